@@ -1,0 +1,72 @@
+# Two commands: `make run` (fresh clone -> running app with demo data) and `make test` (fresh clone -> whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/regiekamer_ci_$(shell echo $$PPID)
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test test-sqlite test-postgres bench lint messages sysdeps-run sysdeps-test postgres-up clean
+
+run: $(VENV)/.installed-run sysdeps-run messages
+	@mkdir -p var
+	$(BIN)/regiekamer migrate --noinput
+	$(BIN)/regiekamer demo
+	@echo "Regiekamer runs at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	$(BIN)/regiekamer runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test sysdeps-test messages
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite:
+	@echo "=== test suite on SQLite ==="
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+
+test-postgres: postgres-up
+	@echo "=== test suite on PostgreSQL ($(PG_URL)) ==="
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test messages
+	@mkdir -p var
+	$(BIN)/python bench/run.py
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+messages: $(VENV)/.installed-run
+	@$(BIN)/python scripts/compilemessages.py
+
+# Python packages: reinstalled only when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+# Debian packages: WeasyPrint needs Pango; the browser tests need Chromium. Skipped when present.
+sysdeps-run:
+	@ldconfig -p | grep -q 'libpango-1.0.so' || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  else echo "warning: install libpango-1.0-0 for PDF output"; fi; }
+
+sysdeps-test: sysdeps-run
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@command -v chromium >/dev/null && chromium --version
+
+# PostgreSQL runs locally (trust auth); start the cluster if it is down.
+postgres-up:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  echo "starting PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+	@pg_isready -h 127.0.0.1 -p 5432
+
+clean:
+	rm -rf $(VENV) var

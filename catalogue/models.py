@@ -1,0 +1,371 @@
+"""Reference lists from the source documents. Every entry records the section it comes from (SourcedModel).
+
+Read-only for everyone but the programme office, who edits them in the Django admin."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regiekamer.models import SourcedModel
+
+
+class ProductCluster(SourcedModel):
+    """The five clusters of product groups (§1.2.3) and "Generiek" (§4.4 dashboard legend)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_in_figures = models.CharField(
+        _("name in the industry figures"), max_length=100, blank=True,
+        help_text=_("How §1.2.3 names the cluster, e.g. 'High Tech (kapitaalgoederen)'; empty for Generiek."))
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("product cluster")
+        verbose_name_plural = _("product clusters")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SbiCode(SourcedModel):
+    """A node of the SBI 2008 tree: section (letter), division (2 digits), group (3), class (4), subclass (5).
+
+    `code` is stored in digits without dots ("291"); `display_code` gives the conventional "29.1"."""
+
+    class Level(models.IntegerChoices):
+        SECTION = 1, _("section (1 digit / letter)")
+        DIVISION = 2, _("division (2 digits)")
+        GROUP = 3, _("group (3 digits)")
+        CLASS = 4, _("class (4 digits)")
+        SUBCLASS = 5, _("subclass (5 digits)")
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    name = models.CharField(_("name"), max_length=250, blank=True)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
+                               verbose_name=_("parent"))
+    cluster = models.ForeignKey(ProductCluster, models.PROTECT, null=True, blank=True, related_name="sbi_codes",
+                                verbose_name=_("product cluster"))
+    in_manufacturing_scope = models.BooleanField(
+        _("in UPCM scope"), default=False, help_text=_("One of the divisions of §1.2.1 (or below one)."))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("SBI code")
+        verbose_name_plural = _("SBI codes")
+
+    def __str__(self) -> str:
+        return f"{self.display_code} {self.name}".strip()
+
+    @property
+    def display_code(self) -> str:
+        if self.level <= self.Level.DIVISION:
+            return self.code
+        return f"{self.code[:2]}.{self.code[2:]}"
+
+
+class Province(SourcedModel):
+    code = models.CharField(_("code"), max_length=2, unique=True)  # CBS/ISO 3166-2:NL letters, e.g. "ZH"
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_in_figures = models.CharField(_("name in the industry figures"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TransitionAgenda(SourcedModel):
+    """An NPCE transition agenda (seed 2, Bijlage 1)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("transition agenda")
+        verbose_name_plural = _("transition agendas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NpceProductGroup(SourcedModel):
+    """A priority product group of the NPCE 2023-2030 (seed 2, Bijlage 1); some belong to two agendas."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    agendas = models.ManyToManyField(TransitionAgenda, related_name="product_groups",
+                                     verbose_name=_("transition agendas"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("NPCE product group")
+        verbose_name_plural = _("NPCE product groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Horizon(SourcedModel):
+    """A decision horizon (beslishorizon), 0-1 mnd ... 0-50 jr (§3.1.1, §3.3, §4.4 Roadmap 2.0 table)."""
+
+    class Granularity(models.TextChoices):
+        NONE = "", _("not specified")
+        SBI_1 = "sbi1", _("SBI 1 digit (sectors)")
+        SBI_2 = "sbi2", _("SBI 2 digits (sub-sectors)")
+        SBI_3 = "sbi3", _("SBI 3 digits (branches)")
+        SBI_4 = "sbi4", _("SBI 4 digits (business class)")
+        SBI_5 = "sbi5", _("SBI 5 digits (companies)")
+        LISA = "lisa", _("LISA (establishments)")
+
+    class Landscape(models.TextChoices):
+        INITIATIVES = "initiatives", _("Initiatives landscape (0-5 yr)")
+        INTERVENTION = "intervention", _("Intervention landscape (5-10 yr)")
+        TRANSITION = "transition", _("Transition landscape (10-20 yr)")
+        TREND = "trend", _("Trend landscape (20-50 yr)")
+
+    code = models.SlugField(_("code"), unique=True)  # e.g. "0-1m", "0-2y"
+    label = models.CharField(_("label"), max_length=30)  # as the sources write it: "0-2 jaar"
+    months = models.PositiveIntegerField(_("length in months"), unique=True)
+    granularity = models.CharField(_("granularity"), max_length=5, choices=Granularity.choices, blank=True)
+    landscape = models.CharField(_("landscape"), max_length=15, choices=Landscape.choices)
+    change_strategy = models.TextField(_("change strategy"), blank=True)
+    task_type = models.CharField(_("type of tasks"), max_length=100, blank=True)  # §3.1.1, e.g. "Directe actie"
+    guiding_question = models.TextField(_("guiding question"), blank=True)
+
+    class Meta:
+        ordering = ["months"]
+        verbose_name = _("decision horizon")
+        verbose_name_plural = _("decision horizons")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Pillar(SourcedModel):
+    """Realisatie, Versnelling, Verbreding (§3.1.2, Bijlage 3 criteria table)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    success_factor = models.TextField(_("primary success factor"), blank=True)
+    activity_type = models.CharField(_("type of activity"), max_length=200, blank=True)
+    agreements = models.CharField(_("agreements"), max_length=100, blank=True)
+    roles = models.CharField(_("roles"), max_length=100, blank=True)
+    support_needed = models.CharField(_("support needed"), max_length=100, blank=True)
+    adaptivity = models.CharField(_("adaptivity"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EffectDimension(SourcedModel):
+    """Milieu, Leveringszekerheid, Economie (letters M, L, E on the dashboard, §4.4)."""
+
+    code = models.CharField(_("code"), max_length=1, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("effect dimension")
+        verbose_name_plural = _("effect dimensions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RStrategy(SourcedModel):
+    """R-ladder R0 (Refuse) ... R9 (Recover), Potting et al. 2017; lower rank = more circular."""
+
+    class Band(models.TextChoices):
+        DESIGN = "R0-R2", _("R0–R2 circular design")
+        LIFETIME = "R3-R7", _("R3–R7 lifetime extension")
+        RECYCLING = "R8-R9", _("R8–R9 recycling")
+
+    rank = models.PositiveSmallIntegerField(_("rank"), unique=True)
+    code = models.CharField(_("code"), max_length=3, unique=True)  # "R0"
+    name = models.CharField(_("name"), max_length=50)  # English term, e.g. "Refuse"
+    name_nl = models.CharField(_("Dutch name"), max_length=50)
+    definition = models.TextField(_("definition"))
+    band = models.CharField(_("band"), max_length=5, choices=Band.choices)
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("R-strategy")
+        verbose_name_plural = _("R-strategies")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_nl}"
+
+
+class ValueRetentionForm(SourcedModel):
+    """Functioneel, technisch, economisch waardebehoud (Bijlage 4, 3.3)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    definition = models.TextField(_("definition"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("value-retention form")
+        verbose_name_plural = _("value-retention forms")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LansinkStep(SourcedModel):
+    """A step of the Lansink ladder for waste (Bijlage 4, 2.3); rank 1 is the most desirable."""
+
+    rank = models.PositiveSmallIntegerField(_("rank"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("Lansink ladder step")
+        verbose_name_plural = _("Lansink ladder steps")
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.name}"
+
+
+class InnovationFunction(SourcedModel):
+    """Innovation functions F1-F8 of mission-oriented innovation systems (Hekkert et al.; Bijlage 2 table)."""
+
+    code = models.CharField(_("code"), max_length=2, unique=True)  # "F1"
+    name = models.CharField(_("name"), max_length=100)  # English, as in the table
+    name_nl = models.CharField(_("Dutch name"), max_length=100)  # as on the impact sheet
+    description = models.TextField(_("description"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("innovation function")
+        verbose_name_plural = _("innovation functions")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_nl}"
+
+
+class RawMaterial(SourcedModel):
+    """A critical raw material of the EU list 2023 (CRMA Annex II), with strategic status and the programme's
+    own named materials (Mg, Ti, Al, P, Sb; §1.2, §4.4)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)  # English, as in the EU list
+    name_nl = models.CharField(_("Dutch name"), max_length=100)
+    symbol = models.CharField(_("symbol"), max_length=10, blank=True)  # "Sb"; empty for e.g. coking coal
+    aliases = models.CharField(_("aliases"), max_length=200, blank=True,
+                               help_text=_("Comma-separated other names used in the sources, e.g. 'fosforerts'."))
+    is_critical = models.BooleanField(_("EU critical (2023)"), default=True)
+    programme_named = models.BooleanField(_("named by the programme"), default=False)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("raw material")
+        verbose_name_plural = _("raw materials")
+
+    def __str__(self) -> str:
+        return f"{self.name_nl} ({self.symbol})" if self.symbol else self.name_nl
+
+    @property
+    def is_strategic(self) -> bool:
+        return self.strategic_entries.exists()
+
+
+class StrategicRawMaterial(SourcedModel):
+    """An entry of the EU strategic raw materials list (CRMA Annex I, 17 entries), linked to the critical
+    material(s) it is a grade of."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    materials = models.ManyToManyField(RawMaterial, related_name="strategic_entries",
+                                       verbose_name=_("critical raw materials"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("strategic raw material")
+        verbose_name_plural = _("strategic raw materials")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FigureDataset(SourcedModel):
+    """A published table of industry figures (§1.2), with its year and source."""
+
+    code = models.SlugField(_("code"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveIntegerField(_("year"))
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("figure dataset")
+        verbose_name_plural = _("figure datasets")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndustryFigure(models.Model):
+    """One row of a §1.2 table: per product group (SBI division), per province, or per cluster.
+
+    The row marked `is_stated_total` is the "Totaal" row as printed; it is kept to be compared with the
+    column sums, never used in place of them."""
+
+    class Breakdown(models.TextChoices):
+        PRODUCT_GROUP = "product_group", _("per product group")
+        PROVINCE = "province", _("per province")
+        CLUSTER = "cluster", _("per cluster")
+
+    dataset = models.ForeignKey(FigureDataset, models.CASCADE, related_name="figures")
+    breakdown = models.CharField(_("breakdown"), max_length=15, choices=Breakdown.choices)
+    label = models.CharField(_("label"), max_length=100)  # as printed
+    sbi = models.ForeignKey(SbiCode, models.PROTECT, null=True, blank=True, related_name="figures")
+    province = models.ForeignKey(Province, models.PROTECT, null=True, blank=True, related_name="figures")
+    cluster = models.ForeignKey(ProductCluster, models.PROTECT, null=True, blank=True, related_name="figures")
+    is_stated_total = models.BooleanField(_("stated total"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    jobs_thousands = models.IntegerField(_("jobs (x 1,000)"))
+    labour_volume_thousands = models.IntegerField(_("labour volume (x 1,000)"))
+    orgs_0_50 = models.IntegerField(_("organisations 0-50 persons"))
+    orgs_51_100 = models.IntegerField(_("organisations 51-100 persons"))
+    orgs_over_100 = models.IntegerField(_("organisations > 100 persons"))
+    net_turnover_meur = models.IntegerField(_("net turnover (M€)"))
+    value_added_meur_per_year = models.IntegerField(_("value added (M€/yr)"))
+    upcm_value_added_impact_meur_per_year = models.IntegerField(_("UPCM impact on value added (M€/yr)"))
+    co2_kt_per_year = models.IntegerField(_("CO₂ (kt/yr)"))
+    upcm_co2_impact_kt_per_year = models.IntegerField(_("UPCM impact on CO₂ (kt/yr)"))
+    material_flows_mkg = models.IntegerField(_("material flows (M kg)"))
+
+    VALUE_FIELDS = (
+        "jobs_thousands", "labour_volume_thousands", "orgs_0_50", "orgs_51_100", "orgs_over_100",
+        "net_turnover_meur", "value_added_meur_per_year", "upcm_value_added_impact_meur_per_year",
+        "co2_kt_per_year", "upcm_co2_impact_kt_per_year", "material_flows_mkg",
+    )
+
+    class Meta:
+        ordering = ["dataset", "breakdown", "order"]
+        constraints = [models.UniqueConstraint(fields=["dataset", "breakdown", "label"], name="uniq_figure_row")]
+        verbose_name = _("industry figure")
+        verbose_name_plural = _("industry figures")
+
+    def __str__(self) -> str:
+        return f"{self.get_breakdown_display()}: {self.label}"

@@ -1,0 +1,26 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+
+@pytest.fixture
+def user_for(db):
+    """user_for(role) -> the test user holding that role (created once per test)."""
+    from accounts.testing import make_user
+
+    cache: dict[str, object] = {}
+
+    def get(role: str):
+        if role not in cache:
+            cache[role] = make_user(role)
+        return cache[role]
+
+    return get
+
+
+@pytest.fixture
+def catalogue(db):
+    """The reference catalogue, loaded as `regiekamer demo` loads it."""
+    from catalogue.loader import catalogue_load
+
+    catalogue_load()

@@ -1,0 +1,3 @@
+from regiekamer.cli import main
+
+main()

@@ -1,0 +1,25 @@
+"""Load the reference catalogue and the demo programme; idempotent (running it twice changes nothing)."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+# Apps load in this order: each may depend on the data of the ones before it.
+DEMO_ORDER = ["catalogue", "accounts", "programme", "roadmap", "portfolio", "stakeholders", "intake",
+              "materials", "dashboard", "reports"]
+
+
+class Command(BaseCommand):
+    help = _("Load the reference catalogue, the demo programme and one demo user per role (idempotent).")
+
+    def handle(self, *args, **options):
+        assert set(DEMO_ORDER) == set(settings.DOMAIN_APPS), "every domain app has a place in DEMO_ORDER"
+        for app in DEMO_ORDER:
+            if find_spec(f"{app}.demo") is None:
+                continue
+            with transaction.atomic():
+                import_module(f"{app}.demo").load(stdout=self.stdout)

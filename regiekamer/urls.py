@@ -1,0 +1,37 @@
+"""Root URLs. Each domain app that has a `urls` module is mounted at /<app>/ (namespace = app label), and each
+app whose `api` module has `urlpatterns` at /api/<app>/, so adding an app never means editing this file."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import views
+
+
+def _app_urls(module_name: str):
+    for app in settings.DOMAIN_APPS:
+        if find_spec(f"{app}.{module_name}") is None:
+            continue
+        module = import_module(f"{app}.{module_name}")
+        if getattr(module, "urlpatterns", None):
+            yield app, module
+
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", login_not_required(views.healthz), name="healthz"),
+]
+for app, module in _app_urls("api"):
+    urlpatterns.append(path(f"api/{app}/", include((module.urlpatterns, f"{app}-api"))))
+for app, module in _app_urls("urls"):
+    urlpatterns.append(path(f"{app}/", include((module.urlpatterns, app))))
