@@ -25,9 +25,17 @@ def role_groups_ensure() -> dict[str, Group]:
 
 
 @transaction.atomic
-def user_ensure(*, username: str, password: str, roles: list[str], first_name: str = "", last_name: str = "",
-                email: str = "", is_staff: bool = False) -> tuple[User, bool]:
-    """Create the user if missing (with `password`), and make its roles exactly `roles`. Returns (user, created)."""
+def user_ensure(
+    *,
+    username: str,
+    password: str,
+    roles: list[str],
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    is_staff: bool = False,
+) -> tuple[User, bool]:
+    """Create the user if missing (with `password`); its roles become exactly `roles`."""
     groups = role_groups_ensure()
     user, created = User.objects.get_or_create(
         username=username,

@@ -25,7 +25,7 @@ def role_matrix(*, allowed, include_anonymous: bool = True) -> list:
 
 
 def make_user(role: str, username: str | None = None):
-    user, _ = user_ensure(username=username or f"test-{role}", password="pw", roles=[role],
+    user, _ = user_ensure(username=username or f"test-{role}", password="pw", roles=[role],  # noqa: S106
                           is_staff=role == Role.PROGRAMME_OFFICE)
     return user
 

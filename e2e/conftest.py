@@ -40,7 +40,7 @@ def page(browser, live_server):
     assert not csp, f"CSP violations in the browser: {csp}"
 
 
-def log_in(page, username: str, password: str = "pw") -> None:
+def log_in(page, username: str, password: str = "pw") -> None:  # noqa: S107 - test users
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)

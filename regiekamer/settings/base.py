@@ -27,7 +27,10 @@ DOMAIN_APPS = [
     "reports",
 ]
 
+# Project apps first: their templates and translations take precedence over Django's (e.g. registration/*).
 INSTALLED_APPS = [
+    "regiekamer",
+    *DOMAIN_APPS,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -41,8 +44,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "csp",
-    "regiekamer",
-    *DOMAIN_APPS,
 ]
 
 MIDDLEWARE = [
@@ -117,7 +118,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = VAR_DIR / "media"  # uploads: outside the static root, served only through permission-checked views
+# Uploads: outside the static root, served only through permission-checked views.
+MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -160,9 +162,10 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Regiekamer API",
-    "DESCRIPTION": "Read and write the programme's steering data with the same permissions as the web UI.",
+    "DESCRIPTION": "The programme's steering data, with the same permissions as the web UI.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/",
 }
 

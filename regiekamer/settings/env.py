@@ -6,8 +6,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def env_str(name: str, default: str | None = None) -> str:
-    value = os.environ.get(name, default)
-    if value is None:
+    value = os.environ.get(name) or default
+    if not value:
         raise ImproperlyConfigured(f"Environment variable {name} is required in this profile.")
     return value
 

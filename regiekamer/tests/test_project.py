@@ -1,0 +1,110 @@
+"""Project-level behaviour: settings profiles, the CLI, the demo loader, security headers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args, **env):
+    full_env = {**os.environ, **env}
+    full_env.pop("DATABASE_URL", None)
+    return subprocess.run(args, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120)  # noqa: S603
+
+
+def test_production_profile_passes_check_deploy_without_warnings():
+    result = _run(
+        [sys.executable, "-m", "regiekamer", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_SETTINGS_MODULE="regiekamer.settings.production",
+        SECRET_KEY="x" * 64 + "-production-secret-for-the-check",
+        ALLOWED_HOSTS="regiekamer.example.nl",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_profile_refuses_to_start_without_a_secret_key():
+    result = _run(
+        [sys.executable, "-m", "regiekamer", "check"],
+        DJANGO_SETTINGS_MODULE="regiekamer.settings.production",
+        SECRET_KEY="",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_invalid_boolean_in_the_environment_is_named():
+    result = _run([sys.executable, "-m", "regiekamer", "check"], DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_cli_help_lists_the_project_commands():
+    result = _run([sys.executable, "-m", "regiekamer", "--help"])
+    assert result.returncode == 0
+    assert "[regiekamer]" in result.stdout
+    assert "demo" in result.stdout
+    assert "Type 'regiekamer help <subcommand>'" in result.stdout
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label not in {"sessions", "admin"}
+    }
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_running_it_twice_changes_nothing(capsys):
+    call_command("demo")
+    first = _row_counts()
+    out = capsys.readouterr().out
+    assert "kantoor" in out and "regiekamer-demo" in out
+
+    call_command("demo")
+
+    assert _row_counts() == first
+
+
+@pytest.mark.django_db
+def test_every_domain_model_is_audited():
+    from django.conf import settings
+    from simple_history.models import registered_models
+
+    audited = {m._meta.label for m in registered_models.values()}
+    domain = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in settings.DOMAIN_APPS
+        and m._meta.app_label != "accounts"
+        and not m.__name__.startswith("Historical")
+        and not m._meta.auto_created
+    ]
+    exempt = {"catalogue.IndustryFigure"}  # rows of a published table; their dataset is audited
+    missing = sorted(m._meta.label for m in domain if m._meta.label not in audited | exempt)
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/accounts/login/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "default-src 'self'" in policy
+
+
+@pytest.mark.django_db
+@override_settings(LANGUAGE_CODE="nl")
+def test_dutch_is_the_default_and_english_can_be_chosen(client):
+    assert "Inloggen" in client.get("/accounts/login/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert ">Log in<" in client.get("/accounts/login/").content.decode()
