@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
@@ -24,7 +25,8 @@ def _app_urls(module_name: str):
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch works before logging in too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

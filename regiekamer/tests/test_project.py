@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _run(args, **env):
     full_env = {**os.environ, **env}
     full_env.pop("DATABASE_URL", None)
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; check --deploy rejects it
     return subprocess.run(args, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120)  # noqa: S603
 
 
