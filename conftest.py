@@ -24,3 +24,12 @@ def catalogue(db):
     from catalogue.loader import catalogue_load
 
     catalogue_load()
+
+
+def pytest_configure(config):
+    # Property tests: reproducible (the same examples every run) and free of wall-clock deadlines, which are
+    # flaky on a loaded two-core CI machine. Examples still cover the edges hypothesis targets first.
+    from hypothesis import settings as hypothesis_settings
+
+    hypothesis_settings.register_profile("regiekamer", derandomize=True, deadline=None, print_blob=True)
+    hypothesis_settings.load_profile("regiekamer")
