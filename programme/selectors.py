@@ -1,0 +1,213 @@
+"""Read queries and object-level permission checks of the programme app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts.roles import PROGRAMME_ROLES, Role
+
+from .models import (
+    REGIETEAM_CODE,
+    Decision,
+    Person,
+    RoleAssignment,
+    SteeringMeeting,
+    Team,
+    TeamTask,
+    ZichtlijnEntry,
+)
+
+
+def _person_id(user) -> int | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return Person.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
+
+
+# --- object-level rules ----------------------------------------------------------------------------
+
+
+def teams_led_by(user) -> QuerySet[Team]:
+    """The teams whose teamtrekker is the person linked to `user` (one person may lead more than one team)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Team.objects.none()
+    return Team.objects.filter(lead__user_id=user.pk).select_related("pillar")
+
+
+def team_for_lead_user(user) -> Team | None:
+    """The (first) team `user` leads as teamtrekker, or None."""
+    return teams_led_by(user).first()
+
+
+def user_is_team_lead(user, team: Team) -> bool:
+    person_id = _person_id(user)
+    return person_id is not None and team.lead_id == person_id
+
+
+def user_is_linking_pin(user, team: Team) -> bool:
+    person_id = _person_id(user)
+    return person_id is not None and team.linking_pin_id == person_id
+
+
+def user_is_meeting_member(user, team: Team) -> bool:
+    """Standing member of the team's KBO: the listed members, the teamtrekker and the linking pin (chair)."""
+    person_id = _person_id(user)
+    if person_id is None:
+        return False
+    if person_id in (team.lead_id, team.linking_pin_id):
+        return True
+    return team.meeting_members.filter(pk=person_id).exists()
+
+
+def user_can_edit_structure(user) -> bool:
+    """Teams, roles, tasks and zichtlijnen are edited by the programme office."""
+    return bool(user and user.is_authenticated and user.has_role(Role.PROGRAMME_OFFICE))
+
+
+def user_can_see_meetings(user) -> bool:
+    """Steering data is for the people who work inside the programme."""
+    return bool(user and user.is_authenticated and user.roles & PROGRAMME_ROLES)
+
+
+def user_can_manage_meetings(user, team: Team) -> bool:
+    """Create and edit the team's meetings and record decisions: the teamtrekker, the linking
+    pin who chairs the
+    KBO, and the programme office (secretariat, Bijlage 9)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_role(Role.PROGRAMME_OFFICE):
+        return True
+    return user_is_team_lead(user, team) or user_is_linking_pin(user, team)
+
+
+def regieteam_member_ids() -> set[int]:
+    """People who hold a role in the Regieteam, or lead it or are its linking pin."""
+    ids = set(
+        RoleAssignment.objects.filter(team__code=REGIETEAM_CODE, person__isnull=False).values_list(
+            "person_id", flat=True
+        )
+    )
+    team = Team.objects.filter(code=REGIETEAM_CODE).values("lead_id", "linking_pin_id").first()
+    if team:
+        ids.update(i for i in (team["lead_id"], team["linking_pin_id"]) if i)
+    return ids
+
+
+@dataclass(frozen=True)
+class Violation:
+    team: Team
+    message: str
+
+
+def linking_pin_violations() -> list[Violation]:
+    """Programme-level check of §4.2/§4.3: every team has one linking pin, a Regieteam member, who
+    chairs the KBO
+    (and therefore sits in it)."""
+    members = regieteam_member_ids()
+    problems: list[Violation] = []
+    from django.utils.translation import gettext as _
+
+    teams = Team.objects.select_related("linking_pin").prefetch_related("meeting_members")
+    for team in teams:
+        if team.linking_pin_id is None:
+            problems.append(Violation(team, _("has no linking pin")))
+            continue
+        if team.linking_pin_id not in members:
+            problems.append(
+                Violation(
+                    team,
+                    _("linking pin %(name)s is not a Regieteam member") % {"name": team.linking_pin.name},
+                )
+            )
+        if team.linking_pin_id not in {p.pk for p in team.meeting_members.all()}:
+            problems.append(
+                Violation(
+                    team,
+                    _("linking pin %(name)s is not a member of the steering meeting")
+                    % {"name": team.linking_pin.name},
+                )
+            )
+    return problems
+
+
+# --- lists and detail pages ------------------------------------------------------------------------
+
+
+def team_list() -> QuerySet[Team]:
+    return Team.objects.select_related("pillar", "lead", "linking_pin").annotate(
+        meeting_count=Count("meetings", distinct=True)
+    )
+
+
+def team_detail(code: str) -> Team:
+    return (
+        Team.objects.select_related("pillar", "lead", "linking_pin")
+        .prefetch_related(
+            Prefetch(
+                "tasks",
+                queryset=TeamTask.objects.select_related("horizon").order_by("-horizon__months", "order"),
+            ),
+            Prefetch(
+                "roles", queryset=RoleAssignment.objects.select_related("horizon", "person").order_by("order")
+            ),
+            Prefetch("zichtlijn", queryset=ZichtlijnEntry.objects.order_by("kind", "order")),
+            "meeting_members",
+        )
+        .get(code=code)
+    )
+
+
+def meetings_for_team(team: Team) -> QuerySet[SteeringMeeting]:
+    return (
+        SteeringMeeting.objects.filter(team=team)
+        .select_related("closed_by")
+        .annotate(decision_count=Count("decisions"))
+    )
+
+
+def meeting_list() -> QuerySet[SteeringMeeting]:
+    return SteeringMeeting.objects.select_related("team", "closed_by").annotate(
+        decision_count=Count("decisions")
+    )
+
+
+def meeting_detail(pk: int) -> SteeringMeeting:
+    return (
+        SteeringMeeting.objects.select_related("team", "team__lead", "team__linking_pin", "closed_by")
+        .prefetch_related(
+            "attendees",
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related(
+                    "recorded_by", "supersedes", "subject_content_type"
+                ).prefetch_related("superseded_by"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def decisions_about(obj) -> QuerySet[Decision]:
+    """Every decision whose subject is `obj` (e.g. a project), oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj)
+    return (
+        Decision.objects.filter(subject_content_type=content_type, subject_object_id=obj.pk)
+        .select_related("meeting", "meeting__team", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def people_list() -> QuerySet[Person]:
+    return (
+        Person.objects.select_related("user")
+        .annotate(
+            role_count=Count("roles", distinct=True),
+            lead_count=Count("teams_led", distinct=True),
+            pin_count=Count("teams_as_linking_pin", distinct=True),
+        )
+        .filter(Q(role_count__gt=0) | Q(lead_count__gt=0) | Q(pin_count__gt=0) | Q(user__isnull=False))
+    )

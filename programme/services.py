@@ -1,0 +1,292 @@
+"""Every write of the programme app. Object-level permissions are checked here, so the UI, the
+API and the demo
+loader share one set of rules."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiekamer.concurrency import update_versioned
+
+from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
+from .selectors import regieteam_member_ids, user_can_edit_structure, user_can_manage_meetings
+
+
+class MeetingClosed(ValidationError):
+    """A closed steering meeting is read-only for everyone."""
+
+    def __init__(self, meeting: SteeringMeeting):
+        self.meeting = meeting
+        super().__init__(
+            _(
+                "The steering meeting of %(date)s is closed: it and its decisions can no longer be "
+                "changed. Record a correction in a new meeting."
+            )
+            % {"date": meeting.date}
+        )
+
+
+def _require_structure_editor(actor) -> None:
+    if not user_can_edit_structure(actor):
+        raise PermissionDenied(_("Only the programme office edits the programme structure."))
+
+
+def _require_meeting_manager(actor, team: Team) -> None:
+    if not user_can_manage_meetings(actor, team):
+        raise PermissionDenied(
+            _(
+                "Only the team lead, the linking pin of %(team)s or the programme office may "
+                "change its steering meetings."
+            )
+            % {"team": team}
+        )
+
+
+# --- structure -------------------------------------------------------------------------------------
+
+
+def validate_linking_pin(*, team: Team, person: Person | None) -> None:
+    """§4.2/§4.3: the linking pin is a Regieteam member (who chairs the team's KBO)."""
+    if person is None:
+        raise ValidationError({"linking_pin": _("Every team needs a linking pin from the Regieteam.")})
+    if person.pk not in regieteam_member_ids():
+        raise ValidationError(
+            {
+                "linking_pin": _(
+                    "%(name)s is not a member of the Regieteam; the linking pin of a team must be one."
+                )
+                % {"name": person.name}
+            }
+        )
+
+
+@transaction.atomic
+def team_update(
+    *,
+    team: Team,
+    expected_version: int,
+    actor,
+    name: str,
+    purpose: str,
+    description: str,
+    project_type: str,
+    lead: Person | None,
+    linking_pin: Person | None,
+    meeting_members: Iterable[Person],
+) -> Team:
+    """Programme office edits a team. The linking pin must be a Regieteam member and sits in the KBO."""
+    _require_structure_editor(actor)
+    validate_linking_pin(team=team, person=linking_pin)
+    team.name, team.purpose, team.description = name, purpose, description
+    team.project_type, team.lead, team.linking_pin = project_type, lead, linking_pin
+    update_versioned(
+        team,
+        expected_version=expected_version,
+        fields=["name", "purpose", "description", "project_type", "lead", "linking_pin"],
+    )
+    members = {p.pk: p for p in meeting_members}
+    for person in (lead, linking_pin):
+        if person is not None:
+            members[person.pk] = person
+    team.meeting_members.set(members.values())
+    return team
+
+
+@transaction.atomic
+def person_create(*, actor, name: str, organisation: str = "", user=None) -> Person:
+    _require_structure_editor(actor)
+    if Person.objects.filter(name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("A person named %(name)s already exists.") % {"name": name}})
+    return Person.objects.create(name=name.strip(), organisation=organisation, user=user)
+
+
+@transaction.atomic
+def role_assignment_create(
+    *, actor, team: Team, horizon, title: str, person: Person | None, source_section: str = ""
+) -> RoleAssignment:
+    _require_structure_editor(actor)
+    order = (team.roles.aggregate(m=Max("order"))["m"] or 0) + 1
+    return RoleAssignment.objects.create(
+        team=team, horizon=horizon, title=title, person=person, order=order, source_section=source_section
+    )
+
+
+@transaction.atomic
+def role_assignment_delete(*, actor, assignment: RoleAssignment) -> None:
+    _require_structure_editor(actor)
+    team = assignment.team
+    person_id = assignment.person_id
+    assignment.delete()
+    # Removing someone's last Regieteam role must not leave a team with a linking pin outside the Regieteam.
+    if team.code == "regieteam" and person_id and person_id not in regieteam_member_ids():
+        pinned = list(Team.objects.filter(linking_pin_id=person_id).values_list("name", flat=True))
+        if pinned:
+            raise ValidationError(
+                _("This person is the linking pin of %(teams)s and must stay a Regieteam member.")
+                % {"teams": ", ".join(pinned)}
+            )
+
+
+@transaction.atomic
+def team_task_create(
+    *, actor, team: Team, horizon, text: str, heading: str = "", source_section: str = ""
+) -> TeamTask:
+    _require_structure_editor(actor)
+    order = (team.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
+    return TeamTask.objects.create(
+        team=team, horizon=horizon, heading=heading, text=text, order=order, source_section=source_section
+    )
+
+
+@transaction.atomic
+def team_task_delete(*, actor, task: TeamTask) -> None:
+    _require_structure_editor(actor)
+    task.delete()
+
+
+@transaction.atomic
+def zichtlijn_entry_create(
+    *, actor, team: Team, kind: str, text: str, source_section: str = ""
+) -> ZichtlijnEntry:
+    _require_structure_editor(actor)
+    if kind not in ZichtlijnEntry.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind %(kind)s.") % {"kind": kind}})
+    order = (team.zichtlijn.filter(kind=kind).aggregate(m=Max("order"))["m"] or 0) + 1
+    return ZichtlijnEntry.objects.create(
+        team=team, kind=kind, text=text, order=order, source_section=source_section
+    )
+
+
+@transaction.atomic
+def zichtlijn_entry_delete(*, actor, entry: ZichtlijnEntry) -> None:
+    _require_structure_editor(actor)
+    entry.delete()
+
+
+# --- steering meetings -----------------------------------------------------------------------------
+
+
+def _lock_meeting(meeting: SteeringMeeting) -> SteeringMeeting:
+    """Re-read the meeting under a row lock, so a concurrent close cannot slip between check and write."""
+    return SteeringMeeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    team: Team,
+    date: datetime.date,
+    actor,
+    location: str = "",
+    agenda: str = "",
+    attendees: Iterable[Person] = (),
+) -> SteeringMeeting:
+    _require_meeting_manager(actor, team)
+    meeting = SteeringMeeting.objects.create(team=team, date=date, location=location, agenda=agenda)
+    meeting.attendees.set(list(attendees))
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: SteeringMeeting,
+    expected_version: int,
+    actor,
+    date: datetime.date,
+    location: str,
+    agenda: str,
+    minutes: str,
+    attendees: Iterable[Person],
+) -> SteeringMeeting:
+    """Edit an open meeting (optimistic locking: a stale version raises EditConflict)."""
+    _require_meeting_manager(actor, meeting.team)
+    if _lock_meeting(meeting).is_closed:
+        raise MeetingClosed(meeting)
+    meeting.date, meeting.location, meeting.agenda, meeting.minutes = date, location, agenda, minutes
+    update_versioned(
+        meeting, expected_version=expected_version, fields=["date", "location", "agenda", "minutes"]
+    )
+    meeting.attendees.set(list(attendees))
+    return meeting
+
+
+@transaction.atomic
+def meeting_close(*, meeting: SteeringMeeting, actor, expected_version: int | None = None) -> SteeringMeeting:
+    """Close the meeting: from now on neither it nor its decisions can change."""
+    _require_meeting_manager(actor, meeting.team)
+    current = _lock_meeting(meeting)
+    if current.is_closed:
+        raise MeetingClosed(meeting)
+    meeting.status = SteeringMeeting.Status.CLOSED
+    meeting.closed_at = timezone.now()
+    meeting.closed_by = actor
+    update_versioned(
+        meeting,
+        expected_version=current.version if expected_version is None else expected_version,
+        fields=["status", "closed_at", "closed_by"],
+    )
+    return meeting
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    meeting: SteeringMeeting,
+    kind: str,
+    text: str,
+    actor,
+    subject=None,
+    payload: dict | None = None,
+    reasoning: str = "",
+    supersedes: Decision | None = None,
+) -> Decision:
+    """Record a decision of an open meeting. Decisions are never edited: a correction is a new decision that
+    supersedes the old one (of the same team, and not already superseded)."""
+    _require_meeting_manager(actor, meeting.team)
+    locked = _lock_meeting(meeting)
+    if locked.is_closed:
+        raise MeetingClosed(meeting)
+    if kind not in Decision.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of decision: %(kind)s.") % {"kind": kind}})
+    if not text or not text.strip():
+        raise ValidationError({"text": _("A decision needs its text.")})
+    if supersedes is not None:
+        if supersedes.meeting.team_id != meeting.team_id:
+            raise ValidationError(
+                {
+                    "supersedes": _("A decision can only correct a decision of the same team (%(team)s).")
+                    % {"team": meeting.team}
+                }
+            )
+        if supersedes.superseded_by.exists():
+            raise ValidationError(
+                {
+                    "supersedes": _(
+                        "Decision %(decision)s has already been corrected; correct the "
+                        "latest decision instead."
+                    )
+                    % {"decision": supersedes}
+                }
+            )
+    if subject is not None and getattr(subject, "pk", None) is None:
+        raise ValidationError({"subject": _("The subject of a decision must be a saved record.")})
+    sequence = (locked.decisions.aggregate(m=Max("sequence"))["m"] or 0) + 1
+    return Decision.objects.create(
+        meeting=meeting,
+        sequence=sequence,
+        kind=kind,
+        text=text.strip(),
+        reasoning=reasoning,
+        subject=subject,
+        payload=payload or {},
+        supersedes=supersedes,
+        recorded_by=actor,
+    )
