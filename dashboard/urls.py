@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("figures/", views.figures_index, name="figures"),
+    path("figures/<slug:breakdown>/", views.figures_table, name="figures-table"),
+    path("figures/<slug:breakdown>/export.<str:fmt>", views.figures_export, name="figures-export"),
+]

@@ -1,0 +1,103 @@
+"""Pages of the dashboard app: industry figures (§1.2) and the programme dashboard (§4.4)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from . import exports, figures, selectors
+
+SORTABLE_EXTRA = ("value_added_impact_pct", "co2_impact_pct")
+
+
+def figures_index(request):
+    """The three §1.2 tables at a glance and the consistency report."""
+    tables = selectors.figure_tables()
+    return render(
+        request,
+        "dashboard/figures_index.html",
+        {
+            "tables": tables,
+            "labels": selectors.figure_column_labels(),
+            "has_mismatch": figures.has_real_mismatch(t.check for t in tables),
+        },
+    )
+
+
+def figures_table(request, breakdown: str):
+    """One §1.2 table, sorted on the server by ?sort=column or ?sort=-column, with a bar chart."""
+    table = selectors.figure_table(breakdown) if breakdown in selectors.BREAKDOWNS else None
+    if table is None:
+        raise Http404(_("No industry figures for this breakdown."))
+    labels = selectors.figure_column_labels()
+    rows, applied = figures.sort_rows(
+        table.rows, request.GET.get("sort"), columns=(*figures.VALUE_COLUMNS, *SORTABLE_EXTRA)
+    )
+    columns = [
+        {
+            "key": key,
+            "label": labels[key],
+            "sort": _next_sort(key, applied),
+            "aria_sort": _aria_sort(key, applied),
+        }
+        for key in figures.VALUE_COLUMNS
+    ]
+    chart = {
+        "labels": [row["label"] for row in table.rows],
+        "series": [
+            {"key": key, "label": labels[key], "values": [row[key] for row in table.rows]}
+            for key in figures.VALUE_COLUMNS
+        ],
+        "initial": "value_added_meur_per_year",
+    }
+    return render(
+        request,
+        "dashboard/figures_table.html",
+        {
+            "table": table,
+            "rows": rows,
+            "columns": columns,
+            "labels": labels,
+            "chart": chart,
+            "label_sort": _next_sort("label", applied),
+            "label_aria_sort": _aria_sort("label", applied),
+            "va_pct_sort": _next_sort("value_added_impact_pct", applied),
+            "co2_pct_sort": _next_sort("co2_impact_pct", applied),
+            "applied_sort": applied,
+        },
+    )
+
+
+def _next_sort(key: str, applied: str) -> str:
+    """Clicking a column header sorts descending first (largest first), a second click ascending."""
+    return key if applied == f"-{key}" else f"-{key}"
+
+
+def _aria_sort(key: str, applied: str) -> str:
+    if applied == key:
+        return "ascending"
+    if applied == f"-{key}":
+        return "descending"
+    return "none"
+
+
+def figures_export(request, breakdown: str, fmt: str):
+    """XLSX (all tables, or one, plus the consistency check) or CSV (one table)."""
+    labels = selectors.figure_column_labels()
+    if breakdown == "all":
+        tables = selectors.figure_tables()
+    elif breakdown in selectors.BREAKDOWNS:
+        tables = selectors.figure_tables(breakdown)
+    else:
+        tables = []
+    if not tables:
+        raise Http404(_("No industry figures for this breakdown."))
+    if fmt == "xlsx":
+        response = HttpResponse(exports.figures_xlsx(tables, labels), content_type=exports.XLSX_TYPE)
+    elif fmt == "csv" and breakdown != "all":
+        response = HttpResponse(
+            exports.figures_csv(tables[0], labels), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        raise Http404(_("Unknown export format."))
+    response["Content-Disposition"] = f'attachment; filename="maakindustrie-{breakdown}.{fmt}"'
+    return response
