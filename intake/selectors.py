@@ -1,0 +1,241 @@
+"""Read queries on applications, scoped to what the person may see, and the inputs of the pure check and quota
+modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+
+from . import checks, quota, workflow
+from .models import Advice, Application, CriterionAssessment, Decision, Party, Status, StatusEvent
+
+# Plan of action parts (seed 2 §3) -> the fields that must be filled in before submission.
+PLAN_PARTS: dict[int, tuple[str, ...]] = {
+    1: ("transition_phase", "transition_phase_description", "circular_gains", "bottlenecks"),
+    2: (
+        "contributions_description",
+        "governance_model",
+        "disagreement_procedure",
+        "branches_and_small_companies",
+    ),
+    3: ("shared_goal", "long_term_goals", "goal_themes", "lap_cmp_exceedance"),
+    5: (
+        "intended_effects",
+        "barriers_resolved",
+        "raw_material_savings_tonnes",
+        "raw_material_savings_calculation",
+        "environmental_effects",
+        "supply_security_effects",
+        "lasting_effects",
+        "risks",
+    ),
+    6: ("chain_direction_needed",),
+    7: ("planning",),
+    8: ("cost_benefit_distribution",),
+    9: (
+        "knowledge_sharing_between_parties",
+        "knowledge_sharing_cross_sector",
+        "knowledge_sharing_outside",
+        "leerkring_participation",
+    ),
+}
+FREE_TEXT_FIELDS = ("chain_direction_needed", "intended_effects", "cost_benefit_distribution", "planning")
+SUPPORTED_STATUSES = (Status.APPROVED, Status.TENDER_PREPARED, Status.RUNNING, Status.CLOSED)
+PENDING_STATUSES = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.ADVISED)
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    """Applicants: their own consortia's applications. Assessors: every submitted application (drafts stay
+    with the consortium). Anyone else: none."""
+    qs = Application.objects.select_related("consortium", "product_group", "transition_agenda")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.has_role(Role.ASSESSOR):
+        if user.has_role(Role.APPLICANT):
+            from django.db.models import Q
+
+            return qs.filter(Q(consortium__members=user) | ~Q(status=Status.DRAFT)).distinct()
+        return qs.exclude(status=Status.DRAFT)
+    if user.has_role(Role.APPLICANT):
+        return qs.filter(consortium__members=user)
+    return qs.none()
+
+
+def application_list(user, *, status: str = "") -> QuerySet[Application]:
+    qs = visible_applications(user).annotate(party_count=Count("parties", distinct=True))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-id")
+
+
+def application_detail(user, pk: int) -> Application:
+    """The application with everything its page shows; DoesNotExist if the person may not see it."""
+    return (
+        visible_applications(user)
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.prefetch_related("signatories")),
+            "action_lines",
+            "r_strategies",
+            Prefetch("events", queryset=StatusEvent.objects.select_related("actor")),
+            Prefetch(
+                "advices",
+                queryset=Advice.objects.select_related("recorded_by", "transition_agenda", "superseded_by"),
+            ),
+            Prefetch("decisions", queryset=Decision.objects.select_related("recorded_by", "superseded_by")),
+            Prefetch(
+                "criterion_assessments", queryset=CriterionAssessment.objects.select_related("assessor")
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def _value_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def application_check_data(application: Application) -> checks.ApplicationData:
+    parties = application.parties.annotate(signatory_count=Count("signatories"))
+    meta = Application._meta
+    plan_parts = {
+        number: tuple(
+            (str(meta.get_field(name).verbose_name), _value_text(getattr(application, name)))
+            for name in names
+        )
+        for number, names in PLAN_PARTS.items()
+    }
+    action_lines = tuple(
+        (line.title, tuple(line.chain_direction_roles)) for line in application.action_lines.all()
+    )
+    texts = tuple(getattr(application, name) for name in FREE_TEXT_FIELDS) + tuple(
+        f"{line.title}\n{line.description}" for line in application.action_lines.all()
+    )
+    return checks.ApplicationData(
+        parties=tuple(
+            checks.PartyData(
+                name=p.name,
+                chain_role=p.chain_role,
+                country=p.country,
+                contribution_hours=p.contribution_hours,
+                contribution_eur=p.contribution_eur,
+                organisation_type=p.organisation_type,
+                signatories=p.signatory_count,
+            )
+            for p in parties
+        ),
+        role_arguments=dict(application.role_arguments or {}),
+        market_share_percent=application.market_share_percent,
+        market_share_argument=application.market_share_argument,
+        centre_of_gravity_in_nl=application.centre_of_gravity_in_nl,
+        planned_start=application.planned_start,
+        planned_end=application.planned_end,
+        excluded_support_requested=tuple(application.excluded_support_requested or ()),
+        free_texts=texts,
+        has_ambition_document=bool(application.ambition_document),
+        plan_parts=plan_parts,
+        action_lines=action_lines,
+        leerkring_participation=application.leerkring_participation,
+        accepts_periodic_consultation=application.accepts_periodic_consultation,
+    )
+
+
+def application_check_results(application: Application) -> list[checks.CheckResult]:
+    return checks.run_checks(application_check_data(application))
+
+
+@dataclass(frozen=True)
+class ShownCheck:
+    code: str
+    status: str
+    message: str
+
+
+CHECK_TITLES = {
+    "signed_ambition": checks.gettext_noop("Signed ambition"),
+    "chain_roles": checks.gettext_noop("Chain roles"),
+    "market_share": checks.gettext_noop("Market share"),
+    "foreign_parties": checks.gettext_noop("Foreign parties"),
+    "contributions": checks.gettext_noop("Contribution of every party"),
+    "plan_complete": checks.gettext_noop("Plan of action complete"),
+    "planning": checks.gettext_noop("Planning 3-4 years"),
+    "excluded_support": checks.gettext_noop("Nothing excluded asked"),
+    "conditions": checks.gettext_noop("Conditions (Leerkring, consultation)"),
+}
+
+
+def application_checks_shown(application: Application) -> list[dict]:
+    """The checks, translated, for pages and the API."""
+    return [
+        {
+            "code": r.code,
+            "title": _(CHECK_TITLES[r.code]),
+            "status": r.status,
+            "message": _(r.message) % r.params,
+            "items": list(r.items),
+        }
+        for r in application_check_results(application)
+    ]
+
+
+def criteria_rows(application: Application) -> list[checks.CriterionRow]:
+    latest: dict[int, tuple[bool, str]] = {}
+    for item in application.criterion_assessments.order_by("criterion", "at", "id"):
+        latest[item.criterion] = (item.met, item.reason)
+    return checks.criteria_checklist(latest)
+
+
+def quota_for(application: Application, decided_on: dt.date) -> quota.QuotaState:
+    """The quota state for approving `application` on `decided_on`, from the approved applications so far."""
+    supported = []
+    current = (
+        Decision.objects.filter(
+            superseded_by__isnull=True, approved=True, application__status__in=SUPPORTED_STATUSES
+        )
+        .exclude(application=application)
+        .values_list("application__transition_agenda__code", "decided_on")
+    )
+    for agenda, day in current:
+        supported.append(quota.Supported(agenda=agenda or "", decided_on=day))
+    pending = list(
+        Application.objects.filter(status__in=PENDING_STATUSES)
+        .exclude(pk=application.pk)
+        .exclude(submitted_at__isnull=True)
+        .values_list("submitted_at", flat=True)
+    )
+    agenda = application.transition_agenda.code if application.transition_agenda else ""
+    return quota.quota_state(
+        supported=supported,
+        agenda=agenda,
+        decision_date=decided_on,
+        submitted_at=application.submitted_at,
+        pending_submitted_at=pending,
+    )
+
+
+def quota_shown(state: quota.QuotaState) -> dict:
+    return {
+        "state": state,
+        "breaches": [_(quota.BREACH_MESSAGES[code]) % state.params for code in state.breaches],
+    }
+
+
+def events_for(user, application: Application) -> list[StatusEvent]:
+    """Every step, newest last; the internal note is blanked for people who are not assessors."""
+    events = list(application.events.all())
+    if not user.has_role(Role.ASSESSOR):
+        for event in events:
+            event.internal_note = ""
+    return events
+
+
+def is_decision_stage(application: Application) -> bool:
+    return application.status in workflow.DECIDABLE

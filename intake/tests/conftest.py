@@ -1,0 +1,19 @@
+import pytest
+
+from accounts.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads land in a throwaway directory, never in var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def applicant(user_for):
+    return user_for(Role.APPLICANT)
+
+
+@pytest.fixture
+def assessor(user_for):
+    return user_for(Role.ASSESSOR)
