@@ -1,0 +1,201 @@
+"""Read queries of the stakeholder analysis (no N+1: related rows are joined or prefetched)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from . import classify
+from .models import (
+    CategorisationDecision,
+    CollaborationMember,
+    FuzzyMatch,
+    IssueAnalysis,
+    Organisation,
+    OrganisationSource,
+    Person,
+    RiskEntry,
+    Source,
+)
+
+FILTER_KEYS = (
+    "q",
+    "sbi",
+    "province",
+    "cluster",
+    "frontrunner_class",
+    "source",
+    "pillar",
+    "horizon",
+    "org_type",
+    "sector",
+)
+
+
+def organisation_list(*, filters: dict | None = None) -> QuerySet[Organisation]:
+    """The register, filtered by SBI (code or prefix, e.g. '29' takes 29.1 and 2910), province (code),
+    product cluster (code), class, source (code), team relevance (pillar code / horizon code), type,
+    sector."""
+    filters = {k: v for k, v in (filters or {}).items() if k in FILTER_KEYS and v not in (None, "")}
+    qs = Organisation.objects.select_related("province")
+    if q := filters.get("q"):
+        qs = qs.filter(Q(name__icontains=q) | Q(kvk_number=q.strip()))
+    if sbi := filters.get("sbi"):
+        qs = qs.filter(sbi_codes__code__startswith=str(sbi).replace(".", ""))
+    if province := filters.get("province"):
+        qs = qs.filter(province__code=province)
+    if cluster := filters.get("cluster"):
+        qs = qs.filter(sbi_codes__cluster__code=cluster)
+    if (klass := filters.get("frontrunner_class")) is not None:
+        qs = qs.filter(frontrunner_class="" if klass == "none" else klass)
+    if source := filters.get("source"):
+        qs = qs.filter(source_links__source__code=source)
+    if pillar := filters.get("pillar"):
+        qs = qs.filter(team_relevance__pillar__code=pillar)
+    if horizon := filters.get("horizon"):
+        qs = qs.filter(team_relevance__horizon__code=horizon)
+    if org_type := filters.get("org_type"):
+        qs = qs.filter(org_type=org_type)
+    if sector := filters.get("sector"):
+        qs = qs.filter(sector=sector)
+    if any(k in filters for k in ("sbi", "cluster", "source", "pillar", "horizon")):
+        qs = qs.distinct()
+    return qs.prefetch_related(
+        "sbi_codes", Prefetch("source_links", queryset=OrganisationSource.objects.select_related("source"))
+    )
+
+
+def organisations_per_province(qs: QuerySet[Organisation]) -> list[dict]:
+    """Counts per province of a (filtered) register, for the bar chart; organisations without a province
+    last."""
+    ids = qs.order_by().values("pk")
+    rows = (
+        Organisation.objects.filter(pk__in=ids)
+        .values("province__name")
+        .annotate(n=Count("pk"))
+        .order_by("province__name")
+    )
+    return [{"province": r["province__name"] or "", "count": r["n"]} for r in rows]
+
+
+def organisation_detail(*, pk: int) -> Organisation:
+    return (
+        Organisation.objects.select_related("province")
+        .prefetch_related(
+            "sbi_codes__cluster",
+            "innovations__lansink_step",
+            "innovations__critical_raw_materials",
+            "innovations__value_retention_forms",
+            "team_relevance__pillar",
+            "team_relevance__horizon",
+            Prefetch("source_links", queryset=OrganisationSource.objects.select_related("source")),
+        )
+        .get(pk=pk)
+    )
+
+
+def decision_trail(*, organisation: Organisation) -> QuerySet[CategorisationDecision]:
+    return organisation.decisions.select_related("decided_by", "innovation")
+
+
+def collaboration_partners(*, organisation: Organisation) -> list[dict]:
+    """The network around an organisation: per collaboration, the other members."""
+    memberships = (
+        CollaborationMember.objects.filter(collaboration__memberships__organisation=organisation)
+        .select_related("collaboration", "organisation")
+        .order_by("collaboration__name", "organisation__name")
+    )
+    groups: dict[int, dict] = {}
+    for m in memberships:
+        group = groups.setdefault(m.collaboration_id, {"collaboration": m.collaboration, "members": []})
+        group["members"].append(m)
+    return list(groups.values())
+
+
+def network_edges() -> dict:
+    """Nodes and links of the collaboration network (organisations linked by a shared project or chain)."""
+    members = CollaborationMember.objects.select_related("collaboration", "organisation").order_by("pk")
+    nodes, links, by_collab = {}, [], {}
+    for m in members:
+        nodes[m.organisation_id] = {"id": m.organisation_id, "name": m.organisation.name}
+        by_collab.setdefault(m.collaboration, []).append(m.organisation_id)
+    for collaboration, ids in by_collab.items():
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                links.append({"source": a, "target": b, "label": collaboration.name})
+    return {"nodes": list(nodes.values()), "links": links}
+
+
+def people_list() -> QuerySet[Person]:
+    return Person.objects.select_related("organisation")
+
+
+def issue_analyses() -> QuerySet[IssueAnalysis]:
+    return IssueAnalysis.objects.select_related("organisation", "person").prefetch_related("communication")
+
+
+def mendelow_grid() -> list[dict]:
+    """The matrix as rows (influence G, M, K from the top) of cells (interest K, M, G from the left), each
+    cell
+    with its quadrant and the analyses placed in it."""
+    cells: dict[tuple[str, str], list] = {}
+    for analysis in issue_analyses():
+        cells.setdefault((analysis.influence, analysis.interest), []).append(analysis)
+    grid = []
+    for influence in ("G", "M", "K"):
+        row = []
+        for interest in ("K", "M", "G"):
+            quadrant = classify.mendelow_quadrant(influence=influence, interest=interest).value
+            row.append(
+                {
+                    "influence": influence,
+                    "interest": interest,
+                    "quadrant": quadrant,
+                    "items": cells.get((influence, interest), []),
+                }
+            )
+        grid.append({"influence": influence, "cells": row})
+    return grid
+
+
+def risk_register() -> QuerySet[RiskEntry]:
+    return RiskEntry.objects.select_related("organisation", "person")
+
+
+def pending_matches() -> QuerySet[FuzzyMatch]:
+    return FuzzyMatch.objects.filter(status=FuzzyMatch.Status.PENDING).select_related(
+        "candidate__province", "batch__source"
+    )
+
+
+def qualifies(organisation: Organisation) -> bool:
+    """In scope, circular and innovative (the condition of categorisation 7), from the current categorisation:
+    the computed class says so (koploper or volger), or an innovation is circular and innovative."""
+    if organisation.sector not in classify.IN_SCOPE_SECTORS:
+        return False
+    if organisation.frontrunner_class in (classify.Frontrunner.FRONTRUNNER, classify.Frontrunner.FOLLOWER):
+        return True
+    return any(
+        i.is_circular and i.beyond_common_practice and i.beyond_legal_duty
+        for i in organisation.innovations.all()
+    )
+
+
+def coverage_report() -> tuple[classify.CoverageReport, dict[int, Organisation], dict[str, Source]]:
+    """Categorisation 7 over the whole register: per other source, the share the slimme tool also found."""
+    sources = {s.code: s for s in Source.objects.all()}
+    organisations = (
+        Organisation.objects.filter(source_links__isnull=False)
+        .distinct()
+        .select_related("province")
+        .prefetch_related(
+            "innovations",
+            Prefetch("source_links", queryset=OrganisationSource.objects.select_related("source")),
+        )
+    )
+    by_id, records = {}, []
+    for organisation in organisations:
+        by_id[organisation.pk] = organisation
+        codes = frozenset(link.source.code for link in organisation.source_links.all())
+        records.append(classify.CoverageRecord(organisation.pk, codes, qualifies(organisation)))
+    report = classify.coverage_compute(records, reference=Source.SLIMME_TOOL, sources=list(sources))
+    return report, by_id, sources

@@ -1,0 +1,216 @@
+"""Categorisation services: each step recorded with who and why; categorisation 6 computed and overridable."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from accounts.roles import Role
+from regiekamer.concurrency import EditConflict
+from stakeholders import selectors, services
+from stakeholders.models import CategorisationDecision, Organisation
+
+from .factories import InnovationFactory, OrganisationFactory, lansink_steps, link_source, sbi
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(user_for):
+    return user_for(Role.PROGRAMME_OFFICE)
+
+
+def make_koploper_innovation(organisation, office, **values):
+    innovation = InnovationFactory(organisation=organisation)
+    base = {
+        "circular_aims": ["material_efficiency"],
+        "beyond_common_practice": True,
+        "beyond_legal_duty": True,
+        "other_dutch_adopters": 1,
+    }
+    base.update(values)
+    return services.innovation_categorise(
+        innovation=innovation,
+        expected_version=1,
+        actor=office,
+        reason="Beoordeeld in validatiemeeting",
+        values=base,
+    )
+
+
+def test_sector_proposal_from_sbi_codes_and_confirmation_recorded(office):
+    org = OrganisationFactory()
+    org.sbi_codes.set([sbi("29", in_scope=True), sbi("46", in_scope=False, cluster_code=None)])
+    assert services.sector_propose(organisation=org) == "in_manufacturing"
+    services.sector_confirm(
+        organisation=org, sector="in_manufacturing", reason="", actor=office, expected_version=1
+    )
+    org.refresh_from_db()
+    assert (org.sector, org.sector_confirmed) == ("in_manufacturing", True)
+    decision = org.decisions.get(step=1)
+    assert decision.decided_by == office
+    assert decision.reason == "Proposal from the SBI codes confirmed." or decision.reason.startswith(
+        "Voorstel"
+    )
+
+
+def test_sector_differing_from_proposal_needs_a_reason(office):
+    org = OrganisationFactory()
+    org.sbi_codes.set([sbi("29", in_scope=True)])
+    with pytest.raises(ValidationError):
+        services.sector_confirm(
+            organisation=org, sector="neither", reason=" ", actor=office, expected_version=1
+        )
+    services.sector_confirm(
+        organisation=org,
+        sector="neither",
+        reason="Valt onder consumptiegoederen",
+        actor=office,
+        expected_version=1,
+    )
+    assert Organisation.objects.get(pk=org.pk).sector == "neither"
+
+
+def test_frontrunner_computed_from_innovations_with_reason(office):
+    org = OrganisationFactory()
+    services.sector_confirm(
+        organisation=org, sector="in_manufacturing", reason="x", actor=office, expected_version=1
+    )
+    make_koploper_innovation(org, office, other_dutch_adopters=2)
+    org.refresh_from_db()
+    assert org.frontrunner_class == "frontrunner"
+    assert "2" in org.frontrunner_reason
+    steps = sorted(org.decisions.values_list("step", flat=True))
+    assert steps == [1, 2, 3, 6, 6]  # sector; circularity; innovation; 6 "sector" then 6 recomputed
+
+
+def test_follower_and_best_innovation_wins(office):
+    org = OrganisationFactory()
+    services.sector_confirm(
+        organisation=org, sector="in_manufacturing", reason="x", actor=office, expected_version=1
+    )
+    make_koploper_innovation(org, office, other_dutch_adopters=3)
+    org.refresh_from_db()
+    assert org.frontrunner_class == "follower"
+    make_koploper_innovation(org, office, other_dutch_adopters=None, innovation_subsidy="DEI+")
+    org.refresh_from_db()
+    assert org.frontrunner_class == "frontrunner"
+    assert "DEI+" in org.frontrunner_reason
+
+
+def test_waste_as_fuel_is_rest_category(office):
+    steps = lansink_steps()
+    org = OrganisationFactory()
+    services.sector_confirm(
+        organisation=org, sector="in_manufacturing", reason="x", actor=office, expected_version=1
+    )
+    make_koploper_innovation(org, office, is_waste_processing=True, lansink_step=steps[2])  # recycling
+    org.refresh_from_db()
+    assert org.frontrunner_class == "frontrunner"
+    innovation = org.innovations.get()
+    services.innovation_categorise(
+        innovation=innovation,
+        expected_version=innovation.version,
+        actor=office,
+        reason="",
+        values={"lansink_step": steps[3]},
+    )  # as fuel
+    org.refresh_from_db()
+    assert org.frontrunner_class == "other"
+    services.innovation_categorise(
+        innovation=innovation,
+        expected_version=innovation.version,
+        actor=office,
+        reason="",
+        values={"lansink_step": steps[0], "energy_investment_only": True},
+    )
+    org.refresh_from_db()
+    assert org.frontrunner_class == "other"
+
+
+def test_override_needs_reason_and_sticks(office):
+    org = OrganisationFactory()
+    with pytest.raises(ValidationError):
+        services.frontrunner_override(
+            organisation=org, category="frontrunner", reason="", actor=office, expected_version=1
+        )
+    services.frontrunner_override(
+        organisation=org, category="frontrunner", reason="Bekend uit KBO", actor=office, expected_version=1
+    )
+    org.refresh_from_db()
+    assert (org.frontrunner_class, org.frontrunner_overridden) == ("frontrunner", True)
+    services.sector_confirm(
+        organisation=org, sector="neither", reason="x", actor=office, expected_version=org.version
+    )
+    org.refresh_from_db()
+    assert org.frontrunner_class == "frontrunner"  # recompute leaves the manual class alone
+    services.frontrunner_override(
+        organisation=org, category="", reason="Terug naar regels", actor=office, expected_version=org.version
+    )
+    org.refresh_from_db()
+    assert (org.frontrunner_class, org.frontrunner_overridden) == ("other", False)
+
+
+def test_stale_version_is_refused(office):
+    org = OrganisationFactory()
+    services.relevance_set(organisation=org, role="users", reason="", actor=office, expected_version=1)
+    with pytest.raises(EditConflict):
+        services.relevance_set(organisation=org, role="deciders", reason="", actor=office, expected_version=1)
+
+
+def test_reader_cannot_categorise(user_for):
+    org = OrganisationFactory()
+    with pytest.raises(PermissionDenied):
+        services.relevance_set(
+            organisation=org, role="users", reason="", actor=user_for(Role.READER), expected_version=1
+        )
+    assert not CategorisationDecision.objects.exists()
+
+
+def test_collaboration_network(office):
+    a, b, c = OrganisationFactory(name="Coolrec"), OrganisationFactory(name="TNO"), OrganisationFactory()
+    for org in (a, b):
+        services.collaboration_join(organisation=org, name="Indium en gallium uit zonnepanelen", actor=office)
+    services.collaboration_join(organisation=c, name="Andere keten", kind="chain", actor=office)
+    groups = selectors.collaboration_partners(organisation=a)
+    assert [m.organisation.name for m in groups[0]["members"]] == ["Coolrec", "TNO"]
+    network = selectors.network_edges()
+    assert network["links"] == [
+        {"source": a.pk, "target": b.pk, "label": "Indium en gallium uit zonnepanelen"}
+    ]
+    assert a.decisions.get(step=5).outcome == "Indium en gallium uit zonnepanelen"
+
+
+def test_coverage_report_over_the_register(office):
+    def qualifying(name, *codes):
+        org = OrganisationFactory(name=name)
+        services.sector_confirm(
+            organisation=org, sector="in_manufacturing", reason="x", actor=office, expected_version=1
+        )
+        make_koploper_innovation(org, office)
+        for code in codes:
+            link_source(org, code)
+        return org
+
+    covered = qualifying("Gedekt", "slimme-tool", "media-analyse")
+    missed = qualifying("Gemist", "media-analyse")
+    plain = OrganisationFactory(name="Niet circulair")
+    link_source(plain, "media-analyse")
+    report, by_id, _sources = selectors.coverage_report()
+    media = next(s for s in report.per_source if s.source == "media-analyse")
+    assert (media.found, media.qualifying, media.covered, media.missed) == (3, 2, 1, [missed.pk])
+    assert media.coverage == 0.5
+    assert by_id[covered.pk].name == "Gedekt"
+
+
+@pytest.mark.parametrize("kvk", ["1234567", "123456789", "1234567x"])
+def test_kvk_number_must_have_8_digits(office, kvk):
+    with pytest.raises(ValidationError) as info:
+        services.organisation_create(name="Nyrstar Budel", kvk_number=kvk, actor=office)
+    assert "kvk_number" in info.value.message_dict
+    assert not Organisation.objects.exists()
+
+
+def test_organisation_keeps_all_its_sources(office):
+    org = services.organisation_create(name="Arrosso", kvk_number="12345678", actor=office)
+    link_source(org, "slimme-tool")
+    link_source(org, "rvo")
+    assert sorted(org.sources.values_list("code", flat=True)) == ["handmatig", "rvo", "slimme-tool"]
