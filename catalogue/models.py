@@ -14,8 +14,11 @@ class ProductCluster(SourcedModel):
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_in_figures = models.CharField(
-        _("name in the industry figures"), max_length=100, blank=True,
-        help_text=_("How §1.2.3 names the cluster, e.g. 'High Tech (kapitaalgoederen)'; empty for Generiek."))
+        _("name in the industry figures"),
+        max_length=100,
+        blank=True,
+        help_text=_("How §1.2.3 names the cluster, e.g. 'High Tech (kapitaalgoederen)'; empty for Generiek."),
+    )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -43,12 +46,29 @@ class SbiCode(SourcedModel):
     code = models.CharField(_("code"), max_length=5, unique=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     name = models.CharField(_("name"), max_length=250, blank=True)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name=_("parent"))
-    cluster = models.ForeignKey(ProductCluster, models.PROTECT, null=True, blank=True, related_name="sbi_codes",
-                                verbose_name=_("product cluster"))
+    name_in_figures = models.CharField(
+        _("name in the industry figures"),
+        max_length=100,
+        blank=True,
+        help_text=_("How §1.2.1 names the product group, e.g. 'Machine-industrie'."),
+    )
+    # A section covers a contiguous range of divisions (C: 10-33); empty below the section level.
+    first_division = models.PositiveSmallIntegerField(_("first division"), null=True, blank=True)
+    last_division = models.PositiveSmallIntegerField(_("last division"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    cluster = models.ForeignKey(
+        ProductCluster,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sbi_codes",
+        verbose_name=_("product cluster"),
+    )
     in_manufacturing_scope = models.BooleanField(
-        _("in UPCM scope"), default=False, help_text=_("One of the divisions of §1.2.1 (or below one)."))
+        _("in UPCM scope"), default=False, help_text=_("One of the divisions of §1.2.1 (or below one).")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -60,9 +80,21 @@ class SbiCode(SourcedModel):
 
     @property
     def display_code(self) -> str:
+        """The code as CBS writes it: "C", "29", "29.1", "29.10", "29.10.1"."""
         if self.level <= self.Level.DIVISION:
             return self.code
+        if self.level == self.Level.SUBCLASS:
+            return f"{self.code[:2]}.{self.code[2:4]}.{self.code[4:]}"
         return f"{self.code[:2]}.{self.code[2:]}"
+
+    @property
+    def division_range(self) -> str:
+        """For a section, the divisions it covers as CBS writes them ("10-33", "35"); empty otherwise."""
+        if self.first_division is None or self.last_division is None:
+            return ""
+        if self.first_division == self.last_division:
+            return f"{self.first_division:02d}"
+        return f"{self.first_division:02d}-{self.last_division:02d}"
 
 
 class Province(SourcedModel):
@@ -99,8 +131,9 @@ class NpceProductGroup(SourcedModel):
 
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=150)
-    agendas = models.ManyToManyField(TransitionAgenda, related_name="product_groups",
-                                     verbose_name=_("transition agendas"))
+    agendas = models.ManyToManyField(
+        TransitionAgenda, related_name="product_groups", verbose_name=_("transition agendas")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -110,6 +143,11 @@ class NpceProductGroup(SourcedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def agenda_names(self) -> str:
+        """The agendas, comma-separated (uses prefetched agendas when there are any)."""
+        return ", ".join(agenda.name for agenda in self.agendas.all())
 
 
 class Horizon(SourcedModel):
@@ -136,7 +174,9 @@ class Horizon(SourcedModel):
     granularity = models.CharField(_("granularity"), max_length=5, choices=Granularity.choices, blank=True)
     landscape = models.CharField(_("landscape"), max_length=15, choices=Landscape.choices)
     change_strategy = models.TextField(_("change strategy"), blank=True)
-    task_type = models.CharField(_("type of tasks"), max_length=100, blank=True)  # §3.1.1, e.g. "Directe actie"
+    task_type = models.CharField(
+        _("type of tasks"), max_length=100, blank=True
+    )  # §3.1.1, e.g. "Directe actie"
     guiding_question = models.TextField(_("guiding question"), blank=True)
 
     class Meta:
@@ -200,7 +240,8 @@ class RStrategy(SourcedModel):
     code = models.CharField(_("code"), max_length=3, unique=True)  # "R0"
     name = models.CharField(_("name"), max_length=50)  # English term, e.g. "Refuse"
     name_nl = models.CharField(_("Dutch name"), max_length=50)
-    definition = models.TextField(_("definition"))
+    definition = models.TextField(_("definition"))  # English, Potting et al. 2017
+    definition_nl = models.TextField(_("Dutch definition"), blank=True)  # Potting et al. 2016 (Dutch edition)
     band = models.CharField(_("band"), max_length=5, choices=Band.choices)
 
     class Meta:
@@ -270,8 +311,12 @@ class RawMaterial(SourcedModel):
     name = models.CharField(_("name"), max_length=100, unique=True)  # English, as in the EU list
     name_nl = models.CharField(_("Dutch name"), max_length=100)
     symbol = models.CharField(_("symbol"), max_length=10, blank=True)  # "Sb"; empty for e.g. coking coal
-    aliases = models.CharField(_("aliases"), max_length=200, blank=True,
-                               help_text=_("Comma-separated other names used in the sources, e.g. 'fosforerts'."))
+    aliases = models.CharField(
+        _("aliases"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated other names used in the sources, e.g. 'fosforerts'."),
+    )
     is_critical = models.BooleanField(_("EU critical (2023)"), default=True)
     programme_named = models.BooleanField(_("named by the programme"), default=False)
     note = models.TextField(_("note"), blank=True)
@@ -286,6 +331,10 @@ class RawMaterial(SourcedModel):
 
     @property
     def is_strategic(self) -> bool:
+        """On the EU strategic list; uses the `strategic` annotation of the catalogue querysets if present."""
+        annotated = getattr(self, "strategic", None)
+        if annotated is not None:
+            return bool(annotated)
         return self.strategic_entries.exists()
 
 
@@ -294,8 +343,9 @@ class StrategicRawMaterial(SourcedModel):
     material(s) it is a grade of."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
-    materials = models.ManyToManyField(RawMaterial, related_name="strategic_entries",
-                                       verbose_name=_("critical raw materials"))
+    materials = models.ManyToManyField(
+        RawMaterial, related_name="strategic_entries", verbose_name=_("critical raw materials")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -305,6 +355,11 @@ class StrategicRawMaterial(SourcedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def material_names(self) -> str:
+        """The critical raw materials this entry is a grade of, comma-separated (uses prefetched ones)."""
+        return ", ".join(str(material) for material in self.materials.all())
 
 
 class FigureDataset(SourcedModel):
@@ -324,25 +379,39 @@ class FigureDataset(SourcedModel):
         return self.title
 
 
-class IndustryFigure(models.Model):
+class IndustryFigure(SourcedModel):
     """One row of a §1.2 table: per product group (SBI division), per province, or per cluster.
 
     The row marked `is_stated_total` is the "Totaal" row as printed; it is kept to be compared with the
-    column sums, never used in place of them."""
+    column sums, never used in place of them. Audited like every other entry: the programme office can
+    correct a figure in the admin, and the trail shows who changed which number."""
 
     class Breakdown(models.TextChoices):
         PRODUCT_GROUP = "product_group", _("per product group")
         PROVINCE = "province", _("per province")
         CLUSTER = "cluster", _("per cluster")
 
-    dataset = models.ForeignKey(FigureDataset, models.CASCADE, related_name="figures")
+    dataset = models.ForeignKey(
+        FigureDataset, models.CASCADE, related_name="figures", verbose_name=_("dataset")
+    )
     breakdown = models.CharField(_("breakdown"), max_length=15, choices=Breakdown.choices)
     label = models.CharField(_("label"), max_length=100)  # as printed
-    sbi = models.ForeignKey(SbiCode, models.PROTECT, null=True, blank=True, related_name="figures")
-    province = models.ForeignKey(Province, models.PROTECT, null=True, blank=True, related_name="figures")
-    cluster = models.ForeignKey(ProductCluster, models.PROTECT, null=True, blank=True, related_name="figures")
+    sbi = models.ForeignKey(
+        SbiCode, models.PROTECT, null=True, blank=True, related_name="figures", verbose_name=_("SBI division")
+    )
+    province = models.ForeignKey(
+        Province, models.PROTECT, null=True, blank=True, related_name="figures", verbose_name=_("province")
+    )
+    cluster = models.ForeignKey(
+        ProductCluster,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name=_("product cluster"),
+    )
     is_stated_total = models.BooleanField(_("stated total"), default=False)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     jobs_thousands = models.IntegerField(_("jobs (x 1,000)"))
     labour_volume_thousands = models.IntegerField(_("labour volume (x 1,000)"))
     orgs_0_50 = models.IntegerField(_("organisations 0-50 persons"))
@@ -356,14 +425,24 @@ class IndustryFigure(models.Model):
     material_flows_mkg = models.IntegerField(_("material flows (M kg)"))
 
     VALUE_FIELDS = (
-        "jobs_thousands", "labour_volume_thousands", "orgs_0_50", "orgs_51_100", "orgs_over_100",
-        "net_turnover_meur", "value_added_meur_per_year", "upcm_value_added_impact_meur_per_year",
-        "co2_kt_per_year", "upcm_co2_impact_kt_per_year", "material_flows_mkg",
+        "jobs_thousands",
+        "labour_volume_thousands",
+        "orgs_0_50",
+        "orgs_51_100",
+        "orgs_over_100",
+        "net_turnover_meur",
+        "value_added_meur_per_year",
+        "upcm_value_added_impact_meur_per_year",
+        "co2_kt_per_year",
+        "upcm_co2_impact_kt_per_year",
+        "material_flows_mkg",
     )
 
     class Meta:
         ordering = ["dataset", "breakdown", "order"]
-        constraints = [models.UniqueConstraint(fields=["dataset", "breakdown", "label"], name="uniq_figure_row")]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "breakdown", "label"], name="uniq_figure_row")
+        ]
         verbose_name = _("industry figure")
         verbose_name_plural = _("industry figures")
 
