@@ -1,0 +1,177 @@
+"""Read queries and object-level permission rules of the portfolio.
+
+Who may do what (issue 4 §5): every signed-in user reads; the project lead edits their project, adds
+artefacts and proposes transitions; the team lead (sponsor) confirms criteria; the members of the team's
+steering meeting decide (the programme office records decisions as secretariat)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.roles import Role
+from programme.models import Decision
+from programme.selectors import user_can_manage_meetings, user_is_meeting_member, user_is_team_lead
+
+from .models import Artefact, CriterionCheck, PhaseTransition, Project, TransitionProposal
+from .workflow import ArtefactFact, MissingItem, Snapshot, leidraad
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def user_can_read(user) -> bool:
+    return _signed_in(user)
+
+
+def user_is_project_lead(user, project: Project) -> bool:
+    if not _signed_in(user):
+        return False
+    if project.lead_user_id == user.pk:
+        return True
+    return project.lead_person_id is not None and project.lead_person.user_id == user.pk
+
+
+def user_can_create(user) -> bool:
+    return _signed_in(user) and bool(user.roles & {Role.PROGRAMME_OFFICE, Role.TEAM_LEAD, Role.PROJECT_LEAD})
+
+
+def user_can_edit(user, project: Project) -> bool:
+    """The project lead edits their project; the programme office may correct any project."""
+    return _signed_in(user) and (user_is_project_lead(user, project) or user.has_role(Role.PROGRAMME_OFFICE))
+
+
+def user_can_propose(user, project: Project) -> bool:
+    return user_is_project_lead(user, project)
+
+
+def user_can_confirm(user, project: Project) -> bool:
+    """The team lead of the project's team is its sponsor and confirms the Leidraad criteria."""
+    return _signed_in(user) and user_is_team_lead(user, project.team)
+
+
+def user_can_decide(user, project: Project) -> bool:
+    """Members of the team's steering meeting decide; programme.services.decision_record further requires
+    someone who may record decisions (team lead, linking pin or the programme office as secretariat)."""
+    if not _signed_in(user):
+        return False
+    return user_is_meeting_member(user, project.team) or user_can_manage_meetings(user, project.team)
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    phase: str = ""
+    cluster: str = ""  # ProductCluster.code
+    team: str = ""  # Team.code
+    pillar: str = ""  # Pillar.code
+    status: str = ""
+    due_before: date | None = None
+    due_after: date | None = None
+    query: str = ""
+
+
+def project_list(filters: ProjectFilters | None = None) -> QuerySet[Project]:
+    """The portfolio with everything a list row and the XLSX export show, in a fixed number of queries."""
+    filters = filters or ProjectFilters()
+    projects = Project.objects.select_related(
+        "team", "team__pillar", "team__lead", "lead_user", "lead_person"
+    ).prefetch_related("clusters", "horizons", "sbi_codes")
+    if filters.phase:
+        projects = projects.filter(phase=filters.phase)
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    if filters.cluster:
+        projects = projects.filter(clusters__code=filters.cluster)
+    if filters.team:
+        projects = projects.filter(team__code=filters.team)
+    if filters.pillar:
+        projects = projects.filter(team__pillar__code=filters.pillar)
+    if filters.due_before:
+        projects = projects.filter(due_date__lte=filters.due_before)
+    if filters.due_after:
+        projects = projects.filter(due_date__gte=filters.due_after)
+    if filters.query:
+        projects = projects.filter(Q(title__icontains=filters.query) | Q(number__icontains=filters.query))
+    return projects.distinct().order_by("year", "sequence")
+
+
+def project_detail(number: str) -> Project:
+    return (
+        Project.objects.select_related(
+            "team",
+            "team__pillar",
+            "team__lead",
+            "team__linking_pin",
+            "lead_user",
+            "lead_person",
+            "created_by",
+        )
+        .prefetch_related(
+            "clusters",
+            "horizons",
+            "sbi_codes",
+            Prefetch("checks", queryset=CriterionCheck.objects.select_related("confirmed_by")),
+            Prefetch("artefacts", queryset=Artefact.objects.select_related("added_by")),
+            Prefetch(
+                "transitions",
+                queryset=PhaseTransition.objects.select_related(
+                    "decision", "decision__meeting", "applied_by"
+                ),
+            ),
+            Prefetch("proposals", queryset=TransitionProposal.objects.select_related("proposed_by")),
+        )
+        .get(number=number)
+    )
+
+
+def project_snapshot(project: Project) -> Snapshot:
+    """The workflow engine's view of a project (uses prefetched checks and artefacts when present)."""
+    return Snapshot(
+        state=project.phase,
+        status=project.status,
+        confirmed=frozenset(check.criterion for check in project.checks.all() if check.holds),
+        filled_fields=project.filled_fields(),
+        artefacts=tuple(
+            ArtefactFact(type=a.type, dated=a.dated, parts=frozenset(a.parts or ()), signed=a.signed)
+            for a in project.artefacts.all()
+        ),
+    )
+
+
+def project_missing_items(project: Project, target: str, *, today: date | None = None) -> list[MissingItem]:
+    return leidraad().missing_items(project_snapshot(project), target, today=today or timezone.localdate())
+
+
+def project_gate_overview(project: Project, *, today: date | None = None) -> dict[str, list[MissingItem]]:
+    """For each phase the project may move to: what is still missing (empty list = ready for a decision)."""
+    snapshot = project_snapshot(project)
+    today = today or timezone.localdate()
+    return {
+        target: leidraad().missing_items(snapshot, target, today=today)
+        for target in leidraad().allowed_targets(project.phase)
+    }
+
+
+def project_checklist(project: Project) -> list[dict]:
+    """The criteria of the project's current phase with their confirmation (if any)."""
+    checks = {check.criterion: check for check in project.checks.all()}
+    return [
+        {"criterion": criterion, "check": checks.get(criterion.code)}
+        for criterion in project.phase_state.criteria
+    ]
+
+
+def project_decisions(project: Project) -> QuerySet[Decision]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        Decision.objects.filter(
+            subject_content_type=ContentType.objects.get_for_model(Project), subject_object_id=project.pk
+        )
+        .select_related("meeting", "meeting__team", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )

@@ -1,0 +1,527 @@
+"""Every write of the portfolio. Permissions and the Leidraad gate rules are checked here, so the pages, the
+API, the demo loader and the tests share one set of rules."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programme.models import Decision, Person, SteeringMeeting, Team
+from programme.services import decision_record
+from regiekamer.concurrency import update_versioned
+
+from . import selectors
+from .models import (
+    Artefact,
+    CriterionCheck,
+    PhaseTransition,
+    Project,
+    ProjectNumberSequence,
+    TransitionProposal,
+)
+from .uploads import validate_upload
+from .workflow import MissingItem, leidraad
+
+STATUS_DECISION_KINDS = {
+    "pause": Decision.Kind.PAUSE,
+    "stop": Decision.Kind.STOP,
+    "reopen": Decision.Kind.REOPEN,
+}
+
+
+class GateNotMet(ValidationError):
+    """A transition was refused; `missing` lists what is still missing (criteria, fields, artefacts ...)."""
+
+    def __init__(self, *, project: Project, target: str, missing: list[MissingItem]):
+        self.project = project
+        self.target = target
+        self.missing = missing
+        super().__init__(
+            _("%(project)s cannot move to %(phase)s yet. Missing: %(items)s")
+            % {
+                "project": project.number,
+                "phase": leidraad().state(target).name,
+                "items": "; ".join(str(item) for item in missing),
+            }
+        )
+
+
+# --- numbering ---
+
+
+def _next_number(year: int) -> tuple[int, str]:
+    """Hand out the next sequence of `year`. UPDATE ... SET last = last + 1 takes a row lock (PostgreSQL) or
+    the database write lock (SQLite, IMMEDIATE transactions), so two creations never get the same number."""
+    ProjectNumberSequence.objects.get_or_create(year=year)
+    ProjectNumberSequence.objects.filter(year=year).update(last=F("last") + 1)
+    sequence = ProjectNumberSequence.objects.values_list("last", flat=True).get(year=year)
+    return sequence, f"{year % 100:02d}-{sequence:03d}"
+
+
+def _reserve_number(year: int, sequence: int) -> str:
+    """Use a given number (demo data from the sources, e.g. 20-004) and keep the counter past it."""
+    ProjectNumberSequence.objects.get_or_create(year=year)
+    ProjectNumberSequence.objects.filter(year=year, last__lt=sequence).update(last=sequence)
+    return f"{year % 100:02d}-{sequence:03d}"
+
+
+def _clean_text(value: str) -> str:
+    return (value or "").strip()
+
+
+def _validate_dates(start_date, due_date) -> None:
+    if start_date and due_date and due_date < start_date:
+        raise ValidationError({"due_date": _("The due date lies before the start date.")})
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor,
+    title: str,
+    team: Team,
+    lead_user=None,
+    lead_person: Person | None = None,
+    start_date: datetime.date | None = None,
+    due_date: datetime.date | None = None,
+    result_description: str = "",
+    resources: str = "",
+    quality_criteria: str = "",
+    description: str = "",
+    actors: str = "",
+    intended_effect: str = "",
+    trekker: str = "",
+    clusters: Iterable = (),
+    sbi_codes: Iterable = (),
+    horizons: Iterable = (),
+    year: int | None = None,
+    sequence: int | None = None,
+    source_section: str = "",
+) -> Project:
+    """Start a project in the initiation phase with the next number of the year (or a given one)."""
+    if not selectors.user_can_create(actor):
+        raise PermissionDenied(_("Only project leads, team leads and the programme office start projects."))
+    title = _clean_text(title)
+    if not title:
+        raise ValidationError({"title": _("A project needs a title.")})
+    _validate_dates(start_date, due_date)
+    if lead_user is None and lead_person is None and actor.has_role("project_lead"):
+        lead_user = actor  # a project lead who starts a project leads it
+    year = year or timezone.localdate().year
+    if sequence is None:
+        sequence, number = _next_number(year)
+    else:
+        number = _reserve_number(year, sequence)
+    try:
+        with transaction.atomic():
+            project = Project.objects.create(
+                number=number,
+                year=year,
+                sequence=sequence,
+                title=title,
+                team=team,
+                lead_user=lead_user,
+                lead_person=lead_person,
+                start_date=start_date,
+                due_date=due_date,
+                result_description=_clean_text(result_description),
+                resources=_clean_text(resources),
+                quality_criteria=_clean_text(quality_criteria),
+                description=_clean_text(description),
+                actors=_clean_text(actors),
+                intended_effect=_clean_text(intended_effect),
+                trekker=trekker,
+                phase=leidraad().initial_state,
+                status=leidraad().initial_status,
+                source_section=source_section,
+                created_by=actor,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            {"number": _("Project number %(number)s is already taken.") % {"number": number}}
+        ) from error
+    project.clusters.set(list(clusters))
+    project.sbi_codes.set(list(sbi_codes))
+    project.horizons.set(list(horizons))
+    return project
+
+
+PROJECT_EDIT_FIELDS = [
+    "title",
+    "lead_user",
+    "lead_person",
+    "start_date",
+    "due_date",
+    "result_description",
+    "resources",
+    "quality_criteria",
+    "description",
+    "actors",
+    "intended_effect",
+]
+
+
+@transaction.atomic
+def project_update(
+    *,
+    actor,
+    project: Project,
+    expected_version: int,
+    clusters: Iterable | None = None,
+    sbi_codes: Iterable | None = None,
+    horizons: Iterable | None = None,
+    **values,
+) -> Project:
+    """The project lead (or the programme office) edits the project; a stale version raises EditConflict."""
+    if not selectors.user_can_edit(actor, project):
+        raise PermissionDenied(_("Only the project lead or the programme office edits this project."))
+    unknown = set(values) - set(PROJECT_EDIT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field(s): %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    for name, value in values.items():
+        setattr(project, name, _clean_text(value) if isinstance(value, str) else value)
+    if not project.title:
+        raise ValidationError({"title": _("A project needs a title.")})
+    _validate_dates(project.start_date, project.due_date)
+    update_versioned(project, expected_version=expected_version, fields=list(values))
+    if clusters is not None:
+        project.clusters.set(list(clusters))
+    if sbi_codes is not None:
+        project.sbi_codes.set(list(sbi_codes))
+    if horizons is not None:
+        project.horizons.set(list(horizons))
+    return project
+
+
+# --- checklist ---
+
+
+@transaction.atomic
+def criterion_confirm(
+    *,
+    actor,
+    project: Project,
+    criterion: str,
+    holds: bool = True,
+    evidence_file: UploadedFile | None = None,
+    evidence_link: str = "",
+    note: str = "",
+) -> CriterionCheck:
+    """The sponsor (team lead) confirms that a criterion of the current phase holds (or withdraws it).
+
+    Each criterion is its own row, written under a row lock: two people confirming at the same time both keep
+    their confirmation, and confirming one criterion never touches another."""
+    if not selectors.user_can_confirm(actor, project):
+        raise PermissionDenied(
+            _("Only the team lead of %(team)s (the sponsor) confirms criteria.") % {"team": project.team}
+        )
+    current = Project.objects.values_list("phase", flat=True).get(pk=project.pk)
+    codes = [c.code for c in leidraad().state(current).criteria]
+    if criterion not in codes:
+        raise ValidationError(
+            {
+                "criterion": _("%(criterion)s is not a criterion of the current phase (%(phase)s).")
+                % {"criterion": criterion, "phase": leidraad().state(current).name}
+            }
+        )
+    if evidence_file is not None:
+        validate_upload(evidence_file, field="evidence_file")
+    evidence_link = _clean_text(evidence_link)
+    defaults = {
+        "phase": current,
+        "holds": holds,
+        "confirmed_by": actor,
+        "confirmed_at": timezone.now(),
+        "note": _clean_text(note),
+    }
+    if evidence_file is not None:
+        defaults["evidence_file"] = evidence_file
+    if evidence_link:
+        defaults["evidence_link"] = evidence_link
+    try:
+        with transaction.atomic():
+            check, created = CriterionCheck.objects.select_for_update().get_or_create(
+                project=project, criterion=criterion, defaults=defaults
+            )
+    except IntegrityError:  # someone created the row between our SELECT and INSERT: update theirs
+        check, created = (
+            CriterionCheck.objects.select_for_update().get(project=project, criterion=criterion),
+            False,
+        )
+    if created:
+        return check
+    for name, value in defaults.items():
+        setattr(check, name, value)
+    check.save()
+    return check
+
+
+# --- artefacts ---
+
+
+@transaction.atomic
+def artefact_add(
+    *,
+    actor,
+    project: Project,
+    type: str,
+    title: str,
+    dated: datetime.date,  # noqa: A002
+    file: UploadedFile | None = None,
+    link: str = "",
+    parts: Iterable[str] = (),
+    signed: bool = False,
+) -> Artefact:
+    """The project lead adds a Leidraad artefact: a document or a link (at least one)."""
+    if not selectors.user_can_edit(actor, project):
+        raise PermissionDenied(_("Only the project lead or the programme office adds artefacts."))
+    artefact_type = leidraad().artefact_types.get(type)
+    if artefact_type is None:
+        raise ValidationError({"type": _("Unknown artefact type %(type)s.") % {"type": type}})
+    title = _clean_text(title) or artefact_type.name
+    link = _clean_text(link)
+    if file is None and not link:
+        raise ValidationError({"file": _("Upload a document or give a link.")})
+    if file is not None:
+        validate_upload(file, field="file")
+    parts = list(parts)
+    known = [part.code for part in artefact_type.parts]
+    unknown = [part for part in parts if part not in known]
+    if unknown:
+        raise ValidationError(
+            {
+                "parts": _("%(type)s has no part(s) %(parts)s.")
+                % {"type": artefact_type.name, "parts": ", ".join(unknown)}
+            }
+        )
+    if dated > timezone.localdate():
+        raise ValidationError({"dated": _("The date of an artefact cannot lie in the future.")})
+    return Artefact.objects.create(
+        project=project,
+        type=type,
+        title=title,
+        dated=dated,
+        file=file or "",
+        link=link,
+        parts=[p for p in known if p in parts],
+        signed=signed,
+        phase=project.phase,
+        added_by=actor,
+    )
+
+
+# --- transitions ---
+
+
+def _missing_as_data(missing: list[MissingItem]) -> list[dict]:
+    return [
+        {"kind": item.kind, "code": item.code, "label": item.label, "detail": item.detail} for item in missing
+    ]
+
+
+@transaction.atomic
+def transition_propose(*, actor, project: Project, target: str, note: str = "") -> TransitionProposal:
+    """The project lead proposes a move to the team's steering meeting. A move the Leidraad does not allow
+    (a skipped phase) is refused; otherwise the proposal records what is still missing."""
+    if not selectors.user_can_propose(actor, project):
+        raise PermissionDenied(_("Only the project lead proposes a transition."))
+    workflow = leidraad()
+    if target not in workflow.state_codes():
+        raise ValidationError({"target": _("Unknown phase %(phase)s.") % {"phase": target}})
+    missing = selectors.project_missing_items(project, target)
+    blocking = [item for item in missing if item.kind in ("transition", "status")]
+    if blocking:
+        raise GateNotMet(project=project, target=target, missing=blocking)
+    TransitionProposal.objects.filter(project=project, status=TransitionProposal.Status.OPEN).update(
+        status=TransitionProposal.Status.WITHDRAWN
+    )
+    return TransitionProposal.objects.create(
+        project=project,
+        from_phase=project.phase,
+        target=target,
+        note=_clean_text(note),
+        missing=_missing_as_data(missing),
+        proposed_by=actor,
+    )
+
+
+def _check_decision(*, project: Project, decision: Decision, kinds: set[str]) -> None:
+    if decision.kind not in kinds:
+        raise ValidationError(
+            {"decision": _("Decision %(decision)s is not a decision of that kind.") % {"decision": decision}}
+        )
+    if decision.meeting.team_id != project.team_id:
+        raise ValidationError(
+            {
+                "decision": _(
+                    "Decision %(decision)s was taken by the steering meeting of %(other)s; "
+                    "only the steering meeting of %(team)s decides on %(project)s."
+                )
+                % {
+                    "decision": decision,
+                    "other": decision.meeting.team,
+                    "team": project.team,
+                    "project": project.number,
+                }
+            }
+        )
+    if decision.subject_object_id != project.pk or decision.subject_content_type.model_class() is not Project:
+        raise ValidationError(
+            {
+                "decision": _("Decision %(decision)s is not about %(project)s.")
+                % {"decision": decision, "project": project.number}
+            }
+        )
+    if decision.superseded_by.exists():
+        raise ValidationError(
+            {"decision": _("Decision %(decision)s has been superseded.") % {"decision": decision}}
+        )
+    if PhaseTransition.objects.filter(decision=decision).exists():
+        raise ValidationError(
+            {"decision": _("Decision %(decision)s has already been applied.") % {"decision": decision}}
+        )
+
+
+def _lock(project: Project) -> Project:
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+@transaction.atomic
+def transition_apply(*, actor, project: Project, decision: Decision | None) -> PhaseTransition:
+    """Move the project to the phase a phase_transition decision of its own team's steering meeting approves,
+    if the Leidraad gate holds; otherwise refuse and list what is missing."""
+    if decision is None:
+        raise ValidationError(
+            {
+                "decision": _(
+                    "A transition takes effect only through a decision of the team's steering meeting."
+                )
+            }
+        )
+    if not selectors.user_can_decide(actor, project):
+        raise PermissionDenied(
+            _("Only members of the steering meeting of %(team)s decide.") % {"team": project.team}
+        )
+    locked = _lock(project)
+    _check_decision(project=locked, decision=decision, kinds={Decision.Kind.PHASE_TRANSITION})
+    target = (decision.payload or {}).get("target", "")
+    if target not in leidraad().state_codes():
+        raise ValidationError({"decision": _("The decision does not name the phase to move to.")})
+    locked = selectors.project_detail(locked.number)
+    missing = selectors.project_missing_items(locked, target)
+    if missing:
+        raise GateNotMet(project=locked, target=target, missing=missing)
+    transition = PhaseTransition.objects.create(
+        project=locked,
+        kind=PhaseTransition.Kind.PHASE,
+        from_phase=locked.phase,
+        to_phase=target,
+        from_status=locked.status,
+        to_status=locked.status,
+        decision=decision,
+        applied_by=actor,
+        reason=decision.reasoning,
+    )
+    TransitionProposal.objects.filter(
+        project=locked, status=TransitionProposal.Status.OPEN, target=target
+    ).update(status=TransitionProposal.Status.DECIDED)
+    TransitionProposal.objects.filter(project=locked, status=TransitionProposal.Status.OPEN).update(
+        status=TransitionProposal.Status.WITHDRAWN
+    )
+    locked.phase = target
+    update_versioned(locked, expected_version=locked.version, fields=["phase"])
+    project.phase, project.version = locked.phase, locked.version
+    return transition
+
+
+@transaction.atomic
+def status_apply(*, actor, project: Project, decision: Decision | None) -> PhaseTransition:
+    """Pause, stop (with a reason) or reopen the project by a decision of its team's steering meeting."""
+    if decision is None:
+        raise ValidationError(
+            {"decision": _("Pausing, stopping or reopening takes a decision of the team's steering meeting.")}
+        )
+    if not selectors.user_can_decide(actor, project):
+        raise PermissionDenied(
+            _("Only members of the steering meeting of %(team)s decide.") % {"team": project.team}
+        )
+    locked = _lock(project)
+    _check_decision(project=locked, decision=decision, kinds=set(STATUS_DECISION_KINDS.values()))
+    action = leidraad().status_action(decision.kind)
+    reason = _clean_text(decision.reasoning) or _clean_text((decision.payload or {}).get("reason", ""))
+    missing = leidraad().status_missing_items(
+        status=locked.status, action=action.code, has_reason=bool(reason)
+    )
+    if missing:
+        raise ValidationError({"decision": "; ".join(str(item) for item in missing)})
+    transition = PhaseTransition.objects.create(
+        project=locked,
+        kind=action.code,
+        from_phase=locked.phase,
+        to_phase=locked.phase,
+        from_status=locked.status,
+        to_status=action.target,
+        reason=reason,
+        decision=decision,
+        applied_by=actor,
+    )
+    locked.status = action.target
+    locked.status_reason = reason
+    update_versioned(locked, expected_version=locked.version, fields=["status", "status_reason"])
+    project.status, project.status_reason, project.version = (
+        locked.status,
+        locked.status_reason,
+        locked.version,
+    )
+    return transition
+
+
+@transaction.atomic
+def project_decide(
+    *, actor, project: Project, meeting: SteeringMeeting, action: str, text: str = "", reasoning: str = ""
+) -> PhaseTransition:
+    """Record the steering meeting's decision (programme.services.decision_record) and apply it,
+    in one transaction: a decision the gate refuses is not recorded either. `action` is a target phase or one
+    of pause/stop/reopen."""
+    workflow = leidraad()
+    if action in STATUS_DECISION_KINDS:
+        kind, payload = STATUS_DECISION_KINDS[action], {"action": action}
+        default_text = _("%(project)s: %(action)s") % {"project": project.number, "action": action}
+    elif action in workflow.state_codes():
+        kind, payload = Decision.Kind.PHASE_TRANSITION, {"target": action, "from": project.phase}
+        default_text = _("%(project)s moves to phase %(phase)s.") % {
+            "project": project.number,
+            "phase": workflow.state(action).name,
+        }
+    else:
+        raise ValidationError({"action": _("Unknown decision %(action)s.") % {"action": action}})
+    if not selectors.user_can_decide(actor, project):
+        raise PermissionDenied(
+            _("Only members of the steering meeting of %(team)s decide.") % {"team": project.team}
+        )
+    if meeting.team_id != project.team_id:
+        raise ValidationError(
+            {
+                "meeting": _("Only the steering meeting of %(team)s decides on %(project)s.")
+                % {"team": project.team, "project": project.number}
+            }
+        )
+    decision = decision_record(
+        meeting=meeting,
+        kind=kind,
+        text=_clean_text(text) or default_text,
+        actor=actor,
+        subject=project,
+        payload=payload,
+        reasoning=_clean_text(reasoning),
+    )
+    if kind == Decision.Kind.PHASE_TRANSITION:
+        return transition_apply(actor=actor, project=project, decision=decision)
+    return status_apply(actor=actor, project=project, decision=decision)

@@ -1,0 +1,18 @@
+import pytest
+
+from . import factories
+
+
+@pytest.fixture
+def team(db, user_for):
+    return factories.team(user_for)
+
+
+@pytest.fixture
+def project(db, user_for, team):
+    return factories.project(user_for, team_obj=team)
+
+
+@pytest.fixture
+def meeting(team):
+    return factories.meeting(team)

@@ -1,0 +1,113 @@
+"""Test data for the portfolio: a team whose lead, linking pin and steering-meeting member are the test users
+of the matching roles, a project led by the project-lead test user, and helpers to satisfy a phase gate."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.roles import Role
+from catalogue.models import Pillar
+from portfolio import services
+from portfolio.models import Project
+from portfolio.workflow import leidraad
+from programme.models import Person, SteeringMeeting, Team
+
+PDF = b"%PDF-1.4\n% test document\n"
+
+
+def pdf(name: str = "document.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def pillar(code: str = "realisatie") -> Pillar:
+    return Pillar.objects.get_or_create(code=code, defaults={"name": code.title(), "source_section": "test"})[
+        0
+    ]
+
+
+def person_for(user, name: str) -> Person:
+    person, _ = Person.objects.get_or_create(name=name)
+    if user is not None and person.user_id != user.pk:
+        Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
+        person.user = user
+        person.save()
+    return person
+
+
+def team(
+    user_for, *, code: str = "realisatie", name: str = "Team Realisatie", with_users: bool = True
+) -> Team:
+    """A team; with_users links its lead and its linking pin (a meeting member) to the role test users."""
+    lead = person_for(user_for(Role.TEAM_LEAD) if with_users else None, f"Lead {code}")
+    member = person_for(user_for(Role.MEETING_MEMBER) if with_users else None, f"Member {code}")
+    # As in the demo (kbo-lid is the linking pin of Team Realisatie): the member chairs the KBO, so that
+    # programme.services.decision_record lets them record its decisions.
+    pin = member if with_users else person_for(None, f"Pin {code}")
+    team, _ = Team.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "pillar": pillar(),
+            "level": Team.Level.OPERATIONAL,
+            "project_type": Team.ProjectType.INVESTMENT,
+            "lead": lead,
+            "linking_pin": pin,
+        },
+    )
+    team.meeting_members.add(lead, member, pin)
+    return team
+
+
+def meeting(team: Team, date: datetime.date | None = None) -> SteeringMeeting:
+    return SteeringMeeting.objects.create(team=team, date=date or timezone.localdate())
+
+
+def project(
+    user_for, *, team_obj: Team | None = None, title: str = "Urban Mining Electronica", **values
+) -> Project:
+    team_obj = team_obj or team(user_for)
+    values.setdefault("lead_user", user_for(Role.PROJECT_LEAD))
+    return services.project_create(
+        actor=user_for(Role.PROGRAMME_OFFICE), title=title, team=team_obj, **values
+    )
+
+
+def fill_fields(project: Project, user_for) -> Project:
+    services.project_update(
+        actor=user_for(Role.PROGRAMME_OFFICE),
+        project=project,
+        expected_version=project.version,
+        result_description="Casusbeschrijving van pilots",
+        resources="Teambudget Realisatie",
+        quality_criteria="Minimaal 2 pilots",
+        due_date=datetime.date(2030, 12, 31),
+    )
+    project.refresh_from_db()
+    return project
+
+
+def satisfy_gate(project: Project, user_for, *, today: datetime.date | None = None) -> None:
+    """Add every artefact and confirm every criterion the project's current phase needs to be left."""
+    today = today or timezone.localdate()
+    lead = user_for(Role.PROJECT_LEAD)
+    state = leidraad().state(project.phase)
+    types = {requirement.type: requirement for requirement in state.required_artefacts}
+    for criterion in state.criteria:
+        for artefact in criterion.requires_artefacts:
+            types.setdefault(artefact, None)
+    for artefact_type in types:
+        parts = [part.code for part in leidraad().artefact_types[artefact_type].parts]
+        services.artefact_add(
+            actor=lead,
+            project=project,
+            type=artefact_type,
+            title=artefact_type,
+            dated=today,
+            link=f"https://example.org/{artefact_type}",
+            parts=parts,
+            signed=True,
+        )
+    sponsor = user_for(Role.TEAM_LEAD)
+    for criterion in state.criteria:
+        services.criterion_confirm(actor=sponsor, project=project, criterion=criterion.code)
