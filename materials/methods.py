@@ -137,7 +137,11 @@ def hhi_wgi(supply: Sequence[CountrySupply], *, name: str = "supply") -> float:
 
 
 def supply_risk_from_concentrations(
-    hhi_wgi_global: float, hhi_wgi_eu: float, *, import_reliance: float, eol_rir: float,
+    hhi_wgi_global: float,
+    hhi_wgi_eu: float,
+    *,
+    import_reliance: float,
+    eol_rir: float,
     substitution_index: float,
 ) -> float:
     """EU CRM 2017 supply risk from the two governance-weighted concentrations (§3, equation 3):
@@ -174,7 +178,9 @@ def eu_supply_risk(
     return supply_risk_from_concentrations(
         hhi_wgi(global_supply, name="global_supply"),
         hhi_wgi(eu_sourcing, name="eu_sourcing"),
-        import_reliance=import_reliance, eol_rir=eol_rir, substitution_index=substitution_index,
+        import_reliance=import_reliance,
+        eol_rir=eol_rir,
+        substitution_index=substitution_index,
     )
 
 
@@ -205,7 +211,8 @@ def eu_economic_importance(
         value_added = _non_negative(f"sector_value_added[{sector!r}]", sector_value_added[sector])
         if value_added > top:
             raise ValueError(
-                f"sector_value_added[{sector!r}] = {value_added} exceeds max_value_added = {top}")
+                f"sector_value_added[{sector!r}] = {value_added} exceeds max_value_added = {top}"
+            )
         weighted += share * value_added
     return weighted * 10.0 / top * si
 
@@ -281,13 +288,16 @@ def material_circularity_indicator(
         raise ValueError(f"recycled_feedstock + reused_feedstock must not exceed 1, got {fr + fu:.4f}")
     if cr + cu > 1.0 + 1e-9:
         raise ValueError(
-            f"collected_for_recycling + collected_for_reuse must not exceed 1, got {cr + cu:.4f}")
+            f"collected_for_recycling + collected_for_reuse must not exceed 1, got {cr + cu:.4f}"
+        )
     if fr > 0 and ef == 0:
         raise ValueError("recycling_efficiency_feedstock must be greater than 0 when recycled_feedstock > 0")
-    lifetime_ratio = _positive("lifetime", lifetime) / _positive("lifetime_industry_average",
-                                                                  lifetime_industry_average)
-    intensity_ratio = _positive("intensity", intensity) / _positive("intensity_industry_average",
-                                                                     intensity_industry_average)
+    lifetime_ratio = _positive("lifetime", lifetime) / _positive(
+        "lifetime_industry_average", lifetime_industry_average
+    )
+    intensity_ratio = _positive("intensity", intensity) / _positive(
+        "intensity_industry_average", intensity_industry_average
+    )
 
     v = m * max(0.0, 1 - fr - fu)
     w0 = m * max(0.0, 1 - cr - cu)

@@ -28,13 +28,16 @@ def test_hhi_rescales_rounded_shares():
     assert m.hhi([0.5, 0.5, 0.005]) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("shares", "message"), [
-    ([], "at least one"),
-    ([0.5, 0.3], "sum to 1"),
-    ([1.2, -0.2], "between 0 and 1"),
-    ([float("nan"), 1.0], "finite"),
-    (["x"], "must be a number"),
-])
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [
+        ([], "at least one"),
+        ([0.5, 0.3], "sum to 1"),
+        ([1.2, -0.2], "between 0 and 1"),
+        ([float("nan"), 1.0], "finite"),
+        (["x"], "must be a number"),
+    ],
+)
 def test_hhi_refuses_bad_shares(shares, message):
     with pytest.raises(ValueError, match=message):
         m.hhi(shares)
@@ -54,14 +57,17 @@ def test_hhi_between_one_over_n_and_one(shares):
 
 
 # ----------------------------------------------------------------------------------------------------- WGI
-@pytest.mark.parametrize(("estimate", "scaled"), [
-    (1.0, 3.0),  # 5 − 2·1.0 = 3
-    (-1.5, 8.0),  # 5 − 2·(−1.5) = 8
-    (0.0, 5.0),
-    (2.5, 0.0),  # 5 − 5 = 0
-    (3.0, 0.0),  # 5 − 6 = −1 → clamped to 0
-    (-3.0, 10.0),  # 5 + 6 = 11 → clamped to 10
-])
+@pytest.mark.parametrize(
+    ("estimate", "scaled"),
+    [
+        (1.0, 3.0),  # 5 − 2·1.0 = 3
+        (-1.5, 8.0),  # 5 − 2·(−1.5) = 8
+        (0.0, 5.0),
+        (2.5, 0.0),  # 5 − 5 = 0
+        (3.0, 0.0),  # 5 − 6 = −1 → clamped to 0
+        (-3.0, 10.0),  # 5 + 6 = 11 → clamped to 10
+    ],
+)
 def test_wgi_scaled(estimate, scaled):
     assert m.wgi_scaled(estimate) == pytest.approx(scaled)
 
@@ -98,11 +104,14 @@ def test_eu_supply_risk_full_recycling_is_zero():
     assert m.eu_supply_risk(GLOBAL, EU, import_reliance=0.6, eol_rir=1.0, substitution_index=0.9) == 0.0
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"import_reliance": 1.5}, "import_reliance"),
-    ({"eol_rir": -0.1}, "eol_rir"),
-    ({"substitution_index": float("inf")}, "substitution_index"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"import_reliance": 1.5}, "import_reliance"),
+        ({"eol_rir": -0.1}, "eol_rir"),
+        ({"substitution_index": float("inf")}, "substitution_index"),
+    ],
+)
 def test_eu_supply_risk_refuses_bad_arguments(kwargs, message):
     arguments = {"import_reliance": 0.5, "eol_rir": 0.1, "substitution_index": 0.9, **kwargs}
     with pytest.raises(ValueError, match=message):
@@ -134,12 +143,15 @@ def test_eu_economic_importance_refuses_bad_arguments():
         m.eu_economic_importance({"C25": 1.0}, {"C25": 0}, 0, 0.95)
 
 
-@pytest.mark.parametrize(("sr", "ei", "critical"), [
-    (2.185785, 6.08, True),
-    (1.0, 2.8, True),  # both thresholds inclusive
-    (0.99, 5.0, False),
-    (1.5, 2.79, False),
-])
+@pytest.mark.parametrize(
+    ("sr", "ei", "critical"),
+    [
+        (2.185785, 6.08, True),
+        (1.0, 2.8, True),  # both thresholds inclusive
+        (0.99, 5.0, False),
+        (1.5, 2.79, False),
+    ],
+)
 def test_is_critical(sr, ei, critical):
     assert m.is_critical(sr, ei) is critical
 
@@ -157,10 +169,12 @@ concentrations = st.floats(min_value=0, max_value=20)
 def test_sr_monotone_in_each_concentration(low, high, other, ir, rir, si):
     low, high = sorted((low, high))
     kwargs = {"import_reliance": ir, "eol_rir": rir, "substitution_index": si}
-    assert (m.supply_risk_from_concentrations(low, other, **kwargs)
-            <= m.supply_risk_from_concentrations(high, other, **kwargs))
-    assert (m.supply_risk_from_concentrations(other, low, **kwargs)
-            <= m.supply_risk_from_concentrations(other, high, **kwargs))
+    assert m.supply_risk_from_concentrations(low, other, **kwargs) <= m.supply_risk_from_concentrations(
+        high, other, **kwargs
+    )
+    assert m.supply_risk_from_concentrations(other, low, **kwargs) <= m.supply_risk_from_concentrations(
+        other, high, **kwargs
+    )
     assert m.supply_risk_from_concentrations(low, other, **kwargs) >= 0
 
 
@@ -190,9 +204,15 @@ def test_mci_worked_example():
     # X = (10/5)·1 = 2, F(X) = 0.9/2 = 0.45
     # MCI = 1 − 0.45·799/1771 = 1 − 0.203021 = 0.796979
     result = m.material_circularity_indicator(
-        mass=10, recycled_feedstock=0.5, collected_for_recycling=0.6, collected_for_reuse=0.1,
-        recycling_efficiency_eol=0.8, recycling_efficiency_feedstock=0.9,
-        lifetime=10, lifetime_industry_average=5)
+        mass=10,
+        recycled_feedstock=0.5,
+        collected_for_recycling=0.6,
+        collected_for_reuse=0.1,
+        recycling_efficiency_eol=0.8,
+        recycling_efficiency_feedstock=0.9,
+        lifetime=10,
+        lifetime_industry_average=5,
+    )
     assert result.virgin_feedstock == pytest.approx(5)
     assert result.unrecoverable_waste == pytest.approx(3)
     assert result.waste_recycling_eol == pytest.approx(1.2)
@@ -221,31 +241,47 @@ def test_mci_short_lived_linear_product_is_clamped_at_zero():
     assert m.material_circularity_indicator(mass=1, lifetime=1, lifetime_industry_average=2).mci == 0.0
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"mass": 0}, "mass must be greater than 0"),
-    ({"mass": 1, "recycled_feedstock": 0.7, "reused_feedstock": 0.4}, "must not exceed 1"),
-    ({"mass": 1, "collected_for_recycling": 0.7, "collected_for_reuse": 0.4}, "must not exceed 1"),
-    ({"mass": 1, "recycled_feedstock": 0.5, "recycling_efficiency_feedstock": 0}, "greater than 0 when"),
-    ({"mass": 1, "lifetime": -1}, "lifetime must be greater than 0"),
-    ({"mass": 1, "collected_for_recycling": 1.1}, "between 0 and 1"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"mass": 0}, "mass must be greater than 0"),
+        ({"mass": 1, "recycled_feedstock": 0.7, "reused_feedstock": 0.4}, "must not exceed 1"),
+        ({"mass": 1, "collected_for_recycling": 0.7, "collected_for_reuse": 0.4}, "must not exceed 1"),
+        ({"mass": 1, "recycled_feedstock": 0.5, "recycling_efficiency_feedstock": 0}, "greater than 0 when"),
+        ({"mass": 1, "lifetime": -1}, "lifetime must be greater than 0"),
+        ({"mass": 1, "collected_for_recycling": 1.1}, "between 0 and 1"),
+    ],
+)
 def test_mci_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         m.material_circularity_indicator(**kwargs)
 
 
 @given(
-    st.floats(min_value=0.001, max_value=1e6), fractions, fractions, fractions, fractions,
-    st.floats(min_value=0.01, max_value=1), st.floats(min_value=0.01, max_value=1),
-    st.floats(min_value=0.01, max_value=100), st.floats(min_value=0.01, max_value=100),
+    st.floats(min_value=0.001, max_value=1e6),
+    fractions,
+    fractions,
+    fractions,
+    fractions,
+    st.floats(min_value=0.01, max_value=1),
+    st.floats(min_value=0.01, max_value=1),
+    st.floats(min_value=0.01, max_value=100),
+    st.floats(min_value=0.01, max_value=100),
 )
 def test_mci_between_zero_and_one(mass, fr, fu, cr, cu, ec, ef, lifetime, intensity):
     fu = min(fu, 1 - fr)
     cu = min(cu, 1 - cr)
     result = m.material_circularity_indicator(
-        mass=mass, recycled_feedstock=fr, reused_feedstock=fu, collected_for_recycling=cr,
-        collected_for_reuse=cu, recycling_efficiency_eol=ec, recycling_efficiency_feedstock=ef,
-        lifetime=lifetime, intensity=intensity)
+        mass=mass,
+        recycled_feedstock=fr,
+        reused_feedstock=fu,
+        collected_for_recycling=cr,
+        collected_for_reuse=cu,
+        recycling_efficiency_eol=ec,
+        recycling_efficiency_feedstock=ef,
+        lifetime=lifetime,
+        intensity=intensity,
+    )
     assert 0.0 <= result.mci <= 1.0
     assert 0.0 <= result.linear_flow_index <= 1.0
 

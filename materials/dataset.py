@@ -1,0 +1,304 @@
+"""Reading and validating a material data set (pure, no Django).
+
+A data set has two tables, as two CSV files in one folder (``indicators.csv``, ``producers.csv``) or as two
+sheets of one workbook (``indicators``, ``producers``):
+
+* indicators: ``material, indicator, value, source, year`` — one value per row, each with its source and year;
+* producers: ``material, country, share, wgi_estimate, export_restriction, source, year`` — producing
+countries
+  with their share of world production (fractions, summing to 1 ± 0.01 per material), the country's Worldwide
+  Governance Indicator estimate (−2.5 … 2.5) and whether it restricts exports.
+
+HHI, weighted WGI and the share of production under export restrictions are calculated from the producers
+when the
+indicators table does not give them. Every problem is collected with its table and row; one problem refuses
+the
+whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import methods
+from .risk import INDICATORS
+
+INDICATOR_COLUMNS = ("material", "indicator", "value", "source", "year")
+PRODUCER_COLUMNS = ("material", "country", "share", "wgi_estimate", "export_restriction", "source", "year")
+
+# Allowed range of each indicator (inclusive); None = no upper bound.
+RANGES: dict[str, tuple[float, float | None]] = {
+    "hhi": (0.0, 1.0),
+    "weighted_wgi": (0.0, 10.0),
+    "export_restrictions": (0.0, 1.0),
+    "companionality": (0.0, 1.0),
+    "eol_recycling_rate": (0.0, 1.0),
+    "price_volatility": (0.0, None),
+    "reserve_production_ratio": (0.0, None),
+    "csr_risk": (0.0, 10.0),
+    "environmental_risk": (0.0, 10.0),
+}
+TRUE_WORDS = {"1", "true", "yes", "ja", "y", "j", "x"}
+FALSE_WORDS = {"0", "false", "no", "nee", "n", ""}
+
+
+class DatasetError(ValueError):
+    """The data set is refused; `problems` lists every problem as "table row N: message"."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = "; ".join(problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        super().__init__(f"The data set was refused, nothing was loaded: {shown}{more}")
+
+
+@dataclass(frozen=True)
+class Value:
+    value: float
+    source: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Producer:
+    country: str
+    share: float
+    wgi_estimate: float
+    export_restriction: bool
+    source: str
+    year: int
+
+
+@dataclass
+class MaterialData:
+    material_id: object
+    label: str
+    values: dict[str, Value] = field(default_factory=dict)
+    producers: list[Producer] = field(default_factory=list)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _number(value: object) -> float:
+    text = _text(value).replace(",", ".") if isinstance(value, str) else value
+    if text == "" or text is None:
+        raise ValueError("is empty")
+    try:
+        number = float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a number") from None
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
+
+
+def _year(value: object) -> int:
+    number = _number(value)
+    if number != int(number) or not 1900 <= number <= 2100:
+        raise ValueError(f"{value!r} is not a year between 1900 and 2100")
+    return int(number)
+
+
+def read_csv_folder(folder: Path) -> tuple[list[dict], list[dict]]:
+    """Rows of indicators.csv and producers.csv in `folder`."""
+    tables = []
+    for name in ("indicators.csv", "producers.csv"):
+        path = Path(folder) / name
+        if not path.exists():
+            raise DatasetError([f"{name}: file is missing in {folder}"])
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            tables.append(list(csv.DictReader(handle)))
+    return tables[0], tables[1]
+
+
+def read_xlsx(content: bytes) -> tuple[list[dict], list[dict]]:
+    """Rows of the sheets 'indicators' and 'producers' of a workbook."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged or foreign file
+        raise DatasetError(
+            [f"the file is not a readable .xlsx workbook ({error.__class__.__name__})"]
+        ) from None
+    tables = []
+    for name in ("indicators", "producers"):
+        if name not in workbook.sheetnames:
+            raise DatasetError([f"sheet '{name}' is missing (found: {', '.join(workbook.sheetnames)})"])
+        rows = list(workbook[name].iter_rows(values_only=True))
+        if not rows:
+            tables.append([])
+            continue
+        header = [_text(cell).lower() for cell in rows[0]]
+        tables.append(
+            [dict(zip(header, row, strict=False)) for row in rows[1:] if any(_text(cell) for cell in row)]
+        )
+    return tables[0], tables[1]
+
+
+def validate(
+    indicator_rows: Iterable[Mapping],
+    producer_rows: Iterable[Mapping],
+    resolve: Callable[[str], tuple[object, str] | None],
+) -> list[MaterialData]:
+    """Validate both tables; return the data per material or raise DatasetError naming every bad row.
+
+    `resolve(name)` returns (material id, display name) for a known raw material, None otherwise. Row numbers
+    count the header as row 1, as a spreadsheet shows them."""
+    problems: list[str] = []
+    materials: dict[object, MaterialData] = {}
+    indicator_rows = list(indicator_rows)
+    producer_rows = list(producer_rows)
+
+    def material_for(table: str, number: int, row: Mapping) -> MaterialData | None:
+        name = _text(row.get("material"))
+        if not name:
+            problems.append(f"{table} row {number}: material is empty")
+            return None
+        found = resolve(name)
+        if found is None:
+            problems.append(f"{table} row {number}: unknown raw material '{name}'")
+            return None
+        key, label = found
+        return materials.setdefault(key, MaterialData(material_id=key, label=label))
+
+    for table, rows, columns in (
+        ("indicators", indicator_rows, INDICATOR_COLUMNS),
+        ("producers", producer_rows, PRODUCER_COLUMNS),
+    ):
+        if rows:
+            missing = [column for column in columns if column not in rows[0]]
+            if missing:
+                raise DatasetError([f"{table}: missing column(s) {', '.join(missing)}"])
+
+    for number, row in enumerate(indicator_rows, start=2):
+        data = material_for("indicators", number, row)
+        indicator = _text(row.get("indicator"))
+        if indicator not in INDICATORS:
+            problems.append(
+                f"indicators row {number}: unknown indicator '{indicator}' "
+                f"(expected one of {', '.join(INDICATORS)})"
+            )
+            continue
+        try:
+            value = _number(row.get("value"))
+        except ValueError as error:
+            problems.append(f"indicators row {number}: value {error}")
+            continue
+        low, high = RANGES[indicator]
+        if value < low or (high is not None and value > high):
+            upper = "" if high is None else f" and {high:g}"
+            problems.append(
+                f"indicators row {number}: {indicator} = {value:g} is outside the allowed range "
+                f"({'between ' + format(low, 'g') + upper if upper else 'at least ' + format(low, 'g')})"
+            )
+            continue
+        source = _text(row.get("source"))
+        if not source:
+            problems.append(f"indicators row {number}: source is empty")
+            continue
+        try:
+            year = _year(row.get("year"))
+        except ValueError as error:
+            problems.append(f"indicators row {number}: year {error}")
+            continue
+        if data is None:
+            continue
+        if indicator in data.values:
+            problems.append(f"indicators row {number}: {indicator} of {data.label} is given twice")
+            continue
+        data.values[indicator] = Value(value, source, year)
+
+    first_row: dict[object, int] = {}
+    for number, row in enumerate(producer_rows, start=2):
+        data = material_for("producers", number, row)
+        country = _text(row.get("country")).upper()
+        if len(country) != 2 or not country.isalpha():
+            problems.append(f"producers row {number}: country '{country}' is not a two-letter ISO code")
+            continue
+        try:
+            share = _number(row.get("share"))
+            if not 0.0 <= share <= 1.0:
+                raise ValueError(f"{share:g} is not between 0 and 1")
+        except ValueError as error:
+            problems.append(f"producers row {number}: share {error}")
+            continue
+        try:
+            wgi = _number(row.get("wgi_estimate"))
+            if not -2.5 <= wgi <= 2.5:
+                raise ValueError(f"{wgi:g} is not between -2.5 and 2.5")
+        except ValueError as error:
+            problems.append(f"producers row {number}: wgi_estimate {error}")
+            continue
+        flag = _text(row.get("export_restriction")).lower()
+        if flag not in TRUE_WORDS | FALSE_WORDS:
+            problems.append(f"producers row {number}: export_restriction '{flag}' is not yes/no")
+            continue
+        source = _text(row.get("source"))
+        if not source:
+            problems.append(f"producers row {number}: source is empty")
+            continue
+        try:
+            year = _year(row.get("year"))
+        except ValueError as error:
+            problems.append(f"producers row {number}: year {error}")
+            continue
+        if data is None:
+            continue
+        if any(producer.country == country for producer in data.producers):
+            problems.append(f"producers row {number}: {country} is listed twice for {data.label}")
+            continue
+        first_row.setdefault(data.material_id, number)
+        data.producers.append(Producer(country, share, wgi, flag in TRUE_WORDS, source, year))
+
+    for data in materials.values():
+        if not data.producers:
+            continue
+        total = math.fsum(producer.share for producer in data.producers)
+        if abs(total - 1.0) > methods.SHARE_TOLERANCE:
+            problems.append(
+                f"producers row {first_row[data.material_id]}: the shares of {data.label} sum to "
+                f"{total:.3f}, not 1 ± {methods.SHARE_TOLERANCE}"
+            )
+    if problems:
+        raise DatasetError(problems)
+    for data in materials.values():
+        derive(data)
+    return sorted(materials.values(), key=lambda item: item.label)
+
+
+def derive(data: MaterialData) -> None:
+    """Fill HHI, weighted WGI and export-restricted share from the producers when not given directly."""
+    if not data.producers:
+        return
+    sources = sorted({producer.source for producer in data.producers})
+    year = max(producer.year for producer in data.producers)
+    source = "calculated from producer shares: " + "; ".join(sources)
+    shares = [producer.share for producer in data.producers]
+    total = math.fsum(shares)
+    computed = {
+        "hhi": methods.hhi(shares),
+        "weighted_wgi": math.fsum(p.share * methods.wgi_scaled(p.wgi_estimate) for p in data.producers)
+        / total,
+        "export_restrictions": min(
+            1.0, math.fsum(p.share for p in data.producers if p.export_restriction) / total
+        ),
+    }
+    for indicator, value in computed.items():
+        data.values.setdefault(indicator, Value(round(value, 6), source[:300], year))
+
+
+def group_by_material(rows: Iterable[tuple[object, str, float]]) -> dict[object, dict[str, float]]:
+    """{material: {indicator: value}} from (material, indicator, value) triples."""
+    result: dict[object, dict[str, float]] = defaultdict(dict)
+    for material, indicator, value in rows:
+        result[material][indicator] = value
+    return dict(result)

@@ -1,0 +1,291 @@
+"""Raw-material data (per material the indicators of the Dutch scanner method), scans of bills of materials,
+and the sweet spots a team adopts.
+
+Sources: werkwijze-upcm-2020 Bijlage 1 actielijn 2 and Bijlage 11 (Grondstoffenscanner), §3.1.1, §5.5 and
+Bijlage 2 principle 6 (scopingstabel / sweet spots); TNO/EY/HCSS (2015) "Materialen in de Nederlandse
+economie —
+een kwetsbaarheidsanalyse" for the indicator set.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regiekamer.models import AuditedModel, VersionedModel
+
+
+class Indicator(models.TextChoices):
+    """The supply-risk indicators per material (TNO/EY/HCSS 2015 and EU CRM 2017)."""
+
+    HHI = "hhi", _("Concentration of production (HHI)")
+    WGI = "weighted_wgi", _("Governance of producing countries (weighted WGI, 0–10)")
+    EXPORT_RESTRICTIONS = "export_restrictions", _("Production under export restrictions (share)")
+    COMPANIONALITY = "companionality", _("Companionality (share mined as by-product)")
+    EOL_RECYCLING = "eol_recycling_rate", _("End-of-life recycling rate")
+    PRICE_VOLATILITY = "price_volatility", _("Price volatility")
+    RESERVES = "reserve_production_ratio", _("Reserves / production (years)")
+    CSR = "csr_risk", _("Reputation risk (CSR, 0–10)")
+    ENVIRONMENT = "environmental_risk", _("Environmental risk (0–10)")
+
+
+class MaterialDataRelease(AuditedModel):
+    """One loaded version of the material data set; exactly one release is current at a time."""
+
+    code = models.SlugField(
+        _("release"), unique=True, help_text=_("Version label, e.g. 'sample-2015' or 'tno-2023'.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    is_sample = models.BooleanField(
+        _("illustrative sample"),
+        default=False,
+        help_text=_("Sample values for the demo, not the programme's data set."),
+    )
+    is_current = models.BooleanField(_("current"), default=False)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loaded by"),
+    )
+
+    class Meta:
+        ordering = ["-loaded_at", "code"]
+        verbose_name = _("material data release")
+        verbose_name_plural = _("material data releases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="materials_one_current_release",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MaterialProfile(AuditedModel):
+    """The data of one raw material in one release."""
+
+    release = models.ForeignKey(
+        MaterialDataRelease, models.CASCADE, related_name="profiles", verbose_name=_("release")
+    )
+    material = models.ForeignKey(
+        "catalogue.RawMaterial", models.PROTECT, related_name="profiles", verbose_name=_("raw material")
+    )
+
+    class Meta:
+        ordering = ["material__name"]
+        verbose_name = _("material profile")
+        verbose_name_plural = _("material profiles")
+        constraints = [models.UniqueConstraint(fields=["release", "material"], name="materials_uniq_profile")]
+
+    def __str__(self) -> str:
+        return f"{self.material} ({self.release.code})"
+
+
+class IndicatorValue(AuditedModel):
+    """One indicator value of a material, with its source and year."""
+
+    profile = models.ForeignKey(
+        MaterialProfile, models.CASCADE, related_name="values", verbose_name=_("material profile")
+    )
+    indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
+    value = models.FloatField(_("value"))
+    source = models.CharField(_("source"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        ordering = ["profile", "indicator"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [models.UniqueConstraint(fields=["profile", "indicator"], name="materials_uniq_value")]
+
+    def __str__(self) -> str:
+        return f"{self.get_indicator_display()}: {self.value}"
+
+
+class ProducerShare(AuditedModel):
+    """A producing country's share of world production of a material, its WGI estimate and export
+    restrictions."""
+
+    profile = models.ForeignKey(
+        MaterialProfile, models.CASCADE, related_name="producers", verbose_name=_("material profile")
+    )
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code."))
+    share = models.FloatField(
+        _("share of production"), validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
+    )
+    wgi_estimate = models.FloatField(_("WGI estimate (−2.5 … 2.5)"))
+    export_restriction = models.BooleanField(_("export restriction"), default=False)
+    source = models.CharField(_("source"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        ordering = ["profile", "-share"]
+        verbose_name = _("producer share")
+        verbose_name_plural = _("producer shares")
+        constraints = [models.UniqueConstraint(fields=["profile", "country"], name="materials_uniq_producer")]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.share:.0%}"
+
+
+class Scan(VersionedModel):
+    """A company's scan of its bill of materials. Only the owner sees it."""
+
+    class Origin(models.TextChoices):
+        FORM = "form", _("entered in the form")
+        XLSX = "xlsx", _("uploaded spreadsheet")
+        API = "api", _("API")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="material_scans", verbose_name=_("owner")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    sbi = models.ForeignKey(
+        "catalogue.SbiCode",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("product group (SBI)"),
+        help_text=_("Optional: lets the programme count the scan in the sweet-spot table."),
+    )
+    origin = models.CharField(_("origin"), max_length=5, choices=Origin.choices, default=Origin.FORM)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("raw-material scan")
+        verbose_name_plural = _("raw-material scans")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ScanRow(AuditedModel):
+    """One row of the bill of materials as entered: a component of a product and one material in it."""
+
+    scan = models.ForeignKey(Scan, models.CASCADE, related_name="rows", verbose_name=_("scan"))
+    row_number = models.PositiveIntegerField(_("row"))
+    product = models.CharField(_("product"), max_length=200)
+    component = models.CharField(_("component"), max_length=200)
+    parent = models.CharField(_("part of"), max_length=200, blank=True)
+    quantity = models.FloatField(_("quantity"), default=1)
+    mass_kg = models.FloatField(_("mass per unit (kg)"))
+    material = models.ForeignKey(
+        "catalogue.RawMaterial",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raw material"),
+    )
+    fraction = models.FloatField(_("mass fraction"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["scan", "row_number"]
+        verbose_name = _("bill-of-materials row")
+        verbose_name_plural = _("bill-of-materials rows")
+
+    def __str__(self) -> str:
+        return f"{self.product} / {self.component}"
+
+
+class ScanMaterial(models.Model):
+    """Derived: kg of a material per product of a scan (rebuilt whenever the scan's rows change). Feeds the
+    anonymised programme statistics and the sweet-spot table without re-reading every bill of materials."""
+
+    scan = models.ForeignKey(Scan, models.CASCADE, related_name="material_totals")
+    product = models.CharField(_("product"), max_length=200)
+    material = models.ForeignKey("catalogue.RawMaterial", models.PROTECT, related_name="+")
+    kg = models.FloatField(_("kg"))
+
+    class Meta:
+        ordering = ["scan", "product", "material"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scan", "product", "material"], name="materials_uniq_scan_material"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product}: {self.material_id} {self.kg:g} kg"
+
+
+class ClusterInnovationScore(AuditedModel):
+    """How strong an innovation function (F1–F8) is in a product cluster's innovation system (Bijlage 2
+    principle 4), on the impact sheet's scale Onbekend/Laag/Middel/Hoog. Entered by the programme."""
+
+    class Level(models.IntegerChoices):
+        UNKNOWN = 0, _("Unknown")
+        LOW = 1, _("Low")
+        MEDIUM = 2, _("Medium")
+        HIGH = 3, _("High")
+
+    cluster = models.ForeignKey(
+        "catalogue.ProductCluster",
+        models.CASCADE,
+        related_name="innovation_scores",
+        verbose_name=_("product cluster"),
+    )
+    function = models.ForeignKey(
+        "catalogue.InnovationFunction",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("innovation function"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.UNKNOWN)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["cluster", "function"]
+        verbose_name = _("cluster innovation score")
+        verbose_name_plural = _("cluster innovation scores")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "function"], name="materials_uniq_innovation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.function.code}: {self.get_level_display()}"
+
+
+class SweetSpot(VersionedModel):
+    """A product group a team adopted from the scoping table (Bijlage 2 principle 6), with the R-strategy
+    band and
+    the score and reasoning as they stood when it was adopted."""
+
+    sbi = models.ForeignKey(
+        "catalogue.SbiCode", models.PROTECT, related_name="+", verbose_name=_("product group (SBI)")
+    )
+    r_band = models.CharField(
+        _("R-strategy band"),
+        max_length=5,
+        choices=[("R0-R2", "R0–R2"), ("R3-R7", "R3–R7"), ("R8-R9", "R8–R9")],
+    )
+    score = models.FloatField(_("score at adoption"))
+    rank = models.PositiveSmallIntegerField(_("rank at adoption"))
+    weights = models.JSONField(_("weights used"))
+    reasoning = models.TextField(_("reasoning"))
+    team = models.ForeignKey(
+        "programme.Team", models.PROTECT, related_name="sweet_spots", verbose_name=_("team")
+    )
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("adopted by")
+    )
+    adopted_at = models.DateTimeField(_("adopted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-adopted_at", "-pk"]
+        verbose_name = _("sweet spot")
+        verbose_name_plural = _("sweet spots")
+
+    def __str__(self) -> str:
+        return f"{self.sbi} ({self.r_band})"

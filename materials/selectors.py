@@ -1,0 +1,301 @@
+"""Read queries of the materials app."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from catalogue.models import IndustryFigure, ProductCluster, RawMaterial, SbiCode
+from materials import risk, sweetspots
+from materials.models import (
+    ClusterInnovationScore,
+    IndicatorValue,
+    MaterialDataRelease,
+    MaterialProfile,
+    ProducerShare,
+    Scan,
+    ScanMaterial,
+    SweetSpot,
+)
+
+MIN_SCANS_SHOWN = 3  # programme statistics: counts below this are shown as "fewer than 3" (anonymity)
+
+
+def risk_thresholds() -> dict[str, risk.Threshold]:
+    """The banding thresholds: the defaults of materials.risk, with MATERIALS_RISK_THRESHOLDS overriding."""
+    return risk.thresholds_with(getattr(settings, "MATERIALS_RISK_THRESHOLDS", None))
+
+
+# --------------------------------------------------------------------------------------------- materials
+def material_resolver():
+    """A function name -> (RawMaterial id, display name) | None, matching name, Dutch name, code, symbol or
+    any
+    alias, case-insensitively."""
+    lookup: dict[str, tuple[int, str]] = {}
+    for material in RawMaterial.objects.all():
+        names = [
+            material.name,
+            material.name_nl,
+            material.code,
+            material.symbol,
+            *material.aliases.split(","),
+        ]
+        for name in names:
+            key = name.strip().lower()
+            if key:
+                lookup.setdefault(key, (material.pk, material.name))
+
+    def resolve(name: str) -> tuple[int, str] | None:
+        return lookup.get(str(name).strip().lower())
+
+    return resolve
+
+
+def current_release() -> MaterialDataRelease | None:
+    return MaterialDataRelease.objects.filter(is_current=True).first()
+
+
+def release_list() -> QuerySet[MaterialDataRelease]:
+    return MaterialDataRelease.objects.select_related("loaded_by").annotate(material_count=Count("profiles"))
+
+
+def material_profiles(release: MaterialDataRelease | None) -> QuerySet[MaterialProfile]:
+    if release is None:
+        return MaterialProfile.objects.none()
+    return (
+        MaterialProfile.objects.filter(release=release)
+        .select_related("material")
+        .prefetch_related("values", "producers", "material__strategic_entries")
+    )
+
+
+def material_profile(release: MaterialDataRelease | None, code: str) -> MaterialProfile:
+    profile = material_profiles(release).filter(material__code=code).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def material_values(release: MaterialDataRelease | None, material_ids=None) -> dict[int, dict[str, float]]:
+    """{material id: {indicator: value}} of a release."""
+    if release is None:
+        return {}
+    values = IndicatorValue.objects.filter(profile__release=release)
+    if material_ids is not None:
+        values = values.filter(profile__material_id__in=list(material_ids))
+    result: dict[int, dict[str, float]] = defaultdict(dict)
+    for material_id, indicator, value in values.values_list("profile__material_id", "indicator", "value"):
+        result[material_id][indicator] = value
+    return dict(result)
+
+
+def strategic_material_ids() -> set[int]:
+    return set(RawMaterial.objects.filter(strategic_entries__isnull=False).values_list("pk", flat=True))
+
+
+def profile_risk(profile: MaterialProfile, thresholds=None) -> risk.MaterialRisk:
+    values = {value.indicator: value.value for value in profile.values.all()}
+    return risk.material_risk(
+        profile.material.name,
+        values,
+        critical=profile.material.is_critical,
+        strategic=bool(profile.material.strategic_entries.all()),
+        thresholds=thresholds or risk_thresholds(),
+    )
+
+
+def producers_of(profile: MaterialProfile) -> list[ProducerShare]:
+    return sorted(profile.producers.all(), key=lambda producer: -producer.share)
+
+
+# -------------------------------------------------------------------------------------------------- scans
+def scans_for_owner(user) -> QuerySet[Scan]:
+    return (
+        Scan.objects.filter(owner=user).select_related("sbi").annotate(row_count=Count("rows", distinct=True))
+    )
+
+
+def scan_for_owner(user, pk: int) -> Scan:
+    """The scan if `user` owns it; 404 otherwise (a scan's existence is not disclosed to others)."""
+    scan = (
+        Scan.objects.filter(pk=pk, owner=user)
+        .select_related("sbi", "owner")
+        .prefetch_related(Prefetch("rows", to_attr="row_list"))
+    ).first()
+    if scan is None:
+        raise Http404
+    return scan
+
+
+@dataclass
+class ScanProfile:
+    scan: Scan
+    release: MaterialDataRelease | None
+    materials: list[risk.MaterialRisk]
+    products: list[risk.ProductRisk]
+    thresholds: dict[str, risk.Threshold]
+    material_codes: dict[str, str]
+
+    @property
+    def total_kg(self) -> float:
+        return sum(item.kg for item in self.materials)
+
+    @property
+    def critical(self) -> list[risk.MaterialRisk]:
+        return [item for item in self.materials if item.critical]
+
+    @property
+    def strategic(self) -> list[risk.MaterialRisk]:
+        return [item for item in self.materials if item.strategic]
+
+
+def scan_profile(scan: Scan, *, thresholds=None) -> ScanProfile:
+    """The risk profile of a scan against the current material data release."""
+    thresholds = thresholds or risk_thresholds()
+    release = current_release()
+    totals = list(ScanMaterial.objects.filter(scan=scan).select_related("material"))
+    material_ids = {row.material_id for row in totals}
+    values = material_values(release, material_ids)
+    strategic = set(
+        RawMaterial.objects.filter(pk__in=material_ids, strategic_entries__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    materials_by_id = {row.material_id: row.material for row in totals}
+
+    def make(material_id: int, kg: float) -> risk.MaterialRisk:
+        material = materials_by_id[material_id]
+        return risk.material_risk(
+            material.name,
+            values.get(material_id, {}),
+            kg=kg,
+            critical=material.is_critical,
+            strategic=material_id in strategic,
+            thresholds=thresholds,
+        )
+
+    per_material: dict[int, float] = defaultdict(float)
+    per_product: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for row in totals:
+        per_material[row.material_id] += row.kg
+        per_product[row.product][row.material_id] += row.kg
+    materials = sorted(
+        (make(material_id, kg) for material_id, kg in per_material.items()),
+        key=lambda item: (-risk.BAND_ORDER[item.band], -item.kg, item.material),
+    )
+    products = [
+        risk.ProductRisk(
+            product, sorted((make(mid, kg) for mid, kg in masses.items()), key=lambda item: -item.kg)
+        )
+        for product, masses in per_product.items()
+    ]
+    codes = {material.name: material.code for material in materials_by_id.values()}
+    return ScanProfile(scan, release, materials, products, thresholds, codes)
+
+
+def scan_statistics() -> tuple[int, list[dict]]:
+    """Anonymised: the number of scans, and per material in how many scans it appears (no owners, no masses).
+    Counts below MIN_SCANS_SHOWN are reported as None ("fewer than 3")."""
+    total = Scan.objects.count()
+    rows = (
+        ScanMaterial.objects.values("material__name", "material__name_nl", "material__is_critical")
+        .annotate(scans=Count("scan", distinct=True))
+        .order_by("-scans", "material__name")
+    )
+    result = []
+    for row in rows:
+        count = row["scans"]
+        result.append(
+            {
+                "name": row["material__name"],
+                "name_nl": row["material__name_nl"],
+                "critical": row["material__is_critical"],
+                "scans": count if count >= MIN_SCANS_SHOWN else None,
+            }
+        )
+    return total, result
+
+
+# ---------------------------------------------------------------------------------------------- sweet spots
+def scoping_inputs() -> list[sweetspots.ScopingInput]:
+    """One input row per SBI division with §1.2 figures (latest data set), with scan and innovation data."""
+    figures = (
+        IndustryFigure.objects.filter(
+            breakdown=IndustryFigure.Breakdown.PRODUCT_GROUP, is_stated_total=False, sbi__isnull=False
+        )
+        .select_related("sbi__cluster", "dataset")
+        .order_by("-dataset__year", "order")
+    )
+    latest: dict[str, IndustryFigure] = {}
+    for figure in figures:
+        latest.setdefault(figure.sbi.code, figure)
+
+    release = current_release()
+    scanned = list(
+        ScanMaterial.objects.filter(scan__sbi__isnull=False).values_list(
+            "scan__sbi__code", "material_id", "material__is_critical", "kg"
+        )
+    )
+    values = material_values(release, {material_id for _code, material_id, _c, _kg in scanned})
+    thresholds = risk_thresholds()
+    masses: dict[str, list[tuple[float, bool, str]]] = defaultdict(list)
+    for code, material_id, critical, kg in scanned:
+        band = risk.material_risk("", values.get(material_id, {}), thresholds=thresholds).band
+        masses[code[:2]].append((kg, critical, band))
+
+    levels: dict[int, list[int]] = defaultdict(list)
+    for cluster_id, level in ClusterInnovationScore.objects.exclude(
+        level=ClusterInnovationScore.Level.UNKNOWN
+    ).values_list("cluster_id", "level"):
+        levels[cluster_id].append(level)
+
+    items = []
+    for code, figure in sorted(latest.items()):
+        cluster: ProductCluster | None = figure.sbi.cluster
+        items.append(
+            sweetspots.ScopingInput(
+                sbi=code,
+                label=figure.sbi.name or figure.label,
+                cluster=cluster.name if cluster else "",
+                co2_impact_kt=figure.upcm_co2_impact_kt_per_year,
+                value_added_impact_meur=figure.upcm_value_added_impact_meur_per_year,
+                material_flows_mkg=figure.material_flows_mkg,
+                critical_dependence=sweetspots.critical_dependence(masses.get(code, [])),
+                innovation_readiness=sweetspots.innovation_readiness(
+                    levels.get(cluster.pk, []) if cluster else []
+                ),
+            )
+        )
+    return items
+
+
+def scoping_table(weights=None) -> list[sweetspots.ScopingRow]:
+    return sweetspots.score_table(scoping_inputs(), weights)
+
+
+def sbi_division(code: str) -> SbiCode:
+    sbi = SbiCode.objects.filter(code=code, level=SbiCode.Level.DIVISION).first()
+    if sbi is None:
+        raise Http404
+    return sbi
+
+
+def sweet_spot_list() -> QuerySet[SweetSpot]:
+    return SweetSpot.objects.select_related("sbi", "team", "adopted_by")
+
+
+def teams_user_may_adopt_for(user):
+    """Programme office and steering team adopt for any team; a team lead for the teams they lead."""
+    from accounts.roles import Role
+    from programme.models import Team
+    from programme.selectors import teams_led_by
+
+    if user.has_role(Role.PROGRAMME_OFFICE, Role.STEERING_TEAM):
+        return Team.objects.all()
+    if user.has_role(Role.TEAM_LEAD):
+        return teams_led_by(user)
+    return Team.objects.none()

@@ -1,0 +1,99 @@
+"""Translated labels for the codes the pure modules (risk, sweetspots) return."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from materials.models import Indicator
+
+BANDS = {
+    "low": gettext_lazy("low"),
+    "medium": gettext_lazy("medium"),
+    "high": gettext_lazy("high"),
+    "unknown": gettext_lazy("unknown"),
+}
+BAND_CSS = {"low": "rk-status--ok", "medium": "rk-status--warn", "high": "rk-status--bad", "unknown": ""}
+
+RISK_TYPES = {
+    "concentration": gettext_lazy("concentration of supply"),
+    "geopolitics": gettext_lazy("governance of producing countries"),
+    "trade": gettext_lazy("export restrictions"),
+    "by_product": gettext_lazy("by-product dependence"),
+    "recycling": gettext_lazy("little recycling"),
+    "price": gettext_lazy("price volatility"),
+    "depletion": gettext_lazy("depletion of reserves"),
+    "reputation": gettext_lazy("reputation (CSR)"),
+    "environment": gettext_lazy("environmental impact of mining"),
+}
+
+ACTIONS = {
+    "substitute": gettext_lazy("Substitute the material"),
+    "design_for_disassembly": gettext_lazy("Design for disassembly"),
+    "secure_recycled_supply": gettext_lazy("Secure recycled supply"),
+    "diversify_suppliers": gettext_lazy("Diversify suppliers"),
+    "stockpile": gettext_lazy("Stockpile"),
+}
+
+CRITERIA = {
+    "co2": gettext_lazy("UPCM impact on CO₂"),
+    "value_added": gettext_lazy("UPCM impact on value added"),
+    "material_flows": gettext_lazy("Material flows"),
+    "critical_materials": gettext_lazy("Critical-material dependence"),
+    "innovation": gettext_lazy("Innovation readiness (F1–F8)"),
+}
+
+R_BANDS = {
+    "R0-R2": gettext_lazy("R0–R2 circular design"),
+    "R3-R7": gettext_lazy("R3–R7 lifetime extension"),
+    "R8-R9": gettext_lazy("R8–R9 recycling"),
+}
+
+
+def indicator_label(code: str) -> str:
+    return str(Indicator(code).label)
+
+
+def reasoning_text(row) -> list[str]:
+    """Sentences explaining a scoping row's recommended band and score."""
+    sentences = []
+    for code, params in row.reasons:
+        if code == "design":
+            sentences.append(
+                _(
+                    "Innovation readiness %(readiness).2f ≥ 0.67: the cluster's innovation system can "
+                    "carry circular design (R0–R2)."
+                )
+                % params
+            )
+        elif code == "recycling":
+            sentences.append(
+                _(
+                    "Critical-material dependence %(dependence).2f ≥ 0.5: secure recycled supply "
+                    "first (R8–R9)."
+                )
+                % params
+            )
+        elif code == "lifetime":
+            sentences.append(
+                _(
+                    "Innovation readiness %(readiness).2f < 0.67 and critical-material dependence "
+                    "%(dependence).2f < 0.5: functional value retention on the 0–5 year horizon "
+                    "(R3–R7, §3.1.1)."
+                )
+                % params
+            )
+        elif code == "top":
+            if params["criteria"]:
+                names = ", ".join(str(CRITERIA[key]) for key in params["criteria"])
+                sentences.append(_("The score rests most on: %(criteria)s.") % {"criteria": names})
+        elif code == "no_scans":
+            sentences.append(
+                _(
+                    "No company in this product group has scanned its bill of materials yet; "
+                    "critical-material dependence counts as 0."
+                )
+            )
+        elif code == "no_innovation":
+            sentences.append(
+                _("The cluster's innovation functions have not been scored; readiness counts as 0.")
+            )
+    return sentences
