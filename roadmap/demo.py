@@ -1,0 +1,134 @@
+"""Demo goal system: the 18-cell change-strategy matrix (§3.1.2), the Roadmap 2.0 rows (§4.4,
+Bijlage 7), the ten steering principles (Bijlage 2 §2), and the programme's indicators and stated targets
+(§1.2, §4.4). Idempotent."""
+
+import csv
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from catalogue.models import RawMaterial
+from programme.reference import ensure_dimensions, ensure_horizons, ensure_pillars
+
+from .figures import stated_total
+from .models import (
+    ChangeStrategy,
+    EffectGoal,
+    Indicator,
+    MeasuredValue,
+    RoadmapRow,
+    SteeringPrinciple,
+    Target,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def load(*, stdout) -> None:
+    horizons, pillars, dimensions = ensure_horizons(), ensure_pillars(), ensure_dimensions()
+    for row in _rows("change_strategies.csv"):
+        ChangeStrategy.objects.update_or_create(
+            pillar=pillars[row["pillar"]],
+            horizon=horizons[row["horizon"]],
+            defaults={"title": row["title"], "aim": row["aim"], "source_section": row["source_section"]},
+        )
+    rows = {}
+    for row in _rows("roadmap_rows.csv"):
+        rows[row["horizon"]], _ = RoadmapRow.objects.update_or_create(
+            horizon=horizons[row["horizon"]],
+            defaults={
+                "granularity_text": row["granularity"],
+                "activities": row["activities"],
+                "performance_goals": row["performance_goals"],
+                "change_strategy_text": row["change_strategy"],
+                "source_section": row["source_section"],
+            },
+        )
+    order: dict[str, int] = {}
+    for row in _rows("effect_goals.csv"):
+        order[row["horizon"]] = order.get(row["horizon"], 0) + 1
+        EffectGoal.objects.update_or_create(
+            row=rows[row["horizon"]],
+            order=order[row["horizon"]],
+            defaults={
+                "dimension": dimensions.get(row["dimension"]),
+                "text": row["text"],
+                "source_section": row["source_section"],
+            },
+        )
+    for row in _rows("principles.csv"):
+        principle, _ = SteeringPrinciple.objects.update_or_create(
+            number=int(row["number"]), defaults={"text": row["text"], "source_section": row["source_section"]}
+        )
+        principle.horizons.set([horizons[code] for code in row["horizons"].split(";")])
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["kantoor", "regieteam"])}
+    for index, row in enumerate(_rows("indicators.csv"), start=1):
+        indicator, _ = Indicator.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "kind": row["kind"],
+                "horizon": horizons[row["horizon"]],
+                "dimension": dimensions.get(row["dimension"]),
+                "unit": row["unit"],
+                "direction": row["direction"],
+                "across_aggregation": row["across"],
+                "time_aggregation": row["time"],
+                "source": row["source"],
+                "raw_material": RawMaterial.objects.filter(symbol=row["raw_material"]).first()
+                if row["raw_material"]
+                else None,
+                "owner": users.get("kantoor"),
+                "reviewer": users.get("regieteam"),
+                "source_section": row["source_section"],
+                "order": index,
+                "baseline_date": datetime.date(2019, 1, 1),
+            },
+        )
+        value = None
+        description = ""
+        if row["target"].startswith("figures:"):
+            column = row["target"].split(":", 1)[1]
+            value, description = stated_total(column)
+        Target.objects.update_or_create(
+            indicator=indicator,
+            scope=Target.Scope.PROGRAMME,
+            defaults={
+                "value": value,
+                "by_date": datetime.date.fromisoformat(row["by_date"]),
+                "description": description or row["source_section"],
+                "source_section": row["source_section"],
+            },
+        )
+
+    # Bijlage 10: website users in May and June 2020, as reported on 1/7/2020.
+    website = Indicator.objects.get(code="website-users")
+    author, reviewer = users.get("kantoor"), users.get("regieteam")
+    if author and reviewer:
+        for day, number in ((datetime.date(2020, 5, 31), 760), (datetime.date(2020, 6, 30), 706)):
+            MeasuredValue.objects.update_or_create(
+                indicator=website,
+                date=day,
+                defaults={
+                    "value": Decimal(number),
+                    "unit": website.unit,
+                    "source": "Bijlage 10 (per 1/7/2020)",
+                    "status": MeasuredValue.Status.APPROVED,
+                    "entered_by": author,
+                    "reviewed_by": reviewer,
+                },
+            )
+    stdout.write(
+        f"  roadmap: {ChangeStrategy.objects.count()} change strategies, {RoadmapRow.objects.count()} "
+        f"Roadmap 2.0 rows, {Indicator.objects.count()} indicators"
+    )

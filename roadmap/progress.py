@@ -1,0 +1,152 @@
+"""Progress of an indicator toward its target: pure functions over plain data (no Django).
+
+Values are aggregated first over time per scope (a team, a cluster, or the programme itself) and then across
+scopes, each as the indicator declares. This is what keeps running totals from being summed twice: a
+"cumulative" series contributes its latest running total, never the sum of its points."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+ACROSS = ("sum", "average", "count")
+OVER_TIME = ("sum", "latest", "cumulative")
+
+
+@dataclass(frozen=True)
+class Point:
+    date: datetime.date
+    value: Decimal
+    scope: str = ""  # "" = programme; "team:<id>" / "cluster:<id>" otherwise
+
+
+@dataclass(frozen=True)
+class Progress:
+    current: Decimal | None
+    pct_of_target: Decimal | None  # share of the way from baseline to target, in %
+    expected_pct: Decimal | None  # where the straight line from baseline to target says we should be, in %
+    trend: str  # "improving", "worsening", "flat" or "" (fewer than two points)
+    status: str  # "ok", "warn", "bad" or "" (no target or no value)
+    series: list[tuple[datetime.date, Decimal]] = field(default_factory=list)
+
+
+def over_time(values: Sequence[Point], method: str) -> Decimal | None:
+    """One scope's value from its points: the sum of periods, or the latest value/running total."""
+    if method not in OVER_TIME:
+        raise ValueError(f"unknown time aggregation {method!r}")
+    if not values:
+        return None
+    if method == "sum":
+        return sum((p.value for p in values), Decimal("0"))
+    return max(values, key=lambda p: p.date).value  # latest and cumulative: the last reported figure
+
+
+def across(values: Sequence[Decimal], method: str) -> Decimal | None:
+    if method not in ACROSS:
+        raise ValueError(f"unknown aggregation {method!r}")
+    if not values:
+        return None
+    if method == "count":
+        return Decimal(len(values))
+    total = sum(values, Decimal("0"))
+    return total if method == "sum" else total / len(values)
+
+
+def aggregate(
+    points: Iterable[Point], *, across_method: str, time_method: str, as_of: datetime.date | None = None
+) -> Decimal | None:
+    """The indicator's value on `as_of` (default: all points): per scope over time, then across scopes.
+    With "count" each point is one item (e.g. an initiative), so the count is over points, not scopes."""
+    selected = [p for p in points if as_of is None or p.date <= as_of]
+    if not selected:
+        return None
+    if across_method == "count":
+        return Decimal(len(selected))
+    by_scope: dict[str, list[Point]] = defaultdict(list)
+    for point in selected:
+        by_scope[point.scope].append(point)
+    per_scope = [v for v in (over_time(pts, time_method) for pts in by_scope.values()) if v is not None]
+    return across(per_scope, across_method)
+
+
+def _fraction(current: Decimal, baseline: Decimal, target: Decimal) -> Decimal | None:
+    distance = target - baseline
+    if distance == 0:
+        return None
+    return (current - baseline) / distance
+
+
+def expected_fraction(*, start: datetime.date | None, by: datetime.date, as_of: datetime.date) -> Decimal:
+    """Linear trajectory from `start` (0) to `by` (1); 1 without a start or after `by`."""
+    if start is None or as_of >= by:
+        return Decimal("1")
+    if as_of <= start:
+        return Decimal("0")
+    return Decimal((as_of - start).days) / Decimal((by - start).days)
+
+
+def traffic_light(*, achieved: Decimal, expected: Decimal, tolerance_pct: Decimal) -> str:
+    """ok when at most `tolerance` behind the expected share, warn up to twice that, bad beyond."""
+    tolerance = tolerance_pct / Decimal("100")
+    if expected <= 0:
+        return "ok"
+    ratio = achieved / expected
+    if ratio >= 1 - tolerance:
+        return "ok"
+    if ratio >= 1 - 2 * tolerance:
+        return "warn"
+    return "bad"
+
+
+def trend(series: Sequence[tuple[datetime.date, Decimal]], direction: str) -> str:
+    if len(series) < 2:
+        return ""
+    change = series[-1][1] - series[-2][1]
+    if change == 0:
+        return "flat"
+    better = change > 0 if direction == "higher" else change < 0
+    return "improving" if better else "worsening"
+
+
+def compute_progress(
+    points: Sequence[Point],
+    *,
+    across_method: str,
+    time_method: str,
+    direction: str,
+    baseline: Decimal,
+    target: Decimal | None,
+    by_date: datetime.date | None,
+    start_date: datetime.date | None,
+    tolerance_pct: Decimal,
+    as_of: datetime.date,
+) -> Progress:
+    dates = sorted({p.date for p in points if p.date <= as_of})
+    series = []
+    for day in dates:
+        value = aggregate(points, across_method=across_method, time_method=time_method, as_of=day)
+        if value is not None:
+            series.append((day, value))
+    current = series[-1][1] if series else None
+    pct = expected_pct = None
+    status = ""
+    if current is not None and target is not None and by_date is not None:
+        fraction = _fraction(current, baseline, target)
+        if fraction is not None:
+            expected = expected_fraction(
+                start=start_date or (dates[0] if dates else None), by=by_date, as_of=as_of
+            )
+            pct = (fraction * 100).quantize(Decimal("0.1"))
+            expected_pct = (expected * 100).quantize(Decimal("0.1"))
+            status = traffic_light(achieved=fraction, expected=expected, tolerance_pct=tolerance_pct)
+    return Progress(
+        current=current,
+        pct_of_target=pct,
+        expected_pct=expected_pct,
+        trend=trend(series, direction),
+        status=status,
+        series=series,
+    )

@@ -1,0 +1,106 @@
+"""Pure progress calculations, with hand-worked numbers."""
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roadmap import progress
+from roadmap.progress import Point
+
+d = datetime.date
+
+
+def test_cumulative_series_is_never_summed():
+    # A project reports its running total: 10, 25, 40. The achievement is 40, not 75.
+    points = [Point(d(2021, 1, 1), D(10)), Point(d(2021, 4, 1), D(25)), Point(d(2021, 7, 1), D(40))]
+    assert progress.aggregate(points, across_method="sum", time_method="cumulative") == D(40)
+    assert progress.aggregate(points, across_method="sum", time_method="sum") == D(75)
+
+
+def test_across_scopes_after_time():
+    # Two teams report running totals; the programme figure is the sum of their latest totals: 40 + 7.
+    points = [
+        Point(d(2021, 1, 1), D(10), "team:1"),
+        Point(d(2021, 7, 1), D(40), "team:1"),
+        Point(d(2021, 3, 1), D(5), "team:2"),
+        Point(d(2021, 6, 1), D(7), "team:2"),
+    ]
+    assert progress.aggregate(points, across_method="sum", time_method="cumulative") == D(47)
+    assert progress.aggregate(points, across_method="average", time_method="latest") == D("23.5")
+    assert progress.aggregate(points, across_method="count", time_method="sum") == D(4)
+    assert progress.aggregate(points, across_method="sum", time_method="latest", as_of=d(2021, 4, 1)) == D(15)
+
+
+def test_progress_toward_co2_target():
+    # Target -2313 kt by 2023-12-31 from baseline 0 on 2019-01-01; -1200 reached on 2021-07-02.
+    points = [Point(d(2020, 7, 1), D(-500)), Point(d(2021, 7, 2), D(-1200))]
+    result = progress.compute_progress(
+        points,
+        across_method="sum",
+        time_method="latest",
+        direction="lower",
+        baseline=D(0),
+        target=D(-2313),
+        by_date=d(2023, 12, 31),
+        start_date=d(2019, 1, 1),
+        tolerance_pct=D(15),
+        as_of=d(2021, 7, 2),
+    )
+    assert result.current == D(-1200)
+    assert result.pct_of_target == D("51.9")  # 1200 / 2313 = 0.5188
+    # elapsed 913 of 1825 days = 0.5003 -> 50.0 %; achieved 51.9 % >= 85 % of that: on track
+    assert result.expected_pct == D("50.0")
+    assert result.status == "ok"
+    assert result.trend == "improving"
+    assert result.series == [(d(2020, 7, 1), D(-500)), (d(2021, 7, 2), D(-1200))]
+
+
+@pytest.mark.parametrize(
+    ("achieved", "expected", "light"),
+    [
+        (D("0.85"), D("1"), "ok"),
+        (D("0.84"), D("1"), "warn"),
+        (D("0.70"), D("1"), "warn"),
+        (D("0.69"), D("1"), "bad"),
+        (D("0.3"), D("0.5"), "bad"),
+        (D("0.45"), D("0.5"), "ok"),
+    ],
+)
+def test_traffic_light_default_tolerance(achieved, expected, light):
+    assert progress.traffic_light(achieved=achieved, expected=expected, tolerance_pct=D(15)) == light
+
+
+def test_trend_respects_direction():
+    series = [(d(2021, 1, 1), D(5)), (d(2021, 2, 1), D(3))]
+    assert progress.trend(series, "lower") == "improving"
+    assert progress.trend(series, "higher") == "worsening"
+    assert progress.trend(series[:1], "higher") == ""
+
+
+def test_no_target_no_light():
+    result = progress.compute_progress(
+        [Point(d(2020, 5, 31), D(760))],
+        across_method="sum",
+        time_method="latest",
+        direction="higher",
+        baseline=D(0),
+        target=None,
+        by_date=None,
+        start_date=None,
+        tolerance_pct=D(15),
+        as_of=d(2020, 7, 1),
+    )
+    assert (result.current, result.pct_of_target, result.status) == (D(760), None, "")
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=20))
+def test_cumulative_equals_last_running_total(increments):
+    running, points, total = [], [], 0
+    for i, inc in enumerate(increments):
+        total += inc
+        points.append(Point(d(2020, 1, 1) + datetime.timedelta(days=i), D(total)))
+        running.append(total)
+    assert progress.aggregate(points, across_method="sum", time_method="cumulative") == D(running[-1])
