@@ -13,12 +13,22 @@ class DashboardConfig(AppConfig):
         from .permissions import DASHBOARD_ROLES
 
         return [
-            NavItem(_("Programme dashboard"), "dashboard:dashboard",
-                    description=_("UPCM 2019-2023 dashboard: counts per pillar, performance and effect goals, "
-                                  "portfolio, planning and budget, per product cluster (§4.4)."),
-                    roles=DASHBOARD_ROLES),
-            NavItem(_("Manufacturing industry in figures"), "dashboard:figures",
-                    description=_("The §1.2 tables per product group, province and cluster, with the UPCM impact "
-                                  "and a consistency check."),
-                    roles=frozenset()),
+            NavItem(
+                _("Programme dashboard"),
+                "dashboard:dashboard",
+                description=_(
+                    "UPCM 2019-2023 dashboard: counts per pillar, performance and effect goals, "
+                    "portfolio, planning and budget, per product cluster (§4.4)."
+                ),
+                roles=DASHBOARD_ROLES,
+            ),
+            NavItem(
+                _("Manufacturing industry in figures"),
+                "dashboard:figures",
+                description=_(
+                    "The §1.2 tables per product group, province and cluster, with the UPCM impact "
+                    "and a consistency check."
+                ),
+                roles=frozenset(),
+            ),
         ]

@@ -3,6 +3,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("counts/<slug:key>/", views.metric_objects, name="metric-objects"),
     path("figures/", views.figures_index, name="figures"),
     path("figures/<slug:breakdown>/", views.figures_table, name="figures-table"),
     path("figures/<slug:breakdown>/export.<str:fmt>", views.figures_export, name="figures-export"),

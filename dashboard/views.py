@@ -1,10 +1,13 @@
 """Pages of the dashboard app: industry figures (§1.2) and the programme dashboard (§4.4)."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
-from . import exports, figures, selectors
+from . import exports, figures, metrics, selectors
+from .permissions import dashboard_access_required
 
 SORTABLE_EXTRA = ("value_added_impact_pct", "co2_impact_pct")
 
@@ -101,3 +104,70 @@ def figures_export(request, breakdown: str, fmt: str):
         raise Http404(_("Unknown export format."))
     response["Content-Disposition"] = f'attachment; filename="maakindustrie-{breakdown}.{fmt}"'
     return response
+
+
+def _cluster_scope(request):
+    """The product cluster of ?cluster=<code> (None: all clusters) and the list to choose from."""
+    from catalogue.models import ProductCluster
+
+    clusters = list(ProductCluster.objects.order_by("order"))
+    code = request.GET.get("cluster", "")
+    current = next((c for c in clusters if c.code == code), None)
+    return current, clusters
+
+
+@dashboard_access_required
+def dashboard(request):
+    """The UPCM 2019-2023 dashboard (§4.4), filtered on one product cluster or all."""
+    cluster, clusters = _cluster_scope(request)
+    scope = metrics.Scope.for_cluster(cluster)
+    values = metrics.metric_values(scope)
+    pillars = [
+        {"code": code, "label": metrics.PILLAR_LABELS[code], "values": values[code]}
+        for code in metrics.PILLARS
+    ]
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "clusters": clusters,
+            "cluster": cluster,
+            "pillars": pillars,
+            "cluster_query": f"?cluster={cluster.code}" if cluster else "",
+        },
+    )
+
+
+@dashboard_access_required
+def metric_objects(request, key: str):
+    """The objects one dashboard number counts."""
+    metric = metrics.METRICS_BY_KEY.get(key)
+    if metric is None:
+        raise Http404(_("Unknown dashboard figure."))
+    cluster, _clusters = _cluster_scope(request)
+    scope = metrics.Scope.for_cluster(cluster)
+    queryset = metric.select(scope)
+    page = None
+    if queryset is not None:
+        if metric.related:
+            queryset = queryset.select_related(*metric.related)
+        page = Paginator(queryset.order_by("pk"), 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboard/metric_objects.html",
+        {
+            "metric": metric,
+            "cluster": cluster,
+            "page": page,
+            "objects": [{"label": str(obj), "url": _object_url(obj)} for obj in (page or [])],
+            "cluster_query": f"cluster={cluster.code}&" if cluster else "",
+            "pillar_label": metrics.PILLAR_LABELS[metric.pillar],
+        },
+    )
+
+
+def _object_url(obj) -> str:
+    try:
+        return obj.get_absolute_url()
+    except (AttributeError, NoReverseMatch):
+        return ""

@@ -78,3 +78,31 @@ def small_table(dataset: FigureDataset, breakdown: str, values: list[int], total
         is_stated_total=True,
         **{c: total for c in figures.VALUE_COLUMNS},
     )
+
+
+CLUSTERS = (
+    ("generiek", "Generiek", ""),
+    ("materialen", "Materialen", "Materialen"),
+    ("verbruiksartikelen", "Verbruiksartikelen", "Verbruiksartikelen"),
+    ("bouw-constructie", "Bouw & constructie", "Bouw- en constructie"),
+    ("kapitaalgoederen", "Kapitaalgoederen", "High Tech (kapitaalgoederen)"),
+    ("consumentengoederen", "Consumentengoederen", "Consumentenproducten"),
+)
+
+
+def product_clusters() -> dict:
+    """The six clusters of the §4.4 dashboard legend (codes of these tests)."""
+    from catalogue.models import ProductCluster
+
+    result = {}
+    for order, (code, name, in_figures) in enumerate(CLUSTERS):
+        result[code], _ = ProductCluster.objects.get_or_create(
+            name=name,
+            defaults={
+                "code": code,
+                "name_in_figures": in_figures,
+                "order": order,
+                "source_section": "Werkwijze UPCM 2020, §4.4",
+            },
+        )
+    return result

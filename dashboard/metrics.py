@@ -1,0 +1,391 @@
+"""The counts of the UPCM 2019-2023 dashboard (Werkwijze UPCM 2020, §4.4), as a registry of metrics.
+
+Each metric has a key, a label, a pillar and a selector. The selector returns the queryset of the objects the
+metric counts (so every number can link to that list), or None when its data source is not available yet (the
+app or model has not been built, or its table does not exist); the dashboard then says so instead of
+showing 0.
+
+Every metric is one COUNT query (two for a ratio), whatever the number of projects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import connection
+from django.db.models import Model, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+REALISATIE = "realisatie"
+VERSNELLING = "versnelling"
+VERBREDING = "verbreding"
+PILLARS = (REALISATIE, VERSNELLING, VERBREDING)
+PILLAR_LABELS = {REALISATIE: _("Realisation"), VERSNELLING: _("Acceleration"), VERBREDING: _("Broadening")}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the dashboard is filtered on: one product cluster, or all (None)."""
+
+    cluster: Model | None = None
+    cluster_divisions: tuple[str, ...] = ()  # SBI divisions (2 digits) of the cluster
+
+    @classmethod
+    def for_cluster(cls, cluster) -> Scope:
+        if cluster is None:
+            return cls()
+        sbi = apps.get_model("catalogue", "SbiCode")
+        divisions = tuple(sbi.objects.filter(cluster=cluster, level=2).values_list("code", flat=True))
+        return cls(cluster=cluster, cluster_divisions=divisions)
+
+    def sbi_q(self, prefix: str) -> Q:
+        """Objects whose SBI code (at `prefix`, e.g. "sbi_codes__") lies in the cluster: the code itself is
+        assigned to the cluster, or it lies below one of the cluster's divisions."""
+        q = Q(**{f"{prefix}cluster": self.cluster})
+        for division in self.cluster_divisions:
+            q |= Q(**{f"{prefix}code__startswith": division})
+        return q
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: Promise
+    pillar: str
+    source: str  # the app and model the number comes from, e.g. "portfolio.Project"
+    select: Callable[[Scope], QuerySet | None]
+    help_text: Promise | str = ""
+    # For "x / y" figures: the denominator, also a queryset selector (None: no denominator).
+    denominator: Callable[[Scope], QuerySet | None] | None = None
+    denominator_label: Promise | str = ""
+    related: tuple[str, ...] = ()  # select_related for the list of objects
+
+
+@dataclass
+class MetricValue:
+    metric: Metric
+    value: int | None  # None: no data source yet
+    denominator: int | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.value is not None
+
+
+_TABLES: dict[str, frozenset[str]] = {}
+
+
+def _existing_tables() -> frozenset[str]:
+    """The tables of the current database, read once per database (a source whose migration has not been
+    applied counts as unavailable)."""
+    key = f"{connection.alias}:{connection.settings_dict['NAME']}"
+    if key not in _TABLES:
+        _TABLES[key] = frozenset(connection.introspection.table_names())
+    return _TABLES[key]
+
+
+def forget_tables() -> None:
+    """Forget the cached table list (tests and benchmarks that create databases)."""
+    _TABLES.clear()
+
+
+def source_model(app_label: str, model_name: str, *fields: str) -> type[Model] | None:
+    """The model if its app is installed, it has `fields` and its table exists; otherwise None."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    names = {f.name for f in model._meta.get_fields()}
+    if not set(fields) <= names:
+        return None
+    if model._meta.db_table not in _existing_tables():
+        return None
+    return model
+
+
+def _none(scope: Scope) -> None:
+    return None
+
+
+# --- portfolio ---------------------------------------------------------------------------------------------
+
+
+def _projects(scope: Scope) -> QuerySet | None:
+    project = source_model("portfolio", "Project", "status", "phase", "clusters")
+    if project is None:
+        return None
+    queryset = project.objects.all()
+    if scope.cluster is not None:
+        queryset = queryset.filter(clusters=scope.cluster)
+    return queryset
+
+
+def running_projects(scope: Scope) -> QuerySet | None:
+    """Lopende projecten: active (not paused or stopped) and not closed."""
+    queryset = _projects(scope)
+    if queryset is None:
+        return None
+    return queryset.filter(status="active").exclude(phase="closed")
+
+
+def impact_sheets(scope: Scope) -> QuerySet | None:
+    sheet = source_model("portfolio", "ImpactSheet", "project")
+    if sheet is None:
+        return None
+    queryset = sheet.objects.all()
+    if scope.cluster is not None:
+        queryset = queryset.filter(project__clusters=scope.cluster)
+    return queryset
+
+
+def market_segments(scope: Scope) -> QuerySet | None:
+    """Betrokken marktsegmenten: the SBI codes (product groups / branches) the projects work in."""
+    if _projects(scope) is None:
+        return None
+    sbi = apps.get_model("catalogue", "SbiCode")
+    queryset = sbi.objects.filter(projects__isnull=False)
+    if scope.cluster is not None:
+        queryset = queryset.filter(projects__clusters=scope.cluster)
+    return queryset.distinct()
+
+
+# --- stakeholders ------------------------------------------------------------------------------------------
+
+
+def _organisations(scope: Scope, *fields: str) -> QuerySet | None:
+    organisation = source_model("stakeholders", "Organisation", "org_type", "sbi_codes", *fields)
+    if organisation is None:
+        return None
+    queryset = organisation.objects.all()
+    if scope.cluster is not None:
+        ids = organisation.objects.filter(scope.sbi_q("sbi_codes__")).values("pk")
+        queryset = queryset.filter(pk__in=ids)
+    return queryset
+
+
+def chain_collaborations(scope: Scope) -> QuerySet | None:
+    """Geïntegreerde ketensamenwerkingen: collaborations of the kind 'chain'."""
+    collaboration = source_model("stakeholders", "Collaboration", "kind", "members")
+    if collaboration is None:
+        return None
+    queryset = collaboration.objects.filter(kind="chain")
+    if scope.cluster is not None:
+        organisations = _organisations(scope)
+        if organisations is None:
+            return None
+        queryset = queryset.filter(members__in=organisations.values("pk")).distinct()
+    return queryset
+
+
+def entrepreneurs(scope: Scope) -> QuerySet | None:
+    """Betrokken ondernemers: companies that take part in at least one collaboration."""
+    queryset = _organisations(scope, "collaborations")
+    if queryset is None:
+        return None
+    return queryset.filter(org_type="company", collaborations__isnull=False).distinct()
+
+
+def knowledge_networks(scope: Scope) -> QuerySet | None:
+    """Betrokken kennisnetwerken: knowledge institutes in the stakeholder register."""
+    queryset = _organisations(scope)
+    return None if queryset is None else queryset.filter(org_type="knowledge_institute")
+
+
+def target_group_organisations(scope: Scope) -> QuerySet | None:
+    """Geïdentificeerde doelgroepen: organisations categorised as users (output side, UPCM target groups)."""
+    queryset = _organisations(scope, "relevance_role")
+    return None if queryset is None else queryset.filter(relevance_role="users")
+
+
+def followers(scope: Scope) -> QuerySet | None:
+    """Volgers: companies classified as follower (categorisation 6, Bijlage 4)."""
+    queryset = _organisations(scope, "frontrunner_class")
+    return None if queryset is None else queryset.filter(frontrunner_class="follower")
+
+
+def change_agents(scope: Scope) -> QuerySet | None:
+    """Change agents: people with a change-agent type (Bijlage 4, horizon 0-3 months)."""
+    person = source_model("stakeholders", "Person", "change_agent_type", "organisation")
+    if person is None:
+        return None
+    queryset = person.objects.exclude(change_agent_type="")
+    if scope.cluster is not None:
+        organisations = _organisations(scope)
+        if organisations is None:
+            return None
+        queryset = queryset.filter(organisation__in=organisations.values("pk"))
+    return queryset
+
+
+def connected_regions(scope: Scope) -> QuerySet | None:
+    """Aangesloten regio's: provinces with at least one organisation in the register."""
+    organisations = _organisations(scope, "province")
+    if organisations is None:
+        return None
+    province = apps.get_model("catalogue", "Province")
+    return province.objects.filter(organisations__in=organisations.values("pk")).distinct()
+
+
+def relevant_regions(scope: Scope) -> QuerySet | None:
+    """Relevante regio's: the twelve provinces (§1.2.2)."""
+    if _organisations(scope, "province") is None:
+        return None
+    return apps.get_model("catalogue", "Province").objects.all()
+
+
+METRICS: tuple[Metric, ...] = (
+    # Realisatie (§4.4)
+    Metric(
+        "running_projects",
+        _("Running research projects"),
+        REALISATIE,
+        "portfolio.Project",
+        running_projects,
+        _("Projects in the portfolio that are active and not closed."),
+    ),
+    Metric(
+        "product_groups_higher_r",
+        _("Product groups with a higher R-strategy intervention"),
+        REALISATIE,
+        "portfolio.ImpactSheet",
+        _none,
+    ),
+    Metric(
+        "chain_collaborations",
+        _("Integrated chain collaborations"),
+        REALISATIE,
+        "stakeholders.Collaboration",
+        chain_collaborations,
+        _("Collaborations of the kind 'chain' (categorisation 5)."),
+    ),
+    Metric(
+        "market_segments",
+        _("Market segments involved"),
+        REALISATIE,
+        "portfolio.Project",
+        market_segments,
+        _("Distinct SBI codes (product groups) the projects work in."),
+    ),
+    Metric(
+        "business_propositions",
+        _("Circular business propositions identified"),
+        REALISATIE,
+        "portfolio.ImpactSheet",
+        _none,
+    ),
+    Metric(
+        "entrepreneurs",
+        _("Entrepreneurs involved"),
+        REALISATIE,
+        "stakeholders.Organisation",
+        entrepreneurs,
+        _("Companies taking part in at least one collaboration."),
+    ),
+    # Versnelling
+    Metric(
+        "innovation_functions",
+        _("Innovation functions stimulated (stimulated / needed now)"),
+        VERSNELLING,
+        "portfolio.ImpactSheet",
+        _none,
+    ),
+    Metric(
+        "sweet_spot_projects",
+        _("Sweet-spot criteria ~ relevant projects"),
+        VERSNELLING,
+        "portfolio.ImpactSheet",
+        _none,
+    ),
+    Metric(
+        "knowledge_exchange_projects",
+        _("Knowledge exchange, national: projects"),
+        VERSNELLING,
+        "portfolio.ImpactSheet",
+        _none,
+    ),
+    Metric(
+        "kem_projects", _("Key enabling methodologies: projects"), VERSNELLING, "portfolio.ImpactSheet", _none
+    ),
+    Metric(
+        "impact_assessments",
+        _("Impact assessments carried out"),
+        VERSNELLING,
+        "portfolio.ImpactSheet",
+        impact_sheets,
+        _("Impact sheets filled in for projects."),
+    ),
+    Metric(
+        "knowledge_networks",
+        _("Reporting quality ~ knowledge networks involved"),
+        VERSNELLING,
+        "stakeholders.Organisation",
+        knowledge_networks,
+        _("Knowledge institutes in the stakeholder register."),
+    ),
+    # Verbreding
+    Metric("eu_barriers", _("Barriers put on the EU agenda"), VERBREDING, "—", _none),
+    Metric(
+        "supraregional_projects",
+        _("Supra-regional connection (CESI, HCA, market demand CE): projects"),
+        VERBREDING,
+        "portfolio.Project",
+        _none,
+    ),
+    Metric(
+        "connected_regions",
+        _("Regions connected (connected / relevant)"),
+        VERBREDING,
+        "stakeholders.Organisation",
+        connected_regions,
+        _("Provinces with at least one organisation in the register, out of the twelve provinces."),
+        denominator=relevant_regions,
+        denominator_label=_("relevant"),
+    ),
+    Metric(
+        "target_groups",
+        _("Target groups identified: organisations"),
+        VERBREDING,
+        "stakeholders.Organisation",
+        target_group_organisations,
+        _("Organisations categorised as users (UPCM target groups)."),
+    ),
+    Metric(
+        "change_agents",
+        _("Change agents"),
+        VERBREDING,
+        "stakeholders.Person",
+        change_agents,
+        _("People with a change-agent type."),
+    ),
+    Metric(
+        "followers",
+        _("Followers"),
+        VERBREDING,
+        "stakeholders.Organisation",
+        followers,
+        _("Companies classified as follower (categorisation 6)."),
+    ),
+)
+
+METRICS_BY_KEY: dict[str, Metric] = {metric.key: metric for metric in METRICS}
+
+
+def metric_value(metric: Metric, scope: Scope) -> MetricValue:
+    queryset = metric.select(scope)
+    if queryset is None:
+        return MetricValue(metric=metric, value=None)
+    denominator = None
+    if metric.denominator is not None:
+        denominator_qs = metric.denominator(scope)
+        denominator = None if denominator_qs is None else denominator_qs.count()
+    return MetricValue(metric=metric, value=queryset.count(), denominator=denominator)
+
+
+def metric_values(scope: Scope) -> dict[str, list[MetricValue]]:
+    """Every metric, grouped per pillar in the order of §4.4."""
+    grouped: dict[str, list[MetricValue]] = {pillar: [] for pillar in PILLARS}
+    for metric in METRICS:
+        grouped[metric.pillar].append(metric_value(metric, scope))
+    return grouped
