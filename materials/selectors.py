@@ -133,12 +133,12 @@ def scan_for_owner(user, pk: int) -> Scan:
 
 @dataclass
 class ScanProfile:
-    scan: Scan
+    title: str
+    scan: Scan | None
     release: MaterialDataRelease | None
     materials: list[risk.MaterialRisk]
     products: list[risk.ProductRisk]
     thresholds: dict[str, risk.Threshold]
-    material_codes: dict[str, str]
 
     @property
     def total_kg(self) -> float:
@@ -154,18 +154,27 @@ class ScanProfile:
 
 
 def scan_profile(scan: Scan, *, thresholds=None) -> ScanProfile:
-    """The risk profile of a scan against the current material data release."""
+    """The risk profile of a stored scan against the current material data release."""
+    per_product: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for product, material_id, kg in ScanMaterial.objects.filter(scan=scan).values_list(
+        "product", "material_id", "kg"
+    ):
+        per_product[product][material_id] += kg
+    return build_profile(scan.title, per_product, scan=scan, thresholds=thresholds)
+
+
+def build_profile(title: str, per_product, *, scan: Scan | None = None, thresholds=None) -> ScanProfile:
+    """The risk profile of {product: {RawMaterial id: kg}}: per material and per product, banded."""
     thresholds = thresholds or risk_thresholds()
     release = current_release()
-    totals = list(ScanMaterial.objects.filter(scan=scan).select_related("material"))
-    material_ids = {row.material_id for row in totals}
+    material_ids = {material_id for masses in per_product.values() for material_id in masses}
     values = material_values(release, material_ids)
+    materials_by_id = RawMaterial.objects.in_bulk(material_ids)
     strategic = set(
         RawMaterial.objects.filter(pk__in=material_ids, strategic_entries__isnull=False).values_list(
             "pk", flat=True
         )
     )
-    materials_by_id = {row.material_id: row.material for row in totals}
 
     def make(material_id: int, kg: float) -> risk.MaterialRisk:
         material = materials_by_id[material_id]
@@ -179,22 +188,18 @@ def scan_profile(scan: Scan, *, thresholds=None) -> ScanProfile:
         )
 
     per_material: dict[int, float] = defaultdict(float)
-    per_product: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for row in totals:
-        per_material[row.material_id] += row.kg
-        per_product[row.product][row.material_id] += row.kg
+    for masses in per_product.values():
+        for material_id, kg in masses.items():
+            per_material[material_id] += kg
     materials = sorted(
         (make(material_id, kg) for material_id, kg in per_material.items()),
         key=lambda item: (-risk.BAND_ORDER[item.band], -item.kg, item.material),
     )
     products = [
-        risk.ProductRisk(
-            product, sorted((make(mid, kg) for mid, kg in masses.items()), key=lambda item: -item.kg)
-        )
+        risk.ProductRisk(product, sorted((make(mid, kg) for mid, kg in masses.items()), key=lambda i: -i.kg))
         for product, masses in per_product.items()
     ]
-    codes = {material.name: material.code for material in materials_by_id.values()}
-    return ScanProfile(scan, release, materials, products, thresholds, codes)
+    return ScanProfile(title, scan, release, materials, products, thresholds)
 
 
 def scan_statistics() -> tuple[int, list[dict]]:

@@ -102,7 +102,7 @@ def material_release_make_current(*, release: MaterialDataRelease, actor) -> Mat
 
 
 # -------------------------------------------------------------------------------------------------- scans
-def _bom_resolver():
+def bom_resolver():
     resolve = material_resolver()
 
     def material_id(name: str):
@@ -126,7 +126,7 @@ def scan_create(
     title = title.strip()
     if not title:
         raise bom_module.BomError([(None, _("the scan needs a title"))])
-    parsed = bom_module.parse(rows, _bom_resolver())
+    parsed = bom_module.parse(rows, bom_resolver())
     scan = Scan.objects.create(
         owner=owner, title=title[:200], origin=origin, sbi=sbi, file_name=file_name[:255]
     )

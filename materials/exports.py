@@ -1,0 +1,171 @@
+"""Exports of a scan (XLSX, PDF, plain text for the command line) and the bill-of-materials template."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from materials import bom, risk
+from materials.selectors import ScanProfile
+from materials.texts import ACTIONS, BANDS, RISK_TYPES, indicator_label
+
+
+def bom_template() -> bytes:
+    """An .xlsx with the bill-of-materials columns, an example product and an instruction sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "BOM"
+    sheet.append([bom.HEADERS[column] for column in bom.COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(["E-bike motor", "Housing", "", 1, 2.0, "Copper", 0.9])
+    sheet.append(["E-bike motor", "Housing", "", 1, 2.0, "Antimony", 0.1])
+    sheet.append(["E-bike motor", "Controller", "", 1, 0, "", ""])
+    sheet.append(["E-bike motor", "Chip", "Controller", 2, 0.01, "Gallium", 1])
+    for column, width in zip("ABCDEFG", (24, 24, 20, 10, 18, 28, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    help_sheet = workbook.create_sheet(_("Instructions"))
+    for line in (
+        _(
+            "One row per material of a component. Repeat product and component on every row of that "
+            "component."
+        ),
+        _(
+            "'Part of' names the parent component within the same product; leave it empty for a component "
+            "directly in the product. Quantities multiply down the tree."
+        ),
+        _(
+            "'Mass per unit (kg)' is the component's own mass without its sub-components; 0 for a pure "
+            "assembly."
+        ),
+        _("The mass fractions of a component sum to 1 (± 0.01). Materials by name, Dutch name or symbol."),
+    ):
+        help_sheet.append([line])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _actions(item: risk.MaterialRisk) -> str:
+    return "; ".join(str(ACTIONS[action]) for action in item.actions)
+
+
+def scan_xlsx(profile: ScanProfile) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = _("Materials")
+    header = [_("Material"), _("kg"), _("EU critical"), _("Strategic"), _("Risk"), _("Worst indicator")]
+    header += [indicator_label(code) for code in risk.INDICATORS]
+    header += [_("Perspective for action"), _("R-strategies")]
+    summary.append(header)
+    for item in profile.materials:
+        worst = item.worst
+        line = [
+            item.material,
+            round(item.kg, 6),
+            item.critical,
+            item.strategic,
+            str(BANDS[item.band]),
+            indicator_label(worst.indicator) if worst else "",
+        ]
+        line += [None if band.value is None else band.value for band in item.indicators]
+        line += [_actions(item), ", ".join(item.r_strategies)]
+        summary.append(line)
+    products = workbook.create_sheet(_("Products"))
+    products.append(
+        [_("Product"), _("kg"), _("kg critical"), _("Risk"), _("Worst material"), _("Worst indicator")]
+        + [indicator_label(code) for code in risk.INDICATORS]
+    )
+    for product in profile.products:
+        worst = product.worst
+        products.append(
+            [
+                product.product,
+                round(product.kg, 6),
+                round(product.critical_kg, 6),
+                str(BANDS[product.band]),
+                worst[0].material if worst else "",
+                indicator_label(worst[1].indicator) if worst else "",
+            ]
+            + [str(BANDS[product.indicator_band(code)[0]]) for code in risk.INDICATORS]
+        )
+    thresholds = workbook.create_sheet(_("Thresholds"))
+    thresholds.append([_("Indicator"), _("Bands")])
+    for code, limit in profile.thresholds.items():
+        thresholds.append([indicator_label(code), limit.describe()])
+    if profile.release:
+        thresholds.append([])
+        thresholds.append([_("Material data"), profile.release.title])
+    for sheet in workbook.worksheets:
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def scan_pdf(context: dict, *, base_url: str, request=None) -> bytes:
+    """Render materials/scan_pdf.html (the context of views.profile_context) with WeasyPrint."""
+    from weasyprint import HTML
+
+    html = render_to_string("materials/scan_pdf.html", context, request=request)
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def scan_text(profile: ScanProfile) -> str:
+    """The profile as plain text (the `regiekamer scan` command)."""
+    lines = [profile.title, "=" * len(profile.title)]
+    if profile.release:
+        sample = f" ({_('illustrative sample')})" if profile.release.is_sample else ""
+        lines.append(f"{_('Material data')}: {profile.release.title}{sample}")
+    else:
+        lines.append(_("No material data loaded: indicators are unknown."))
+    lines.append("")
+    lines.append(_("Materials"))
+    for item in profile.materials:
+        flags = []
+        if item.critical:
+            flags.append(_("EU critical"))
+        if item.strategic:
+            flags.append(_("strategic"))
+        worst = item.worst
+        worst_text = f"{indicator_label(worst.indicator)} = {worst.value:g}" if worst else "-"
+        lines.append(
+            f"  {item.material:<28} {item.kg:>12.4f} kg  {_('risk')} {BANDS[item.band]:<8} "
+            f"{_('worst')}: {worst_text}  {', '.join(str(flag) for flag in flags)}".rstrip()
+        )
+        for band in item.indicators:
+            value = "-" if band.value is None else f"{band.value:g}"
+            lines.append(f"      {indicator_label(band.indicator):<58} {value:>8}  {BANDS[band.band]}")
+        if item.actions:
+            lines.append(f"      {_('Perspective for action')}: {_actions(item)}")
+            lines.append(f"      {_('R-strategies')}: {', '.join(item.r_strategies)}")
+    lines.append("")
+    lines.append(_("Products"))
+    for product in profile.products:
+        worst = product.worst
+        worst_text = (
+            (
+                f"{worst[0].material} / {indicator_label(worst[1].indicator)} "
+                f"({RISK_TYPES[worst[1].risk_type]})"
+            )
+            if worst
+            else "-"
+        )
+        lines.append(
+            f"  {product.product}: {product.kg:.4f} kg, {_('critical')} {product.critical_kg:.4f} kg, "
+            f"{_('risk')} {BANDS[product.band]}, {_('worst')}: {worst_text}"
+        )
+    lines.append("")
+    lines.append(_("Thresholds"))
+    for code, limit in profile.thresholds.items():
+        lines.append(f"  {indicator_label(code)}: {limit.describe()}")
+    return "\n".join(lines) + "\n"

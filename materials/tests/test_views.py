@@ -1,0 +1,233 @@
+"""Pages of the scanner: permissions per role, owner-only scans, refusals naming rows, exports."""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from accounts.roles import PROGRAMME_ROLES, Role
+from accounts.testing import assert_access, login_as, make_user, role_matrix
+from materials import bom
+from materials.models import Scan, ScanMaterial
+from materials.services import scan_create
+
+ALL = set(Role.values)
+
+MOTOR_ROWS = [
+    # Housing 2 kg: 1.8 kg copper, 0.2 kg cobalt; 4 magnets of 0.05 kg cobalt = 0.2 kg → cobalt 0.4 kg
+    ["Motor", "Housing", "", 1, 2, "Copper", 0.9],
+    ["Motor", "Housing", "", 1, 2, "Cobalt", 0.1],
+    ["Motor", "Magnet", "Housing", 4, 0.05, "Co", 1],
+]
+
+
+def bom_rows(values):
+    return [bom.BomRow(number, *row) for number, row in enumerate(values, start=2)]
+
+
+def xlsx(rows, header=None):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header or [bom.HEADERS[column] for column in bom.COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "bom.xlsx"
+    return buffer
+
+
+@pytest.fixture
+def scan(release, user_for):
+    return scan_create(owner=user_for(Role.APPLICANT), title="Motor scan", rows=bom_rows(MOTOR_ROWS))
+
+
+def test_scan_totals_by_hand(scan):
+    totals = {(row.material.code, row.product): row.kg for row in ScanMaterial.objects.filter(scan=scan)}
+    assert totals == {("copper", "Motor"): pytest.approx(1.8), ("cobalt", "Motor"): pytest.approx(0.4)}
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=ALL))
+@pytest.mark.parametrize("name", ["scan-list", "scan-new", "scan-template", "material-list"])
+def test_pages_for_every_signed_in_user(client, user_for, release, role, allowed, name):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse(f"materials:{name}")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=ALL))
+def test_material_detail(client, user_for, release, role, allowed):
+    login_as(client, user_for, role)
+    response = client.get(reverse("materials:material-detail", args=["cobalt"]))
+    assert_access(response, allowed=allowed)
+    if allowed:
+        assert "rk-status--bad" in response.content.decode()
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=PROGRAMME_ROLES))
+@pytest.mark.parametrize("name", ["statistics", "sweet-spots"])
+def test_programme_pages(client, user_for, release, role, allowed, name):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse(f"materials:{name}")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE}))
+def test_release_page(client, user_for, release, role, allowed):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("materials:release-list")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
+@pytest.mark.parametrize("name", ["scan-detail", "scan-pdf", "scan-xlsx"])
+def test_scan_pages_only_for_the_owner(client, user_for, scan, role, allowed, name):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse(f"materials:{name}", args=[scan.pk])), allowed=allowed)
+
+
+def test_scan_detail_shows_profile(client, user_for, scan):
+    login_as(client, user_for, Role.APPLICANT)
+    page = client.get(reverse("materials:scan-detail", args=[scan.pk])).content.decode()
+    assert "illustrative sample" in page or "illustratief" in page
+    assert "0.4000" in page or "0,4000" in page  # kg cobalt
+
+
+def test_pdf_export(client, user_for, scan):
+    login_as(client, user_for, Role.APPLICANT)
+    response = client.get(reverse("materials:scan-pdf", args=[scan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_xlsx_export(client, user_for, scan):
+    login_as(client, user_for, Role.APPLICANT)
+    response = client.get(reverse("materials:scan-xlsx", args=[scan.pk]))
+    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["Cobalt"][1] == pytest.approx(0.4) and rows["Cobalt"][2] is True
+    assert rows["Copper"][1] == pytest.approx(1.8)
+
+
+def test_form_entry_creates_scan(client, user_for, release):
+    login_as(client, user_for, Role.APPLICANT)
+    data = {
+        "scan-title": "Typed",
+        "scan-sbi": "",
+        "rows-TOTAL_FORMS": "2",
+        "rows-INITIAL_FORMS": "0",
+        "rows-MIN_NUM_FORMS": "0",
+        "rows-MAX_NUM_FORMS": "500",
+    }
+    for index, values in enumerate([["P", "C", "", "1", "3", "Copper", "1"], ["", "", "", "", "", "", ""]]):
+        for column, value in zip(bom.COLUMNS, values, strict=True):
+            data[f"rows-{index}-{column}"] = value
+    response = client.post(reverse("materials:scan-new"), data)
+    scan = Scan.objects.get(title="Typed")
+    assert response.status_code == 302 and scan.origin == Scan.Origin.FORM
+    assert ScanMaterial.objects.get(scan=scan).kg == pytest.approx(3.0)
+
+
+def test_form_entry_refusal_names_the_row(client, user_for, release):
+    login_as(client, user_for, Role.APPLICANT)
+    data = {
+        "scan-title": "Typed",
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        "rows-MIN_NUM_FORMS": "0",
+        "rows-MAX_NUM_FORMS": "500",
+    }
+    for column, value in zip(bom.COLUMNS, ["P", "C", "", "1", "-3", "Copper", "1"], strict=True):
+        data[f"rows-0-{column}"] = value
+    response = client.post(reverse("materials:scan-new"), data)
+    assert response.status_code == 200
+    assert "row 1: mass -3 kg is negative" in response.content.decode()
+    assert not Scan.objects.exists()
+
+
+def test_upload_creates_scan(client, user_for, release):
+    login_as(client, user_for, Role.APPLICANT)
+    response = client.post(
+        reverse("materials:scan-upload"), {"upload-title": "Uploaded", "upload-file": xlsx(MOTOR_ROWS)}
+    )
+    scan = Scan.objects.get(title="Uploaded")
+    assert response.status_code == 302 and scan.origin == Scan.Origin.XLSX and scan.file_name == "bom.xlsx"
+    assert scan.rows.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            [["P", "C", "", 1, 1, "Copper", 0.5], ["P", "C", "", 1, 1, "Cobalt", 0.3]],
+            "row 2: the mass fractions of component &#x27;C&#x27; sum to 0.800",
+        ),
+        (
+            [["P", "C", "", 1, 1, "Copper", 1], ["P", "D", "", 1, 1, "Kryptonite", 1]],
+            "row 3: unknown material &#x27;Kryptonite&#x27;",
+        ),
+        (
+            [["P", "A", "B", 1, 0, "", ""], ["P", "B", "A", 1, 0, "", ""]],
+            "row 2: loop in the component tree: A → B → A",
+        ),
+    ],
+)
+def test_upload_refusal_names_the_row(client, user_for, release, rows, message):
+    login_as(client, user_for, Role.APPLICANT)
+    response = client.post(
+        reverse("materials:scan-upload"), {"upload-title": "Bad", "upload-file": xlsx(rows)}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Scan.objects.exists()
+
+
+def test_upload_refuses_other_files(client, user_for, release):
+    login_as(client, user_for, Role.APPLICANT)
+    upload = BytesIO(b"hello")
+    upload.name = "bom.xlsx"
+    response = client.post(reverse("materials:scan-upload"), {"upload-title": "Bad", "upload-file": upload})
+    assert response.status_code == 200 and not Scan.objects.exists()
+
+
+def test_template_download_is_a_valid_bom(client, user_for, release):
+    login_as(client, user_for, Role.APPLICANT)
+    content = client.get(reverse("materials:scan-template")).content
+    rows = bom.read_xlsx(content)
+    assert [row.material for row in rows] == ["Copper", "Antimony", "", "Gallium"]
+
+
+def test_owner_deletes_scan_others_cannot(client, user_for, scan):
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    assert client.post(reverse("materials:scan-delete", args=[scan.pk])).status_code == 404
+    login_as(client, user_for, Role.APPLICANT)
+    assert client.post(reverse("materials:scan-delete", args=[scan.pk])).status_code == 302
+    assert not Scan.objects.exists()
+
+
+def test_statistics_are_anonymous_and_suppress_small_counts(client, user_for, release):
+    owners = [make_user(Role.APPLICANT, f"company-{i}") for i in range(3)]
+    for owner in owners:
+        scan_create(
+            owner=owner, title="secret product title", rows=bom_rows([["P", "C", "", 1, 1, "Copper", 1]])
+        )
+    scan_create(owner=owners[0], title="other", rows=bom_rows([["P", "C", "", 1, 1, "Cobalt", 1]]))
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    response = client.get(reverse("materials:statistics"))
+    page = response.content.decode()
+    rows = {row["name"]: row["scans"] for row in response.context["rows"]}
+    assert response.context["total"] == 4
+    assert rows == {"Copper": 3, "Cobalt": None}  # cobalt is in 1 scan: fewer than 3, not disclosed
+    assert "secret product title" not in page and "company-0" not in page
+
+
+def test_list_pages_query_count(client, user_for, release, django_assert_max_num_queries):
+    owner = user_for(Role.APPLICANT)
+    for index in range(5):
+        scan_create(owner=owner, title=f"S{index}", rows=bom_rows(MOTOR_ROWS))
+    login_as(client, user_for, Role.APPLICANT)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("materials:scan-list"))
+    with django_assert_max_num_queries(14):
+        client.get(reverse("materials:material-list"))
+    with django_assert_max_num_queries(20):
+        client.get(reverse("materials:scan-detail", args=[Scan.objects.first().pk]))

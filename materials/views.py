@@ -1,0 +1,392 @@
+"""Pages of the raw-material scanner, the material data and the sweet-spot scoping table."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import PROGRAMME_ROLES, Role
+from materials import bom, dataset, exports, risk, selectors, services, sweetspots
+from materials.forms import (
+    AdoptForm,
+    BomRowFormSet,
+    ReleaseUploadForm,
+    ScanHeaderForm,
+    ScanUploadForm,
+    WeightsForm,
+)
+from materials.models import MaterialDataRelease, Scan
+from materials.texts import (
+    ACTIONS,
+    BAND_CSS,
+    BANDS,
+    CRITERIA,
+    R_BANDS,
+    RISK_TYPES,
+    indicator_label,
+    reasoning_text,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SWEET_SPOT_ADOPTERS = frozenset({Role.PROGRAMME_OFFICE, Role.STEERING_TEAM, Role.TEAM_LEAD})
+
+
+def roles_required(roles):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.has_role(*roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def band_rows(material_risk: risk.MaterialRisk, thresholds) -> list[dict]:
+    return [
+        {
+            "label": indicator_label(item.indicator),
+            "value": item.value,
+            "band": BANDS[item.band],
+            "css": BAND_CSS[item.band],
+            "risk_type": RISK_TYPES[item.risk_type],
+            "threshold": thresholds[item.indicator].describe(),
+            "is_worst": material_risk.worst is item,
+        }
+        for item in material_risk.indicators
+    ]
+
+
+def material_view(material_risk: risk.MaterialRisk, thresholds) -> dict:
+    worst = material_risk.worst
+    return {
+        "risk": material_risk,
+        "band": BANDS[material_risk.band],
+        "css": BAND_CSS[material_risk.band],
+        "worst": indicator_label(worst.indicator) if worst else "",
+        "worst_type": RISK_TYPES[worst.risk_type] if worst else "",
+        "actions": [ACTIONS[action] for action in material_risk.actions],
+        "rows": band_rows(material_risk, thresholds),
+    }
+
+
+def profile_context(profile: selectors.ScanProfile) -> dict:
+    products = []
+    for product in profile.products:
+        worst = product.worst
+        products.append(
+            {
+                "name": product.product,
+                "kg": product.kg,
+                "critical_kg": product.critical_kg,
+                "band": BANDS[product.band],
+                "css": BAND_CSS[product.band],
+                "worst_material": worst[0].material if worst else "",
+                "worst_indicator": indicator_label(worst[1].indicator) if worst else "",
+                "bands": [
+                    {"band": BANDS[band], "css": BAND_CSS[band], "material": material}
+                    for band, material in (product.indicator_band(code) for code in risk.INDICATORS)
+                ],
+            }
+        )
+    return {
+        "profile": profile,
+        "materials": [material_view(item, profile.thresholds) for item in profile.materials],
+        "products": products,
+        "indicator_labels": [indicator_label(code) for code in risk.INDICATORS],
+        "thresholds": [
+            (indicator_label(code), limit.describe()) for code, limit in profile.thresholds.items()
+        ],
+    }
+
+
+# ------------------------------------------------------------------------------------------------- scans
+def scan_list(request):
+    scans = selectors.scans_for_owner(request.user)
+    return render(request, "materials/scan_list.html", {"scans": scans})
+
+
+def scan_new(request):
+    header = ScanHeaderForm(request.POST or None, prefix="scan")
+    formset = BomRowFormSet(request.POST or None, prefix="rows")
+    problems: list[str] = []
+    if request.method == "POST" and header.is_valid() and formset.is_valid():
+        rows = [
+            bom.BomRow(row=number, **{key: form.cleaned_data.get(key, "") for key in bom.COLUMNS})
+            for number, form in enumerate(formset.forms, start=1)
+            if any(form.cleaned_data.get(key) for key in bom.COLUMNS)
+        ]
+        try:
+            scan = services.scan_create(
+                owner=request.user,
+                title=header.cleaned_data["title"],
+                rows=rows,
+                sbi=header.cleaned_data["sbi"],
+                origin=Scan.Origin.FORM,
+            )
+        except bom.BomError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("The scan has been saved."))
+            return redirect("materials:scan-detail", pk=scan.pk)
+    return render(
+        request,
+        "materials/scan_new.html",
+        {
+            "header": header,
+            "formset": formset,
+            "problems": problems,
+            "upload": ScanUploadForm(prefix="upload"),
+        },
+    )
+
+
+def scan_upload(request):
+    form = ScanUploadForm(request.POST or None, request.FILES or None, prefix="upload")
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = bom.read_xlsx(form.content)
+            scan = services.scan_create(
+                owner=request.user,
+                title=form.cleaned_data["title"],
+                rows=rows,
+                sbi=form.cleaned_data["sbi"],
+                origin=Scan.Origin.XLSX,
+                file_name=form.cleaned_data["file"].name,
+            )
+        except bom.BomError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("The scan has been saved."))
+            return redirect("materials:scan-detail", pk=scan.pk)
+    return render(
+        request,
+        "materials/scan_new.html",
+        {
+            "header": ScanHeaderForm(prefix="scan"),
+            "formset": BomRowFormSet(prefix="rows"),
+            "upload": form,
+            "problems": problems,
+            "upload_active": True,
+        },
+    )
+
+
+def scan_template(request):
+    response = HttpResponse(exports.bom_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="bill-of-materials-template.xlsx"'
+    return response
+
+
+def scan_detail(request, pk: int):
+    scan = selectors.scan_for_owner(request.user, pk)
+    context = profile_context(selectors.scan_profile(scan))
+    context.update({"scan": scan, "rows": scan.row_list, "history": scan.history.all()[:10]})
+    return render(request, "materials/scan_detail.html", context)
+
+
+def _filename(scan: Scan, extension: str) -> str:
+    return f"scan-{scan.pk}-{slugify(scan.title)[:40] or 'bom'}.{extension}"
+
+
+def scan_xlsx(request, pk: int):
+    scan = selectors.scan_for_owner(request.user, pk)
+    response = HttpResponse(exports.scan_xlsx(selectors.scan_profile(scan)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(scan, "xlsx")}"'
+    return response
+
+
+def scan_pdf(request, pk: int):
+    scan = selectors.scan_for_owner(request.user, pk)
+    profile = selectors.scan_profile(scan)
+    pdf = exports.scan_pdf(
+        profile_context(profile), base_url=request.build_absolute_uri("/"), request=request
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(scan, "pdf")}"'
+    return response
+
+
+@require_POST
+def scan_delete(request, pk: int):
+    scan = selectors.scan_for_owner(request.user, pk)
+    services.scan_delete(scan=scan, actor=request.user)
+    messages.success(request, _("The scan has been deleted."))
+    return redirect("materials:scan-list")
+
+
+@roles_required(PROGRAMME_ROLES)
+def statistics(request):
+    total, rows = selectors.scan_statistics()
+    return render(
+        request,
+        "materials/statistics.html",
+        {
+            "total": total,
+            "rows": rows,
+            "minimum": selectors.MIN_SCANS_SHOWN,
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------ material data
+def material_list(request):
+    release = selectors.current_release()
+    thresholds = selectors.risk_thresholds()
+    items = []
+    for profile in selectors.material_profiles(release):
+        view = material_view(selectors.profile_risk(profile, thresholds), thresholds)
+        view["profile"] = profile
+        items.append(view)
+    return render(
+        request,
+        "materials/material_list.html",
+        {
+            "release": release,
+            "items": items,
+            "indicator_labels": [indicator_label(code) for code in risk.INDICATORS],
+            "is_office": request.user.has_role(Role.PROGRAMME_OFFICE),
+        },
+    )
+
+
+def material_detail(request, code: str):
+    release = selectors.current_release()
+    profile = selectors.material_profile(release, code)
+    thresholds = selectors.risk_thresholds()
+    view = material_view(selectors.profile_risk(profile, thresholds), thresholds)
+    sources = {value.indicator: value for value in profile.values.all()}
+    for row, code_ in zip(view["rows"], risk.INDICATORS, strict=True):
+        row["source"] = sources.get(code_)
+    perspective = [
+        {
+            "type": RISK_TYPES[item.risk_type],
+            "actions": [ACTIONS[a] for a in item.actions],
+            "r_strategies": ", ".join(item.r_strategies),
+            "band": BANDS[item.band],
+            "css": BAND_CSS[item.band],
+        }
+        for item in view["risk"].indicators
+        if item.band in (risk.MEDIUM, risk.HIGH)
+    ]
+    return render(
+        request,
+        "materials/material_detail.html",
+        {
+            "release": release,
+            "profile": profile,
+            "view": view,
+            "producers": selectors.producers_of(profile),
+            "perspective": perspective,
+        },
+    )
+
+
+@roles_required({Role.PROGRAMME_OFFICE})
+def release_list(request):
+    form = ReleaseUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicators, producers = dataset.read_xlsx(form.content)
+            release = services.material_release_import(
+                code=form.cleaned_data["code"],
+                title=form.cleaned_data["title"],
+                indicator_rows=indicators,
+                producer_rows=producers,
+                is_sample=form.cleaned_data["is_sample"],
+                file_name=form.cleaned_data["file"].name,
+                actor=request.user,
+            )
+        except dataset.DatasetError as error:
+            problems = error.problems
+        else:
+            messages.success(
+                request, _("Release %(code)s has been loaded and is now current.") % {"code": release.code}
+            )
+            return redirect("materials:release-list")
+    return render(
+        request,
+        "materials/release_list.html",
+        {
+            "releases": selectors.release_list(),
+            "form": form,
+            "problems": problems,
+        },
+    )
+
+
+@require_POST
+@roles_required({Role.PROGRAMME_OFFICE})
+def release_make_current(request, pk: int):
+    release = get_object_or_404(MaterialDataRelease, pk=pk)
+    services.material_release_make_current(release=release, actor=request.user)
+    messages.success(request, _("Release %(code)s is now current.") % {"code": release.code})
+    return redirect("materials:release-list")
+
+
+# -------------------------------------------------------------------------------------------- sweet spots
+@roles_required(PROGRAMME_ROLES)
+def sweet_spots(request):
+    form = WeightsForm(request.GET or None)
+    weights = form.weights()
+    rows = selectors.scoping_table(weights)
+    teams = list(selectors.teams_user_may_adopt_for(request.user))
+    table = [
+        {
+            "row": row,
+            "score": round(row.score * 100, 1),
+            "scaled": [round(row.scaled[key], 2) for key in sweetspots.CRITERIA],
+            "band": R_BANDS[row.band],
+            "reasoning": reasoning_text(row),
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "materials/sweet_spots.html",
+        {
+            "form": form,
+            "weights": weights,
+            "table": table,
+            "teams": teams,
+            "criteria": [CRITERIA[key] for key in sweetspots.CRITERIA],
+            "adopted": selectors.sweet_spot_list(),
+            "weights_query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_POST
+@roles_required(SWEET_SPOT_ADOPTERS)
+def sweet_spot_adopt(request):
+    form = AdoptForm(request.POST)
+    weights_form = WeightsForm(request.POST)
+    if not form.is_valid() or not weights_form.is_valid():
+        messages.error(request, _("Choose a product group and a team."))
+        return redirect("materials:sweet-spots")
+    team = selectors.teams_user_may_adopt_for(request.user).filter(pk=form.cleaned_data["team"]).first()
+    if team is None:
+        raise PermissionDenied
+    sbi = selectors.sbi_division(form.cleaned_data["sbi"])
+    try:
+        spot = services.sweet_spot_adopt(
+            sbi=sbi, team=team, actor=request.user, weights=weights_form.weights()
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(team)s adopted %(sbi)s as a sweet spot (%(band)s).")
+            % {"team": team, "sbi": sbi, "band": spot.r_band},
+        )
+    return redirect("materials:sweet-spots")
