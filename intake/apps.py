@@ -1,8 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.navigation import NavItem
+
 
 class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = _("Applications")
-    nav_items: list = []
+    nav_items = [
+        NavItem(
+            _("Chain-breakthrough applications"),
+            "intake:list",
+            description=_("Apply for chain direction (applicants) or assess applications (assessors)."),
+            roles=frozenset({"applicant", "assessor"}),
+        ),
+        NavItem(
+            _("Chain-support instruments"),
+            "intake:instruments",
+            description=_(
+                "CKP subsidy, Moonshot and chain-breakthrough projects, and which fits your consortium."
+            ),
+        ),
+    ]

@@ -14,13 +14,15 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def agenda(code="bouw", name=None):
-    return TransitionAgenda.objects.get_or_create(code=code, defaults={"name": name or code.title(),
-                                                                      "source_section": "Seed 2, Bijlage 1"})[0]
+    return TransitionAgenda.objects.get_or_create(
+        code=code, defaults={"name": name or code.title(), "source_section": "Seed 2, Bijlage 1"}
+    )[0]
 
 
 def product_group(code="woningen", name="Woningen", agenda_codes=("bouw",)):
-    group, _ = NpceProductGroup.objects.get_or_create(code=code, defaults={"name": name,
-                                                                          "source_section": "Seed 2, Bijlage 1"})
+    group, _ = NpceProductGroup.objects.get_or_create(
+        code=code, defaults={"name": name, "source_section": "Seed 2, Bijlage 1"}
+    )
     group.agendas.set([agenda(c, c.title()) for c in agenda_codes])
     return group
 
@@ -83,17 +85,37 @@ def make_application(*, member, consortium=None, group=None, title="Circulaire w
 def make_complete_application(*, member, consortium=None, group=None, title="Circulaire woningketen"):
     """A draft that passes every automatic check."""
     application = make_application(member=member, consortium=consortium, group=group, title=title)
-    application = services.application_update(application=application, actor=member,
-                                              expected_version=application.version, data=dict(COMPLETE_FIELDS))
+    application = services.application_update(
+        application=application,
+        actor=member,
+        expected_version=application.version,
+        data=dict(COMPLETE_FIELDS),
+    )
     for i, role in enumerate(checks.REQUIRED_CHAIN_ROLES):
-        party = services.party_create(application=application, actor=member, name=f"Partij {i + 1} ({role})",
-                                      organisation_type="mkb", chain_role=role, contribution_hours=Decimal(100),
-                                      contribution_eur=Decimal(1000), country="NL")
-        services.signatory_create(party=party, actor=member, name=f"Ondertekenaar {i + 1}", position="directeur")
-    services.action_line_create(application=application, actor=member, title="Ketenafspraken",
-                                chain_direction_roles=["ketenmanager", "coach"])
-    services.application_upload_ambition(application=application, actor=member,
-                                         upload=SimpleUploadedFile("ambitie.pdf", PDF_BYTES, "application/pdf"))
+        party = services.party_create(
+            application=application,
+            actor=member,
+            name=f"Partij {i + 1} ({role})",
+            organisation_type="mkb",
+            chain_role=role,
+            contribution_hours=Decimal(100),
+            contribution_eur=Decimal(1000),
+            country="NL",
+        )
+        services.signatory_create(
+            party=party, actor=member, name=f"Ondertekenaar {i + 1}", position="directeur"
+        )
+    services.action_line_create(
+        application=application,
+        actor=member,
+        title="Ketenafspraken",
+        chain_direction_roles=["ketenmanager", "coach"],
+    )
+    services.application_upload_ambition(
+        application=application,
+        actor=member,
+        upload=SimpleUploadedFile("ambitie.pdf", PDF_BYTES, "application/pdf"),
+    )
     application.refresh_from_db()
     return application
 
@@ -101,10 +123,20 @@ def make_complete_application(*, member, consortium=None, group=None, title="Cir
 def advance_to_advised(application, *, assessor, positive=True, all_criteria_met=True):
     services.application_start_assessment(application=application, actor=assessor)
     for number in range(1, 8):
-        services.criterion_assess(application=application, actor=assessor, criterion=number,
-                                  met=all_criteria_met, reason=f"Onderbouwing criterium {number}")
-    services.advice_record(application=application, actor=assessor, positive=positive,
-                           text="De transitieagenda steunt het plan.", advised_on=date(2025, 2, 1))
+        services.criterion_assess(
+            application=application,
+            actor=assessor,
+            criterion=number,
+            met=all_criteria_met,
+            reason=f"Onderbouwing criterium {number}",
+        )
+    services.advice_record(
+        application=application,
+        actor=assessor,
+        positive=positive,
+        text="De transitieagenda steunt het plan.",
+        advised_on=date(2025, 2, 1),
+    )
     application.refresh_from_db()
     return application
 
@@ -116,5 +148,14 @@ def submitted(*, member, assessor=None, **kwargs) -> Application:
     return application
 
 
-__all__ = ["Party", "PDF_BYTES", "make_application", "make_complete_application", "advance_to_advised",
-           "submitted", "ConsortiumFactory", "product_group", "agenda"]
+__all__ = [
+    "Party",
+    "PDF_BYTES",
+    "make_application",
+    "make_complete_application",
+    "advance_to_advised",
+    "submitted",
+    "ConsortiumFactory",
+    "product_group",
+    "agenda",
+]

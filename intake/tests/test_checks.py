@@ -29,10 +29,16 @@ COMPLETE_PLAN = {number: (("field", "filled"),) for number in (1, 2, 3, 5, 6, 7,
 
 def complete(**overrides) -> ApplicationData:
     data = ApplicationData(
-        parties=full_chain(), market_share_percent=Decimal("60"), planned_start=date(2025, 1, 1),
-        planned_end=date(2028, 12, 31), has_ambition_document=True, plan_parts=COMPLETE_PLAN,
-        action_lines=(("Ketenafspraken", ("ketenmanager",)),), leerkring_participation="We join every meeting",
-        accepts_periodic_consultation=True)
+        parties=full_chain(),
+        market_share_percent=Decimal("60"),
+        planned_start=date(2025, 1, 1),
+        planned_end=date(2028, 12, 31),
+        has_ambition_document=True,
+        plan_parts=COMPLETE_PLAN,
+        action_lines=(("Ketenafspraken", ("ketenmanager",)),),
+        leerkring_participation="We join every meeting",
+        accepts_periodic_consultation=True,
+    )
     return replace(data, **overrides)
 
 
@@ -48,8 +54,11 @@ def test_a_complete_application_passes_every_check():
 
 # --- chain roles ---
 
+
 def test_missing_role_without_argument_fails_and_names_the_roles():
-    data = complete(parties=tuple(p for p in full_chain() if p.chain_role not in {"importeur", "installateur"}))
+    data = complete(
+        parties=tuple(p for p in full_chain() if p.chain_role not in {"importeur", "installateur"})
+    )
     result = checks.check_chain_roles(data)
     assert result.status == FAIL
     assert result.items == ("importeur", "installateur")
@@ -57,16 +66,20 @@ def test_missing_role_without_argument_fails_and_names_the_roles():
 
 
 def test_missing_role_with_argument_passes():
-    data = complete(parties=tuple(p for p in full_chain() if p.chain_role != "importeur"),
-                    role_arguments={"importeur": "Alle keukens worden in Nederland gemaakt."})
+    data = complete(
+        parties=tuple(p for p in full_chain() if p.chain_role != "importeur"),
+        role_arguments={"importeur": "Alle keukens worden in Nederland gemaakt."},
+    )
     result = checks.check_chain_roles(data)
     assert result.status == OK
     assert result.items == ("importeur",)
 
 
 def test_blank_argument_does_not_count():
-    data = complete(parties=tuple(p for p in full_chain() if p.chain_role != "retailer"),
-                    role_arguments={"retailer": "   "})
+    data = complete(
+        parties=tuple(p for p in full_chain() if p.chain_role != "retailer"),
+        role_arguments={"retailer": "   "},
+    )
     assert checks.check_chain_roles(data).status == FAIL
 
 
@@ -77,20 +90,27 @@ def test_other_roles_do_not_replace_a_required_one():
 
 # --- market share ---
 
-@pytest.mark.parametrize(("share", "argument", "status"), [
-    (Decimal("50.01"), "", OK),
-    (Decimal("50"), "", FAIL),  # half is not a majority
-    (Decimal("30"), "", FAIL),
-    (Decimal("30"), "De koplopers bepalen de standaard voor de hele markt.", OK),
-    (None, "", FAIL),
-    (None, "Marktaandeel onbekend, maar alle grote spelers doen mee.", OK),
-])
+
+@pytest.mark.parametrize(
+    ("share", "argument", "status"),
+    [
+        (Decimal("50.01"), "", OK),
+        (Decimal("50"), "", FAIL),  # half is not a majority
+        (Decimal("30"), "", FAIL),
+        (Decimal("30"), "De koplopers bepalen de standaard voor de hele markt.", OK),
+        (None, "", FAIL),
+        (None, "Marktaandeel onbekend, maar alle grote spelers doen mee.", OK),
+    ],
+)
 def test_market_share_majority_or_argued(share, argument, status):
-    assert checks.check_market_share(complete(market_share_percent=share,
-                                              market_share_argument=argument)).status == status
+    assert (
+        checks.check_market_share(complete(market_share_percent=share, market_share_argument=argument)).status
+        == status
+    )
 
 
 # --- foreign parties ---
+
 
 def test_foreign_party_needs_centre_of_gravity_in_nl():
     parties = full_chain() + (party("Küchen GmbH", "producent", country="DE"),)
@@ -107,6 +127,7 @@ def test_country_code_is_case_insensitive():
 
 # --- contributions ---
 
+
 def test_every_party_contributes():
     parties = full_chain() + (party("Meelifter", "retailer", contribution_hours=Decimal(0)),)
     result = checks.check_contributions(complete(parties=parties))
@@ -115,8 +136,10 @@ def test_every_party_contributes():
 
 
 def test_money_alone_is_a_contribution_and_totals_are_exact():
-    parties = (party("A", "producent", contribution_hours=Decimal(0), contribution_eur=Decimal("2500.50")),
-               party("B", "verwerker", contribution_hours=Decimal("120.5")))
+    parties = (
+        party("A", "producent", contribution_hours=Decimal(0), contribution_eur=Decimal("2500.50")),
+        party("B", "verwerker", contribution_hours=Decimal("120.5")),
+    )
     result = checks.check_contributions(complete(parties=parties))
     assert result.status == OK
     assert result.params == {"hours": Decimal("120.5"), "money": Decimal("2500.50")}
@@ -128,15 +151,25 @@ def test_no_parties_fails():
 
 # --- planning 3-4 years ---
 
-@pytest.mark.parametrize(("start", "end", "months", "days", "status"), [
-    (date(2025, 1, 1), date(2027, 12, 31), 36, 0, OK),   # exactly 3 years
-    (date(2025, 1, 1), date(2027, 12, 30), 35, 30, FAIL),  # one day short
-    (date(2025, 1, 1), date(2028, 12, 31), 48, 0, OK),   # exactly 4 years
-    (date(2025, 1, 1), date(2029, 1, 1), 48, 1, FAIL),   # one day too long
-    (date(2025, 3, 15), date(2028, 9, 14), 42, 0, OK),
-    (date(2024, 1, 31), date(2027, 2, 27), 36, 28, OK),  # clipped month end: 31 Jan + 36 months = 31 Jan 2027
-    (date(2025, 1, 1), date(2025, 12, 31), 12, 0, FAIL),
-])
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "days", "status"),
+    [
+        (date(2025, 1, 1), date(2027, 12, 31), 36, 0, OK),  # exactly 3 years
+        (date(2025, 1, 1), date(2027, 12, 30), 35, 30, FAIL),  # one day short
+        (date(2025, 1, 1), date(2028, 12, 31), 48, 0, OK),  # exactly 4 years
+        (date(2025, 1, 1), date(2029, 1, 1), 48, 1, FAIL),  # one day too long
+        (date(2025, 3, 15), date(2028, 9, 14), 42, 0, OK),
+        (
+            date(2024, 1, 31),
+            date(2027, 2, 27),
+            36,
+            28,
+            OK,
+        ),  # clipped month end: 31 Jan + 36 months = 31 Jan 2027
+        (date(2025, 1, 1), date(2025, 12, 31), 12, 0, FAIL),
+    ],
+)
 def test_planning_length(start, end, months, days, status):
     result = checks.check_planning(complete(planned_start=start, planned_end=end))
     assert result.status == status
@@ -145,10 +178,15 @@ def test_planning_length(start, end, months, days, status):
 
 def test_planning_needs_both_dates_in_order():
     assert checks.check_planning(complete(planned_end=None)).status == FAIL
-    assert checks.check_planning(complete(planned_start=date(2029, 1, 1), planned_end=date(2025, 1, 1))).status == FAIL
+    assert (
+        checks.check_planning(complete(planned_start=date(2029, 1, 1), planned_end=date(2025, 1, 1))).status
+        == FAIL
+    )
 
 
-@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 1, 1)), st.integers(min_value=0, max_value=4000))
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 1, 1)), st.integers(min_value=0, max_value=4000)
+)
 def test_duration_months_matches_adding_months(start, length):
     end = date.fromordinal(start.toordinal() + length)
     months, days = checks.duration_months(start, end)
@@ -156,26 +194,34 @@ def test_duration_months_matches_adding_months(start, length):
     # adding the months back to start and then the days reaches the day after `end`
     year, month = divmod(start.month - 1 + months, 12)
     import calendar
-    anchor = date(start.year + year, month + 1, min(start.day, calendar.monthrange(start.year + year, month + 1)[1]))
+
+    anchor = date(
+        start.year + year, month + 1, min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
+    )
     assert anchor.toordinal() + days == end.toordinal() + 1
 
 
 # --- excluded support ---
 
+
 def test_declared_excluded_support_fails_and_points_to_other_instruments():
-    result = checks.check_excluded_support(complete(excluded_support_requested=(checks.PILOT_SETUP,
-                                                                                checks.FACTORY_INVESTMENT)))
+    result = checks.check_excluded_support(
+        complete(excluded_support_requested=(checks.PILOT_SETUP, checks.FACTORY_INVESTMENT))
+    )
     assert result.status == FAIL
     assert result.items == (checks.FACTORY_INVESTMENT, checks.PILOT_SETUP)
     assert result.params["instruments"] == "DEI+, KIA-CE, CKP"
 
 
-@pytest.mark.parametrize(("text", "hits"), [
-    ("We bouwen een nieuwe fabriek voor gerecyclede kunststof.", (checks.FACTORY_INVESTMENT,)),
-    ("Een onderzoekstraject naar nieuwe lijmen", (checks.RESEARCH,)),
-    ("Opzetten van een pilotopstelling bij de verwerker", (checks.PILOT_SETUP,)),
-    ("Ketenafspraken over terugname en hergebruik", ()),
-])
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("We bouwen een nieuwe fabriek voor gerecyclede kunststof.", (checks.FACTORY_INVESTMENT,)),
+        ("Een onderzoekstraject naar nieuwe lijmen", (checks.RESEARCH,)),
+        ("Opzetten van een pilotopstelling bij de verwerker", (checks.PILOT_SETUP,)),
+        ("Ketenafspraken over terugname en hergebruik", ()),
+    ],
+)
 def test_keyword_hits_only_warn(text, hits):
     result = checks.check_excluded_support(complete(free_texts=(text,)))
     assert result.items == hits
@@ -183,6 +229,7 @@ def test_keyword_hits_only_warn(text, hits):
 
 
 # --- signed ambition, completeness, conditions ---
+
 
 def test_ambition_document_and_a_signatory_for_every_party():
     assert checks.check_signed_ambition(complete(has_ambition_document=False)).status == FAIL
@@ -202,7 +249,9 @@ def test_plan_completeness_names_every_missing_part():
 
 
 def test_conditions():
-    result = checks.check_conditions(complete(leerkring_participation="", accepts_periodic_consultation=False))
+    result = checks.check_conditions(
+        complete(leerkring_participation="", accepts_periodic_consultation=False)
+    )
     assert (result.status, result.items) == (FAIL, ("Leerkring", "periodic consultation"))
 
 
@@ -214,6 +263,7 @@ def test_a_warning_does_not_block_submission_but_a_failure_does():
 
 
 # --- the seven criteria (assessor checklist) ---
+
 
 def test_seven_criteria_from_the_source():
     assert [c.number for c in checks.CRITERIA] == [1, 2, 3, 4, 5, 6, 7]

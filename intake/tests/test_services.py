@@ -28,14 +28,18 @@ def test_only_members_create_and_edit(applicant, assessor):
     stranger = make_user("applicant", "other-applicant")
     consortium = ConsortiumFactory(members=[applicant])
     with pytest.raises(PermissionDenied):
-        services.application_create(consortium=consortium, actor=stranger, title="x", product_group=product_group())
+        services.application_create(
+            consortium=consortium, actor=stranger, title="x", product_group=product_group()
+        )
     application = make_application(member=applicant, consortium=consortium)
     with pytest.raises(PermissionDenied):
-        services.application_update(application=application, actor=stranger, expected_version=1,
-                                    data={"title": "overgenomen"})
+        services.application_update(
+            application=application, actor=stranger, expected_version=1, data={"title": "overgenomen"}
+        )
     with pytest.raises(PermissionDenied):
-        services.application_update(application=application, actor=assessor, expected_version=1,
-                                    data={"title": "overgenomen"})
+        services.application_update(
+            application=application, actor=assessor, expected_version=1, data={"title": "overgenomen"}
+        )
 
 
 def test_agenda_defaults_to_the_only_one_and_must_belong_to_the_group(applicant):
@@ -45,37 +49,50 @@ def test_agenda_defaults_to_the_only_one_and_must_belong_to_the_group(applicant)
     other = make_application(member=applicant, group=two, title="Klimaat")
     assert other.transition_agenda is None
     from intake.tests.factories import agenda
+
     with pytest.raises(ValidationError):
-        services.application_update(application=other, actor=applicant, expected_version=other.version,
-                                    data={"transition_agenda": agenda("kunststoffen")})
+        services.application_update(
+            application=other,
+            actor=applicant,
+            expected_version=other.version,
+            data={"transition_agenda": agenda("kunststoffen")},
+        )
 
 
 def test_stale_version_is_refused(applicant):
     application = make_application(member=applicant)
-    services.application_update(application=application, actor=applicant, expected_version=1, data={"title": "A"})
+    services.application_update(
+        application=application, actor=applicant, expected_version=1, data={"title": "A"}
+    )
     with pytest.raises(EditConflict):
-        services.application_update(application=application, actor=applicant, expected_version=1,
-                                    data={"title": "B"})
+        services.application_update(
+            application=application, actor=applicant, expected_version=1, data={"title": "B"}
+        )
 
 
 def test_unknown_fields_and_choices_are_refused(applicant):
     application = make_application(member=applicant)
     with pytest.raises(ValidationError):
-        services.application_update(application=application, actor=applicant, expected_version=1,
-                                    data={"status": "approved"})
+        services.application_update(
+            application=application, actor=applicant, expected_version=1, data={"status": "approved"}
+        )
     with pytest.raises(ValidationError) as error:
-        services.application_update(application=application, actor=applicant, expected_version=1,
-                                    data={"goal_themes": ["vliegen"]})
+        services.application_update(
+            application=application, actor=applicant, expected_version=1, data={"goal_themes": ["vliegen"]}
+        )
     assert "goal_themes" in error.value.message_dict
 
 
-@pytest.mark.parametrize(("name", "content", "ok"), [
-    ("ambitie.pdf", PDF_BYTES, True),
-    ("ambitie.PDF", PDF_BYTES, True),
-    ("ambitie.exe", PDF_BYTES, False),
-    ("ambitie.pdf", b"MZ\x90\x00 not a pdf", False),
-    ("ambitie.pdf", b"<html><script>alert(1)</script>", False),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "ok"),
+    [
+        ("ambitie.pdf", PDF_BYTES, True),
+        ("ambitie.PDF", PDF_BYTES, True),
+        ("ambitie.exe", PDF_BYTES, False),
+        ("ambitie.pdf", b"MZ\x90\x00 not a pdf", False),
+        ("ambitie.pdf", b"<html><script>alert(1)</script>", False),
+    ],
+)
 def test_upload_accepts_only_pdf(applicant, name, content, ok):
     application = make_application(member=applicant)
     upload = SimpleUploadedFile(name, content, "application/pdf")
@@ -101,18 +118,42 @@ def test_upload_size_limit(applicant):
 
 def test_party_validation(applicant):
     application = make_application(member=applicant)
-    services.party_create(application=application, actor=applicant, name="Kozijn BV", organisation_type="mkb",
-                          chain_role="producent", contribution_hours=10, country="nl")
+    services.party_create(
+        application=application,
+        actor=applicant,
+        name="Kozijn BV",
+        organisation_type="mkb",
+        chain_role="producent",
+        contribution_hours=10,
+        country="nl",
+    )
     assert application.parties.get().country == "NL"
     with pytest.raises(ValidationError):
-        services.party_create(application=application, actor=applicant, name="kozijn bv", organisation_type="mkb",
-                              chain_role="producent")
+        services.party_create(
+            application=application,
+            actor=applicant,
+            name="kozijn bv",
+            organisation_type="mkb",
+            chain_role="producent",
+        )
     with pytest.raises(ValidationError):
-        services.party_create(application=application, actor=applicant, name="X", organisation_type="mkb",
-                              chain_role="producent", country="Nederland")
+        services.party_create(
+            application=application,
+            actor=applicant,
+            name="X",
+            organisation_type="mkb",
+            chain_role="producent",
+            country="Nederland",
+        )
     with pytest.raises(ValidationError):
-        services.party_create(application=application, actor=applicant, name="Y", organisation_type="mkb",
-                              chain_role="producent", contribution_eur=Decimal(-1))
+        services.party_create(
+            application=application,
+            actor=applicant,
+            name="Y",
+            organisation_type="mkb",
+            chain_role="producent",
+            contribution_eur=Decimal(-1),
+        )
 
 
 def test_incomplete_draft_cannot_be_submitted(applicant):
@@ -129,28 +170,50 @@ def test_complete_draft_is_submitted_and_frozen(applicant):
     assert application.status == Status.SUBMITTED
     assert application.submitted_at is not None
     with pytest.raises(ValidationError):
-        services.application_update(application=application, actor=applicant,
-                                    expected_version=application.version, data={"title": "later"})
+        services.application_update(
+            application=application,
+            actor=applicant,
+            expected_version=application.version,
+            data={"title": "later"},
+        )
     with pytest.raises(ValidationError):
-        services.party_create(application=application, actor=applicant, name="Laat", organisation_type="mkb",
-                              chain_role="retailer", contribution_hours=1)
+        services.party_create(
+            application=application,
+            actor=applicant,
+            name="Laat",
+            organisation_type="mkb",
+            chain_role="retailer",
+            contribution_hours=1,
+        )
 
 
 def test_full_workflow_records_every_step(applicant, assessor):
     application = submitted(member=applicant)
     application = advance_to_advised(application, assessor=assessor)
-    decision = services.decision_record(application=application, actor=assessor, approved=True,
-                                        decided_on=date(2025, 3, 1), reasoning="Past binnen de NPCE-doelen.",
-                                        reasoning_for_applicant="Gefeliciteerd.")
+    decision = services.decision_record(
+        application=application,
+        actor=assessor,
+        approved=True,
+        decided_on=date(2025, 3, 1),
+        reasoning="Past binnen de NPCE-doelen.",
+        reasoning_for_applicant="Gefeliciteerd.",
+    )
     application.refresh_from_db()
     assert application.status == Status.APPROVED
     assert decision.quota_breaches == []
     for step in (Status.TENDER_PREPARED, Status.RUNNING, Status.CLOSED):
         services.application_advance(application=application, actor=assessor, to_status=step)
     steps = list(StatusEvent.objects.filter(application=application).values_list("from_status", "to_status"))
-    assert steps == [("", "draft"), ("draft", "submitted"), ("submitted", "in_assessment"),
-                     ("in_assessment", "advised"), ("advised", "approved"), ("approved", "tender_prepared"),
-                     ("tender_prepared", "running"), ("running", "closed")]
+    assert steps == [
+        ("", "draft"),
+        ("draft", "submitted"),
+        ("submitted", "in_assessment"),
+        ("in_assessment", "advised"),
+        ("advised", "approved"),
+        ("approved", "tender_prepared"),
+        ("tender_prepared", "running"),
+        ("running", "closed"),
+    ]
     assert StatusEvent.objects.filter(application=application, to_status="approved").get().actor == assessor
 
 
@@ -163,10 +226,17 @@ def test_applicant_cannot_assess(applicant):
 def test_approval_needs_positive_advice(applicant, assessor):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor, positive=False)
     with pytest.raises(ValidationError, match="positive advice"):
-        services.decision_record(application=application, actor=assessor, approved=True,
-                                 decided_on=date(2025, 3, 1), reasoning="x")
-    services.decision_record(application=application, actor=assessor, approved=False, decided_on=date(2025, 3, 1),
-                             reasoning="Negatief advies", reasoning_for_applicant="De transitieagenda adviseert negatief.")
+        services.decision_record(
+            application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="x"
+        )
+    services.decision_record(
+        application=application,
+        actor=assessor,
+        approved=False,
+        decided_on=date(2025, 3, 1),
+        reasoning="Negatief advies",
+        reasoning_for_applicant="De transitieagenda adviseert negatief.",
+    )
     application.refresh_from_db()
     assert application.status == Status.REJECTED
 
@@ -174,15 +244,21 @@ def test_approval_needs_positive_advice(applicant, assessor):
 def test_approval_needs_all_criteria_met(applicant, assessor):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor, all_criteria_met=False)
     with pytest.raises(ValidationError, match="seven criteria"):
-        services.decision_record(application=application, actor=assessor, approved=True,
-                                 decided_on=date(2025, 3, 1), reasoning="x")
+        services.decision_record(
+            application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="x"
+        )
 
 
 def test_new_advice_supersedes_and_records_are_immutable(applicant, assessor):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor, positive=False)
     first = application.advices.get()
-    second = services.advice_record(application=application, actor=assessor, positive=True, text="Herzien advies",
-                                    advised_on=date(2025, 2, 15))
+    second = services.advice_record(
+        application=application,
+        actor=assessor,
+        positive=True,
+        text="Herzien advies",
+        advised_on=date(2025, 2, 15),
+    )
     assert second.supersedes == first
     assert services.current_advice(application) == second
     first.text = "gewijzigd"
@@ -193,17 +269,32 @@ def test_new_advice_supersedes_and_records_are_immutable(applicant, assessor):
 
 def test_decision_superseded_not_edited(applicant, assessor):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor)
-    first = services.decision_record(application=application, actor=assessor, approved=True,
-                                     decided_on=date(2025, 3, 1), reasoning="Goedgekeurd")
-    second = services.decision_record(application=application, actor=assessor, approved=False,
-                                      decided_on=date(2025, 3, 8), reasoning="Herzien: budget ontbreekt")
+    first = services.decision_record(
+        application=application,
+        actor=assessor,
+        approved=True,
+        decided_on=date(2025, 3, 1),
+        reasoning="Goedgekeurd",
+    )
+    second = services.decision_record(
+        application=application,
+        actor=assessor,
+        approved=False,
+        decided_on=date(2025, 3, 8),
+        reasoning="Herzien: budget ontbreekt",
+    )
     application.refresh_from_db()
     assert application.status == Status.REJECTED
     assert second.supersedes == first and Decision.objects.count() == 2
     with pytest.raises(ValidationError):
         first.save()
-    third = services.decision_record(application=application, actor=assessor, approved=True,
-                                     decided_on=date(2025, 3, 15), reasoning="Budget gevonden")
+    third = services.decision_record(
+        application=application,
+        actor=assessor,
+        approved=True,
+        decided_on=date(2025, 3, 15),
+        reasoning="Budget gevonden",
+    )
     application.refresh_from_db()
     assert (application.status, third.supersedes) == (Status.APPROVED, second)
 
@@ -211,45 +302,87 @@ def test_decision_superseded_not_edited(applicant, assessor):
 def _approved_in(agenda_group, *, assessor, year, count, member):
     for i in range(count):
         application = advance_to_advised(
-            submitted(member=member, group=agenda_group, title=f"Project {year}-{i}",
-                      consortium=ConsortiumFactory(name=f"C{year}-{i}", members=[member])), assessor=assessor)
-        services.decision_record(application=application, actor=assessor, approved=True,
-                                 decided_on=date(year, 1 + i, 1), reasoning="ok")
+            submitted(
+                member=member,
+                group=agenda_group,
+                title=f"Project {year}-{i}",
+                consortium=ConsortiumFactory(name=f"C{year}-{i}", members=[member]),
+            ),
+            assessor=assessor,
+        )
+        services.decision_record(
+            application=application,
+            actor=assessor,
+            approved=True,
+            decided_on=date(year, 1 + i, 1),
+            reasoning="ok",
+        )
 
 
 @pytest.mark.parametrize(("decided_on", "refused"), [(date(2024, 12, 31), True), (date(2025, 1, 1), False)])
 def test_quota_boundary_in_the_decision(applicant, assessor, decided_on, refused):
     group = product_group()
     _approved_in(group, assessor=assessor, year=2024, count=3, member=applicant)
-    application = advance_to_advised(submitted(member=applicant, group=group, title="Vierde",
-                                               consortium=ConsortiumFactory(name="Vierde", members=[applicant])),
-                                     assessor=assessor)
+    application = advance_to_advised(
+        submitted(
+            member=applicant,
+            group=group,
+            title="Vierde",
+            consortium=ConsortiumFactory(name="Vierde", members=[applicant]),
+        ),
+        assessor=assessor,
+    )
     if refused:
         with pytest.raises(ValidationError, match="at most three projects"):
-            services.decision_record(application=application, actor=assessor, approved=True, decided_on=decided_on,
-                                     reasoning="ok")
-        decision = services.decision_record(application=application, actor=assessor, approved=True,
-                                            decided_on=decided_on, reasoning="ok", quota_override=True,
-                                            quota_override_reason="Stuurgroep 12-12-2024: uitzonderlijk groot")
+            services.decision_record(
+                application=application, actor=assessor, approved=True, decided_on=decided_on, reasoning="ok"
+            )
+        decision = services.decision_record(
+            application=application,
+            actor=assessor,
+            approved=True,
+            decided_on=decided_on,
+            reasoning="ok",
+            quota_override=True,
+            quota_override_reason="Stuurgroep 12-12-2024: uitzonderlijk groot",
+        )
         assert decision.quota_breaches == ["agenda_cap"]
         assert decision.quota_override
     else:
-        decision = services.decision_record(application=application, actor=assessor, approved=True,
-                                            decided_on=decided_on, reasoning="ok", quota_override=True,
-                                            quota_override_reason="niet nodig")
+        decision = services.decision_record(
+            application=application,
+            actor=assessor,
+            approved=True,
+            decided_on=decided_on,
+            reasoning="ok",
+            quota_override=True,
+            quota_override_reason="niet nodig",
+        )
         assert decision.quota_breaches == [] and not decision.quota_override  # nothing to override
 
 
 def test_override_without_reason_is_refused(applicant, assessor):
     group = product_group()
     _approved_in(group, assessor=assessor, year=2024, count=3, member=applicant)
-    application = advance_to_advised(submitted(member=applicant, group=group, title="Vierde",
-                                               consortium=ConsortiumFactory(name="Vierde", members=[applicant])),
-                                     assessor=assessor)
+    application = advance_to_advised(
+        submitted(
+            member=applicant,
+            group=group,
+            title="Vierde",
+            consortium=ConsortiumFactory(name="Vierde", members=[applicant]),
+        ),
+        assessor=assessor,
+    )
     with pytest.raises(ValidationError):
-        services.decision_record(application=application, actor=assessor, approved=True,
-                                 decided_on=date(2024, 6, 1), reasoning="ok", quota_override=True,
-                                 quota_override_reason="  ")
+        services.decision_record(
+            application=application,
+            actor=assessor,
+            approved=True,
+            decided_on=date(2024, 6, 1),
+            reasoning="ok",
+            quota_override=True,
+            quota_override_reason="  ",
+        )
 
 
 def test_reject_and_withdraw_with_reasons(applicant, assessor):
@@ -274,7 +407,8 @@ def test_stranger_cannot_withdraw(applicant):
 
 def test_hand_over_hook_is_a_no_op_without_portfolio_service(applicant, assessor):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor)
-    services.decision_record(application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1),
-                             reasoning="ok")
+    services.decision_record(
+        application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
+    )
     application.refresh_from_db()
     assert application.portfolio_project_id is None

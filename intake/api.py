@@ -1,0 +1,259 @@
+"""REST API for applications, with the permissions of the pages: applicants see their own consortium's
+applications only, assessors every submitted one; everyone else gets 403."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.urls import path
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
+
+from accounts.roles import Role
+
+from . import instruments, selectors, services
+from .models import ActionLine, Application, Party, StatusEvent
+
+
+class IntakeRole(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return bool(
+            request.user
+            and request.user.is_authenticated
+            and request.user.has_role(Role.APPLICANT, Role.ASSESSOR)
+        )
+
+
+class PartySerializer(serializers.ModelSerializer):
+    signatories = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Party
+        fields = [
+            "id",
+            "name",
+            "organisation_type",
+            "chain_role",
+            "responsibility",
+            "chain_function",
+            "contribution_hours",
+            "contribution_eur",
+            "country",
+            "signatories",
+        ]
+
+    def get_signatories(self, party) -> list[str]:
+        return [signatory.name for signatory in party.signatories.all()]
+
+
+class ActionLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActionLine
+        fields = ["id", "order", "title", "description", "chain_direction_roles"]
+
+
+class StatusEventSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = StatusEvent
+        fields = ["from_status", "to_status", "actor", "at", "reason_for_applicant", "internal_note"]
+
+
+class ApplicationListSerializer(serializers.ModelSerializer):
+    consortium = serializers.StringRelatedField()
+    product_group = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    transition_agenda = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "title",
+            "consortium",
+            "product_group",
+            "transition_agenda",
+            "status",
+            "submitted_at",
+            "market_share_percent",
+            "planned_start",
+            "planned_end",
+            "portfolio_project_id",
+        ]
+
+
+class ApplicationDetailSerializer(ApplicationListSerializer):
+    parties = PartySerializer(many=True, read_only=True)
+    action_lines = ActionLineSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField()
+    checks = serializers.SerializerMethodField()
+    decisions = serializers.SerializerMethodField()
+
+    class Meta(ApplicationListSerializer.Meta):
+        fields = ApplicationListSerializer.Meta.fields + [
+            "parties",
+            "action_lines",
+            "events",
+            "checks",
+            "decisions",
+            "role_arguments",
+            "market_share_argument",
+            "centre_of_gravity_in_nl",
+            "transition_phase",
+            "circular_gains",
+            "bottlenecks",
+            "governance_model",
+            "disagreement_procedure",
+            "shared_goal",
+            "long_term_goals",
+            "goal_themes",
+            "lap_cmp_exceedance",
+            "intended_effects",
+            "raw_material_savings_tonnes",
+            "co2_savings_tonnes",
+            "risks",
+            "chain_direction_needed",
+            "planning",
+            "cost_benefit_distribution",
+            "knowledge_sharing_between_parties",
+            "leerkring_participation",
+        ]
+
+    def get_events(self, application) -> list[dict]:
+        user = self.context["request"].user
+        return StatusEventSerializer(selectors.events_for(user, application), many=True).data
+
+    def get_checks(self, application) -> list[dict]:
+        return selectors.application_checks_shown(application)
+
+    def get_decisions(self, application) -> list[dict]:
+        assessor = self.context["request"].user.has_role(Role.ASSESSOR)
+        rows = []
+        for decision in application.decisions.all():
+            row = {
+                "approved": decision.approved,
+                "decided_on": decision.decided_on,
+                "reasoning_for_applicant": decision.reasoning_for_applicant,
+                "superseded": hasattr(decision, "superseded_by"),
+            }
+            if assessor:
+                row.update(
+                    reasoning=decision.reasoning,
+                    quota_override=decision.quota_override,
+                    quota_override_reason=decision.quota_override_reason,
+                )
+            rows.append(row)
+        return rows
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.IsAuthenticated, IntakeRole]
+    filterset_fields = ["status"]
+    search_fields = ["title"]
+    ordering_fields = ["submitted_at", "title"]
+
+    def get_queryset(self):
+        qs = selectors.visible_applications(self.request.user).order_by("-created_at", "-id")
+        if self.action != "list":
+            qs = qs.prefetch_related(
+                Prefetch("parties", queryset=Party.objects.prefetch_related("signatories")),
+                "action_lines",
+                "decisions__superseded_by",
+                Prefetch("events", queryset=StatusEvent.objects.select_related("actor")),
+            )
+        return qs
+
+    def get_serializer_class(self):
+        return ApplicationListSerializer if self.action == "list" else ApplicationDetailSerializer
+
+    def _run(self, service, **kwargs):
+        try:
+            service(application=self.get_object(), actor=self.request.user, **kwargs)
+        except DjangoValidationError as error:
+            raise ValidationError(error.messages) from error
+        return Response(
+            ApplicationDetailSerializer(self.get_object(), context={"request": self.request}).data
+        )
+
+    @extend_schema(request=None, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._run(services.application_submit)
+
+    @extend_schema(request=ReasonSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._run(services.application_withdraw, reason=serializer.validated_data["reason"])
+
+
+class InstrumentSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    phase = serializers.CharField()
+    min_months = serializers.IntegerField()
+    max_months = serializers.IntegerField()
+    target_group = serializers.CharField()
+    min_smes = serializers.IntegerField(allow_null=True)
+    max_smes = serializers.IntegerField(allow_null=True)
+    max_large_companies = serializers.IntegerField(allow_null=True)
+    support = serializers.CharField()
+    max_subsidy_share_percent = serializers.IntegerField(allow_null=True)
+    max_subsidy_per_entrepreneur_eur = serializers.IntegerField(allow_null=True)
+    source_section = serializers.CharField()
+
+
+class InstrumentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The chain-support instruments (seed 2 §1); readable by every signed-in user."""
+
+    serializer_class = InstrumentSerializer
+    pagination_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return list(instruments.instruments())
+
+
+class EligibilityInputSerializer(serializers.Serializer):
+    smes = serializers.IntegerField(min_value=0)
+    large_companies = serializers.IntegerField(min_value=0)
+    whole_chain = serializers.BooleanField()
+    signed_ambition = serializers.BooleanField()
+    plan_of_action = serializers.BooleanField()
+    months = serializers.IntegerField(min_value=1, max_value=120)
+
+
+class EligibilityView(APIView):
+    """Which instrument fits a consortium (the quick check of the instruments page)."""
+
+    @extend_schema(request=EligibilityInputSerializer, responses=None)
+    def post(self, request):
+        serializer = EligibilityInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fits = instruments.eligibility(instruments.Consortium(**serializer.validated_data))
+        return Response(
+            [
+                {
+                    "code": fit.code,
+                    "fits": fit.fits,
+                    "reasons": [_(message) % params for message, params in fit.reasons],
+                }
+                for fit in fits
+            ]
+        )
+
+
+router = DefaultRouter()
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("instruments", InstrumentViewSet, basename="instrument")
+
+urlpatterns = [*router.urls, path("eligibility/", EligibilityView.as_view(), name="eligibility")]

@@ -1,0 +1,352 @@
+"""Pages and API: the permission matrix for every role, consortium isolation on every endpoint, flows."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.roles import Role
+from accounts.testing import assert_access, login_as, make_user, role_matrix
+from intake import services
+from intake.models import Application, Status
+from intake.tests.factories import (
+    PDF_BYTES,
+    ConsortiumFactory,
+    advance_to_advised,
+    make_application,
+    make_complete_application,
+    product_group,
+    submitted,
+)
+
+pytestmark = pytest.mark.django_db
+
+BOTH = {Role.APPLICANT, Role.ASSESSOR}
+
+
+@pytest.fixture
+def consortium(user_for):
+    return ConsortiumFactory(name="Keukenketen", members=[user_for(Role.APPLICANT)])
+
+
+@pytest.fixture
+def draft(user_for, consortium):
+    return make_complete_application(member=user_for(Role.APPLICANT), consortium=consortium)
+
+
+@pytest.fixture
+def advised(user_for, consortium):
+    application = submitted(member=user_for(Role.APPLICANT), consortium=consortium)
+    return advance_to_advised(application, assessor=user_for(Role.ASSESSOR))
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=BOTH))
+def test_list_page(client, user_for, role, allowed):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("intake:list")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
+def test_create_page(client, user_for, role, allowed, consortium):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("intake:create")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
+def test_draft_pages_are_for_the_consortium_only(client, user_for, role, allowed, draft):
+    login_as(client, user_for, role)
+    for name in ("intake:detail", "intake:edit", "intake:party-add", "intake:ambition-download"):
+        assert_access(client.get(reverse(name, args=[draft.pk])), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=BOTH))
+def test_submitted_application_pages(client, user_for, role, allowed, advised):
+    login_as(client, user_for, role)
+    for name in ("intake:detail", "intake:ambition-download"):
+        assert_access(client.get(reverse(name, args=[advised.pk])), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.ASSESSOR}))
+def test_decision_page(client, user_for, role, allowed, advised):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("intake:decision", args=[advised.pk])), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=set(Role.values)))
+def test_instruments_page(client, user_for, role, allowed):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("intake:instruments")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=BOTH))
+def test_api_applications(client, user_for, role, allowed, advised):
+    login_as(client, user_for, role)
+    assert_access(client.get("/api/intake/applications/"), allowed=allowed)
+    assert_access(client.get(f"/api/intake/applications/{advised.pk}/"), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=set(Role.values)))
+def test_api_instruments(client, user_for, role, allowed):
+    login_as(client, user_for, role)
+    assert_access(client.get("/api/intake/instruments/"), allowed=allowed)
+    response = client.post(
+        "/api/intake/eligibility/",
+        {
+            "smes": 4,
+            "large_companies": 1,
+            "whole_chain": False,
+            "signed_ambition": False,
+            "plan_of_action": False,
+            "months": 18,
+        },
+        content_type="application/json",
+    )
+    assert_access(response, allowed=allowed)
+    if allowed:
+        assert [row["fits"] for row in response.json()] == [True, False, False]
+
+
+def _every_endpoint(application, party, signatory, line):
+    pk = application.pk
+    gets = [
+        reverse(name, args=[pk])
+        for name in (
+            "intake:detail",
+            "intake:edit",
+            "intake:party-add",
+            "intake:ambition-download",
+            "intake:decision",
+        )
+    ]
+    gets += [reverse("intake:party-edit", args=[pk, party.pk]), f"/api/intake/applications/{pk}/"]
+    posts = [
+        reverse(name, args=[pk])
+        for name in (
+            "intake:edit",
+            "intake:party-add",
+            "intake:action-line-add",
+            "intake:ambition-upload",
+            "intake:submit",
+            "intake:withdraw",
+            "intake:reject",
+            "intake:start-assessment",
+            "intake:criterion",
+            "intake:advice",
+            "intake:decision",
+        )
+    ]
+    posts += [
+        reverse("intake:party-edit", args=[pk, party.pk]),
+        reverse("intake:party-delete", args=[pk, party.pk]),
+        reverse("intake:signatory-add", args=[pk, party.pk]),
+        reverse("intake:signatory-delete", args=[pk, signatory.pk]),
+        reverse("intake:action-line-delete", args=[pk, line.pk]),
+        reverse("intake:advance", args=[pk, "tender_prepared"]),
+        f"/api/intake/applications/{pk}/submit/",
+        f"/api/intake/applications/{pk}/withdraw/",
+    ]
+    return gets, posts
+
+
+@pytest.mark.parametrize("stage", ["draft", "submitted"])
+def test_another_consortium_never_sees_or_changes_anything(client, user_for, stage):
+    owner = user_for(Role.APPLICANT)
+    application = make_complete_application(member=owner)
+    if stage == "submitted":
+        services.application_submit(application=application, actor=owner)
+    party = application.parties.first()
+    signatory = party.signatories.first()
+    line = application.action_lines.first()
+    stranger = make_user(Role.APPLICANT, "stranger")
+    make_application(
+        member=stranger,
+        consortium=ConsortiumFactory(name="Andere keten", members=[stranger]),
+        title="Eigen aanvraag",
+    )
+    client.force_login(stranger)
+    gets, posts = _every_endpoint(application, party, signatory, line)
+    for url in gets:
+        assert client.get(url).status_code in (403, 404), url
+    for url in posts:
+        assert client.post(url, {"reason": "x", "name": "x"}).status_code in (403, 404), url
+    listed = client.get("/api/intake/applications/").json()
+    assert [row["title"] for row in listed["results"]] == ["Eigen aanvraag"]
+    page = client.get(reverse("intake:list")).content.decode()
+    assert application.title not in page and "Eigen aanvraag" in page
+    application.refresh_from_db()
+    assert application.status == (Status.DRAFT if stage == "draft" else Status.SUBMITTED)
+    assert application.parties.count() == 7
+
+
+def test_list_query_count_does_not_grow(client, user_for, django_assert_max_num_queries):
+    applicant = user_for(Role.APPLICANT)
+    consortium = ConsortiumFactory(name="Veel", members=[applicant])
+    for i in range(6):
+        make_application(member=applicant, consortium=consortium, title=f"Aanvraag {i}")
+    client.force_login(applicant)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("intake:list")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/intake/applications/").json()["count"] == 6
+
+
+def test_edit_page_saves_the_draft_and_checks_versions(client, user_for, consortium):
+    applicant = user_for(Role.APPLICANT)
+    application = make_application(member=applicant, consortium=consortium)
+    client.force_login(applicant)
+    data = {
+        "version": application.version,
+        "title": "Nieuwe titel",
+        "product_group": application.product_group_id,
+        "transition_agenda": application.transition_agenda_id,
+        "market_share_percent": "55",
+        "goal_themes": ["hergebruik"],
+        "role_argument_importeur": "Geen import in deze keten.",
+        "planned_start": "2025-01-01",
+        "planned_end": "2028-12-31",
+    }
+    response = client.post(reverse("intake:edit", args=[application.pk]), data)
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.title, str(application.market_share_percent)) == ("Nieuwe titel", "55.00")
+    assert application.role_arguments == {"importeur": "Geen import in deze keten."}
+    assert application.goal_themes == ["hergebruik"]
+    stale = client.post(reverse("intake:edit", args=[application.pk]), {**data, "title": "Oud"})
+    assert stale.status_code == 200
+    assert (
+        "changed by someone else" in stale.content.decode() or "door iemand anders" in stale.content.decode()
+    )
+
+
+def test_upload_and_download_as_attachment(client, user_for, consortium):
+    applicant = user_for(Role.APPLICANT)
+    application = make_application(member=applicant, consortium=consortium)
+    client.force_login(applicant)
+    url = reverse("intake:ambition-upload", args=[application.pk])
+    client.post(url, {"ambition_document": SimpleUploadedFile("nep.pdf", b"<script>", "application/pdf")})
+    application.refresh_from_db()
+    assert not application.ambition_document
+    client.post(
+        url, {"ambition_document": SimpleUploadedFile("Ambitie keuken.pdf", PDF_BYTES, "application/pdf")}
+    )
+    response = client.get(reverse("intake:ambition-download", args=[application.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_submit_from_the_page(client, user_for, draft):
+    client.force_login(user_for(Role.APPLICANT))
+    client.post(reverse("intake:submit", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+
+
+def test_incomplete_submit_shows_what_is_missing(client, user_for, consortium):
+    applicant = user_for(Role.APPLICANT)
+    application = make_application(member=applicant, consortium=consortium)
+    client.force_login(applicant)
+    page = client.post(reverse("intake:submit", args=[application.pk]), follow=True).content.decode()
+    assert "ambition document" in page or "ambitiedocument" in page
+    assert Application.objects.get(pk=application.pk).status == Status.DRAFT
+
+
+def test_assessor_flow_through_pages(client, user_for, consortium):
+    applicant, assessor = user_for(Role.APPLICANT), user_for(Role.ASSESSOR)
+    application = submitted(member=applicant, consortium=consortium)
+    client.force_login(assessor)
+    client.post(reverse("intake:start-assessment", args=[application.pk]))
+    for number in range(1, 8):
+        client.post(
+            reverse("intake:criterion", args=[application.pk]),
+            {"criterion": number, "met": "yes", "reason": f"Reden {number}"},
+        )
+    client.post(
+        reverse("intake:advice", args=[application.pk]),
+        {"positive": "yes", "text": "Positief advies", "advised_on": "2025-02-01"},
+    )
+    page = client.get(reverse("intake:decision", args=[application.pk]) + "?decided_on=2025-03-01")
+    assert page.context["quota"]["state"].rule == "first_come"
+    response = client.post(
+        reverse("intake:decision", args=[application.pk]),
+        {
+            "approved": "yes",
+            "decided_on": "2025-03-01",
+            "reasoning": "Past in het NPCE",
+            "reasoning_for_applicant": "Goedgekeurd, de aanbesteding volgt.",
+        },
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.APPROVED
+    client.force_login(applicant)
+    page = client.get(reverse("intake:detail", args=[application.pk])).content.decode()
+    assert "Goedgekeurd, de aanbesteding volgt." in page
+    assert "Past in het NPCE" not in page  # the internal reasoning is for assessors
+
+
+def test_decision_page_refuses_quota_breach_without_override(client, user_for):
+    applicant, assessor = user_for(Role.APPLICANT), user_for(Role.ASSESSOR)
+    group = product_group()
+    for i in range(3):
+        app = advance_to_advised(
+            submitted(
+                member=applicant,
+                group=group,
+                title=f"P{i}",
+                consortium=ConsortiumFactory(name=f"C{i}", members=[applicant]),
+            ),
+            assessor=assessor,
+        )
+        services.decision_record(
+            application=app, actor=assessor, approved=True, decided_on=date(2024, 5, 1 + i), reasoning="ok"
+        )
+    fourth = advance_to_advised(
+        submitted(
+            member=applicant,
+            group=group,
+            title="Vierde",
+            consortium=ConsortiumFactory(name="C4", members=[applicant]),
+        ),
+        assessor=assessor,
+    )
+    client.force_login(assessor)
+    url = reverse("intake:decision", args=[fourth.pk])
+    response = client.post(url, {"approved": "yes", "decided_on": "2024-12-31", "reasoning": "ok"})
+    assert response.status_code == 200
+    assert "at most three projects" in str(response.context["form"].non_field_errors()), response.context[
+        "form"
+    ].errors
+    assert response.context["quota"]["state"].breaches == ("agenda_cap",)
+    response = client.post(
+        url,
+        {
+            "approved": "yes",
+            "decided_on": "2024-12-31",
+            "reasoning": "ok",
+            "quota_override": "on",
+            "quota_override_reason": "Stuurgroep: prioriteit",
+        },
+    )
+    assert response.status_code == 302
+    assert fourth.decisions.get().quota_override_reason == "Stuurgroep: prioriteit"
+
+
+def test_eligibility_quick_check_page(client, user_for):
+    client.force_login(user_for(Role.APPLICANT))
+    response = client.get(
+        reverse("intake:instruments"),
+        {
+            "smes": 12,
+            "large_companies": 3,
+            "whole_chain": "on",
+            "signed_ambition": "on",
+            "plan_of_action": "on",
+            "months": 42,
+        },
+    )
+    fits = {row["code"]: row["fits"] for row in response.context["results"]}
+    assert fits == {"ckp": False, "moonshot": False, "ketendoorbraak": True}
