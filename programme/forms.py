@@ -1,0 +1,115 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import Horizon
+
+from .models import Decision, Person, SteeringMeeting, Team, ZichtlijnEntry
+
+
+class TextInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__({"class": "utrecht-textbox", **(attrs or {})})
+
+
+class Textarea(forms.Textarea):
+    def __init__(self, attrs=None):
+        super().__init__({"class": "utrecht-textarea", "rows": 4, **(attrs or {})})
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "utrecht-textbox", **(attrs or {})}, format="%Y-%m-%d")
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where it names one the form has."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TeamForm(VersionedForm):
+    name = forms.CharField(label=_("name"), max_length=100, widget=TextInput)
+    purpose = forms.CharField(label=_("purpose"), required=False, widget=Textarea)
+    description = forms.CharField(label=_("description"), required=False, widget=Textarea)
+    project_type = forms.ChoiceField(
+        label=_("project type owned"), required=False, choices=[("", "—"), *Team.ProjectType.choices]
+    )
+    lead = forms.ModelChoiceField(label=_("team lead"), queryset=Person.objects.all(), required=False)
+    linking_pin = forms.ModelChoiceField(
+        label=_("linking pin"),
+        queryset=Person.objects.all(),
+        help_text=_("A Regieteam member; chairs the steering meeting."),
+    )
+    meeting_members = forms.ModelMultipleChoiceField(
+        label=_("steering-meeting members"),
+        queryset=Person.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+
+class RoleAssignmentForm(forms.Form):
+    horizon = forms.ModelChoiceField(label=_("horizon"), queryset=Horizon.objects.all(), required=False)
+    title = forms.CharField(label=_("role"), max_length=150, widget=TextInput)
+    person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.all(), required=False)
+
+
+class TeamTaskForm(forms.Form):
+    horizon = forms.ModelChoiceField(label=_("horizon"), queryset=Horizon.objects.all(), required=False)
+    heading = forms.CharField(label=_("heading"), max_length=100, required=False, widget=TextInput)
+    text = forms.CharField(label=_("text"), widget=Textarea)
+
+
+class ZichtlijnForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=ZichtlijnEntry.Kind.choices)
+    text = forms.CharField(label=_("text"), max_length=300, widget=TextInput)
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=150, widget=TextInput)
+    organisation = forms.CharField(label=_("organisation"), max_length=150, required=False, widget=TextInput)
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DateInput)
+    location = forms.CharField(label=_("location"), max_length=200, required=False, widget=TextInput)
+    agenda = forms.CharField(label=_("agenda"), required=False, widget=Textarea)
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("attendees"),
+        queryset=Person.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+
+class MeetingEditForm(MeetingForm):
+    minutes = forms.CharField(label=_("minutes"), required=False, widget=Textarea(attrs={"rows": 8}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=Decision.Kind.choices)
+    text = forms.CharField(label=_("decision"), widget=Textarea)
+    reasoning = forms.CharField(label=_("reasoning"), required=False, widget=Textarea)
+    supersedes = forms.ModelChoiceField(
+        label=_("corrects decision"),
+        queryset=Decision.objects.none(),
+        required=False,
+        help_text=_("A correction is a new decision that refers to the old one."),
+    )
+
+    def __init__(self, *args, meeting: SteeringMeeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supersedes"].queryset = Decision.objects.filter(
+            meeting__team=meeting.team
+        ).select_related("meeting", "meeting__team")

@@ -1,0 +1,148 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import PROGRAMME_ROLES, Role
+from accounts.testing import assert_access, login_as, role_matrix
+from programme import services
+from programme.models import Decision, SteeringMeeting
+
+from .factories import MeetingFactory, PersonFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+EVERYONE = set(Role.values)
+MANAGERS = {
+    Role.PROGRAMME_OFFICE,
+    Role.TEAM_LEAD,
+    Role.MEETING_MEMBER,
+}  # office, the team's lead, its linking pin
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=EVERYONE))
+def test_team_pages_readable_by_every_signed_in_role(client, user_for, team, role, allowed):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("programme:team-list")), allowed=allowed)
+    assert_access(client.get(reverse("programme:team-detail", args=[team.code])), allowed=allowed)
+    assert_access(client.get(reverse("programme:team-history", args=[team.code])), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE}))
+def test_team_edit_only_programme_office(client, user_for, team, role, allowed):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("programme:team-edit", args=[team.code])), allowed=allowed)
+    response = client.post(
+        reverse("programme:team-structure-add", args=[team.code, "task"]),
+        {"task-text": "Nieuwe taak", "task-heading": ""},
+    )
+    assert_access(response, allowed=allowed)
+    assert team.tasks.filter(text="Nieuwe taak").exists() == allowed
+    assert_access(client.get(reverse("programme:person-create")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=PROGRAMME_ROLES))
+def test_meeting_pages_for_programme_roles(client, user_for, team, role, allowed):
+    meeting = MeetingFactory(team=team)
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("programme:meeting-list")), allowed=allowed)
+    assert_access(client.get(meeting.get_absolute_url()), allowed=allowed)
+    assert_access(client.get(reverse("programme:meeting-history", args=[meeting.pk])), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=MANAGERS))
+def test_meeting_create_and_decision_for_lead_pin_and_office(client, user_for, team, role, allowed):
+    login_as(client, user_for, role)
+    response = client.post(
+        reverse("programme:meeting-create", args=[team.code]),
+        {"date": "2024-05-01", "location": "Utrecht", "agenda": "1. Opening"},
+    )
+    assert_access(response, allowed=allowed)
+    assert SteeringMeeting.objects.filter(team=team, location="Utrecht").exists() == allowed
+    meeting = MeetingFactory(team=team)
+    response = client.post(
+        reverse("programme:decision-create", args=[meeting.pk]),
+        {"kind": "general", "text": "Besluit", "reasoning": ""},
+    )
+    assert_access(response, allowed=allowed)
+    assert Decision.objects.filter(meeting=meeting).count() == (1 if allowed else 0)
+    response = client.post(reverse("programme:meeting-close", args=[meeting.pk]))
+    assert_access(response, allowed=allowed)
+    meeting.refresh_from_db()
+    assert meeting.is_closed == allowed
+
+
+def test_lead_of_another_team_is_refused(client, user_for, team, pin):
+    other = TeamFactory(linking_pin=pin)
+    login_as(client, user_for, Role.TEAM_LEAD)
+    assert client.get(reverse("programme:meeting-create", args=[other.code])).status_code == 403
+
+
+def test_closed_meeting_page_has_no_forms_and_edit_is_refused(client, user_for, team):
+    lead = user_for(Role.TEAM_LEAD)
+    meeting = services.meeting_create(team=team, date=datetime.date(2024, 1, 1), actor=lead)
+    services.decision_record(meeting=meeting, kind="general", text="Vastgesteld", actor=lead)
+    services.meeting_close(meeting=meeting, actor=lead)
+    client.force_login(lead)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Vastgesteld" in page and 'data-testid="decision-form"' not in page
+    response = client.post(
+        reverse("programme:decision-create", args=[meeting.pk]), {"kind": "general", "text": "Later"}
+    )
+    assert response.status_code == 400
+    assert Decision.objects.filter(meeting=meeting).count() == 1
+    response = client.post(
+        reverse("programme:meeting-edit", args=[meeting.pk]),
+        {"date": "2024-01-02", "version": meeting.version},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.date == datetime.date(2024, 1, 1)
+
+
+def test_team_edit_refuses_linking_pin_outside_regieteam(client, user_for, team):
+    outsider = PersonFactory(name="Buitenstaander")
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    response = client.post(
+        reverse("programme:team-edit", args=[team.code]),
+        {
+            "name": team.name,
+            "project_type": "investment",
+            "lead": team.lead.pk,
+            "linking_pin": outsider.pk,
+            "version": team.version,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "Buitenstaander is not a member of the Regieteam" in response.content.decode()
+
+
+def test_team_edit_stale_version_is_a_conflict(client, user_for, team):
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    data = {
+        "name": "Team R",
+        "project_type": "investment",
+        "lead": team.lead.pk,
+        "linking_pin": team.linking_pin.pk,
+        "version": team.version,
+    }
+    assert client.post(reverse("programme:team-edit", args=[team.code]), data).status_code == 302
+    response = client.post(
+        reverse("programme:team-edit", args=[team.code]),
+        {**data, "name": "Team S"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200 and "changed by someone else" in response.content.decode()
+
+
+def test_list_pages_query_counts(client, user_for, team, pin, django_assert_max_num_queries):
+    for _ in range(5):
+        other = TeamFactory(linking_pin=pin)
+        MeetingFactory(team=other)
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("programme:team-list")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("programme:meeting-list")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("programme:team-detail", args=[team.code])).status_code == 200

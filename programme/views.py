@@ -1,0 +1,348 @@
+"""Programme pages. Thin: read through selectors, write through services, map their errors onto forms."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regiekamer.concurrency import EditConflict
+
+from . import selectors, services
+from .forms import (
+    DecisionForm,
+    MeetingEditForm,
+    MeetingForm,
+    PersonForm,
+    RoleAssignmentForm,
+    TeamForm,
+    TeamTaskForm,
+    ZichtlijnForm,
+    add_service_errors,
+)
+from .history import render_history
+from .models import Decision, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
+
+STRUCTURE_KINDS = ("role", "task", "zichtlijn")
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def team_list(request):
+    teams = list(selectors.team_list())
+    violations = selectors.linking_pin_violations() if selectors.user_can_see_meetings(request.user) else []
+    return render(
+        request,
+        "programme/team_list.html",
+        {
+            "teams": teams,
+            "violations": violations,
+            "can_edit": selectors.user_can_edit_structure(request.user),
+            "can_see_meetings": selectors.user_can_see_meetings(request.user),
+        },
+    )
+
+
+def _horizon_groups(items):
+    """[(horizon or None, [items])] keeping the order given (longest horizon first, overall tasks last)."""
+    groups: list = []
+    for item in items:
+        if groups and groups[-1][0] == item.horizon:
+            groups[-1][1].append(item)
+        else:
+            groups.append((item.horizon, [item]))
+    return groups
+
+
+def team_detail(request, code):
+    try:
+        team = selectors.team_detail(code)
+    except Team.DoesNotExist:
+        raise Http404 from None
+    tasks = sorted(team.tasks.all(), key=lambda t: (-(t.horizon.months if t.horizon else 10**6), t.order))
+    roles = sorted(team.roles.all(), key=lambda r: (-(r.horizon.months if r.horizon else 10**6), r.order))
+    can_see_meetings = selectors.user_can_see_meetings(request.user)
+    can_edit = selectors.user_can_edit_structure(request.user)
+    context = {
+        "team": team,
+        "task_groups": _horizon_groups(tasks),
+        "role_groups": _horizon_groups(roles),
+        "zichtlijn_groups": [
+            (label, [e for e in team.zichtlijn.all() if e.kind == kind])
+            for kind, label in ZichtlijnEntry.Kind.choices
+        ],
+        "meetings": list(selectors.meetings_for_team(team)) if can_see_meetings else None,
+        "can_manage_meetings": selectors.user_can_manage_meetings(request.user, team),
+        "can_edit": can_edit,
+    }
+    if can_edit:
+        context.update(
+            role_form=RoleAssignmentForm(prefix="role"),
+            task_form=TeamTaskForm(prefix="task"),
+            zichtlijn_form=ZichtlijnForm(prefix="zl"),
+        )
+    return render(request, "programme/team_detail.html", context)
+
+
+def team_edit(request, code):
+    _require(selectors.user_can_edit_structure(request.user))
+    team = get_object_or_404(Team, code=code)
+    initial = {
+        "name": team.name,
+        "purpose": team.purpose,
+        "description": team.description,
+        "project_type": team.project_type,
+        "lead": team.lead,
+        "linking_pin": team.linking_pin,
+        "meeting_members": list(team.meeting_members.all()),
+        "version": team.version,
+    }
+    form = TeamForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.team_update(
+                team=team,
+                expected_version=data["version"],
+                actor=request.user,
+                name=data["name"],
+                purpose=data["purpose"],
+                description=data["description"],
+                project_type=data["project_type"],
+                lead=data["lead"],
+                linking_pin=data["linking_pin"],
+                meeting_members=data["meeting_members"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, _("Team saved."))
+            return redirect(team)
+    return render(request, "programme/team_form.html", {"team": team, "form": form})
+
+
+@require_POST
+def team_structure_add(request, code, what):
+    """Add a role, task or zichtlijn entry (programme office)."""
+    _require(selectors.user_can_edit_structure(request.user))
+    if what not in STRUCTURE_KINDS:
+        raise Http404
+    team = get_object_or_404(Team, code=code)
+    form_class, prefix = {
+        "role": (RoleAssignmentForm, "role"),
+        "task": (TeamTaskForm, "task"),
+        "zichtlijn": (ZichtlijnForm, "zl"),
+    }[what]
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if what == "role":
+                services.role_assignment_create(
+                    actor=request.user,
+                    team=team,
+                    horizon=data["horizon"],
+                    title=data["title"],
+                    person=data["person"],
+                )
+            elif what == "task":
+                services.team_task_create(
+                    actor=request.user,
+                    team=team,
+                    horizon=data["horizon"],
+                    heading=data["heading"],
+                    text=data["text"],
+                )
+            else:
+                services.zichtlijn_entry_create(
+                    actor=request.user, team=team, kind=data["kind"], text=data["text"]
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Added."))
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                for f, e in form.errors.items()
+            ),
+        )
+    return redirect(team)
+
+
+@require_POST
+def team_structure_delete(request, code, what, pk):
+    _require(selectors.user_can_edit_structure(request.user))
+    if what not in STRUCTURE_KINDS:
+        raise Http404
+    team = get_object_or_404(Team, code=code)
+    try:
+        if what == "role":
+            services.role_assignment_delete(
+                actor=request.user, assignment=get_object_or_404(RoleAssignment, pk=pk, team=team)
+            )
+        elif what == "task":
+            services.team_task_delete(actor=request.user, task=get_object_or_404(TeamTask, pk=pk, team=team))
+        else:
+            services.zichtlijn_entry_delete(
+                actor=request.user, entry=get_object_or_404(ZichtlijnEntry, pk=pk, team=team)
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Removed."))
+    return redirect(team)
+
+
+def person_create(request):
+    _require(selectors.user_can_edit_structure(request.user))
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Person added."))
+            return redirect("programme:team-list")
+    return render(request, "programme/person_form.html", {"form": form})
+
+
+def team_history(request, code):
+    team = get_object_or_404(Team, code=code)
+    return render_history(request, team, back_url=team.get_absolute_url())
+
+
+# --- steering meetings ---
+
+
+def meeting_list(request):
+    _require(selectors.user_can_see_meetings(request.user))
+    return render(request, "programme/meeting_list.html", {"meetings": selectors.meeting_list()})
+
+
+def meeting_create(request, code):
+    team = get_object_or_404(Team, code=code)
+    _require(selectors.user_can_manage_meetings(request.user, team))
+    form = MeetingForm(request.POST or None, initial={"attendees": list(team.meeting_members.all())})
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_create(team=team, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Steering meeting created."))
+        return redirect(meeting)
+    return render(request, "programme/meeting_form.html", {"team": team, "form": form, "meeting": None})
+
+
+def _meeting(pk) -> SteeringMeeting:
+    try:
+        return selectors.meeting_detail(pk)
+    except SteeringMeeting.DoesNotExist:
+        raise Http404 from None
+
+
+def meeting_detail(request, pk):
+    _require(selectors.user_can_see_meetings(request.user))
+    meeting = _meeting(pk)
+    can_manage = selectors.user_can_manage_meetings(request.user, meeting.team) and not meeting.is_closed
+    return render(
+        request,
+        "programme/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "decisions": list(meeting.decisions.all()),
+            "can_manage": can_manage,
+            "decision_form": DecisionForm(meeting=meeting) if can_manage else None,
+        },
+    )
+
+
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
+    _require(selectors.user_can_manage_meetings(request.user, meeting.team))
+    if meeting.is_closed:
+        messages.error(request, str(services.MeetingClosed(meeting).message))
+        return redirect(meeting)
+    initial = {
+        "date": meeting.date,
+        "location": meeting.location,
+        "agenda": meeting.agenda,
+        "minutes": meeting.minutes,
+        "attendees": list(meeting.attendees.all()),
+        "version": meeting.version,
+    }
+    form = MeetingEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_update(
+                meeting=meeting, expected_version=data.pop("version"), actor=request.user, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, _("Steering meeting saved."))
+            return redirect(meeting)
+    return render(
+        request, "programme/meeting_form.html", {"team": meeting.team, "form": form, "meeting": meeting}
+    )
+
+
+@require_POST
+def meeting_close(request, pk):
+    meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
+    _require(selectors.user_can_manage_meetings(request.user, meeting.team))
+    try:
+        services.meeting_close(meeting=meeting, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The steering meeting is closed; its decisions are final."))
+    return redirect(meeting)
+
+
+@require_POST
+def decision_create(request, pk):
+    meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
+    _require(selectors.user_can_manage_meetings(request.user, meeting.team))
+    form = DecisionForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            decision = services.decision_record(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Decision %(number)s recorded.") % {"number": decision.sequence})
+            return redirect(meeting)
+    detail = _meeting(pk)
+    return render(
+        request,
+        "programme/meeting_detail.html",
+        {
+            "meeting": detail,
+            "decisions": list(detail.decisions.all()),
+            "can_manage": not detail.is_closed,
+            "decision_form": form,
+        },
+        status=400,
+    )
+
+
+def meeting_history(request, pk):
+    _require(selectors.user_can_see_meetings(request.user))
+    meeting = get_object_or_404(SteeringMeeting, pk=pk)
+    return render_history(request, meeting, back_url=meeting.get_absolute_url())
+
+
+def decision_history(request, pk):
+    _require(selectors.user_can_see_meetings(request.user))
+    decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
+    return render_history(request, decision, back_url=decision.get_absolute_url())
