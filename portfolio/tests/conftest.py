@@ -16,3 +16,13 @@ def project(db, user_for, team):
 @pytest.fixture
 def meeting(team):
     return factories.meeting(team)
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Assertions name the English msgids; the Dutch catalogue is tested separately."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

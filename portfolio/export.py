@@ -1,0 +1,76 @@
+"""XLSX export of the portfolio (openpyxl): one row per project, the filters written above the table."""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .workflow import leidraad
+
+COLUMN_WIDTHS = [10, 48, 24, 14, 24, 12, 24, 24, 12, 12, 30, 24, 20, 40, 40, 40]
+
+
+def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
+    workflow = leidraad()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Portfolio")[:31]
+    sheet.append([_("Project portfolio"), filters_text])
+    sheet["A1"].font = Font(bold=True, size=14)
+    header = [
+        _("Number"),
+        _("Title"),
+        _("Team"),
+        _("Pillar"),
+        _("Phase"),
+        _("Status"),
+        _("Sponsor (team lead)"),
+        _("Project lead"),
+        _("Start date"),
+        _("Due date"),
+        _("Product clusters"),
+        _("Product groups (SBI)"),
+        _("Horizons"),
+        _("Result"),
+        _("Resources"),
+        _("Quality criteria"),
+    ]
+    sheet.append([])
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for project in projects:
+        lead = project.lead_user.get_full_name() or project.lead_user.username if project.lead_user else ""
+        if not lead and project.lead_person:
+            lead = project.lead_person.name
+        sheet.append(
+            [
+                project.number,
+                project.title,
+                project.team.name,
+                project.team.pillar.name if project.team.pillar else "",
+                workflow.state(project.phase).name,
+                workflow.status_name(project.status),
+                project.team.lead.name if project.team.lead else "",
+                lead,
+                project.start_date,
+                project.due_date,
+                ", ".join(c.name for c in project.clusters.all()),
+                ", ".join(s.display_code for s in project.sbi_codes.all()),
+                ", ".join(h.label for h in project.horizons.all()),
+                project.result_description,
+                project.resources,
+                project.quality_criteria,
+            ]
+        )
+    for index, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=4, min_col=9, max_col=10):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "C4"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

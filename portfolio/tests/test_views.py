@@ -1,0 +1,192 @@
+"""Pages: every role on every page, the gate in the browser-less flow, exports, downloads, query counts."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.roles import Role
+from accounts.testing import assert_access, login_as, role_matrix
+from portfolio.models import CriterionCheck, Project
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+ALL = set(Role.values)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=ALL))
+@pytest.mark.parametrize("page", ["list", "team", "detail", "export"])
+def test_read_pages_for_every_signed_in_role(client, user_for, project, role, allowed, page):
+    urls = {
+        "list": reverse("portfolio:list"),
+        "team": reverse("portfolio:team", args=[project.team.code]),
+        "detail": project.get_absolute_url(),
+        "export": reverse("portfolio:export"),
+    }
+    login_as(client, user_for, role)
+    assert_access(client.get(urls[page]), allowed=allowed)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE, Role.TEAM_LEAD, Role.PROJECT_LEAD})
+)
+def test_create_page(client, user_for, team, role, allowed):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("portfolio:create")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE, Role.PROJECT_LEAD}))
+@pytest.mark.parametrize("page", ["project-edit", "artefact-add"])
+def test_edit_pages_for_the_lead_and_office(client, user_for, project, role, allowed, page):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse(f"portfolio:{page}", args=[project.number])), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.TEAM_LEAD}))
+def test_confirm_for_the_sponsor_only(client, user_for, project, role, allowed):
+    login_as(client, user_for, role)
+    client.post(
+        reverse("portfolio:criterion-confirm", args=[project.number]),
+        {"criterion": "initiation.result.scope", "holds": "1", "evidence_link": "/roadmap/"},
+    )
+    assert CriterionCheck.objects.filter(project=project).exists() is allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROJECT_LEAD}))
+def test_propose_for_the_project_lead_only(client, user_for, project, role, allowed):
+    login_as(client, user_for, role)
+    response = client.post(reverse("portfolio:propose", args=[project.number]), {"target": "definition"})
+    assert_access(response, allowed=allowed)
+    assert project.proposals.exists() is allowed
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), role_matrix(allowed={Role.MEETING_MEMBER, Role.TEAM_LEAD, Role.PROGRAMME_OFFICE})
+)
+def test_decide_for_steering_meeting_members(client, user_for, project, meeting, role, allowed):
+    login_as(client, user_for, role)
+    response = client.post(
+        reverse("portfolio:decide", args=[project.number]), {"meeting": str(meeting.pk), "action": "pause"}
+    )
+    assert_access(response, allowed=allowed)
+    project.refresh_from_db()
+    assert (project.status == "paused") is allowed
+
+
+def test_refused_decision_lists_what_is_missing_and_leaves_no_meeting(client, user_for, project):
+    from programme.models import SteeringMeeting
+
+    login_as(client, user_for, Role.MEETING_MEMBER)
+    response = client.post(
+        reverse("portfolio:decide", args=[project.number]),
+        {"meeting": "new", "action": "definition"},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Projectvoorstel" in content
+    assert SteeringMeeting.objects.count() == 0
+    project.refresh_from_db()
+    assert project.phase == "initiation"
+
+
+def test_detail_shows_track_checklist_and_missing_items(client, user_for, project):
+    login_as(client, user_for, Role.READER)
+    content = client.get(project.get_absolute_url()).content.decode()
+    assert 'aria-current="step"' in content
+    assert content.count('data-criterion="initiation.') == 13
+    assert 'data-code="project_proposal"' in content
+    assert "portfolio-confirm" not in content  # a reader gets no confirmation forms
+
+
+def test_artefact_upload_and_permission_checked_download(client, user_for, project):
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    response = client.post(
+        reverse("portfolio:artefact-add", args=[project.number]),
+        {
+            "type": "project_proposal",
+            "title": "Voorstel",
+            "dated": timezone.localdate().isoformat(),
+            "file": factories.pdf("voorstel.pdf"),
+        },
+    )
+    assert response.status_code == 302
+    artefact = project.artefacts.get()
+    url = reverse("portfolio:artefact-download", args=[project.number, artefact.pk])
+    login_as(client, user_for, Role.READER)
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert "/accounts/login/" in client.get(url)["Location"]
+
+
+def test_bad_upload_names_the_field(client, user_for, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    response = client.post(
+        reverse("portfolio:artefact-add", args=[project.number]),
+        {
+            "type": "project_proposal",
+            "dated": timezone.localdate().isoformat(),
+            "file": SimpleUploadedFile("voorstel.pdf", b"not a pdf"),
+        },
+    )
+    assert response.status_code == 200
+    assert "does not contain what its name says" in response.content.decode()
+    assert not project.artefacts.exists()
+
+
+def test_create_through_the_form(client, user_for, team):
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    response = client.post(
+        reverse("portfolio:create"),
+        {"title": "Herwinning Zink", "team": team.pk, "due_date": "2030-01-01", "start_date": "2031-01-01"},
+    )
+    assert "due date lies before the start date" in response.content.decode()
+    response = client.post(
+        reverse("portfolio:create"), {"title": "Herwinning Zink", "team": team.pk, "sbi_codes": "29.1, 99.9"}
+    )
+    assert "Unknown SBI code(s): 291, 999" in response.content.decode()
+    response = client.post(reverse("portfolio:create"), {"title": "Herwinning Zink", "team": team.pk})
+    project = Project.objects.get(title="Herwinning Zink")
+    assert response["Location"] == project.get_absolute_url()
+    assert project.lead_user == user_for(Role.PROJECT_LEAD)
+
+
+def test_stale_edit_shows_a_conflict(client, user_for, project):
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    url = reverse("portfolio:project-edit", args=[project.number])
+    lead = user_for(Role.PROJECT_LEAD).pk
+    client.post(url, {"version": project.version, "title": "Eerste", "lead_user": lead})
+    response = client.post(url, {"version": project.version, "title": "Tweede", "lead_user": lead})
+    assert "changed by someone else" in response.content.decode()
+    project.refresh_from_db()
+    assert project.title == "Eerste"
+
+
+def test_filters_and_export(client, user_for, team):
+    other = factories.team(user_for, code="verbreding", name="Team Verbreding", with_users=False)
+    factories.project(user_for, team_obj=team, title="Zink")
+    factories.project(user_for, team_obj=other, title="Kennisplein")
+    login_as(client, user_for, Role.READER)
+    content = client.get(reverse("portfolio:list"), {"team": "verbreding"}).content.decode()
+    assert "Kennisplein" in content and "Zink" not in content
+    content = client.get(reverse("portfolio:list"), {"phase": "execution"}).content.decode()
+    assert "Kennisplein" not in content and "Zink" not in content
+    response = client.get(reverse("portfolio:team-export", args=["realisatie"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert [(row[1], row[2], row[4]) for row in rows] == [("Zink", "Team Realisatie", "Initiatie-traject")]
+
+
+def test_list_query_count_does_not_grow(client, user_for, team, django_assert_max_num_queries):
+    for index in range(12):
+        factories.project(user_for, team_obj=team, title=f"P{index}")
+    login_as(client, user_for, Role.READER)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("portfolio:list"))
+    assert response.content.decode().count('<a class="nl-link" href="/portfolio/2') == 12
+    with django_assert_max_num_queries(14):
+        client.get(reverse("portfolio:export"))

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.portfolio, name="list"),
+    path("export.xlsx", views.portfolio_export, name="export"),
+    path("new/", views.project_create, name="create"),
+    path("team/<slug:team_code>/", views.portfolio, name="team"),
+    path("team/<slug:team_code>/export.xlsx", views.portfolio_export, name="team-export"),
+    path("<str:number>/", views.project_detail, name="project-detail"),
+    path("<str:number>/edit/", views.project_edit, name="project-edit"),
+    path("<str:number>/criteria/", views.criterion_confirm, name="criterion-confirm"),
+    path("<str:number>/criteria/<int:pk>/evidence/", views.evidence_download, name="evidence-download"),
+    path("<str:number>/artefacts/new/", views.artefact_add, name="artefact-add"),
+    path("<str:number>/artefacts/<int:pk>/download/", views.artefact_download, name="artefact-download"),
+    path("<str:number>/propose/", views.transition_propose, name="propose"),
+    path("<str:number>/decide/", views.decide, name="decide"),
+]

@@ -1,0 +1,386 @@
+"""Portfolio pages. Every signed-in user reads; writes go through services, which check the rights
+(project lead edits and proposes, sponsor confirms, steering-meeting members decide)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programme.models import Team
+from programme.services import meeting_create
+from regiekamer.concurrency import EditConflict
+
+from . import selectors, services
+from .export import portfolio_workbook
+from .forms import (
+    NEW_MEETING,
+    ArtefactForm,
+    CriterionConfirmForm,
+    DecideForm,
+    PortfolioFilterForm,
+    ProjectForm,
+    ProposeForm,
+)
+from .models import Artefact, CriterionCheck, Project
+from .workflow import leidraad
+
+
+def _project(number: str) -> Project:
+    try:
+        return selectors.project_detail(number)
+    except Project.DoesNotExist as error:
+        raise Http404(_("No project with number %(number)s.") % {"number": number}) from error
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [f"{message}" for messages_ in error.message_dict.values() for message in messages_]
+    return list(error.messages)
+
+
+def _filters(form: PortfolioFilterForm, team: Team | None = None) -> selectors.ProjectFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.ProjectFilters(
+        phase=data.get("phase", ""),
+        status=data.get("status", ""),
+        cluster=data.get("cluster", ""),
+        team=team.code if team else data.get("team", ""),
+        pillar=data.get("pillar", ""),
+        due_before=data.get("due_before"),
+        due_after=data.get("due_after"),
+        query=data.get("q", ""),
+    )
+
+
+def portfolio(request, team_code: str | None = None):
+    """The programme-wide portfolio, or one team's portfolio, with filters."""
+    team = (
+        get_object_or_404(Team.objects.select_related("pillar", "lead"), code=team_code)
+        if team_code
+        else None
+    )
+    form = PortfolioFilterForm(request.GET or None, fixed_team=team)
+    projects = list(selectors.project_list(_filters(form, team)))
+    workflow = leidraad()
+    counts = {state.code: 0 for state in workflow.states}
+    for project in projects:
+        counts[project.phase] += 1
+    return render(
+        request,
+        "portfolio/portfolio.html",
+        {
+            "form": form,
+            "team": team,
+            "projects": projects,
+            "workflow": workflow,
+            "phase_counts": [(state, counts[state.code]) for state in workflow.states],
+            "can_create": selectors.user_can_create(request.user),
+            "query": request.GET.urlencode(),
+            "teams": Team.objects.order_by("order", "name"),
+        },
+    )
+
+
+def portfolio_export(request, team_code: str | None = None):
+    team = get_object_or_404(Team, code=team_code) if team_code else None
+    form = PortfolioFilterForm(request.GET or None, fixed_team=team)
+    projects = selectors.project_list(_filters(form, team))
+    filters_text = ", ".join(f"{key}={value}" for key, value in request.GET.items() if value)
+    if team:
+        filters_text = ", ".join(filter(None, [f"team={team.code}", filters_text]))
+    content = portfolio_workbook(projects, filters_text=filters_text)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="portfolio-{team.code + "-" if team else ""}{stamp}.xlsx"'
+    )
+    return response
+
+
+def _form_initial(project: Project) -> dict:
+    return {
+        "version": project.version,
+        "title": project.title,
+        "lead_user": project.lead_user_id,
+        "start_date": project.start_date,
+        "due_date": project.due_date,
+        "result_description": project.result_description,
+        "resources": project.resources,
+        "quality_criteria": project.quality_criteria,
+        "description": project.description,
+        "actors": project.actors,
+        "intended_effect": project.intended_effect,
+        "clusters": list(project.clusters.all()),
+        "sbi_codes": ", ".join(s.display_code for s in project.sbi_codes.all()),
+        "horizons": list(project.horizons.all()),
+    }
+
+
+def project_create(request):
+    if not selectors.user_can_create(request.user):
+        raise PermissionDenied(_("Only project leads, team leads and the programme office start projects."))
+    form = ProjectForm(request.POST or None, initial={"team": request.GET.get("team")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.project_create(
+                actor=request.user,
+                title=data["title"],
+                team=data["team"],
+                lead_user=data["lead_user"],
+                start_date=data["start_date"],
+                due_date=data["due_date"],
+                result_description=data["result_description"],
+                resources=data["resources"],
+                quality_criteria=data["quality_criteria"],
+                description=data["description"],
+                actors=data["actors"],
+                intended_effect=data["intended_effect"],
+                clusters=data["clusters"],
+                sbi_codes=data["sbi_codes"],
+                horizons=data["horizons"],
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("Project %(number)s started in the initiation phase.") % {"number": project.number}
+            )
+            return redirect(project)
+    return render(request, "portfolio/project_form.html", {"form": form, "project": None})
+
+
+def project_edit(request, number: str):
+    project = _project(number)
+    if not selectors.user_can_edit(request.user, project):
+        raise PermissionDenied(_("Only the project lead or the programme office edits this project."))
+    form = ProjectForm(request.POST or None, initial=_form_initial(project), editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or project.version
+        clusters, sbi_codes, horizons = data.pop("clusters"), data.pop("sbi_codes"), data.pop("horizons")
+        try:
+            services.project_update(
+                actor=request.user,
+                project=project,
+                expected_version=version,
+                clusters=clusters,
+                sbi_codes=sbi_codes,
+                horizons=horizons,
+                **data,
+            )
+        except EditConflict as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Project saved."))
+            return redirect(project)
+    return render(request, "portfolio/project_form.html", {"form": form, "project": project})
+
+
+def project_detail(request, number: str):
+    project = _project(number)
+    user = request.user
+    workflow = leidraad()
+    can = {
+        "edit": selectors.user_can_edit(user, project),
+        "propose": selectors.user_can_propose(user, project),
+        "confirm": selectors.user_can_confirm(user, project),
+        "decide": selectors.user_can_decide(user, project),
+    }
+    gates = selectors.project_gate_overview(project)
+    proposals = list(project.proposals.all())
+    return render(
+        request,
+        "portfolio/project_detail.html",
+        {
+            "project": project,
+            "workflow": workflow,
+            "track": workflow.track(project.phase),
+            "checklist": selectors.project_checklist(project),
+            "gates": [(workflow.state(target), missing) for target, missing in gates.items()],
+            "artefacts": list(project.artefacts.all()),
+            "transitions": list(project.transitions.all()),
+            "decisions": list(selectors.project_decisions(project)),
+            "open_proposal": next((p for p in proposals if p.status == "open"), None),
+            "proposals": proposals,
+            "history": list(project.history.select_related("history_user").order_by("-history_date")[:50]),
+            "can": can,
+            "propose_form": ProposeForm(phase=project.phase) if can["propose"] else None,
+            "decide_form": DecideForm(project=project) if can["decide"] else None,
+            "artefact_form": ArtefactForm(initial={"dated": timezone.localdate()}) if can["edit"] else None,
+            "sponsor": project.sponsor,
+        },
+    )
+
+
+@require_POST
+def criterion_confirm(request, number: str):
+    project = _project(number)
+    form = CriterionConfirmForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(
+            request, "; ".join(f"{field}: {', '.join(errors)}" for field, errors in form.errors.items())
+        )
+        return redirect(project)
+    data = form.cleaned_data
+    try:
+        check = services.criterion_confirm(
+            actor=request.user,
+            project=project,
+            criterion=data["criterion"],
+            holds=data["holds"],
+            evidence_file=data["evidence_file"],
+            evidence_link=data["evidence_link"],
+            note=data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, "; ".join(_error_messages(error)))
+    else:
+        messages.success(
+            request,
+            (_("Confirmed: %(criterion)s") if check.holds else _("Marked as not holding: %(criterion)s"))
+            % {"criterion": check.criterion_text},
+        )
+    return redirect(f"{project.get_absolute_url()}#checklist")
+
+
+def artefact_add(request, number: str):
+    project = _project(number)
+    if not selectors.user_can_edit(request.user, project):
+        raise PermissionDenied(_("Only the project lead or the programme office adds artefacts."))
+    form = ArtefactForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"dated": timezone.localdate(), "type": request.GET.get("type")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            artefact = services.artefact_add(
+                actor=request.user,
+                project=project,
+                type=data["type"],
+                title=data["title"],
+                dated=data["dated"],
+                file=data["file"],
+                link=data["link"],
+                parts=data["parts"],
+                signed=data["signed"],
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Artefact added: %(artefact)s") % {"artefact": artefact})
+            return redirect(f"{project.get_absolute_url()}#artefacts")
+    return render(request, "portfolio/artefact_form.html", {"form": form, "project": project})
+
+
+def artefact_download(request, number: str, pk: int):
+    project = _project(number)
+    artefact = get_object_or_404(Artefact, project=project, pk=pk)
+    if not artefact.file:
+        raise Http404(_("This artefact is a link, not a document."))
+    return FileResponse(
+        artefact.file.open("rb"), as_attachment=True, filename=artefact.file.name.rsplit("/", 1)[-1]
+    )
+
+
+def evidence_download(request, number: str, pk: int):
+    project = _project(number)
+    check = get_object_or_404(CriterionCheck, project=project, pk=pk)
+    if not check.evidence_file:
+        raise Http404(_("No evidence document."))
+    return FileResponse(
+        check.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=check.evidence_file.name.rsplit("/", 1)[-1],
+    )
+
+
+@require_POST
+def transition_propose(request, number: str):
+    project = _project(number)
+    if not selectors.user_can_propose(request.user, project):
+        raise PermissionDenied(_("Only the project lead proposes a transition."))
+    form = ProposeForm(request.POST, phase=project.phase)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Choose a phase the Leidraad allows from %(phase)s.") % {"phase": project.phase_state.name},
+        )
+        return redirect(project)
+    try:
+        proposal = services.transition_propose(
+            actor=request.user,
+            project=project,
+            target=form.cleaned_data["target"],
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, "; ".join(_error_messages(error)))
+    else:
+        if proposal.missing:
+            messages.warning(
+                request,
+                _(
+                    "Proposal sent to the steering meeting. Still missing: %(count)s item(s), "
+                    "listed under the gate."
+                )
+                % {"count": len(proposal.missing)},
+            )
+        else:
+            messages.success(request, _("Proposal sent to the steering meeting; nothing is missing."))
+    return redirect(f"{project.get_absolute_url()}#gate")
+
+
+@require_POST
+def decide(request, number: str):
+    project = _project(number)
+    if not selectors.user_can_decide(request.user, project):
+        raise PermissionDenied(
+            _("Only members of the steering meeting of %(team)s decide.") % {"team": project.team}
+        )
+    form = DecideForm(request.POST, project=project)
+    if not form.is_valid():
+        messages.error(
+            request, "; ".join(f"{field}: {', '.join(errors)}" for field, errors in form.errors.items())
+        )
+        return redirect(f"{project.get_absolute_url()}#decide")
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():  # a refused decision leaves no new meeting behind either
+            meeting = (
+                meeting_create(team=project.team, date=timezone.localdate(), actor=request.user)
+                if data["meeting"] == NEW_MEETING
+                else form.meetings[data["meeting"]]
+            )
+            transition = services.project_decide(
+                actor=request.user,
+                project=project,
+                meeting=meeting,
+                action=data["action"],
+                text=data["text"],
+                reasoning=data["reasoning"],
+            )
+    except services.GateNotMet as error:
+        messages.error(request, str(error))
+    except (ValidationError, EditConflict) as error:
+        messages.error(
+            request, "; ".join(_error_messages(error)) if isinstance(error, ValidationError) else str(error)
+        )
+    else:
+        messages.success(
+            request, _("Decision %(decision)s recorded and applied.") % {"decision": transition.decision}
+        )
+    return redirect(project)
