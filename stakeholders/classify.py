@@ -13,6 +13,7 @@ tool finds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -289,21 +290,33 @@ def kvk_is_valid(number: str) -> bool:
 
 
 def name_normalise(name: str) -> str:
-    """For the fuzzy match: lower case, legal forms and punctuation removed, spaces collapsed."""
-    text = "".join(ch if ch.isalnum() else " " for ch in name.lower())
-    words = [w for w in text.split() if w not in LEGAL_FORMS]
+    """For the fuzzy match: lower case, legal forms (B.V., N.V., V.O.F., C.V., holding, stichting) and
+    punctuation removed, spaces collapsed. A name that is nothing but a legal form is kept as it is."""
+    text = LEGAL_FORM_RE.sub(" ", name.lower())
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if w not in LEGAL_WORDS]
+    if not words:
+        words = "".join(ch if ch.isalnum() else " " for ch in name.lower()).split()
     return " ".join(words)
 
 
+LEGAL_FORM_RE = re.compile(r"(?<![a-z0-9])(b\.?\s?v|n\.?\s?v|v\.?\s?o\.?\s?f|c\.?\s?v)\.?(?![a-z0-9])")
+LEGAL_WORDS = frozenset({"holding", "stichting", "vereniging"})
+
+
 def name_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two normalised names (difflib's ratio); 1.0 = the same name."""
+    """0..1 similarity of two normalised names: difflib's ratio, or 0.9 when all words of the shorter name
+    occur in the longer one ("umicore" in "umicore nederland"); 1.0 = the same name."""
     if not a or not b:
         return 0.0
-    return SequenceMatcher(None, a, b).ratio()
+    ratio = SequenceMatcher(None, a, b).ratio()
+    short, long = sorted((a.split(), b.split()), key=len)
+    if ratio < CONTAINED_SCORE and set(short) <= set(long):
+        return CONTAINED_SCORE
+    return ratio
 
+
+CONTAINED_SCORE = 0.9
 
 # Similarity from which a name match in the same province is put up for review instead of creating a new
 # record.
 FUZZY_THRESHOLD = 0.85
-
-LEGAL_FORMS = frozenset({"bv", "b", "v", "nv", "n", "vof", "cv", "holding", "stichting", "vereniging", "the"})

@@ -3,7 +3,11 @@ importer.py."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -11,17 +15,20 @@ from django.utils.translation import gettext_noop as N_
 from accounts.roles import PROGRAMME_ROLES, Role
 from regiekamer.concurrency import update_versioned
 
-from . import classify
+from . import classify, importer
 from .models import (
     CategorisationDecision,
     Collaboration,
     CollaborationMember,
     CommunicationPlanEntry,
     FrontrunnerChoice,
+    FuzzyMatch,
+    ImportBatch,
     Innovation,
     IssueAnalysis,
     Organisation,
     OrganisationSource,
+    PeopleExportLog,
     Person,
     RelevanceRole,
     RiskEntry,
@@ -491,3 +498,96 @@ def risk_save(
     risk.full_clean()
     update_versioned(risk, expected_version=expected_version, fields=list(fields))
     return risk
+
+
+# --- Bulk import -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_batch_start(*, file_name: str, data: bytes, source: Source, actor) -> ImportBatch:
+    """Check an uploaded file (size, type, readable, has a header), store it under MEDIA_ROOT, guess the
+    column mapping. Raises importer.ImportFileError with a clear message."""
+    _require_editor(actor)
+    headers, _rows = importer.read_table(file_name=file_name, data=data)
+    extension = file_name.lower().rsplit(".", 1)[-1]
+    stored = default_storage.save(f"stakeholders/imports/{uuid.uuid4().hex}.{extension}", ContentFile(data))
+    return ImportBatch.objects.create(
+        source=source,
+        file_name=file_name[:255],
+        stored_file=stored,
+        mapping=importer.guess_mapping(headers),
+        created_by=actor,
+    )
+
+
+def import_batch_table(*, batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
+    with default_storage.open(batch.stored_file, "rb") as handle:
+        return importer.read_table(file_name=batch.file_name, data=handle.read())
+
+
+def import_batch_run(
+    *, batch: ImportBatch, mapping: dict[str, str], dry_run: bool, actor, progress=None
+) -> importer.ImportPlan:
+    """Plan the import with this mapping; a dry run stops there, otherwise write it (one transaction).
+    A plan with row errors is never written: the batch records the errors and ImportRejected is raised."""
+    _require_editor(actor)
+    headers, rows = import_batch_table(batch=batch)
+    batch.mapping = {k: v for k, v in mapping.items() if v}
+    plan = importer.plan_import(headers=headers, rows=rows, mapping=batch.mapping, progress=progress)
+    batch.rows_total = plan.total
+    batch.errors = importer.errors_as_dicts(plan.errors)
+    if dry_run or plan.errors:
+        batch.status = ImportBatch.Status.DRY_RUN if dry_run else ImportBatch.Status.FAILED
+        batch.rows_created, batch.rows_updated, batch.rows_review = (
+            len(plan.creates),
+            len(plan.updates),
+            len(plan.reviews),
+        )
+        batch.save()
+        if plan.errors and not dry_run:
+            raise importer.ImportRejected(plan.errors)
+        return plan
+    importer.import_apply(plan=plan, source=batch.source, batch=batch, actor=actor, progress=progress)
+    return plan
+
+
+@transaction.atomic
+def fuzzy_match_resolve(*, match: FuzzyMatch, merge: bool, actor) -> Organisation:
+    """Review of a name match: merge the row into the existing organisation (blank fields filled in, codes
+    and source added; the change is in its history, so it can be undone) or create it as new."""
+    _require_editor(actor)
+    match = FuzzyMatch.objects.select_for_update().get(pk=match.pk)
+    if match.status != FuzzyMatch.Status.PENDING:
+        raise ValidationError(_("This match has already been resolved."))
+    values = {k: v for k, v in match.row.items() if k in importer.UPDATABLE}
+    if merge:
+        organisation = match.candidate
+        changed = [
+            k
+            for k, v in values.items()
+            if k != "name" and v not in (None, "") and getattr(organisation, k) in (None, "")
+        ]
+        for name in changed:
+            setattr(organisation, name, values[name])
+        if changed:
+            update_versioned(organisation, expected_version=organisation.version, fields=changed)
+        match.status = FuzzyMatch.Status.MERGED
+    else:
+        organisation = Organisation(**values)
+        organisation.full_clean()
+        organisation.save()
+        match.status = FuzzyMatch.Status.CREATED
+    organisation.sbi_codes.add(*match.row.get("sbi_ids", []))
+    OrganisationSource.objects.get_or_create(
+        organisation=organisation,
+        source=match.batch.source,
+        defaults={"batch": match.batch, "reference": match.row.get("reference", "")},
+    )
+    match.resolved_by, match.result = actor, organisation
+    match.save()
+    return organisation
+
+
+def people_export_log(*, actor, query: str, rows: int) -> PeopleExportLog:
+    """Every export of person records is logged (personal data)."""
+    return PeopleExportLog.objects.create(user=actor, query=query[:500], rows=rows)

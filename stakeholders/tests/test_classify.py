@@ -256,12 +256,19 @@ class TestKvk:
 class TestNames:
     def test_legal_forms_and_punctuation_are_ignored(self):
         assert name_normalise("Coolrec B.V.") == "coolrec"
+        assert name_normalise("Coolrec BV") == "coolrec"
+        assert name_normalise("Stichting Bv Brabant") == "brabant"
+        assert name_normalise("B") == "b"  # not a legal form on its own
+        assert name_normalise("B.V.") == "b v"  # nothing but a legal form: kept
+        assert name_normalise("Nvidia") == "nvidia"
         assert name_normalise("  Nyrstar  Budel N.V. ") == "nyrstar budel"
         assert name_similarity(name_normalise("Coolrec B.V."), name_normalise("COOLREC")) == 1.0
 
     def test_similarity(self):
         assert name_similarity("arrosso", "arroso") == pytest.approx(12 / 13)
         assert name_similarity("", "x") == 0.0
+        assert name_similarity("umicore", "umicore nederland") == 0.9  # all words of one are in the other
+        assert name_similarity("umicore", "unicore") == pytest.approx(6 / 7)
 
 
 @pytest.mark.parametrize(

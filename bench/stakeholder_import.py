@@ -1,0 +1,324 @@
+"""Stakeholder bulk import: rows/second of stakeholders.importer against django-import-export, on SQLite and
+PostgreSQL, with the same generated organisations (KvK number, name, SBI codes, province, size class,
+establishments, website, chain position) and the same source link.
+
+    .venv/bin/python bench/stakeholder_import.py                  # 100,000 organisations
+    STAKEHOLDER_BENCH_N=5000 .venv/bin/python bench/stakeholder_import.py   # a quick run
+
+django-import-export imports row by row (one save() per organisation, plus its SBI codes and the audit
+record), so to keep the run under a few minutes it gets a sample of STAKEHOLDER_BENCH_IE_N rows (default
+2,000) of the same data; rows/second is the figure compared. Its `use_bulk` mode is measured as well: it is
+faster but cannot write many-to-many fields, so it leaves out the SBI codes (it does less work than ours).
+
+Each database runs in a child process (Django is configured once per process); PostgreSQL gets a throwaway
+database on postgres://postgres@127.0.0.1:5432 that is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_SERVER = os.environ.get("STAKEHOLDER_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+PROVINCES = [
+    ("DR", "Drenthe"),
+    ("FL", "Flevoland"),
+    ("FR", "Fryslân"),
+    ("GE", "Gelderland"),
+    ("GR", "Groningen"),
+    ("LI", "Limburg"),
+    ("NB", "Noord-Brabant"),
+    ("NH", "Noord-Holland"),
+    ("OV", "Overijssel"),
+    ("UT", "Utrecht"),
+    ("ZE", "Zeeland"),
+    ("ZH", "Zuid-Holland"),
+]
+SBI = [
+    "10",
+    "13",
+    "16",
+    "17",
+    "20",
+    "22",
+    "23",
+    "24",
+    "25",
+    "26",
+    "27",
+    "28",
+    "29",
+    "30",
+    "31",
+    "32",
+    "33",
+    "2410",
+    "2511",
+    "2562",
+    "2811",
+    "2822",
+    "2910",
+    "2932",
+    "3011",
+    "3312",
+]
+SIZES = ["0-50", "51-100", ">100"]
+CHAIN = ["raw_material_producer", "supplier", "producer", "customer", "distributor", "buyer", "retail"]
+HEADERS = [
+    "kvk_number",
+    "name",
+    "sbi_codes",
+    "province",
+    "size_class",
+    "establishments",
+    "website",
+    "chain_position",
+]
+
+
+def generate(n: int) -> list[list[str]]:
+    rng = random.Random(42)
+    rows = []
+    for i in range(n):
+        codes = ";".join(sorted(set(rng.sample(SBI, rng.randint(1, 3)))))
+        rows.append(
+            [
+                f"{10_000_000 + i:08d}",
+                f"Maakbedrijf {i} B.V.",
+                codes,
+                rng.choice(PROVINCES)[0],
+                rng.choice(SIZES),
+                str(rng.randint(1, 12)),
+                f"https://www.maakbedrijf{i}.nl",
+                rng.choice(CHAIN),
+            ]
+        )
+    return rows
+
+
+# ---- child: one database --------------------------------------------------------------------------------
+
+
+def child(n: int, n_ie: int) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regiekamer.settings.test")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    for app in ("catalogue", "stakeholders"):  # and what they depend on; not the other apps
+        call_command("migrate", app, verbosity=0, interactive=False)
+    print(f"migrated in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    from catalogue.models import Province, SbiCode
+    from stakeholders import importer
+    from stakeholders.models import Organisation, OrganisationSource, Source
+
+    for code, name in PROVINCES:
+        Province.objects.get_or_create(code=code, defaults={"name": name, "source_section": "bench"})
+    for code in SBI:
+        SbiCode.objects.get_or_create(
+            code=code,
+            defaults={
+                "level": len(code),
+                "name": f"SBI {code}",
+                "in_manufacturing_scope": True,
+                "source_section": "bench",
+            },
+        )
+    source = Source.objects.get(code="slimme-tool")
+    rows = generate(n)
+    result = {"vendor": connection.vendor, "n": n, "n_ie": n_ie}
+
+    def clear():
+        with transaction.atomic():
+            OrganisationSource.objects.all().delete()
+            Organisation.sbi_codes.through.objects.all().delete()
+            Organisation.history.all().delete()
+            Organisation.objects.all().delete()
+
+    # Ours: plan (validation with pre-fetched look-ups) + bulk write in batches, one transaction.
+    started = time.perf_counter()
+    plan = importer.plan_import(headers=HEADERS, rows=rows, mapping={h: h for h in HEADERS})
+    planned = time.perf_counter()
+    importer.import_apply(plan=plan, source=source)
+    finished = time.perf_counter()
+    assert not plan.errors, plan.errors[:3]
+    assert Organisation.objects.count() == n
+    assert Organisation.sbi_codes.through.objects.count() == sum(len(r[2].split(";")) for r in rows)
+    result["ours_seconds"] = finished - started
+    result["ours_plan_seconds"] = planned - started
+    result["ours_rows_per_second"] = n / (finished - started)
+    clear()
+
+    # django-import-export, the same rows (a sample), standard row-by-row mode and use_bulk mode.
+    import tablib
+    from import_export import fields, resources, widgets
+
+    class OrganisationResource(resources.ModelResource):
+        province = fields.Field(
+            attribute="province",
+            column_name="province",
+            widget=widgets.ForeignKeyWidget(Province, field="code"),
+        )
+        sbi_codes = fields.Field(
+            attribute="sbi_codes",
+            column_name="sbi_codes",
+            widget=widgets.ManyToManyWidget(SbiCode, field="code", separator=";"),
+        )
+
+        class Meta:
+            model = Organisation
+            import_id_fields = ["kvk_number"]
+            fields = [
+                "kvk_number",
+                "name",
+                "sbi_codes",
+                "province",
+                "size_class",
+                "establishments",
+                "website",
+                "chain_position",
+            ]
+            skip_diff = True
+
+        def after_save_instance(self, instance, row, **kwargs):
+            if not kwargs.get("dry_run"):
+                OrganisationSource.objects.get_or_create(organisation=instance, source=source)
+
+    class BulkOrganisationResource(OrganisationResource):
+        class Meta(OrganisationResource.Meta):
+            use_bulk = True
+            batch_size = 2000
+            fields = [
+                "kvk_number",
+                "name",
+                "province",
+                "size_class",
+                "establishments",
+                "website",
+                "chain_position",
+            ]
+
+        def after_save_instance(self, instance, row, **kwargs):
+            pass  # no primary key yet in bulk mode; the source links are written after the import
+
+        def after_import(self, dataset, result, **kwargs):
+            OrganisationSource.objects.bulk_create(
+                [OrganisationSource(organisation=o, source=source) for o in Organisation.objects.all()],
+                batch_size=2000,
+            )
+
+    sample = rows[:n_ie]
+    for key, resource_class in (("ie", OrganisationResource), ("ie_bulk", BulkOrganisationResource)):
+        dataset = tablib.Dataset(*sample, headers=HEADERS)
+        started = time.perf_counter()
+        outcome = resource_class().import_data(
+            dataset, dry_run=False, raise_errors=True, use_transactions=True
+        )
+        seconds = time.perf_counter() - started
+        assert not outcome.has_errors() and Organisation.objects.count() == n_ie
+        result[f"{key}_seconds"] = seconds
+        result[f"{key}_rows_per_second"] = n_ie / seconds
+        clear()
+    return result
+
+
+# ---- parent: both databases side by side -------------------------------------------------------------------
+
+
+def run_child(database_url: str, n: int, n_ie: int) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "STAKEHOLDER_BENCH_CHILD": "1",
+        "DJANGO_SETTINGS_MODULE": "regiekamer.settings.test",
+    }
+    done = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+        [sys.executable, __file__, str(n), str(n_ie)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def postgres_database(action: str, name: str) -> bool:
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    try:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
+            if action == "create":
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            else:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return True
+    except psycopg.Error as exc:
+        print(f"PostgreSQL not available ({exc}); skipped.", file=sys.stderr)
+        return False
+
+
+def main() -> int:
+    n = int(os.environ.get("STAKEHOLDER_BENCH_N", "100000"))
+    n_ie = min(n, int(os.environ.get("STAKEHOLDER_BENCH_IE_N", "2000")))
+    print(
+        f"Stakeholder import: {n:,} generated organisations (stakeholders.importer) vs django-import-export "
+        f"on {n_ie:,} of the same rows",
+        flush=True,
+    )
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        results.append(run_child(f"sqlite:///{tmp}/bench.sqlite3", n, n_ie))
+    name = f"rk_bench_stakeholders_{os.getpid()}"
+    if postgres_database("create", name):
+        try:
+            results.append(run_child(f"{PG_SERVER}/{name}", n, n_ie))
+        finally:
+            postgres_database("drop", name)
+    header = (
+        f"{'database':<11}{'ours rows/s':>13}{'ours s':>9}{'i-e rows/s':>13}{'i-e bulk rows/s':>17}"
+        f"{'speed-up':>10}{'vs bulk':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        print(
+            f"{r['vendor']:<11}{r['ours_rows_per_second']:>13,.0f}{r['ours_seconds']:>9.1f}"
+            f"{r['ie_rows_per_second']:>13,.0f}{r['ie_bulk_rows_per_second']:>17,.0f}"
+            f"{r['ours_rows_per_second'] / r['ie_rows_per_second']:>9.1f}x"
+            f"{r['ours_rows_per_second'] / r['ie_bulk_rows_per_second']:>8.1f}x"
+        )
+    print("ours: validation + de-duplication + bulk writes with audit history, SBI codes and source links;")
+    print(
+        "i-e: django-import-export row by row (same fields, SBI codes, source link); "
+        "i-e bulk: use_bulk=True, without SBI codes (it cannot write many-to-many fields)."
+    )
+    slowest = min(r["ours_rows_per_second"] / r["ie_rows_per_second"] for r in results)
+    print(
+        f"goal >= 5x faster than django-import-export: {'met' if slowest >= 5 else 'NOT met'} "
+        f"(lowest speed-up {slowest:.1f}x)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    if os.environ.get("STAKEHOLDER_BENCH_CHILD"):
+        print(json.dumps(child(int(sys.argv[1]), int(sys.argv[2]))))
+    else:
+        sys.exit(main())

@@ -1,0 +1,237 @@
+"""Bulk import: mapping, validation failure modes, de-duplication, atomicity."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from accounts.roles import Role
+from stakeholders import importer, services
+from stakeholders.models import FuzzyMatch, ImportBatch, Organisation, OrganisationSource
+
+from .factories import OrganisationFactory, province, sbi, source
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "KvK-nummer;Naam;SBI;Provincie;Grootteklasse;Vestigingen;Website;Ketenpositie\n"
+
+
+@pytest.fixture
+def office(user_for):
+    return user_for(Role.PROGRAMME_OFFICE)
+
+
+@pytest.fixture
+def catalogue_rows():
+    province("ZH", "Zuid-Holland")
+    province("NB", "Noord-Brabant")
+    sbi("29")
+    sbi("2910")
+    sbi("24")
+
+
+def run(text: str, office, *, dry_run=False, name="lijst.csv", source_code="slimme-tool", mapping=None):
+    batch = services.import_batch_start(
+        file_name=name, data=text.encode(), source=source(source_code), actor=office
+    )
+    return batch, services.import_batch_run(
+        batch=batch, mapping=mapping or batch.mapping, dry_run=dry_run, actor=office
+    )
+
+
+def test_mapping_is_guessed_from_dutch_headers():
+    headers = [
+        "KvK-nummer",
+        "Naam",
+        "SBI",
+        "Provincie",
+        "Grootteklasse",
+        "Vestigingen",
+        "Website",
+        "Ketenpositie",
+        "Opmerking",
+    ]
+    assert importer.guess_mapping(headers) == {
+        "kvk_number": "KvK-nummer",
+        "name": "Naam",
+        "sbi_codes": "SBI",
+        "province": "Provincie",
+        "size_class": "Grootteklasse",
+        "establishments": "Vestigingen",
+        "website": "Website",
+        "chain_position": "Ketenpositie",
+    }
+
+
+def test_import_creates_organisations_with_codes_sources_and_history(office, catalogue_rows):
+    text = HEADER + (
+        "12345678;Coolrec B.V.;29.10;ZH;>100;4;www.coolrec.com;grondstoffenproducent\n"
+        "87654321;Nyrstar Budel;24, 29;Noord-Brabant;120;1;;producent\n"
+    )
+    batch, plan = run(text, office)
+    assert (len(plan.creates), len(plan.updates), len(plan.reviews)) == (2, 0, 0)
+    coolrec = Organisation.objects.get(kvk_number="12345678")
+    assert (
+        coolrec.name,
+        coolrec.province.code,
+        coolrec.size_class,
+        coolrec.establishments,
+        coolrec.website,
+        coolrec.chain_position,
+    ) == ("Coolrec B.V.", "ZH", ">100", 4, "https://www.coolrec.com", "raw_material_producer")
+    assert list(coolrec.sbi_codes.values_list("code", flat=True)) == ["2910"]
+    nyrstar = Organisation.objects.get(kvk_number="87654321")
+    assert sorted(nyrstar.sbi_codes.values_list("code", flat=True)) == ["24", "29"]
+    assert nyrstar.size_class == ">100"  # 120 persons
+    assert list(coolrec.sources.values_list("code", flat=True)) == ["slimme-tool"]
+    assert coolrec.history.count() == 1
+    batch.refresh_from_db()
+    assert (batch.status, batch.rows_total, batch.rows_created) == ("imported", 2, 2)
+
+
+def test_same_kvk_from_another_source_updates_and_keeps_both_sources(office, catalogue_rows):
+    existing = OrganisationFactory(kvk_number="12345678", name="Coolrec", website="")
+    OrganisationSource.objects.create(organisation=existing, source=source("slimme-tool"))
+    _batch, plan = run(
+        HEADER + "12.345.678;Coolrec Nederland;29;ZH;;;coolrec.nl;\n", office, source_code="rvo"
+    )
+    assert (len(plan.creates), len(plan.updates)) == (0, 1)
+    existing.refresh_from_db()
+    assert (existing.name, existing.website, existing.version) == (
+        "Coolrec Nederland",
+        "https://coolrec.nl",
+        2,
+    )
+    assert sorted(existing.sources.values_list("code", flat=True)) == ["rvo", "slimme-tool"]
+    assert existing.history.first().name == "Coolrec Nederland"  # the previous name stays in the history
+    assert existing.history.last().name == "Coolrec"
+
+
+def test_name_without_kvk_in_same_province_goes_to_review(office, catalogue_rows):
+    existing = OrganisationFactory(name="Arrosso B.V.", province=province("ZH"))
+    OrganisationFactory(name="Arrosso", province=province("NB"), kvk_number="11112222")
+    batch, plan = run(
+        HEADER + ";ARROSSO;;Zuid-Holland;;;;\n;Geheel Anders BV;;ZH;;;;\n",
+        office,
+        source_code="media-analyse",
+    )
+    assert (len(plan.creates), len(plan.reviews)) == (1, 1)
+    match = FuzzyMatch.objects.get()
+    assert (match.candidate, match.score, match.row_number) == (existing, 1.0, 2)
+    merged = services.fuzzy_match_resolve(match=match, merge=True, actor=office)
+    assert merged == existing
+    assert list(existing.sources.values_list("code", flat=True)) == ["media-analyse"]
+    match.refresh_from_db()
+    assert match.status == "merged"
+    with pytest.raises(Exception, match="already"):
+        services.fuzzy_match_resolve(match=match, merge=False, actor=office)
+
+
+def test_review_can_create_new(office, catalogue_rows):
+    OrganisationFactory(name="Umicore", province=province("ZH"))
+    run(HEADER + ";Umicore Nederland;;ZH;;;;\n", office)
+    match = FuzzyMatch.objects.get()
+    assert match.score == 0.9
+    new = services.fuzzy_match_resolve(match=match, merge=False, actor=office)
+    assert (new.name, new.province.code, new.kvk_number) == ("Umicore Nederland", "ZH", None)
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "message"),
+    [
+        ("1234567;Te kort;29;ZH;;;;", "KvK-nummer", "8"),
+        ("123456789;Te lang;29;ZH;;;;", "KvK-nummer", "8"),
+        ("12345678;Onbekende SBI;99.99;ZH;;;;", "SBI", "99.99"),
+        ("12345678;Onbekende provincie;29;Vlaanderen;;;;", "Provincie", ""),
+        ("12345678;Grootte;29;ZH;groot;;;", "Grootteklasse", ""),
+        ("12345678;Vestigingen;29;ZH;;veel;;", "Vestigingen", ""),
+        ("12345678;Keten;29;ZH;;;;bakker", "Ketenpositie", ""),
+        ("12345678;Website;29;ZH;;;http://;", "Website", ""),
+        ("12345678;;29;ZH;;;;", "Naam", ""),
+    ],
+)
+def test_row_errors_name_row_and_column_and_nothing_is_saved(office, catalogue_rows, line, column, message):
+    text = HEADER + "11111111;Goede rij;29;ZH;;;;\n" + line + "\n"
+    with pytest.raises(importer.ImportRejected) as info:
+        run(text, office)
+    [error] = info.value.errors
+    assert (error.row, error.column) == (3, column)
+    assert message in error.message
+    assert not Organisation.objects.exists()  # the good row was not saved either
+    batch = ImportBatch.objects.get()
+    assert batch.status == "failed" and batch.errors[0]["row"] == 3
+
+
+def test_duplicate_rows_in_the_file(office, catalogue_rows):
+    text = HEADER + "12345678;A;;ZH;;;;\n;B;;ZH;;;;\n12 345 678;A again;;ZH;;;;\n;B b.v.;;ZH;;;;\n"
+    with pytest.raises(importer.ImportRejected) as info:
+        run(text, office)
+    assert [(e.row, e.message) for e in info.value.errors] == [
+        (4, "Duplicate row: KvK number 12345678 is also on row 2."),
+        (5, "Duplicate row: the same name and province are on row 3."),
+    ]
+    assert not Organisation.objects.exists()
+
+
+def test_wrong_column_is_refused_before_reading_rows(office, catalogue_rows):
+    batch = services.import_batch_start(
+        file_name="x.csv", data=(HEADER + "1;A\n").encode(), source=source(), actor=office
+    )
+    with pytest.raises(importer.ImportFileError, match="Bedrijfsnaam"):
+        services.import_batch_run(batch=batch, mapping={"name": "Bedrijfsnaam"}, dry_run=True, actor=office)
+    with pytest.raises(importer.ImportFileError):
+        services.import_batch_run(
+            batch=batch, mapping={"kvk_number": "KvK-nummer"}, dry_run=True, actor=office
+        )
+
+
+def test_file_over_10_mb_is_refused(office):
+    data = HEADER.encode() + b"12345678;x;;;;;;\n" * (10 * 2**20 // 17 + 1)
+    assert len(data) > 10 * 2**20
+    with pytest.raises(importer.ImportFileError, match="10 MB"):
+        services.import_batch_start(file_name="groot.csv", data=data, source=source(), actor=office)
+    assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("lijst.pdf", b"%PDF-1.4"), ("lijst.xlsx", b"naam\nA\n"), ("lijst.csv", b"PK\x03\x04rest")],
+)
+def test_wrong_file_type_is_refused(office, name, data):
+    with pytest.raises(importer.ImportFileError):
+        services.import_batch_start(file_name=name, data=data, source=source(), actor=office)
+
+
+def test_dry_run_writes_nothing(office, catalogue_rows):
+    batch, plan = run(HEADER + "12345678;Coolrec;29;ZH;;;;\n", office, dry_run=True)
+    assert len(plan.creates) == 1
+    assert not Organisation.objects.exists()
+    batch.refresh_from_db()
+    assert (batch.status, batch.rows_created) == ("dry_run", 1)
+
+
+def test_xlsx_import(office, catalogue_rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["KvK", "Naam", "SBI", "Provincie"])
+    sheet.append([12345678, "TNO", "29.1", "ZH"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sbi("291")
+    batch = services.import_batch_start(
+        file_name="tool.xlsx", data=buffer.getvalue(), source=source(), actor=office
+    )
+    services.import_batch_run(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    tno = Organisation.objects.get()
+    assert (tno.kvk_number, tno.name, list(tno.sbi_codes.values_list("code", flat=True))) == (
+        "12345678",
+        "TNO",
+        ["291"],
+    )
+
+
+def test_reader_may_not_import(user_for):
+    with pytest.raises(services.PermissionDenied):
+        services.import_batch_start(
+            file_name="a.csv", data=b"naam\nA\n", source=source(), actor=user_for(Role.READER)
+        )
