@@ -17,7 +17,9 @@ from materials.models import IndicatorValue, MaterialProfile, ProducerShare, Sca
 
 class ProgrammeRolesOnly(permissions.BasePermission):
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.has_role(*PROGRAMME_ROLES))
+        return bool(
+            request.user and request.user.is_authenticated and request.user.has_role(*PROGRAMME_ROLES)
+        )
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
@@ -75,7 +77,16 @@ class StoredRowSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ScanRow
-        fields = ["row_number", "product", "component", "parent", "quantity", "mass_kg", "material", "fraction"]
+        fields = [
+            "row_number",
+            "product",
+            "component",
+            "parent",
+            "quantity",
+            "mass_kg",
+            "material",
+            "fraction",
+        ]
 
 
 class ScanSerializer(serializers.ModelSerializer):
@@ -91,20 +102,34 @@ def profile_data(profile: selectors.ScanProfile) -> dict:
     def material(item: risk.MaterialRisk) -> dict:
         worst = item.worst
         return {
-            "material": item.material, "kg": item.kg, "critical": item.critical, "strategic": item.strategic,
-            "band": item.band, "worst_indicator": worst.indicator if worst else None,
-            "indicators": {band.indicator: {"value": band.value, "band": band.band} for band in item.indicators},
-            "actions": item.actions, "r_strategies": item.r_strategies,
+            "material": item.material,
+            "kg": item.kg,
+            "critical": item.critical,
+            "strategic": item.strategic,
+            "band": item.band,
+            "worst_indicator": worst.indicator if worst else None,
+            "indicators": {
+                band.indicator: {"value": band.value, "band": band.band} for band in item.indicators
+            },
+            "actions": item.actions,
+            "r_strategies": item.r_strategies,
         }
 
     return {
         "release": profile.release.code if profile.release else None,
         "materials": [material(item) for item in profile.materials],
         "products": [
-            {"product": product.product, "kg": product.kg, "critical_kg": product.critical_kg,
-             "band": product.band,
-             "worst": ({"material": product.worst[0].material, "indicator": product.worst[1].indicator}
-                       if product.worst else None)}
+            {
+                "product": product.product,
+                "kg": product.kg,
+                "critical_kg": product.critical_kg,
+                "band": product.band,
+                "worst": (
+                    {"material": product.worst[0].material, "indicator": product.worst[1].indicator}
+                    if product.worst
+                    else None
+                ),
+            }
             for product in profile.products
         ],
         "thresholds": {code: limit.describe() for code, limit in profile.thresholds.items()},
@@ -131,10 +156,17 @@ class ScanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.Re
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        rows = [bom.BomRow(row=number, **row) for number, row in enumerate(serializer.validated_data["rows"], 1)]
+        rows = [
+            bom.BomRow(row=number, **row) for number, row in enumerate(serializer.validated_data["rows"], 1)
+        ]
         try:
-            scan = services.scan_create(owner=request.user, title=serializer.validated_data["title"], rows=rows,
-                                        sbi=serializer.validated_data.get("sbi"), origin=Scan.Origin.API)
+            scan = services.scan_create(
+                owner=request.user,
+                title=serializer.validated_data["title"],
+                rows=rows,
+                sbi=serializer.validated_data.get("sbi"),
+                origin=Scan.Origin.API,
+            )
         except bom.BomError as error:
             return Response({"rows": error.messages}, status=status.HTTP_400_BAD_REQUEST)
         return Response(ScanSerializer(scan).data, status=status.HTTP_201_CREATED)
@@ -160,8 +192,18 @@ class SweetSpotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SweetSpot
-        fields = ["id", "sbi", "team", "r_band", "score", "rank", "weights", "reasoning", "adopted_by",
-                  "adopted_at"]
+        fields = [
+            "id",
+            "sbi",
+            "team",
+            "r_band",
+            "score",
+            "rank",
+            "weights",
+            "reasoning",
+            "adopted_by",
+            "adopted_at",
+        ]
 
 
 class SweetSpotViewSet(viewsets.ReadOnlyModelViewSet):

@@ -41,8 +41,12 @@ def load(*, stdout) -> None:
     if not MaterialDataRelease.objects.filter(code=SAMPLE_CODE).exists():
         indicators, producers = dataset.read_csv_folder(SAMPLE_FOLDER)
         material_release_import(
-            code=SAMPLE_CODE, title="Illustrative sample 2015 (not the TNO data set)", indicator_rows=indicators,
-            producer_rows=producers, is_sample=True, file_name="materials/data/sample-2015",
+            code=SAMPLE_CODE,
+            title="Illustrative sample 2015 (not the TNO data set)",
+            indicator_rows=indicators,
+            producer_rows=producers,
+            is_sample=True,
+            file_name="materials/data/sample-2015",
         )
         stdout.write("materials: loaded the illustrative sample material data.\n")
 
@@ -62,6 +66,7 @@ def load(*, stdout) -> None:
                 continue
             # get_or_create: a second run (or a level the programme edited since) changes nothing.
             ClusterInnovationScore.objects.get_or_create(
-                cluster=cluster, function=function,
+                cluster=cluster,
+                function=function,
                 defaults={"level": max(0, min(3, level - (index % 3))), "source": DEMO_SOURCE},
             )

@@ -1,0 +1,95 @@
+"""`regiekamer scan FILE.xlsx`, `materials_load`, the API and the demo."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from rest_framework.test import APIClient
+
+from accounts.roles import PROGRAMME_ROLES, Role
+from accounts.testing import ANONYMOUS, assert_access, role_matrix
+from materials.models import MaterialDataRelease, Scan
+from materials.services import scan_create
+
+from .test_views import MOTOR_ROWS, bom_rows, xlsx
+
+
+def test_scan_command_prints_the_profile(release, tmp_path):
+    path = tmp_path / "motor.xlsx"
+    path.write_bytes(xlsx(MOTOR_ROWS).getvalue())
+    out = StringIO()
+    call_command("scan", str(path), stdout=out)
+    text = out.getvalue()
+    assert text.startswith("motor\n=====\n")
+    lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("  C")}
+    # cobalt 0.4 kg (0.2 in the housing + 4 · 0.05 magnets); HHI 0.52 → high; copper 1.8 kg, HHI 0.2 → medium
+    assert (
+        "0.4000 kg" in lines["Cobalt"] and "EU critical" in lines["Cobalt"] and "strategic" in lines["Cobalt"]
+    )
+    assert "1.8000 kg" in lines["Copper"]
+    assert "Motor: 2.2000 kg" in text
+    assert not Scan.objects.exists()  # the command stores nothing
+
+
+def test_scan_command_refuses_a_bad_bom_naming_the_row(release, tmp_path):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(xlsx([["P", "C", "", 1, -2, "Copper", 1]]).getvalue())
+    with pytest.raises(CommandError, match="row 2: mass -2 kg is negative"):
+        call_command("scan", str(path))
+
+
+def test_materials_load_command_loads_the_sample(materials):
+    from materials.demo import SAMPLE_FOLDER
+
+    with pytest.raises(CommandError, match="unknown raw material"):
+        # the test catalogue has 6 materials only: the sample's other materials refuse the whole file
+        call_command("materials_load", str(SAMPLE_FOLDER), "--release", "s1", stdout=StringIO())
+    assert not MaterialDataRelease.objects.exists()
+
+
+def api_client(user_for, role):
+    client = APIClient()
+    if role != ANONYMOUS:
+        client.force_authenticate(user_for(role))
+    return client
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=set(Role.values)))
+def test_api_materials(user_for, release, role, allowed):
+    response = api_client(user_for, role).get("/api/materials/materials/")
+    assert_access(response, allowed=allowed)
+    if allowed:
+        cobalt = next(item for item in response.json()["results"] if item["code"] == "cobalt")
+        assert cobalt["bands"]["hhi"] == "high"
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=PROGRAMME_ROLES))
+@pytest.mark.parametrize("url", ["/api/materials/statistics/", "/api/materials/sweet-spots/"])
+def test_api_programme_endpoints(user_for, release, role, allowed, url):
+    assert_access(api_client(user_for, role).get(url), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
+def test_api_scan_only_for_owner(user_for, release, role, allowed):
+    scan = scan_create(owner=user_for(Role.APPLICANT), title="Mine", rows=bom_rows(MOTOR_ROWS))
+    response = api_client(user_for, role).get(f"/api/materials/scans/{scan.pk}/")
+    assert_access(response, allowed=allowed)
+    if allowed:
+        profile = response.json()["profile"]
+        assert {item["material"]: round(item["kg"], 6) for item in profile["materials"]} == {
+            "Cobalt": 0.4,
+            "Copper": 1.8,
+        }
+
+
+def test_api_create_scan_and_refusal(user_for, release):
+    client = api_client(user_for, Role.APPLICANT)
+    row = {"product": "P", "component": "C", "mass_kg": 2, "material": "Copper", "fraction": 1}
+    created = client.post("/api/materials/scans/", {"title": "API", "rows": [row]}, format="json")
+    assert created.status_code == 201 and Scan.objects.get().origin == Scan.Origin.API
+    bad = client.post(
+        "/api/materials/scans/", {"title": "Bad", "rows": [{**row, "fraction": 0.5}]}, format="json"
+    )
+    assert bad.status_code == 400
+    assert bad.json()["rows"] == ["row 1: the mass fractions of component 'C' sum to 0.500, not 1 ± 0.01"]
