@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -102,3 +103,106 @@ def figures_xlsx(tables: list[FigureTable], labels: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _number(value):
+    """Decimals as floats for Excel; None stays empty."""
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def dashboard_xlsx(data: dict, cluster) -> bytes:
+    """The dashboard: one sheet with the counts per pillar, one with the goals, one with the portfolio."""
+    workbook = Workbook()
+    bold = Font(bold=True)
+    counts = workbook.active
+    counts.title = _("Counts")[:31]
+    counts.append(
+        [_("UPCM 2019-2023 dashboard"), _("Product cluster"), cluster.name if cluster else _("All clusters")]
+    )
+    counts.append([_("Pillar"), _("Figure"), _("Value"), _("Out of"), _("Source")])
+    for cell in counts[2]:
+        cell.font = bold
+    for pillar in data["pillars"]:
+        for item in pillar["values"]:
+            counts.append(
+                [
+                    str(pillar["label"]),
+                    str(item.metric.label),
+                    item.value if item.available else _("no data source yet"),
+                    item.denominator,
+                    item.metric.source,
+                ]
+            )
+    counts.column_dimensions["B"].width = 60
+
+    goals = workbook.create_sheet(_("Goals")[:31])
+    goals.append(
+        [
+            _("Kind"),
+            _("Horizon"),
+            _("Dimension"),
+            _("Goal"),
+            _("Unit"),
+            _("Target"),
+            _("Measured"),
+            _("Contribution from impact sheets"),
+        ]
+    )
+    for cell in goals[1]:
+        cell.font = bold
+    if data["goals"] is None:
+        goals.append([_("no data source yet")])
+    else:
+        for kind, label in (("performance", _("performance goal")), ("effect", _("effect goal"))):
+            for row in data["goals"].get(kind, []):
+                goals.append(
+                    [
+                        label,
+                        row.horizon,
+                        row.dimension,
+                        row.name,
+                        row.unit,
+                        _number(row.target),
+                        _number(row.measured),
+                        _number(row.contribution) if row.contribution_available else _("no data source yet"),
+                    ]
+                )
+    goals.column_dimensions["D"].width = 45
+
+    sheet = workbook.create_sheet(_("Portfolio")[:31])
+    overview = data["portfolio"]
+    if overview is None:
+        sheet.append([_("no data source yet")])
+    else:
+        sheet.append([_("Team"), *[label for _code, label in overview["phases"]], _("Total")])
+        for cell in sheet[1]:
+            cell.font = bold
+        for row in overview["rows"]:
+            sheet.append(
+                [row["team_obj"].name if row["team_obj"] else _("Total"), *row["cells"], row["total"]]
+            )
+    budget = data["budget"]
+    sheet.append([])
+    sheet.append([_("Budget total"), _number(budget["total"]) if budget else _("no data source yet")])
+    overlaps = data["overlaps"]
+    if overlaps:
+        sheet.append([])
+        sheet.append([_("Overlap: product group"), _("R-strategy band"), _("Projects")])
+        for overlap in overlaps:
+            sheet.append([overlap.product_group, overlap.band, ", ".join(overlap.projects)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_document(html: str, *, base_url: str):
+    """The laid-out WeasyPrint document (its `pages` tell how many pages the PDF will have)."""
+    from weasyprint import HTML  # imported here: WeasyPrint loads Pango at import time
+
+    return HTML(string=html, base_url=base_url).render()
+
+
+def html_to_pdf(html: str, *, base_url: str) -> bytes:
+    return pdf_document(html, base_url=base_url).write_pdf()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.utils.translation import gettext_lazy as _
+from django.db.models import BigIntegerField, Count, Max, Min, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
 
 from catalogue.models import IndustryFigure
 
-from . import figures
+from . import figures, metrics, rollup
 
 BREAKDOWNS = [choice for choice, _label in IndustryFigure.Breakdown.choices]
 
@@ -35,7 +39,7 @@ def figure_column_labels() -> dict[str, str]:
 
 def _row(figure: IndustryFigure) -> dict:
     row = {
-        "label": figure.label,
+        "label": f"{figure.sbi.display_code} {figure.label}" if figure.sbi_id else figure.label,
         "order": figure.order,
         "cluster": figure.cluster_id,
         **{name: getattr(figure, name) for name in figures.VALUE_COLUMNS},
@@ -50,7 +54,7 @@ def _row(figure: IndustryFigure) -> dict:
 def figure_tables(breakdown: str | None = None) -> list[FigureTable]:
     """Every §1.2 table (or the one of `breakdown`), one per breakdown (the most recent dataset when there are
     several), in one query."""
-    queryset = IndustryFigure.objects.select_related("dataset").order_by(
+    queryset = IndustryFigure.objects.select_related("dataset", "sbi").order_by(
         "breakdown", "-dataset__year", "dataset__code", "order"
     )
     if breakdown is not None:
@@ -92,4 +96,303 @@ def figure_table(breakdown: str) -> FigureTable | None:
     return tables[0] if tables else None
 
 
-NO_DATA = _("no data source yet")
+# --- programme dashboard ------------------------------------------------------------------------------------
+
+
+@dataclass
+class GoalRow:
+    """A performance or effect goal of the roadmap: target against what is measured and what the projects'
+    impact sheets contribute."""
+
+    code: str
+    name: str
+    kind: str
+    horizon: str
+    horizon_months: int
+    dimension: str
+    raw_material: str
+    unit: str
+    direction: str
+    target: Decimal | None
+    target_date: object
+    measured: Decimal | None
+    contribution: Decimal | None
+    contribution_available: bool
+    url: str
+
+    @property
+    def measured_share(self) -> int | None:
+        return rollup.share_of_target(self.measured, self.target)
+
+    @property
+    def contribution_share(self) -> int | None:
+        return rollup.share_of_target(self.contribution, self.target)
+
+
+def _scope_key(team_id, cluster_id) -> str:
+    if team_id:
+        return f"team:{team_id}"
+    if cluster_id:
+        return f"cluster:{cluster_id}"
+    return ""
+
+
+def measured_aggregates(scope: metrics.Scope) -> dict[int, list[rollup.ScopeAggregate]] | None:
+    """Approved measured values per indicator and scope (team / cluster / programme), aggregated in one query:
+    sum, count and the latest value (a correlated subquery per group, NULL-safe on team and cluster)."""
+    measured = metrics.source_model(
+        "roadmap", "MeasuredValue", "indicator", "value", "date", "status", "team", "cluster"
+    )
+    if measured is None:
+        return None
+    approved = measured.objects.filter(status="approved")
+    if scope.cluster is not None:
+        approved = approved.filter(cluster=scope.cluster)
+    zero = Value(0, output_field=BigIntegerField())
+    latest = (
+        measured.objects.filter(status="approved", indicator_id=OuterRef("indicator_id"))
+        .annotate(t=Coalesce("team_id", zero), c=Coalesce("cluster_id", zero))
+        .filter(t=Coalesce(OuterRef("team_id"), zero), c=Coalesce(OuterRef("cluster_id"), zero))
+        .order_by("-date", "-pk")
+        .values("value")[:1]
+    )
+    groups = (
+        approved.order_by()
+        .values("indicator_id", "team_id", "cluster_id")
+        .annotate(total=Sum("value"), count=Count("id"), latest=Subquery(latest))
+    )
+    result: dict[int, list[rollup.ScopeAggregate]] = defaultdict(list)
+    for group in groups:
+        result[group["indicator_id"]].append(
+            rollup.ScopeAggregate(
+                scope=_scope_key(group["team_id"], group["cluster_id"]),
+                total=Decimal(group["total"]),
+                latest=None if group["latest"] is None else Decimal(group["latest"]),
+                count=group["count"],
+            )
+        )
+    return result
+
+
+def impact_contributions(scope: metrics.Scope) -> dict[str, Decimal] | None:
+    """Indicator code -> the sum the projects' impact sheets contribute; None while portfolio has no impact
+    sheets."""
+    sheet = metrics.source_model("portfolio", "ImpactSheet", "project")
+    if sheet is None:
+        return None
+    return {}
+
+
+def goal_rows(scope: metrics.Scope) -> dict[str, list[GoalRow]] | None:
+    """Performance goals (per horizon, longest first) and effect goals, with target, measured value and
+    impact-sheet contribution. A fixed number of queries: indicators, targets, aggregates."""
+    indicator_model = metrics.source_model("roadmap", "Indicator", "kind", "horizon", "targets")
+    if indicator_model is None:
+        return None
+    indicators = list(
+        indicator_model.objects.select_related("horizon", "dimension", "raw_material")
+        .prefetch_related("targets")
+        .order_by("-horizon__months", "order", "name")
+    )
+    aggregates = measured_aggregates(scope) or {}
+    contributions = impact_contributions(scope)
+    rows: dict[str, list[GoalRow]] = {"performance": [], "effect": []}
+    for indicator in indicators:
+        target = _target_for(indicator, scope)
+        measured = rollup.indicator_value(
+            aggregates.get(indicator.pk, []),
+            across=indicator.across_aggregation,
+            over_time=indicator.time_aggregation,
+        )
+        try:
+            url = indicator.get_absolute_url()
+        except NoReverseMatch:
+            url = ""
+        rows.setdefault(indicator.kind, []).append(
+            GoalRow(
+                code=indicator.code,
+                name=indicator.name,
+                kind=indicator.kind,
+                horizon=str(indicator.horizon),
+                horizon_months=indicator.horizon.months,
+                dimension=indicator.dimension.code if indicator.dimension_id else "",
+                raw_material=(indicator.raw_material.symbol or indicator.raw_material.name)
+                if indicator.raw_material_id
+                else "",
+                unit=indicator.unit,
+                direction=indicator.direction,
+                target=target.value if target else None,
+                target_date=target.by_date if target else None,
+                measured=measured,
+                contribution=None if contributions is None else contributions.get(indicator.code),
+                contribution_available=contributions is not None and indicator.code in contributions,
+                url=url,
+            )
+        )
+    return rows
+
+
+def _target_for(indicator, scope: metrics.Scope):
+    """The latest programme target, or with a cluster filter the latest target of that cluster."""
+    targets = [
+        t
+        for t in indicator.targets.all()
+        if (
+            t.scope == "cluster" and t.cluster_id == scope.cluster.pk
+            if scope.cluster is not None
+            else t.scope == "programme"
+        )
+    ]
+    return max(targets, key=lambda t: t.by_date) if targets else None
+
+
+def _projects_in_scope(scope: metrics.Scope):
+    project = metrics.source_model(
+        "portfolio", "Project", "team", "phase", "status", "clusters", "start_date", "due_date"
+    )
+    if project is None:
+        return None, None
+    queryset = project.objects.all()
+    if scope.cluster is not None:
+        # A subquery rather than a join, so a project in two clusters is never counted twice.
+        queryset = queryset.filter(pk__in=project.objects.filter(clusters=scope.cluster).values("pk"))
+    return project, queryset
+
+
+def phase_labels() -> list[tuple[str, str]]:
+    project = metrics.source_model("portfolio", "Project", "phase")
+    if project is None:
+        return []
+    return [(code, str(label)) for code, label in project._meta.get_field("phase").flatchoices]
+
+
+def portfolio_overview(scope: metrics.Scope) -> dict | None:
+    """Number of projects per team and phase (two queries: teams, grouped counts)."""
+    project, queryset = _projects_in_scope(scope)
+    if project is None:
+        return None
+    team_model = project._meta.get_field("team").related_model
+    counts = list(queryset.order_by().values("team_id", "phase").annotate(n=Count("id")))
+    used = {c["team_id"] for c in counts}
+    teams = [t for t in team_model.objects.order_by("order", "name") if t.pk in used]
+    phases = phase_labels()
+    rows = rollup.portfolio_matrix(
+        ((str(c["team_id"]), c["phase"], c["n"]) for c in counts),
+        [str(t.pk) for t in teams],
+        [code for code, _label in phases],
+    )
+    by_id = {str(t.pk): t for t in teams}
+    for row in rows:
+        team = by_id.get(row["team"])
+        row["team_obj"] = team
+        row["links"] = [
+            {"phase": code, "n": n} for (code, _label), n in zip(phases, row["cells"], strict=True)
+        ]
+    return {"phases": phases, "rows": rows}
+
+
+def team_timelines(scope: metrics.Scope) -> rollup.Gantt | None:
+    """One bar per team: its earliest project start to its latest due date (one grouped query + teams)."""
+    project, queryset = _projects_in_scope(scope)
+    if project is None:
+        return None
+    team_model = project._meta.get_field("team").related_model
+    spans = {
+        s["team_id"]: s
+        for s in queryset.order_by()
+        .values("team_id")
+        .annotate(start=Min("start_date"), end=Max("due_date"), n=Count("id"))
+    }
+    teams = [t for t in team_model.objects.order_by("order", "name") if t.pk in spans]
+    planning_url = reverse("dashboard:planning")
+    return rollup.gantt(
+        (
+            t.code,
+            t.name,
+            spans[t.pk]["start"],
+            spans[t.pk]["end"],
+            {"n": spans[t.pk]["n"], "url": f"{planning_url}?team={t.code}"},
+        )
+        for t in teams
+    )
+
+
+def project_queryset(scope: metrics.Scope, *, team: str = "", phase: str = ""):
+    """The projects behind a cell of the portfolio overview."""
+    project, queryset = _projects_in_scope(scope)
+    if project is None:
+        return None
+    if team:
+        queryset = queryset.filter(team__code=team)
+    if phase:
+        queryset = queryset.filter(phase=phase)
+    return queryset.select_related("team").order_by("team__order", "team__name", "start_date", "number")
+
+
+def planning(scope: metrics.Scope, *, team: str = "") -> rollup.Gantt | None:
+    """All projects' timelines on one axis (the overall planning)."""
+    queryset = project_queryset(scope, team=team)
+    if queryset is None:
+        return None
+    return rollup.gantt(
+        (
+            p.number,
+            f"{p.number} {p.title}",
+            p.start_date,
+            p.due_date,
+            {
+                "team": p.team.name,
+                "phase": p.get_phase_display(),
+                "status": p.status,
+                "url": p.get_absolute_url(),
+            },
+        )
+        for p in queryset.only(
+            "number",
+            "title",
+            "start_date",
+            "due_date",
+            "phase",
+            "status",
+            "team__name",
+            "team__order",
+            "team__code",
+        )
+    )
+
+
+def budget_totals(scope: metrics.Scope) -> dict | None:
+    """Budget per funder and in total; None while portfolio has no budgets."""
+    budget = metrics.source_model("portfolio", "Budget", "project", "amount")
+    if budget is None:
+        return None
+    queryset = budget.objects.all()
+    if scope.cluster is not None:
+        queryset = queryset.filter(project__clusters=scope.cluster)
+    total = queryset.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    return {"total": total, "funders": []}
+
+
+def overlap_warnings(scope: metrics.Scope) -> list[rollup.Overlap] | None:
+    """Projects whose impact sheets claim the same product group and R-strategy band; None while portfolio has
+    no impact sheets."""
+    sheet = metrics.source_model("portfolio", "ImpactSheet", "project")
+    if sheet is None:
+        return None
+    return []
+
+
+def dashboard_data(scope: metrics.Scope) -> dict:
+    """Everything the dashboard page, its PDF and its XLSX show, for one scope."""
+    values = metrics.metric_values(scope)
+    return {
+        "pillars": [
+            {"code": code, "label": metrics.PILLAR_LABELS[code], "values": values[code]}
+            for code in metrics.PILLARS
+        ],
+        "goals": goal_rows(scope),
+        "portfolio": portfolio_overview(scope),
+        "timelines": team_timelines(scope),
+        "budget": budget_totals(scope),
+        "overlaps": overlap_warnings(scope),
+    }

@@ -1,15 +1,20 @@
 """Pages of the dashboard app: industry figures (§1.2) and the programme dashboard (§4.4)."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import exports, figures, metrics, selectors
+from . import exports, figures, metrics, rollup, selectors
 from .permissions import dashboard_access_required
 
 SORTABLE_EXTRA = ("value_added_impact_pct", "co2_impact_pct")
+PLANNING_PAGE_SIZE = 200
 
 
 def figures_index(request):
@@ -121,19 +126,117 @@ def dashboard(request):
     """The UPCM 2019-2023 dashboard (§4.4), filtered on one product cluster or all."""
     cluster, clusters = _cluster_scope(request)
     scope = metrics.Scope.for_cluster(cluster)
-    values = metrics.metric_values(scope)
-    pillars = [
-        {"code": code, "label": metrics.PILLAR_LABELS[code], "values": values[code]}
-        for code in metrics.PILLARS
-    ]
     return render(
         request,
         "dashboard/dashboard.html",
         {
+            **selectors.dashboard_data(scope),
             "clusters": clusters,
             "cluster": cluster,
-            "pillars": pillars,
             "cluster_query": f"?cluster={cluster.code}" if cluster else "",
+            "cluster_param": f"cluster={cluster.code}&" if cluster else "",
+        },
+    )
+
+
+@dashboard_access_required
+def dashboard_export(request, fmt: str):
+    """The dashboard as one PDF page for the Regieteam, or as XLSX."""
+    cluster, _clusters = _cluster_scope(request)
+    scope = metrics.Scope.for_cluster(cluster)
+    data = selectors.dashboard_data(scope)
+    suffix = f"-{cluster.code}" if cluster else ""
+    if fmt == "xlsx":
+        response = HttpResponse(exports.dashboard_xlsx(data, cluster), content_type=exports.XLSX_TYPE)
+    elif fmt == "pdf":
+        html = render_to_string(
+            "dashboard/dashboard_pdf.html",
+            {**data, "cluster": cluster, "generated": timezone.localtime()},
+            request=request,
+        )
+        response = HttpResponse(
+            exports.html_to_pdf(html, base_url=request.build_absolute_uri("/")),
+            content_type="application/pdf",
+        )
+    else:
+        raise Http404(_("Unknown export format."))
+    response["Content-Disposition"] = f'attachment; filename="dashboard-upcm{suffix}.{fmt}"'
+    return response
+
+
+@dashboard_access_required
+def planning(request):
+    """Overall planning: every project's timeline on one axis, per team (paged when the portfolio is big)."""
+    cluster, clusters = _cluster_scope(request)
+    scope = metrics.Scope.for_cluster(cluster)
+    queryset = selectors.project_queryset(scope, team=request.GET.get("team", ""))
+    page = gantt = None
+    if queryset is not None:
+        page = Paginator(
+            queryset.only(
+                "number",
+                "title",
+                "start_date",
+                "due_date",
+                "phase",
+                "status",
+                "team__name",
+                "team__order",
+                "team__code",
+            ),
+            PLANNING_PAGE_SIZE,
+        ).get_page(request.GET.get("page"))
+        gantt = rollup.gantt(
+            (
+                p.number,
+                f"{p.number} {p.title}",
+                p.start_date,
+                p.due_date,
+                {"team": p.team.name, "phase": p.get_phase_display(), "url": _object_url(p)},
+            )
+            for p in page
+        )
+    return render(
+        request,
+        "dashboard/planning.html",
+        {
+            "clusters": clusters,
+            "cluster": cluster,
+            "page": page,
+            "gantt": gantt,
+            "cluster_param": f"cluster={cluster.code}&" if cluster else "",
+        },
+    )
+
+
+@dashboard_access_required
+def projects(request):
+    """The projects behind a number of the portfolio overview (?team=<code>&phase=<code>&cluster=<code>)."""
+    cluster, _clusters = _cluster_scope(request)
+    scope = metrics.Scope.for_cluster(cluster)
+    team, phase = request.GET.get("team", ""), request.GET.get("phase", "")
+    queryset = selectors.project_queryset(scope, team=team, phase=phase)
+    page = None if queryset is None else Paginator(queryset, 100).get_page(request.GET.get("page"))
+    phases = dict(selectors.phase_labels())
+    return render(
+        request,
+        "dashboard/projects.html",
+        {
+            "cluster": cluster,
+            "page": page,
+            "team": team,
+            "phase": phases.get(phase, phase),
+            "query": urlencode(
+                [
+                    (k, v)
+                    for k, v in (
+                        ("cluster", cluster.code if cluster else ""),
+                        ("team", team),
+                        ("phase", phase),
+                    )
+                    if v
+                ]
+            ),
         },
     )
 

@@ -1,0 +1,157 @@
+"""Roll-ups of the programme dashboard (§4.4): pure functions over plain data (no Django).
+
+- goal values: an indicator's measured value from per-scope aggregates (sum, latest), as the roadmap defines;
+- the share of a target reached;
+- the overlap warning: impact sheets that claim the same product group and R-strategy band;
+- the portfolio matrix (team x phase) and the Gantt layout of the overall planning."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ScopeAggregate:
+    """The approved values of one indicator in one scope (programme, a team or a cluster), aggregated by the
+    database: their sum, the latest value (by date, then entry) and how many there are."""
+
+    scope: str
+    total: Decimal
+    latest: Decimal | None
+    count: int
+
+
+def indicator_value(groups: Sequence[ScopeAggregate], *, across: str, over_time: str) -> Decimal | None:
+    """An indicator's value: per scope over time ("sum" of periods, or the "latest" value / "cumulative"
+    running total), then across scopes ("sum", "average", or "count" of values), as in roadmap.progress."""
+    if not groups:
+        return None
+    if across == "count":
+        return Decimal(sum(g.count for g in groups))
+    per_scope = [g.total if over_time == "sum" else g.latest for g in groups]
+    values = [v for v in per_scope if v is not None]
+    if not values:
+        return None
+    total = sum(values, Decimal("0"))
+    if across == "average":
+        return total / len(values)
+    return total
+
+
+def share_of_target(
+    value: Decimal | None, target: Decimal | None, baseline: Decimal = Decimal("0")
+) -> int | None:
+    """How far `value` has come from `baseline` toward `target`, in whole percent (None when undefined).
+    Works for targets below the baseline too (a CO₂ reduction is negative)."""
+    if value is None or target is None or target == baseline:
+        return None
+    return int(((value - baseline) / (target - baseline) * 100).to_integral_value())
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one impact sheet claims: a product group (e.g. an SBI code) and an R-strategy band."""
+
+    project: str  # e.g. the project number
+    product_group: str
+    band: str
+
+
+@dataclass(frozen=True)
+class Overlap:
+    product_group: str
+    band: str
+    projects: tuple[str, ...]
+
+
+def overlaps(claims: Iterable[Claim]) -> list[Overlap]:
+    """Product group + R-strategy band pairs claimed by more than one project: summing their impact would
+    count the same effect twice. Sorted by product group, then band."""
+    projects: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for claim in claims:
+        projects[(claim.product_group, claim.band)].add(claim.project)
+    return [
+        Overlap(product_group=group, band=band, projects=tuple(sorted(names)))
+        for (group, band), names in sorted(projects.items())
+        if len(names) > 1
+    ]
+
+
+def portfolio_matrix(
+    counts: Iterable[tuple[str, str, int]], teams: Sequence[str], phases: Sequence[str]
+) -> list[dict]:
+    """Rows per team (in `teams` order) with the number of projects per phase and the row total, then a row of
+    column totals (team ""). `counts` holds (team, phase, number)."""
+    cells: dict[tuple[str, str], int] = defaultdict(int)
+    for team, phase, number in counts:
+        cells[(team, phase)] += number
+    rows = []
+    for team in teams:
+        values = [cells[(team, phase)] for phase in phases]
+        rows.append({"team": team, "cells": values, "total": sum(values)})
+    column_totals = [sum(cells[(team, phase)] for team in teams) for phase in phases]
+    rows.append({"team": "", "cells": column_totals, "total": sum(column_totals)})
+    return rows
+
+
+MIN_WIDTH_PCT = 0.5
+ROW_HEIGHT = 22
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str
+    label: str
+    start: datetime.date
+    end: datetime.date
+    x_pct: float  # left edge, % of the window
+    width_pct: float  # width, % of the window (at least a sliver, so a one-day project stays visible)
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Gantt:
+    start: datetime.date | None
+    end: datetime.date | None
+    bars: list[Bar]
+    ticks: list[tuple[int, float]]  # (year, x %) of each 1 January inside the window
+    undated: list[str]  # keys of items without a start or an end
+
+    @property
+    def height(self) -> int:
+        """Height of the drawing in SVG units: a 20-unit year ruler, 22 units per bar, a margin."""
+        return 30 + ROW_HEIGHT * len(self.bars)
+
+
+def gantt(items: Iterable[tuple[str, str, datetime.date | None, datetime.date | None, dict]]) -> Gantt:
+    """Lay out (key, label, start, end, extra) items on one time axis. Items lacking a date are listed apart;
+    an end before the start is treated as a one-day bar at the start."""
+    dated: list[tuple[str, str, datetime.date, datetime.date, dict]] = []
+    undated: list[str] = []
+    for key, label, start, end, extra in items:
+        if start is None or end is None:
+            undated.append(key)
+            continue
+        dated.append((key, label, start, max(start, end), extra))
+    if not dated:
+        return Gantt(start=None, end=None, bars=[], ticks=[], undated=undated)
+    window_start = min(d[2] for d in dated)
+    window_end = max(d[3] for d in dated)
+    span = max((window_end - window_start).days, 1)
+
+    def pct(day: datetime.date) -> float:
+        return round(100 * (day - window_start).days / span, 3)
+
+    bars = []
+    for key, label, start, end, extra in dated:
+        x = pct(start)
+        width = max(round(pct(end) - x, 3), MIN_WIDTH_PCT)
+        bars.append(Bar(key=key, label=label, start=start, end=end, x_pct=x, width_pct=width, extra=extra))
+    ticks = [
+        (year, pct(datetime.date(year, 1, 1))) for year in range(window_start.year + 1, window_end.year + 1)
+    ]
+    return Gantt(start=window_start, end=window_end, bars=bars, ticks=ticks, undated=undated)

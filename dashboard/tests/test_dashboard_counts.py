@@ -1,0 +1,310 @@
+"""Dashboard numbers on hand-built data. Every expected value is worked out in the comments from the rows
+created in `programme` below."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.testing import login_as
+from dashboard import exports, metrics, selectors
+
+from . import builders as b
+
+D = datetime.date
+
+
+@pytest.fixture
+def programme(catalogue, user_for):
+    t1 = b.team("realisatie", "Team Realisatie", 1)
+    t2 = b.team("verbreding", "Team Verbreding", 2)
+    b.project(
+        "20-001",
+        t1,
+        phase="execution",
+        start=D(2020, 1, 1),
+        due=D(2021, 6, 30),
+        clusters=["materialen"],
+        sbi=["24"],
+    )
+    b.project(
+        "20-002",
+        t1,
+        phase="definition",
+        start=D(2020, 3, 1),
+        due=D(2020, 12, 31),
+        clusters=["materialen", "kapitaalgoederen"],
+        sbi=["24", "28"],
+    )
+    b.project(
+        "20-003",
+        t1,
+        phase="closed",
+        start=D(2019, 6, 1),
+        due=D(2020, 6, 1),
+        clusters=["kapitaalgoederen"],
+        sbi=["28"],
+    )
+    b.project(
+        "20-004",
+        t2,
+        phase="execution",
+        status="paused",
+        start=D(2021, 1, 1),
+        due=D(2022, 12, 31),
+        clusters=["consumentengoederen"],
+        sbi=["32"],
+    )
+    b.project("20-005", t2, phase="initiation")
+
+    o1 = b.organisation("Metaal BV", sbi=["24"], province="ZH", relevance="users", frontrunner="follower")
+    o2 = b.organisation(
+        "Machine BV", sbi=["28"], province="NB", relevance="executors", frontrunner="frontrunner"
+    )
+    o3 = b.organisation("Kennisinstituut", org_type="knowledge_institute", province="ZH")
+    b.organisation("Los BV", sbi=["24"], frontrunner="follower")
+    b.collaboration("Keten metaal", "chain", [o1, o2])
+    b.collaboration("Project X", "project", [o1, o3])
+    b.collaboration("Keten leeg", "chain")
+    b.person("Anna", o1, "director")
+    b.person("Bram", o2, "technician")
+    b.person("Cees", o3)
+
+    office = user_for(Role.PROGRAMME_OFFICE)
+    co2 = b.indicator("co2-impact", "effect", "0-5y", time="latest", dimension="M", unit="kt CO2/jr")
+    b.target(co2, "-2313")
+    b.target(co2, "-1993", cluster="materialen")
+    b.value(co2, "-100", D(2021, 1, 1), office)
+    b.value(co2, "-250", D(2022, 1, 1), office)
+    b.value(co2, "-30", D(2021, 6, 1), office, cluster="materialen")
+    b.value(co2, "-40", D(2022, 6, 1), office, cluster="materialen")
+    b.value(co2, "-10", D(2022, 1, 1), office, team=t1)
+    b.value(co2, "-999", D(2023, 1, 1), office, status="draft")
+    initiatives = b.indicator("circular-initiatives", "performance", "0-1m", across="count")
+    for day in (1, 2, 3):
+        b.value(initiatives, "1", D(2022, 1, day), office)
+    b.value(initiatives, "1", D(2022, 1, 4), office, status="rejected")
+    functional = b.indicator("functional-value-retention", "performance", "0-5y", time="cumulative")
+    b.value(functional, "5", D(2020, 12, 31), office, team=t1)
+    b.value(functional, "8", D(2021, 12, 31), office, team=t1)
+    b.value(functional, "4", D(2021, 12, 31), office, team=t2)
+    return {"t1": t1, "t2": t2}
+
+
+def _values(cluster_code=None):
+    from catalogue.models import ProductCluster
+
+    cluster = ProductCluster.objects.get(code=cluster_code) if cluster_code else None
+    scope = metrics.Scope.for_cluster(cluster)
+    grouped = metrics.metric_values(scope)
+    return scope, {v.metric.key: (v.value, v.denominator) for pillar in grouped.values() for v in pillar}
+
+
+def test_counts_for_all_clusters(programme):
+    _scope, values = _values()
+    # Active and not closed: 20-001, 20-002, 20-005 (20-003 is closed, 20-004 paused).
+    assert values["running_projects"] == (3, None)
+    # SBI codes on projects: 24, 28, 32.
+    assert values["market_segments"] == (3, None)
+    # Chain collaborations: Keten metaal, Keten leeg.
+    assert values["chain_collaborations"] == (2, None)
+    # Companies in a collaboration: Metaal BV, Machine BV (Los BV is in none; the institute is no company).
+    assert values["entrepreneurs"] == (2, None)
+    assert values["knowledge_networks"] == (1, None)
+    assert values["target_groups"] == (1, None)
+    # Followers: Metaal BV, Los BV.
+    assert values["followers"] == (2, None)
+    # Change agents: Anna, Bram (Cees has no type).
+    assert values["change_agents"] == (2, None)
+    # Provinces with an organisation: ZH, NB, out of the 12 provinces.
+    assert values["connected_regions"] == (2, 12)
+
+
+def test_counts_for_the_materials_cluster(programme):
+    _scope, values = _values("materialen")
+    # Projects in Materialen: 20-001, 20-002, both running.
+    assert values["running_projects"] == (2, None)
+    # SBI codes on those projects: 24 (both), 28 (20-002).
+    assert values["market_segments"] == (2, None)
+    # Organisations under division 24 (a Materialen division): Metaal BV, Los BV.
+    assert values["chain_collaborations"] == (1, None)  # Keten metaal has Metaal BV
+    assert values["entrepreneurs"] == (1, None)  # Metaal BV
+    assert values["followers"] == (2, None)
+    assert values["change_agents"] == (1, None)  # Anna
+    assert values["connected_regions"] == (1, 12)  # ZH
+    assert values["knowledge_networks"] == (0, None)
+
+
+def test_missing_sources_are_none_not_zero(programme):
+    _scope, values = _values()
+    for key in (
+        "product_groups_higher_r",
+        "business_propositions",
+        "innovation_functions",
+        "sweet_spot_projects",
+        "knowledge_exchange_projects",
+        "kem_projects",
+        "eu_barriers",
+        "supraregional_projects",
+    ):
+        assert values[key] == (None, None), key
+
+
+def test_goals_target_against_measured(programme):
+    goals = selectors.goal_rows(metrics.Scope())
+    effect = {row.code: row for row in goals["effect"]}
+    co2 = effect["co2-impact"]
+    assert co2.target == Decimal("-2313")
+    # Latest approved per scope: programme -250, cluster Materialen -40, Team Realisatie -10; summed -300.
+    assert co2.measured == Decimal("-300")
+    assert co2.measured_share == 13  # -300 / -2313 = 12.97 %
+    assert co2.contribution_available is False
+    performance = {row.code: row for row in goals["performance"]}
+    assert performance["circular-initiatives"].measured == Decimal("3")  # three approved, one rejected
+    # Running totals: Team Realisatie's latest 8, Team Verbreding's 4.
+    assert performance["functional-value-retention"].measured == Decimal("12")
+    assert performance["functional-value-retention"].target is None
+    # Longest horizon first: 0-5y before 0-1m.
+    assert [row.code for row in goals["performance"]] == [
+        "functional-value-retention",
+        "circular-initiatives",
+    ]
+
+
+def test_goals_for_a_cluster_use_its_target_and_values(programme):
+    from catalogue.models import ProductCluster
+
+    scope = metrics.Scope.for_cluster(ProductCluster.objects.get(code="materialen"))
+    co2 = {row.code: row for row in selectors.goal_rows(scope)["effect"]}["co2-impact"]
+    assert co2.target == Decimal("-1993")
+    assert co2.measured == Decimal("-40")
+    assert co2.measured_share == 2  # -40 / -1993 = 2.0 %
+
+
+def test_portfolio_overview_per_team_and_phase(programme):
+    overview = selectors.portfolio_overview(metrics.Scope())
+    phases = [code for code, _label in overview["phases"]]
+    assert phases == [
+        "initiation",
+        "definition",
+        "stakeholder_commitment",
+        "execution",
+        "evaluation",
+        "closed",
+    ]
+    rows = {(row["team_obj"].code if row["team_obj"] else "total"): row["cells"] for row in overview["rows"]}
+    assert rows == {
+        "realisatie": [0, 1, 0, 1, 0, 1],
+        "verbreding": [1, 0, 0, 1, 0, 0],
+        "total": [1, 1, 0, 2, 0, 1],
+    }
+    assert [row["total"] for row in overview["rows"]] == [3, 2, 5]
+
+
+def test_portfolio_overview_does_not_double_count_projects_in_two_clusters(programme):
+    from catalogue.models import ProductCluster
+
+    scope = metrics.Scope.for_cluster(ProductCluster.objects.get(code="materialen"))
+    overview = selectors.portfolio_overview(scope)
+    assert [row["total"] for row in overview["rows"]] == [2, 2]
+
+
+def test_team_timelines(programme):
+    gantt = selectors.team_timelines(metrics.Scope())
+    spans = {bar.key: (bar.start, bar.end, bar.extra["n"]) for bar in gantt.bars}
+    assert spans == {
+        "realisatie": (D(2019, 6, 1), D(2021, 6, 30), 3),
+        "verbreding": (D(2021, 1, 1), D(2022, 12, 31), 2),
+    }
+
+
+@pytest.fixture
+def reader(client, user_for):
+    login_as(client, user_for, Role.READER)
+    return client
+
+
+def test_dashboard_page_links_numbers_to_their_lists(reader, programme):
+    html = reader.get(reverse("dashboard:dashboard"), {"cluster": "materialen"}).content.decode()
+    link = reverse("dashboard:metric-objects", args=["running_projects"]) + "?cluster=materialen"
+    assert f'href="{link}"' in html
+    response = reader.get(
+        reverse("dashboard:metric-objects", args=["running_projects"]), {"cluster": "materialen"}
+    )
+    assert [o["label"] for o in response.context["objects"]] == [
+        "20-001 Project 20-001",
+        "20-002 Project 20-002",
+    ]
+    response = reader.get(reverse("dashboard:projects"), {"team": "realisatie", "phase": "execution"})
+    assert [p.number for p in response.context["page"]] == ["20-001"]
+
+
+def test_planning_page_draws_every_dated_project(reader, programme):
+    response = reader.get(reverse("dashboard:planning"))
+    gantt = response.context["gantt"]
+    assert [bar.key for bar in gantt.bars] == ["20-003", "20-001", "20-002", "20-004"]
+    assert gantt.undated == ["20-005"]
+    assert 'style="' not in response.content.decode()
+
+
+def _dashboard_queries(client, **params) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(reverse("dashboard:dashboard"), params).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_query_count_does_not_grow_with_the_portfolio(
+    reader, programme, user_for, django_assert_max_num_queries
+):
+    _dashboard_queries(reader)  # warm caches (table list, session)
+    small = _dashboard_queries(reader)
+    small_cluster = _dashboard_queries(reader, cluster="materialen")
+    t1 = programme["t1"]
+    indicator = b.indicator("extra", "performance", "0-1y")
+    office = user_for(Role.PROGRAMME_OFFICE)
+    for i in range(6, 46):
+        b.project(
+            f"21-{i:03d}",
+            t1,
+            phase="execution",
+            start=D(2021, 1, 1),
+            due=D(2021, 12, 31),
+            clusters=["materialen"],
+            sbi=["24"],
+        )
+        b.value(indicator, "1", D(2021, 1, 1), office, team=programme["t2"] if i % 2 else t1)
+    assert _dashboard_queries(reader) == small
+    assert _dashboard_queries(reader, cluster="materialen") == small_cluster
+    with django_assert_max_num_queries(small + 1):  # + the cluster's SBI divisions
+        reader.get(reverse("dashboard:dashboard"), {"cluster": "materialen"})
+
+
+def test_exports(reader, programme):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = reader.get(reverse("dashboard:dashboard-export", args=["xlsx"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    counts = {
+        row[1]: row[2]
+        for row in workbook[
+            "Aantallen" if "Aantallen" in workbook.sheetnames else workbook.sheetnames[0]
+        ].iter_rows(min_row=3, values_only=True)
+    }
+    assert 3 in counts.values()
+    response = reader.get(reverse("dashboard:dashboard-export", args=["pdf"]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    # One page for the Regieteam.
+    html = render_to_string(
+        "dashboard/dashboard_pdf.html",
+        {**selectors.dashboard_data(metrics.Scope()), "cluster": None, "generated": timezone.now()},
+    )
+    assert len(exports.pdf_document(html, base_url=".").pages) == 1
