@@ -32,3 +32,17 @@ class SourcedModel(AuditedModel):
 
     class Meta:
         abstract = True
+
+
+def upsert(model, *, lookup: dict, defaults: dict):
+    """update_or_create that writes only when something changed, so re-loading reference or demo data
+    leaves no audit-trail noise. Returns (instance, created, changed)."""
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        return model._default_manager.create(**lookup, **defaults), True, True
+    changed = [name for name, value in defaults.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, defaults[name])
+        instance.save(update_fields=changed)
+    return instance, False, bool(changed)
