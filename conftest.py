@@ -33,3 +33,15 @@ def pytest_configure(config):
 
     hypothesis_settings.register_profile("regiekamer", derandomize=True, deadline=None, print_blob=True)
     hypothesis_settings.load_profile("regiekamer")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name the browser journeys that ran, so a CI log shows them (the rest of the run is quiet)."""
+    stats = terminalreporter.stats
+    journeys = [report for key in ("passed", "failed", "error") for report in stats.get(key, [])
+                if getattr(report, "when", "call") == "call" and report.nodeid.startswith("e2e/")]
+    if not journeys:
+        return
+    terminalreporter.section("browser journeys (Playwright, headless Chromium)")
+    for report in sorted(journeys, key=lambda r: r.nodeid):
+        terminalreporter.write_line(f"{report.outcome.upper():<7} {report.nodeid}")
