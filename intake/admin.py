@@ -23,7 +23,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_display = ["title", "consortium", "product_group", "status", "submitted_at"]
     list_filter = ["status", "transition_agenda"]
     search_fields = ["title", "consortium__name"]
-    readonly_fields = ["status", "submitted_at", "version", "created_by", "portfolio_project_id"]
+    readonly_fields = ["status", "submitted_at", "version", "created_by", "portfolio_project"]
     inlines = [PartyInline]
 
 

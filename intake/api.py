@@ -68,6 +68,7 @@ class ApplicationListSerializer(serializers.ModelSerializer):
     consortium = serializers.StringRelatedField()
     product_group = serializers.SlugRelatedField(slug_field="code", read_only=True)
     transition_agenda = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    portfolio_project = serializers.SlugRelatedField(slug_field="number", read_only=True)
 
     class Meta:
         model = Application
@@ -82,7 +83,7 @@ class ApplicationListSerializer(serializers.ModelSerializer):
             "market_share_percent",
             "planned_start",
             "planned_end",
-            "portfolio_project_id",
+            "portfolio_project",
         ]
 
 

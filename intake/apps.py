@@ -15,6 +15,12 @@ class IntakeConfig(AppConfig):
             roles=frozenset({"applicant", "assessor"}),
         ),
         NavItem(
+            _("Hand-over to the portfolio"),
+            "intake:handover",
+            description=_("Approved chain-breakthrough applications become portfolio projects."),
+            roles=frozenset({"programme_office"}),
+        ),
+        NavItem(
             _("Chain-support instruments"),
             "intake:instruments",
             description=_(

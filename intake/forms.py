@@ -357,3 +357,18 @@ class EligibilityForm(StyledMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style()
+
+
+class HandOverForm(StyledMixin, forms.Form):
+    application = forms.IntegerField(widget=forms.HiddenInput)
+    team = forms.ModelChoiceField(queryset=None, label=_("Team whose portfolio takes the project"))
+
+    def __init__(self, *args, **kwargs):
+        from programme.models import Team
+
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.all()
+        realisation = Team.objects.filter(name__icontains="realisatie").first()
+        if realisation is not None:
+            self.fields["team"].initial = realisation.pk
+        self._style()

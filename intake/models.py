@@ -265,8 +265,16 @@ class Application(VersionedModel):
         _("agrees to periodic consultation with the client and the supervisory committee"), default=False
     )
 
-    # Hand-over to the portfolio (set when the approved application becomes a project)
-    portfolio_project_id = models.PositiveBigIntegerField(_("portfolio project"), null=True, blank=True)
+    # Hand-over to the portfolio: the project the approved application became (project.intake_application
+    # is the link back).
+    portfolio_project = models.OneToOneField(
+        "portfolio.Project",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="intake_application",
+        verbose_name=_("portfolio project"),
+    )
 
     class Meta:
         ordering = ["-created_at"]

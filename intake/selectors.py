@@ -52,7 +52,9 @@ PENDING_STATUSES = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.ADVISED)
 def visible_applications(user) -> QuerySet[Application]:
     """Applicants: their own consortia's applications. Assessors: every submitted application (drafts stay
     with the consortium). Anyone else: none."""
-    qs = Application.objects.select_related("consortium", "product_group", "transition_agenda")
+    qs = Application.objects.select_related(
+        "consortium", "product_group", "transition_agenda", "portfolio_project"
+    )
     if not user.is_authenticated:
         return qs.none()
     if user.has_role(Role.ASSESSOR):
@@ -239,3 +241,13 @@ def events_for(user, application: Application) -> list[StatusEvent]:
 
 def is_decision_stage(application: Application) -> bool:
     return application.status in workflow.DECIDABLE
+
+
+def handover_list() -> QuerySet[Application]:
+    """Approved applications (and later steps), with or without their portfolio project, for the programme
+    office who takes them into the portfolio."""
+    return (
+        Application.objects.filter(status__in=SUPPORTED_STATUSES)
+        .select_related("consortium", "product_group", "transition_agenda", "portfolio_project")
+        .order_by("portfolio_project", "-submitted_at", "-id")
+    )

@@ -549,8 +549,6 @@ def decision_record(
                 actor=actor,
                 reason_for_applicant=decision.reasoning_for_applicant,
             )
-    if approved:
-        application_hand_over(application=application, actor=actor)
     return decision
 
 
@@ -605,25 +603,53 @@ def application_withdraw(*, application: Application, actor, reason: str) -> App
     )
 
 
-# --- hand-over to the portfolio -----------------------------------------------------------------------------
+# --- hand-over to the portfolio ---
+
+HANDOVER_STATUSES = frozenset({Status.APPROVED, Status.TENDER_PREPARED, Status.RUNNING, Status.CLOSED})
 
 
-def application_hand_over(*, application: Application, actor) -> int | None:
-    """HAND-OVER HOOK (issue 8 point 6): an approved application becomes a project in the portfolio.
+@transaction.atomic
+def application_hand_over(*, application: Application, actor, team):
+    """An approved application becomes a project in the portfolio of `team` (issue 8 point 6), created by the
+    portfolio's own service (so its permission rule applies: programme office, team leads, project leads).
+    The application keeps the project (`portfolio_project`); the project reaches it as
+    `intake_application`."""
+    from portfolio import services as portfolio_services
 
-    The portfolio app has no committed Project model or create service yet; until it does this records nothing
-    and returns None. When `portfolio.services.project_create_from_application(application=..., actor=...)`
-    exists it is called and the project's id is stored on the application
-    (the portfolio side keeps the link back).
-    """
-    try:
-        from portfolio import services as portfolio_services  # noqa: PLC0415
-    except ImportError:
-        return None
-    create = getattr(portfolio_services, "project_create_from_application", None)
-    if create is None or application.portfolio_project_id:
-        return application.portfolio_project_id
-    project = create(application=application, actor=actor)
-    application.portfolio_project_id = project.pk
-    application.save(update_fields=["portfolio_project_id"])
-    return project.pk
+    application = _locked(application)
+    if application.status not in HANDOVER_STATUSES:
+        raise ValidationError(_("Only an approved application becomes a portfolio project."))
+    if application.portfolio_project_id:
+        raise ValidationError(
+            _("This application is already project %(number)s in the portfolio.")
+            % {"number": application.portfolio_project.number}
+        )
+    parties = ", ".join(
+        f"{party.name} ({party.get_chain_role_display()})" for party in application.parties.all()
+    )
+    project = portfolio_services.project_create(
+        actor=actor,
+        title=application.title,
+        team=team,
+        start_date=application.planned_start,
+        due_date=application.planned_end,
+        description=application.chain_direction_needed,
+        actors=parties,
+        intended_effect=application.intended_effects,
+        result_description=application.shared_goal,
+        trekker=application.consortium.name,
+        source_section=_("Chain-breakthrough application %(pk)s (Instruction chain-breakthrough projects)")
+        % {"pk": application.pk},
+    )
+    application.portfolio_project = project
+    application.version += 1
+    application.save(update_fields=["portfolio_project", "version"])
+    StatusEvent.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=application.status,
+        actor=actor,
+        reason_for_applicant=_("Taken into the programme portfolio as project %(number)s.")
+        % {"number": project.number},
+    )
+    return project

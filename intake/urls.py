@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.application_list, name="list"),
     path("new/", views.application_create, name="create"),
     path("instruments/", views.support_instruments, name="instruments"),
+    path("hand-over/", views.hand_over, name="handover"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/", views.application_edit, name="edit"),
     path("<int:pk>/parties/add/", views.party_edit, name="party-add"),

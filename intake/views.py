@@ -29,6 +29,7 @@ from .forms import (
     CriterionForm,
     DecisionForm,
     EligibilityForm,
+    HandOverForm,
     PartyForm,
     ReasonForm,
     SignatoryForm,
@@ -155,8 +156,9 @@ def application_detail(request, pk):
         ],
         "reason_form": ReasonForm(),
         "plan_sections": _plan_sections(application),
-        "role_arguments": [(dict(ChainRole.choices)[role], text)
-                           for role, text in (application.role_arguments or {}).items()],
+        "role_arguments": [
+            (dict(ChainRole.choices)[role], text) for role, text in (application.role_arguments or {}).items()
+        ],
         "advance_form": AdvanceForm(),
     }
     if is_assessor:
@@ -526,3 +528,25 @@ def support_instruments(request):
             "results": results,
         },
     )
+
+
+@role_required(Role.PROGRAMME_OFFICE)
+def hand_over(request):
+    """Approved applications become projects in the portfolio (programme office)."""
+    form = HandOverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = get_object_or_404(selectors.handover_list(), pk=form.cleaned_data["application"])
+        try:
+            project = services.application_hand_over(
+                application=application, actor=request.user, team=form.cleaned_data["team"]
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("%(title)s is now project %(number)s in the portfolio.")
+                % {"title": application.title, "number": project.number},
+            )
+        return redirect("intake:handover")
+    return render(request, "intake/handover.html", {"applications": selectors.handover_list(), "form": form})

@@ -405,10 +405,37 @@ def test_stranger_cannot_withdraw(applicant):
         services.application_withdraw(application=application, actor=make_user("applicant", "x"), reason="x")
 
 
-def test_hand_over_hook_is_a_no_op_without_portfolio_service(applicant, assessor):
+def _team():
+    from programme.models import Team
+
+    return Team.objects.get_or_create(
+        code="realisatie", defaults={"name": "Team Realisatie", "level": Team.Level.OPERATIONAL}
+    )[0]
+
+
+def test_approved_application_becomes_a_portfolio_project_linked_both_ways(applicant, assessor, user_for):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor)
+    with pytest.raises(ValidationError, match="approved"):
+        services.application_hand_over(
+            application=application, actor=user_for("programme_office"), team=_team()
+        )
     services.decision_record(
         application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
     )
+    with pytest.raises(PermissionDenied):  # the portfolio's own rule: assessors do not start projects
+        services.application_hand_over(application=application, actor=assessor, team=_team())
+    office = user_for("programme_office")
+    project = services.application_hand_over(application=application, actor=office, team=_team())
     application.refresh_from_db()
-    assert application.portfolio_project_id is None
+    assert application.portfolio_project == project
+    assert project.intake_application == application
+    assert (project.title, project.trekker, project.start_date, project.due_date) == (
+        "Circulaire woningketen",
+        application.consortium.name,
+        date(2025, 1, 1),
+        date(2027, 12, 31),
+    )
+    assert "Partij 1 (" in project.actors
+    assert application.events.last().reason_for_applicant.endswith(f"{project.number}.")
+    with pytest.raises(ValidationError, match="already"):
+        services.application_hand_over(application=application, actor=office, team=_team())

@@ -350,3 +350,28 @@ def test_eligibility_quick_check_page(client, user_for):
     )
     fits = {row["code"]: row["fits"] for row in response.context["results"]}
     assert fits == {"ckp": False, "moonshot": False, "ketendoorbraak": True}
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE}))
+def test_hand_over_page(client, user_for, role, allowed, advised):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("intake:handover")), allowed=allowed)
+
+
+def test_hand_over_from_the_page(client, user_for, advised):
+    from programme.models import Team
+
+    team = Team.objects.create(code="realisatie", name="Team Realisatie", level=Team.Level.OPERATIONAL)
+    services.decision_record(
+        application=advised,
+        actor=user_for(Role.ASSESSOR),
+        approved=True,
+        decided_on=date(2025, 3, 1),
+        reasoning="ok",
+    )
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    page = client.get(reverse("intake:handover"))
+    assert [a.pk for a in page.context["applications"]] == [advised.pk]
+    client.post(reverse("intake:handover"), {"application": advised.pk, "team": team.pk})
+    advised.refresh_from_db()
+    assert advised.portfolio_project.team == team

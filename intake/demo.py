@@ -1,0 +1,241 @@
+"""Demo applications, one per outcome: approved (and taken into the portfolio), rejected, withdrawn, in
+assessment, and a draft. The instruction names no real consortia: these are illustrative, built through the
+services (so every step is recorded as in real use). Idempotent: an application that exists is left alone."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from catalogue.models import NpceProductGroup
+
+from . import checks, services
+from .models import Application, Consortium
+
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+PLAN = {
+    "transition_phase": "uitvoering",
+    "transition_phase_description": "De keten heeft een verkenning afgerond en heeft een ondertekende "
+    "ambitie.",
+    "circular_gains": "Hergebruik en hoogwaardige verwerking van producten aan het einde van "
+    "de gebruiksduur.",
+    "bottlenecks": "Geen terugnamesysteem, geen gedeelde standaard voor demontage, kosten "
+    "en baten liggen scheef.",
+    "analysis_tool": "TransMissie scan",
+    "contributions_description": "Elke partij levert uren in de werkgroepen en een financiële bijdrage.",
+    "governance_model": "Een ketenraad met één vertegenwoordiger per schakel; besluiten bij consensus.",
+    "disagreement_procedure": "Komen partijen er niet uit, dan legt de ketenregisseur het voor aan een "
+    "onafhankelijke voorzitter; diens bindend advies geldt.",
+    "branches_and_small_companies": "De brancheorganisatie en twee start-ups zitten in de ketenraad.",
+    "shared_goal": "Het realiseren van een circulaire keten met minimale milieu-impact en tegen aanvaardbare "
+    "kosten.",
+    "long_term_goals": "In 2030 50% minder primaire grondstoffen in de productgroep (NPCE-doel).",
+    "goal_themes": ["vermindering", "levensduurverlenging", "hergebruik"],
+    "lap_cmp_sector_plan": "LAP3 sectorplan",
+    "lap_cmp_exceedance": "Het plan mikt op hergebruik waar het sectorplan recycling als "
+    "minimumstandaard stelt.",
+    "intended_effects": "Een sluitend terugnamesysteem en ketenafspraken over demontage.",
+    "barriers_resolved": "Ja: terugname, standaard en verdeling van kosten en baten.",
+    "raw_material_savings_tonnes": Decimal("1500.0"),
+    "raw_material_savings_calculation": "50.000 producten per jaar x 30 kg hergebruikt materiaal.",
+    "co2_savings_tonnes": Decimal("2100.0"),
+    "environmental_effects": "Minder primaire grondstoffen en minder CO2-uitstoot.",
+    "supply_security_effects": "Minder afhankelijk van import van primaire grondstoffen.",
+    "lasting_effects": "De ketenafspraken en de standaard blijven na het project gelden.",
+    "risks": "Partijen haken af als de baten te laat komen.",
+    "chain_direction_needed": "Een ketenmanager voor de ketenafspraken en een coach voor het vertrouwen.",
+    "planning": "Jaar 1 ketenafspraken, jaar 2 standaard, jaar 3 opschaling, jaar 4 borging.",
+    "cost_benefit_distribution": "Kosten naar rato van marktaandeel; baten via een ketenfonds.",
+    "requested_budget_eur": Decimal("400000"),
+    "knowledge_sharing_between_parties": "Kwartaalbijeenkomsten van de ketenraad.",
+    "knowledge_sharing_cross_sector": "Webinars voor andere ketens.",
+    "knowledge_sharing_outside": "Casebeschrijving en geleerde lessen op de website.",
+    "leerkring_participation": "De ketenregisseur en twee ondernemers nemen deel aan de Leerkring "
+    "Circulaire Ketenprojecten en delen actief voorbeelden.",
+    "accepts_periodic_consultation": True,
+    "market_share_percent": Decimal("62"),
+}
+
+DEMO = [
+    # (consortium, title, product group code, outcome)
+    (
+        "Ketenconsortium Circulaire Woningen (demo)",
+        "Circulaire woningketen: kozijnen en gevels",
+        "woningen",
+        "approved",
+    ),
+    ("Ketenconsortium Kantoormeubilair (demo)", "Circulair kantoormeubilair", "meubels", "rejected"),
+    ("Ketenconsortium Werkkleding (demo)", "Circulaire werkkleding", "textiel", "withdrawn"),
+    (
+        "Ketenconsortium Zon-PV (demo)",
+        "Circulaire zon-PV-systemen: van dak tot recycling",
+        "circulaire-zon-pv-systemen",
+        "in_assessment",
+    ),
+    (
+        "Ketenconsortium Tuinbouwplastic (demo)",
+        "Land- en tuinbouwplastic in de kringloop",
+        "land-en-tuinbouwplastic",
+        "draft",
+    ),
+]
+
+
+def _complete(application, member) -> None:
+    start_year = timezone.localdate().year + 1
+    plan = {**PLAN, "planned_start": date(start_year, 1, 1), "planned_end": date(start_year + 3, 12, 31)}
+    services.application_update(
+        application=application, actor=member, expected_version=application.version, data=plan
+    )
+    for number, role in enumerate(checks.REQUIRED_CHAIN_ROLES, start=1):
+        party = services.party_create(
+            application=application,
+            actor=member,
+            name=f"{role.title()} {number} (demo)",
+            organisation_type="overheid" if role == checks.GOVERNMENT else "mkb",
+            chain_role=role,
+            responsibility=f"Verantwoordelijk voor de schakel {role}.",
+            chain_function=role,
+            contribution_hours=Decimal(200 + 20 * number),
+            contribution_eur=Decimal(5000),
+            country="NL",
+        )
+        services.signatory_create(
+            party=party,
+            actor=member,
+            name=f"Ondertekenaar {number}",
+            position="directeur",
+            signed_on=timezone.localdate(),
+        )
+    services.action_line_create(
+        application=application,
+        actor=member,
+        title="Ketenafspraken over terugname",
+        description="Afspraken over terugname en demontage.",
+        chain_direction_roles=["ketenmanager", "ketenmakelaar"],
+    )
+    services.action_line_create(
+        application=application, actor=member, title="Vertrouwen in de keten", chain_direction_roles=["coach"]
+    )
+    services.application_upload_ambition(
+        application=application, actor=member, upload=SimpleUploadedFile("ambitiedocument.pdf", DEMO_PDF)
+    )
+    application.refresh_from_db()
+
+
+def _assess(application, assessor, *, criteria_met: bool) -> None:
+    services.application_start_assessment(application=application, actor=assessor)
+    for criterion in checks.CRITERIA:
+        met = criteria_met or criterion.number != 6
+        services.criterion_assess(
+            application=application,
+            actor=assessor,
+            criterion=criterion.number,
+            met=met,
+            reason="Onderbouwd in het plan van aanpak." if met else "De keten is klein en overzichtelijk.",
+        )
+
+
+def _hand_over(application, stdout) -> None:
+    from programme.models import Team
+
+    office = User.objects.filter(username="kantoor").first()
+    team = Team.objects.filter(code__icontains="realisatie").first() or Team.objects.first()
+    if office is None or team is None:
+        stdout.write(
+            _(
+                "  (no programme office user or team yet: the approved application stays outside the "
+                "portfolio)"
+            )
+        )
+        return
+    services.application_hand_over(application=application, actor=office, team=team)
+
+
+def load(*, stdout) -> None:
+    member = User.objects.filter(username="aanvrager").first()
+    assessor = User.objects.filter(username="beoordelaar").first()
+    if member is None or assessor is None:
+        stdout.write(_("intake: demo users aanvrager/beoordelaar missing; load the accounts demo first."))
+        return
+    created = 0
+    for consortium_name, title, group_code, outcome in DEMO:
+        consortium, _new = Consortium.objects.update_or_create(name=consortium_name)
+        consortium.members.add(member)
+        if Application.objects.filter(consortium=consortium, title=title).exists():
+            continue
+        group = NpceProductGroup.objects.filter(code=group_code).first()
+        if group is None:
+            stdout.write(
+                _("intake: product group %(code)s missing; load the catalogue first.") % {"code": group_code}
+            )
+            continue
+        application = services.application_create(
+            consortium=consortium, actor=member, title=title, product_group=group
+        )
+        created += 1
+        if outcome == "draft":
+            services.application_update(
+                application=application,
+                actor=member,
+                expected_version=application.version,
+                data={"transition_phase": "verkenning", "market_share_percent": Decimal(40)},
+            )
+            continue
+        _complete(application, member)
+        services.application_submit(application=application, actor=member)
+        if outcome == "withdrawn":
+            services.application_withdraw(
+                application=application,
+                actor=member,
+                reason="Twee ketenpartijen haken af; het consortium dient later opnieuw in.",
+            )
+            continue
+        if outcome == "in_assessment":
+            services.application_start_assessment(application=application, actor=assessor)
+            services.criterion_assess(
+                application=application,
+                actor=assessor,
+                criterion=1,
+                met=True,
+                reason="Ambitiedocument door alle partijen ondertekend.",
+            )
+            continue
+        _assess(application, assessor, criteria_met=outcome == "approved")
+        services.advice_record(
+            application=application,
+            actor=assessor,
+            positive=outcome == "approved",
+            text="Advies van de transitieagenda.",
+            advised_on=timezone.localdate(),
+        )
+        if outcome == "approved":
+            services.decision_record(
+                application=application,
+                actor=assessor,
+                approved=True,
+                decided_on=timezone.localdate(),
+                reasoning="Voldoet aan alle criteria.",
+                reasoning_for_applicant="De Stuurgroep steunt het project; de Europese "
+                "aanbesteding voor de ketenregie volgt.",
+            )
+            _hand_over(application, stdout)
+        else:
+            services.decision_record(
+                application=application,
+                actor=assessor,
+                approved=False,
+                decided_on=timezone.localdate(),
+                reasoning="Negatief advies; criterium 6 niet.",
+                reasoning_for_applicant="De transitieagenda adviseert negatief: de keten is "
+                "niet groot en complex genoeg. Kijk naar de "
+                "CKP-subsidie.",
+            )
+    stdout.write(_("intake: %(count)s demo application(s) created.") % {"count": created})
