@@ -124,25 +124,41 @@ def _scope_key(value: MeasuredValue) -> str:
 
 def indicator_progress(indicator: Indicator, *, as_of: datetime.date | None = None) -> progress.Progress:
     """Progress toward the programme target from the approved values only."""
-    approved = MeasuredValue.objects.filter(indicator=indicator, status=MeasuredValue.Status.APPROVED)
-    points = [
-        progress.Point(date=v.date, value=v.value, scope=_scope_key(v))
-        for v in approved.only("date", "value", "team_id", "cluster_id")
-    ]
-    target = programme_target(indicator)
-    return progress.compute_progress(
-        points,
-        across_method=indicator.across_aggregation,
-        time_method=indicator.time_aggregation,
-        direction=indicator.direction,
-        baseline=indicator.baseline,
-        target=target.value if target else None,
-        by_date=target.by_date if target else None,
-        start_date=indicator.baseline_date,
-        tolerance_pct=indicator.tolerance_pct,
-        as_of=as_of or timezone.localdate(),
-    )
+    return progress_by_indicator([indicator], as_of=as_of)[indicator.pk]
 
 
 def period_for(date: datetime.date) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(start__lte=date, end__gte=date).first()
+
+
+def progress_by_indicator(indicators, *, as_of: datetime.date | None = None) -> dict[int, progress.Progress]:
+    """Progress of many indicators from one query of approved values (targets must be prefetched)."""
+    indicators = list(indicators)
+    points: dict[int, list[progress.Point]] = {i.pk: [] for i in indicators}
+    approved = MeasuredValue.objects.filter(
+        indicator__in=indicators, status=MeasuredValue.Status.APPROVED
+    ).only("indicator_id", "date", "value", "team_id", "cluster_id")
+    for value in approved:
+        points[value.indicator_id].append(
+            progress.Point(date=value.date, value=value.value, scope=_scope_key(value))
+        )
+    result = {}
+    for indicator in indicators:
+        target = programme_target(indicator)
+        result[indicator.pk] = progress.compute_progress(
+            points[indicator.pk],
+            across_method=indicator.across_aggregation,
+            time_method=indicator.time_aggregation,
+            direction=indicator.direction,
+            baseline=indicator.baseline,
+            target=target.value if target else None,
+            by_date=target.by_date if target else None,
+            start_date=indicator.baseline_date,
+            tolerance_pct=indicator.tolerance_pct,
+            as_of=as_of or timezone.localdate(),
+        )
+    return result
+
+
+def periods() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.select_related("locked_by")

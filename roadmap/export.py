@@ -1,0 +1,185 @@
+"""XLSX exports of the roadmap and of an indicator's history (openpyxl)."""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+
+def _sheet(workbook, title: str, header: list[str], rows) -> None:
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    for column in sheet.columns:
+        width = min(60, max(len(str(c.value or "")) for c in column) + 2)
+        sheet.column_dimensions[column[0].column_letter].width = width
+        for cell in column:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+
+
+def _bytes(workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) -> bytes:
+    horizons, pillars, cells = matrix
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(
+        workbook,
+        _("Change strategies"),
+        [_("Horizon"), *[str(p) for p in pillars]],
+        [
+            [
+                h.label,
+                *[
+                    f"{cells[(h.pk, p.pk)].title}: {cells[(h.pk, p.pk)].aim}" if (h.pk, p.pk) in cells else ""
+                    for p in pillars
+                ],
+            ]
+            for h in horizons
+        ],
+    )
+    _sheet(
+        workbook,
+        "Roadmap 2.0",
+        [
+            _("Horizon"),
+            _("Granularity"),
+            _("Activities"),
+            _("(Draft) performance goals"),
+            _("Effect dimension"),
+            _("(Draft) desired effect goal"),
+            _("Raw data"),
+            _("Source"),
+        ],
+        [
+            [
+                row.horizon.label,
+                row.granularity_text,
+                row.activities,
+                row.performance_goals,
+                str(goal.dimension or ""),
+                goal.text,
+                goal.get_data_availability_display(),
+                row.source_section,
+            ]
+            for row in rows
+            for goal in row.effect_goals.all()
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Steering principles"),
+        [_("Number"), _("Principle"), _("Horizons"), _("Source")],
+        [
+            [p.number, p.text, ", ".join(h.label for h in p.horizons.all()), p.source_section]
+            for p in principles
+        ],
+    )
+    indicator_rows = []
+    for indicator in indicators:
+        result = progress_by_id[indicator.pk]
+        targets = "; ".join(
+            f"{t.value if t.value is not None else '—'} ({t.scope_label}, {t.by_date})"
+            for t in indicator.targets.all()
+        )
+        indicator_rows.append(
+            [
+                indicator.code,
+                indicator.name,
+                indicator.get_kind_display(),
+                indicator.horizon.label,
+                str(indicator.dimension or ""),
+                indicator.unit,
+                indicator.get_direction_display(),
+                indicator.get_across_aggregation_display(),
+                indicator.get_time_aggregation_display(),
+                indicator.source,
+                str(indicator.owner or ""),
+                targets,
+                result.current,
+                result.pct_of_target,
+                result.status,
+                indicator.source_section,
+            ]
+        )
+    _sheet(
+        workbook,
+        _("Indicators"),
+        [
+            _("Code"),
+            _("Indicator"),
+            _("Kind"),
+            _("Horizon"),
+            _("Effect dimension"),
+            _("Unit"),
+            _("Direction"),
+            _("Across projects/teams"),
+            _("Over time"),
+            _("Data source"),
+            _("Owner"),
+            _("Targets"),
+            _("Current value"),
+            _("% of target"),
+            _("Status"),
+            _("Source"),
+        ],
+        indicator_rows,
+    )
+    return _bytes(workbook)
+
+
+def indicator_workbook(*, indicator, values, targets, result) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(
+        workbook,
+        _("Measured values"),
+        [
+            _("Date"),
+            _("Value"),
+            _("Unit"),
+            _("Status"),
+            _("Team"),
+            _("Product cluster"),
+            _("Source"),
+            _("Entered by"),
+            _("Entered at"),
+            _("Reviewed by"),
+            _("Reviewed at"),
+            _("Note"),
+        ],
+        [
+            [
+                v.date,
+                v.value,
+                v.unit,
+                v.get_status_display(),
+                str(v.team or ""),
+                str(v.cluster or ""),
+                v.source,
+                str(v.entered_by),
+                v.entered_at.replace(tzinfo=None),
+                str(v.reviewed_by or ""),
+                v.reviewed_at.replace(tzinfo=None) if v.reviewed_at else None,
+                v.note,
+            ]
+            for v in values
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Targets"),
+        [_("Value"), _("By date"), _("Scope"), _("Description")],
+        [[t.value, t.by_date, t.scope_label, t.description] for t in targets],
+    )
+    _sheet(workbook, _("Progress"), [_("Date"), _("Aggregated value")], result.series)
+    return _bytes(workbook)

@@ -1,0 +1,219 @@
+import datetime
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts import demo as accounts_demo
+from accounts.roles import Role
+from accounts.testing import assert_access, login_as, role_matrix
+from roadmap import demo, services
+from roadmap.models import Indicator, MeasuredValue, Target
+
+from .factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+EVERYONE = set(Role.values)
+
+
+@pytest.fixture
+def goal_system():
+    out = io.StringIO()
+    accounts_demo.load(stdout=out)
+    demo.load(stdout=out)
+
+
+@pytest.fixture
+def indicator(user_for):
+    indicator = IndicatorFactory(
+        code="co2", owner=user_for(Role.PROJECT_LEAD), reviewer=user_for(Role.STEERING_TEAM)
+    )
+    Target.objects.create(indicator=indicator, value=D(-2313), by_date=datetime.date(2023, 12, 31))
+    return indicator
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=EVERYONE))
+def test_read_pages_for_every_signed_in_role(client, user_for, goal_system, indicator, role, allowed):
+    login_as(client, user_for, role)
+    for url in [
+        reverse("roadmap:roadmap"),
+        reverse("roadmap:indicator-list"),
+        indicator.get_absolute_url(),
+        reverse("roadmap:indicator-history", args=[indicator.code]),
+        reverse("roadmap:roadmap-export"),
+        reverse("roadmap:indicator-export", args=[indicator.code]),
+        reverse("roadmap:period-list"),
+    ]:
+        assert_access(client.get(url), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE, Role.PROJECT_LEAD}))
+def test_value_entry_by_owner_and_office(client, user_for, indicator, role, allowed):
+    login_as(client, user_for, role)
+    response = client.post(
+        reverse("roadmap:value-create", args=[indicator.code]),
+        {"mv-value": "-150", "mv-unit": indicator.unit, "mv-date": "2024-01-31", "mv-source": "Impactsheet"},
+    )
+    assert_access(response, allowed=allowed)
+    assert MeasuredValue.objects.filter(indicator=indicator).exists() == allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.STEERING_TEAM}))
+def test_review_only_by_reviewer(client, user_for, indicator, role, allowed):
+    value = services.measured_value_enter(
+        indicator=indicator,
+        value=D(-5),
+        unit=indicator.unit,
+        date=datetime.date(2024, 1, 1),
+        source="s",
+        actor=user_for(Role.PROJECT_LEAD),
+    )
+    login_as(client, user_for, role)
+    response = client.post(reverse("roadmap:value-review", args=[value.pk]), {"decision": "approve"})
+    assert_access(response, allowed=allowed)
+    value.refresh_from_db()
+    assert (value.status == MeasuredValue.Status.APPROVED) == allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE}))
+def test_target_and_baseline_and_periods_only_office(client, user_for, indicator, role, allowed):
+    login_as(client, user_for, role)
+    target = indicator.targets.get()
+    assert_access(client.get(reverse("roadmap:target-edit", args=[target.pk])), allowed=allowed)
+    assert_access(client.get(reverse("roadmap:target-create", args=[indicator.code])), allowed=allowed)
+    assert_access(client.get(reverse("roadmap:baseline-edit", args=[indicator.code])), allowed=allowed)
+    response = client.post(
+        reverse("roadmap:period-list"), {"label": "2024-Q1", "start": "2024-01-01", "end": "2024-03-31"}
+    )
+    assert_access(response, allowed=allowed)
+
+
+def test_bad_value_input_is_refused_with_field_messages(client, user_for, indicator):
+    client.force_login(user_for(Role.PROJECT_LEAD))
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    response = client.post(
+        reverse("roadmap:value-create", args=[indicator.code]),
+        {"mv-value": "-150", "mv-unit": "Mt", "mv-date": tomorrow, "mv-source": "x"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "does not match the indicator&#x27;s unit" in page and "lies in the future" in page
+    assert not MeasuredValue.objects.exists()
+
+
+def test_target_on_missing_cluster_is_refused(client, user_for, indicator):
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    response = client.post(
+        reverse("roadmap:target-create", args=[indicator.code]),
+        {"value": "5", "by_date": "2025-01-01", "scope": "cluster", "cluster": "99999"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    response = client.post(
+        reverse("roadmap:target-create", args=[indicator.code]),
+        {"value": "5", "by_date": "2025-01-01", "scope": "cluster"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "A cluster target names an existing product cluster" in response.content.decode()
+    assert indicator.targets.count() == 1
+
+
+def test_target_edit_needs_reason_and_history_shows_it(client, user_for, indicator):
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    target = indicator.targets.get()
+    url = reverse("roadmap:target-edit", args=[target.pk])
+    response = client.post(url, {"value": "-2000", "by_date": "2023-12-31", "reason": "", "version": 1})
+    assert response.status_code == 200
+    response = client.post(
+        url, {"value": "-2000", "by_date": "2023-12-31", "reason": "Herijking", "version": 1}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("roadmap:target-history", args=[target.pk])).content.decode()
+    assert "Herijking" in page
+
+
+def test_reader_sees_approved_values_only(client, user_for, indicator):
+    owner = user_for(Role.PROJECT_LEAD)
+    approved = services.measured_value_enter(
+        indicator=indicator,
+        value=D(-111),
+        unit=indicator.unit,
+        date=datetime.date(2024, 1, 1),
+        source="s",
+        actor=owner,
+    )
+    services.measured_value_review(measured_value=approved, actor=user_for(Role.STEERING_TEAM), approve=True)
+    services.measured_value_enter(
+        indicator=indicator,
+        value=D(-222),
+        unit=indicator.unit,
+        date=datetime.date(2024, 2, 1),
+        source="s",
+        actor=owner,
+    )
+    client.force_login(user_for(Role.READER))
+    page = client.get(indicator.get_absolute_url()).content.decode()
+    assert "-111" in page and "-222" not in page and 'data-testid="value-form"' not in page
+    client.force_login(user_for(Role.STEERING_TEAM))
+    page = client.get(indicator.get_absolute_url()).content.decode()
+    assert "-222" in page
+
+
+def test_roadmap_page_shows_lanes_top_down_matrix_and_principles(client, user_for, goal_system):
+    client.force_login(user_for(Role.READER))
+    page = client.get(reverse("roadmap:roadmap")).content.decode()
+    assert page.index('id="lane-0-50y"') < page.index('id="lane-0-5y"') < page.index('id="lane-0-1m"')
+    assert (
+        "Ketensamenwerking" in page
+        and "We organiseren ketensamenwerking voor re-use, repair of recycle." in page
+    )
+    assert 'href="#lane-0-3m"' in page  # principle 9 links to its horizon
+    assert "Nieuwe orders/omzet (PMI)" in page
+
+
+def test_roadmap_export_workbook(client, user_for, goal_system):
+    client.force_login(user_for(Role.READER))
+    response = client.get(reverse("roadmap:roadmap-export"), HTTP_ACCEPT_LANGUAGE="en")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Change strategies", "Roadmap 2.0", "Steering principles", "Indicators"]
+    assert workbook["Change strategies"].max_row == 1 + 6
+    assert workbook["Roadmap 2.0"].max_row == 1 + 22
+    assert workbook["Steering principles"].max_row == 1 + 10
+    co2 = [row for row in workbook["Indicators"].iter_rows(values_only=True) if row[0] == "co2-impact"][0]
+    assert "-2313" in co2[11]
+
+
+def test_indicator_export_history(client, user_for, indicator):
+    owner = user_for(Role.PROJECT_LEAD)
+    value = services.measured_value_enter(
+        indicator=indicator,
+        value=D(-500),
+        unit=indicator.unit,
+        date=datetime.date(2024, 1, 1),
+        source="Impactsheet",
+        actor=owner,
+    )
+    services.measured_value_review(measured_value=value, actor=user_for(Role.STEERING_TEAM), approve=True)
+    client.force_login(owner)
+    response = client.get(
+        reverse("roadmap:indicator-export", args=[indicator.code]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook["Measured values"].iter_rows(values_only=True))
+    assert rows[1][1] == -500 and rows[1][3] == "approved" and rows[1][6] == "Impactsheet"
+    assert list(workbook["Progress"].iter_rows(values_only=True))[1][1] == -500
+
+
+def test_list_pages_query_counts(client, user_for, goal_system, django_assert_max_num_queries):
+    for _ in range(5):
+        IndicatorFactory()
+    client.force_login(user_for(Role.READER))
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("roadmap:roadmap")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("roadmap:indicator-list")).status_code == 200
+    assert Indicator.objects.count() == 19
