@@ -500,7 +500,7 @@ def risk_save(
     return risk
 
 
-# --- Bulk import -------------------------------------------------------------------------------------------
+# --- Bulk import -----
 
 
 @transaction.atomic

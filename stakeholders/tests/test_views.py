@@ -1,0 +1,220 @@
+"""Pages: who may see and change what (every role and anonymous), query counts, exports, the import flow."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.roles import PROGRAMME_ROLES, Role
+from accounts.testing import assert_access, login_as, role_matrix
+from stakeholders.models import IssueAnalysis, Organisation, PeopleExportLog
+
+from .factories import (
+    IssueAnalysisFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RiskFactory,
+    link_source,
+    province,
+    sbi,
+)
+
+pytestmark = pytest.mark.django_db
+
+VIEW = PROGRAMME_ROLES | {Role.READER}
+PEOPLE = PROGRAMME_ROLES
+EDIT = {Role.PROGRAMME_OFFICE, Role.STEERING_TEAM, Role.TEAM_LEAD}
+
+
+@pytest.fixture
+def org():
+    organisation = OrganisationFactory(name="Coolrec", province=province("ZH", "Zuid-Holland"))
+    organisation.sbi_codes.set([sbi("29")])
+    link_source(organisation, "slimme-tool")
+    return organisation
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=VIEW))
+@pytest.mark.parametrize("name", ["organisation-list", "organisation-export", "coverage", "network"])
+def test_register_pages_for_programme_and_readers(client, user_for, role, allowed, name, org):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse(f"stakeholders:{name}")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=VIEW))
+def test_organisation_page(client, user_for, role, allowed, org):
+    login_as(client, user_for, role)
+    assert_access(client.get(org.get_absolute_url()), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=PEOPLE))
+@pytest.mark.parametrize(
+    "name", ["people-list", "people-export", "mendelow", "communication-plan", "risk-register"]
+)
+def test_person_pages_only_for_programme_roles(client, user_for, role, allowed, name, org):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse(f"stakeholders:{name}")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=PEOPLE))
+def test_issue_page(client, user_for, role, allowed, org):
+    analysis = IssueAnalysisFactory(organisation=org)
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("stakeholders:issue-detail", args=[analysis.pk])), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=EDIT))
+@pytest.mark.parametrize("name", ["organisation-create", "import-upload", "import-reviews"])
+def test_edit_pages_for_editors(client, user_for, role, allowed, name):
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse(f"stakeholders:{name}")), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=EDIT))
+def test_edit_organisation_and_risk_pages(client, user_for, role, allowed, org):
+    risk = RiskFactory(organisation=org)
+    login_as(client, user_for, role)
+    assert_access(client.get(reverse("stakeholders:organisation-edit", args=[org.pk])), allowed=allowed)
+    assert_access(client.get(reverse("stakeholders:risk-edit", args=[risk.pk])), allowed=allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=EDIT))
+def test_relevance_post(client, user_for, role, allowed, org):
+    login_as(client, user_for, role)
+    response = client.post(
+        reverse("stakeholders:relevance-set", args=[org.pk]),
+        {"version": 1, "role": "users", "reason": "test"},
+    )
+    assert_access(response, allowed=allowed)
+    org.refresh_from_db()
+    assert (org.relevance_role == "users") is allowed
+
+
+def test_reader_sees_organisation_but_no_people(client, user_for, org):
+    PersonFactory(organisation=org, name="Dhr. X")
+    login_as(client, user_for, Role.READER)
+    page = client.get(org.get_absolute_url()).content.decode()
+    assert "Coolrec" in page and "Dhr. X" not in page
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    assert "Dhr. X" in client.get(org.get_absolute_url()).content.decode()
+
+
+def test_register_filters_and_query_count(client, user_for, django_assert_max_num_queries, org):
+    other = OrganisationFactory(name="Nyrstar", province=province("NB", "Noord-Brabant"))
+    other.sbi_codes.set([sbi("24")])
+    link_source(other, "rvo")
+    for _i in range(30):
+        extra = OrganisationFactory(province=province("NB", "Noord-Brabant"))
+        extra.sbi_codes.set([sbi("24")])
+        link_source(extra, "rvo")
+    login_as(client, user_for, Role.READER)
+    url = reverse("stakeholders:organisation-list")
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 32
+    assert response.context["per_province"] == [
+        {"province": "Noord-Brabant", "count": 31},
+        {"province": "Zuid-Holland", "count": 1},
+    ]
+    assert [o.name for o in client.get(url, {"province": "ZH"}).context["page"]] == ["Coolrec"]
+    assert [o.name for o in client.get(url, {"sbi": "2"}).context["page"]][:1] == ["Coolrec"]
+    assert [o.name for o in client.get(url, {"sbi": "29"}).context["page"]] == ["Coolrec"]
+    assert [o.name for o in client.get(url, {"source": "slimme-tool"}).context["page"]] == ["Coolrec"]
+    assert [o.name for o in client.get(url, {"cluster": "high-tech", "q": "Nyr"}).context["page"]] == [
+        "Nyrstar"
+    ]
+
+
+def test_export_of_filtered_list(client, user_for, org):
+    OrganisationFactory(name="Nyrstar", province=province("NB", "Noord-Brabant"))
+    login_as(client, user_for, Role.READER)
+    response = client.get(reverse("stakeholders:organisation-export"), {"province": "ZH"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows[0]) == 16  # the header row
+    assert [r[1] for r in rows[1:]] == ["Coolrec"]
+    assert rows[1][3] == "29" and rows[1][5] == "Zuid-Holland"
+
+
+def test_people_export_is_logged(client, user_for, org):
+    PersonFactory(organisation=org, name="Mevr. Y")
+    user = login_as(client, user_for, Role.STEERING_TEAM)
+    response = client.get(reverse("stakeholders:people-export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][:3] == ("Mevr. Y", "Directeur", "Coolrec")
+    log = PeopleExportLog.objects.get()
+    assert (log.user, log.rows) == (user, 1)
+
+
+def test_mendelow_place_and_grid(client, user_for, org):
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    response = client.post(
+        reverse("stakeholders:mendelow"),
+        {"organisation": org.pk, "influence": "G", "interest": "K", "role_towards_ce": "Beleidsmaker"},
+    )
+    assert response.status_code == 302
+    analysis = IssueAnalysis.objects.get()
+    assert analysis.quadrant == "keep_satisfied"
+    grid = client.get(reverse("stakeholders:mendelow")).context["grid"]
+    cell = grid[0]["cells"][0]
+    assert (cell["influence"], cell["interest"], cell["items"]) == ("G", "K", [analysis])
+    login_as(client, user_for, Role.MEETING_MEMBER)  # may see, may not place
+    assert (
+        client.post(
+            reverse("stakeholders:mendelow"), {"organisation": org.pk, "influence": "G", "interest": "G"}
+        ).status_code
+        == 403
+    )
+
+
+def test_import_flow_through_pages(client, user_for):
+    province("ZH", "Zuid-Holland")
+    sbi("29")
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    data = b"KvK;Naam;SBI;Provincie\n12345678;Coolrec;29;ZH\n1234;Kapot;29;ZH\n"
+    response = client.post(
+        reverse("stakeholders:import-upload"), {"source": "", "file": SimpleUploadedFile("tool.csv", data)}
+    )
+    assert response.status_code == 200  # no source chosen
+    from stakeholders.models import Source
+
+    response = client.post(
+        reverse("stakeholders:import-upload"),
+        {"source": Source.objects.get(code="slimme-tool").pk, "file": SimpleUploadedFile("tool.csv", data)},
+    )
+    batch_url = response["Location"]
+    mapping = {"kvk_number": "KvK", "name": "Naam", "sbi_codes": "SBI", "province": "Provincie"}
+    page = client.post(batch_url, {**mapping, "action": "import"})
+    assert [(e.row, e.column) for e in page.context["result"]["errors"]] == [(3, "KvK")]
+    assert not Organisation.objects.exists()
+    data = b"KvK;Naam;SBI;Provincie\n12345678;Coolrec;29;ZH\n"
+    response = client.post(
+        reverse("stakeholders:import-upload"),
+        {"source": Source.objects.get(code="slimme-tool").pk, "file": SimpleUploadedFile("tool.csv", data)},
+    )
+    batch_url = response["Location"]
+    dry = client.post(batch_url, {**mapping, "action": "dry_run"})
+    assert len(dry.context["result"]["plan"].creates) == 1 and not Organisation.objects.exists()
+    assert client.post(batch_url, {**mapping, "action": "import"}).status_code == 302
+    assert Organisation.objects.get().name == "Coolrec"
+
+
+def test_upload_over_10_mb_is_refused(client, user_for):
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    from stakeholders.models import Source
+
+    big = SimpleUploadedFile("groot.csv", b"x" * (10 * 2**20 + 1))
+    response = client.post(
+        reverse("stakeholders:import-upload"),
+        {"source": Source.objects.get(code="slimme-tool").pk, "file": big},
+    )
+    assert response.status_code == 200
+    assert "10 MB" in str(response.context["form"].errors["file"])
+
+
+def test_organisation_page_query_count(client, user_for, django_assert_max_num_queries, org):
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    with django_assert_max_num_queries(40):
+        assert client.get(org.get_absolute_url()).status_code == 200

@@ -1,0 +1,620 @@
+"""Pages of the stakeholder analysis. Thin: forms validate, services write, selectors read.
+
+Who sees what: the register, organisation pages, coverage and network are for the programme roles and readers;
+person records, issue analysis, Mendelow, communication plan and risk register are for the programme roles
+only (personal data); changes are made by the programme office, the Regieteam and team leads."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import PROGRAMME_ROLES, Role
+from regiekamer.concurrency import EditConflict
+
+from . import exports, forms, importer, selectors, services
+from .models import (
+    FuzzyMatch,
+    ImportBatch,
+    Innovation,
+    IssueAnalysis,
+    Organisation,
+    PeopleExportLog,
+    RiskEntry,
+)
+
+VIEW_ROLES = frozenset(PROGRAMME_ROLES | {Role.READER})
+PEOPLE_ROLES = frozenset(PROGRAMME_ROLES)
+EDITOR_ROLES = services.EDITOR_ROLES
+
+
+def roles_required(roles):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not (request.user.roles & roles):
+                raise PermissionDenied(_("Your role does not give access to this page."))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _filters(request) -> tuple[forms.RegisterFilterForm, dict]:
+    form = forms.RegisterFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, filters
+
+
+def _query_string(filters: dict) -> str:
+    return urlencode({k: v for k, v in filters.items() if v})
+
+
+@roles_required(VIEW_ROLES)
+def organisation_list(request):
+    form, filters = _filters(request)
+    qs = selectors.organisation_list(filters=filters)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stakeholders/organisation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "per_province": selectors.organisations_per_province(qs),
+            "query": _query_string(filters),
+            "can_edit": services.can_edit(request.user),
+            "can_see_people": services.can_see_people(request.user),
+        },
+    )
+
+
+@roles_required(VIEW_ROLES)
+def organisation_export(request):
+    _form, filters = _filters(request)
+    data = exports.organisations_xlsx(selectors.organisation_list(filters=filters))
+    return _xlsx_response(data, "stakeholders-register")
+
+
+@roles_required(PEOPLE_ROLES)
+def people_list(request):
+    people = selectors.people_list()
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stakeholders/people_list.html",
+        {"page": page, "exports": PeopleExportLog.objects.select_related("user")[:10]},
+    )
+
+
+@roles_required(PEOPLE_ROLES)
+def people_export(request):
+    """Person records are personal data: every export is logged with who, when and how many rows."""
+    people = selectors.people_list()
+    data, rows = exports.people_xlsx(people)
+    services.people_export_log(actor=request.user, query=request.GET.urlencode(), rows=rows)
+    return _xlsx_response(data, "stakeholders-people")
+
+
+def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@roles_required(VIEW_ROLES)
+def organisation_detail(request, pk: int):
+    try:
+        organisation = selectors.organisation_detail(pk=pk)
+    except Organisation.DoesNotExist as exc:
+        raise Http404(_("No such organisation.")) from exc
+    can_edit = services.can_edit(request.user)
+    see_people = services.can_see_people(request.user)
+    context = {
+        "organisation": organisation,
+        "trail": selectors.decision_trail(organisation=organisation),
+        "collaborations": selectors.collaboration_partners(organisation=organisation),
+        "proposal": services.sector_propose(organisation=organisation),
+        "history": organisation.history.select_related("history_user")[:20],
+        "can_edit": can_edit,
+        "can_see_people": see_people,
+    }
+    if see_people:
+        context["people"] = organisation.people.all()
+        context["analyses"] = organisation.issue_analyses.select_related("person")
+        context["risks"] = organisation.risks.select_related("person")
+    if can_edit:
+        version = {"version": organisation.version}
+        context.update(
+            {
+                "sector_form": forms.SectorForm(
+                    initial={**version, "sector": organisation.sector or context["proposal"]}
+                ),
+                "relevance_form": forms.RelevanceForm(
+                    initial={**version, "role": organisation.relevance_role}
+                ),
+                "frontrunner_form": forms.FrontrunnerOverrideForm(
+                    initial={
+                        **version,
+                        "category": organisation.frontrunner_class
+                        if organisation.frontrunner_overridden
+                        else "",
+                    }
+                ),
+                "collaboration_form": forms.CollaborationForm(),
+                "team_form": forms.TeamRelevanceForm(),
+                "innovation_form": forms.InnovationCreateForm(),
+                "person_form": forms.PersonForm(),
+            }
+        )
+    return render(request, "stakeholders/organisation_detail.html", context)
+
+
+@roles_required(EDITOR_ROLES)
+def organisation_create(request):
+    form = forms.OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            organisation = services.organisation_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect(organisation)
+    return render(request, "stakeholders/organisation_form.html", {"form": form})
+
+
+@roles_required(EDITOR_ROLES)
+def organisation_edit(request, pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = forms.OrganisationForm(request.POST or None, instance=organisation)
+    version = int(request.POST.get("version", organisation.version)) if request.method == "POST" else None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.organisation_update(
+                organisation=Organisation.objects.get(pk=pk),
+                expected_version=version,
+                actor=request.user,
+                **data,
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(organisation)
+    return render(
+        request, "stakeholders/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "message_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _post_action(request, pk: int, form_class, action):
+    """Run a categorisation form posted from the organisation page; errors come back as messages."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect(organisation)
+    try:
+        action(organisation, form.cleaned_data)
+    except (EditConflict, ValidationError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(organisation)
+
+
+@require_POST
+@roles_required(EDITOR_ROLES)
+def sector_confirm(request, pk: int):
+    return _post_action(
+        request,
+        pk,
+        forms.SectorForm,
+        lambda o, d: services.sector_confirm(
+            organisation=o,
+            sector=d["sector"],
+            reason=d["reason"],
+            actor=request.user,
+            expected_version=d["version"],
+        ),
+    )
+
+
+@require_POST
+@roles_required(EDITOR_ROLES)
+def relevance_set(request, pk: int):
+    return _post_action(
+        request,
+        pk,
+        forms.RelevanceForm,
+        lambda o, d: services.relevance_set(
+            organisation=o,
+            role=d["role"],
+            reason=d["reason"],
+            actor=request.user,
+            expected_version=d["version"],
+        ),
+    )
+
+
+@require_POST
+@roles_required(EDITOR_ROLES)
+def frontrunner_override(request, pk: int):
+    return _post_action(
+        request,
+        pk,
+        forms.FrontrunnerOverrideForm,
+        lambda o, d: services.frontrunner_override(
+            organisation=o,
+            category=d["category"],
+            reason=d["reason"],
+            actor=request.user,
+            expected_version=d["version"],
+        ),
+    )
+
+
+@require_POST
+@roles_required(EDITOR_ROLES)
+def collaboration_join(request, pk: int):
+    return _post_action(
+        request,
+        pk,
+        forms.CollaborationForm,
+        lambda o, d: services.collaboration_join(
+            organisation=o, name=d["name"], kind=d["kind"], role=d["role"], actor=request.user
+        ),
+    )
+
+
+@require_POST
+@roles_required(EDITOR_ROLES)
+def team_relevance_add(request, pk: int):
+    return _post_action(
+        request,
+        pk,
+        forms.TeamRelevanceForm,
+        lambda o, d: services.team_relevance_set(
+            organisation=o,
+            pillar=d["pillar"],
+            horizon=d["horizon"],
+            projects_only=d["projects_only"],
+            note=d["note"],
+            actor=request.user,
+        ),
+    )
+
+
+@require_POST
+@roles_required(EDITOR_ROLES)
+def person_add(request, pk: int):
+    return _post_action(
+        request,
+        pk,
+        forms.PersonForm,
+        lambda o, d: services.person_create(organisation=o, actor=request.user, **d),
+    )
+
+
+@require_POST
+@roles_required(EDITOR_ROLES)
+def innovation_add(request, pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = forms.InnovationCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the innovation a title."))
+        return redirect(organisation)
+    innovation = services.innovation_create(
+        organisation=organisation,
+        actor=request.user,
+        title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"],
+    )
+    return redirect("stakeholders:innovation-categorise", pk=innovation.pk)
+
+
+@roles_required(EDITOR_ROLES)
+def innovation_categorise(request, pk: int):
+    innovation = get_object_or_404(Innovation.objects.select_related("organisation"), pk=pk)
+    if request.method == "POST":
+        form = forms.InnovationCategoriseForm(request.POST)
+        if form.is_valid():
+            try:
+                services.innovation_categorise(
+                    innovation=innovation,
+                    expected_version=form.cleaned_data["version"],
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    values=form.values(),
+                    critical_raw_materials=form.cleaned_data["critical_raw_materials"],
+                    value_retention_forms=form.cleaned_data["value_retention_forms"],
+                )
+            except EditConflict as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Categorisation saved; the class has been recomputed."))
+                return redirect(innovation.organisation)
+    else:
+        form = forms.InnovationCategoriseForm(initial=forms.InnovationCategoriseForm.initial_for(innovation))
+    return render(request, "stakeholders/innovation_form.html", {"form": form, "innovation": innovation})
+
+
+# --- Engagement (programme roles only) ----------------------------------------------------------------------
+
+
+@roles_required(PEOPLE_ROLES)
+def mendelow(request):
+    can_edit = services.can_edit(request.user)
+    form = forms.IssueAnalysisForm(
+        request.POST or None, initial={"organisation": request.GET.get("organisation")}
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            organisation = data.pop("organisation")
+            analysis = services.issue_analysis_save(organisation=organisation, actor=request.user, **data)
+            messages.success(
+                request,
+                _("%(name)s placed in the matrix: %(type)s.")
+                % {"name": organisation, "type": analysis.get_quadrant_display()},
+            )
+            return redirect("stakeholders:mendelow")
+    return render(
+        request,
+        "stakeholders/mendelow.html",
+        {"grid": selectors.mendelow_grid(), "form": form, "can_edit": can_edit},
+    )
+
+
+@roles_required(PEOPLE_ROLES)
+def issue_detail(request, pk: int):
+    analysis = get_object_or_404(IssueAnalysis.objects.select_related("organisation", "person"), pk=pk)
+    can_edit = services.can_edit(request.user)
+    move_form = forms.MendelowMoveForm(
+        initial={"version": analysis.version, "influence": analysis.influence, "interest": analysis.interest}
+    )
+    communication_form = forms.CommunicationForm()
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if "channel" in request.POST:
+            communication_form = forms.CommunicationForm(request.POST)
+            if communication_form.is_valid():
+                services.communication_entry_create(
+                    analysis=analysis, actor=request.user, **communication_form.cleaned_data
+                )
+                messages.success(request, _("Saved."))
+                return redirect("stakeholders:issue-detail", pk=pk)
+        else:
+            move_form = forms.MendelowMoveForm(request.POST)
+            if move_form.is_valid():
+                try:
+                    services.mendelow_place(
+                        analysis=analysis,
+                        influence=move_form.cleaned_data["influence"],
+                        interest=move_form.cleaned_data["interest"],
+                        actor=request.user,
+                        expected_version=move_form.cleaned_data["version"],
+                    )
+                except EditConflict as exc:
+                    move_form.add_error(None, str(exc))
+                else:
+                    messages.success(request, _("Saved."))
+                    return redirect("stakeholders:issue-detail", pk=pk)
+    return render(
+        request,
+        "stakeholders/issue_detail.html",
+        {
+            "analysis": analysis,
+            "move_form": move_form,
+            "communication_form": communication_form,
+            "communication": analysis.communication.all(),
+            "can_edit": can_edit,
+            "history": analysis.history.select_related("history_user")[:10],
+        },
+    )
+
+
+@roles_required(PEOPLE_ROLES)
+def communication_plan(request):
+    return render(request, "stakeholders/communication_plan.html", {"analyses": selectors.issue_analyses()})
+
+
+@roles_required(PEOPLE_ROLES)
+def risk_register(request):
+    can_edit = services.can_edit(request.user)
+    form = forms.RiskForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            services.risk_save(organisation=data.pop("organisation"), actor=request.user, **data)
+            messages.success(request, _("Saved."))
+            return redirect("stakeholders:risk-register")
+    return render(
+        request,
+        "stakeholders/risk_register.html",
+        {"risks": selectors.risk_register(), "form": form, "can_edit": can_edit},
+    )
+
+
+@roles_required(EDITOR_ROLES)
+def risk_edit(request, pk: int):
+    risk = get_object_or_404(RiskEntry.objects.select_related("organisation", "person"), pk=pk)
+    fields = ["current_engagement", "desired_engagement", "priority", "actions", "action_holder"]
+    initial = {name: getattr(risk, name) for name in fields}
+    form = forms.RiskForm(
+        request.POST or None,
+        initial={**initial, "organisation": risk.organisation_id, "person": risk.person_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_save(
+                organisation=risk.organisation,
+                risk=risk,
+                actor=request.user,
+                expected_version=int(request.POST.get("version", 0)),
+                **{name: form.cleaned_data[name] for name in fields},
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("stakeholders:risk-register")
+    return render(
+        request,
+        "stakeholders/risk_form.html",
+        {"form": form, "risk": risk, "history": risk.history.all()[:10]},
+    )
+
+
+# --- Verification and network -----
+
+
+@roles_required(VIEW_ROLES)
+def coverage(request):
+    report, by_id, sources = selectors.coverage_report()
+    rows = [
+        {"source": sources[item.source], "item": item, "missed": [by_id[k] for k in item.missed]}
+        for item in report.per_source
+    ]
+    return render(
+        request,
+        "stakeholders/coverage.html",
+        {"rows": rows, "total": report.total, "total_missed": [by_id[k] for k in report.total.missed]},
+    )
+
+
+@roles_required(VIEW_ROLES)
+def network(request):
+    return render(request, "stakeholders/network.html", {"network": selectors.network_edges()})
+
+
+# --- Import -----
+
+
+@roles_required(EDITOR_ROLES)
+def import_upload(request):
+    form = forms.ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.import_batch_start(
+                file_name=upload.name,
+                data=upload.read(),
+                source=form.cleaned_data["source"],
+                actor=request.user,
+            )
+        except importer.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("stakeholders:import-batch", pk=batch.pk)
+    return render(
+        request,
+        "stakeholders/import_upload.html",
+        {
+            "form": form,
+            "batches": ImportBatch.objects.select_related("source", "created_by")[:10],
+            "pending": FuzzyMatch.objects.filter(status=FuzzyMatch.Status.PENDING).count(),
+        },
+    )
+
+
+@roles_required(EDITOR_ROLES)
+def import_batch(request, pk: int):
+    batch = get_object_or_404(ImportBatch.objects.select_related("source"), pk=pk)
+    headers, rows = services.import_batch_table(batch=batch)
+    form = forms.ImportMappingForm(request.POST or None, headers=headers, initial=batch.mapping)
+    result, file_error = None, ""
+    if request.method == "POST" and form.is_valid():
+        dry_run = request.POST.get("action") != "import"
+        try:
+            plan = services.import_batch_run(
+                batch=batch, mapping=form.mapping(), dry_run=dry_run, actor=request.user
+            )
+        except importer.ImportFileError as exc:
+            file_error = str(exc)
+        except importer.ImportRejected as exc:
+            result = {"errors": exc.errors, "rejected": True}
+        else:
+            if not dry_run:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new, %(updated)s updated, %(review)s to review.")
+                    % {
+                        "created": len(plan.creates),
+                        "updated": len(plan.updates),
+                        "review": len(plan.reviews),
+                    },
+                )
+                return redirect("stakeholders:import-batch", pk=batch.pk)
+            result = {"plan": plan, "errors": plan.errors, "dry_run": True}
+    mapping = form.mapping() if form.is_bound and form.is_valid() else batch.mapping
+    preview = _preview(headers, rows[:10], mapping)
+    return render(
+        request,
+        "stakeholders/import_batch.html",
+        {
+            "batch": batch,
+            "form": form,
+            "headers": headers,
+            "preview": preview,
+            "row_count": len(rows),
+            "result": result,
+            "file_error": file_error,
+            "matches": batch.fuzzy_matches.select_related("candidate__province"),
+        },
+    )
+
+
+def _preview(headers, rows, mapping) -> list[list[str]]:
+    """The first rows as they will be read: one column per mapped field."""
+    index = {name: headers.index(col) for name, col in mapping.items() if col in headers}
+    return [
+        [row[index[name]] if name in index and index[name] < len(row) else "" for name in importer.FIELDS]
+        for row in rows
+    ]
+
+
+@roles_required(EDITOR_ROLES)
+def import_reviews(request):
+    if request.method == "POST":
+        match = get_object_or_404(FuzzyMatch, pk=request.POST.get("match"))
+        try:
+            organisation = services.fuzzy_match_resolve(
+                match=match, merge=request.POST.get("decision") == "merge", actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Resolved: %(name)s.") % {"name": organisation})
+        return redirect("stakeholders:import-reviews")
+    return render(request, "stakeholders/import_reviews.html", {"matches": selectors.pending_matches()[:200]})
