@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from catalogue.models import Horizon, Pillar, ProductCluster, SbiCode
+from catalogue.models import Horizon, Pillar, ProductCluster
+from catalogue.services import sbi_normalize
 from programme.models import SteeringMeeting, Team
 
 from .workflow import leidraad
@@ -50,20 +51,22 @@ class PortfolioFilterForm(forms.Form):
 
 
 class SbiCodesField(forms.CharField):
-    """SBI codes typed as the sources write them ("29.1, 30.9, 47.6"), resolved against the catalogue."""
+    """SBI codes typed as the sources write them ("29.1, 30.9, 47.6"); checked for form here, resolved against
+    the catalogue by the service (catalogue.services.sbi_resolve)."""
 
     def clean(self, value):
         value = super().clean(value)
-        codes = [
-            part.strip().replace(".", "")
-            for part in (value or "").replace(";", ",").split(",")
-            if part.strip()
-        ]
-        found = {sbi.code: sbi for sbi in SbiCode.objects.filter(code__in=codes)}
-        unknown = [code for code in codes if code not in found]
-        if unknown:
-            raise forms.ValidationError(_("Unknown SBI code(s): %(codes)s.") % {"codes": ", ".join(unknown)})
-        return [found[code] for code in codes]
+        codes, bad = [], []
+        for part in (value or "").replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            try:
+                codes.append(sbi_normalize(part.strip())[0])
+            except ValueError:
+                bad.append(part.strip())
+        if bad:
+            raise forms.ValidationError(_("Not an SBI code: %(codes)s.") % {"codes": ", ".join(bad)})
+        return codes
 
 
 class ProjectForm(forms.Form):

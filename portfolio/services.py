@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.models import SbiCode
+from catalogue.services import sbi_resolve
 from programme.models import Decision, Person, SteeringMeeting, Team
 from programme.services import decision_record
 from regiekamer.concurrency import update_versioned
@@ -70,6 +72,20 @@ def _reserve_number(year: int, sequence: int) -> str:
     ProjectNumberSequence.objects.get_or_create(year=year)
     ProjectNumberSequence.objects.filter(year=year, last__lt=sequence).update(last=sequence)
     return f"{year % 100:02d}-{sequence:03d}"
+
+
+def _resolve_sbi(codes: Iterable) -> list[SbiCode]:
+    """SbiCode rows for codes or rows; a code that is not SBI 2008 is refused, naming it."""
+    resolved = []
+    for code in codes:
+        if isinstance(code, SbiCode):
+            resolved.append(code)
+            continue
+        try:
+            resolved.append(sbi_resolve(code))
+        except (ValueError, LookupError) as error:
+            raise ValidationError({"sbi_codes": f"{code}: {error}"}) from error
+    return resolved
 
 
 def _clean_text(value: str) -> str:
@@ -148,7 +164,7 @@ def project_create(
             {"number": _("Project number %(number)s is already taken.") % {"number": number}}
         ) from error
     project.clusters.set(list(clusters))
-    project.sbi_codes.set(list(sbi_codes))
+    project.sbi_codes.set(_resolve_sbi(sbi_codes))
     project.horizons.set(list(horizons))
     return project
 
@@ -194,7 +210,7 @@ def project_update(
     if clusters is not None:
         project.clusters.set(list(clusters))
     if sbi_codes is not None:
-        project.sbi_codes.set(list(sbi_codes))
+        project.sbi_codes.set(_resolve_sbi(sbi_codes))
     if horizons is not None:
         project.horizons.set(list(horizons))
     return project

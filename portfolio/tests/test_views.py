@@ -138,20 +138,25 @@ def test_bad_upload_names_the_field(client, user_for, project):
     assert not project.artefacts.exists()
 
 
-def test_create_through_the_form(client, user_for, team):
+def test_create_through_the_form(client, user_for, team, catalogue):
     login_as(client, user_for, Role.PROJECT_LEAD)
     response = client.post(
         reverse("portfolio:create"),
         {"title": "Herwinning Zink", "team": team.pk, "due_date": "2030-01-01", "start_date": "2031-01-01"},
     )
     assert "due date lies before the start date" in response.content.decode()
+    url = reverse("portfolio:create")
+    response = client.post(url, {"title": "Herwinning Zink", "team": team.pk, "sbi_codes": "29.1, x.y"})
+    assert "Not an SBI code: x.y." in response.content.decode()
+    response = client.post(url, {"title": "Herwinning Zink", "team": team.pk, "sbi_codes": "29.1, 04.1"})
+    assert "041: " in response.content.decode()  # no SBI section contains division 04
+    assert not Project.objects.exists()
     response = client.post(
-        reverse("portfolio:create"), {"title": "Herwinning Zink", "team": team.pk, "sbi_codes": "29.1, 99.9"}
+        url, {"title": "Herwinning Zink", "team": team.pk, "sbi_codes": "29.1; 30.9, 47.6"}
     )
-    assert "Unknown SBI code(s): 291, 999" in response.content.decode()
-    response = client.post(reverse("portfolio:create"), {"title": "Herwinning Zink", "team": team.pk})
     project = Project.objects.get(title="Herwinning Zink")
     assert response["Location"] == project.get_absolute_url()
+    assert [s.display_code for s in project.sbi_codes.order_by("code")] == ["29.1", "30.9", "47.6"]
     assert project.lead_user == user_for(Role.PROJECT_LEAD)
 
 

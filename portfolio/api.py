@@ -1,0 +1,224 @@
+"""REST API of the portfolio, with the rights of the pages: every signed-in user reads; the project lead
+proposes, the sponsor confirms criteria, steering-meeting members decide (checked in the services)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from programme.models import SteeringMeeting
+
+from . import selectors, services
+from .models import Artefact, CriterionCheck, PhaseTransition, Project
+
+
+def _missing(items) -> list[dict]:
+    return [{"kind": i.kind, "code": i.code, "label": i.label, "detail": i.detail} for i in items]
+
+
+def _raise(error: DjangoValidationError):
+    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+    if isinstance(error, services.GateNotMet):
+        detail = {"non_field_errors": error.messages, "missing": _missing(error.missing)}
+    raise ValidationError(detail)
+
+
+class CriterionCheckSerializer(serializers.ModelSerializer):
+    confirmed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = CriterionCheck
+        fields = ["criterion", "phase", "holds", "confirmed_by", "confirmed_at", "evidence_link", "note"]
+
+
+class ArtefactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Artefact
+        fields = ["id", "type", "title", "dated", "link", "parts", "signed", "phase", "added_at"]
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    decision = serializers.StringRelatedField()
+
+    class Meta:
+        model = PhaseTransition
+        fields = [
+            "kind",
+            "from_phase",
+            "to_phase",
+            "from_status",
+            "to_status",
+            "reason",
+            "decision",
+            "applied_at",
+        ]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    team = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    pillar = serializers.SerializerMethodField()
+    sponsor = serializers.SerializerMethodField()
+    lead = serializers.SerializerMethodField()
+    clusters = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sbi_codes = serializers.SlugRelatedField(slug_field="display_code", many=True, read_only=True)
+    horizons = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "number",
+            "title",
+            "team",
+            "pillar",
+            "sponsor",
+            "lead",
+            "phase",
+            "status",
+            "status_reason",
+            "start_date",
+            "due_date",
+            "result_description",
+            "resources",
+            "quality_criteria",
+            "clusters",
+            "sbi_codes",
+            "horizons",
+            "trekker",
+            "source_section",
+            "version",
+        ]
+
+    def get_pillar(self, project) -> str | None:
+        return project.team.pillar.code if project.team.pillar else None
+
+    def get_sponsor(self, project) -> str | None:
+        return project.team.lead.name if project.team.lead else None
+
+    def get_lead(self, project) -> str | None:
+        if project.lead_user:
+            return project.lead_user.get_full_name() or project.lead_user.username
+        return project.lead_person.name if project.lead_person else None
+
+
+class ProjectDetailSerializer(ProjectSerializer):
+    checks = CriterionCheckSerializer(many=True, read_only=True)
+    artefacts = ArtefactSerializer(many=True, read_only=True)
+    transitions = TransitionSerializer(many=True, read_only=True)
+
+    class Meta(ProjectSerializer.Meta):
+        fields = [*ProjectSerializer.Meta.fields, "checks", "artefacts", "transitions"]
+
+
+class ProposeSerializer(serializers.Serializer):
+    target = serializers.CharField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConfirmSerializer(serializers.Serializer):
+    criterion = serializers.CharField()
+    holds = serializers.BooleanField(default=True)
+    evidence_link = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecideSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    action = serializers.CharField()
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+    reasoning = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    """Projects; filter with ?phase=, ?status=, ?team=, ?pillar=, ?cluster=, ?due_before=, ?due_after=,
+    ?q=."""
+
+    lookup_field = "number"
+    lookup_value_regex = r"\d{2}-\d{3,}"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        filters = selectors.ProjectFilters(
+            phase=params.get("phase", ""),
+            status=params.get("status", ""),
+            team=params.get("team", ""),
+            pillar=params.get("pillar", ""),
+            cluster=params.get("cluster", ""),
+            query=params.get("q", ""),
+            due_before=serializers.DateField().to_internal_value(params["due_before"])
+            if params.get("due_before")
+            else None,
+            due_after=serializers.DateField().to_internal_value(params["due_after"])
+            if params.get("due_after")
+            else None,
+        )
+        projects = selectors.project_list(filters)
+        if self.action != "list":
+            projects = projects.prefetch_related("checks__confirmed_by", "artefacts", "transitions__decision")
+        return projects
+
+    def get_serializer_class(self):
+        return ProjectSerializer if self.action == "list" else ProjectDetailSerializer
+
+    def _project(self) -> Project:
+        return selectors.project_detail(self.get_object().number)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def gate(self, request, number=None):
+        """What is still missing for each phase the project may move to."""
+        project = self._project()
+        return Response(
+            {target: _missing(items) for target, items in selectors.project_gate_overview(project).items()}
+        )
+
+    @extend_schema(request=ProposeSerializer, responses={201: dict})
+    @action(detail=True, methods=["post"])
+    def propose(self, request, number=None):
+        project = self._project()
+        data = ProposeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            proposal = services.transition_propose(actor=request.user, project=project, **data.validated_data)
+        except DjangoValidationError as error:
+            _raise(error)
+        return Response({"target": proposal.target, "missing": proposal.missing}, status=201)
+
+    @extend_schema(request=ConfirmSerializer, responses={200: CriterionCheckSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, number=None):
+        project = self._project()
+        data = ConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            check = services.criterion_confirm(actor=request.user, project=project, **data.validated_data)
+        except DjangoValidationError as error:
+            _raise(error)
+        return Response(CriterionCheckSerializer(check).data)
+
+    @extend_schema(request=DecideSerializer, responses={201: TransitionSerializer})
+    @action(detail=True, methods=["post"])
+    def decide(self, request, number=None):
+        project = self._project()
+        data = DecideSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        meeting = SteeringMeeting.objects.filter(pk=values.pop("meeting")).first()
+        if meeting is None:
+            raise ValidationError({"meeting": _("No such steering meeting.")})
+        try:
+            transition = services.project_decide(
+                actor=request.user, project=project, meeting=meeting, **values
+            )
+        except DjangoValidationError as error:
+            _raise(error)
+        return Response(TransitionSerializer(transition).data, status=201)
+
+
+router = DefaultRouter()
+router.register("projects", ProjectViewSet, basename="project")
+urlpatterns = router.urls
