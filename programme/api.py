@@ -1,0 +1,282 @@
+"""REST API of the programme, with the permissions of the pages: teams for every signed-in user; people,
+meetings and decisions for the programme roles; writes through the services (which check object rights)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from regiekamer.concurrency import EditConflict
+
+from . import selectors, services
+from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
+
+
+def call_service(function, **kwargs):
+    """Run a service; its ValidationError / EditConflict become a 400 naming the field."""
+    try:
+        return function(**kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(
+            error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+        ) from error
+    except EditConflict as conflict:
+        raise ValidationError({"version": [str(conflict)]}) from conflict
+
+
+class ProgrammeRoles(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return selectors.user_can_see_meetings(request.user)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "name", "organisation"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    horizon = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = TeamTask
+        fields = ["horizon", "heading", "text", "source_section"]
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    horizon = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    person = serializers.StringRelatedField()
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["horizon", "title", "person", "source_section"]
+
+
+class ZichtlijnSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ZichtlijnEntry
+        fields = ["kind", "text", "source_section"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    pillar = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
+    linking_pin = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    meeting_members = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), many=True, required=False
+    )
+    tasks = TaskSerializer(many=True, read_only=True)
+    roles = RoleSerializer(many=True, read_only=True)
+    zichtlijn = ZichtlijnSerializer(many=True, read_only=True)
+    version = serializers.IntegerField()
+
+    class Meta:
+        model = Team
+        fields = [
+            "code",
+            "name",
+            "pillar",
+            "level",
+            "purpose",
+            "description",
+            "project_type",
+            "lead",
+            "linking_pin",
+            "meeting_members",
+            "tasks",
+            "roles",
+            "zichtlijn",
+            "source_section",
+            "version",
+        ]
+        read_only_fields = ["code", "level", "source_section"]
+
+
+class TeamViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Teams: readable by every signed-in user; the programme office edits them (send `version`)."""
+
+    serializer_class = TeamSerializer
+    lookup_field = "code"
+    queryset = Team.objects.select_related("pillar").prefetch_related(
+        "tasks__horizon", "roles__horizon", "roles__person", "zichtlijn", "meeting_members"
+    )
+
+    def perform_update(self, serializer):
+        data = {
+            **{
+                f: getattr(serializer.instance, f)
+                for f in ("name", "purpose", "description", "project_type", "lead", "linking_pin")
+            },
+            "meeting_members": list(serializer.instance.meeting_members.all()),
+            **serializer.validated_data,
+        }
+        call_service(
+            services.team_update,
+            team=serializer.instance,
+            expected_version=data.pop("version"),
+            actor=self.request.user,
+            **data,
+        )
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PersonSerializer
+    permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
+    queryset = Person.objects.all()
+    search_fields = ["name", "organisation"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    subject_type = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="app_label.model of the subject, e.g. portfolio.project",
+    )
+    subject_id = serializers.IntegerField(write_only=True, required=False, allow_null=True)
+    subject = serializers.SerializerMethodField()
+    supersedes = serializers.PrimaryKeyRelatedField(
+        queryset=Decision.objects.all(), allow_null=True, required=False
+    )
+    recorded_by = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "meeting",
+            "sequence",
+            "kind",
+            "text",
+            "reasoning",
+            "payload",
+            "supersedes",
+            "subject",
+            "subject_type",
+            "subject_id",
+            "recorded_by",
+            "recorded_at",
+        ]
+        read_only_fields = ["sequence", "recorded_at"]
+
+    def get_subject(self, decision) -> dict | None:
+        if decision.subject_content_type_id is None:
+            return None
+        return {
+            "type": f"{decision.subject_content_type.app_label}.{decision.subject_content_type.model}",
+            "id": decision.subject_object_id,
+            "label": str(decision.subject or ""),
+        }
+
+
+class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Decisions are append-only: create (in an open meeting), never update or delete."""
+
+    serializer_class = DecisionSerializer
+    permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
+    queryset = Decision.objects.select_related("recorded_by", "subject_content_type", "meeting")
+    filterset_fields = ["meeting", "kind"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        subject = None
+        subject_type, subject_id = data.pop("subject_type", ""), data.pop("subject_id", None)
+        if subject_type:
+            try:
+                app_label, model = subject_type.split(".")
+                subject = ContentType.objects.get(app_label=app_label, model=model).get_object_for_this_type(
+                    pk=subject_id
+                )
+            except (ValueError, ContentType.DoesNotExist, Exception) as error:
+                raise ValidationError(
+                    {
+                        "subject_type": [
+                            _("No such subject: %(type)s #%(id)s.") % {"type": subject_type, "id": subject_id}
+                        ]
+                    }
+                ) from error
+        serializer.instance = call_service(
+            services.decision_record, actor=self.request.user, subject=subject, **data
+        )
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    team = serializers.SlugRelatedField(slug_field="code", queryset=Team.objects.all())
+    attendees = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True, required=False)
+    decisions = DecisionSerializer(many=True, read_only=True)
+    closed_by = serializers.StringRelatedField(read_only=True)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = SteeringMeeting
+        fields = [
+            "id",
+            "team",
+            "date",
+            "location",
+            "agenda",
+            "minutes",
+            "attendees",
+            "status",
+            "closed_at",
+            "closed_by",
+            "decisions",
+            "version",
+        ]
+        read_only_fields = ["status", "closed_at", "closed_by"]
+
+
+class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Steering meetings: the team lead, linking pin and programme office create and edit open meetings."""
+
+    serializer_class = MeetingSerializer
+    permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
+    queryset = SteeringMeeting.objects.select_related("team", "closed_by").prefetch_related(
+        "attendees", "decisions__recorded_by", "decisions__subject_content_type"
+    )
+    filterset_fields = ["team__code", "status"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        data.pop("minutes", None)
+        serializer.instance = call_service(services.meeting_create, actor=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        meeting = serializer.instance
+        data = {
+            "date": meeting.date,
+            "location": meeting.location,
+            "agenda": meeting.agenda,
+            "minutes": meeting.minutes,
+            "attendees": list(meeting.attendees.all()),
+            **serializer.validated_data,
+        }
+        data.pop("team", None)
+        if "version" not in data:
+            raise ValidationError({"version": [_("Send the version you edited.")]})
+        call_service(
+            services.meeting_update,
+            meeting=meeting,
+            expected_version=data.pop("version"),
+            actor=self.request.user,
+            **data,
+        )
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        meeting = self.get_object()
+        call_service(services.meeting_close, meeting=meeting, actor=request.user)
+        return Response(self.get_serializer(meeting).data)
+
+
+router = DefaultRouter()
+router.register("teams", TeamViewSet, basename="team")
+router.register("people", PersonViewSet, basename="person")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("decisions", DecisionViewSet, basename="decision")
+urlpatterns = router.urls
