@@ -14,6 +14,9 @@ from catalogue.models import (
 )
 from catalogue.models import ValueRetentionForm as VRF
 
+from portfolio.models import Project
+from programme.models import Team
+
 from . import importer
 from .models import (
     ChainPosition,
@@ -46,7 +49,8 @@ class RegisterFilterForm(forms.Form):
     cluster = forms.ChoiceField(label=_("Product cluster"), required=False)
     frontrunner_class = forms.ChoiceField(label=_("Class"), required=False)
     source = forms.ChoiceField(label=_("Source"), required=False)
-    pillar = forms.ChoiceField(label=_("Relevant for team / pillar"), required=False)
+    team = forms.ChoiceField(label=_("Relevant for team"), required=False)
+    pillar = forms.ChoiceField(label=_("Relevant for pillar"), required=False)
     horizon = forms.ChoiceField(label=_("Relevant on horizon"), required=False)
     org_type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("all")), *OrganisationType.choices]
@@ -64,6 +68,7 @@ class RegisterFilterForm(forms.Form):
             every + list(FrontrunnerChoice.choices) + [("none", _("not classified"))]
         )
         self.fields["source"].choices = every + list(Source.objects.values_list("code", "name"))
+        self.fields["team"].choices = every + list(Team.objects.values_list("code", "name"))
         self.fields["pillar"].choices = every + list(Pillar.objects.values_list("code", "name"))
         self.fields["horizon"].choices = every + list(Horizon.objects.values_list("code", "label"))
 
@@ -113,13 +118,21 @@ class FrontrunnerOverrideForm(VersionedForm):
 
 
 class CollaborationForm(forms.Form):
-    name = forms.CharField(label=_("Project or chain"), max_length=200)
+    project = forms.ModelChoiceField(
+        label=_("Portfolio project"), queryset=Project.objects.none(), required=False
+    )
+    name = forms.CharField(label=_("Or another project or chain"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Collaboration.Kind.choices)
     role = forms.CharField(label=_("Role in it"), max_length=100, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.order_by("number")
+
 
 class TeamRelevanceForm(forms.Form):
-    pillar = forms.ModelChoiceField(label=_("Team / pillar"), queryset=Pillar.objects.all(), required=False)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.all(), required=False)
+    pillar = forms.ModelChoiceField(label=_("Pillar"), queryset=Pillar.objects.all(), required=False)
     horizon = forms.ModelChoiceField(
         label=_("Decision horizon"), queryset=Horizon.objects.all(), required=False
     )

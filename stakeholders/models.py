@@ -350,8 +350,9 @@ class CategorisationDecision(AuditedModel):
 
 
 class Collaboration(VersionedModel):
-    """Categorisation 5: a project or chain several stakeholders work in. portfolio.Project is not available
-    yet, so the project or chain is named in free text (the source: 'de projectnaam vermelden')."""
+    """Categorisation 5: a project or chain several stakeholders work in ("achter de stakeholders die in een
+    project samenwerken de projectnaam vermelden"). Linked to the portfolio project when there is one; a chain
+    or an outside project is named in free text."""
 
     class Kind(models.TextChoices):
         PROJECT = "project", _("Project")
@@ -359,6 +360,14 @@ class Collaboration(VersionedModel):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROJECT)
+    project = models.ForeignKey(
+        "portfolio.Project",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stakeholder_collaborations",
+        verbose_name=_("portfolio project"),
+    )
     description = models.TextField(_("description"), blank=True)
     members = models.ManyToManyField(
         Organisation, through="CollaborationMember", related_name="collaborations", verbose_name=_("members")
@@ -390,12 +399,20 @@ class CollaborationMember(AuditedModel):
 
 
 class TeamRelevance(AuditedModel):
-    """For which UPCM pillar/team and on which decision horizon a stakeholder is relevant.
-    programme.Team is not available yet; the pillar (Realisatie, Versnelling, Verbreding) stands in for it."""
+    """For which UPCM team (or pillar) and on which decision horizon a stakeholder is relevant ("voor welk UPCM
+    team relevant? (of alleen projecten)", Bijlage 4)."""
 
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="team_relevance")
+    team = models.ForeignKey(
+        "programme.Team",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stakeholder_relevance",
+        verbose_name=_("team"),
+    )
     pillar = models.ForeignKey(
-        "catalogue.Pillar", models.PROTECT, null=True, blank=True, verbose_name=_("pillar / team")
+        "catalogue.Pillar", models.PROTECT, null=True, blank=True, verbose_name=_("pillar")
     )
     horizon = models.ForeignKey(
         "catalogue.Horizon", models.PROTECT, null=True, blank=True, verbose_name=_("decision horizon")
@@ -405,13 +422,15 @@ class TeamRelevance(AuditedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "pillar", "horizon"], name="uniq_team_relevance")
+            models.UniqueConstraint(
+                fields=["organisation", "team", "pillar", "horizon"], name="uniq_team_relevance_team"
+            )
         ]
         verbose_name = _("team relevance")
         verbose_name_plural = _("team relevance")
 
     def __str__(self) -> str:
-        return f"{self.organisation}: {self.pillar} / {self.horizon}"
+        return f"{self.organisation}: {self.team or self.pillar or ''} / {self.horizon or ''}"
 
 
 class IssueAnalysis(VersionedModel):

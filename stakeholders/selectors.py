@@ -26,6 +26,7 @@ FILTER_KEYS = (
     "source",
     "pillar",
     "horizon",
+    "team",
     "org_type",
     "sector",
 )
@@ -49,6 +50,8 @@ def organisation_list(*, filters: dict | None = None) -> QuerySet[Organisation]:
         qs = qs.filter(frontrunner_class="" if klass == "none" else klass)
     if source := filters.get("source"):
         qs = qs.filter(source_links__source__code=source)
+    if team := filters.get("team"):
+        qs = qs.filter(team_relevance__team__code=team)
     if pillar := filters.get("pillar"):
         qs = qs.filter(team_relevance__pillar__code=pillar)
     if horizon := filters.get("horizon"):
@@ -57,7 +60,7 @@ def organisation_list(*, filters: dict | None = None) -> QuerySet[Organisation]:
         qs = qs.filter(org_type=org_type)
     if sector := filters.get("sector"):
         qs = qs.filter(sector=sector)
-    if any(k in filters for k in ("sbi", "cluster", "source", "pillar", "horizon")):
+    if any(k in filters for k in ("sbi", "cluster", "source", "pillar", "horizon", "team")):
         qs = qs.distinct()
     return qs.prefetch_related(
         "sbi_codes", Prefetch("source_links", queryset=OrganisationSource.objects.select_related("source"))
@@ -86,6 +89,7 @@ def organisation_detail(*, pk: int) -> Organisation:
             "innovations__critical_raw_materials",
             "innovations__value_retention_forms",
             "team_relevance__pillar",
+            "team_relevance__team",
             "team_relevance__horizon",
             Prefetch("source_links", queryset=OrganisationSource.objects.select_related("source")),
         )
@@ -101,7 +105,7 @@ def collaboration_partners(*, organisation: Organisation) -> list[dict]:
     """The network around an organisation: per collaboration, the other members."""
     memberships = (
         CollaborationMember.objects.filter(collaboration__memberships__organisation=organisation)
-        .select_related("collaboration", "organisation")
+        .select_related("collaboration__project", "organisation")
         .order_by("collaboration__name", "organisation__name")
     )
     groups: dict[int, dict] = {}

@@ -378,16 +378,22 @@ def collaboration_join(
     organisation: Organisation,
     name: str,
     kind: str = Collaboration.Kind.PROJECT,
+    project=None,
     role: str = "",
     reason: str = "",
     actor,
 ) -> CollaborationMember:
-    """Categorisation 5: the organisation takes part in a project or chain (created when new)."""
+    """Categorisation 5: the organisation takes part in a project or chain (created when new). A portfolio
+    project links the collaboration to it; its name is then the project's number and title."""
     _require_editor(actor)
-    name = name.strip()
+    name = (name or "").strip() or (str(project) if project is not None else "")
     if not name:
-        raise ValidationError({"name": _("Name the project or chain.")})
-    collaboration, _created = Collaboration.objects.get_or_create(name=name, defaults={"kind": kind})
+        raise ValidationError({"name": _("Name the project or chain, or choose a portfolio project.")})
+    defaults = {"kind": Collaboration.Kind.PROJECT if project is not None else kind, "project": project}
+    collaboration, created = Collaboration.objects.get_or_create(name=name, defaults=defaults)
+    if not created and project is not None and collaboration.project_id is None:
+        collaboration.project = project
+        update_versioned(collaboration, expected_version=collaboration.version, fields=["project"])
     member, _created = CollaborationMember.objects.update_or_create(
         collaboration=collaboration, organisation=organisation, defaults={"role": role}
     )
@@ -399,17 +405,22 @@ def collaboration_join(
 def team_relevance_set(
     *,
     organisation: Organisation,
+    team=None,
     pillar=None,
     horizon=None,
     projects_only: bool = False,
     note: str = "",
     actor,
 ) -> TeamRelevance:
+    """Relevance per team (and its pillar) and per decision horizon, or 'only for projects'."""
     _require_editor(actor)
-    if pillar is None and horizon is None and not projects_only:
-        raise ValidationError(_("Choose a pillar/team, a horizon, or 'only for projects'."))
+    if team is None and pillar is None and horizon is None and not projects_only:
+        raise ValidationError(_("Choose a team, a pillar, a horizon, or 'only for projects'."))
+    if team is not None and pillar is None:
+        pillar = team.pillar
     relevance, _created = TeamRelevance.objects.update_or_create(
         organisation=organisation,
+        team=team,
         pillar=pillar,
         horizon=horizon,
         defaults={"projects_only": projects_only, "note": note},

@@ -285,7 +285,12 @@ def collaboration_join(request, pk: int):
         pk,
         forms.CollaborationForm,
         lambda o, d: services.collaboration_join(
-            organisation=o, name=d["name"], kind=d["kind"], role=d["role"], actor=request.user
+            organisation=o,
+            name=d["name"],
+            kind=d["kind"],
+            project=d["project"],
+            role=d["role"],
+            actor=request.user,
         ),
     )
 
@@ -299,6 +304,7 @@ def team_relevance_add(request, pk: int):
         forms.TeamRelevanceForm,
         lambda o, d: services.team_relevance_set(
             organisation=o,
+            team=d["team"],
             pillar=d["pillar"],
             horizon=d["horizon"],
             projects_only=d["projects_only"],

@@ -214,3 +214,18 @@ def test_organisation_keeps_all_its_sources(office):
     link_source(org, "slimme-tool")
     link_source(org, "rvo")
     assert sorted(org.sources.values_list("code", flat=True)) == ["handmatig", "rvo", "slimme-tool"]
+
+
+def test_team_relevance_and_portfolio_project_link(office, user_for, client):
+    from portfolio.tests.factories import project as make_project
+    from portfolio.tests.factories import team as make_team
+
+    team = make_team(user_for)
+    project = make_project(user_for, team_obj=team, title="Herwinning zink")
+    org = OrganisationFactory(name="Arrosso")
+    relevance = services.team_relevance_set(organisation=org, team=team, actor=office)
+    assert (relevance.team, relevance.pillar) == (team, team.pillar)  # the team's pillar is filled in
+    member = services.collaboration_join(organisation=org, name="", project=project, actor=office)
+    assert member.collaboration.project == project and member.collaboration.name == str(project)
+    assert list(selectors.organisation_list(filters={"team": team.code})) == [org]
+    assert list(selectors.organisation_list(filters={"pillar": team.pillar.code})) == [org]

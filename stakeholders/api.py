@@ -1,0 +1,282 @@
+"""REST API of the stakeholder analysis, with the same permissions as the pages: organisations, innovations,
+sources and the coverage report for the programme roles and readers; people, issue analyses and risks for the
+programme roles only; writes for the programme office, the Regieteam and team leads."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import path
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
+
+from accounts.roles import PROGRAMME_ROLES, Role
+from catalogue.models import Province, SbiCode
+from regiekamer.concurrency import EditConflict
+
+from . import selectors, services
+from .models import Innovation, IssueAnalysis, Organisation, Person, RiskEntry, Source
+
+VIEW = frozenset(PROGRAMME_ROLES | {Role.READER})
+PEOPLE = frozenset(PROGRAMME_ROLES)
+EDIT = services.EDITOR_ROLES
+
+
+class RolePermission(permissions.BasePermission):
+    read_roles: frozenset = VIEW
+    write_roles: frozenset = EDIT
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        roles = self.read_roles if request.method in permissions.SAFE_METHODS else self.write_roles
+        return bool(user.roles & roles)
+
+
+class PeoplePermission(RolePermission):
+    read_roles = PEOPLE
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    sbi_codes = serializers.SlugRelatedField(
+        many=True, slug_field="code", queryset=SbiCode.objects.all(), required=False
+    )
+    province = serializers.SlugRelatedField(
+        slug_field="code", queryset=Province.objects.all(), required=False, allow_null=True
+    )
+    sources = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "kvk_number",
+            "name",
+            "org_type",
+            "sbi_codes",
+            "province",
+            "size_class",
+            "establishments",
+            "website",
+            "chain_position",
+            "sector",
+            "sector_confirmed",
+            "relevance_role",
+            "frontrunner_class",
+            "frontrunner_reason",
+            "frontrunner_overridden",
+            "sources",
+            "version",
+        ]
+        read_only_fields = [
+            "sector",
+            "sector_confirmed",
+            "relevance_role",
+            "frontrunner_class",
+            "frontrunner_reason",
+            "frontrunner_overridden",
+            "version",
+        ]
+
+    def get_sources(self, obj) -> list[str]:
+        return [link.source.code for link in obj.source_links.all()]
+
+
+class OrganisationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The register; filter with the register's parameters (sbi, province, cluster, frontrunner_class, source,
+    pillar, horizon, org_type, sector, q). Updates carry the `version` they read."""
+
+    serializer_class = OrganisationSerializer
+    permission_classes = [RolePermission]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.organisation_list(filters=self.request.query_params.dict())
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services.organisation_create(
+                actor=self.request.user, **serializer.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "message_dict") else exc.messages) from exc
+
+    def perform_update(self, serializer):
+        version = self.request.data.get("version")
+        if version is None:
+            raise ValidationError({"version": "Send the version you read."})
+        try:
+            serializer.instance = services.organisation_update(
+                organisation=serializer.instance,
+                expected_version=int(version),
+                actor=self.request.user,
+                **serializer.validated_data,
+            )
+        except EditConflict as exc:
+            raise ValidationError({"version": str(exc)}) from exc
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "message_dict") else exc.messages) from exc
+
+
+class InnovationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Innovation
+        fields = [
+            "id",
+            "organisation",
+            "title",
+            "description",
+            "in_manufacturing",
+            "circular_aims",
+            "material_saving_kg",
+            "waste_reduction_kg",
+            "adverse_side_effects",
+            "is_waste_processing",
+            "lansink_step",
+            "energy_investment_only",
+            "reference_technique",
+            "beyond_common_practice",
+            "beyond_legal_duty",
+            "circular_design",
+            "as_a_service",
+            "innovation_subsidy",
+            "other_dutch_adopters",
+            "version",
+        ]
+
+
+class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = InnovationSerializer
+    permission_classes = [RolePermission]
+    queryset = Innovation.objects.order_by("pk")
+    filterset_fields = ["organisation"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["code", "name", "source_section"]
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SourceSerializer
+    permission_classes = [RolePermission]
+    queryset = Source.objects.all()
+    lookup_field = "code"
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "name", "position", "organisation", "change_agent_type", "email", "phone", "version"]
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PersonSerializer
+    permission_classes = [PeoplePermission]
+    queryset = Person.objects.order_by("name", "pk")
+    filterset_fields = ["organisation", "change_agent_type"]
+
+
+class IssueAnalysisSerializer(serializers.ModelSerializer):
+    quadrant = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = IssueAnalysis
+        fields = [
+            "id",
+            "organisation",
+            "person",
+            "role_towards_ce",
+            "influence",
+            "interest",
+            "interest_negative",
+            "conditions",
+            "concerns",
+            "gains",
+            "losses",
+            "quadrant",
+            "version",
+        ]
+        read_only_fields = ["version"]
+
+
+class IssueAnalysisViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Issue analyses; `quadrant` is the Mendelow communication type from influence and interest."""
+
+    serializer_class = IssueAnalysisSerializer
+    permission_classes = [PeoplePermission]
+    queryset = IssueAnalysis.objects.select_related("organisation").order_by("pk")
+    filterset_fields = ["organisation", "influence", "interest"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.issue_analysis_save(
+            organisation=data.pop("organisation"), actor=self.request.user, **data
+        )
+
+
+class RiskSerializer(serializers.ModelSerializer):
+    gap = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = RiskEntry
+        fields = [
+            "id",
+            "organisation",
+            "person",
+            "current_engagement",
+            "desired_engagement",
+            "gap",
+            "priority",
+            "actions",
+            "action_holder",
+            "version",
+        ]
+        read_only_fields = ["version"]
+
+
+class RiskViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = RiskSerializer
+    permission_classes = [PeoplePermission]
+    queryset = RiskEntry.objects.order_by("pk")
+    filterset_fields = ["organisation", "priority"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.risk_save(
+            organisation=data.pop("organisation"), actor=self.request.user, **data
+        )
+
+
+class CoverageView(APIView):
+    """Categorisation 7: per other source, how many qualifying organisations the slimme tool misses."""
+
+    permission_classes = [RolePermission]
+
+    def get(self, request):
+        report, _by_id, _sources = selectors.coverage_report()
+
+        def row(item):
+            return {
+                "source": item.source,
+                "found": item.found,
+                "qualifying": item.qualifying,
+                "covered": item.covered,
+                "coverage": item.coverage,
+                "missed": item.missed,
+            }
+
+        return Response({"per_source": [row(i) for i in report.per_source], "total": row(report.total)})
+
+
+router = DefaultRouter()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("innovations", InnovationViewSet, basename="innovation")
+router.register("sources", SourceViewSet, basename="source")
+router.register("people", PersonViewSet, basename="person")
+router.register("issue-analyses", IssueAnalysisViewSet, basename="issue-analysis")
+router.register("risks", RiskViewSet, basename="risk")
+
+urlpatterns = [*router.urls, path("coverage/", CoverageView.as_view(), name="coverage")]
