@@ -13,7 +13,6 @@ from catalogue.models import (
     TransitionAgenda,
 )
 from catalogue.models import ValueRetentionForm as VRF
-
 from portfolio.models import Project
 from programme.models import Team
 

@@ -399,8 +399,8 @@ class CollaborationMember(AuditedModel):
 
 
 class TeamRelevance(AuditedModel):
-    """For which UPCM team (or pillar) and on which decision horizon a stakeholder is relevant ("voor welk UPCM
-    team relevant? (of alleen projecten)", Bijlage 4)."""
+    """For which UPCM team (or pillar) and on which decision horizon a stakeholder is relevant
+    ("voor welk UPCM team relevant? (of alleen projecten)", Bijlage 4)."""
 
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="team_relevance")
     team = models.ForeignKey(
