@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from catalogue.models import Province, SbiCode
+from catalogue.services import sbi_normalize, sbi_resolve
 
 from . import classify
 from .models import (
@@ -118,6 +119,7 @@ class ParsedRow:
     number: int
     values: dict
     sbi_ids: list[int] = field(default_factory=list)
+    sbi_new: list[str] = field(default_factory=list)  # valid codes to add to the catalogue on import
     reference: str = ""
 
 
@@ -233,6 +235,11 @@ class Lookups:
 
     def __init__(self, *, kvk_numbers: set[str], provinces_for_names: set[int] | None = None):
         self.sbi = dict(SbiCode.objects.values_list("code", "pk"))
+        self.divisions: set[int] = set()
+        for first, last in SbiCode.objects.filter(
+            level=SbiCode.Level.SECTION, first_division__isnull=False, last_division__isnull=False
+        ).values_list("first_division", "last_division"):
+            self.divisions.update(range(first, last + 1))
         self.provinces: dict[str, int] = {}
         for pk, code, name, in_figures in Province.objects.values_list(
             "pk", "code", "name", "name_in_figures"
@@ -282,14 +289,24 @@ def _parse_row(
     parsed = ParsedRow(number=number, values=values, reference=raw.get("reference", "").strip()[:200])
     if sbi_text := raw.get("sbi_codes", "").strip():
         for code in re.split(r"[;,|\s]+", sbi_text):
-            digits = code.replace(".", "").strip()
-            if not digits:
+            if not code:
                 continue
-            pk = lookups.sbi.get(digits) or lookups.sbi.get(digits.upper())
-            if pk is None:
+            try:
+                digits, _level = sbi_normalize(code)
+            except ValueError as exc:
+                err("sbi_codes", code, str(exc))
+                continue
+            pk = lookups.sbi.get(digits)
+            if pk is not None:
+                if pk not in parsed.sbi_ids:
+                    parsed.sbi_ids.append(pk)
+            elif len(digits) > 2 and int(digits[:2]) in lookups.divisions:
+                # A valid code below a known division that the catalogue has no row for yet: created by
+                # catalogue.services.sbi_resolve when the import is written (never during a dry run).
+                if digits not in parsed.sbi_new:
+                    parsed.sbi_new.append(digits)
+            else:
                 err("sbi_codes", code, _("Unknown SBI code %(code)s.") % {"code": code})
-            elif pk not in parsed.sbi_ids:
-                parsed.sbi_ids.append(pk)
     if province := raw.get("province", "").strip():
         pk = lookups.provinces.get(_key(province))
         if pk is None:
@@ -442,6 +459,10 @@ def import_apply(
     if plan.errors:
         raise ImportRejected(plan.errors)
     done, total = 0, plan.total
+    rows = [*plan.creates, *(r for r, _pk in plan.updates), *(r for r, _pk, _score in plan.reviews)]
+    resolved = {code: sbi_resolve(code).pk for code in sorted({c for row in rows for c in row.sbi_new})}
+    for row in rows:
+        row.sbi_ids.extend(resolved[code] for code in row.sbi_new if resolved[code] not in row.sbi_ids)
     through = Organisation.sbi_codes.through
     # New organisations.
     for start in range(0, len(plan.creates), BATCH_SIZE):

@@ -235,3 +235,19 @@ def test_reader_may_not_import(user_for):
         services.import_batch_start(
             file_name="a.csv", data=b"naam\nA\n", source=source(), actor=user_for(Role.READER)
         )
+
+
+def test_valid_sbi_code_missing_from_the_catalogue_is_added_on_import(office, catalogue_rows):
+    from catalogue.models import SbiCode
+
+    section = SbiCode.objects.create(
+        code="C", level=1, name="Industrie", first_division=10, last_division=33, source_section="test"
+    )
+    SbiCode.objects.filter(code="29").update(parent=section)
+    _batch, plan = run(HEADER + "12345678;Coolrec;29.10.1;ZH;;;;\n", office, dry_run=True)
+    assert plan.creates[0].sbi_new == ["29101"] and not SbiCode.objects.filter(code="29101").exists()
+    run(HEADER + "12345678;Coolrec;29.10.1;ZH;;;;\n", office)
+    assert list(Organisation.objects.get().sbi_codes.values_list("code", flat=True)) == ["29101"]
+    with pytest.raises(importer.ImportRejected) as info:
+        run(HEADER + "87654321;Ander;34.1;ZH;;;;\n", office)  # division 34 is in no section
+    assert "34.1" in info.value.errors[0].message

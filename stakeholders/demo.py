@@ -1,0 +1,286 @@
+"""A small, clearly labelled sample register for the demo (idempotent).
+
+- The example rows of Bijlage 4 (Org A/B/C with Dhr. X, Mevr. Y, Dhr. Z): issue analysis and risk analysis
+  exactly as the tables print them.
+- Organisations named as trekker or actor of the projects in Bijlage 1 and Bijlage 11 (Coolrec, Arrosso,
+  Nyrstar, TNO, Umicore, ...), linked to those projects when the portfolio demo has them. The sources do not give
+  their KvK numbers, SBI codes or provinces, so those stay empty unless the text says so (Nyrstar, Budel).
+- Four fictitious companies, named "(fictief)", that show the three classes and a miss of the slimme tool.
+"""
+
+import csv
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from catalogue.models import LansinkStep, Province, SbiCode, ValueRetentionForm
+
+from . import services
+from .models import (
+    CategorisationDecision,
+    Collaboration,
+    CollaborationMember,
+    CommunicationPlanEntry,
+    Innovation,
+    IssueAnalysis,
+    Organisation,
+    OrganisationSource,
+    Person,
+    RiskEntry,
+    Source,
+    TeamRelevance,
+)
+
+DATA = Path(__file__).resolve().parent / "data" / "demo_register.csv"
+SECTION_ISSUES = "Werkwijze UPCM 2020, Bijlage 4, Fase 2 (issue-analyse) en Stakeholder risico-analyse"
+
+# Bijlage 4, issue-analysis table and risk table (Dhr. X, Mevr. Y, Dhr. Z).
+PEOPLE = [
+    (
+        "Org A",
+        "Dhr. X",
+        "Directeur",
+        "director",
+        "Sponsor",
+        "G",
+        "G",
+        "Verdienmodel, innovatie",
+        "Continuïteit, kosten",
+        "leading",
+        "leading",
+        "critical",
+    ),
+    (
+        "Org B",
+        "Mevr. Y",
+        "Hoogleraar Economie",
+        "adviser",
+        "Deskundige",
+        "G",
+        "M",
+        "",
+        "",
+        "neutral",
+        "supportive",
+        "high",
+    ),
+    (
+        "Org C",
+        "Dhr. Z",
+        "Beleidsmaker",
+        "",
+        "Beleidsmaker",
+        "G",
+        "K",
+        "",
+        "",
+        "resistant",
+        "supportive",
+        "normal",
+    ),
+]
+
+# Innovations with their categorisation (2 and 3) for the demo classes; the real ones as the sources describe.
+INNOVATIONS = {
+    "Coolrec": dict(
+        title="Terugwinnen van indium en gallium uit platte beeldschermen en CIGS-zonnecellen",
+        circular_aims=["material_efficiency"],
+        in_manufacturing=True,
+        description="Pilot Urban Mining Platte Beeldschermen (Bijlage 1).",
+    ),
+    "Arrosso": dict(
+        title="Ontzinken van staal in zoutzuur (proeffaciliteit Metalot)",
+        circular_aims=["material_efficiency", "life_extension"],
+        in_manufacturing=True,
+        description="Herwinning zink uit geleiderails; DEI+-aanvraag voorzien (Bijlage 1, Bijlage 10).",
+    ),
+    "Voorbeeldbedrijf Machinebouw (fictief)": dict(
+        title="Remanufacturing van machinemodules (fictief)",
+        circular_aims=["life_extension", "circular_design"],
+        beyond_common_practice=True,
+        beyond_legal_duty=True,
+        innovation_subsidy="DEI+",
+        circular_design=True,
+        value_retention=["functioneel", "technisch"],
+    ),
+    "Voorbeeldbedrijf Metaalbewerking (fictief)": dict(
+        title="Hergebruik van productieafval (fictief)",
+        circular_aims=["material_efficiency"],
+        beyond_common_practice=True,
+        beyond_legal_duty=True,
+        other_dutch_adopters=6,
+    ),
+    "Voorbeeldbedrijf Kunststof (fictief)": dict(
+        title="Machine voor hoogwaardige kunststofrecycling (fictief)",
+        circular_aims=["material_efficiency"],
+        beyond_common_practice=True,
+        beyond_legal_duty=True,
+        other_dutch_adopters=1,
+    ),
+    "Voorbeeldbedrijf Afvalverwerking (fictief)": dict(
+        title="Afval als brandstof (fictief)",
+        circular_aims=["material_efficiency"],
+        is_waste_processing=True,
+        lansink_rank=4,
+        beyond_common_practice=True,
+        beyond_legal_duty=True,
+        other_dutch_adopters=0,
+    ),
+}
+
+
+def load(*, stdout) -> None:
+    with transaction.atomic():
+        count = _load()
+    stdout.write(
+        f"stakeholders: {count} organisations in the sample register (Bijlage 4 examples, actors of the "
+        f"projects, fictitious companies marked 'fictief')"
+    )
+
+
+def _load() -> int:
+    actor = get_user_model().objects.filter(username="kantoor").first()
+    sources = {s.code: s for s in Source.objects.all()}
+    with DATA.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    organisations = {}
+    for row in rows:
+        province = Province.objects.filter(code=row["province"]).first() if row["province"] else None
+        organisation, _created = Organisation.objects.update_or_create(
+            name=row["name"],
+            kvk_number=None,
+            defaults={
+                "org_type": row["org_type"],
+                "province": province,
+                "chain_position": row["chain_position"],
+            },
+        )
+        organisations[row["name"]] = organisation
+        if row["sbi_codes"]:
+            organisation.sbi_codes.set(SbiCode.objects.filter(code__in=row["sbi_codes"].split("|")))
+        for code in row["sources"].split("|"):
+            OrganisationSource.objects.update_or_create(
+                organisation=organisation,
+                source=sources[code],
+                defaults={
+                    "reference": f"Voorbeeldregister (demo): {row['note']}; {row['source_section']}"[:200]
+                },
+            )
+        for item in filter(None, row["collaboration"].split(";")):
+            number, name = item.split("|")
+            project = _project(number)
+            collaboration, _created = Collaboration.objects.get_or_create(
+                name=str(project) if project else name, defaults={"project": project}
+            )
+            CollaborationMember.objects.update_or_create(
+                collaboration=collaboration,
+                organisation=organisation,
+                defaults={"role": row["collaboration_role"]},
+            )
+            if project is not None and project.team_id:
+                TeamRelevance.objects.get_or_create(
+                    organisation=organisation, team=project.team, pillar=project.team.pillar, horizon=None
+                )
+    _people_and_engagement(organisations)
+    _innovations(organisations, actor)
+    return len(organisations)
+
+
+def _project(number: str):
+    try:
+        from portfolio.models import Project
+    except ImportError:  # pragma: no cover - the portfolio app is part of the project
+        return None
+    return Project.objects.filter(number=number).select_related("team").first()
+
+
+def _people_and_engagement(organisations: dict) -> None:
+    for (
+        org_name,
+        name,
+        position,
+        agent_type,
+        role,
+        influence,
+        interest,
+        conditions,
+        concerns,
+        current,
+        desired,
+        priority,
+    ) in PEOPLE:
+        organisation = organisations[org_name]
+        person, _created = Person.objects.update_or_create(
+            organisation=organisation,
+            name=name,
+            defaults={"position": position, "change_agent_type": agent_type},
+        )
+        analysis, _created = IssueAnalysis.objects.update_or_create(
+            organisation=organisation,
+            person=person,
+            defaults={
+                "role_towards_ce": role,
+                "influence": influence,
+                "interest": interest,
+                "conditions": conditions,
+                "concerns": concerns,
+            },
+        )
+        RiskEntry.objects.update_or_create(
+            organisation=organisation,
+            person=person,
+            defaults={
+                "current_engagement": current,
+                "desired_engagement": desired,
+                "priority": priority,
+                "actions": "…",
+                "action_holder": "",
+            },
+        )
+        if not analysis.communication.exists():
+            CommunicationPlanEntry.objects.create(
+                analysis=analysis,
+                communicator="Programmabureau (voorbeeld)",
+                channel="Persoonlijk overleg",
+                frequency="Per kwartaal",
+                purpose=f"Voorbeeld; type volgt uit de Mendelow-matrix. {SECTION_ISSUES}",
+            )
+
+
+def _innovations(organisations: dict, actor) -> None:
+    lansink = {step.rank: step for step in LansinkStep.objects.all()}
+    forms = {f.code: f for f in ValueRetentionForm.objects.all()}
+    for org_name, spec in INNOVATIONS.items():
+        organisation = organisations[org_name]
+        spec = dict(spec)
+        value_retention = spec.pop("value_retention", [])
+        rank = spec.pop("lansink_rank", None)
+        title = spec.pop("title")
+        if rank is not None:
+            spec["lansink_step"] = lansink.get(rank)
+        innovation, _created = Innovation.objects.update_or_create(
+            organisation=organisation, title=title, defaults=spec
+        )
+        innovation.value_retention_forms.set([forms[c] for c in value_retention if c in forms])
+        if not CategorisationDecision.objects.filter(organisation=organisation).exists():
+            if org_name.endswith("(fictief)") or innovation.in_manufacturing:
+                CategorisationDecision.objects.create(
+                    organisation=organisation,
+                    step=1,
+                    outcome="In de maakindustrie",
+                    reason="Demo: voorbeeldcategorisering",
+                    decided_by=actor,
+                )
+                Organisation.objects.filter(pk=organisation.pk).update(
+                    sector="in_manufacturing", sector_confirmed=True
+                )
+            CategorisationDecision.objects.create(
+                organisation=organisation,
+                innovation=innovation,
+                step=2,
+                outcome=", ".join(innovation.circular_aims),
+                reason="Demo: voorbeeldcategorisering",
+                decided_by=actor,
+            )
+        services.frontrunner_recompute(organisation=organisation, actor=actor)
