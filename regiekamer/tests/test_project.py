@@ -109,3 +109,9 @@ def test_dutch_is_the_default_and_english_can_be_chosen(client):
     assert "Inloggen" in client.get("/accounts/login/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     assert ">Log in<" in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_dutch_until_the_switch_is_used(client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Inloggen" in page.content.decode()
