@@ -144,11 +144,12 @@ def market_segments(scope: Scope) -> QuerySet | None:
     """Betrokken marktsegmenten: the SBI codes (product groups / branches) the projects work in."""
     if _projects(scope) is None:
         return None
-    sbi = apps.get_model("catalogue", "SbiCode")
-    queryset = sbi.objects.filter(projects__isnull=False)
+    project = apps.get_model("portfolio", "Project")
+    links = project.sbi_codes.through.objects.all()
     if scope.cluster is not None:
-        queryset = queryset.filter(projects__clusters=scope.cluster)
-    return queryset.distinct()
+        links = links.filter(project__clusters=scope.cluster)
+    # pk__in a subquery instead of a join + DISTINCT: each code once, and cheap to count.
+    return apps.get_model("catalogue", "SbiCode").objects.filter(pk__in=links.values("sbicode_id"))
 
 
 # --- stakeholders ------------------------------------------------------------------------------------------
@@ -175,7 +176,8 @@ def chain_collaborations(scope: Scope) -> QuerySet | None:
         organisations = _organisations(scope)
         if organisations is None:
             return None
-        queryset = queryset.filter(members__in=organisations.values("pk")).distinct()
+        members = collaboration.members.through.objects.filter(organisation__in=organisations.values("pk"))
+        queryset = queryset.filter(pk__in=members.values("collaboration_id"))
     return queryset
 
 
@@ -184,7 +186,8 @@ def entrepreneurs(scope: Scope) -> QuerySet | None:
     queryset = _organisations(scope, "collaborations")
     if queryset is None:
         return None
-    return queryset.filter(org_type="company", collaborations__isnull=False).distinct()
+    members = queryset.model.collaborations.through.objects.values("organisation_id")
+    return queryset.filter(org_type="company", pk__in=members)
 
 
 def knowledge_networks(scope: Scope) -> QuerySet | None:
@@ -225,7 +228,7 @@ def connected_regions(scope: Scope) -> QuerySet | None:
     if organisations is None:
         return None
     province = apps.get_model("catalogue", "Province")
-    return province.objects.filter(organisations__in=organisations.values("pk")).distinct()
+    return province.objects.filter(pk__in=organisations.values("province_id"))
 
 
 def relevant_regions(scope: Scope) -> QuerySet | None:

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Count, Max, Min, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Min, Sum, Window
+from django.db.models.functions import RowNumber
 from django.urls import NoReverseMatch, reverse
 
 from catalogue.models import IndustryFigure
@@ -138,8 +138,9 @@ def _scope_key(team_id, cluster_id) -> str:
 
 
 def measured_aggregates(scope: metrics.Scope) -> dict[int, list[rollup.ScopeAggregate]] | None:
-    """Approved measured values per indicator and scope (team / cluster / programme), aggregated in one query:
-    sum, count and the latest value (a correlated subquery per group, NULL-safe on team and cluster)."""
+    """Approved measured values per indicator and scope (team / cluster / programme), in two queries whatever
+    their number: the sum and count per group, and the latest value per group (a ROW_NUMBER window over
+    date and entry, so each value is read once instead of once per group)."""
     measured = metrics.source_model(
         "roadmap", "MeasuredValue", "indicator", "value", "date", "status", "team", "cluster"
     )
@@ -148,27 +149,26 @@ def measured_aggregates(scope: metrics.Scope) -> dict[int, list[rollup.ScopeAggr
     approved = measured.objects.filter(status="approved")
     if scope.cluster is not None:
         approved = approved.filter(cluster=scope.cluster)
-    zero = Value(0, output_field=BigIntegerField())
-    latest = (
-        measured.objects.filter(status="approved", indicator_id=OuterRef("indicator_id"))
-        .annotate(t=Coalesce("team_id", zero), c=Coalesce("cluster_id", zero))
-        .filter(t=Coalesce(OuterRef("team_id"), zero), c=Coalesce(OuterRef("cluster_id"), zero))
-        .order_by("-date", "-pk")
-        .values("value")[:1]
-    )
-    groups = (
+    group = ("indicator_id", "team_id", "cluster_id")
+    sums = approved.order_by().values(*group).annotate(total=Sum("value"), count=Count("id"))
+    latest_rows = (
         approved.order_by()
-        .values("indicator_id", "team_id", "cluster_id")
-        .annotate(total=Sum("value"), count=Count("id"), latest=Subquery(latest))
+        .annotate(rank=Window(RowNumber(), partition_by=[F(name) for name in group],
+                              order_by=[F("date").desc(), F("pk").desc()]))
+        .filter(rank=1)
+        .values_list(*group, "value")
     )
+    latest = {(i, t, c): value for i, t, c, value in latest_rows}
     result: dict[int, list[rollup.ScopeAggregate]] = defaultdict(list)
-    for group in groups:
-        result[group["indicator_id"]].append(
+    for row in sums:
+        key = (row["indicator_id"], row["team_id"], row["cluster_id"])
+        value = latest.get(key)
+        result[row["indicator_id"]].append(
             rollup.ScopeAggregate(
-                scope=_scope_key(group["team_id"], group["cluster_id"]),
-                total=Decimal(group["total"]),
-                latest=None if group["latest"] is None else Decimal(group["latest"]),
-                count=group["count"],
+                scope=_scope_key(row["team_id"], row["cluster_id"]),
+                total=Decimal(row["total"]),
+                latest=None if value is None else Decimal(value),
+                count=row["count"],
             )
         )
     return result
