@@ -1,0 +1,151 @@
+"""One full project life in the browser: a project lead starts a project and takes it from idea (initiation)
+through definition, stakeholder commitment and execution to evaluation and closure. At each gate the sponsor
+(team lead) confirms the Leidraad criteria and a steering-meeting member records the decision; a decision
+while something is missing is refused with the missing items listed, and no phase can be skipped."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from e2e.conftest import log_in  # noqa: F401 - see _log_in
+from portfolio.tests import factories
+from portfolio.workflow import leidraad
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _new_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return page, errors
+
+
+def _log_in(page, live_server, user) -> None:
+    """Sign in through a session cookie: e2e.conftest.log_in clicks the first submit button of the login page,
+    which is the header's language switch, and the login page trips the CSP check (htmx injects its indicator
+    <style>); both are shared files, reported to their owner."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def _artefacts_for(phase: str) -> list[str]:
+    state = leidraad().state(phase)
+    types = [requirement.type for requirement in state.required_artefacts]
+    for criterion in state.criteria:
+        types += [t for t in criterion.requires_artefacts if t not in types]
+    return types
+
+
+def test_project_from_idea_to_evaluation(page, browser, live_server, user_for, tmp_path):
+    team = factories.team(user_for)  # lead = team-lead user, linking pin = meeting-member user
+    lead_user, sponsor_user, member_user = (
+        user_for(Role.PROJECT_LEAD),
+        user_for(Role.TEAM_LEAD),
+        user_for(Role.MEETING_MEMBER),
+    )
+    document = tmp_path / "stuk.pdf"
+    document.write_bytes(factories.PDF)
+
+    # The project lead starts the project.
+    lead = page
+    _log_in(lead, live_server, lead_user)
+    lead.goto("/portfolio/new/")
+    lead.fill("#id_title", "Herwinning kritieke metalen uit e-bikes")
+    lead.select_option("#id_team", str(team.pk))
+    lead.fill("#id_result_description", "Twee pilots met fietsbatterijen")
+    lead.fill("#id_resources", "Teambudget Realisatie")
+    lead.fill("#id_quality_criteria", "Minimaal 2 actieve pilots")
+    lead.fill("#id_due_date", "2030-12-31")
+    lead.click("form.rk-form button[type=submit]")
+    lead.wait_for_url(re.compile(r"/portfolio/\d{2}-\d{3}/$"))
+    number = lead.url.rstrip("/").rsplit("/", 1)[-1]
+    assert number == f"{timezone.localdate().year % 100:02d}-001"
+    assert lead.inner_text("[data-testid=phase]") == "Initiatie-traject"
+
+    sponsor, sponsor_errors = _new_page(browser, live_server)
+    _log_in(sponsor, live_server, sponsor_user)
+    member, member_errors = _new_page(browser, live_server)
+    _log_in(member, live_server, member_user)
+
+    path = ["definition", "stakeholder_commitment", "execution", "evaluation", "closed"]
+    current = "initiation"
+    for step, target in enumerate(path):
+        phase = leidraad().state(current)
+
+        # The project lead proposes; the page lists what is still missing.
+        lead.goto(f"/portfolio/{number}/")
+        targets = lead.eval_on_selector_all("#id_target option", "options => options.map(o => o.value)")
+        assert target in targets
+        assert all(t in leidraad().allowed_targets(phase.code) for t in targets)  # nothing can be skipped
+        lead.select_option("#id_target", target)
+        lead.click("#propose-form button[type=submit]")
+        assert lead.locator("[data-testid=open-proposal]").is_visible()
+
+        if step == 0:
+            # A decision while criteria and the projectvoorstel are missing is refused, listing them.
+            member.goto(f"/portfolio/{number}/")
+            member.select_option("#decide-form select[name=meeting]", "new")
+            member.select_option("#decide-form select[name=action]", target)
+            member.click("#decide-form button[type=submit]")
+            assert "Projectvoorstel" in member.inner_text(".utrecht-alert--error")
+            assert member.inner_text("[data-testid=phase]") == "Initiatie-traject"
+
+        # The project lead adds the artefacts the phase requires.
+        for artefact_type in _artefacts_for(phase.code):
+            lead.goto(f"/portfolio/{number}/artefacts/new/")
+            lead.select_option("#id_type", artefact_type)
+            lead.fill("#id_title", leidraad().artefact_types[artefact_type].name)
+            lead.set_input_files("#id_file", str(document))
+            if artefact_type == "project_contract":
+                for part in ("i", "ii", "iii", "iv", "v", "vi"):
+                    lead.check(f"input[name=parts][value={part}]")
+                lead.check("#id_signed")
+            lead.click("form.rk-form button[type=submit]")
+            lead.wait_for_url(re.compile(rf"/portfolio/{number}/(#artefacts)?$"))
+
+        # The sponsor confirms every criterion of the phase on the checklist.
+        sponsor.goto(f"/portfolio/{number}/")
+        for criterion in phase.criteria:
+            row = sponsor.locator(f'tr[data-criterion="{criterion.code}"]')
+            row.locator("input[name=evidence_link]").fill("/roadmap/")
+            row.locator("button[type=submit]").click()
+            sponsor.wait_for_load_state()
+        sponsor.goto(f"/portfolio/{number}/")
+        assert sponsor.locator(f'.portfolio-gate[data-target="{target}"] .utrecht-alert--ok').is_visible()
+
+        # A member of the team's steering meeting records the decision; the phase moves.
+        member.goto(f"/portfolio/{number}/")
+        options = member.eval_on_selector_all(
+            "#decide-form select[name=meeting] option", "options => options.map(o => o.value)"
+        )
+        member.select_option("#decide-form select[name=meeting]", options[0])
+        member.select_option("#decide-form select[name=action]", target)
+        member.click("#decide-form button[type=submit]")
+        member.wait_for_load_state()
+        assert member.inner_text("[data-testid=phase]") == leidraad().state(target).name
+        current = target
+        lead.goto(f"/portfolio/{number}/")
+
+    # Every transition is in the history with its decision.
+    rows = lead.locator("#transitions tbody tr")
+    assert rows.count() == 5
+    assert "KBO Team Realisatie" in rows.nth(0).inner_text()
+    csp = [e for e in sponsor_errors + member_errors if "Content Security Policy" in e]
+    assert not csp
