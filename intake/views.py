@@ -150,7 +150,7 @@ def application_detail(request, pk):
         "under_assessment": is_assessor and application.status in workflow.UNDER_ASSESSMENT,
         "can_decide": is_assessor and selectors.is_decision_stage(application),
         "next_steps": [
-            s
+            (s, Status(s).label)
             for s in (Status.TENDER_PREPARED, Status.RUNNING, Status.CLOSED)
             if is_assessor and workflow.can_move(application.status, s)
         ],

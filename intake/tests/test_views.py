@@ -375,3 +375,21 @@ def test_hand_over_from_the_page(client, user_for, advised):
     client.post(reverse("intake:handover"), {"application": advised.pk, "team": team.pk})
     advised.refresh_from_db()
     assert advised.portfolio_project.team == team
+
+
+def test_steps_after_approval_through_the_page(client, user_for, advised):
+    assessor = user_for(Role.ASSESSOR)
+    services.decision_record(
+        application=advised, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
+    )
+    client.force_login(assessor)
+    for step in ("tender_prepared", "running", "closed"):
+        page = client.get(reverse("intake:detail", args=[advised.pk]))
+        assert page.context["next_steps"] == [(step, Status(step).label)]
+        client.post(
+            reverse("intake:advance", args=[advised.pk, step]), {"reason_for_applicant": f"Stap {step}"}
+        )
+    advised.refresh_from_db()
+    assert advised.status == Status.CLOSED
+    assert client.get(reverse("intake:detail", args=[advised.pk])).context["next_steps"] == []
+    assert list(advised.events.values_list("reason_for_applicant", flat=True))[-1] == "Stap closed"
