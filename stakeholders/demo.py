@@ -3,8 +3,8 @@
 - The example rows of Bijlage 4 (Org A/B/C with Dhr. X, Mevr. Y, Dhr. Z): issue analysis and risk analysis
   exactly as the tables print them.
 - Organisations named as trekker or actor of the projects in Bijlage 1 and Bijlage 11 (Coolrec, Arrosso,
-  Nyrstar, TNO, Umicore, ...), linked to those projects when the portfolio demo has them. The sources do not give
-  their KvK numbers, SBI codes or provinces, so those stay empty unless the text says so (Nyrstar, Budel).
+  Nyrstar, TNO, Umicore, ...), linked to those projects when the portfolio demo has them. The sources do not
+  give their KvK numbers, SBI codes or provinces: those stay empty unless the text says so (Nyrstar, Budel).
 - Four fictitious companies, named "(fictief)", that show the three classes and a miss of the slimme tool.
 """
 
