@@ -105,4 +105,4 @@ def test_bad_bom_is_refused_with_the_row_named(page, live_server, user_for, samp
     form.locator("button[type=submit]").click()
     problems = page.locator('[data-testid="problems"]')
     problems.wait_for()
-    assert "row 2" in problems.inner_text()
+    assert "regel 2: de massafracties van onderdeel 'C' tellen op tot 0.500" in problems.inner_text()

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from accounts.roles import PROGRAMME_ROLES
 from materials import bom, risk, selectors, services
 from materials.models import IndicatorValue, MaterialProfile, ProducerShare, Scan, ScanRow, SweetSpot
+from materials.texts import translate_problems
 
 
 class ProgrammeRolesOnly(permissions.BasePermission):
@@ -168,7 +169,7 @@ class ScanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.Re
                 origin=Scan.Origin.API,
             )
         except bom.BomError as error:
-            return Response({"rows": error.messages}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"rows": translate_problems(error.problems)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(ScanSerializer(scan).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):

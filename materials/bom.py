@@ -28,6 +28,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .messages import Message, gettext_noop
+
 FRACTION_TOLERANCE = 0.01
 COLUMNS = ("product", "component", "part_of", "quantity", "mass_kg", "material", "fraction")
 HEADERS = {
@@ -80,7 +82,11 @@ class BomError(ValueError):
 
 def _format(problem: tuple[int | None, str]) -> str:
     row, message = problem
-    return f"row {row}: {message}" if row is not None else message
+    return (
+        str(Message(gettext_noop("row %(row)s: %(message)s"), row=row, message=message))
+        if row is not None
+        else message
+    )
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,13 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+NOT_A_NUMBER = {
+    "quantity": gettext_noop("quantity '%(text)s' is not a number"),
+    "mass": gettext_noop("mass '%(text)s' is not a number"),
+    "fraction": gettext_noop("mass fraction '%(text)s' is not a number"),
+}
+
+
 def _optional_number(value: object, label: str, row: int, problems: list) -> float | None:
     text = _text(value)
     if text == "":
@@ -163,10 +176,10 @@ def _optional_number(value: object, label: str, row: int, problems: list) -> flo
     try:
         number = float(text.replace(",", ".")) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        problems.append((row, f"{label} '{text}' is not a number"))
+        problems.append((row, Message(NOT_A_NUMBER[label], text=text)))
         return None
     if math.isnan(number) or math.isinf(number):
-        problems.append((row, f"{label} '{text}' is not a finite number"))
+        problems.append((row, Message(NOT_A_NUMBER[label], text=text)))
         return None
     return number
 
@@ -198,25 +211,35 @@ def read_xlsx(content: bytes) -> list[BomRow]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
         raise BomError(
-            [(None, f"the file is not a readable .xlsx workbook ({error.__class__.__name__})")]
+            [
+                (
+                    None,
+                    Message(
+                        gettext_noop("the file is not a readable .xlsx workbook (%(error)s)"),
+                        error=error.__class__.__name__,
+                    ),
+                )
+            ]
         ) from None
     sheet = workbook.worksheets[0]
     iterator = sheet.iter_rows(values_only=True)
     try:
         header = next(iterator)
     except StopIteration:
-        raise BomError([(None, "the sheet is empty")]) from None
+        raise BomError([(None, Message(gettext_noop("the sheet is empty")))]) from None
     columns: list[str | None] = [HEADER_ALIASES.get(_text(cell).lower()) for cell in header]
     missing = [HEADERS[name] for name in COLUMNS if name not in columns and name != "part_of"]
     if missing:
-        raise BomError([(1, f"missing column(s) {', '.join(missing)}")])
+        raise BomError(
+            [(1, Message(gettext_noop("missing column(s) %(columns)s"), columns=", ".join(missing)))]
+        )
     mappings = []
     numbers = []
     for number, values in enumerate(iterator, start=2):
         if not any(_text(cell) for cell in values):
             continue
         if len(mappings) >= MAX_ROWS:
-            raise BomError([(number, f"more than {MAX_ROWS} rows")])
+            raise BomError([(number, Message(gettext_noop("more than %(max)s rows"), max=MAX_ROWS))])
         mappings.append({column: value for column, value in zip(columns, values, strict=False) if column})
         numbers.append(number)
     rows = rows_from_mappings(mappings)
@@ -230,34 +253,59 @@ def parse(rows: Iterable[BomRow], resolve: Callable[[str], object | None]) -> Bo
     rows = list(rows)
     problems: list[tuple[int | None, str]] = []
     if not rows:
-        raise BomError([(None, "the bill of materials has no rows")])
+        raise BomError([(None, Message(gettext_noop("the bill of materials has no rows")))])
     components: dict[tuple[str, str], Component] = {}
     material_keys: dict[int, object] = {}
 
     for row in rows:
         if not row.product:
-            problems.append((row.row, "product is empty"))
+            problems.append((row.row, Message(gettext_noop("product is empty"))))
             continue
         if not row.component:
-            problems.append((row.row, "component is empty"))
+            problems.append((row.row, Message(gettext_noop("component is empty"))))
             continue
         quantity = _optional_number(row.quantity, "quantity", row.row, problems)
         mass = _optional_number(row.mass_kg, "mass", row.row, problems)
-        fraction = _optional_number(row.fraction, "mass fraction", row.row, problems)
+        fraction = _optional_number(row.fraction, "fraction", row.row, problems)
         if quantity is not None and quantity <= 0:
-            problems.append((row.row, f"quantity {quantity:g} must be greater than 0"))
+            problems.append(
+                (
+                    row.row,
+                    Message(
+                        gettext_noop("quantity %(quantity)s must be greater than 0"), quantity=f"{quantity:g}"
+                    ),
+                )
+            )
             continue
         if mass is not None and mass < 0:
-            problems.append((row.row, f"mass {mass:g} kg is negative"))
+            problems.append(
+                (row.row, Message(gettext_noop("mass %(mass)s kg is negative"), mass=f"{mass:g}"))
+            )
             continue
         if row.part_of == row.component:
-            problems.append((row.row, f"component '{row.component}' is part of itself (a loop)"))
+            problems.append(
+                (
+                    row.row,
+                    Message(
+                        gettext_noop("component '%(component)s' is part of itself (a loop)"),
+                        component=row.component,
+                    ),
+                )
+            )
             continue
         key = (row.product, row.component)
         component = components.get(key)
         if component is None:
             if mass is None:
-                problems.append((row.row, f"mass of component '{row.component}' is empty"))
+                problems.append(
+                    (
+                        row.row,
+                        Message(
+                            gettext_noop("mass of component '%(component)s' is empty"),
+                            component=row.component,
+                        ),
+                    )
+                )
                 continue
             component = Component(row.product, row.component, row.part_of, quantity or 1.0, mass, row.row)
             components[key] = component
@@ -266,38 +314,84 @@ def parse(rows: Iterable[BomRow], resolve: Callable[[str], object | None]) -> Bo
                 problems.append(
                     (
                         row.row,
-                        f"component '{row.component}' is part of '{component.part_of or '-'}' "
-                        f"in row {component.first_row}, not '{row.part_of}'",
+                        Message(
+                            gettext_noop(
+                                "component '%(component)s' is part of '%(parent)s' in row %(first)s, "
+                                "not '%(other)s'"
+                            ),
+                            component=row.component,
+                            parent=component.part_of or "-",
+                            first=component.first_row,
+                            other=row.part_of,
+                        ),
                     )
                 )
             if quantity is not None and quantity != component.quantity:
                 problems.append(
-                    (row.row, f"quantity of '{row.component}' differs from row {component.first_row}")
+                    (
+                        row.row,
+                        Message(
+                            gettext_noop("quantity of '%(component)s' differs from row %(first)s"),
+                            component=row.component,
+                            first=component.first_row,
+                        ),
+                    )
                 )
             if mass is not None and mass != component.mass_kg:
                 problems.append(
-                    (row.row, f"mass of '{row.component}' differs from row {component.first_row}")
+                    (
+                        row.row,
+                        Message(
+                            gettext_noop("mass of '%(component)s' differs from row %(first)s"),
+                            component=row.component,
+                            first=component.first_row,
+                        ),
+                    )
                 )
         if not row.material:
             if fraction not in (None, 0.0):
-                problems.append((row.row, "a mass fraction is given without a material"))
+                problems.append(
+                    (row.row, Message(gettext_noop("a mass fraction is given without a material")))
+                )
             continue
         material = resolve(row.material)
         if material is None:
-            problems.append((row.row, f"unknown material '{row.material}'"))
+            problems.append(
+                (row.row, Message(gettext_noop("unknown material '%(material)s'"), material=row.material))
+            )
             continue
         if fraction is None:
-            problems.append((row.row, f"mass fraction of '{row.material}' is empty"))
+            problems.append(
+                (
+                    row.row,
+                    Message(gettext_noop("mass fraction of '%(material)s' is empty"), material=row.material),
+                )
+            )
             continue
         if not 0.0 <= fraction <= 1.0:
-            problems.append((row.row, f"mass fraction {fraction:g} is not between 0 and 1"))
+            problems.append(
+                (
+                    row.row,
+                    Message(
+                        gettext_noop("mass fraction %(fraction)s is not between 0 and 1"),
+                        fraction=f"{fraction:g}",
+                    ),
+                )
+            )
             continue
         if material in component.materials:
             problems.append(
                 (
                     row.row,
-                    f"'{row.material}' appears twice in component '{row.component}' "
-                    f"(first in row {component.material_rows[material]})",
+                    Message(
+                        gettext_noop(
+                            "'%(material)s' appears twice in component '%(component)s' (first in row "
+                            "%(first)s)"
+                        ),
+                        material=row.material,
+                        component=row.component,
+                        first=component.material_rows[material],
+                    ),
                 )
             )
             continue
@@ -310,8 +404,14 @@ def parse(rows: Iterable[BomRow], resolve: Callable[[str], object | None]) -> Bo
             problems.append(
                 (
                     component.first_row,
-                    f"parent component '{component.part_of}' of "
-                    f"'{component.name}' is not in product '{component.product}'",
+                    Message(
+                        gettext_noop(
+                            "parent component '%(parent)s' of '%(component)s' is not in product '%(product)s'"
+                        ),
+                        parent=component.part_of,
+                        component=component.name,
+                        product=component.product,
+                    ),
                 )
             )
     problems.extend(_loops(components))
@@ -322,8 +422,15 @@ def parse(rows: Iterable[BomRow], resolve: Callable[[str], object | None]) -> Bo
             problems.append(
                 (
                     component.first_row,
-                    f"the mass fractions of component '{component.name}' sum to "
-                    f"{total:.3f}, not 1 ± {FRACTION_TOLERANCE}",
+                    Message(
+                        gettext_noop(
+                            "the mass fractions of component '%(component)s' sum to %(total)s, not "
+                            "1 ± %(tolerance)s"
+                        ),
+                        component=component.name,
+                        total=f"{total:.3f}",
+                        tolerance=FRACTION_TOLERANCE,
+                    ),
                 )
             )
     if problems:
@@ -350,7 +457,12 @@ def _loops(components: Mapping[tuple[str, str], Component]) -> list[tuple[int | 
                     names = " → ".join(
                         [components[item].name for item in cycle] + [components[cycle[0]].name]
                     )
-                    problems.append((first.first_row, f"loop in the component tree: {names}"))
+                    problems.append(
+                        (
+                            first.first_row,
+                            Message(gettext_noop("loop in the component tree: %(names)s"), names=names),
+                        )
+                    )
                     reported.update(cycle)
                 break
             path.append(parent_key)

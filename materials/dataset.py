@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import methods
+from .messages import Message, gettext_noop
 from .risk import INDICATORS
 
 INDICATOR_COLUMNS = ("material", "indicator", "value", "source", "year")
@@ -87,23 +88,35 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _problem(table: str, number: int, template: str, **params) -> Message:
+    """ "<table> row <n>: <detail>", translatable in the Django layer (materials.texts.translate)."""
+    return Message(
+        gettext_noop("%(table)s row %(row)s: %(detail)s"),
+        table=table,
+        row=number,
+        detail=Message(template, **params),
+    )
+
+
 def _number(value: object) -> float:
     text = _text(value).replace(",", ".") if isinstance(value, str) else value
     if text == "" or text is None:
-        raise ValueError("is empty")
+        raise ValueError(Message(gettext_noop("is empty")))
     try:
         number = float(text)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{value!r} is not a number") from None
+        raise ValueError(Message(gettext_noop("%(value)s is not a number"), value=repr(value))) from None
     if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(Message(gettext_noop("%(value)s is not a finite number"), value=repr(value)))
     return number
 
 
 def _year(value: object) -> int:
     number = _number(value)
     if number != int(number) or not 1900 <= number <= 2100:
-        raise ValueError(f"{value!r} is not a year between 1900 and 2100")
+        raise ValueError(
+            Message(gettext_noop("%(value)s is not a year between 1900 and 2100"), value=repr(value))
+        )
     return int(number)
 
 
@@ -113,7 +126,13 @@ def read_csv_folder(folder: Path) -> tuple[list[dict], list[dict]]:
     for name in ("indicators.csv", "producers.csv"):
         path = Path(folder) / name
         if not path.exists():
-            raise DatasetError([f"{name}: file is missing in {folder}"])
+            raise DatasetError(
+                [
+                    Message(
+                        gettext_noop("%(name)s: file is missing in %(folder)s"), name=name, folder=str(folder)
+                    )
+                ]
+            )
         with path.open(encoding="utf-8-sig", newline="") as handle:
             tables.append(list(csv.DictReader(handle)))
     return tables[0], tables[1]
@@ -127,12 +146,25 @@ def read_xlsx(content: bytes) -> tuple[list[dict], list[dict]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
         raise DatasetError(
-            [f"the file is not a readable .xlsx workbook ({error.__class__.__name__})"]
+            [
+                Message(
+                    gettext_noop("the file is not a readable .xlsx workbook (%(error)s)"),
+                    error=error.__class__.__name__,
+                )
+            ]
         ) from None
     tables = []
     for name in ("indicators", "producers"):
         if name not in workbook.sheetnames:
-            raise DatasetError([f"sheet '{name}' is missing (found: {', '.join(workbook.sheetnames)})"])
+            raise DatasetError(
+                [
+                    Message(
+                        gettext_noop("sheet '%(name)s' is missing (found: %(found)s)"),
+                        name=name,
+                        found=", ".join(workbook.sheetnames),
+                    )
+                ]
+            )
         rows = list(workbook[name].iter_rows(values_only=True))
         if not rows:
             tables.append([])
@@ -161,11 +193,13 @@ def validate(
     def material_for(table: str, number: int, row: Mapping) -> MaterialData | None:
         name = _text(row.get("material"))
         if not name:
-            problems.append(f"{table} row {number}: material is empty")
+            problems.append(_problem(table, number, gettext_noop("material is empty")))
             return None
         found = resolve(name)
         if found is None:
-            problems.append(f"{table} row {number}: unknown raw material '{name}'")
+            problems.append(
+                _problem(table, number, gettext_noop("unknown raw material '%(name)s'"), name=name)
+            )
             return None
         key, label = found
         return materials.setdefault(key, MaterialData(material_id=key, label=label))
@@ -177,43 +211,82 @@ def validate(
         if rows:
             missing = [column for column in columns if column not in rows[0]]
             if missing:
-                raise DatasetError([f"{table}: missing column(s) {', '.join(missing)}"])
+                raise DatasetError(
+                    [
+                        Message(
+                            gettext_noop("%(table)s: missing column(s) %(columns)s"),
+                            table=table,
+                            columns=", ".join(missing),
+                        )
+                    ]
+                )
 
     for number, row in enumerate(indicator_rows, start=2):
         data = material_for("indicators", number, row)
         indicator = _text(row.get("indicator"))
         if indicator not in INDICATORS:
             problems.append(
-                f"indicators row {number}: unknown indicator '{indicator}' "
-                f"(expected one of {', '.join(INDICATORS)})"
+                _problem(
+                    "indicators",
+                    number,
+                    gettext_noop("unknown indicator '%(indicator)s' (expected one of %(expected)s)"),
+                    indicator=indicator,
+                    expected=", ".join(INDICATORS),
+                )
             )
             continue
         try:
             value = _number(row.get("value"))
         except ValueError as error:
-            problems.append(f"indicators row {number}: value {error}")
+            problems.append(
+                _problem("indicators", number, gettext_noop("value %(error)s"), error=error.args[0])
+            )
             continue
         low, high = RANGES[indicator]
         if value < low or (high is not None and value > high):
-            upper = "" if high is None else f" and {high:g}"
+            if high is None:
+                template = gettext_noop(
+                    "%(indicator)s = %(value)s is outside the allowed range (at least %(low)s)"
+                )
+            else:
+                template = gettext_noop(
+                    "%(indicator)s = %(value)s is outside the allowed range (between %(low)s and %(high)s)"
+                )
             problems.append(
-                f"indicators row {number}: {indicator} = {value:g} is outside the allowed range "
-                f"({'between ' + format(low, 'g') + upper if upper else 'at least ' + format(low, 'g')})"
+                _problem(
+                    "indicators",
+                    number,
+                    template,
+                    indicator=indicator,
+                    value=f"{value:g}",
+                    low=f"{low:g}",
+                    high="" if high is None else f"{high:g}",
+                )
             )
             continue
         source = _text(row.get("source"))
         if not source:
-            problems.append(f"indicators row {number}: source is empty")
+            problems.append(_problem("indicators", number, gettext_noop("source is empty")))
             continue
         try:
             year = _year(row.get("year"))
         except ValueError as error:
-            problems.append(f"indicators row {number}: year {error}")
+            problems.append(
+                _problem("indicators", number, gettext_noop("year %(error)s"), error=error.args[0])
+            )
             continue
         if data is None:
             continue
         if indicator in data.values:
-            problems.append(f"indicators row {number}: {indicator} of {data.label} is given twice")
+            problems.append(
+                _problem(
+                    "indicators",
+                    number,
+                    gettext_noop("%(indicator)s of %(material)s is given twice"),
+                    indicator=indicator,
+                    material=data.label,
+                )
+            )
             continue
         data.values[indicator] = Value(value, source, year)
 
@@ -222,39 +295,71 @@ def validate(
         data = material_for("producers", number, row)
         country = _text(row.get("country")).upper()
         if len(country) != 2 or not country.isalpha():
-            problems.append(f"producers row {number}: country '{country}' is not a two-letter ISO code")
+            problems.append(
+                _problem(
+                    "producers",
+                    number,
+                    gettext_noop("country '%(country)s' is not a two-letter ISO code"),
+                    country=country,
+                )
+            )
             continue
         try:
             share = _number(row.get("share"))
             if not 0.0 <= share <= 1.0:
-                raise ValueError(f"{share:g} is not between 0 and 1")
+                raise ValueError(
+                    Message(gettext_noop("%(value)s is not between 0 and 1"), value=f"{share:g}")
+                )
         except ValueError as error:
-            problems.append(f"producers row {number}: share {error}")
+            problems.append(
+                _problem("producers", number, gettext_noop("share %(error)s"), error=error.args[0])
+            )
             continue
         try:
             wgi = _number(row.get("wgi_estimate"))
             if not -2.5 <= wgi <= 2.5:
-                raise ValueError(f"{wgi:g} is not between -2.5 and 2.5")
+                raise ValueError(
+                    Message(gettext_noop("%(value)s is not between -2.5 and 2.5"), value=f"{wgi:g}")
+                )
         except ValueError as error:
-            problems.append(f"producers row {number}: wgi_estimate {error}")
+            problems.append(
+                _problem("producers", number, gettext_noop("wgi_estimate %(error)s"), error=error.args[0])
+            )
             continue
         flag = _text(row.get("export_restriction")).lower()
         if flag not in TRUE_WORDS | FALSE_WORDS:
-            problems.append(f"producers row {number}: export_restriction '{flag}' is not yes/no")
+            problems.append(
+                _problem(
+                    "producers",
+                    number,
+                    gettext_noop("export_restriction '%(flag)s' is not yes/no"),
+                    flag=flag,
+                )
+            )
             continue
         source = _text(row.get("source"))
         if not source:
-            problems.append(f"producers row {number}: source is empty")
+            problems.append(_problem("producers", number, gettext_noop("source is empty")))
             continue
         try:
             year = _year(row.get("year"))
         except ValueError as error:
-            problems.append(f"producers row {number}: year {error}")
+            problems.append(
+                _problem("producers", number, gettext_noop("year %(error)s"), error=error.args[0])
+            )
             continue
         if data is None:
             continue
         if any(producer.country == country for producer in data.producers):
-            problems.append(f"producers row {number}: {country} is listed twice for {data.label}")
+            problems.append(
+                _problem(
+                    "producers",
+                    number,
+                    gettext_noop("%(country)s is listed twice for %(material)s"),
+                    country=country,
+                    material=data.label,
+                )
+            )
             continue
         first_row.setdefault(data.material_id, number)
         data.producers.append(Producer(country, share, wgi, flag in TRUE_WORDS, source, year))
@@ -265,8 +370,14 @@ def validate(
         total = math.fsum(producer.share for producer in data.producers)
         if abs(total - 1.0) > methods.SHARE_TOLERANCE:
             problems.append(
-                f"producers row {first_row[data.material_id]}: the shares of {data.label} sum to "
-                f"{total:.3f}, not 1 ± {methods.SHARE_TOLERANCE}"
+                _problem(
+                    "producers",
+                    first_row[data.material_id],
+                    gettext_noop("the shares of %(material)s sum to %(total)s, not 1 ± %(tolerance)s"),
+                    material=data.label,
+                    total=f"{total:.3f}",
+                    tolerance=methods.SHARE_TOLERANCE,
+                )
             )
     if problems:
         raise DatasetError(problems)

@@ -122,10 +122,19 @@ def scan_pdf(context: dict, *, base_url: str, request=None) -> bytes:
 
 def scan_text(profile: ScanProfile) -> str:
     """The profile as plain text (the `regiekamer scan` command)."""
+    label = {
+        "sample": _("illustrative sample"),
+        "data": _("Material data"),
+        "risk": _("risk"),
+        "worst": _("worst"),
+        "perspective": _("Perspective for action"),
+        "strategies": _("R-strategies"),
+        "critical": _("critical"),
+    }
     lines = [profile.title, "=" * len(profile.title)]
     if profile.release:
-        sample = f" ({_('illustrative sample')})" if profile.release.is_sample else ""
-        lines.append(f"{_('Material data')}: {profile.release.title}{sample}")
+        sample = f" ({label['sample']})" if profile.release.is_sample else ""
+        lines.append(f"{label['data']}: {profile.release.title}{sample}")
     else:
         lines.append(_("No material data loaded: indicators are unknown."))
     lines.append("")
@@ -139,15 +148,15 @@ def scan_text(profile: ScanProfile) -> str:
         worst = item.worst
         worst_text = f"{indicator_label(worst.indicator)} = {worst.value:g}" if worst else "-"
         lines.append(
-            f"  {item.material:<28} {item.kg:>12.4f} kg  {_('risk')} {BANDS[item.band]:<8} "
-            f"{_('worst')}: {worst_text}  {', '.join(str(flag) for flag in flags)}".rstrip()
+            f"  {item.material:<28} {item.kg:>12.4f} kg  {label['risk']} {BANDS[item.band]:<8} "
+            f"{label['worst']}: {worst_text}  {', '.join(str(flag) for flag in flags)}".rstrip()
         )
         for band in item.indicators:
             value = "-" if band.value is None else f"{band.value:g}"
             lines.append(f"      {indicator_label(band.indicator):<58} {value:>8}  {BANDS[band.band]}")
         if item.actions:
-            lines.append(f"      {_('Perspective for action')}: {_actions(item)}")
-            lines.append(f"      {_('R-strategies')}: {', '.join(item.r_strategies)}")
+            lines.append(f"      {label['perspective']}: {_actions(item)}")
+            lines.append(f"      {label['strategies']}: {', '.join(item.r_strategies)}")
     lines.append("")
     lines.append(_("Products"))
     for product in profile.products:
@@ -161,8 +170,8 @@ def scan_text(profile: ScanProfile) -> str:
             else "-"
         )
         lines.append(
-            f"  {product.product}: {product.kg:.4f} kg, {_('critical')} {product.critical_kg:.4f} kg, "
-            f"{_('risk')} {BANDS[product.band]}, {_('worst')}: {worst_text}"
+            f"  {product.product}: {product.kg:.4f} kg, {label['critical']} {product.critical_kg:.4f} kg, "
+            f"{label['risk']} {BANDS[product.band]}, {label['worst']}: {worst_text}"
         )
     lines.append("")
     lines.append(_("Thresholds"))

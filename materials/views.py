@@ -30,6 +30,8 @@ from materials.texts import (
     RISK_TYPES,
     indicator_label,
     reasoning_text,
+    translate,
+    translate_problems,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -132,7 +134,7 @@ def scan_new(request):
                 origin=Scan.Origin.FORM,
             )
         except bom.BomError as error:
-            problems = error.messages
+            problems = translate_problems(error.problems)
         else:
             messages.success(request, _("The scan has been saved."))
             return redirect("materials:scan-detail", pk=scan.pk)
@@ -163,7 +165,7 @@ def scan_upload(request):
                 file_name=form.cleaned_data["file"].name,
             )
         except bom.BomError as error:
-            problems = error.messages
+            problems = translate_problems(error.problems)
         else:
             messages.success(request, _("The scan has been saved."))
             return redirect("materials:scan-detail", pk=scan.pk)
@@ -307,7 +309,7 @@ def release_list(request):
                 actor=request.user,
             )
         except dataset.DatasetError as error:
-            problems = error.problems
+            problems = [translate(problem) for problem in error.problems]
         else:
             messages.success(
                 request, _("Release %(code)s has been loaded and is now current.") % {"code": release.code}

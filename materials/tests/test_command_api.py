@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.roles import PROGRAMME_ROLES, Role
@@ -19,7 +20,8 @@ def test_scan_command_prints_the_profile(release, tmp_path):
     path = tmp_path / "motor.xlsx"
     path.write_bytes(xlsx(MOTOR_ROWS).getvalue())
     out = StringIO()
-    call_command("scan", str(path), stdout=out)
+    with translation.override("en"):
+        call_command("scan", str(path), stdout=out)
     text = out.getvalue()
     assert text.startswith("motor\n=====\n")
     lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("  C")}
@@ -30,19 +32,23 @@ def test_scan_command_prints_the_profile(release, tmp_path):
     assert "1.8000 kg" in lines["Copper"]
     assert "Motor: 2.2000 kg" in text
     assert not Scan.objects.exists()  # the command stores nothing
+    dutch = StringIO()
+    with translation.override("nl"):
+        call_command("scan", str(path), stdout=dutch)
+    assert "EU-kritiek, strategisch" in dutch.getvalue() and "risico hoog" in dutch.getvalue()
 
 
 def test_scan_command_refuses_a_bad_bom_naming_the_row(release, tmp_path):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(xlsx([["P", "C", "", 1, -2, "Copper", 1]]).getvalue())
-    with pytest.raises(CommandError, match="row 2: mass -2 kg is negative"):
+    with translation.override("en"), pytest.raises(CommandError, match="row 2: mass -2 kg is negative"):
         call_command("scan", str(path))
 
 
-def test_materials_load_command_loads_the_sample(materials):
+def test_materials_load_command_refuses_the_whole_file(materials):
     from materials.demo import SAMPLE_FOLDER
 
-    with pytest.raises(CommandError, match="unknown raw material"):
+    with pytest.raises(CommandError, match="unknown raw material|onbekende grondstof"):
         # the test catalogue has 6 materials only: the sample's other materials refuse the whole file
         call_command("materials_load", str(SAMPLE_FOLDER), "--release", "s1", stdout=StringIO())
     assert not MaterialDataRelease.objects.exists()
@@ -92,4 +98,6 @@ def test_api_create_scan_and_refusal(user_for, release):
         "/api/materials/scans/", {"title": "Bad", "rows": [{**row, "fraction": 0.5}]}, format="json"
     )
     assert bad.status_code == 400
-    assert bad.json()["rows"] == ["row 1: the mass fractions of component 'C' sum to 0.500, not 1 ± 0.01"]
+    assert bad.json()["rows"] == [
+        "regel 1: de massafracties van onderdeel 'C' tellen op tot 0.500, niet tot 1 ± 0.01"
+    ]

@@ -132,7 +132,7 @@ def test_import_refuses_bad_files_whole(materials, indicators, producers, messag
 
 def test_import_refuses_a_release_code_twice(materials):
     material_release_import(code="t1", title="Test", indicator_rows=[], producer_rows=GOOD_PRODUCERS)
-    with pytest.raises(dataset.DatasetError, match="already loaded"):
+    with pytest.raises(dataset.DatasetError, match="already loaded|al geladen"):
         material_release_import(code="t1", title="Again", indicator_rows=[], producer_rows=GOOD_PRODUCERS)
 
 
@@ -185,3 +185,31 @@ def test_xlsx_reader_reads_both_sheets():
 def test_xlsx_reader_refuses_other_files():
     with pytest.raises(dataset.DatasetError, match="not a readable .xlsx"):
         dataset.read_xlsx(b"not a workbook")
+
+
+def test_release_upload_page_names_the_bad_row_in_dutch(client, user_for, materials):
+    from io import BytesIO
+
+    from django.urls import reverse
+    from openpyxl import Workbook
+
+    from accounts.roles import Role
+    from accounts.testing import login_as
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "indicators"
+    sheet.append(list(dataset.INDICATOR_COLUMNS))
+    producers = workbook.create_sheet("producers")
+    producers.append(list(dataset.PRODUCER_COLUMNS))
+    producers.append(["Antimony", "CN", 0.7, -0.5, "yes", "s", 2015])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "data.xlsx"
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    response = client.post(reverse("materials:release-list"), {"code": "r1", "title": "R1", "file": buffer})
+    assert "producers regel 2: de aandelen van Antimony tellen op tot 0.700, niet tot 1 ± 0.01" in (
+        response.content.decode()
+    )
+    assert not MaterialDataRelease.objects.exists()

@@ -14,11 +14,21 @@ from materials.models import ClusterInnovationScore, IndicatorValue, MaterialDat
 def test_demo_is_idempotent(catalogue):
     user_ensure(username="aanvrager", password="pw", roles=[Role.APPLICANT])
     demo.load(stdout=StringIO())
-    counts = (MaterialDataRelease.objects.count(), IndicatorValue.objects.count(), Scan.objects.count(),
-              ClusterInnovationScore.objects.count(), ClusterInnovationScore.history.count())
+    counts = (
+        MaterialDataRelease.objects.count(),
+        IndicatorValue.objects.count(),
+        Scan.objects.count(),
+        ClusterInnovationScore.objects.count(),
+        ClusterInnovationScore.history.count(),
+    )
     demo.load(stdout=StringIO())
-    assert counts == (MaterialDataRelease.objects.count(), IndicatorValue.objects.count(), Scan.objects.count(),
-                      ClusterInnovationScore.objects.count(), ClusterInnovationScore.history.count())
+    assert counts == (
+        MaterialDataRelease.objects.count(),
+        IndicatorValue.objects.count(),
+        Scan.objects.count(),
+        ClusterInnovationScore.objects.count(),
+        ClusterInnovationScore.history.count(),
+    )
     release = MaterialDataRelease.objects.get()
     assert release.is_sample and release.is_current and release.profiles.count() == 12
     # 12 magnets · 0.02 kg · 0.7 = 0.168 kg; 40 cells · 0.045 kg · 0.2 = 0.36 kg → cobalt 0.528 kg

@@ -140,7 +140,7 @@ def test_form_entry_refusal_names_the_row(client, user_for, release):
         data[f"rows-0-{column}"] = value
     response = client.post(reverse("materials:scan-new"), data)
     assert response.status_code == 200
-    assert "row 1: mass -3 kg is negative" in response.content.decode()
+    assert "regel 1: massa -3 kg is negatief" in response.content.decode()
     assert not Scan.objects.exists()
 
 
@@ -159,15 +159,15 @@ def test_upload_creates_scan(client, user_for, release):
     [
         (
             [["P", "C", "", 1, 1, "Copper", 0.5], ["P", "C", "", 1, 1, "Cobalt", 0.3]],
-            "row 2: the mass fractions of component &#x27;C&#x27; sum to 0.800",
+            "regel 2: de massafracties van onderdeel &#x27;C&#x27; tellen op tot 0.800",
         ),
         (
             [["P", "C", "", 1, 1, "Copper", 1], ["P", "D", "", 1, 1, "Kryptonite", 1]],
-            "row 3: unknown material &#x27;Kryptonite&#x27;",
+            "regel 3: onbekend materiaal &#x27;Kryptonite&#x27;",
         ),
         (
             [["P", "A", "B", 1, 0, "", ""], ["P", "B", "A", 1, 0, "", ""]],
-            "row 2: loop in the component tree: A → B → A",
+            "regel 2: lus in de onderdelenboom: A → B → A",
         ),
     ],
 )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from materials import dataset
 from materials.services import material_release_import
+from materials.texts import translate
 
 
 class Command(BaseCommand):
@@ -46,7 +47,12 @@ class Command(BaseCommand):
             )
         except dataset.DatasetError as error:
             raise CommandError(
-                "\n".join([str(_("The data set was refused, nothing was loaded:")), *error.problems])
+                "\n".join(
+                    [
+                        str(_("The data set was refused, nothing was loaded:")),
+                        *[translate(problem) for problem in error.problems],
+                    ]
+                )
             ) from None
         self.stdout.write(
             _("Loaded release %(code)s: %(count)s materials.")

@@ -9,6 +9,7 @@ from materials import bom
 from materials.exports import scan_text
 from materials.selectors import build_profile
 from materials.services import bom_resolver
+from materials.texts import translate_problems
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             parsed = bom.parse(bom.read_xlsx(path.read_bytes()), bom_resolver())
         except bom.BomError as error:
             raise CommandError(
-                "\n".join([_("The bill of materials was refused:"), *error.messages])
+                "\n".join([_("The bill of materials was refused:"), *translate_problems(error.problems)])
             ) from None
         profile = build_profile(path.stem, parsed.kg_per_material())
         self.stdout.write(scan_text(profile), ending="")
