@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from accounts.roles import PROGRAMME_ROLES, Role
 from regiekamer.concurrency import update_versioned
@@ -214,27 +214,31 @@ def innovation_categorise(
 
 
 REASON_TEXT = {
-    classify.Reason.NOT_A_COMPANY: N_("Only companies are classified."),
-    classify.Reason.SECTOR_UNKNOWN: N_("The sector (categorisation 1) has not been decided yet."),
-    classify.Reason.OTHER_AGENDA: N_(
+    classify.Reason.NOT_A_COMPANY: gettext_noop("Only companies are classified."),
+    classify.Reason.SECTOR_UNKNOWN: gettext_noop("The sector (categorisation 1) has not been decided yet."),
+    classify.Reason.OTHER_AGENDA: gettext_noop(
         "The stakeholder and the innovation fall under another transition agenda."
     ),
-    classify.Reason.NOT_CIRCULAR: N_("The investment has no circular elements."),
-    classify.Reason.LOW_GRADE: N_(
+    classify.Reason.NOT_CIRCULAR: gettext_noop("The investment has no circular elements."),
+    classify.Reason.LOW_GRADE: gettext_noop(
         "Low-grade application: waste used as fuel, or mainly an energy investment."
     ),
-    classify.Reason.NOT_INNOVATIVE: N_("The environmental investment is common practice in the branch."),
-    classify.Reason.NOT_BEYOND_LEGAL: N_("The investment does not go beyond what is legally required."),
-    classify.Reason.SUBSIDY: N_("Received an innovation subsidy (%(subsidy)s)."),
-    classify.Reason.FEW_ADOPTERS: N_(
+    classify.Reason.NOT_INNOVATIVE: gettext_noop(
+        "The environmental investment is common practice in the branch."
+    ),
+    classify.Reason.NOT_BEYOND_LEGAL: gettext_noop(
+        "The investment does not go beyond what is legally required."
+    ),
+    classify.Reason.SUBSIDY: gettext_noop("Received an innovation subsidy (%(subsidy)s)."),
+    classify.Reason.FEW_ADOPTERS: gettext_noop(
         "In scope, circular and innovative; %(adopters)s other Dutch companies "
         "apply the innovation (at most 2)."
     ),
-    classify.Reason.MANY_ADOPTERS: N_(
+    classify.Reason.MANY_ADOPTERS: gettext_noop(
         "In scope, circular and innovative, but %(adopters)s other Dutch companies "
         "already apply the innovation (not among the first three)."
     ),
-    classify.Reason.ADOPTERS_UNKNOWN: N_(
+    classify.Reason.ADOPTERS_UNKNOWN: gettext_noop(
         "In scope, circular and innovative; how many other Dutch companies apply "
         "the innovation is not known yet."
     ),
