@@ -1,0 +1,106 @@
+"""The dashboard on the demo programme (`regiekamer demo`). Expected values worked out by hand from
+portfolio/data/projects.csv, stakeholders/data/demo_register.csv (+ stakeholders/demo.py), roadmap/demo.py and
+roadmap/data/indicators.csv with the §1.2.1 totals."""
+
+import datetime
+import io
+from decimal import Decimal
+from importlib import import_module
+
+import pytest
+
+from dashboard import metrics, selectors
+
+# regiekamer demo order, up to the apps the dashboard reads.
+APPS = ["catalogue", "accounts", "programme", "roadmap", "portfolio", "stakeholders"]
+
+
+@pytest.fixture
+def demo(db):
+    for app in APPS:
+        import_module(f"{app}.demo").load(stdout=io.StringIO())
+
+
+def _values(scope):
+    return {
+        v.metric.key: (v.value, v.denominator) for vs in metrics.metric_values(scope).values() for v in vs
+    }
+
+
+def test_demo_counts(demo):
+    values = _values(metrics.Scope())
+    # 21 projects in projects.csv, all active; only 20-004 has left initiation (stakeholder commitment).
+    assert values["running_projects"] == (21, None)
+    # Only 20-004 names product groups: 29.1, 30.9 and 47.6.
+    assert values["market_segments"] == (3, None)
+    # Every demo collaboration is a project collaboration; none is a chain.
+    assert values["chain_collaborations"] == (0, None)
+    # Companies in a collaboration: Coolrec, Suez Water, Arrosso, Nyrstar, Tata Steel, Umicore.
+    assert values["entrepreneurs"] == (6, None)
+    # Knowledge institutes: Org B, TNO.
+    assert values["knowledge_networks"] == (2, None)
+    # People with a change-agent type: Dhr. X (director), Mevr. Y (adviser); Dhr. Z has none.
+    assert values["change_agents"] == (2, None)
+    # Provinces with an organisation: NB (Nyrstar, Brainport, Automotive Campus, Metaalbewerking), GE, OV, ZH.
+    assert values["connected_regions"] == (4, 12)
+    # No organisation is categorised as user (categorisation 4) in the demo.
+    assert values["target_groups"] == (0, None)
+    # Voorbeeldbedrijf Metaalbewerking (fictief): innovative, circular, 6 other Dutch adopters -> follower.
+    assert values["followers"] == (1, None)
+
+
+def test_demo_counts_for_consumer_goods(demo):
+    from catalogue.models import ProductCluster
+
+    scope = metrics.Scope.for_cluster(ProductCluster.objects.get(code="consumentengoederen"))
+    values = _values(scope)
+    assert values["running_projects"] == (1, None)  # 20-004
+    assert values["market_segments"] == (3, None)
+
+
+def test_demo_effect_goals(demo):
+    goals = selectors.goal_rows(metrics.Scope())
+    effect = {row.code: row for row in goals["effect"]}
+    # Targets are the §1.2.1 "Totaal" impact columns: -2,313 kt CO2/yr and +3,157 M€/yr.
+    assert effect["co2-impact"].target == Decimal("-2313")
+    assert effect["value-added-impact"].target == Decimal("3157")
+    assert effect["co2-impact"].target_date == datetime.date(2023, 12, 31)
+    # No measured values or impact sheets for them in the demo.
+    assert effect["co2-impact"].measured is None
+    assert effect["co2-impact"].contribution_available is False
+    # Critical materials Mg, Ti, Al, P, Sb (§4.4, "L"): one supply-risk indicator each.
+    assert sorted(row.raw_material for row in goals["effect"] if row.dimension == "L") == [
+        "Al",
+        "Mg",
+        "P",
+        "Sb",
+        "Ti",
+    ]
+    performance = {row.code: row for row in goals["performance"]}
+    # Website users (Bijlage 10): 760 in May, 706 in June 2020; "latest value" -> 706.
+    assert performance["website-users"].measured == Decimal("706")
+
+
+def test_demo_portfolio_and_planning(demo):
+    overview = selectors.portfolio_overview(metrics.Scope())
+    phases = [code for code, _label in overview["phases"]]
+    totals = {
+        row["team_obj"].code: dict(zip(phases, row["cells"], strict=True))
+        for row in overview["rows"]
+        if row["team_obj"]
+    }
+    assert {code: sum(cells.values()) for code, cells in totals.items()} == {
+        "kia-cm": 2,
+        "nsp": 1,
+        "realisatie": 5,
+        "kennisintegratie": 9,
+        "verbreding": 4,
+    }
+    assert totals["realisatie"]["initiation"] == 4
+    assert totals["realisatie"]["stakeholder_commitment"] == 1
+    assert overview["rows"][-1]["total"] == 21
+    # Only 20-004 has dates (Bijlage 8): 1-1-2020 to 31-12-2021.
+    gantt = selectors.team_timelines(metrics.Scope())
+    assert [(bar.key, bar.start, bar.end, bar.extra["n"]) for bar in gantt.bars] == [
+        ("realisatie", datetime.date(2020, 1, 1), datetime.date(2021, 12, 31), 5)
+    ]
