@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from programme.models import Decision
@@ -175,3 +176,27 @@ def project_decisions(project: Project) -> QuerySet[Decision]:
         .select_related("meeting", "meeting__team", "recorded_by")
         .order_by("recorded_at", "pk")
     )
+
+
+def describe_missing(item: MissingItem) -> str:
+    """A missing item in the reader's language (the engine is pure and speaks in codes and source terms)."""
+    texts = {
+        "criterion": lambda: (
+            _("%(criterion)s (%(kind)s criterion not confirmed)")
+            % {"criterion": item.label, "kind": _("result") if item.detail == "result" else _("process")}
+        ),
+        "field": lambda: _("%(field)s is empty") % {"field": item.label},
+        "artefact": lambda: _("%(artefact)s is missing") % {"artefact": item.label},
+        "artefact_part": lambda: (
+            _("%(artefact)s lacks part %(part)s") % {"artefact": item.label, "part": item.detail}
+        ),
+        "artefact_signature": lambda: _("%(artefact)s is not signed") % {"artefact": item.label},
+        "artefact_stale": lambda: (
+            _("%(artefact)s is not recent enough (%(detail)s)")
+            % {"artefact": item.label, "detail": item.detail}
+        ),
+        "status": lambda: _("The project is %(status)s; it must be reopened first") % {"status": item.label},
+        "transition": lambda: _("%(move)s is not an allowed transition") % {"move": item.label},
+        "reason": lambda: _("A reason is required"),
+    }
+    return texts[item.kind]() if item.kind in texts else str(item)

@@ -50,7 +50,7 @@ class GateNotMet(ValidationError):
             % {
                 "project": project.number,
                 "phase": leidraad().state(target).name,
-                "items": "; ".join(str(item) for item in missing),
+                "items": "; ".join(selectors.describe_missing(item) for item in missing),
             }
         )
 
@@ -476,7 +476,14 @@ def status_apply(*, actor, project: Project, decision: Decision | None) -> Phase
         status=locked.status, action=action.code, has_reason=bool(reason)
     )
     if missing:
-        raise ValidationError({"decision": "; ".join(str(item) for item in missing)})
+        texts = [
+            _("Cannot %(action)s a project that is %(status)s.")
+            % {"action": action.code, "status": item.label}
+            if item.kind == "status"
+            else selectors.describe_missing(item)
+            for item in missing
+        ]
+        raise ValidationError({"decision": "; ".join(texts)})
     transition = PhaseTransition.objects.create(
         project=locked,
         kind=action.code,

@@ -207,7 +207,10 @@ def project_detail(request, number: str):
             "workflow": workflow,
             "track": workflow.track(project.phase),
             "checklist": selectors.project_checklist(project),
-            "gates": [(workflow.state(target), missing) for target, missing in gates.items()],
+            "gates": [
+                (workflow.state(target), [(item, selectors.describe_missing(item)) for item in missing])
+                for target, missing in gates.items()
+            ],
             "artefacts": list(project.artefacts.all()),
             "transitions": list(project.transitions.all()),
             "decisions": list(selectors.project_decisions(project)),

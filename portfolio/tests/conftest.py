@@ -21,8 +21,9 @@ def meeting(team):
 @pytest.fixture(autouse=True)
 def english(client):
     """Assertions name the English msgids; the Dutch catalogue is tested separately."""
+    from django.conf import settings
     from django.utils import translation
 
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the UI is Dutch unless the switch chose English
     with translation.override("en"):
         yield

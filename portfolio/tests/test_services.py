@@ -274,13 +274,13 @@ def test_pause_blocks_transitions_until_reopened(user_for, project, meeting):
 
 
 def test_stop_needs_a_reason(user_for, project, meeting):
-    with pytest.raises(ValidationError, match="a reason is required"):
+    with pytest.raises(ValidationError, match="A reason is required"):
         decide(user_for, project, meeting, "stop")
     assert Decision.objects.count() == 0
     decide(user_for, project, meeting, "stop", reasoning="Onvoldoende draagvlak")
     project.refresh_from_db()
     assert (project.status, project.status_reason) == ("stopped", "Onvoldoende draagvlak")
-    with pytest.raises(ValidationError, match="not possible from this status"):
+    with pytest.raises(ValidationError, match="Cannot pause a project that is Gestopt"):
         decide(user_for, project, meeting, "pause")
 
 

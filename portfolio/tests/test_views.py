@@ -195,3 +195,14 @@ def test_list_query_count_does_not_grow(client, user_for, team, django_assert_ma
     assert response.content.decode().count('<a class="nl-link" href="/portfolio/2') == 12
     with django_assert_max_num_queries(14):
         client.get(reverse("portfolio:export"))
+
+
+def test_dutch_by_default(client, user_for, project):
+    from django.conf import settings
+
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    login_as(client, user_for, Role.READER)
+    content = client.get(project.get_absolute_url()).content.decode()
+    assert "Fasepoort" in content
+    assert "Projectvoorstel ontbreekt" in content
+    assert "Opdrachtgever (teamtrekker)" in content
