@@ -64,6 +64,7 @@ HEADER_ALIASES = {
     "massafractie": "fraction",
 }
 MAX_ROWS = 5000
+MAX_NAME = 200
 
 
 class BomError(ValueError):
@@ -263,6 +264,11 @@ def parse(rows: Iterable[BomRow], resolve: Callable[[str], object | None]) -> Bo
             continue
         if not row.component:
             problems.append((row.row, Message(gettext_noop("component is empty"))))
+            continue
+        if max(len(row.product), len(row.component), len(row.part_of)) > MAX_NAME:
+            problems.append(
+                (row.row, Message(gettext_noop("a name is longer than %(max)s characters"), max=MAX_NAME))
+            )
             continue
         quantity = _optional_number(row.quantity, "quantity", row.row, problems)
         mass = _optional_number(row.mass_kg, "mass", row.row, problems)

@@ -19,6 +19,7 @@ from materials.models import (
     ProducerShare,
     Scan,
     ScanMaterial,
+    ScanRow,
     SweetSpot,
 )
 
@@ -124,7 +125,9 @@ def scan_for_owner(user, pk: int) -> Scan:
     scan = (
         Scan.objects.filter(pk=pk, owner=user)
         .select_related("sbi", "owner")
-        .prefetch_related(Prefetch("rows", to_attr="row_list"))
+        .prefetch_related(
+            Prefetch("rows", queryset=ScanRow.objects.select_related("material"), to_attr="row_list")
+        )
     ).first()
     if scan is None:
         raise Http404

@@ -138,6 +138,7 @@ def _scan_store_rows(scan: Scan, parsed: bom_module.Bom) -> None:
     stored = []
     for row in parsed.rows:
         component = parsed.components[(row.product, row.component)]
+        material_id = parsed.material_keys.get(row.row)
         stored.append(
             ScanRow(
                 scan=scan,
@@ -147,8 +148,8 @@ def _scan_store_rows(scan: Scan, parsed: bom_module.Bom) -> None:
                 parent=component.part_of[:200],
                 quantity=component.quantity,
                 mass_kg=component.mass_kg,
-                material_id=parsed.material_keys.get(row.row),
-                fraction=float(row.fraction) if parsed.material_keys.get(row.row) else None,
+                material_id=material_id,
+                fraction=component.materials[material_id] if material_id is not None else None,
             )
         )
     ScanRow.objects.bulk_create(stored)

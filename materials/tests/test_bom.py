@@ -127,3 +127,16 @@ def test_refusals_name_the_row(rows, message):
 
 def test_refuses_an_empty_bom():
     assert refusal([]) == ["the bill of materials has no rows"]
+
+
+def test_refuses_names_longer_than_200_characters():
+    assert refusal([row(4, "P" * 201, "C", mass=0)]) == ["row 4: a name is longer than 200 characters"]
+
+
+def test_decimal_commas_are_read():
+    rows = [
+        row(2, "P", "C", quantity="2", mass="1,5", material="Cu", fraction="0,5"),
+        row(3, "P", "C", material="Co", fraction="0,5"),
+    ]
+    # 2 · 1.5 kg · 0.5 = 1.5 kg each
+    assert parse(rows, resolve).totals() == {"Cu": pytest.approx(1.5), "Co": pytest.approx(1.5)}

@@ -113,18 +113,24 @@ def test_form_entry_creates_scan(client, user_for, release):
     data = {
         "scan-title": "Typed",
         "scan-sbi": "",
-        "rows-TOTAL_FORMS": "2",
+        "rows-TOTAL_FORMS": "3",
         "rows-INITIAL_FORMS": "0",
         "rows-MIN_NUM_FORMS": "0",
         "rows-MAX_NUM_FORMS": "500",
     }
-    for index, values in enumerate([["P", "C", "", "1", "3", "Copper", "1"], ["", "", "", "", "", "", ""]]):
+    rows = [["P", "C", "", "1", "3", "Copper", "0,5"], ["P", "C", "", "", "", "Kobalt", "0,5"], [""] * 7]
+    for index, values in enumerate(rows):
         for column, value in zip(bom.COLUMNS, values, strict=True):
             data[f"rows-{index}-{column}"] = value
     response = client.post(reverse("materials:scan-new"), data)
     scan = Scan.objects.get(title="Typed")
     assert response.status_code == 302 and scan.origin == Scan.Origin.FORM
-    assert ScanMaterial.objects.get(scan=scan).kg == pytest.approx(3.0)
+    # 3 kg · 0.5 = 1.5 kg copper and 1.5 kg cobalt; the decimal commas are read
+    assert {row.material.code: row.kg for row in ScanMaterial.objects.filter(scan=scan)} == {
+        "copper": pytest.approx(1.5),
+        "cobalt": pytest.approx(1.5),
+    }
+    assert sorted(scan.rows.values_list("fraction", flat=True)) == [0.5, 0.5]
 
 
 def test_form_entry_refusal_names_the_row(client, user_for, release):
