@@ -34,3 +34,15 @@ def team(user_for, pin):
     team = TeamFactory(code="realisatie", name="Team Realisatie", lead=lead, linking_pin=pin)
     team.meeting_members.add(lead, pin)
     return team
+
+
+@pytest.fixture(autouse=True)
+def english(request):
+    """Assertions on messages are written against the English msgids; the Dutch catalogue has its own test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

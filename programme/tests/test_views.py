@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.roles import PROGRAMME_ROLES, Role
@@ -111,7 +112,6 @@ def test_team_edit_refuses_linking_pin_outside_regieteam(client, user_for, team)
             "linking_pin": outsider.pk,
             "version": team.version,
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "Buitenstaander is not a member of the Regieteam" in response.content.decode()
@@ -130,7 +130,6 @@ def test_team_edit_stale_version_is_a_conflict(client, user_for, team):
     response = client.post(
         reverse("programme:team-edit", args=[team.code]),
         {**data, "name": "Team S"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200 and "changed by someone else" in response.content.decode()
 
@@ -146,3 +145,11 @@ def test_list_pages_query_counts(client, user_for, team, pin, django_assert_max_
         assert client.get(reverse("programme:meeting-list")).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("programme:team-detail", args=[team.code])).status_code == 200
+
+
+def test_pages_speak_dutch_by_default(client, user_for, team):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    client.force_login(user_for(Role.READER))
+    page = client.get(reverse("programme:team-detail", args=[team.code])).content.decode()
+    assert "Taken per beslishorizon" in page and "Individuele rollen per beslishorizon" in page
+    assert "investeringsprojecten" in page

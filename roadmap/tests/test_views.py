@@ -97,7 +97,6 @@ def test_bad_value_input_is_refused_with_field_messages(client, user_for, indica
     response = client.post(
         reverse("roadmap:value-create", args=[indicator.code]),
         {"mv-value": "-150", "mv-unit": "Mt", "mv-date": tomorrow, "mv-source": "x"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -110,13 +109,11 @@ def test_target_on_missing_cluster_is_refused(client, user_for, indicator):
     response = client.post(
         reverse("roadmap:target-create", args=[indicator.code]),
         {"value": "5", "by_date": "2025-01-01", "scope": "cluster", "cluster": "99999"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     response = client.post(
         reverse("roadmap:target-create", args=[indicator.code]),
         {"value": "5", "by_date": "2025-01-01", "scope": "cluster"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "A cluster target names an existing product cluster" in response.content.decode()
     assert indicator.targets.count() == 1
@@ -177,7 +174,7 @@ def test_roadmap_page_shows_lanes_top_down_matrix_and_principles(client, user_fo
 
 def test_roadmap_export_workbook(client, user_for, goal_system):
     client.force_login(user_for(Role.READER))
-    response = client.get(reverse("roadmap:roadmap-export"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("roadmap:roadmap-export"))
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Change strategies", "Roadmap 2.0", "Steering principles", "Indicators"]
     assert workbook["Change strategies"].max_row == 1 + 6
@@ -199,9 +196,7 @@ def test_indicator_export_history(client, user_for, indicator):
     )
     services.measured_value_review(measured_value=value, actor=user_for(Role.STEERING_TEAM), approve=True)
     client.force_login(owner)
-    response = client.get(
-        reverse("roadmap:indicator-export", args=[indicator.code]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = client.get(reverse("roadmap:indicator-export", args=[indicator.code]))
     workbook = load_workbook(io.BytesIO(response.content))
     rows = list(workbook["Measured values"].iter_rows(values_only=True))
     assert rows[1][1] == -500 and rows[1][3] == "approved" and rows[1][6] == "Impactsheet"
@@ -217,3 +212,12 @@ def test_list_pages_query_counts(client, user_for, goal_system, django_assert_ma
     with django_assert_max_num_queries(10):
         assert client.get(reverse("roadmap:indicator-list")).status_code == 200
     assert Indicator.objects.count() == 19
+
+
+def test_roadmap_speaks_dutch_by_default(client, user_for, goal_system):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    client.force_login(user_for(Role.READER))
+    page = client.get(reverse("roadmap:roadmap")).content.decode()
+    assert "Routekaart 2.0: doelensysteem per beslishorizon" in page and "Stuurprincipes" in page
