@@ -85,7 +85,14 @@ FIELDSETS = [
     (_("Chain roles without a party"), [f"role_argument_{role}" for role in checks.REQUIRED_CHAIN_ROLES]),
     (
         _("3. Goals and ambition"),
-        ["shared_goal", "long_term_goals", "goal_themes", "lap_cmp_sector_plan", "lap_cmp_exceedance"],
+        [
+            "shared_goal",
+            "long_term_goals",
+            "goal_themes",
+            "r_strategies",
+            "lap_cmp_sector_plan",
+            "lap_cmp_exceedance",
+        ],
     ),
     (
         _("5. Effects and risks"),
@@ -140,7 +147,11 @@ class ApplicationForm(StyledMixin, forms.ModelForm):
             if not name.startswith("role_argument_")
             and name not in {"goal_themes", "excluded_support_requested"}
         ]
-        widgets = {"planned_start": DateInput(), "planned_end": DateInput()}
+        widgets = {
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+            "r_strategies": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,6 +82,7 @@ APPLICATION_EDITABLE_FIELDS = frozenset(
         "knowledge_sharing_outside",
         "leerkring_participation",
         "accepts_periodic_consultation",
+        "r_strategies",
     }
 )
 
@@ -197,10 +198,13 @@ def application_update(*, application: Application, actor, expected_version: int
         raise ValidationError(
             {"transition_agenda": _("The product group does not belong to this transition agenda.")}
         )
+    r_strategies = data.pop("r_strategies", None)
     for name, value in data.items():
         setattr(application, name, value)
     application.full_clean(exclude=["ambition_document", "created_by", "consortium"])
     update_versioned(application, expected_version=expected_version, fields=sorted(data))
+    if r_strategies is not None:
+        application.r_strategies.set(r_strategies)
     return application
 
 
@@ -605,6 +609,45 @@ def application_withdraw(*, application: Application, actor, reason: str) -> App
 
 # --- hand-over to the portfolio ---
 
+# Party type and chain role -> the stakeholder register's organisation type and chain position (only where
+# the register has a matching term; the rest stays blank for the programme office to categorise).
+_ORGANISATION_TYPES = {
+    "mkb": "company",
+    "groot": "company",
+    "branche": "organisation",
+    "overheid": "government",
+    "kennisinstelling": "knowledge_institute",
+    "maatschappelijk": "foundation",
+    "overig": "organisation",
+}
+_CHAIN_POSITIONS = {"producent": "producer", "importeur": "distributor", "retailer": "retail"}
+
+
+def _register_parties(*, application: Application, project, actor) -> None:
+    """Every consortium party in the stakeholder register (an organisation of the same name is reused), as a
+    member of the project's collaboration with its chain role (stakeholders categorisation 5)."""
+    from stakeholders import services as stakeholder_services
+    from stakeholders.models import Organisation
+
+    for party in application.parties.all():
+        organisation = Organisation.objects.filter(name__iexact=party.name).order_by("pk").first()
+        if organisation is None:
+            organisation = stakeholder_services.organisation_create(
+                name=party.name,
+                actor=actor,
+                org_type=_ORGANISATION_TYPES.get(party.organisation_type, "organisation"),
+                chain_position=_CHAIN_POSITIONS.get(party.chain_role, ""),
+            )
+        stakeholder_services.collaboration_join(
+            organisation=organisation,
+            name="",
+            project=project,
+            role=party.get_chain_role_display()[:100],
+            reason=_("Consortium party of chain-breakthrough application %(pk)s") % {"pk": application.pk},
+            actor=actor,
+        )
+
+
 HANDOVER_STATUSES = frozenset({Status.APPROVED, Status.TENDER_PREPARED, Status.RUNNING, Status.CLOSED})
 
 
@@ -641,6 +684,7 @@ def application_hand_over(*, application: Application, actor, team):
         source_section=_("Chain-breakthrough application %(pk)s (Instruction chain-breakthrough projects)")
         % {"pk": application.pk},
     )
+    _register_parties(application=application, project=project, actor=actor)
     application.portfolio_project = project
     application.version += 1
     application.save(update_fields=["portfolio_project", "version"])

@@ -117,7 +117,9 @@ def _plan_sections(application: Application) -> list:
                 continue
             field = Application._meta.get_field(name)
             value = getattr(application, name)
-            if field.choices:
+            if field.many_to_many:
+                value = ", ".join(str(item) for item in value.all())
+            elif field.choices:
                 value = getattr(application, f"get_{name}_display")()
             elif isinstance(value, list):
                 value = ", ".join(str(labels.get(item, item)) for item in value)
@@ -162,6 +164,7 @@ def application_detail(request, pk):
         "advance_form": AdvanceForm(),
     }
     if is_assessor:
+        context["history"] = application.history.select_related("history_user").order_by("-history_date")[:50]
         context["criteria"] = selectors.criteria_rows(application)
         context["criterion_form"] = CriterionForm()
         context["advice_form"] = AdviceForm()

@@ -17,3 +17,13 @@ def applicant(user_for):
 @pytest.fixture
 def assessor(user_for):
     return user_for(Role.ASSESSOR)
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Assertions read the English messages; the Dutch catalogue is checked on its own."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -436,6 +436,13 @@ def test_approved_application_becomes_a_portfolio_project_linked_both_ways(appli
         date(2027, 12, 31),
     )
     assert "Partij 1 (" in project.actors
+    from stakeholders.models import Collaboration
+
+    collaboration = Collaboration.objects.get(project=project)
+    assert sorted(collaboration.members.values_list("name", flat=True)) == sorted(
+        application.parties.values_list("name", flat=True)
+    )
+    assert collaboration.members.get(name__startswith="Partij 1 ").chain_position == "producer"
     assert application.events.last().reason_for_applicant.endswith(f"{project.number}.")
     with pytest.raises(ValidationError, match="already"):
         services.application_hand_over(application=application, actor=office, team=_team())

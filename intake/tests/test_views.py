@@ -194,6 +194,19 @@ def test_list_query_count_does_not_grow(client, user_for, django_assert_max_num_
 def test_edit_page_saves_the_draft_and_checks_versions(client, user_for, consortium):
     applicant = user_for(Role.APPLICANT)
     application = make_application(member=applicant, consortium=consortium)
+    from catalogue.models import RStrategy
+
+    r3 = RStrategy.objects.get_or_create(
+        code="R3",
+        defaults={
+            "rank": 3,
+            "name": "Reuse",
+            "name_nl": "Hergebruik",
+            "definition": "-",
+            "band": "R3-R7",
+            "source_section": "test",
+        },
+    )[0]
     client.force_login(applicant)
     data = {
         "version": application.version,
@@ -202,6 +215,7 @@ def test_edit_page_saves_the_draft_and_checks_versions(client, user_for, consort
         "transition_agenda": application.transition_agenda_id,
         "market_share_percent": "55",
         "goal_themes": ["hergebruik"],
+        "r_strategies": [r3.pk],
         "role_argument_importeur": "Geen import in deze keten.",
         "planned_start": "2025-01-01",
         "planned_end": "2028-12-31",
@@ -212,6 +226,7 @@ def test_edit_page_saves_the_draft_and_checks_versions(client, user_for, consort
     assert (application.title, str(application.market_share_percent)) == ("Nieuwe titel", "55.00")
     assert application.role_arguments == {"importeur": "Geen import in deze keten."}
     assert application.goal_themes == ["hergebruik"]
+    assert list(application.r_strategies.values_list("code", flat=True)) == ["R3"]
     stale = client.post(reverse("intake:edit", args=[application.pk]), {**data, "title": "Oud"})
     assert stale.status_code == 200
     assert (
