@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from . import models as m
 from .registry import LISTS
@@ -99,6 +100,34 @@ class _Loader:
 
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
+        # Per model: the stored entries by natural key, and per many-to-many field the linked primary keys,
+        # each read in one query the first time the model is loaded (not one query per row).
+        self._entries: dict[tuple[type[models.Model], tuple[str, ...]], dict[tuple, models.Model]] = {}
+        self._links: dict[tuple[type[models.Model], str], dict[Any, set]] = {}
+        # New entries wait here and are inserted in bulk, with their history rows, by `flush()`.
+        self._pending: dict[type[models.Model], list[tuple[models.Model, dict[str, list]]]] = {}
+
+    def _existing(self, model: type[models.Model], key_fields: tuple[str, ...]) -> dict[tuple, models.Model]:
+        cache_key = (model, key_fields)
+        if cache_key not in self._entries:
+            attnames = [model._meta.get_field(name).attname for name in key_fields]
+            self._entries[cache_key] = {
+                tuple(getattr(entry, attname) for attname in attnames): entry
+                for entry in model._default_manager.all()
+            }
+        return self._entries[cache_key]
+
+    def _linked(self, model: type[models.Model], name: str) -> dict[Any, set]:
+        if (model, name) not in self._links:
+            field = model._meta.get_field(name)
+            through = field.remote_field.through
+            source = field.m2m_field_name() + "_id"
+            target = field.m2m_reverse_field_name() + "_id"
+            links: dict[Any, set] = {}
+            for source_pk, target_pk in through.objects.values_list(source, target):
+                links.setdefault(source_pk, set()).add(target_pk)
+            self._links[(model, name)] = links
+        return self._links[(model, name)]
 
     def read(self, file: str, columns: Iterable[str]) -> list[_Row]:
         path = self.data_dir / file
@@ -157,7 +186,9 @@ class _Loader:
             raise row.error(field, f"duplicate of row {seen[key_tuple]}")
         seen[key_tuple] = row.number
 
-        entry = model._default_manager.filter(**key).first()
+        stored_key = tuple(value.pk if isinstance(value, models.Model) else value for value in key.values())
+        existing = self._existing(model, tuple(key))
+        entry = existing.get(stored_key)
         created = entry is None
         if created:
             entry = model(**key)
@@ -177,15 +208,36 @@ class _Loader:
                 field, messages = next(iter(error.message_dict.items()))
                 raise row.error(columns.get(field, field), " ".join(str(msg) for msg in messages)) from None
             if created:
-                entry.save()
-            else:
-                entry.save(update_fields=changed)
+                self._pending.setdefault(model, []).append((entry, m2m or {}))
+                existing[stored_key] = entry
+                return entry
+            entry.save(update_fields=changed)
         for name, targets in (m2m or {}).items():
-            manager = getattr(entry, name)
+            linked = self._linked(model, name)
             wanted = {target.pk for target in targets}
-            if created or set(manager.values_list("pk", flat=True)) != wanted:
-                manager.set(targets)
+            if linked.get(entry.pk, set()) != wanted:
+                getattr(entry, name).set(targets)
+                linked[entry.pk] = wanted
         return entry
+
+    def flush(self) -> None:
+        """Insert the new entries (one INSERT per model and one for their history), then their links."""
+        for model, items in self._pending.items():
+            bulk_create_with_history([entry for entry, _links in items], model)
+            for name in {name for _entry, links in items for name in links}:
+                field = model._meta.get_field(name)
+                through = field.remote_field.through
+                source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
+                rows = [
+                    through(**{source: entry.pk, target: linked.pk})
+                    for entry, links in items
+                    for linked in links.get(name, ())
+                ]
+                through.objects.bulk_create(rows)
+                cache = self._linked(model, name)
+                for entry, links in items:
+                    cache[entry.pk] = {linked.pk for linked in links.get(name, ())}
+        self._pending.clear()
 
 
 def _index(model: type[models.Model], attribute: str) -> dict[str, Any]:
@@ -242,8 +294,13 @@ def _load_sbi(loader: _Loader, files: tuple[str, ...]) -> int:
             raise row.error("code", str(error)) from None
         parsed.append((level, code, row))
     seen: dict[tuple, int] = {}
-    # Parents before children: sections, then divisions, groups, classes, subclasses.
+    # Parents before children: sections, then divisions, groups, classes, subclasses; each level is written
+    # before the next looks up its parents.
+    previous_level = None
     for level, code, row in sorted(parsed, key=lambda item: item[0]):
+        if level != previous_level:
+            loader.flush()
+            previous_level = level
         values: dict[str, Any] = {
             "level": level,
             "name": row.text("name"),
@@ -647,4 +704,8 @@ def catalogue_load(*, data_dir: Path | str | None = None) -> dict[str, int]:
     list after the lists it refers to. Returns the number of entries read per list name."""
     assert set(_LOADERS) == {entry.name for entry in LISTS}, "every registered list has a loader"
     loader = _Loader(Path(data_dir) if data_dir is not None else DATA_DIR)
-    return {entry.name: _LOADERS[entry.name](loader, entry.files) for entry in LISTS}
+    counts = {}
+    for entry in LISTS:
+        counts[entry.name] = _LOADERS[entry.name](loader, entry.files)
+        loader.flush()  # later lists refer to this one
+    return counts

@@ -22,8 +22,8 @@ CREATED_NODE_SOURCE = "SBI 2008 (CBS); added on first use by sbi_resolve, name n
 def sbi_normalize(code: str) -> tuple[str, int]:
     """The stored form of an SBI 2008 code and its level: "29.1" -> ("291", 3), "c" -> ("C", 1).
 
-    Checks the form only (which divisions exist is `sbi_resolve`'s business); raises ValueError naming the
-    code."""
+    Checks the form only (which divisions exist is `sbi_resolve`'s business; groups may end in 0, as 62.0
+    and 99.0 do); raises ValueError naming the code."""
     text = str(code).strip().upper().replace(" ", "")
     if _SBI_SECTION.match(text):
         return text, SbiCode.Level.SECTION
@@ -33,14 +33,6 @@ def sbi_normalize(code: str) -> tuple[str, int]:
             _(
                 "'%(code)s' is not an SBI 2008 code: expected a section letter A-U or a code of 2 to 5 "
                 "digits such as 29, 29.1, 29.10 or 29.10.1."
-            )
-            % {"code": code}
-        )
-    if match["group"] == "0":
-        raise ValueError(
-            _(
-                "'%(code)s' is not an SBI 2008 code: groups are numbered 1 to 9 within a division, "
-                "so the third digit cannot be 0."
             )
             % {"code": code}
         )

@@ -44,7 +44,8 @@ class Command(BaseCommand):
             self._print_entries(entry)
 
     def _print_lists(self):
-        self.stdout.write(f"{_('list'):<24} {_('entries'):>7}  {_('title')}")
+        list_header, entries_header, title_header = _("list"), _("entries"), _("title")
+        self.stdout.write(f"{list_header:<24} {entries_header:>7}  {title_header}")
         for entry in LISTS:
             count = entry.model._default_manager.count()
             self.stdout.write(f"{entry.name:<24} {count:>7}  {entry.title}")

@@ -1,0 +1,45 @@
+"""Read-only API for every reference list at /api/catalogue/<list>/: paginated, filterable (the list's
+filter fields), searchable (?search=) and orderable (?ordering=). Built from the registry, so a new list
+gets its endpoint without code here.
+
+Who may see: every signed-in user and every token holder (IsAuthenticated); nobody writes through the API."""
+
+from django.db import models
+from rest_framework import permissions, routers, serializers, viewsets
+
+from .registry import LISTS, CatalogueList
+
+
+def _serializer_for(entry: CatalogueList) -> type[serializers.ModelSerializer]:
+    attrs: dict = {"Meta": type("Meta", (), {"model": entry.model, "fields": "__all__"})}
+    for name in entry.api_extra_fields:
+        relation = next((r for r in entry.model._meta.related_objects if r.get_accessor_name() == name), None)
+        if relation is not None:
+            attrs[name] = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+        else:
+            attrs[name] = serializers.CharField(read_only=True)
+    return type(f"{entry.model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
+
+
+def _viewset_for(entry: CatalogueList) -> type[viewsets.ReadOnlyModelViewSet]:
+    model: type[models.Model] = entry.model
+    return type(
+        f"{model.__name__}ViewSet",
+        (viewsets.ReadOnlyModelViewSet,),
+        {
+            "__doc__": f"{str(entry.title).capitalize()}: {entry.description}",
+            "queryset": entry.queryset(),
+            "serializer_class": _serializer_for(entry),
+            "permission_classes": [permissions.IsAuthenticated],
+            "filterset_fields": list(entry.filter_fields),
+            "search_fields": list(entry.search_fields),
+            "ordering": list(model._meta.ordering or ["pk"]),
+        },
+    )
+
+
+router = routers.DefaultRouter()
+for _entry in LISTS:
+    router.register(_entry.name, _viewset_for(_entry), basename=_entry.name)
+
+urlpatterns = router.urls

@@ -1,0 +1,220 @@
+"""Catalogue browser: the reference lists, their entries and each entry's history.
+
+Who may see: everyone signed in (anonymous visitors are sent to the login page by LoginRequiredMiddleware).
+Nobody changes anything here: the programme office edits entries in the Django admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from .models import IndustryFigure, SbiCode
+from .registry import BY_MODEL, CatalogueList, catalogue_list, column_value
+from .selectors import catalogue_counts, catalogue_search, industry_figure_tables, sbi_ancestors, sbi_tree
+
+PAGE_SIZE = 50
+HISTORY_SHOWN = 50
+
+
+def _entry_or_404(name: str) -> CatalogueList:
+    try:
+        return catalogue_list(name)
+    except KeyError:
+        raise Http404(_("There is no reference list called “%(name)s”.") % {"name": name}) from None
+
+
+def detail_url(obj: models.Model) -> str | None:
+    """The catalogue page of `obj`, if its model is a reference list."""
+    entry = BY_MODEL.get(type(obj))
+    if entry is None:
+        return None
+    return reverse("catalogue:detail", args=[entry.name, obj.pk])
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value is None:
+        return ""
+    return str(value)
+
+
+def index(request):
+    """All reference lists with their number of entries."""
+    return render(request, "catalogue/index.html", {"lists": catalogue_counts()})
+
+
+def list_view(request, name: str):
+    """One list: a search box (?q=), the entries in a paged table; SBI without a search shows the tree."""
+    entry = _entry_or_404(name)
+    query = request.GET.get("q", "").strip()
+    if entry.model is IndustryFigure and not query:
+        return _industry_figures(request, entry)
+    queryset = catalogue_search(entry, query)
+    context: dict[str, Any] = {
+        "entry": entry,
+        "query": query,
+        "headers": [entry.column_label(c) for c in entry.columns],
+    }
+    if entry.model is SbiCode and not query:
+        context["tree"] = [
+            {"node": node, "depth": depth, "url": reverse("catalogue:detail", args=[entry.name, node.pk])}
+            for node, depth in sbi_tree(queryset)
+        ]
+        return render(request, "catalogue/sbi_tree.html", context)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    context["page"] = page
+    context["rows"] = [
+        {
+            "url": reverse("catalogue:detail", args=[entry.name, obj.pk]),
+            "cells": [_display(column_value(obj, column)) for column in entry.columns],
+        }
+        for obj in page
+    ]
+    return render(request, "catalogue/list.html", context)
+
+
+def _industry_figures(request, entry: CatalogueList):
+    try:
+        figures_page = reverse("dashboard:figures")
+    except NoReverseMatch:
+        figures_page = None
+    value_fields = [IndustryFigure._meta.get_field(name) for name in IndustryFigure.VALUE_FIELDS]
+    tables = industry_figure_tables()
+    for table in tables:
+        table["body"] = [
+            {
+                "url": reverse("catalogue:detail", args=[entry.name, figure.pk]),
+                "label": figure.label,
+                "link": figure.sbi or figure.province or figure.cluster,
+                "total": figure.is_stated_total,
+                "values": [getattr(figure, field.name) for field in value_fields],
+            }
+            for figure in table["rows"]
+        ]
+    return render(
+        request,
+        "catalogue/industry_figures.html",
+        {
+            "entry": entry,
+            "tables": tables,
+            "headers": [field.verbose_name for field in value_fields],
+            "figures_page": figures_page,
+        },
+    )
+
+
+def detail_view(request, name: str, pk: int):
+    """One entry: every field, the entries it refers to and that refer to it, its source and its history."""
+    entry = _entry_or_404(name)
+    obj = get_object_or_404(entry.queryset(), pk=pk)
+    context = {
+        "entry": entry,
+        "object": obj,
+        "kind": obj._meta.verbose_name,
+        "fields": _fields(obj),
+        "related": _related(obj),
+        "history": _history(obj),
+        "ancestors": [],
+    }
+    if isinstance(obj, SbiCode):
+        context["ancestors"] = [
+            {"node": node, "url": reverse("catalogue:detail", args=[entry.name, node.pk])}
+            for node in sbi_ancestors(obj)
+        ]
+    return render(request, "catalogue/detail.html", context)
+
+
+def _fields(obj: models.Model) -> list[dict[str, Any]]:
+    """Every stored field of `obj` (and its many-to-many links), labelled, with links to referred entries."""
+    rows = []
+    is_sbi = isinstance(obj, SbiCode)
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or field.name == "source_section":
+            continue
+        if is_sbi and field.name in ("first_division", "last_division"):
+            continue  # shown below as one "divisions" row, for sections only
+        if is_sbi and field.name == "code":
+            rows.append(
+                {"label": field.verbose_name, "value": obj.display_code, "linked": False, "name": "code"}
+            )
+            continue
+        if field.is_relation:
+            target = getattr(obj, field.name)
+            items = [{"text": str(target), "url": detail_url(target)}] if target is not None else []
+            rows.append({"label": field.verbose_name, "links": items, "linked": True, "name": field.name})
+        else:
+            value = getattr(obj, f"get_{field.name}_display")() if field.choices else getattr(obj, field.name)
+            rows.append(
+                {"label": field.verbose_name, "value": _display(value), "linked": False, "name": field.name}
+            )
+    for field in obj._meta.many_to_many:
+        items = [
+            {"text": str(target), "url": detail_url(target)} for target in getattr(obj, field.name).all()
+        ]
+        rows.append({"label": field.verbose_name, "links": items, "linked": True, "name": field.name})
+    if is_sbi and obj.division_range:
+        rows.append(
+            {"label": _("divisions"), "value": obj.division_range, "linked": False, "name": "division_range"}
+        )
+    return rows
+
+
+def _related(obj: models.Model) -> list[dict[str, Any]]:
+    """Entries of other reference lists that refer to `obj` (an SBI node's children, a cluster's figures…)."""
+    groups = []
+    for relation in obj._meta.related_objects:
+        if relation.related_model not in BY_MODEL:
+            continue  # e.g. the history table, or models of other apps
+        accessor = relation.get_accessor_name()
+        targets = list(getattr(obj, accessor).all())
+        if not targets:
+            continue
+        label = (
+            _("children")
+            if relation.remote_field.name == "parent"
+            else relation.related_model._meta.verbose_name_plural
+        )
+        groups.append(
+            {
+                "label": label,
+                "links": [{"text": str(target), "url": detail_url(target)} for target in targets],
+            }
+        )
+    return groups
+
+
+def _history(obj: models.Model) -> dict[str, Any]:
+    """The latest changes: when, who, what kind, and which fields changed from what to what."""
+    history = getattr(obj, "history", None)
+    if history is None:
+        return {"records": [], "more": False}
+    records = list(
+        history.select_related("history_user").order_by("-history_date", "-history_id")[: HISTORY_SHOWN + 1]
+    )
+    shown = []
+    for index, record in enumerate(records[:HISTORY_SHOWN]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = obj._meta.get_field(change.field)
+                changes.append(
+                    {"label": field.verbose_name, "old": _display(change.old), "new": _display(change.new)}
+                )
+        shown.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "kind": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[record.history_type],
+                "changes": changes,
+            }
+        )
+    return {"records": shown, "more": len(records) > HISTORY_SHOWN}
