@@ -177,7 +177,12 @@ def chain_collaborations(scope: Scope) -> QuerySet | None:
         if organisations is None:
             return None
         members = collaboration.members.through.objects.filter(organisation__in=organisations.values("pk"))
-        queryset = queryset.filter(pk__in=members.values("collaboration_id"))
+        in_cluster = Q(pk__in=members.values("collaboration_id"))
+        projects = _projects(scope)
+        if projects is not None and "project" in {f.name for f in collaboration._meta.get_fields()}:
+            # A collaboration linked to a portfolio project of the cluster counts too.
+            in_cluster |= Q(project__in=projects.values("pk"))
+        queryset = queryset.filter(in_cluster)
     return queryset
 
 

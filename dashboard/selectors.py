@@ -153,8 +153,13 @@ def measured_aggregates(scope: metrics.Scope) -> dict[int, list[rollup.ScopeAggr
     sums = approved.order_by().values(*group).annotate(total=Sum("value"), count=Count("id"))
     latest_rows = (
         approved.order_by()
-        .annotate(rank=Window(RowNumber(), partition_by=[F(name) for name in group],
-                              order_by=[F("date").desc(), F("pk").desc()]))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F(name) for name in group],
+                order_by=[F("date").desc(), F("pk").desc()],
+            )
+        )
         .filter(rank=1)
         .values_list(*group, "value")
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.testing import login_as
 from dashboard import exports, metrics, selectors
+from portfolio.models import Project
 
 from . import builders as b
 
@@ -72,6 +73,10 @@ def programme(catalogue, user_for):
     b.collaboration("Keten metaal", "chain", [o1, o2])
     b.collaboration("Project X", "project", [o1, o3])
     b.collaboration("Keten leeg", "chain")
+    # A chain linked to a Kapitaalgoederen project, without members there: counts for that cluster.
+    chain = b.collaboration("Keten machines", "chain")
+    chain.project = Project.objects.get(number="20-003")
+    chain.save()
     b.person("Anna", o1, "director")
     b.person("Bram", o2, "technician")
     b.person("Cees", o3)
@@ -112,8 +117,8 @@ def test_counts_for_all_clusters(programme):
     assert values["running_projects"] == (3, None)
     # SBI codes on projects: 24, 28, 32.
     assert values["market_segments"] == (3, None)
-    # Chain collaborations: Keten metaal, Keten leeg.
-    assert values["chain_collaborations"] == (2, None)
+    # Chain collaborations: Keten metaal, Keten leeg, Keten machines.
+    assert values["chain_collaborations"] == (3, None)
     # Companies in a collaboration: Metaal BV, Machine BV (Los BV is in none; the institute is no company).
     assert values["entrepreneurs"] == (2, None)
     assert values["knowledge_networks"] == (1, None)
@@ -139,6 +144,13 @@ def test_counts_for_the_materials_cluster(programme):
     assert values["change_agents"] == (1, None)  # Anna
     assert values["connected_regions"] == (1, 12)  # ZH
     assert values["knowledge_networks"] == (0, None)
+
+
+def test_chain_collaboration_counts_through_its_project(programme):
+    _scope, values = _values("kapitaalgoederen")
+    # Keten machines is linked to 20-003 (Kapitaalgoederen); Keten metaal's members lie outside the cluster
+    # (division 28 is not assigned to a cluster in the catalogue).
+    assert values["chain_collaborations"] == (1, None)
 
 
 def test_missing_sources_are_none_not_zero(programme):
