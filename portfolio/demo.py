@@ -114,6 +114,8 @@ def load(*, stdout) -> None:
     batteries = Project.objects.filter(number=BATTERIES).first()
     if batteries is not None and batteries.phase == leidraad().initial_state:
         _batteries_lifecycle(batteries, users)
+    if batteries is not None and ProductCluster.objects.exists():
+        load_reports(project=batteries, users=users)
     stdout.write(
         _("portfolio: %(count)s projects (%(created)s new)")
         % {"count": Project.objects.count(), "created": created}
@@ -169,3 +171,120 @@ def _batteries_lifecycle(project: Project, users) -> None:
             text=_("%(project)s moves to phase %(phase)s.")
             % {"project": project.number, "phase": leidraad().state(target).name},
         )
+
+
+# Bijlage 8, impactsheet 'Project Batterijen' (status per 15/10/2020), reproduced as written.
+BATTERY_IMPACT = {
+    "status_date": datetime.date(2020, 10, 15),
+    "goals": [
+        "Kennisontwikkeling over de recycling van Li-ion batterijen.",
+        "Onderzoek nieuwe recycling industrie in Nederland",
+        'Waardetoevoeging aan de "batterij keten" door optimalisatie gebruiksfase, door stimulering '
+        "hergebruik in "
+        "andere toepassingen (zoals opslag duurzame energie) en door in de end-of-life fase in het "
+        "proces van "
+        "inzameling, sortering en eerste (mechanische) recycling stappen af te stemmen op de metallurgische "
+        "vervolgstappen.",
+    ],
+    "results": [
+        "Ketensamenwerking binnen (fiets)batterij keten in minimaal 2 actieve pilot-projecten.",
+        "Koppeling KIA-vragen aan Realisatieprojecten.",
+        "Netwerk binnen bredere keten (EV batterijen / Heavy Duty)",
+        "Onderzoeksvoorstellen voor R-strategie voor batterijen.",
+    ],
+    "milestones": [
+        {"year": "2020", "text": "realisatie van CIRCO track fietsbatterijen"},
+        {"year": "2020", "text": "Uitkomst Circotrack minimaal 1 nieuw ketenproject"},
+        {"year": "2021", "text": "realisatie van CIRCO track zwaardere batterijen en energieopslag systemen"},
+    ],
+    "activities": [
+        "Inventarisatie relevante projecten (optimalisatie gebruik / re-use / recycling of breder gezien de "
+        "R-strategie)",
+        "Verbinden van relevante projecten aan UPCM en beschrijven van de case voor op UPCM site. "
+        "UPCM een logische "
+        "plek maken om zaken te delen.(ism team verbreding)",
+        "Verbinden van kennis en ervaring tussen de lopende projecten (ism team Kennisintegratie)",
+        "Organisatie van een Circotrack op het onderwerp Li-Ion batterijen voor Elektrische fietsen "
+        "– verkennen "
+        "model voor optimalisatie van gebruik en technologie voor recycling.",
+        "Eerste verkenning van mogelijkheden re-use en/of recycling van batterijen van grotere "
+        "accu's zoals die van "
+        "elektrische voertuigen",
+    ],
+    "modules": [
+        "Li-ion Batterijen in voertuigen",
+        "Li-ion batterijen in huishoudelijke apparaten en elektronica",
+    ],
+    "sbi_codes": ["29.1", "30.9", "47.6"],
+    "raw_materials": ["Mn", "Nb", "Ge", "B", "Sc", "Sr", "Co", "PGM's", "C(natural)"],
+    "size_figures": [
+        {"group": "Omvang batterijen voertuigen", "quantity": "100-500", "unit": "kg per batterij"},
+        {"group": "Omvang batterijen voertuigen", "quantity": "400.000", "unit": "EV's in 2040"},
+        {"group": "Omvang overig", "quantity": "100g-10kg", "unit": "per batterij"},
+        {"group": "Omvang overig", "quantity": "3 Miljoen", "unit": "per jaar in 2030"},
+    ],
+    "co2_r0_r2": None,
+    "co2_r3_r7": 17,
+    "co2_r8_r9": 3,
+    "effect_contributions": [
+        {"dimension": "M", "horizon": "0-5y", "description": "Hergebruik batterijen"},
+        {"dimension": "L", "horizon": "0-10y", "description": "Energietransitie"},
+        {"dimension": "E", "horizon": "0-5y", "description": "Repair business"},
+    ],
+    "supply_risk_change": "some",
+    "added_value_meur": 238,
+    "added_value_base_year": 2019,
+    "innovation_functions": {},  # the source's 'Bijdrage aan innovatiefuncties' holds no values
+    "performance": {
+        "innovation_engines": "high",
+        "functional_value": "medium",
+        "technical_value": "low",
+        "economic_value": "low",
+        "business_propositions": "1 - 5",
+    },
+    "stakeholders": "Stibat, Fietsfabrikanten, Recyclers, Inzamelbedrijven, Wetenschap, Batterij reparatie "
+    "bedrijven. ARN, Metalor, Brainport Development, TU-Delft, TNO, Van Peperzeel,initiatief "
+    "Battery Competence Center (O.a. Brainport Development / DAF / VDL / Damen)",
+    "target_groups": "Ondernemers, wetenschappers, studenten, overheid als regelgever.",
+    "change_agents": "Fietsbranche, recyclers, Wetgever, grootverbruikers, Energiemij.",
+}
+# Bijlage 8, voortgangsrapportage project 20-004 (financieel per 1-8-2020).
+BATTERY_PROGRESS = {
+    "report_date": datetime.date(2020, 8, 1),
+    "finance_date": datetime.date(2020, 8, 1),
+    "budget_needed": 100000,
+    "funding": [{"funder": "RVO", "amount": 60000}, {"funder": "Provincie", "amount": 20000}],
+    "spent": 40000,
+    "timeline_start": datetime.date(2021, 1, 1),
+    "timeline_end": datetime.date(2021, 12, 1),
+    "percent_ready": 10,
+    "done": [
+        "Koersbepalersoverleg geweest",
+        "Eerste stakeholderanalyse",
+        "Eerste fingerprint gedaan",
+        "Projectbrief opgesteld",
+        "Benodigde middelen bepaald",
+        "Planning vastgesteld",
+        "Kwaliteitscriteria resultaat opgesteld",
+    ],
+    "completed": ["Projectdefinitie afgerond"],
+    "risks": [{"text": "Onvoldoende draagvlak bij ...", "owner": "", "status": "open"}],
+    "issues": [{"text": "Aansluiting bij roadmap 2.0", "owner": "", "status": "open"}],
+    "other_dependencies": ["Bovenregionale aanpak provincies"],
+}
+
+
+def load_reports(*, project: Project, users) -> None:
+    """The impact sheet and progress report of 20-004 (issue 5), once."""
+    from catalogue.models import ProductCluster as Cluster
+
+    lead = users.get("projectleider")
+    if lead is None or project.impact_sheets.exists():
+        return
+    values = dict(BATTERY_IMPACT)
+    values["cluster"] = Cluster.objects.filter(code="consumentengoederen").first()
+    services.impact_sheet_save(actor=lead, project=project, **values)
+    routes = Project.objects.filter(title="Project sectorale routekaarten")
+    services.progress_report_create(
+        actor=lead, project=project, dependencies=list(routes), **BATTERY_PROGRESS
+    )

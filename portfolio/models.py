@@ -300,3 +300,152 @@ class PhaseTransition(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.project.number}: {self.from_phase} → {self.to_phase} ({self.kind})"
+
+
+def _supply_risk_choices():
+    from .reporting import SUPPLY_RISK_SCALE
+
+    return list(SUPPLY_RISK_SCALE)
+
+
+class ImpactSheet(AuditedModel):
+    """The impactsheet of a project (§4.4, Bijlage 8 'Project Batterijen'). Every save is a new version; the
+    highest version is the current one and earlier versions are kept. The CO₂ total is computed from the
+    three R-ladder bands, never stored."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="impact_sheets", verbose_name=_("project")
+    )
+    version_number = models.PositiveIntegerField(_("version"))
+    status_date = models.DateField(_("status per"))
+    # Omschrijving: ordered lists; milestones are {"year": ..., "text": ...}
+    goals = models.JSONField(_("goals"), default=list, blank=True)
+    results = models.JSONField(_("results"), default=list, blank=True)
+    milestones = models.JSONField(_("milestones"), default=list, blank=True)
+    activities = models.JSONField(_("activities"), default=list, blank=True)
+    # Scope
+    cluster = models.ForeignKey(
+        "catalogue.ProductCluster",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("product cluster"),
+    )
+    sbi_codes = models.ManyToManyField(
+        "catalogue.SbiCode", blank=True, related_name="+", verbose_name=_("product groups (SBI)")
+    )
+    modules = models.JSONField(_("modules"), default=list, blank=True)
+    raw_materials = models.ManyToManyField(
+        "catalogue.RawMaterial", blank=True, related_name="+", verbose_name=_("critical raw materials")
+    )
+    size_figures = models.JSONField(
+        _("size figures"), default=list, blank=True, help_text=_("Lines of {'group', 'quantity', 'unit'}.")
+    )
+    # Circulaire strategieën / CO2 impact (kt/yr) per band
+    co2_r0_r2 = models.DecimalField(
+        _("CO₂ R0–R2 circular design (kt/yr)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    co2_r3_r7 = models.DecimalField(
+        _("CO₂ R3–R7 life extension (kt/yr)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    co2_r8_r9 = models.DecimalField(
+        _("CO₂ R8–R9 recycling (kt/yr)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    # Bijdrage aan effectdoelen: [{"dimension": "M", "horizon": "0-5y", "description": ...}]
+    effect_contributions = models.JSONField(_("contribution to effect goals"), default=list, blank=True)
+    # Indicatoren
+    supply_risk_change = models.CharField(
+        _("change in supply risk"), max_length=10, choices=_supply_risk_choices, blank=True
+    )
+    added_value_meur = models.DecimalField(
+        _("added value (M€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    added_value_base_year = models.PositiveSmallIntegerField(
+        _("base year of the added value"), null=True, blank=True
+    )
+    innovation_functions = models.JSONField(
+        _("contribution to innovation functions"), default=dict, blank=True
+    )
+    performance = models.JSONField(_("contribution to performance goals"), default=dict, blank=True)
+    # Actoren
+    stakeholders = models.TextField(_("stakeholders"), blank=True)
+    target_groups = models.TextField(_("target groups"), blank=True)
+    change_agents = models.TextField(_("change agents"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "-version_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "version_number"], name="uniq_impact_version")
+        ]
+        verbose_name = _("impact sheet")
+        verbose_name_plural = _("impact sheets")
+
+    def __str__(self) -> str:
+        return f"{self.project.number} impactsheet v{self.version_number}"
+
+    def co2_bands(self) -> dict:
+        return {"R0-R2": self.co2_r0_r2, "R3-R7": self.co2_r3_r7, "R8-R9": self.co2_r8_r9}
+
+    @property
+    def co2_total(self):
+        from .reporting import co2_total
+
+        return co2_total(self.co2_bands())
+
+
+class ProgressReport(AuditedModel):
+    """A periodic voortgangsrapportage of a project (Bijlage 8, project 20-004); every report is kept."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="progress_reports", verbose_name=_("project")
+    )
+    report_date = models.DateField(_("report date"))
+    timeline_start = models.DateField(_("timeline from"))
+    timeline_end = models.DateField(_("timeline until"))
+    # {"kickoff": {"planned": "2021-02-01", "actual": "2021-02-15"}, ...} for the six milestones
+    milestones = models.JSONField(_("milestones"), default=dict, blank=True)
+    percent_ready = models.PositiveSmallIntegerField(_("result % ready"), default=0)
+    done = models.JSONField(_("done"), default=list, blank=True)
+    completed = models.JSONField(_("completed"), default=list, blank=True)
+    risks = models.JSONField(_("risks"), default=list, blank=True, help_text=_("[{text, owner, status}]"))
+    issues = models.JSONField(_("issues"), default=list, blank=True, help_text=_("[{text, owner, status}]"))
+    dependencies = models.ManyToManyField(
+        Project, blank=True, related_name="dependents", verbose_name=_("depends on projects")
+    )
+    other_dependencies = models.JSONField(_("other dependencies"), default=list, blank=True)
+    finance_date = models.DateField(_("finance as of"))
+    budget_needed = models.DecimalField(_("total budget needed"), max_digits=12, decimal_places=2)
+    funding = models.JSONField(
+        _("granted per funder"), default=list, blank=True, help_text=_("[{funder, amount}]")
+    )
+    spent = models.DecimalField(_("total spent"), max_digits=12, decimal_places=2)
+    phase_at_report = models.CharField(_("phase"), max_length=30, choices=_phase_choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "-report_date", "-pk"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self) -> str:
+        return f"{self.project.number} voortgang {self.report_date}"
+
+    @property
+    def finance(self):
+        from decimal import Decimal
+
+        from .reporting import Finance
+
+        return Finance(
+            needed=self.budget_needed,
+            spent=self.spent,
+            granted_by_funder=tuple((line["funder"], Decimal(str(line["amount"]))) for line in self.funding),
+        )

@@ -200,3 +200,29 @@ def describe_missing(item: MissingItem) -> str:
         "reason": lambda: _("A reason is required"),
     }
     return texts[item.kind]() if item.kind in texts else str(item)
+
+
+def impact_sheet_for(project: Project, version: int | None = None):
+    from .models import ImpactSheet
+
+    sheets = (
+        ImpactSheet.objects.filter(project=project)
+        .select_related("cluster", "created_by")
+        .prefetch_related("sbi_codes", "raw_materials")
+    )
+    if version is not None:
+        return sheets.filter(version_number=version).first()
+    return sheets.order_by("-version_number").first()
+
+
+def progress_report_for(project: Project, pk: int | None = None):
+    from .models import ProgressReport
+
+    reports = (
+        ProgressReport.objects.filter(project=project)
+        .select_related("created_by")
+        .prefetch_related("dependencies")
+    )
+    if pk is not None:
+        return reports.filter(pk=pk).first()
+    return reports.order_by("-report_date", "-pk").first()

@@ -548,3 +548,152 @@ def project_decide(
     if kind == Decision.Kind.PHASE_TRANSITION:
         return transition_apply(actor=actor, project=project, decision=decision)
     return status_apply(actor=actor, project=project, decision=decision)
+
+
+# --- impact sheets and progress reports (issue 5) ---
+
+
+def _resolve_raw_materials(names: Iterable) -> list:
+    """RawMaterial rows for symbols, codes or the aliases the sources use ("PGM's", "C(natural)")."""
+    from catalogue.models import RawMaterial
+
+    materials = list(RawMaterial.objects.all())
+    index: dict[str, RawMaterial] = {}
+    for material in materials:
+        keys = [material.code, material.symbol, material.name, material.name_nl]
+        keys += [alias.strip() for alias in material.aliases.split(",")]
+        for key in keys:
+            if key:
+                index.setdefault(key.lower(), material)
+    resolved, unknown = [], []
+    for name in names:
+        if not isinstance(name, str):
+            resolved.append(name)
+            continue
+        material = index.get(name.strip().lower())
+        (resolved if material else unknown).append(material or name)
+    if unknown:
+        raise ValidationError(
+            {"raw_materials": _("Unknown raw material(s): %(names)s.") % {"names": ", ".join(unknown)}}
+        )
+    return resolved
+
+
+IMPACT_FIELDS = [
+    "goals",
+    "results",
+    "milestones",
+    "activities",
+    "cluster",
+    "modules",
+    "size_figures",
+    "co2_r0_r2",
+    "co2_r3_r7",
+    "co2_r8_r9",
+    "effect_contributions",
+    "supply_risk_change",
+    "added_value_meur",
+    "added_value_base_year",
+    "innovation_functions",
+    "performance",
+    "stakeholders",
+    "target_groups",
+    "change_agents",
+]
+
+
+@transaction.atomic
+def impact_sheet_save(
+    *,
+    actor,
+    project: Project,
+    status_date: datetime.date,
+    sbi_codes: Iterable = (),
+    raw_materials: Iterable = (),
+    **values,
+):
+    """Save a new version of the project's impact sheet (earlier versions are kept). Lead or office."""
+    from .models import ImpactSheet
+
+    if not selectors.user_can_edit(actor, project):
+        raise PermissionDenied(_("Only the project lead or the programme office edits the impact sheet."))
+    unknown = set(values) - set(IMPACT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field(s): %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    _lock(project)  # version numbers per project are handed out one at a time
+    last = ImpactSheet.objects.filter(project=project).order_by("-version_number").first()
+    sheet = ImpactSheet.objects.create(
+        project=project,
+        status_date=status_date,
+        created_by=actor,
+        version_number=(last.version_number + 1) if last else 1,
+        **values,
+    )
+    sheet.sbi_codes.set(_resolve_sbi(sbi_codes))
+    sheet.raw_materials.set(_resolve_raw_materials(raw_materials))
+    return sheet
+
+
+@transaction.atomic
+def progress_report_create(
+    *,
+    actor,
+    project: Project,
+    report_date: datetime.date,
+    finance_date: datetime.date,
+    budget_needed,
+    spent,
+    funding: list[dict],
+    timeline_start: datetime.date,
+    timeline_end: datetime.date,
+    milestones: dict | None = None,
+    percent_ready: int = 0,
+    done: list | None = None,
+    completed: list | None = None,
+    risks: list | None = None,
+    issues: list | None = None,
+    dependencies: Iterable[Project] = (),
+    other_dependencies: list | None = None,
+):
+    """Add a periodic progress report; the current phase is taken from the phase gates."""
+    from .models import ProgressReport
+    from .reporting import MILESTONES
+
+    if not selectors.user_can_edit(actor, project):
+        raise PermissionDenied(_("Only the project lead or the programme office writes progress reports."))
+    if not 0 <= percent_ready <= 100:
+        raise ValidationError({"percent_ready": _("The % ready lies between 0 and 100.")})
+    if timeline_end < timeline_start:
+        raise ValidationError({"timeline_end": _("The timeline ends before it starts.")})
+    known = {code for code, _label in MILESTONES}
+    if set(milestones or {}) - known:
+        raise ValidationError(
+            {
+                "milestones": _("Unknown milestone(s): %(codes)s")
+                % {"codes": ", ".join(sorted(set(milestones) - known))}
+            }
+        )
+    for line in funding:
+        if not str(line.get("funder", "")).strip():
+            raise ValidationError({"funding": _("Every grant line names its funder.")})
+    report = ProgressReport.objects.create(
+        project=project,
+        report_date=report_date,
+        finance_date=finance_date,
+        budget_needed=budget_needed,
+        spent=spent,
+        funding=[{"funder": line["funder"], "amount": str(line["amount"])} for line in funding],
+        timeline_start=timeline_start,
+        timeline_end=timeline_end,
+        milestones=milestones or {},
+        percent_ready=percent_ready,
+        done=done or [],
+        completed=completed or [],
+        risks=risks or [],
+        issues=issues or [],
+        other_dependencies=other_dependencies or [],
+        phase_at_report=project.phase,
+        created_by=actor,
+    )
+    report.dependencies.set(list(dependencies))
+    return report

@@ -16,4 +16,6 @@ urlpatterns = [
     path("<str:number>/artefacts/<int:pk>/download/", views.artefact_download, name="artefact-download"),
     path("<str:number>/propose/", views.transition_propose, name="propose"),
     path("<str:number>/decide/", views.decide, name="decide"),
+    path("<str:number>/impact/", views.impact_sheet, name="impact-sheet"),
+    path("<str:number>/progress/", views.progress_report, name="progress-report"),
 ]

@@ -387,3 +387,94 @@ def decide(request, number: str):
             request, _("Decision %(decision)s recorded and applied.") % {"decision": transition.decision}
         )
     return redirect(project)
+
+
+def impact_sheet(request, number: str):
+    """The current impact sheet (or ?version=N), with its CO₂ total computed from the bands."""
+    from catalogue.models import EffectDimension, Horizon
+
+    from .reporting import CONTRIBUTION_LEVELS, PERFORMANCE_GOALS, SUPPLY_RISK_SCALE
+
+    project = _project(number)
+    version = request.GET.get("version")
+    sheet = selectors.impact_sheet_for(project, int(version) if version and version.isdigit() else None)
+    if version and sheet is None:
+        raise Http404(_("No such version of the impact sheet."))
+    dimensions = dict(EffectDimension.objects.values_list("code", "name"))
+    horizons = dict(Horizon.objects.values_list("code", "label"))
+    levels = dict(CONTRIBUTION_LEVELS)
+    performance = []
+    if sheet:
+        performance = [
+            (label, horizons.get(horizon, horizon), levels.get(sheet.performance.get(code), "—"))
+            for code, label, horizon in PERFORMANCE_GOALS
+        ]
+        performance.append(
+            (
+                "Col business proposities",
+                horizons.get("0-3m", "0-3m"),
+                sheet.performance.get("business_propositions", "—"),
+            )
+        )
+    return render(
+        request,
+        "portfolio/impact_sheet.html",
+        {
+            "project": project,
+            "sheet": sheet,
+            "versions": project.impact_sheets.order_by("-version_number"),
+            "effects": [
+                (
+                    dimensions.get(e.get("dimension"), e.get("dimension")),
+                    horizons.get(e.get("horizon"), e.get("horizon")),
+                    e.get("description", ""),
+                )
+                for e in (sheet.effect_contributions if sheet else [])
+            ],
+            "supply_risk": dict(SUPPLY_RISK_SCALE).get(sheet.supply_risk_change, "—") if sheet else "",
+            "performance": performance,
+            "bands": [
+                ("R0-R2 Circulair design", sheet.co2_r0_r2),
+                ("R3-R7 Levensduurverlenging", sheet.co2_r3_r7),
+                ("R8-R9 Recycling", sheet.co2_r8_r9),
+            ]
+            if sheet
+            else [],
+            "can_edit": selectors.user_can_edit(request.user, project),
+        },
+    )
+
+
+def progress_report(request, number: str):
+    """The latest progress report (or ?report=pk): timeline, phase from the gates, finance computed."""
+    import datetime
+
+    from .reporting import MILESTONES, gantt_row, month_range
+
+    project = _project(number)
+    pk = request.GET.get("report")
+    report = selectors.progress_report_for(project, int(pk) if pk and pk.isdigit() else None)
+    if pk and report is None:
+        raise Http404(_("No such progress report."))
+    months, rows = [], []
+    if report:
+        months = month_range(report.timeline_start, report.timeline_end)
+
+        def parse(value):
+            return datetime.date.fromisoformat(value) if value else None
+
+        for code, label in MILESTONES:
+            entry = report.milestones.get(code, {})
+            rows.append((label, gantt_row(months, parse(entry.get("planned")), parse(entry.get("actual")))))
+    return render(
+        request,
+        "portfolio/progress_report.html",
+        {
+            "project": project,
+            "report": report,
+            "months": months,
+            "rows": rows,
+            "finance": report.finance if report else None,
+            "reports": project.progress_reports.order_by("-report_date", "-pk"),
+        },
+    )

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, role_matrix
+from portfolio import services
 from portfolio.models import CriterionCheck, Project
 
 from . import factories
@@ -206,3 +207,18 @@ def test_dutch_by_default(client, user_for, project):
     assert "Fasepoort" in content
     assert "Projectvoorstel ontbreekt" in content
     assert "Opdrachtgever (teamtrekker)" in content
+
+
+def test_detail_query_count_does_not_grow_with_artefacts_and_checks(
+    client, user_for, project, meeting, django_assert_max_num_queries
+):
+    project = factories.fill_fields(project, user_for)
+    factories.satisfy_gate(project, user_for)
+    services.project_decide(
+        actor=user_for(Role.MEETING_MEMBER), project=project, meeting=meeting, action="definition"
+    )
+    factories.satisfy_gate(project, user_for)
+    login_as(client, user_for, Role.MEETING_MEMBER)
+    with django_assert_max_num_queries(30):
+        response = client.get(project.get_absolute_url())
+    assert response.status_code == 200

@@ -1,0 +1,93 @@
+"""Calculations of the impact sheet and the progress report (Werkwijze UPCM 2020, §4.4 and Bijlage 8), without
+Django: the CO₂ total from the R-ladder bands, the finance balance and need, and the milestone timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+# Impactsheet 'Circulaire strategieën/CO2 impact (Kton/jr)': three bands of the R-ladder.
+CO2_BANDS = (("R0-R2", "Circulair design"), ("R3-R7", "Levensduurverlenging"), ("R8-R9", "Recycling"))
+# Impactsheet 'Afname risico' (Leveringszekerheid): an ordinal scale.
+SUPPLY_RISK_SCALE = (
+    ("none", "Geen verbetering"),
+    ("some", "Enige verbetering"),
+    ("clear", "Duidelijke verbetering"),
+)
+# Impactsheet 'Bijdrage aan innovatiefuncties' and 'Bijdrage aan prestatiedoelen'.
+CONTRIBUTION_LEVELS = (("unknown", "Onbekend"), ("low", "Laag"), ("medium", "Middel"), ("high", "Hoog"))
+PERFORMANCE_GOALS = (
+    ("innovation_engines", "Innovatiemotoren", "0-10y"),
+    ("functional_value", "Funct. waardebehoud", "0-5y"),
+    ("technical_value", "Techn. waardebehoud", "0-2y"),
+    ("economic_value", "Economisch waardebehoud", "0-1y"),
+)
+BUSINESS_PROPOSITIONS = ("business_propositions", "Col business proposities", "0-3m")
+# Voortgangsrapportage: the six milestones of the timeline, in order.
+MILESTONES = (
+    ("initiation_start", "Start initiatie-traject"),
+    ("kickoff", "Kickoff project"),
+    ("definition_ready", "Project Definitie klaar"),
+    ("stakeholder_commitment", "Stakeholder commitment"),
+    ("execution_ready", "Uitvoering gereed"),
+    ("evaluation_ready", "Evaluatie gereed"),
+)
+
+
+def co2_total(bands: dict[str, Decimal | None]) -> Decimal:
+    """The sheet's CO₂ impact in kt/yr: the sum of the filled bands (an empty band contributes nothing)."""
+    return sum((value for value in bands.values() if value is not None), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Finance:
+    """'Financieel per <date>': budget needed, granted per funder, spent; balance and need are computed."""
+
+    needed: Decimal
+    granted_by_funder: tuple[tuple[str, Decimal], ...]
+    spent: Decimal
+
+    @property
+    def granted(self) -> Decimal:
+        return sum((amount for _funder, amount in self.granted_by_funder), Decimal(0))
+
+    @property
+    def balance(self) -> Decimal:
+        """'Actueel saldo' = granted − spent."""
+        return self.granted - self.spent
+
+    @property
+    def need(self) -> Decimal:
+        """'Budgetbehoefte' = needed − granted."""
+        return self.needed - self.granted
+
+    @property
+    def overspent(self) -> bool:
+        return self.spent > self.granted
+
+
+def month_range(start: date, end: date) -> list[date]:
+    """The first days of the months from `start`'s month to `end`'s month, inclusive."""
+    if end < start:
+        raise ValueError("end before start")
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def gantt_row(months: list[date], planned: date | None, actual: date | None) -> list[str]:
+    """Per month: 'both', 'planned', 'actual' or '' for one milestone."""
+
+    def same(moment: date | None, month: date) -> bool:
+        return moment is not None and (moment.year, moment.month) == (month.year, month.month)
+
+    cells = []
+    for month in months:
+        is_planned, is_actual = same(planned, month), same(actual, month)
+        cells.append(
+            "both" if is_planned and is_actual else "planned" if is_planned else "actual" if is_actual else ""
+        )
+    return cells
