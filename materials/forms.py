@@ -49,7 +49,7 @@ class ScanHeaderForm(StyledMixin, forms.Form):
         label=_("Product group (SBI division)"),
         queryset=SbiCode.objects.filter(level=SbiCode.Level.DIVISION, in_manufacturing_scope=True),
         required=False,
-        help_text=_("Optional. Counted (anonymously) in the programme's sweet-spot table."),
+        help_text=_("Counted (anonymously) in the programme's sweet-spot table."),
     )
 
 
