@@ -8,12 +8,12 @@ from catalogue.models import EffectDimension, Horizon, Pillar
 HORIZONS = [
     ("0-1m", "0-1 mnd", 1, "initiatives", ""),
     ("0-3m", "0-3 mnd", 3, "initiatives", "lisa"),
-    ("0-1y", "0-1 jaar", 12, "initiatives", "sbi5"),
-    ("0-2y", "0-2 jaar", 24, "initiatives", "sbi4"),
-    ("0-5y", "0-5 jaar", 60, "initiatives", "sbi3"),
-    ("0-10y", "0-10 jaar", 120, "intervention", "sbi2"),
-    ("0-20y", "0-20 jaar", 240, "transition", "sbi1"),
-    ("0-50y", "0-50 jaar", 600, "trend", ""),
+    ("0-1y", "0-1 jr", 12, "initiatives", "sbi5"),
+    ("0-2y", "0-2 jr", 24, "initiatives", "sbi4"),
+    ("0-5y", "0-5 jr", 60, "initiatives", "sbi3"),
+    ("0-10y", "0-10 jr", 120, "intervention", "sbi2"),
+    ("0-20y", "0-20 jr", 240, "transition", "sbi1"),
+    ("0-50y", "0-50 jr", 600, "trend", ""),
 ]
 PILLARS = [
     ("realisatie", "Realisatie", 1),

@@ -212,3 +212,16 @@ def test_demo_goal_system():
     assert Indicator.objects.filter(code__startswith="supply-risk-").count() == 5
     website = Indicator.objects.get(code="website-users")
     assert selectors.indicator_progress(website, as_of=datetime.date(2020, 7, 1)).current == D(706)
+
+
+def test_targets_come_from_the_catalogue_figures(catalogue):
+    """With the catalogue loaded, the stated targets are read from the §1.2.1 Totaal row in the database."""
+    out = io.StringIO()
+    accounts_demo.load(stdout=out)
+    demo.load(stdout=out)
+    co2 = Target.objects.get(indicator__code="co2-impact")
+    assert co2.value == D(-2313)
+    # the 13 product-group rows add up to -2314 (rounding in the source table); the note says so
+    assert co2.description == "Werkwijze UPCM §1.2.1, Totaal: -2313; som van de 13 productgroepen: -2314."
+    assert Target.objects.get(indicator__code="value-added-impact").value == D(3157)
+    assert Indicator.objects.get(code="supply-risk-sb").raw_material.symbol == "Sb"
