@@ -5,6 +5,7 @@ share them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -231,6 +232,15 @@ def application_upload_ambition(*, application: Application, actor, upload) -> A
         raise ValidationError(
             {"ambition_document": _("Only PDF files are accepted (the file must be a PDF and end in .pdf).")}
         )
+    if _pdf_has_active_content(upload):
+        raise ValidationError(
+            {
+                "ambition_document": _(
+                    "The PDF contains scripts, launch actions or embedded files; upload a plain (printed or "
+                    "flattened) PDF of the signed ambition."
+                )
+            }
+        )
     application = _locked(application)
     old = application.ambition_document.name if application.ambition_document else ""
     application.ambition_document.save("ambition.pdf", upload, save=False)
@@ -244,6 +254,26 @@ def application_upload_ambition(*, application: Application, actor, upload) -> A
         storage = application.ambition_document.storage
         transaction.on_commit(lambda: storage.delete(old))
     return application
+
+
+# PDF name objects that make a document do something when opened (scripts, launching programs, carrying
+# other files); a signed ambition document needs none of them.
+_ACTIVE_PDF_CONTENT = re.compile(
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|OpenAction|AA|RichMedia|XFA)(?![A-Za-z])"
+)
+
+
+def _pdf_has_active_content(upload) -> bool:
+    upload.seek(0)
+    found = False
+    tail = b""
+    for chunk in upload.chunks():
+        if _ACTIVE_PDF_CONTENT.search(tail + chunk):
+            found = True
+            break
+        tail = chunk[-32:]
+    upload.seek(0)
+    return found
 
 
 PARTY_FIELDS = (

@@ -91,6 +91,14 @@ def test_unknown_fields_and_choices_are_refused(applicant):
         ("ambitie.exe", PDF_BYTES, False),
         ("ambitie.pdf", b"MZ\x90\x00 not a pdf", False),
         ("ambitie.pdf", b"<html><script>alert(1)</script>", False),
+        ("ambitie.pdf", b"%PDF-1.4\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj", False),
+        ("ambitie.pdf", b"%PDF-1.4\n1 0 obj<</S/Launch/F(cmd.exe)>>endobj", False),
+        ("ambitie.pdf", b"%PDF-1.4\n1 0 obj<</Names<</EmbeddedFiles 2 0 R>>>>endobj", False),
+        (
+            "ambitie.pdf",
+            b"%PDF-1.4\n1 0 obj<</Type/Catalog/JSX 1>>endobj",
+            True,
+        ),  # a name that merely starts with JS
     ],
 )
 def test_upload_accepts_only_pdf(applicant, name, content, ok):
