@@ -205,3 +205,15 @@ class DecideForm(forms.Form):
             (code, _("Move to phase: %(phase)s") % {"phase": workflow.state(code).name})
             for code in workflow.allowed_targets(project.phase)
         ] + [(code, labels[code]) for code in workflow.allowed_status_actions(project.status)]
+
+
+class ImpactImportForm(forms.Form):
+    file = forms.FileField(label=_("Filled impact-sheet template (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload the template as an .xlsx file."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

@@ -697,3 +697,73 @@ def progress_report_create(
     )
     report.dependencies.set(list(dependencies))
     return report
+
+
+class ImportRejected(ValidationError):
+    """An uploaded impact sheet was refused whole; `problems` name sheet, cell and reason."""
+
+    def __init__(self, problems: list):
+        self.problems = problems
+        super().__init__([str(problem) for problem in problems])
+
+
+def impact_sheet_data(sheet) -> dict:
+    """A saved sheet in the form impact_sheet_save takes (codes for cluster, SBI and materials)."""
+    data = {field: getattr(sheet, field) for field in IMPACT_FIELDS if field != "cluster"}
+    data["status_date"] = sheet.status_date
+    data["cluster"] = sheet.cluster.code if sheet.cluster else ""
+    data["sbi_codes"] = [s.display_code for s in sheet.sbi_codes.order_by("code")]
+    data["raw_materials"] = [m.symbol or m.code for m in sheet.raw_materials.order_by("code")]
+    return data
+
+
+@transaction.atomic
+def impact_sheet_import(*, actor, project: Project, content: bytes):
+    """Read a filled template and save it as the next version; any problem refuses the whole file."""
+    from catalogue.models import ProductCluster
+
+    from . import impact_xlsx
+
+    if not selectors.user_can_edit(actor, project):
+        raise PermissionDenied(_("Only the project lead or the programme office edits the impact sheet."))
+    data, number, problems = impact_xlsx.parse(content)
+    if problems:
+        raise ImportRejected(problems)
+    if number != project.number:
+        raise ImportRejected(
+            [impact_xlsx.Problem("C2", f"the sheet is for project {number}, not {project.number}")]
+        )
+    cluster_code = data.pop("cluster")
+    data["cluster"] = None
+    if cluster_code:
+        data["cluster"] = (
+            ProductCluster.objects.filter(code=cluster_code).first()
+            or ProductCluster.objects.filter(name__iexact=cluster_code).first()
+        )
+        if data["cluster"] is None:
+            problems.append(
+                impact_xlsx.Problem(
+                    impact_xlsx.cell_of(content, "cluster", cluster_code),
+                    f"unknown product cluster '{cluster_code}'",
+                )
+            )
+    for code in data["sbi_codes"]:
+        try:
+            with transaction.atomic():
+                _resolve_sbi([code])
+        except ValidationError:
+            problems.append(
+                impact_xlsx.Problem(impact_xlsx.cell_of(content, "sbi", code), f"unknown SBI code '{code}'")
+            )
+    for name in data["raw_materials"]:
+        try:
+            _resolve_raw_materials([name])
+        except ValidationError:
+            problems.append(
+                impact_xlsx.Problem(
+                    impact_xlsx.cell_of(content, "material", name), f"unknown raw material '{name}'"
+                )
+            )
+    if problems:
+        raise ImportRejected(problems)
+    return impact_sheet_save(actor=actor, project=project, **data)

@@ -18,4 +18,6 @@ urlpatterns = [
     path("<str:number>/decide/", views.decide, name="decide"),
     path("<str:number>/impact/", views.impact_sheet, name="impact-sheet"),
     path("<str:number>/progress/", views.progress_report, name="progress-report"),
+    path("<str:number>/impact.xlsx", views.impact_sheet_export, name="impact-export"),
+    path("<str:number>/impact/import/", views.impact_sheet_import, name="impact-import"),
 ]

@@ -478,3 +478,44 @@ def progress_report(request, number: str):
             "reports": project.progress_reports.order_by("-report_date", "-pk"),
         },
     )
+
+
+def impact_sheet_export(request, number: str):
+    """The current impact sheet as the Excel template (an empty template when there is none yet)."""
+    from . import impact_xlsx
+
+    project = _project(number)
+    sheet = selectors.impact_sheet_for(project)
+    data = services.impact_sheet_data(sheet) if sheet else {"status_date": timezone.localdate()}
+    response = HttpResponse(
+        impact_xlsx.export(project_number=project.number, data=data),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="impactsheet-{project.number}.xlsx"'
+    return response
+
+
+def impact_sheet_import(request, number: str):
+    """Upload a filled template: refused whole, with sheet, cell and reason, or saved as the next version."""
+    from .forms import ImpactImportForm
+
+    project = _project(number)
+    if not selectors.user_can_edit(request.user, project):
+        raise PermissionDenied(_("Only the project lead or the programme office edits the impact sheet."))
+    form = ImpactImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            sheet = services.impact_sheet_import(actor=request.user, project=project, content=upload.read())
+        except services.ImportRejected as error:
+            problems = [str(problem) for problem in error.problems]
+        else:
+            messages.success(
+                request,
+                _("Impact sheet imported as version %(version)s.") % {"version": sheet.version_number},
+            )
+            return redirect("portfolio:impact-sheet", number=project.number)
+    return render(
+        request, "portfolio/impact_import.html", {"form": form, "project": project, "problems": problems}
+    )

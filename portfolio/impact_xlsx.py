@@ -1,0 +1,272 @@
+"""The impact sheet as an Excel template, both ways (openpyxl, no database).
+
+One worksheet 'Impactsheet'; every row is one fact: column A the key, B the Dutch label, C.. the values. Lists
+(goals, results, ...) are one row per item, in order. The CO₂ total row is a formula for the reader and is
+ignored on import (it is always computed from the bands). `parse` returns the data in the form of
+portfolio.services.impact_sheet_save's arguments, or the problems, each naming sheet, cell and reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from .reporting import CONTRIBUTION_LEVELS, PERFORMANCE_GOALS, SUPPLY_RISK_SCALE
+
+SHEET = "Impactsheet"
+TEMPLATE = "regiekamer-impactsheet"
+TEMPLATE_VERSION = "1"
+CO2_KEYS = (
+    ("co2_r0_r2", "R0-R2 Circulair design (kt/jr)"),
+    ("co2_r3_r7", "R3-R7 Levensduurverlenging (kt/jr)"),
+    ("co2_r8_r9", "R8-R9 Recycling (kt/jr)"),
+)
+LIST_KEYS = {
+    "goal": ("goals", "Doel"),
+    "result": ("results", "Resultaat"),
+    "activity": ("activities", "Activiteit"),
+    "module": ("modules", "Module"),
+    "sbi": ("sbi_codes", "Productgroep (SBI)"),
+    "material": ("raw_materials", "Kritiek materiaal"),
+}
+TEXT_KEYS = {"stakeholders": "Stakeholders", "target_groups": "Doelgroepen", "change_agents": "Change agents"}
+LEVELS = dict(CONTRIBUTION_LEVELS)
+PERFORMANCE_CODES = {code for code, _label, _horizon in PERFORMANCE_GOALS} | {"business_propositions"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    cell: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{SHEET}!{self.cell}: {self.reason}"
+
+
+def export(*, project_number: str, data: dict) -> bytes:
+    """Write `data` (the arguments of impact_sheet_save, with codes for cluster, SBI and materials)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    rows: list[list] = [
+        ["template", "Sjabloon", TEMPLATE, TEMPLATE_VERSION],
+        ["project", "Project nr", project_number],
+        ["status_date", "Status per", data.get("status_date")],
+    ]
+    for key in ("goal", "result"):
+        field, label = LIST_KEYS[key]
+        rows += [[key, label, item] for item in data.get(field, [])]
+    rows += [
+        ["milestone", "Mijlpaal (jaar, tekst)", m.get("year"), m.get("text")]
+        for m in data.get("milestones", [])
+    ]
+    rows += [["activity", "Activiteit", item] for item in data.get("activities", [])]
+    rows.append(["cluster", "Productcluster", data.get("cluster") or None])
+    for key in ("sbi", "module", "material"):
+        field, label = LIST_KEYS[key]
+        rows += [[key, label, item] for item in data.get(field, [])]
+    rows += [
+        ["size", "Omvang (groep, hoeveelheid, eenheid)", f.get("group"), f.get("quantity"), f.get("unit")]
+        for f in data.get("size_figures", [])
+    ]
+    first_co2 = len(rows) + 1
+    rows += [[key, label, _number_out(data.get(key))] for key, label in CO2_KEYS]
+    rows.append(["co2_total", "Totaal CO2 (kt/jr, berekend)", f"=SUM(C{first_co2}:C{first_co2 + 2})"])
+    rows += [
+        [
+            "effect",
+            "Effectdoel (dimensie, horizon, omschrijving)",
+            e.get("dimension"),
+            e.get("horizon"),
+            e.get("description"),
+        ]
+        for e in data.get("effect_contributions", [])
+    ]
+    rows.append(["supply_risk", "Afname risico (none/some/clear)", data.get("supply_risk_change") or None])
+    rows.append(
+        [
+            "added_value",
+            "Toegevoegde waarde M€ (waarde, basisjaar)",
+            _number_out(data.get("added_value_meur")),
+            data.get("added_value_base_year"),
+        ]
+    )
+    rows += [
+        ["innovation_function", "Innovatiefunctie (code, niveau)", code, level]
+        for code, level in sorted(data.get("innovation_functions", {}).items())
+    ]
+    rows += [
+        ["performance", "Prestatiedoel (code, bijdrage)", code, level]
+        for code, level in data.get("performance", {}).items()
+    ]
+    rows += [[key, label, data.get(key, "")] for key, label in TEXT_KEYS.items()]
+    for row in rows:
+        sheet.append(row)
+    sheet["A1"].font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 40
+    sheet.column_dimensions["C"].width = 60
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _number_out(value):
+    if value is None or value == "":
+        return None
+    return (
+        float(value)
+        if isinstance(value, Decimal) and value != value.to_integral()
+        else (int(value) if isinstance(value, Decimal | int) else value)
+    )
+
+
+def _number_in(value, cell: str, problems: list[Problem]) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        problems.append(Problem(cell, "expected a number"))
+        return None
+    try:
+        return Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        problems.append(Problem(cell, f"expected a number, found text '{value}'"))
+        return None
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
+    """(data, project number, problems). Data is None when there is any problem: nothing half-read."""
+    problems: list[Problem] = []
+    try:
+        workbook = load_workbook(BytesIO(content), data_only=False)
+    except Exception:  # noqa: BLE001 - any unreadable file is the same answer to the person uploading it
+        return None, "", [Problem("-", "not an Excel (.xlsx) file")]
+    if SHEET not in workbook.sheetnames:
+        return None, "", [Problem("-", f"the workbook has no sheet '{SHEET}': not the impact-sheet template")]
+    sheet = workbook[SHEET]
+    if sheet["A1"].value != "template" or sheet["C1"].value != TEMPLATE:
+        return None, "", [Problem("C1", f"not the impact-sheet template (expected '{TEMPLATE}')")]
+    if str(sheet["D1"].value) != TEMPLATE_VERSION:
+        problems.append(
+            Problem(
+                "D1", f"template version {sheet['D1'].value} is not supported (expected {TEMPLATE_VERSION})"
+            )
+        )
+    data: dict = {field: [] for field, _label in LIST_KEYS.values()}
+    data.update(
+        milestones=[],
+        size_figures=[],
+        effect_contributions=[],
+        innovation_functions={},
+        performance={},
+        supply_risk_change="",
+        added_value_meur=None,
+        added_value_base_year=None,
+        cluster="",
+        co2_r0_r2=None,
+        co2_r3_r7=None,
+        co2_r8_r9=None,
+        status_date=None,
+        **{key: "" for key in TEXT_KEYS},
+    )
+    number = ""
+    seen_status = False
+    for row in sheet.iter_rows(min_row=2):
+        key = _text(row[0].value)
+        if not key:
+            continue
+        values = [cell.value for cell in row[2:]] + [None, None, None]
+        ref = f"C{row[0].row}"
+        if key == "project":
+            number = _text(values[0])
+        elif key == "status_date":
+            seen_status = True
+            value = values[0]
+            if isinstance(value, datetime):
+                data["status_date"] = value.date()
+            elif isinstance(value, date):
+                data["status_date"] = value
+            elif value is None or not _text(value):
+                problems.append(Problem(ref, "required: the 'status per' date"))
+            else:
+                try:
+                    data["status_date"] = date.fromisoformat(_text(value))
+                except ValueError:
+                    problems.append(Problem(ref, f"expected a date, found '{value}'"))
+        elif key in LIST_KEYS:
+            if _text(values[0]):
+                data[LIST_KEYS[key][0]].append(_text(values[0]))
+        elif key == "milestone":
+            if _text(values[1]):
+                data["milestones"].append({"year": _text(values[0]), "text": _text(values[1])})
+        elif key == "cluster":
+            data["cluster"] = _text(values[0])
+        elif key == "size":
+            if any(_text(v) for v in values[:3]):
+                data["size_figures"].append(
+                    {"group": _text(values[0]), "quantity": _text(values[1]), "unit": _text(values[2])}
+                )
+        elif key in dict(CO2_KEYS):
+            data[key] = _number_in(values[0], ref, problems)
+        elif key == "co2_total":
+            continue  # computed, never read
+        elif key == "effect":
+            if any(_text(v) for v in values[:3]):
+                data["effect_contributions"].append(
+                    {
+                        "dimension": _text(values[0]),
+                        "horizon": _text(values[1]),
+                        "description": _text(values[2]),
+                    }
+                )
+        elif key == "supply_risk":
+            value = _text(values[0])
+            if value and value not in dict(SUPPLY_RISK_SCALE):
+                problems.append(Problem(ref, f"'{value}' is not one of {', '.join(dict(SUPPLY_RISK_SCALE))}"))
+            data["supply_risk_change"] = value
+        elif key == "added_value":
+            data["added_value_meur"] = _number_in(values[0], ref, problems)
+            year = _number_in(values[1], f"D{row[0].row}", problems)
+            data["added_value_base_year"] = int(year) if year is not None else None
+        elif key == "innovation_function":
+            code, level = _text(values[0]), _text(values[1])
+            if not (len(code) == 2 and code[0] == "F" and code[1] in "12345678"):
+                problems.append(Problem(ref, f"'{code}' is not an innovation function F1-F8"))
+            elif level not in LEVELS:
+                problems.append(Problem(f"D{row[0].row}", f"'{level}' is not one of {', '.join(LEVELS)}"))
+            else:
+                data["innovation_functions"][code] = level
+        elif key == "performance":
+            code, level = _text(values[0]), _text(values[1])
+            if code not in PERFORMANCE_CODES:
+                problems.append(Problem(ref, f"'{code}' is not a performance goal of the sheet"))
+            elif code != "business_propositions" and level not in LEVELS:
+                problems.append(Problem(f"D{row[0].row}", f"'{level}' is not one of {', '.join(LEVELS)}"))
+            else:
+                data["performance"][code] = level
+        elif key in TEXT_KEYS:
+            data[key] = _text(values[0])
+        else:
+            problems.append(Problem(f"A{row[0].row}", f"unknown row key '{key}'"))
+    if not number:
+        problems.append(Problem("C2", "required: the project number"))
+    if not seen_status:
+        problems.append(Problem("A3", "required row 'status_date' is missing"))
+    return (None if problems else data), number, problems
+
+
+def cell_of(content: bytes, key: str, value: str) -> str:
+    """The C-cell of the first row `key` with `value` (to name cells for database-level problems)."""
+    sheet = load_workbook(BytesIO(content))[SHEET]
+    for row in sheet.iter_rows(min_row=2):
+        if _text(row[0].value) == key and _text(row[2].value) == value:
+            return f"C{row[0].row}"
+    return "-"
