@@ -255,3 +255,16 @@ def reporting_period_lock(*, period: ReportingPeriod, actor) -> ReportingPeriod:
     period.locked, period.locked_at, period.locked_by = True, timezone.now(), actor
     update_versioned(period, expected_version=current.version, fields=["locked", "locked_at", "locked_by"])
     return period
+
+
+@transaction.atomic
+def effect_goal_availability_set(*, goal, availability: str, actor):
+    """Record how far the raw data for an effect goal is available (beschikbaar / deels / niet, §4.4)."""
+    _require_office(actor)
+    if availability not in goal.Availability.values:
+        raise ValidationError(
+            {"data_availability": _("Unknown availability %(value)s.") % {"value": availability}}
+        )
+    goal.data_availability = availability
+    goal.save(update_fields=["data_availability"])
+    return goal

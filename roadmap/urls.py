@@ -4,6 +4,9 @@ from . import views
 
 urlpatterns = [
     path("", views.roadmap, name="roadmap"),
+    path(
+        "effect-goals/<int:pk>/availability/", views.effect_goal_availability, name="effect-goal-availability"
+    ),
     path("export.xlsx", views.roadmap_export, name="roadmap-export"),
     path("indicators/", views.indicator_list, name="indicator-list"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator-detail"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,7 @@ from regiekamer.concurrency import EditConflict
 
 from . import export, selectors, services
 from .forms import BaselineForm, MeasuredValueForm, PeriodForm, TargetCreateForm, TargetEditForm
-from .models import Indicator, MeasuredValue, ReportingPeriod, Target
+from .models import EffectGoal, Indicator, MeasuredValue, ReportingPeriod, Target
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -53,6 +54,21 @@ def roadmap(request):
             "rows": [rows[h.pk] for h in sorted((r.horizon for r in rows.values()), key=lambda h: -h.months)],
         },
     )
+
+
+@require_POST
+def effect_goal_availability(request, pk):
+    _require(selectors.user_is_office(request.user))
+    goal = get_object_or_404(EffectGoal.objects.select_related("row__horizon"), pk=pk)
+    try:
+        services.effect_goal_availability_set(
+            goal=goal, availability=request.POST.get("data_availability", ""), actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Raw-data availability saved."))
+    return redirect(f"{reverse('roadmap:roadmap')}#lane-{goal.row.horizon.code}")
 
 
 def roadmap_export(request):

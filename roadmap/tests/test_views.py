@@ -221,3 +221,18 @@ def test_roadmap_speaks_dutch_by_default(client, user_for, goal_system):
     client.force_login(user_for(Role.READER))
     page = client.get(reverse("roadmap:roadmap")).content.decode()
     assert "Routekaart 2.0: doelensysteem per beslishorizon" in page and "Stuurprincipes" in page
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE}))
+def test_raw_data_availability_set_by_office(client, user_for, goal_system, role, allowed):
+    from roadmap.models import EffectGoal
+
+    goal = EffectGoal.objects.get(row__horizon__code="0-5y", dimension__code="M")
+    assert goal.data_availability == "unknown"
+    login_as(client, user_for, role)
+    response = client.post(
+        reverse("roadmap:effect-goal-availability", args=[goal.pk]), {"data_availability": "partial"}
+    )
+    assert_access(response, allowed=allowed)
+    goal.refresh_from_db()
+    assert (goal.data_availability == "partial") == allowed
