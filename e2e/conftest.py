@@ -44,4 +44,4 @@ def log_in(page, username: str, password: str = "pw") -> None:  # noqa: S107 - t
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # the header's language switch is a submit button too
