@@ -251,3 +251,20 @@ def test_valid_sbi_code_missing_from_the_catalogue_is_added_on_import(office, ca
     with pytest.raises(importer.ImportRejected) as info:
         run(HEADER + "87654321;Ander;34.1;ZH;;;;\n", office)  # division 34 is in no section
     assert "34.1" in info.value.errors[0].message
+
+
+def test_command_line_import_with_progress(office, catalogue_rows, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "tool.csv"
+    path.write_text(HEADER + "12345678;Coolrec;29;ZH;;;;\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("stakeholders_import", str(path), "--dry-run", "--user", office.username, stdout=out)
+    assert "would create 1" in out.getvalue() and not Organisation.objects.exists()
+    call_command("stakeholders_import", str(path), "--user", office.username, stdout=out)
+    assert "1/1 rows (100%)" in out.getvalue() and Organisation.objects.get().name == "Coolrec"
+    path.write_text(HEADER + "1234;Kapot;29;ZH;;;;\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="1 errors"):
+        call_command(
+            "stakeholders_import", str(path), "--user", office.username, stdout=out, stderr=io.StringIO()
+        )
