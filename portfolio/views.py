@@ -1,6 +1,7 @@
 """Portfolio pages. Every signed-in user reads; writes go through services, which check the rights
 (project lead edits and proposes, sponsor confirms, steering-meeting members decide)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -416,9 +417,10 @@ def impact_sheet(request, number: str):
                 sheet.performance.get("business_propositions", "—"),
             )
         )
-    return render(
+    return _page_or_pdf(
         request,
-        "portfolio/impact_sheet.html",
+        "portfolio/impact_sheet",
+        f"impactsheet-{project.number}.pdf",
         {
             "project": project,
             "sheet": sheet,
@@ -466,9 +468,10 @@ def progress_report(request, number: str):
         for code, label in MILESTONES:
             entry = report.milestones.get(code, {})
             rows.append((label, gantt_row(months, parse(entry.get("planned")), parse(entry.get("actual")))))
-    return render(
+    return _page_or_pdf(
         request,
-        "portfolio/progress_report.html",
+        "portfolio/progress_report",
+        f"voortgangsrapportage-{project.number}.pdf",
         {
             "project": project,
             "report": report,
@@ -519,3 +522,19 @@ def impact_sheet_import(request, number: str):
     return render(
         request, "portfolio/impact_import.html", {"form": form, "project": project, "problems": problems}
     )
+
+
+def _page_or_pdf(request, template: str, filename: str, context: dict):
+    """The HTML page, or with ?format=pdf the one-page sheet rendered by WeasyPrint."""
+    if request.GET.get("format") != "pdf":
+        return render(request, f"{template}.html", context)
+    if not context.get("sheet", context.get("report")):
+        raise Http404(_("Nothing to print yet."))
+    from django.template.loader import render_to_string
+    from weasyprint import HTML  # imported here: WeasyPrint loads Pango at import time
+
+    html = render_to_string(f"{template}_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -221,3 +221,21 @@ def test_bad_report_input_is_refused(user_for, project):
 def test_sheet_pages_for_every_role(client, user_for, project, role, allowed, page):
     login_as(client, user_for, role)
     assert_access(client.get(reverse(page, args=[project.number])), allowed=allowed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["portfolio:impact-sheet", "portfolio:progress-report"])
+def test_pdf_of_the_demo_sheets(demo, client, user_for, page):
+    login_as(client, user_for, Role.READER)
+    response = client.get(reverse(page, args=["20-004"]), {"format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_pdf_without_a_sheet_is_404(client, user_for, project):
+    login_as(client, user_for, Role.READER)
+    assert (
+        client.get(reverse("portfolio:impact-sheet", args=[project.number]), {"format": "pdf"}).status_code
+        == 404
+    )
