@@ -33,13 +33,13 @@ class ProgrammeRoles(permissions.BasePermission):
         return selectors.user_can_see_meetings(request.user)
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class ProgrammePersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "name", "organisation"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TeamTaskSerializer(serializers.ModelSerializer):
     horizon = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -47,7 +47,7 @@ class TaskSerializer(serializers.ModelSerializer):
         fields = ["horizon", "heading", "text", "source_section"]
 
 
-class RoleSerializer(serializers.ModelSerializer):
+class TeamRoleSerializer(serializers.ModelSerializer):
     horizon = serializers.SlugRelatedField(slug_field="code", read_only=True)
     person = serializers.StringRelatedField()
 
@@ -56,22 +56,22 @@ class RoleSerializer(serializers.ModelSerializer):
         fields = ["horizon", "title", "person", "source_section"]
 
 
-class ZichtlijnSerializer(serializers.ModelSerializer):
+class TeamZichtlijnSerializer(serializers.ModelSerializer):
     class Meta:
         model = ZichtlijnEntry
         fields = ["kind", "text", "source_section"]
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class ProgrammeTeamSerializer(serializers.ModelSerializer):
     pillar = serializers.SlugRelatedField(slug_field="code", read_only=True)
     lead = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
     linking_pin = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     meeting_members = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), many=True, required=False
     )
-    tasks = TaskSerializer(many=True, read_only=True)
-    roles = RoleSerializer(many=True, read_only=True)
-    zichtlijn = ZichtlijnSerializer(many=True, read_only=True)
+    tasks = TeamTaskSerializer(many=True, read_only=True)
+    roles = TeamRoleSerializer(many=True, read_only=True)
+    zichtlijn = TeamZichtlijnSerializer(many=True, read_only=True)
     version = serializers.IntegerField()
 
     class Meta:
@@ -99,7 +99,7 @@ class TeamSerializer(serializers.ModelSerializer):
 class TeamViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Teams: readable by every signed-in user; the programme office edits them (send `version`)."""
 
-    serializer_class = TeamSerializer
+    serializer_class = ProgrammeTeamSerializer
     lookup_field = "code"
     queryset = Team.objects.select_related("pillar").prefetch_related(
         "tasks__horizon", "roles__horizon", "roles__person", "zichtlijn", "meeting_members"
@@ -124,13 +124,13 @@ class TeamViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = PersonSerializer
+    serializer_class = ProgrammePersonSerializer
     permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
     queryset = Person.objects.all()
     search_fields = ["name", "organisation"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class SteeringDecisionSerializer(serializers.ModelSerializer):
     subject_type = serializers.CharField(
         write_only=True,
         required=False,
@@ -176,7 +176,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Decisions are append-only: create (in an open meeting), never update or delete."""
 
-    serializer_class = DecisionSerializer
+    serializer_class = SteeringDecisionSerializer
     permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
     queryset = Decision.objects.select_related("recorded_by", "subject_content_type", "meeting")
     filterset_fields = ["meeting", "kind"]
@@ -204,10 +204,10 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class SteeringMeetingSerializer(serializers.ModelSerializer):
     team = serializers.SlugRelatedField(slug_field="code", queryset=Team.objects.all())
     attendees = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True, required=False)
-    decisions = DecisionSerializer(many=True, read_only=True)
+    decisions = SteeringDecisionSerializer(many=True, read_only=True)
     closed_by = serializers.StringRelatedField(read_only=True)
     version = serializers.IntegerField(required=False)
 
@@ -233,7 +233,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Steering meetings: the team lead, linking pin and programme office create and edit open meetings."""
 
-    serializer_class = MeetingSerializer
+    serializer_class = SteeringMeetingSerializer
     permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
     queryset = SteeringMeeting.objects.select_related("team", "closed_by").prefetch_related(
         "attendees", "decisions__recorded_by", "decisions__subject_content_type"

@@ -35,7 +35,7 @@ class ChangeStrategySerializer(serializers.ModelSerializer):
         fields = ["id", "pillar", "horizon", "title", "aim", "source_section"]
 
 
-class EffectGoalSerializer(serializers.ModelSerializer):
+class RoadmapEffectGoalSerializer(serializers.ModelSerializer):
     dimension = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -45,7 +45,7 @@ class EffectGoalSerializer(serializers.ModelSerializer):
 
 class RoadmapRowSerializer(serializers.ModelSerializer):
     horizon = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    effect_goals = EffectGoalSerializer(many=True, read_only=True)
+    effect_goals = RoadmapEffectGoalSerializer(many=True, read_only=True)
 
     class Meta:
         model = RoadmapRow
@@ -60,7 +60,7 @@ class RoadmapRowSerializer(serializers.ModelSerializer):
         ]
 
 
-class PrincipleSerializer(serializers.ModelSerializer):
+class SteeringPrincipleSerializer(serializers.ModelSerializer):
     horizons = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
@@ -68,7 +68,7 @@ class PrincipleSerializer(serializers.ModelSerializer):
         fields = ["number", "text", "horizons", "source_section"]
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class RoadmapTargetSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
     cluster = serializers.SlugRelatedField(
         slug_field="code", queryset=ProductCluster.objects.all(), allow_null=True, required=False
@@ -96,12 +96,12 @@ class TargetSerializer(serializers.ModelSerializer):
         ]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class RoadmapIndicatorSerializer(serializers.ModelSerializer):
     horizon = serializers.SlugRelatedField(slug_field="code", read_only=True)
     dimension = serializers.SlugRelatedField(slug_field="code", read_only=True)
     owner = serializers.StringRelatedField()
     reviewer = serializers.StringRelatedField()
-    targets = TargetSerializer(many=True, read_only=True)
+    targets = RoadmapTargetSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField()
 
     class Meta:
@@ -139,7 +139,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         }
 
 
-class MeasuredValueSerializer(serializers.ModelSerializer):
+class RoadmapMeasuredValueSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
     team = serializers.SlugRelatedField(
         slug_field="code", queryset=Team.objects.all(), allow_null=True, required=False
@@ -172,7 +172,7 @@ class MeasuredValueSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "entered_at", "reviewed_at", "version"]
 
 
-class PeriodSerializer(serializers.ModelSerializer):
+class ReportingPeriodSerializer(serializers.ModelSerializer):
     locked_by = serializers.StringRelatedField(read_only=True)
 
     class Meta:
@@ -192,12 +192,12 @@ class RoadmapRowViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PrincipleViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = PrincipleSerializer
+    serializer_class = SteeringPrincipleSerializer
     queryset = SteeringPrinciple.objects.prefetch_related("horizons")
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = IndicatorSerializer
+    serializer_class = RoadmapIndicatorSerializer
     lookup_field = "code"
     queryset = Indicator.objects.select_related("horizon", "dimension", "owner", "reviewer").prefetch_related(
         "targets__cluster", "targets__team", "targets__indicator"
@@ -222,7 +222,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 class TargetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Targets: the programme office creates them and changes them with a `reason` (and `version`)."""
 
-    serializer_class = TargetSerializer
+    serializer_class = RoadmapTargetSerializer
     queryset = Target.objects.select_related("indicator", "cluster", "team")
     filterset_fields = ["indicator__code", "scope"]
 
@@ -251,7 +251,7 @@ class TargetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
 class MeasuredValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Measured values: the owner enters (draft), the reviewer approves or rejects (`review`)."""
 
-    serializer_class = MeasuredValueSerializer
+    serializer_class = RoadmapMeasuredValueSerializer
     filterset_fields = ["indicator__code", "status"]
 
     def get_queryset(self):
@@ -291,7 +291,7 @@ class MeasuredValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 
 
 class PeriodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = PeriodSerializer
+    serializer_class = ReportingPeriodSerializer
     queryset = ReportingPeriod.objects.select_related("locked_by")
 
     def perform_create(self, serializer):
