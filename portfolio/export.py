@@ -74,3 +74,64 @@ def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def progress_report_workbook(report, *, project) -> bytes:
+    """The voortgangsrapportage as one worksheet, in the order of Bijlage 8 (finance computed, not typed)."""
+    from .reporting import MILESTONES
+
+    workflow = leidraad()
+    finance = report.finance
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Voortgang"
+    sheet.append(["Project nr", project.number])
+    sheet.append(["Project", project.title])
+    sheet.append(["Rapportagedatum", report.report_date])
+    sheet.append(["Huidige fase", workflow.state(project.phase).name])
+    sheet.append(["Projectresultaat % gereed", report.percent_ready / 100])
+    sheet.cell(row=5, column=2).number_format = "0%"
+    sheet.append([])
+    sheet.append(["Mijlpaal", "Gepland", "Werkelijk"])
+    for code, label in MILESTONES:
+        entry = report.milestones.get(code, {})
+        sheet.append([label, entry.get("planned"), entry.get("actual")])
+    sheet.append([])
+    for title, items in (("Gedaan", report.done), ("Afgerond", report.completed)):
+        sheet.append([title])
+        for item in items:
+            sheet.append(["", item])
+    for title, items in (("Risico's", report.risks), ("Issues", report.issues)):
+        sheet.append([title, "", "Eigenaar", "Status"])
+        for item in items:
+            sheet.append(["", item.get("text"), item.get("owner"), item.get("status")])
+    sheet.append(["Afhankelijkheden"])
+    for dependency in report.dependencies.all():
+        sheet.append(["", f"{dependency.number} {dependency.title}"])
+    for dependency in report.other_dependencies:
+        sheet.append(["", dependency])
+    sheet.append([])
+    sheet.append(["Financieel", f"Per {report.finance_date:%d-%m-%Y}"])
+    first = sheet.max_row + 1
+    sheet.append(["Totaal benodigd project budget", finance.needed])
+    funder_rows = []
+    sheet.append(["Toegekend project budget", None])
+    granted_row = sheet.max_row
+    for funder, amount in finance.granted_by_funder:
+        sheet.append([f"Waarvan via {funder}", amount])
+        funder_rows.append(sheet.max_row)
+    sheet.cell(row=granted_row, column=2).value = (
+        f"=SUM(B{funder_rows[0]}:B{funder_rows[-1]})" if funder_rows else 0
+    )
+    sheet.append(["Totaal uitgenut project budget", finance.spent])
+    spent_row = sheet.max_row
+    sheet.append(["Actueel saldo", f"=B{granted_row}-B{spent_row}"])
+    sheet.append(["Budgetbehoefte", f"=B{first}-B{granted_row}"])
+    for row in sheet.iter_rows(min_row=first, max_col=2, min_col=2):
+        for cell in row:
+            cell.number_format = "#,##0"
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 60
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

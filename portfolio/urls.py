@@ -19,5 +19,6 @@ urlpatterns = [
     path("<str:number>/impact/", views.impact_sheet, name="impact-sheet"),
     path("<str:number>/progress/", views.progress_report, name="progress-report"),
     path("<str:number>/impact.xlsx", views.impact_sheet_export, name="impact-export"),
+    path("<str:number>/progress.xlsx", views.progress_report_export, name="progress-export"),
     path("<str:number>/impact/import/", views.impact_sheet_import, name="impact-import"),
 ]

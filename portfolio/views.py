@@ -538,3 +538,18 @@ def _page_or_pdf(request, template: str, filename: str, context: dict):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def progress_report_export(request, number: str):
+    from .export import progress_report_workbook
+
+    project = _project(number)
+    report = selectors.progress_report_for(project)
+    if report is None:
+        raise Http404(_("No such progress report."))
+    response = HttpResponse(
+        progress_report_workbook(report, project=project),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="voortgangsrapportage-{project.number}.xlsx"'
+    return response

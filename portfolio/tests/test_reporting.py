@@ -239,3 +239,21 @@ def test_pdf_without_a_sheet_is_404(client, user_for, project):
         client.get(reverse("portfolio:impact-sheet", args=[project.number]), {"format": "pdf"}).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_progress_report_xlsx_of_20_004(demo, client, user_for):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    login_as(client, user_for, Role.READER)
+    response = client.get(reverse("portfolio:progress-export", args=["20-004"]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["Totaal benodigd project budget"] == 100000
+    assert rows["Waarvan via RVO"] == 60000 and rows["Waarvan via Provincie"] == 20000
+    assert rows["Totaal uitgenut project budget"] == 40000
+    assert rows["Huidige fase"] == "Stakeholder commitment"
+    granted = [c for c in sheet["A"] if c.value == "Toegekend project budget"][0].row
+    assert sheet[f"B{granted}"].value.startswith("=SUM(")  # computed in Excel too, never typed
