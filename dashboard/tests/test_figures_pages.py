@@ -99,6 +99,7 @@ def test_table_page_shows_chart_data_and_check(reader_client, published):
         "upcm_co2_impact_kt_per_year",
     ]
     assert 'data-column="jobs_thousands" data-status="rounding"' in html
+    assert ": 13 rijen geteld" in html or ": 13 rows counted" in html
     assert "<script>" not in html.replace('<script id="figures-chart-data" type="application/json">', "")
 
 
