@@ -34,9 +34,15 @@ ORGANISATIONS = int(os.environ.get("DASHBOARD_BENCH_ORGANISATIONS", "2000"))
 REPEAT = int(os.environ.get("DASHBOARD_BENCH_REPEAT", "7"))
 PROFILE = int(os.environ.get("DASHBOARD_BENCH_PROFILE", "0"))  # print this many slowest queries per size
 PHASES = ["initiation", "definition", "stakeholder_commitment", "execution", "evaluation", "closed"]
-TEAMS = [("kia-cm", "KIA CM Team"), ("regieteam", "Regieteam"), ("nsp", "NL Strategisch Platform"),
-         ("realisatie", "Team Realisatie"), ("kennisintegratie", "Team Kennisintegratie"),
-         ("verbreding", "Team Verbreding"), ("ondersteuning", "Ondersteuningsteam")]
+TEAMS = [
+    ("kia-cm", "KIA CM Team"),
+    ("regieteam", "Regieteam"),
+    ("nsp", "NL Strategisch Platform"),
+    ("realisatie", "Team Realisatie"),
+    ("kennisintegratie", "Team Kennisintegratie"),
+    ("verbreding", "Team Verbreding"),
+    ("ondersteuning", "Ondersteuningsteam"),
+]
 
 
 # ---- child: one database --------------------------------------------------------------------------------
@@ -64,9 +70,12 @@ def _reference(rng: random.Random) -> dict:
     from catalogue.models import EffectDimension, Horizon, ProductCluster, Province, SbiCode
     from programme.models import Team
 
-    teams = [Team.objects.get_or_create(code=code, defaults={"name": name, "level": "operational",
-                                                               "order": order})[0]
-             for order, (code, name) in enumerate(TEAMS)]
+    teams = [
+        Team.objects.get_or_create(
+            code=code, defaults={"name": name, "level": "operational", "order": order}
+        )[0]
+        for order, (code, name) in enumerate(TEAMS)
+    ]
     return {
         "teams": teams,
         "clusters": list(ProductCluster.objects.all()),
@@ -89,11 +98,19 @@ def _grow_projects(ref: dict, start: int, stop: int, rng: random.Random) -> None
     for i in range(start, stop):
         year = 2019 + i % 5
         begin = datetime.date(year, 1 + i % 12, 1)
-        batch.append(Project(
-            number=f"{year % 100}-{i:05d}", year=year, sequence=i, title=f"Benchmark project {i}",
-            team=ref["teams"][i % len(ref["teams"])], phase=PHASES[i % len(PHASES)],
-            status="active" if i % 7 else "paused", start_date=begin,
-            due_date=begin + datetime.timedelta(days=180 + i % 900)))
+        batch.append(
+            Project(
+                number=f"{year % 100}-{i:05d}",
+                year=year,
+                sequence=i,
+                title=f"Benchmark project {i}",
+                team=ref["teams"][i % len(ref["teams"])],
+                phase=PHASES[i % len(PHASES)],
+                status="active" if i % 7 else "paused",
+                start_date=begin,
+                due_date=begin + datetime.timedelta(days=180 + i % 900),
+            )
+        )
     created = Project.objects.bulk_create(batch, batch_size=2000)
     if created and created[0].pk is None:  # backends that do not return keys
         created = list(Project.objects.filter(sequence__gte=start, sequence__lt=stop))
@@ -118,35 +135,53 @@ def _grow_impact_sheets(projects, rng: random.Random) -> bool:
 def _indicators_and_values(ref: dict, n: int, rng: random.Random) -> None:
     from roadmap.models import Indicator, MeasuredValue, Target
 
-    specs = [("co2-impact", "effect", "0-5y", "M", "sum", "latest", "-2313"),
-             ("value-added-impact", "effect", "0-5y", "E", "sum", "latest", "3157"),
-             ("supply-risk-sb", "effect", "0-5y", "L", "average", "latest", None),
-             ("innovation-engine-maturity", "performance", "0-10y", "", "average", "latest", "60"),
-             ("functional-value-retention", "performance", "0-5y", "", "sum", "cumulative", "200"),
-             ("technical-value-retention", "performance", "0-2y", "", "sum", "cumulative", "150"),
-             ("economic-value-retention", "performance", "0-1y", "", "sum", "cumulative", "100"),
-             ("business-cases", "performance", "0-3m", "", "sum", "sum", "50"),
-             ("circular-initiatives", "performance", "0-1m", "", "count", "sum", "500")]
+    specs = [
+        ("co2-impact", "effect", "0-5y", "M", "sum", "latest", "-2313"),
+        ("value-added-impact", "effect", "0-5y", "E", "sum", "latest", "3157"),
+        ("supply-risk-sb", "effect", "0-5y", "L", "average", "latest", None),
+        ("innovation-engine-maturity", "performance", "0-10y", "", "average", "latest", "60"),
+        ("functional-value-retention", "performance", "0-5y", "", "sum", "cumulative", "200"),
+        ("technical-value-retention", "performance", "0-2y", "", "sum", "cumulative", "150"),
+        ("economic-value-retention", "performance", "0-1y", "", "sum", "cumulative", "100"),
+        ("business-cases", "performance", "0-3m", "", "sum", "sum", "50"),
+        ("circular-initiatives", "performance", "0-1m", "", "count", "sum", "500"),
+    ]
     horizons = {h.code: h for h in ref["horizons"]}
     dimensions = {d.code: d for d in ref["dimensions"]}
     indicators = []
     for order, (code, kind, horizon, dimension, across, over_time, target) in enumerate(specs):
         indicator = Indicator.objects.create(
-            code=code, name=code, kind=kind, unit="#", horizon=horizons[horizon],
-            dimension=dimensions.get(dimension), across_aggregation=across, time_aggregation=over_time,
-            order=order)
+            code=code,
+            name=code,
+            kind=kind,
+            unit="#",
+            horizon=horizons[horizon],
+            dimension=dimensions.get(dimension),
+            across_aggregation=across,
+            time_aggregation=over_time,
+            order=order,
+        )
         if target is not None:
-            Target.objects.create(indicator=indicator, value=Decimal(target), by_date=datetime.date(2023, 12, 31))
+            Target.objects.create(
+                indicator=indicator, value=Decimal(target), by_date=datetime.date(2023, 12, 31)
+            )
         indicators.append(indicator)
     batch = []
     for i in range(n):
         scope = i % 3
-        batch.append(MeasuredValue(
-            indicator=indicators[i % len(indicators)], value=Decimal(rng.randint(-50, 100)), unit="#",
-            date=datetime.date(2019, 1, 1) + datetime.timedelta(days=i % 1800), source="bench",
-            status="approved" if i % 10 else "draft", entered_by=ref["office"],
-            team=ref["teams"][i % len(ref["teams"])] if scope == 1 else None,
-            cluster=ref["clusters"][i % len(ref["clusters"])] if scope == 2 else None))
+        batch.append(
+            MeasuredValue(
+                indicator=indicators[i % len(indicators)],
+                value=Decimal(rng.randint(-50, 100)),
+                unit="#",
+                date=datetime.date(2019, 1, 1) + datetime.timedelta(days=i % 1800),
+                source="bench",
+                status="approved" if i % 10 else "draft",
+                entered_by=ref["office"],
+                team=ref["teams"][i % len(ref["teams"])] if scope == 1 else None,
+                cluster=ref["clusters"][i % len(ref["clusters"])] if scope == 2 else None,
+            )
+        )
         if len(batch) == 5000:
             MeasuredValue.objects.bulk_create(batch)
             batch = []
@@ -156,28 +191,53 @@ def _indicators_and_values(ref: dict, n: int, rng: random.Random) -> None:
 def _stakeholders(ref: dict, n: int, rng: random.Random) -> None:
     from stakeholders.models import Collaboration, CollaborationMember, Organisation, Person
 
-    organisations = Organisation.objects.bulk_create([
-        Organisation(name=f"Bench organisation {i}", org_type="company" if i % 5 else "knowledge_institute",
-                     province=ref["provinces"][i % len(ref["provinces"])] if i % 4 else None,
-                     relevance_role="users" if i % 3 == 0 else "", frontrunner_class=["frontrunner", "follower",
-                                                                                       "other", ""][i % 4])
-        for i in range(n)], batch_size=2000)
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Bench organisation {i}",
+                org_type="company" if i % 5 else "knowledge_institute",
+                province=ref["provinces"][i % len(ref["provinces"])] if i % 4 else None,
+                relevance_role="users" if i % 3 == 0 else "",
+                frontrunner_class=["frontrunner", "follower", "other", ""][i % 4],
+            )
+            for i in range(n)
+        ],
+        batch_size=2000,
+    )
     if organisations and organisations[0].pk is None:
         organisations = list(Organisation.objects.all())
     through = Organisation.sbi_codes.through
-    through.objects.bulk_create([through(organisation_id=o.pk, sbicode_id=rng.choice(ref["sbi"]).pk)
-                                 for o in organisations], batch_size=5000)
+    through.objects.bulk_create(
+        [through(organisation_id=o.pk, sbicode_id=rng.choice(ref["sbi"]).pk) for o in organisations],
+        batch_size=5000,
+    )
     collaborations = Collaboration.objects.bulk_create(
-        [Collaboration(name=f"Bench collaboration {i}", kind="chain" if i % 2 else "project")
-         for i in range(n // 10)])
+        [
+            Collaboration(name=f"Bench collaboration {i}", kind="chain" if i % 2 else "project")
+            for i in range(n // 10)
+        ]
+    )
     if collaborations and collaborations[0].pk is None:
         collaborations = list(Collaboration.objects.all())
-    CollaborationMember.objects.bulk_create([
-        CollaborationMember(collaboration=c, organisation=o)
-        for c in collaborations for o in rng.sample(organisations, 3)], batch_size=5000)
-    Person.objects.bulk_create([
-        Person(name=f"Bench person {i}", organisation=organisations[i % len(organisations)],
-               change_agent_type="director" if i % 2 else "") for i in range(n // 2)], batch_size=5000)
+    CollaborationMember.objects.bulk_create(
+        [
+            CollaborationMember(collaboration=c, organisation=o)
+            for c in collaborations
+            for o in rng.sample(organisations, 3)
+        ],
+        batch_size=5000,
+    )
+    Person.objects.bulk_create(
+        [
+            Person(
+                name=f"Bench person {i}",
+                organisation=organisations[i % len(organisations)],
+                change_agent_type="director" if i % 2 else "",
+            )
+            for i in range(n // 2)
+        ],
+        batch_size=5000,
+    )
 
 
 def _measure(client) -> tuple[float, int]:
@@ -217,8 +277,11 @@ def child() -> dict:
     started = time.perf_counter()
     _indicators_and_values(ref, VALUES, rng)
     _stakeholders(ref, ORGANISATIONS, rng)
-    print(f"generated {VALUES:,} values and {ORGANISATIONS:,} organisations in "
-          f"{time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(
+        f"generated {VALUES:,} values and {ORGANISATIONS:,} organisations in "
+        f"{time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
     client = Client()
     client.force_login(ref["reader"])
     rows = []
@@ -234,18 +297,26 @@ def child() -> dict:
         print(f"{connection.vendor} {size}: {median * 1000:.1f} ms, {queries} queries", file=sys.stderr)
     from dashboard import metrics
 
-    return {"vendor": connection.vendor, "rows": rows,
-            "impact_sheets": metrics.source_model("portfolio", "ImpactSheet", "project") is not None}
+    return {
+        "vendor": connection.vendor,
+        "rows": rows,
+        "impact_sheets": metrics.source_model("portfolio", "ImpactSheet", "project") is not None,
+    }
 
 
 # ---- parent: both databases side by side -------------------------------------------------------------------
 
 
 def run_child(database_url: str) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "DASHBOARD_BENCH_CHILD": "1",
-           "DJANGO_SETTINGS_MODULE": "regiekamer.settings.test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DASHBOARD_BENCH_CHILD": "1",
+        "DJANGO_SETTINGS_MODULE": "regiekamer.settings.test",
+    }
     done = subprocess.run(  # noqa: S603 - our own script, fixed arguments
-        [sys.executable, __file__], env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+        [sys.executable, __file__], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
     sys.stderr.write(done.stderr[-6000:] if done.returncode or PROFILE else "")
     if done.returncode != 0:
         raise RuntimeError(f"benchmark child failed on {database_url.split(':')[0]}")
@@ -271,8 +342,11 @@ def postgres_database(action: str, name: str) -> bool:
 
 
 def main() -> int:
-    print(f"Programme dashboard: GET /dashboard/ (median of {REPEAT}) for {', '.join(f'{s:,}' for s in SIZES)} "
-          f"projects, {VALUES:,} measured values, {ORGANISATIONS:,} organisations", flush=True)
+    print(
+        f"Programme dashboard: GET /dashboard/ (median of {REPEAT}) for {', '.join(f'{s:,}' for s in SIZES)} "
+        f"projects, {VALUES:,} measured values, {ORGANISATIONS:,} organisations",
+        flush=True,
+    )
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         results.append(run_child(f"sqlite:///{tmp}/bench.sqlite3"))
@@ -293,8 +367,10 @@ def main() -> int:
         ratio = last["ms"] / first["ms"]
         constant = len({row["queries"] for row in result["rows"]}) == 1
         verdicts.append(constant and ratio <= 3)
-        print(f"{result['vendor']}: time({last['size']:,}) / time({first['size']:,}) = {ratio:.2f}; "
-              f"query count {'constant' if constant else 'NOT constant'}")
+        print(
+            f"{result['vendor']}: time({last['size']:,}) / time({first['size']:,}) = {ratio:.2f}; "
+            f"query count {'constant' if constant else 'NOT constant'}"
+        )
         if not result["impact_sheets"]:
             print(f"{result['vendor']}: portfolio has no impact sheets yet: none generated")
     print(f"goal (constant query count, ratio <= 3): {'met' if all(verdicts) else 'NOT met'}")
