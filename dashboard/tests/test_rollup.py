@@ -1,0 +1,99 @@
+"""Pure roll-ups of the dashboard, without the database."""
+
+import datetime
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard import rollup
+
+D = datetime.date
+
+
+def agg(scope, total, latest, count):
+    return rollup.ScopeAggregate(scope=scope, total=Decimal(total), latest=Decimal(latest), count=count)
+
+
+def test_indicator_value_per_scope_then_across():
+    groups = [agg("", "-350", "-250", 2), agg("cluster:1", "-70", "-40", 2), agg("team:1", "-10", "-10", 1)]
+    # "latest" per scope: -250, -40, -10.
+    assert rollup.indicator_value(groups, across="sum", over_time="latest") == Decimal("-300")
+    # "sum" of periods per scope: -350, -70, -10.
+    assert rollup.indicator_value(groups, across="sum", over_time="sum") == Decimal("-430")
+    # average of the latest values: -300 / 3.
+    assert rollup.indicator_value(groups, across="average", over_time="latest") == Decimal("-100")
+    # count: every value is one item (2 + 2 + 1).
+    assert rollup.indicator_value(groups, across="count", over_time="sum") == Decimal("5")
+    assert rollup.indicator_value([], across="sum", over_time="sum") is None
+
+
+def test_share_of_target():
+    assert rollup.share_of_target(Decimal("-300"), Decimal("-2313")) == 13  # 12.97 %
+    assert rollup.share_of_target(Decimal("1579"), Decimal("3157")) == 50  # 50.02 %
+    assert rollup.share_of_target(Decimal("5"), Decimal("20"), Decimal("10")) == -50  # moved away from target
+    assert rollup.share_of_target(None, Decimal("1")) is None
+    assert rollup.share_of_target(Decimal("1"), None) is None
+    assert rollup.share_of_target(Decimal("1"), Decimal("0")) is None
+
+
+def test_overlaps_flag_the_same_product_group_and_band():
+    claims = [
+        rollup.Claim("20-004", "29.1", "R8-R9"),
+        rollup.Claim("20-001", "29.1", "R8-R9"),
+        rollup.Claim("20-001", "29.1", "R3-R7"),  # other band: no overlap
+        rollup.Claim("20-007", "28", "R3-R7"),
+        rollup.Claim("20-007", "28", "R3-R7"),  # the same project twice is no overlap
+    ]
+    assert rollup.overlaps(claims) == [rollup.Overlap("29.1", "R8-R9", ("20-001", "20-004"))]
+
+
+def test_portfolio_matrix_with_totals():
+    counts = [("a", "initiation", 2), ("a", "execution", 1), ("b", "execution", 3)]
+    rows = rollup.portfolio_matrix(counts, ["a", "b"], ["initiation", "execution", "closed"])
+    assert rows == [
+        {"team": "a", "cells": [2, 1, 0], "total": 3},
+        {"team": "b", "cells": [0, 3, 0], "total": 3},
+        {"team": "", "cells": [2, 4, 0], "total": 6},
+    ]
+
+
+def test_gantt_layout():
+    gantt = rollup.gantt(
+        [
+            ("a", "A", D(2020, 1, 1), D(2020, 12, 31), {}),
+            ("b", "B", D(2020, 12, 31), D(2021, 12, 31), {}),
+            ("c", "C", None, D(2021, 1, 1), {}),
+            ("d", "D", D(2021, 6, 1), D(2021, 1, 1), {}),  # end before start: a one-day bar
+        ]
+    )
+    assert (gantt.start, gantt.end) == (D(2020, 1, 1), D(2021, 12, 31))
+    assert gantt.undated == ["c"]
+    span = (D(2021, 12, 31) - D(2020, 1, 1)).days  # 730 days
+    bars = {bar.key: bar for bar in gantt.bars}
+    assert bars["a"].x_pct == 0
+    assert bars["a"].width_pct == round(100 * 365 / span, 3)
+    assert bars["b"].x_pct == round(100 * 365 / span, 3)
+    assert bars["b"].x_pct + bars["b"].width_pct == 100
+    assert bars["d"].width_pct == rollup.MIN_WIDTH_PCT
+    assert gantt.ticks == [(2021, round(100 * 366 / span, 3))]
+    assert gantt.height == 30 + 22 * 3
+
+
+def test_gantt_without_dates():
+    gantt = rollup.gantt([("a", "A", None, None, {})])
+    assert gantt.bars == [] and gantt.undated == ["a"] and gantt.start is None
+
+
+@given(
+    st.lists(st.tuples(st.dates(D(2015, 1, 1), D(2030, 1, 1)), st.integers(0, 2000)), min_size=1, max_size=20)
+)
+def test_gantt_bars_stay_inside_the_window(spans):
+    items = [
+        (str(i), str(i), start, start + datetime.timedelta(days=days), {})
+        for i, (start, days) in enumerate(spans)
+    ]
+    gantt = rollup.gantt(items)
+    for bar in gantt.bars:
+        assert 0 <= bar.x_pct <= 100
+        assert bar.x_pct + bar.width_pct <= 100 + rollup.MIN_WIDTH_PCT
