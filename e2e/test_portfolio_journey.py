@@ -149,3 +149,50 @@ def test_project_from_idea_to_evaluation(page, browser, live_server, user_for, t
     assert "KBO Team Realisatie" in rows.nth(0).inner_text()
     csp = [e for e in sponsor_errors + member_errors if "Content Security Policy" in e]
     assert not csp
+
+
+def test_lead_downloads_fills_and_uploads_the_impact_sheet_and_sees_the_pdf(
+    page, live_server, user_for, catalogue, tmp_path
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    project = factories.project(user_for)
+    lead_user = user_for(Role.PROJECT_LEAD)
+    _log_in(page, live_server, lead_user)
+    page.goto(f"/portfolio/{project.number}/impact/")
+    with page.expect_download() as download_info:
+        page.click(f"a[href='/portfolio/{project.number}/impact.xlsx']")
+    template = tmp_path / "template.xlsx"
+    download_info.value.save_as(template)
+
+    # Fill the template offline: a bad number first, then the real values.
+    workbook = load_workbook(template)
+    sheet = workbook["Impactsheet"]
+    rows = {sheet[f"A{r}"].value: r for r in range(1, sheet.max_row + 1)}
+    sheet[f"C{rows['co2_r3_r7']}"] = "zeventien"
+    bad = tmp_path / "bad.xlsx"
+    workbook.save(bad)
+    sheet[f"C{rows['co2_r3_r7']}"] = 17
+    sheet[f"C{rows['co2_r8_r9']}"] = 3
+    sheet.append(["goal", "Doel", "Kennisontwikkeling over de recycling van Li-ion batterijen."])
+    sheet.append(["sbi", "Productgroep (SBI)", "29.1"])
+    sheet.append(["material", "Kritiek materiaal", "Co"])
+    good = tmp_path / "good.xlsx"
+    workbook.save(good)
+
+    page.click(f"a[href='/portfolio/{project.number}/impact/import/']")
+    page.set_input_files("#id_file", str(bad))
+    page.click("form.rk-form button[type=submit]")
+    assert f"Impactsheet!C{rows['co2_r3_r7']}" in page.inner_text("[data-testid=import-problems]")
+    page.set_input_files("#id_file", str(good))
+    page.click("form.rk-form button[type=submit]")
+    page.wait_for_url(re.compile(rf"/portfolio/{project.number}/impact/$"))
+    assert page.inner_text("[data-testid=co2-total]") == "20"
+    assert page.inner_text("[data-testid=sbi]") == "29.1"
+
+    pdf = page.request.get(f"/portfolio/{project.number}/impact/?format=pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    assert load_workbook(BytesIO(page.request.get(f"/portfolio/{project.number}/impact.xlsx").body()))
