@@ -14,9 +14,11 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from accounts.roles import Role
+from catalogue.models import NpceProductGroup
+from regiekamer.concurrency import EditConflict
 
 from . import instruments, selectors, services
-from .models import ActionLine, Application, Party, StatusEvent
+from .models import ActionLine, Application, Consortium, Party, StatusEvent
 
 
 class IntakeRole(permissions.BasePermission):
@@ -155,7 +157,67 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+class ApplicationCreateSerializer(serializers.Serializer):
+    consortium = serializers.PrimaryKeyRelatedField(queryset=Consortium.objects.all())
+    title = serializers.CharField(max_length=200)
+    product_group = serializers.SlugRelatedField(slug_field="code", queryset=NpceProductGroup.objects.all())
+
+
+class ApplicationUpdateSerializer(serializers.ModelSerializer):
+    """Draft fields; `version` is the version the client read (a stale one is refused with 409)."""
+
+    version = serializers.IntegerField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "version",
+            *sorted(
+                services.APPLICATION_EDITABLE_FIELDS - {"product_group", "transition_agenda", "r_strategies"}
+            ),
+        ]
+        extra_kwargs = {name: {"required": False} for name in services.APPLICATION_EDITABLE_FIELDS}
+
+
+class PartyCreateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Party
+        fields = list(services.PARTY_FIELDS)
+
+
+class CriterionInputSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField(min_value=1, max_value=7)
+    met = serializers.BooleanField()
+    reason = serializers.CharField()
+
+
+class AdviceInputSerializer(serializers.Serializer):
+    positive = serializers.BooleanField()
+    text = serializers.CharField()
+    advised_on = serializers.DateField()
+    reason_for_applicant = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    approved = serializers.BooleanField()
+    decided_on = serializers.DateField()
+    reasoning = serializers.CharField()
+    reasoning_for_applicant = serializers.CharField(required=False, allow_blank=True, default="")
+    quota_override = serializers.BooleanField(required=False, default=False)
+    quota_override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AdvanceInputSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=["tender_prepared", "running", "closed"])
+    reason_for_applicant = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Applications. Applicants create and edit drafts of their own consortium and submit or withdraw them;
+    assessors run the assessment, the advice, the decision and the later steps. Every write goes through the
+    services, which check the same rights as the pages."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
     permission_classes = [permissions.IsAuthenticated, IntakeRole]
     filterset_fields = ["status"]
     search_fields = ["title"]
@@ -173,16 +235,109 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
     def get_serializer_class(self):
+        if self.action == "create":
+            return ApplicationCreateSerializer
+        if self.action == "partial_update":
+            return ApplicationUpdateSerializer
         return ApplicationListSerializer if self.action == "list" else ApplicationDetailSerializer
 
-    def _run(self, service, **kwargs):
+    def _detail(self, application, status=200):
+        application = self.get_queryset().get(pk=application.pk)
+        return Response(
+            ApplicationDetailSerializer(application, context={"request": self.request}).data, status=status
+        )
+
+    @extend_schema(request=ApplicationCreateSerializer, responses=ApplicationDetailSerializer)
+    def create(self, request, *args, **kwargs):
+        serializer = ApplicationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         try:
-            service(application=self.get_object(), actor=self.request.user, **kwargs)
+            application = services.application_create(actor=request.user, **serializer.validated_data)
         except DjangoValidationError as error:
             raise ValidationError(error.messages) from error
-        return Response(
-            ApplicationDetailSerializer(self.get_object(), context={"request": self.request}).data
-        )
+        return self._detail(application, status=201)
+
+    @extend_schema(request=ApplicationUpdateSerializer, responses=ApplicationDetailSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        application = self.get_object()
+        serializer = ApplicationUpdateSerializer(application, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+        if version is None:
+            raise ValidationError({"version": [_("Give the version you read.")]})
+        try:
+            services.application_update(
+                application=application, actor=request.user, expected_version=version, data=data
+            )
+        except EditConflict as conflict:
+            return Response({"detail": str(conflict)}, status=409)
+        except DjangoValidationError as error:
+            raise ValidationError(error.messages) from error
+        return self._detail(application)
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            return Response(status=405)
+        return self.partial_update(request, *args, **kwargs)
+
+    def _input(self, serializer_class):
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    @extend_schema(request=PartyCreateSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def parties(self, request, pk=None):
+        application = self.get_object()
+        values = self._input(PartyCreateSerializer)
+        try:
+            services.party_create(application=application, actor=request.user, **values)
+        except DjangoValidationError as error:
+            raise ValidationError(error.messages) from error
+        return self._detail(application, status=201)
+
+    @extend_schema(request=None, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="start-assessment")
+    def start_assessment(self, request, pk=None):
+        return self._run(services.application_start_assessment)
+
+    @extend_schema(request=CriterionInputSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def criteria(self, request, pk=None):
+        return self._run(services.criterion_assess, CriterionInputSerializer)
+
+    @extend_schema(request=AdviceInputSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def advice(self, request, pk=None):
+        return self._run(services.advice_record, AdviceInputSerializer)
+
+    @extend_schema(request=DecisionInputSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def decision(self, request, pk=None):
+        return self._run(services.decision_record, DecisionInputSerializer)
+
+    @extend_schema(request=AdvanceInputSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def advance(self, request, pk=None):
+        return self._run(services.application_advance, AdvanceInputSerializer)
+
+    @extend_schema(request=ReasonSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._run(services.application_reject, ReasonSerializer)
+
+    def _run(self, service, input_class=None, **kwargs):
+        """Find the application first (another consortium's is a 404 before any input is read), then
+        validate the input and call the service."""
+        application = self.get_object()
+        if input_class is not None:
+            kwargs.update(self._input(input_class))
+        try:
+            service(application=application, actor=self.request.user, **kwargs)
+        except DjangoValidationError as error:
+            raise ValidationError(error.messages) from error
+        return self._detail(application)
 
     @extend_schema(request=None, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -192,9 +347,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ReasonSerializer, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._run(services.application_withdraw, reason=serializer.validated_data["reason"])
+        return self._run(services.application_withdraw, ReasonSerializer)
 
 
 class InstrumentSerializer(serializers.Serializer):

@@ -144,6 +144,13 @@ def _every_endpoint(application, party, signatory, line):
         reverse("intake:action-line-delete", args=[pk, line.pk]),
         reverse("intake:advance", args=[pk, "tender_prepared"]),
         f"/api/intake/applications/{pk}/submit/",
+        f"/api/intake/applications/{pk}/parties/",
+        f"/api/intake/applications/{pk}/start-assessment/",
+        f"/api/intake/applications/{pk}/criteria/",
+        f"/api/intake/applications/{pk}/advice/",
+        f"/api/intake/applications/{pk}/decision/",
+        f"/api/intake/applications/{pk}/advance/",
+        f"/api/intake/applications/{pk}/reject/",
         f"/api/intake/applications/{pk}/withdraw/",
     ]
     return gets, posts
@@ -170,6 +177,12 @@ def test_another_consortium_never_sees_or_changes_anything(client, user_for, sta
         assert client.get(url).status_code in (403, 404), url
     for url in posts:
         assert client.post(url, {"reason": "x", "name": "x"}).status_code in (403, 404), url
+    patched = client.patch(
+        f"/api/intake/applications/{application.pk}/",
+        {"version": 99, "title": "x"},
+        content_type="application/json",
+    )
+    assert patched.status_code == 404
     listed = client.get("/api/intake/applications/").json()
     assert [row["title"] for row in listed["results"]] == ["Eigen aanvraag"]
     page = client.get(reverse("intake:list")).content.decode()
@@ -408,3 +421,109 @@ def test_steps_after_approval_through_the_page(client, user_for, advised):
     assert advised.status == Status.CLOSED
     assert client.get(reverse("intake:detail", args=[advised.pk])).context["next_steps"] == []
     assert list(advised.events.values_list("reason_for_applicant", flat=True))[-1] == "Stap closed"
+
+
+API = "/api/intake/applications/"
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
+def test_api_create_draft(client, user_for, role, allowed, consortium):
+    product_group()
+    login_as(client, user_for, role)
+    response = client.post(
+        API,
+        {"consortium": consortium.pk, "title": "Via de API", "product_group": "woningen"},
+        content_type="application/json",
+    )
+    assert_access(response, allowed=allowed)
+    assert Application.objects.filter(title="Via de API").exists() is allowed
+
+
+def test_api_draft_edit_parties_and_version_conflict(client, user_for, consortium):
+    applicant = user_for(Role.APPLICANT)
+    product_group()
+    client.force_login(applicant)
+    created = client.post(
+        API,
+        {"consortium": consortium.pk, "title": "Keuken", "product_group": "woningen"},
+        content_type="application/json",
+    ).json()
+    url = f"{API}{created['id']}/"
+    response = client.patch(
+        url,
+        {"version": 1, "market_share_percent": "70.00", "goal_themes": ["reparatie"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["market_share_percent"] == "70.00"
+    stale = client.patch(url, {"version": 1, "title": "Oud"}, content_type="application/json")
+    assert stale.status_code == 409
+    bad = client.patch(url, {"version": 2, "goal_themes": ["vliegen"]}, content_type="application/json")
+    assert bad.status_code == 400
+    party = client.post(
+        f"{url}parties/",
+        {
+            "name": "Kozijn BV",
+            "organisation_type": "mkb",
+            "chain_role": "producent",
+            "contribution_hours": "10",
+            "country": "BE",
+        },
+        content_type="application/json",
+    )
+    assert party.status_code == 201
+    assert party.json()["parties"][0]["country"] == "BE"
+    refused = client.post(f"{url}submit/")
+    assert refused.status_code == 400
+    assert any("ambition document" in message for message in refused.json())
+    assert client.post(f"{url}start-assessment/").status_code == 403  # applicants do not assess
+
+
+def test_api_assessor_flow(client, user_for, consortium):
+    application = submitted(member=user_for(Role.APPLICANT), consortium=consortium)
+    client.force_login(user_for(Role.ASSESSOR))
+    url = f"{API}{application.pk}/"
+    assert client.post(f"{url}start-assessment/").json()["status"] == "in_assessment"
+    for number in range(1, 8):
+        assert (
+            client.post(
+                f"{url}criteria/",
+                {"criterion": number, "met": True, "reason": "ok"},
+                content_type="application/json",
+            ).status_code
+            == 200
+        )
+    advice = client.post(
+        f"{url}advice/",
+        {"positive": True, "text": "Positief", "advised_on": "2025-02-01"},
+        content_type="application/json",
+    )
+    assert advice.json()["status"] == "advised"
+    decision = client.post(
+        f"{url}decision/",
+        {
+            "approved": True,
+            "decided_on": "2025-03-01",
+            "reasoning": "Intern",
+            "reasoning_for_applicant": "Extern",
+        },
+        content_type="application/json",
+    ).json()
+    assert decision["status"] == "approved"
+    assert decision["decisions"][0]["reasoning"] == "Intern"
+    assert (
+        client.post(
+            f"{url}advance/", {"to_status": "tender_prepared"}, content_type="application/json"
+        ).json()["status"]
+        == "tender_prepared"
+    )
+    client.force_login(user_for(Role.APPLICANT))
+    seen = client.get(url).json()
+    assert seen["decisions"][0]["reasoning_for_applicant"] == "Extern"
+    assert "reasoning" not in seen["decisions"][0]
+    assert all(event["internal_note"] == "" for event in seen["events"])
+
+
+def test_api_schema_renders(client, user_for):
+    client.force_login(user_for(Role.ASSESSOR))
+    assert client.get("/api/schema/").status_code == 200
