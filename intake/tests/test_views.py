@@ -527,3 +527,32 @@ def test_api_assessor_flow(client, user_for, consortium):
 def test_api_schema_renders(client, user_for):
     client.force_login(user_for(Role.ASSESSOR))
     assert client.get("/api/schema/").status_code == 200
+
+
+def test_detail_page_queries_do_not_grow_with_parties(client, user_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    applicant, assessor = user_for(Role.APPLICANT), user_for(Role.ASSESSOR)
+    small = submitted(member=applicant, consortium=ConsortiumFactory(name="Klein", members=[applicant]))
+    large = make_complete_application(
+        member=applicant, consortium=ConsortiumFactory(name="Groot", members=[applicant])
+    )
+    for number in range(7):
+        party = services.party_create(
+            application=large,
+            actor=applicant,
+            name=f"Extra {number}",
+            organisation_type="mkb",
+            chain_role="retailer",
+            contribution_hours=5,
+        )
+        services.signatory_create(party=party, actor=applicant, name=f"Teken {number}")
+    services.application_submit(application=large, actor=applicant)
+    client.force_login(assessor)
+    counts = []
+    for application in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("intake:detail", args=[application.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
