@@ -7,6 +7,7 @@
 """
 
 from django.db.models import Count
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, routers, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -143,6 +144,7 @@ class ScanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.Re
 
     serializer_class = ScanSerializer
     permission_classes = [permissions.IsAuthenticated]
+    queryset = Scan.objects.none()  # for the schema generator; the real queryset depends on the user
 
     def get_queryset(self):
         return Scan.objects.filter(owner=self.request.user).select_related("sbi").annotate(n=Count("rows"))
@@ -181,6 +183,10 @@ class StatisticsViewSet(viewsets.ViewSet):
 
     permission_classes = [ProgrammeRolesOnly]
 
+    @extend_schema(responses=inline_serializer("ScanStatistics", {
+        "scans": serializers.IntegerField(),
+        "materials": serializers.ListField(child=serializers.DictField()),
+    }))
     def list(self, request):
         total, rows = selectors.scan_statistics()
         return Response({"scans": total, "materials": rows})
