@@ -13,7 +13,7 @@ from rest_framework.routers import DefaultRouter
 from programme.models import SteeringMeeting
 
 from . import selectors, services
-from .models import Artefact, CriterionCheck, PhaseTransition, Project
+from .models import Artefact, CriterionCheck, ImpactSheet, PhaseTransition, ProgressReport, Project
 
 
 def _missing(items) -> list[dict]:
@@ -113,6 +113,79 @@ class ProjectDetailSerializer(ProjectSerializer):
         fields = [*ProjectSerializer.Meta.fields, "checks", "artefacts", "transitions"]
 
 
+class ImpactSheetSerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    sbi_codes = serializers.SlugRelatedField(slug_field="display_code", many=True, read_only=True)
+    raw_materials = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    co2_total = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = ImpactSheet
+        fields = [
+            "version_number",
+            "status_date",
+            "goals",
+            "results",
+            "milestones",
+            "activities",
+            "cluster",
+            "sbi_codes",
+            "modules",
+            "raw_materials",
+            "size_figures",
+            "co2_r0_r2",
+            "co2_r3_r7",
+            "co2_r8_r9",
+            "co2_total",
+            "effect_contributions",
+            "supply_risk_change",
+            "added_value_meur",
+            "added_value_base_year",
+            "innovation_functions",
+            "performance",
+            "stakeholders",
+            "target_groups",
+            "change_agents",
+        ]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    dependencies = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    finance = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "report_date",
+            "phase_at_report",
+            "percent_ready",
+            "timeline_start",
+            "timeline_end",
+            "milestones",
+            "done",
+            "completed",
+            "risks",
+            "issues",
+            "dependencies",
+            "other_dependencies",
+            "finance_date",
+            "finance",
+        ]
+
+    def get_finance(self, report) -> dict:
+        finance = report.finance
+        return {
+            "needed": str(finance.needed),
+            "granted": str(finance.granted),
+            "spent": str(finance.spent),
+            "balance": str(finance.balance),
+            "need": str(finance.need),
+            "overspent": finance.overspent,
+            "granted_by_funder": [{"funder": f, "amount": str(a)} for f, a in finance.granted_by_funder],
+        }
+
+
 class ProposeSerializer(serializers.Serializer):
     target = serializers.CharField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -175,6 +248,27 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(
             {target: _missing(items) for target, items in selectors.project_gate_overview(project).items()}
         )
+
+    @extend_schema(responses={200: ImpactSheetSerializer})
+    @action(detail=True, methods=["get"], url_path="impact-sheet")
+    def impact_sheet(self, request, number=None):
+        """The current impact sheet (or ?version=N); 404 when there is none."""
+        from rest_framework.exceptions import NotFound
+
+        project = self.get_object()
+        version = request.query_params.get("version")
+        sheet = selectors.impact_sheet_for(project, int(version) if version and version.isdigit() else None)
+        if sheet is None:
+            raise NotFound(_("No impact sheet yet."))
+        return Response(ImpactSheetSerializer(sheet).data)
+
+    @extend_schema(responses={200: ProgressReportSerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path="progress-reports")
+    def progress_reports(self, request, number=None):
+        """Every progress report of the project, newest first."""
+        project = self.get_object()
+        reports = project.progress_reports.prefetch_related("dependencies").order_by("-report_date", "-pk")
+        return Response(ProgressReportSerializer(reports, many=True).data)
 
     @extend_schema(request=ProposeSerializer, responses={201: dict})
     @action(detail=True, methods=["post"])

@@ -257,3 +257,28 @@ def test_progress_report_xlsx_of_20_004(demo, client, user_for):
     assert rows["Huidige fase"] == "Stakeholder commitment"
     granted = [c for c in sheet["A"] if c.value == "Toegekend project budget"][0].row
     assert sheet[f"B{granted}"].value.startswith("=SUM(")  # computed in Excel too, never typed
+
+
+@pytest.mark.django_db
+def test_api_of_the_demo_sheets(demo, client, user_for):
+    login_as(client, user_for, Role.READER)
+    sheet = client.get("/api/portfolio/projects/20-004/impact-sheet/").json()
+    assert (sheet["co2_total"], sheet["status_date"], sheet["sbi_codes"]) == (
+        "20.00",
+        "2020-10-15",
+        ["29.1", "30.9", "47.6"],
+    )
+    reports = client.get("/api/portfolio/projects/20-004/progress-reports/").json()
+    assert reports[0]["finance"]["balance"] == "40000.00" and reports[0]["finance"]["need"] == "20000.00"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=ALL))
+def test_sheet_api_for_every_role(client, user_for, project, role, allowed):
+    services.impact_sheet_save(
+        actor=user_for(Role.PROJECT_LEAD), project=project, status_date=date(2020, 1, 1)
+    )
+    if role != "anonymous":
+        login_as(client, user_for, role)
+    assert_access(client.get(f"/api/portfolio/projects/{project.number}/impact-sheet/"), allowed=allowed)
+    assert_access(client.get(f"/api/portfolio/projects/{project.number}/progress-reports/"), allowed=allowed)
