@@ -8,6 +8,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from regiekamer.models import update_or_create_quietly
+
 from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
 from .reference import ensure_horizons, ensure_pillars
 
@@ -35,13 +37,13 @@ def load(*, stdout) -> None:
     pillars = ensure_pillars()
     people = {}
     for row in _rows("people.csv"):
-        people[row["name"]], _ = Person.objects.update_or_create(
+        people[row["name"]], _ = update_or_create_quietly(Person, 
             name=row["name"], defaults={"organisation": row["organisation"]}
         )
 
     teams = {}
     for row in _rows("teams.csv"):
-        teams[row["code"]], _ = Team.objects.update_or_create(
+        teams[row["code"]], _ = update_or_create_quietly(Team, 
             code=row["code"],
             defaults={
                 "name": row["name"],
@@ -64,7 +66,7 @@ def load(*, stdout) -> None:
         return counters[(kind, team)]
 
     for row in _rows("tasks.csv"):
-        TeamTask.objects.update_or_create(
+        update_or_create_quietly(TeamTask, 
             team=teams[row["team"]],
             order=next_order("task", row["team"]),
             defaults={
@@ -75,7 +77,7 @@ def load(*, stdout) -> None:
             },
         )
     for row in _rows("roles.csv"):
-        RoleAssignment.objects.update_or_create(
+        update_or_create_quietly(RoleAssignment, 
             team=teams[row["team"]],
             order=next_order("role", row["team"]),
             defaults={
@@ -86,7 +88,7 @@ def load(*, stdout) -> None:
             },
         )
     for row in _rows("zichtlijnen.csv"):
-        ZichtlijnEntry.objects.update_or_create(
+        update_or_create_quietly(ZichtlijnEntry, 
             team=teams[row["team"]],
             kind=row["kind"],
             order=next_order(row["kind"], row["team"]),

@@ -40,9 +40,27 @@ def upsert(model, *, lookup: dict, defaults: dict):
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         return model._default_manager.create(**lookup, **defaults), True, True
-    changed = [name for name, value in defaults.items() if getattr(instance, name) != value]
+    changed = [name for name, value in defaults.items() if not _same(instance, name, value)]
     if changed:
         for name in changed:
             setattr(instance, name, defaults[name])
         instance.save(update_fields=changed)
     return instance, False, bool(changed)
+
+
+def update_or_create_quietly(model, defaults=None, **lookup):
+    """Drop-in for `Model.objects.update_or_create(defaults=..., **lookup)` that writes only on change."""
+    instance, created, _changed = upsert(model, lookup=lookup, defaults=defaults or {})
+    return instance, created
+
+
+def _same(instance, name: str, value) -> bool:
+    """Whether `value` equals the stored field, compared as the field stores it ("1.50" == Decimal("1.5"))."""
+    field = instance._meta.get_field(name)
+    if field.is_relation:
+        stored = getattr(instance, field.attname)
+        return stored == (value.pk if isinstance(value, models.Model) else value)
+    try:
+        return field.to_python(value) == getattr(instance, name)
+    except Exception:  # noqa: BLE001 - a value the field cannot parse is certainly a change
+        return False

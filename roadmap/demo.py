@@ -12,6 +12,7 @@ from django.db import transaction
 
 from catalogue.models import RawMaterial
 from programme.reference import ensure_dimensions, ensure_horizons, ensure_pillars
+from regiekamer.models import update_or_create_quietly
 
 from .figures import stated_total
 from .models import (
@@ -36,14 +37,14 @@ def _rows(name: str) -> list[dict[str, str]]:
 def load(*, stdout) -> None:
     horizons, pillars, dimensions = ensure_horizons(), ensure_pillars(), ensure_dimensions()
     for row in _rows("change_strategies.csv"):
-        ChangeStrategy.objects.update_or_create(
+        update_or_create_quietly(ChangeStrategy, 
             pillar=pillars[row["pillar"]],
             horizon=horizons[row["horizon"]],
             defaults={"title": row["title"], "aim": row["aim"], "source_section": row["source_section"]},
         )
     rows = {}
     for row in _rows("roadmap_rows.csv"):
-        rows[row["horizon"]], _ = RoadmapRow.objects.update_or_create(
+        rows[row["horizon"]], _ = update_or_create_quietly(RoadmapRow, 
             horizon=horizons[row["horizon"]],
             defaults={
                 "granularity_text": row["granularity"],
@@ -56,7 +57,7 @@ def load(*, stdout) -> None:
     order: dict[str, int] = {}
     for row in _rows("effect_goals.csv"):
         order[row["horizon"]] = order.get(row["horizon"], 0) + 1
-        EffectGoal.objects.update_or_create(
+        update_or_create_quietly(EffectGoal, 
             row=rows[row["horizon"]],
             order=order[row["horizon"]],
             defaults={
@@ -66,14 +67,14 @@ def load(*, stdout) -> None:
             },
         )
     for row in _rows("principles.csv"):
-        principle, _ = SteeringPrinciple.objects.update_or_create(
+        principle, _ = update_or_create_quietly(SteeringPrinciple, 
             number=int(row["number"]), defaults={"text": row["text"], "source_section": row["source_section"]}
         )
         principle.horizons.set([horizons[code] for code in row["horizons"].split(";")])
 
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["kantoor", "regieteam"])}
     for index, row in enumerate(_rows("indicators.csv"), start=1):
-        indicator, _ = Indicator.objects.update_or_create(
+        indicator, _ = update_or_create_quietly(Indicator, 
             code=row["code"],
             defaults={
                 "name": row["name"],
@@ -100,7 +101,7 @@ def load(*, stdout) -> None:
         if row["target"].startswith("figures:"):
             column = row["target"].split(":", 1)[1]
             value, description = stated_total(column)
-        Target.objects.update_or_create(
+        update_or_create_quietly(Target, 
             indicator=indicator,
             scope=Target.Scope.PROGRAMME,
             defaults={
@@ -116,7 +117,7 @@ def load(*, stdout) -> None:
     author, reviewer = users.get("kantoor"), users.get("regieteam")
     if author and reviewer:
         for day, number in ((datetime.date(2020, 5, 31), 760), (datetime.date(2020, 6, 30), 706)):
-            MeasuredValue.objects.update_or_create(
+            update_or_create_quietly(MeasuredValue, 
                 indicator=website,
                 date=day,
                 defaults={

@@ -28,3 +28,18 @@ def test_upsert_saves_only_what_changed_and_records_it():
     assert (created, changed) == (False, True)
     assert Province.objects.get(code="ZH").name == "Zuid-Holland"
     assert list(province.history.values_list("name", flat=True)) == ["Zuid-Holland", "Zuid Holland"]
+
+
+@pytest.mark.django_db
+def test_update_or_create_quietly_compares_values_as_the_field_stores_them():
+    from catalogue.models import Horizon
+    from regiekamer.models import update_or_create_quietly
+
+    defaults = {"label": "0-1 jaar", "months": "12", "landscape": "initiatives", "source_section": "§3.3"}
+    horizon, created = update_or_create_quietly(Horizon, code="0-1y", defaults=defaults)
+    assert created
+
+    again, created = update_or_create_quietly(Horizon, code="0-1y", defaults=defaults)  # "12" == 12
+
+    assert (again.pk, created) == (horizon.pk, False)
+    assert horizon.history.count() == 1

@@ -90,8 +90,8 @@ def test_every_domain_model_is_audited():
         and not m._meta.auto_created
     ]
     exempt = {
-        "portfolio.ProjectNumberSequence": "a technical counter; the numbers it hands out are on audited projects",
-        "stakeholders.OrganisationSource": "link rows written in bulk by imports, which record who imported what",
+        "portfolio.ProjectNumberSequence": "a technical counter; its numbers sit on audited projects",
+        "stakeholders.OrganisationSource": "link rows written in bulk by audited imports",
         "stakeholders.PeopleExportLog": "is itself the log of who exported personal data",
         "materials.ScanMaterial": "derived totals, rebuilt from the audited scan rows",
     }
