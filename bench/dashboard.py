@@ -67,7 +67,7 @@ def _setup():
 
 def _reference(rng: random.Random) -> dict:
     from accounts.testing import make_user
-    from catalogue.models import EffectDimension, Horizon, ProductCluster, Province, SbiCode
+    from catalogue.models import EffectDimension, Horizon, ProductCluster, Province, RawMaterial, SbiCode
     from programme.models import Team
 
     teams = [
@@ -83,6 +83,7 @@ def _reference(rng: random.Random) -> dict:
         "provinces": list(Province.objects.all()),
         "horizons": list(Horizon.objects.all()),
         "dimensions": list(EffectDimension.objects.all()),
+        "materials": list(RawMaterial.objects.exclude(symbol="")),
         "office": make_user("programme_office", "bench-office"),
         "reader": make_user("reader", "bench-reader"),
     }
@@ -122,14 +123,64 @@ def _grow_projects(ref: dict, start: int, stop: int, rng: random.Random) -> None
             sbi_links.append(through_sbi(project_id=project.pk, sbicode_id=sbi.pk))
     through_clusters.objects.bulk_create(cluster_links, batch_size=5000)
     through_sbi.objects.bulk_create(sbi_links, batch_size=5000)
-    _grow_impact_sheets(created, rng)
+    _grow_impact_sheets(created, ref, rng)
 
 
-def _grow_impact_sheets(projects, rng: random.Random) -> bool:
-    """Impact sheets for the new projects, once portfolio has them; False while it has none."""
+def _grow_impact_sheets(projects, ref: dict, rng: random.Random) -> bool:
+    """One current impact sheet per new project (every third also an older version), with SBI codes and
+    critical raw materials; False while portfolio has no impact sheets."""
     from dashboard import metrics
 
-    return metrics.source_model("portfolio", "ImpactSheet", "project") is not None
+    sheet_model = metrics.source_model("portfolio", "ImpactSheet", *metrics.IMPACT_FIELDS)
+    if sheet_model is None:
+        return False
+    levels = ["unknown", "low", "medium", "high"]
+    sheets = []
+    for project in projects:
+        for version in range(1, 3 if project.sequence % 3 == 0 else 2):
+            sheets.append(
+                sheet_model(
+                    project_id=project.pk,
+                    version_number=version,
+                    status_date=datetime.date(2020, 10, 15),
+                    created_by=ref["office"],
+                    cluster=rng.choice(ref["clusters"]),
+                    co2_r0_r2=Decimal(rng.randint(0, 5)) if rng.random() < 0.3 else None,
+                    co2_r3_r7=Decimal(rng.randint(0, 30)) if rng.random() < 0.6 else None,
+                    co2_r8_r9=Decimal(rng.randint(0, 10)) if rng.random() < 0.5 else None,
+                    added_value_meur=Decimal(rng.randint(0, 300)),
+                    innovation_functions={f"F{i}": rng.choice(levels) for i in range(1, 9)},
+                    performance={
+                        "innovation_engines": rng.choice(levels),
+                        "functional_value": rng.choice(levels),
+                        "business_propositions": rng.choice(["", "1 - 5", "5 - 10"]),
+                    },
+                    supply_risk_change=rng.choice(["none", "some", "clear"]),
+                )
+            )
+    created = sheet_model.objects.bulk_create(sheets, batch_size=2000)
+    if created and created[0].pk is None:
+        ids = [p.pk for p in projects]
+        created = list(sheet_model.objects.filter(project_id__in=ids))
+    sbi_through = sheet_model.sbi_codes.through
+    material_through = sheet_model.raw_materials.through
+    sbi_through.objects.bulk_create(
+        [
+            sbi_through(impactsheet_id=s.pk, sbicode_id=sbi.pk)
+            for s in created
+            for sbi in rng.sample(ref["sbi"], rng.randint(1, 3))
+        ],
+        batch_size=5000,
+    )
+    material_through.objects.bulk_create(
+        [
+            material_through(impactsheet_id=s.pk, rawmaterial_id=m.pk)
+            for s in created
+            for m in rng.sample(ref["materials"], 2)
+        ],
+        batch_size=5000,
+    )
+    return True
 
 
 def _indicators_and_values(ref: dict, n: int, rng: random.Random) -> None:

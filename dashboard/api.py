@@ -66,6 +66,7 @@ class DashboardView(APIView):
                     "measured": _number(row.measured),
                     "contribution": _number(row.contribution) if row.contribution_available else None,
                     "contribution_available": row.contribution_available,
+                    "contribution_unit": row.contribution_unit or row.unit,
                 }
                 for kind in ("performance", "effect")
                 for row in data["goals"].get(kind, [])
@@ -85,11 +86,18 @@ class DashboardView(APIView):
             None
             if data["overlaps"] is None
             else [
-                {"product_group": o.product_group, "band": o.band, "projects": list(o.projects)}
+                {"product_group": o.product_group, "band": o.band, "projects": o.project_count}
                 for o in data["overlaps"]
             ]
         )
-        budget = None if data["budget"] is None else {"total": _number(data["budget"]["total"])}
+        budget = None
+        if data["budget"] is not None:
+            budget = {
+                key: _number(data["budget"][key]) for key in ("needed", "granted", "spent", "balance", "need")
+            }
+            budget["funders"] = [
+                {"funder": f["name"], "granted": _number(f["total"])} for f in data["budget"]["funders"]
+            ]
         return Response(
             {
                 "cluster": cluster.code if cluster else None,

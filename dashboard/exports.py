@@ -185,13 +185,22 @@ def dashboard_xlsx(data: dict, cluster) -> bytes:
             )
     budget = data["budget"]
     sheet.append([])
-    sheet.append([_("Budget total"), _number(budget["total"]) if budget else _("no data source yet")])
+    if budget is None:
+        sheet.append([_("Budget"), _("no data source yet")])
+    else:
+        sheet.append([_("Total budget needed"), _number(budget["needed"])])
+        for funder in budget["funders"]:
+            sheet.append([f"{_('Granted by')} {funder['name']}", _number(funder["total"])])
+        sheet.append([_("Total granted"), _number(budget["granted"])])
+        sheet.append([_("Total spent"), _number(budget["spent"])])
+        sheet.append([_("Current balance"), _number(budget["balance"])])
+        sheet.append([_("Budget need"), _number(budget["need"])])
     overlaps = data["overlaps"]
     if overlaps:
         sheet.append([])
-        sheet.append([_("Overlap: product group"), _("R-strategy band"), _("Projects")])
+        sheet.append([_("Overlap: product group"), _("R-strategy band"), _("Number of projects")])
         for overlap in overlaps:
-            sheet.append([overlap.product_group, overlap.band, ", ".join(overlap.projects)])
+            sheet.append([overlap.product_group, overlap.band, overlap.project_count])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -130,14 +130,94 @@ def running_projects(scope: Scope) -> QuerySet | None:
     return queryset.filter(status="active").exclude(phase="closed")
 
 
+IMPACT_FIELDS = (
+    "project",
+    "version_number",
+    "cluster",
+    "sbi_codes",
+    "co2_r0_r2",
+    "co2_r3_r7",
+    "co2_r8_r9",
+    "added_value_meur",
+    "innovation_functions",
+    "performance",
+    "raw_materials",
+    "supply_risk_change",
+)
+CONTRIBUTING = ("low", "medium", "high")  # a level other than "unknown"
+STIMULATING = ("medium", "high")
+
+
 def impact_sheets(scope: Scope) -> QuerySet | None:
-    sheet = source_model("portfolio", "ImpactSheet", "project")
+    """The current impact sheet of each project (the highest version; earlier versions are history), of the
+    projects in the cluster or sheets that name the cluster."""
+    sheet = source_model("portfolio", "ImpactSheet", *IMPACT_FIELDS)
     if sheet is None:
         return None
-    queryset = sheet.objects.all()
+    newest = (
+        sheet.objects.filter(project=OuterRef("project")).order_by("-version_number").values("version_number")
+    )
+    queryset = sheet.objects.filter(version_number=Subquery(newest[:1]))
     if scope.cluster is not None:
-        queryset = queryset.filter(project__clusters=scope.cluster)
+        projects = _projects(scope)
+        in_cluster = Q(cluster=scope.cluster)
+        if projects is not None:
+            in_cluster |= Q(project__in=projects.values("pk"))
+        queryset = queryset.filter(in_cluster)
     return queryset
+
+
+def product_groups_higher_r(scope: Scope) -> QuerySet | None:
+    """Productgroepen met hogere R-strategie interventie: product groups (SBI) of current impact sheets with a
+    CO₂ impact in R0-R2 or R3-R7 (higher on the R-ladder than recycling)."""
+    sheets = impact_sheets(scope)
+    if sheets is None:
+        return None
+    higher = sheets.filter(Q(co2_r0_r2__isnull=False) | Q(co2_r3_r7__isnull=False))
+    links = sheets.model.sbi_codes.through.objects.filter(impactsheet__in=higher.values("pk"))
+    return apps.get_model("catalogue", "SbiCode").objects.filter(pk__in=links.values("sbicode_id"))
+
+
+def business_propositions(scope: Scope) -> QuerySet | None:
+    """Projects whose current impact sheet names (collective) business propositions."""
+    sheets = impact_sheets(scope)
+    if sheets is None:
+        return None
+    named = sheets.filter(performance__business_propositions__isnull=False).exclude(
+        performance__business_propositions=""
+    )
+    return _projects(Scope()).filter(pk__in=named.values("project_id"))
+
+
+def innovation_functions_stimulated(scope: Scope) -> QuerySet | None:
+    """Innovation functions F1-F8 that at least one current impact sheet stimulates (medium or high)."""
+    sheets = impact_sheets(scope)
+    if sheets is None:
+        return None
+    function = apps.get_model("catalogue", "InnovationFunction")
+    codes = [f"F{i}" for i in range(1, 9)]
+    stimulated = Q(pk__in=[])
+    for code in codes:
+        stimulated |= Q(code=code) & Exists(
+            sheets.filter(**{f"innovation_functions__{code}__in": STIMULATING})
+        )
+    return function.objects.filter(stimulated)
+
+
+def innovation_functions_all(scope: Scope) -> QuerySet | None:
+    """'Nu nodig': every innovation function of the mission-oriented innovation system (F1-F8)."""
+    if impact_sheets(scope) is None:
+        return None
+    return apps.get_model("catalogue", "InnovationFunction").objects.all()
+
+
+def knowledge_exchange_projects(scope: Scope) -> QuerySet | None:
+    """Kennisuitwisseling: projects whose current impact sheet contributes to F3 (knowledge exchange)."""
+    sheets = impact_sheets(scope)
+    if sheets is None:
+        return None
+    contributing = sheets.filter(innovation_functions__F3__in=CONTRIBUTING)
+    return _projects(Scope()).filter(pk__in=contributing.values("project_id"))
 
 
 def market_segments(scope: Scope) -> QuerySet | None:
@@ -258,7 +338,8 @@ METRICS: tuple[Metric, ...] = (
         _("Product groups with a higher R-strategy intervention"),
         REALISATIE,
         "portfolio.ImpactSheet",
-        _none,
+        product_groups_higher_r,
+        _("Product groups (SBI) of current impact sheets with a CO₂ impact in R0-R2 or R3-R7."),
     ),
     Metric(
         "chain_collaborations",
@@ -281,7 +362,8 @@ METRICS: tuple[Metric, ...] = (
         _("Circular business propositions identified"),
         REALISATIE,
         "portfolio.ImpactSheet",
-        _none,
+        business_propositions,
+        _("Projects whose current impact sheet names collective business propositions."),
     ),
     Metric(
         "entrepreneurs",
@@ -297,13 +379,16 @@ METRICS: tuple[Metric, ...] = (
         _("Innovation functions stimulated (stimulated / needed now)"),
         VERSNELLING,
         "portfolio.ImpactSheet",
-        _none,
+        innovation_functions_stimulated,
+        _("Functions F1-F8 that a current impact sheet stimulates (medium or high), out of all eight."),
+        denominator=innovation_functions_all,
+        denominator_label=_("needed now"),
     ),
     Metric(
         "sweet_spot_projects",
         _("Sweet-spot criteria ~ relevant projects"),
         VERSNELLING,
-        "portfolio.ImpactSheet",
+        "—",
         _none,
     ),
     Metric(
@@ -311,18 +396,17 @@ METRICS: tuple[Metric, ...] = (
         _("Knowledge exchange, national: projects"),
         VERSNELLING,
         "portfolio.ImpactSheet",
-        _none,
+        knowledge_exchange_projects,
+        _("Projects whose current impact sheet contributes to F3, knowledge exchange."),
     ),
-    Metric(
-        "kem_projects", _("Key enabling methodologies: projects"), VERSNELLING, "portfolio.ImpactSheet", _none
-    ),
+    Metric("kem_projects", _("Key enabling methodologies: projects"), VERSNELLING, "—", _none),
     Metric(
         "impact_assessments",
         _("Impact assessments carried out"),
         VERSNELLING,
         "portfolio.ImpactSheet",
         impact_sheets,
-        _("Impact sheets filled in for projects."),
+        _("Projects with an impact sheet (the current version of each)."),
     ),
     Metric(
         "knowledge_networks",
@@ -338,7 +422,7 @@ METRICS: tuple[Metric, ...] = (
         "supraregional_projects",
         _("Supra-regional connection (CESI, HCA, market demand CE): projects"),
         VERBREDING,
-        "portfolio.Project",
+        "—",
         _none,
     ),
     Metric(

@@ -66,6 +66,12 @@ class Overlap:
     product_group: str
     band: str
     projects: tuple[str, ...]
+    count: int = 0  # number of projects, when the projects themselves are not listed
+    code: str = ""  # the product group's code as stored (e.g. SBI digits without dots)
+
+    @property
+    def project_count(self) -> int:
+        return self.count or len(self.projects)
 
 
 def overlaps(claims: Iterable[Claim]) -> list[Overlap]:

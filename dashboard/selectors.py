@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, DecimalField, F, Max, Min, OuterRef, Q, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import NoReverseMatch, reverse
 
 from catalogue.models import IndustryFigure
@@ -119,6 +119,7 @@ class GoalRow:
     contribution: Decimal | None
     contribution_available: bool
     url: str
+    contribution_unit: str = ""  # "" = the indicator's unit; "projects" = a number of projects
 
     @property
     def measured_share(self) -> int | None:
@@ -126,6 +127,8 @@ class GoalRow:
 
     @property
     def contribution_share(self) -> int | None:
+        if self.contribution_unit:  # a number of projects is no share of the target
+            return None
         return rollup.share_of_target(self.contribution, self.target)
 
 
@@ -179,13 +182,62 @@ def measured_aggregates(scope: metrics.Scope) -> dict[int, list[rollup.ScopeAggr
     return result
 
 
-def impact_contributions(scope: metrics.Scope) -> dict[str, Decimal] | None:
-    """Indicator code -> the sum the projects' impact sheets contribute; None while portfolio has no impact
-    sheets."""
-    sheet = metrics.source_model("portfolio", "ImpactSheet", "project")
-    if sheet is None:
+# Roadmap indicator code -> key of the impact sheet's "Bijdrage aan prestatiedoelen" (portfolio.reporting).
+PERFORMANCE_KEYS = {
+    "innovation-engine-maturity": "innovation_engines",
+    "functional-value-retention": "functional_value",
+    "technical-value-retention": "technical_value",
+    "economic-value-retention": "economic_value",
+    "business-cases": "business_propositions",
+}
+SUPPLY_IMPROVED = ("some", "clear")
+
+
+def impact_contributions(scope: metrics.Scope) -> dict[str, tuple[Decimal, str]] | None:
+    """Indicator code -> (what the current impact sheets contribute, unit of the contribution); None while
+    portfolio has no impact sheets. Two queries, whatever the number of sheets:
+
+    - CO₂ (co2-impact): minus the sum of the three R-ladder bands, in kt/yr (a sheet states the reduction as a
+      positive number; the roadmap's target, −2,313 kt/yr from §1.2, is negative);
+    - value added (value-added-impact): the sum of the sheets' added value, M€/yr;
+    - performance goals: the number of projects whose sheet states a contribution (low, medium or high; for
+      business cases any stated number of propositions);
+    - critical materials (supply-risk-<symbol>): the number of projects that name the material and expect
+      some or a clear reduction of the supply risk."""
+    sheets = metrics.impact_sheets(scope)
+    if sheets is None:
         return None
-    return {}
+    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
+    aggregates = {
+        "co2": Sum(Coalesce("co2_r0_r2", zero) + Coalesce("co2_r3_r7", zero) + Coalesce("co2_r8_r9", zero)),
+        "added": Sum("added_value_meur"),
+    }
+    for code, key in PERFORMANCE_KEYS.items():
+        if key == "business_propositions":
+            stated = Q(**{f"performance__{key}__isnull": False}) & ~Q(**{f"performance__{key}": ""})
+        else:
+            stated = Q(**{f"performance__{key}__in": metrics.CONTRIBUTING})
+        aggregates[code] = Count("pk", filter=stated)
+    totals = sheets.aggregate(**aggregates)
+    result: dict[str, tuple[Decimal, str]] = {
+        "co2-impact": (-(totals["co2"] or Decimal("0")), ""),
+        "value-added-impact": (totals["added"] or Decimal("0"), ""),
+    }
+    for code in PERFORMANCE_KEYS:
+        result[code] = (Decimal(totals[code]), "projects")
+    links = sheets.model.raw_materials.through.objects.filter(
+        impactsheet__in=sheets.filter(supply_risk_change__in=SUPPLY_IMPROVED).values("pk")
+    )
+    for symbol, count in (
+        links.order_by()
+        .values_list("rawmaterial__symbol")
+        .annotate(n=Count("impactsheet__project", distinct=True))
+    ):
+        if symbol:
+            result[f"supply-risk-{symbol.lower()}"] = (Decimal(count), "projects")
+    for symbol in ("mg", "ti", "al", "p", "sb"):
+        result.setdefault(f"supply-risk-{symbol}", (Decimal("0"), "projects"))
+    return result
 
 
 def goal_rows(scope: metrics.Scope) -> dict[str, list[GoalRow]] | None:
@@ -213,6 +265,7 @@ def goal_rows(scope: metrics.Scope) -> dict[str, list[GoalRow]] | None:
             url = indicator.get_absolute_url()
         except NoReverseMatch:
             url = ""
+        contributed = contributions is not None and indicator.code in contributions
         rows.setdefault(indicator.kind, []).append(
             GoalRow(
                 code=indicator.code,
@@ -229,8 +282,9 @@ def goal_rows(scope: metrics.Scope) -> dict[str, list[GoalRow]] | None:
                 target=target.value if target else None,
                 target_date=target.by_date if target else None,
                 measured=measured,
-                contribution=None if contributions is None else contributions.get(indicator.code),
-                contribution_available=contributions is not None and indicator.code in contributions,
+                contribution=contributions[indicator.code][0] if contributed else None,
+                contribution_unit=contributions[indicator.code][1] if contributed else "",
+                contribution_available=contributed,
                 url=url,
             )
         )
@@ -310,13 +364,17 @@ def team_timelines(scope: metrics.Scope) -> rollup.Gantt | None:
     }
     teams = [t for t in team_model.objects.order_by("order", "name") if t.pk in spans]
     planning_url = reverse("dashboard:planning")
+    if scope.cluster is not None:
+        planning_url += f"?cluster={scope.cluster.code}&"
+    else:
+        planning_url += "?"
     return rollup.gantt(
         (
             t.code,
             t.name,
             spans[t.pk]["start"],
             spans[t.pk]["end"],
-            {"n": spans[t.pk]["n"], "url": f"{planning_url}?team={t.code}"},
+            {"n": spans[t.pk]["n"], "url": f"{planning_url}team={t.code}"},
         )
         for t in teams
     )
@@ -367,24 +425,83 @@ def planning(scope: metrics.Scope, *, team: str = "") -> rollup.Gantt | None:
 
 
 def budget_totals(scope: metrics.Scope) -> dict | None:
-    """Budget per funder and in total; None while portfolio has no budgets."""
-    budget = metrics.source_model("portfolio", "Budget", "project", "amount")
-    if budget is None:
+    """Budget of the projects from their latest progress report ('Financieel per ...'): needed, granted per
+    funder, spent, and the balance and need (portfolio.reporting.Finance). None while portfolio has no
+    progress reports. Two queries: the sums, and the funding lines of the latest reports."""
+    report = metrics.source_model(
+        "portfolio", "ProgressReport", "project", "budget_needed", "funding", "spent", "report_date"
+    )
+    if report is None:
         return None
-    queryset = budget.objects.all()
-    if scope.cluster is not None:
-        queryset = queryset.filter(project__clusters=scope.cluster)
-    total = queryset.aggregate(total=Sum("amount"))["total"] or Decimal("0")
-    return {"total": total, "funders": []}
+    _project, projects = _projects_in_scope(scope)
+    newest = report.objects.filter(project=OuterRef("project")).order_by("-report_date", "-pk").values("pk")
+    latest = report.objects.filter(pk=Subquery(newest[:1]))
+    if projects is not None and scope.cluster is not None:
+        latest = latest.filter(project__in=projects.values("pk"))
+    sums = latest.aggregate(needed=Sum("budget_needed"), spent=Sum("spent"), projects=Count("project"))
+    funders: dict[str, Decimal] = defaultdict(Decimal)
+    for funding in latest.values_list("funding", flat=True):
+        for line in funding or []:
+            funders[str(line.get("funder", ""))] += Decimal(str(line.get("amount", 0)))
+    granted = sum(funders.values(), Decimal("0"))
+    needed, spent = sums["needed"] or Decimal("0"), sums["spent"] or Decimal("0")
+    return {
+        "projects": sums["projects"],
+        "needed": needed,
+        "granted": granted,
+        "spent": spent,
+        "balance": granted - spent,
+        "need": needed - granted,
+        "total": needed,
+        "funders": [{"name": name, "total": amount} for name, amount in sorted(funders.items())],
+    }
 
 
-def overlap_warnings(scope: metrics.Scope) -> list[rollup.Overlap] | None:
-    """Projects whose impact sheets claim the same product group and R-strategy band; None while portfolio has
-    no impact sheets."""
-    sheet = metrics.source_model("portfolio", "ImpactSheet", "project")
-    if sheet is None:
+def overlap_warnings(scope: metrics.Scope, *, limit: int = 20) -> list[rollup.Overlap] | None:
+    """Product groups (SBI) claimed in the same R-strategy band (a CO₂ value in that band) by the current
+    impact sheets of more than one project: summing their impact counts it twice. Found by one grouped query
+    (the rule of rollup.overlaps); the most-claimed `limit` pairs are listed, with the number of projects."""
+    sheets = metrics.impact_sheets(scope)
+    if sheets is None:
         return None
-    return []
+    links = sheets.model.sbi_codes.through.objects.filter(impactsheet__in=sheets.values("pk"))
+    bands = {
+        "R0-R2": "impactsheet__co2_r0_r2",
+        "R3-R7": "impactsheet__co2_r3_r7",
+        "R8-R9": "impactsheet__co2_r8_r9",
+    }
+    counts = {
+        band: Count("impactsheet__project", distinct=True, filter=Q(**{f"{field}__isnull": False}))
+        for band, field in zip(("r0", "r3", "r8"), bands.values(), strict=True)
+    }
+    grouped = (
+        links.order_by()
+        .values("sbicode__code")
+        .annotate(**counts)
+        .filter(Q(r0__gt=1) | Q(r3__gt=1) | Q(r8__gt=1))
+    )
+    found = []
+    for row in grouped:
+        sbi = row["sbicode__code"]
+        display = f"{sbi[:2]}.{sbi[2:]}" if len(sbi) > 2 else sbi
+        for band, key in zip(bands, ("r0", "r3", "r8"), strict=True):
+            if row[key] > 1:
+                found.append(
+                    rollup.Overlap(product_group=display, band=band, projects=(), count=row[key], code=sbi)
+                )
+    found.sort(key=lambda o: (-o.count, o.product_group, o.band))
+    return found[:limit]
+
+
+def overlap_projects(scope: metrics.Scope, *, sbi: str, band: str):
+    """The projects behind one overlap warning."""
+    sheets = metrics.impact_sheets(scope)
+    field = {"R0-R2": "co2_r0_r2", "R3-R7": "co2_r3_r7", "R8-R9": "co2_r8_r9"}.get(band)
+    if sheets is None or field is None:
+        return None
+    claiming = sheets.filter(sbi_codes__code=sbi, **{f"{field}__isnull": False})
+    _project, projects = _projects_in_scope(metrics.Scope())
+    return projects.filter(pk__in=claiming.values("project_id")).select_related("team").order_by("number")
 
 
 def dashboard_data(scope: metrics.Scope) -> dict:

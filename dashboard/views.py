@@ -204,7 +204,38 @@ def planning(request):
             "cluster": cluster,
             "page": page,
             "gantt": gantt,
-            "cluster_param": f"cluster={cluster.code}&" if cluster else "",
+            "team": request.GET.get("team", ""),
+            "page_param": urlencode(
+                [
+                    (key, value)
+                    for key, value in (
+                        ("cluster", cluster.code if cluster else ""),
+                        ("team", request.GET.get("team", "")),
+                    )
+                    if value
+                ]
+            )
+            + "&",
+        },
+    )
+
+
+@dashboard_access_required
+def overlap(request):
+    """The projects whose current impact sheets claim one product group in one R-strategy band."""
+    cluster, _clusters = _cluster_scope(request)
+    sbi, band = request.GET.get("sbi", ""), request.GET.get("band", "")
+    queryset = selectors.overlap_projects(metrics.Scope.for_cluster(cluster), sbi=sbi, band=band)
+    if queryset is None:
+        raise Http404(_("Unknown overlap."))
+    return render(
+        request,
+        "dashboard/overlap.html",
+        {
+            "cluster": cluster,
+            "projects": list(queryset[:500]),
+            "sbi": sbi,
+            "band": band,
         },
     )
 

@@ -139,3 +139,39 @@ def value(
         team=team,
         cluster=ProductCluster.objects.get(code=cluster) if cluster else None,
     )
+
+
+def impact_sheet(project, user, *, version: int = 1, cluster: str = "", sbi=(), raw_materials=(), **values):
+    from catalogue.models import RawMaterial
+    from portfolio.models import ImpactSheet
+
+    sheet = ImpactSheet.objects.create(
+        project=project,
+        version_number=version,
+        status_date=datetime.date(2020, 10, 15),
+        created_by=user,
+        cluster=ProductCluster.objects.get(code=cluster) if cluster else None,
+        **values,
+    )
+    if sbi:
+        sheet.sbi_codes.set(SbiCode.objects.filter(code__in=sbi))
+    if raw_materials:
+        sheet.raw_materials.set(RawMaterial.objects.filter(symbol__in=raw_materials))
+    return sheet
+
+
+def progress_report(project, user, date: datetime.date, *, needed: int, funding: dict, spent: int):
+    from portfolio.models import ProgressReport
+
+    return ProgressReport.objects.create(
+        project=project,
+        report_date=date,
+        timeline_start=date,
+        timeline_end=date,
+        finance_date=date,
+        budget_needed=Decimal(needed),
+        spent=Decimal(spent),
+        phase_at_report=project.phase,
+        created_by=user,
+        funding=[{"funder": funder, "amount": amount} for funder, amount in funding.items()],
+    )

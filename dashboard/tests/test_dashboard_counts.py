@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.testing import login_as
-from dashboard import exports, metrics, selectors
+from catalogue.models import ProductCluster
+from dashboard import exports, metrics, rollup, selectors
 from portfolio.models import Project
 
 from . import builders as b
@@ -99,11 +100,60 @@ def programme(catalogue, user_for):
     b.value(functional, "5", D(2020, 12, 31), office, team=t1)
     b.value(functional, "8", D(2021, 12, 31), office, team=t1)
     b.value(functional, "4", D(2021, 12, 31), office, team=t2)
+
+    # Impact sheets: 20-001 has two versions (only v2 counts), 20-002 and 20-004 one each.
+    lead = user_for(Role.PROJECT_LEAD)
+    p1, p2, p4 = (Project.objects.get(number=n) for n in ("20-001", "20-002", "20-004"))
+    b.impact_sheet(p1, lead, version=1, sbi=["24"], co2_r8_r9=Decimal(10), added_value_meur=Decimal(5))
+    b.impact_sheet(
+        p1,
+        lead,
+        version=2,
+        sbi=["24"],
+        co2_r3_r7=Decimal(20),
+        co2_r8_r9=Decimal(5),
+        added_value_meur=Decimal(30),
+        innovation_functions={"F3": "high", "F5": "low"},
+        performance={
+            "functional_value": "medium",
+            "innovation_engines": "unknown",
+            "business_propositions": "1 - 5",
+        },
+        raw_materials=["Sb"],
+        supply_risk_change="some",
+    )
+    b.impact_sheet(
+        p2,
+        lead,
+        sbi=["24", "28"],
+        co2_r3_r7=Decimal(7),
+        added_value_meur=Decimal(12),
+        innovation_functions={"F1": "medium", "F3": "low"},
+        performance={"functional_value": "low", "technical_value": "high"},
+        raw_materials=["Sb", "Mg"],
+        supply_risk_change="none",
+    )
+    b.impact_sheet(
+        p4,
+        lead,
+        sbi=["32"],
+        co2_r0_r2=Decimal(1),
+        co2_r8_r9=Decimal(2),
+        added_value_meur=Decimal(100),
+        performance={"business_propositions": ""},
+        raw_materials=["Al"],
+        supply_risk_change="clear",
+    )
+    # Progress reports: the latest of each project counts.
+    b.progress_report(
+        p1, lead, D(2021, 1, 1), needed=100000, funding={"RVO": 60000, "Provincie": 20000}, spent=40000
+    )
+    b.progress_report(p1, lead, D(2021, 6, 1), needed=120000, funding={"RVO": 80000}, spent=50000)
+    b.progress_report(p2, lead, D(2020, 6, 1), needed=50000, funding={"RVO": 10000, "EU": 5000}, spent=1000)
     return {"t1": t1, "t2": t2}
 
 
 def _values(cluster_code=None):
-    from catalogue.models import ProductCluster
 
     cluster = ProductCluster.objects.get(code=cluster_code) if cluster_code else None
     scope = metrics.Scope.for_cluster(cluster)
@@ -155,17 +205,83 @@ def test_chain_collaboration_counts_through_its_project(programme):
 
 def test_missing_sources_are_none_not_zero(programme):
     _scope, values = _values()
-    for key in (
-        "product_groups_higher_r",
-        "business_propositions",
-        "innovation_functions",
-        "sweet_spot_projects",
-        "knowledge_exchange_projects",
-        "kem_projects",
-        "eu_barriers",
-        "supraregional_projects",
-    ):
+    for key in ("sweet_spot_projects", "kem_projects", "eu_barriers", "supraregional_projects"):
         assert values[key] == (None, None), key
+
+
+def test_counts_from_impact_sheets(programme):
+    _scope, values = _values()
+    # Current sheets: 20-001 v2, 20-002, 20-004.
+    assert values["impact_assessments"] == (3, None)
+    # Sheets with R0-R2 or R3-R7: 20-001 v2 (24), 20-002 (24, 28), 20-004 (32) -> 24, 28, 32.
+    assert values["product_groups_higher_r"] == (3, None)
+    # Only 20-001 v2 names business propositions ("1 - 5"); 20-004's is empty.
+    assert values["business_propositions"] == (1, None)
+    # Stimulated (medium/high): F3 by 20-001, F1 by 20-002; out of F1-F8.
+    assert values["innovation_functions"] == (2, 8)
+    # F3 at any level: 20-001 (high), 20-002 (low).
+    assert values["knowledge_exchange_projects"] == (2, None)
+    _scope, materials = _values("materialen")
+    assert materials["impact_assessments"] == (2, None)  # 20-001, 20-002
+
+
+def test_effect_goal_contributions_from_impact_sheets(programme):
+    goals = selectors.goal_rows(metrics.Scope())
+    co2 = {row.code: row for row in goals["effect"]}["co2-impact"]
+    # -(20 + 5) - 7 - (1 + 2) = -35 kt/yr; 20-001 v1 is superseded.
+    assert co2.contribution == Decimal("-35")
+    assert co2.contribution_share == 2  # -35 / -2313 = 1.5 %
+    functional = {row.code: row for row in goals["performance"]}["functional-value-retention"]
+    assert (functional.contribution, functional.contribution_unit) == (Decimal("2"), "projects")
+    contributions = selectors.impact_contributions(metrics.Scope())
+    assert contributions["value-added-impact"] == (Decimal("142"), "")  # 30 + 12 + 100
+    assert contributions["technical-value-retention"] == (Decimal("1"), "projects")  # 20-002 high
+    assert contributions["innovation-engine-maturity"] == (Decimal("0"), "projects")  # "unknown" only
+    assert contributions["business-cases"] == (Decimal("1"), "projects")
+    # Supply risk reduced (some/clear): 20-001 names Sb, 20-004 Al; 20-002 expects no improvement.
+    assert contributions["supply-risk-sb"] == (Decimal("1"), "projects")
+    assert contributions["supply-risk-al"] == (Decimal("1"), "projects")
+    assert contributions["supply-risk-mg"] == (Decimal("0"), "projects")
+    materials = selectors.impact_contributions(
+        metrics.Scope.for_cluster(ProductCluster.objects.get(code="materialen"))
+    )
+    assert materials["co2-impact"] == (Decimal("-32"), "")  # 20-001 and 20-002
+
+
+def test_overlap_warning(programme, reader):
+    overlaps = selectors.overlap_warnings(metrics.Scope())
+    # 24 in R3-R7 is claimed by 20-001 v2 and 20-002; every other pair by one project.
+    assert [(o.product_group, o.band, o.project_count) for o in overlaps] == [("24", "R3-R7", 2)]
+    # The same rule as the pure reference implementation on the same claims.
+    claims = [
+        rollup.Claim("20-001", "24", "R3-R7"),
+        rollup.Claim("20-001", "24", "R8-R9"),
+        rollup.Claim("20-002", "24", "R3-R7"),
+        rollup.Claim("20-002", "28", "R3-R7"),
+        rollup.Claim("20-004", "32", "R0-R2"),
+        rollup.Claim("20-004", "32", "R8-R9"),
+    ]
+    assert [(o.product_group, o.band) for o in rollup.overlaps(claims)] == [("24", "R3-R7")]
+    html = reader.get(reverse("dashboard:dashboard")).content.decode()
+    assert 'data-testid="overlap-warning"' in html
+    response = reader.get(reverse("dashboard:overlap"), {"sbi": "24", "band": "R3-R7"})
+    assert [p.number for p in response.context["projects"]] == ["20-001", "20-002"]
+
+
+def test_budget_totals_from_latest_progress_reports(programme):
+    budget = selectors.budget_totals(metrics.Scope())
+    # Latest reports: 20-001 of 1-6-2021 (120,000 needed; RVO 80,000; 50,000 spent), 20-002 (50,000; RVO
+    # 10,000 + EU 5,000; 1,000 spent).
+    assert budget["projects"] == 2
+    assert budget["needed"] == Decimal("170000")
+    assert budget["funders"] == [
+        {"name": "EU", "total": Decimal("5000")},
+        {"name": "RVO", "total": Decimal("90000")},
+    ]
+    assert budget["granted"] == Decimal("95000")
+    assert budget["spent"] == Decimal("51000")
+    assert budget["balance"] == Decimal("44000")  # granted - spent
+    assert budget["need"] == Decimal("75000")  # needed - granted
 
 
 def test_goals_target_against_measured(programme):
@@ -176,7 +292,7 @@ def test_goals_target_against_measured(programme):
     # Latest approved per scope: programme -250, cluster Materialen -40, Team Realisatie -10; summed -300.
     assert co2.measured == Decimal("-300")
     assert co2.measured_share == 13  # -300 / -2313 = 12.97 %
-    assert co2.contribution_available is False
+    assert co2.contribution_available is True  # see test_effect_goal_contributions_from_impact_sheets
     performance = {row.code: row for row in goals["performance"]}
     assert performance["circular-initiatives"].measured == Decimal("3")  # three approved, one rejected
     # Running totals: Team Realisatie's latest 8, Team Verbreding's 4.
@@ -190,7 +306,6 @@ def test_goals_target_against_measured(programme):
 
 
 def test_goals_for_a_cluster_use_its_target_and_values(programme):
-    from catalogue.models import ProductCluster
 
     scope = metrics.Scope.for_cluster(ProductCluster.objects.get(code="materialen"))
     co2 = {row.code: row for row in selectors.goal_rows(scope)["effect"]}["co2-impact"]
@@ -220,7 +335,6 @@ def test_portfolio_overview_per_team_and_phase(programme):
 
 
 def test_portfolio_overview_does_not_double_count_projects_in_two_clusters(programme):
-    from catalogue.models import ProductCluster
 
     scope = metrics.Scope.for_cluster(ProductCluster.objects.get(code="materialen"))
     overview = selectors.portfolio_overview(scope)
@@ -257,6 +371,15 @@ def test_dashboard_page_links_numbers_to_their_lists(reader, programme):
     assert [p.number for p in response.context["page"]] == ["20-001"]
 
 
+def test_planning_page_for_one_team(reader, programme):
+    gantt = selectors.team_timelines(metrics.Scope())
+    assert gantt.bars[1].extra["url"] == "/dashboard/planning/?team=verbreding"
+    response = reader.get(reverse("dashboard:planning"), {"team": "verbreding"})
+    assert [bar.key for bar in response.context["gantt"].bars] == ["20-004"]
+    assert response.context["gantt"].undated == ["20-005"]
+    assert response.context["page_param"] == "team=verbreding&"
+
+
 def test_planning_page_draws_every_dated_project(reader, programme):
     response = reader.get(reverse("dashboard:planning"))
     gantt = response.context["gantt"]
@@ -291,6 +414,11 @@ def test_query_count_does_not_grow_with_the_portfolio(
             sbi=["24"],
         )
         b.value(indicator, "1", D(2021, 1, 1), office, team=programme["t2"] if i % 2 else t1)
+        grown = Project.objects.get(number=f"21-{i:03d}")
+        b.impact_sheet(
+            grown, office, sbi=["24"], co2_r3_r7=Decimal(1), performance={"functional_value": "high"}
+        )
+        b.progress_report(grown, office, D(2021, 2, 1), needed=10, funding={"RVO": 5}, spent=1)
     assert _dashboard_queries(reader) == small
     assert _dashboard_queries(reader, cluster="materialen") == small_cluster
     with django_assert_max_num_queries(small + 1):  # + the cluster's SBI divisions

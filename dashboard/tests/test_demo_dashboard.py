@@ -65,9 +65,13 @@ def test_demo_effect_goals(demo):
     assert effect["co2-impact"].target == Decimal("-2313")
     assert effect["value-added-impact"].target == Decimal("3157")
     assert effect["co2-impact"].target_date == datetime.date(2023, 12, 31)
-    # No measured values or impact sheets for them in the demo.
+    # No measured values for them in the demo; the impact sheet of 20-004 (Bijlage 8) contributes
+    # R3-R7 17 + R8-R9 3 = 20 kt/yr less CO₂ and 238 M€ added value.
     assert effect["co2-impact"].measured is None
-    assert effect["co2-impact"].contribution_available is False
+    assert effect["co2-impact"].contribution == Decimal("-20")
+    assert effect["value-added-impact"].contribution == Decimal("238")
+    # Its supply-risk line ("Enige verbetering") names Mn, Nb, Ge, B, Sc, Sr, Co, PGM's, C: none of the five.
+    assert effect["supply-risk-sb"].contribution == Decimal("0")
     # Critical materials Mg, Ti, Al, P, Sb (§4.4, "L"): one supply-risk indicator each.
     assert sorted(row.raw_material for row in goals["effect"] if row.dimension == "L") == [
         "Al",
@@ -77,6 +81,15 @@ def test_demo_effect_goals(demo):
         "Ti",
     ]
     performance = {row.code: row for row in goals["performance"]}
+    # 20-004: innovatiemotoren hoog, funct. middel, techn. laag, economisch laag, "1 - 5" propositions.
+    for code in (
+        "innovation-engine-maturity",
+        "functional-value-retention",
+        "technical-value-retention",
+        "economic-value-retention",
+        "business-cases",
+    ):
+        assert performance[code].contribution == Decimal("1"), code
     # Website users (Bijlage 10): 760 in May, 706 in June 2020; "latest value" -> 706.
     assert performance["website-users"].measured == Decimal("706")
 
@@ -104,3 +117,23 @@ def test_demo_portfolio_and_planning(demo):
     assert [(bar.key, bar.start, bar.end, bar.extra["n"]) for bar in gantt.bars] == [
         ("realisatie", datetime.date(2020, 1, 1), datetime.date(2021, 12, 31), 5)
     ]
+
+
+def test_demo_impact_sheet_counts_and_budget(demo):
+    values = _values(metrics.Scope())
+    assert values["impact_assessments"] == (1, None)  # 20-004
+    # Its product groups 29.1, 30.9 and 47.6 carry an R3-R7 impact.
+    assert values["product_groups_higher_r"] == (3, None)
+    assert values["business_propositions"] == (1, None)
+    # "Bijdrage aan innovatiefuncties" holds no values in the source.
+    assert values["innovation_functions"] == (0, 8)
+    assert selectors.overlap_warnings(metrics.Scope()) == []
+    # Voortgangsrapportage 20-004, financieel per 1-8-2020: needed 100,000; RVO 60,000 + Provincie 20,000;
+    # spent 40,000.
+    budget = selectors.budget_totals(metrics.Scope())
+    assert (budget["needed"], budget["granted"], budget["spent"]) == (
+        Decimal("100000"),
+        Decimal("80000"),
+        Decimal("40000"),
+    )
+    assert (budget["balance"], budget["need"]) == (Decimal("40000"), Decimal("20000"))
