@@ -82,6 +82,14 @@ def user_can_manage_meetings(user, team: Team) -> bool:
     return user_is_team_lead(user, team) or user_is_linking_pin(user, team)
 
 
+def user_can_record_decisions(user, team: Team) -> bool:
+    """The KBO decides (§4.3, Bijlage 6): its standing members record decisions too, beside those who run
+    the meetings."""
+    return user_can_manage_meetings(user, team) or bool(
+        user and user.is_authenticated and user.is_active and user_is_meeting_member(user, team)
+    )
+
+
 def regieteam_member_ids() -> set[int]:
     """People who hold a role in the Regieteam, or lead it or are its linking pin."""
     ids = set(

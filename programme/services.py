@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 from regiekamer.concurrency import update_versioned
 
 from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
-from .selectors import regieteam_member_ids, user_can_edit_structure, user_can_manage_meetings
+from .selectors import (
+    regieteam_member_ids,
+    user_can_edit_structure,
+    user_can_manage_meetings,
+    user_can_record_decisions,
+)
 
 
 class MeetingClosed(ValidationError):
@@ -250,7 +255,8 @@ def decision_record(
 ) -> Decision:
     """Record a decision of an open meeting. Decisions are never edited: a correction is a new decision that
     supersedes the old one (of the same team, and not already superseded)."""
-    _require_meeting_manager(actor, meeting.team)
+    if not user_can_record_decisions(actor, meeting.team):
+        raise PermissionDenied(_("Only the members of this team's steering meeting record its decisions."))
     locked = _lock_meeting(meeting)
     if locked.is_closed:
         raise MeetingClosed(meeting)

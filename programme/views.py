@@ -251,6 +251,7 @@ def meeting_detail(request, pk):
     _require(selectors.user_can_see_meetings(request.user))
     meeting = _meeting(pk)
     can_manage = selectors.user_can_manage_meetings(request.user, meeting.team) and not meeting.is_closed
+    can_decide = selectors.user_can_record_decisions(request.user, meeting.team) and not meeting.is_closed
     return render(
         request,
         "programme/meeting_detail.html",
@@ -258,7 +259,7 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "decisions": list(meeting.decisions.all()),
             "can_manage": can_manage,
-            "decision_form": DecisionForm(meeting=meeting) if can_manage else None,
+            "decision_form": DecisionForm(meeting=meeting) if can_decide else None,
         },
     )
 
@@ -312,7 +313,7 @@ def meeting_close(request, pk):
 @require_POST
 def decision_create(request, pk):
     meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
-    _require(selectors.user_can_manage_meetings(request.user, meeting.team))
+    _require(selectors.user_can_record_decisions(request.user, meeting.team))
     form = DecisionForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:

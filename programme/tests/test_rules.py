@@ -245,3 +245,32 @@ def test_programme_check_lists_violations(team, regieteam, pin):
         ("No pin", "has no linking pin"),
     }
     assert bad and none
+
+
+def test_a_standing_kbo_member_records_decisions_but_does_not_run_the_meeting(team):
+    """§4.3/Bijlage 6: the KBO decides. A member who is neither teamtrekker nor linking pin may record a
+    decision, but may not edit or close the meeting."""
+    from accounts.testing import make_user
+
+    member_user = make_user(Role.MEETING_MEMBER, username="koersbepaler")
+    member = PersonFactory(name="Koersbepaler FME", user=member_user)
+    team.meeting_members.add(member)
+    meeting = MeetingFactory(team=team)
+
+    decision = services.decision_record(meeting=meeting, kind="general", text="Akkoord", actor=member_user)
+
+    assert decision.recorded_by == member_user
+    with pytest.raises(PermissionDenied):
+        services.meeting_close(meeting=meeting, actor=member_user)
+
+
+def test_a_meeting_member_of_another_team_cannot_record_decisions(team, user_for, pin):
+    from accounts.testing import make_user
+
+    outsider = make_user(Role.MEETING_MEMBER, username="elders")
+    other = TeamFactory(linking_pin=pin)
+    other.meeting_members.add(PersonFactory(name="Elders", user=outsider))
+    meeting = MeetingFactory(team=team)
+
+    with pytest.raises(PermissionDenied):
+        services.decision_record(meeting=meeting, kind="general", text="X", actor=outsider)
