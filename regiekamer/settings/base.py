@@ -167,6 +167,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/",
+    # Choice sets used by several fields get one name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "EngagementLevelEnum": "stakeholders.models.EngagementChoice",
+        "InfluenceInterestLevelEnum": "stakeholders.models.LevelChoice",
+        "ApplicationStatusEnum": "intake.models.Status",
+        "ProjectPhaseEnum": "portfolio.models._phase_choices",
+        "ProjectStatusEnum": "portfolio.models._status_choices",
+        "MeetingStatusEnum": "programme.models.SteeringMeeting.Status",
+        "MeasuredValueStatusEnum": "roadmap.models.MeasuredValue.Status",
+    },
 }
 
 LOGGING = {
