@@ -67,6 +67,13 @@ def _errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _form_errors(request, form) -> None:
+    """Show a form's errors as messages, each named by its field, on the page the view redirects to."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}")
+
+
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
@@ -263,10 +270,7 @@ def signatory_add(request, pk, party_pk):
         except ValidationError as error:
             _errors(request, error)
     else:
-        for field, errors in form.errors.items():
-            messages.error(
-                request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}"
-            )
+        _form_errors(request, form)
     return redirect("intake:detail", pk=pk)
 
 
@@ -293,10 +297,7 @@ def action_line_add(request, pk):
         except ValidationError as error:
             _errors(request, error)
     else:
-        for field, errors in form.errors.items():
-            messages.error(
-                request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}"
-            )
+        _form_errors(request, form)
     return redirect("intake:detail", pk=pk)
 
 
