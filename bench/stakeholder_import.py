@@ -7,7 +7,7 @@ establishments, website, chain position) and the same source link.
 
 django-import-export imports row by row (one save() per organisation, plus its SBI codes and the audit
 record), so to keep the run under a few minutes it gets a sample of STAKEHOLDER_BENCH_IE_N rows (default
-2,000) of the same data; rows/second is the figure compared. Its `use_bulk` mode is measured as well: it is
+1,000) of the same data; rows/second is the figure compared. Its `use_bulk` mode is measured as well: it is
 faster but cannot write many-to-many fields, so it leaves out the SBI codes (it does less work than ours).
 
 Each database runs in a child process (Django is configured once per process); PostgreSQL gets a throwaway
@@ -276,7 +276,7 @@ def postgres_database(action: str, name: str) -> bool:
 
 def main() -> int:
     n = int(os.environ.get("STAKEHOLDER_BENCH_N", "100000"))
-    n_ie = min(n, int(os.environ.get("STAKEHOLDER_BENCH_IE_N", "2000")))
+    n_ie = min(n, int(os.environ.get("STAKEHOLDER_BENCH_IE_N", "1000")))
     print(
         f"Stakeholder import: {n:,} generated organisations (stakeholders.importer) vs django-import-export "
         f"on {n_ie:,} of the same rows",
