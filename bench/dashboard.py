@@ -32,6 +32,7 @@ SIZES = [int(s) for s in os.environ.get("DASHBOARD_BENCH_SIZES", "100,1000,10000
 VALUES = int(os.environ.get("DASHBOARD_BENCH_VALUES", "100000"))
 ORGANISATIONS = int(os.environ.get("DASHBOARD_BENCH_ORGANISATIONS", "2000"))
 REPEAT = int(os.environ.get("DASHBOARD_BENCH_REPEAT", "7"))
+DATABASES = os.environ.get("DASHBOARD_BENCH_DATABASES", "sqlite,postgresql").split(",")
 PROFILE = int(os.environ.get("DASHBOARD_BENCH_PROFILE", "0"))  # print this many slowest queries per size
 PHASES = ["initiation", "definition", "stakeholder_commitment", "execution", "evaluation", "closed"]
 TEAMS = [
@@ -399,10 +400,11 @@ def main() -> int:
         flush=True,
     )
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        results.append(run_child(f"sqlite:///{tmp}/bench.sqlite3"))
+    if "sqlite" in DATABASES:
+        with tempfile.TemporaryDirectory() as tmp:
+            results.append(run_child(f"sqlite:///{tmp}/bench.sqlite3"))
     name = f"rk_bench_dashboard_{os.getpid()}"
-    if postgres_database("create", name):
+    if "postgresql" in DATABASES and postgres_database("create", name):
         try:
             results.append(run_child(f"{PG_SERVER}/{name}"))
         finally:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -154,10 +154,10 @@ def impact_sheets(scope: Scope) -> QuerySet | None:
     sheet = source_model("portfolio", "ImpactSheet", *IMPACT_FIELDS)
     if sheet is None:
         return None
-    newest = (
-        sheet.objects.filter(project=OuterRef("project")).order_by("-version_number").values("version_number")
-    )
-    queryset = sheet.objects.filter(version_number=Subquery(newest[:1]))
+    # The current version is the one no newer version of the same project exists for: NOT EXISTS plans as an
+    # anti-join on both databases (a "= (SELECT ... LIMIT 1)" subquery runs once per sheet on PostgreSQL).
+    newer = sheet.objects.filter(project=OuterRef("project"), version_number__gt=OuterRef("version_number"))
+    queryset = sheet.objects.filter(~Exists(newer))
     if scope.cluster is not None:
         projects = _projects(scope)
         in_cluster = Q(cluster=scope.cluster)
