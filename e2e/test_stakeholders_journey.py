@@ -24,8 +24,10 @@ def log_in(page, username: str, password: str = "pw") -> None:  # noqa: S107 - t
 
 
 def test_import_classify_and_place_in_mendelow(page, user_for):
+    from stakeholders.services import sources_ensure
     from stakeholders.tests.factories import province, sbi
 
+    sources_ensure()  # migration data is gone once another browser test has flushed the database
     province("ZH", "Zuid-Holland")
     province("NB", "Noord-Brabant")
     sbi("29")

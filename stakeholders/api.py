@@ -4,6 +4,7 @@ programme roles only; writes for the programme office, the Regieteam and team le
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -255,6 +256,10 @@ class CoverageView(APIView):
 
     permission_classes = [RolePermission]
 
+    @extend_schema(responses=inline_serializer("CoverageReport", {
+        "per_source": serializers.ListField(child=serializers.DictField()),
+        "total": serializers.DictField(),
+    }))
     def get(self, request):
         report, _by_id, _sources = selectors.coverage_report()
 

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from catalogue.models import LansinkStep, Province, SbiCode, ValueRetentionForm
+from regiekamer.models import update_or_create_quietly
 
 from . import services
 from .models import (
@@ -132,6 +133,7 @@ INNOVATIONS = {
 
 def load(*, stdout) -> None:
     with transaction.atomic():
+        services.sources_ensure()
         count = _load()
     stdout.write(
         f"stakeholders: {count} organisations in the sample register (Bijlage 4 examples, actors of the "
@@ -147,7 +149,7 @@ def _load() -> int:
     organisations = {}
     for row in rows:
         province = Province.objects.filter(code=row["province"]).first() if row["province"] else None
-        organisation, _created = Organisation.objects.update_or_create(
+        organisation, _created = update_or_create_quietly(Organisation, 
             name=row["name"],
             kvk_number=None,
             defaults={
@@ -160,7 +162,7 @@ def _load() -> int:
         if row["sbi_codes"]:
             organisation.sbi_codes.set(SbiCode.objects.filter(code__in=row["sbi_codes"].split("|")))
         for code in row["sources"].split("|"):
-            OrganisationSource.objects.update_or_create(
+            update_or_create_quietly(OrganisationSource, 
                 organisation=organisation,
                 source=sources[code],
                 defaults={
@@ -173,7 +175,7 @@ def _load() -> int:
             collaboration, _created = Collaboration.objects.get_or_create(
                 name=str(project) if project else name, defaults={"project": project}
             )
-            CollaborationMember.objects.update_or_create(
+            update_or_create_quietly(CollaborationMember, 
                 collaboration=collaboration,
                 organisation=organisation,
                 defaults={"role": row["collaboration_role"]},
@@ -211,12 +213,12 @@ def _people_and_engagement(organisations: dict) -> None:
         priority,
     ) in PEOPLE:
         organisation = organisations[org_name]
-        person, _created = Person.objects.update_or_create(
+        person, _created = update_or_create_quietly(Person, 
             organisation=organisation,
             name=name,
             defaults={"position": position, "change_agent_type": agent_type},
         )
-        analysis, _created = IssueAnalysis.objects.update_or_create(
+        analysis, _created = update_or_create_quietly(IssueAnalysis, 
             organisation=organisation,
             person=person,
             defaults={
@@ -227,7 +229,7 @@ def _people_and_engagement(organisations: dict) -> None:
                 "concerns": concerns,
             },
         )
-        RiskEntry.objects.update_or_create(
+        update_or_create_quietly(RiskEntry, 
             organisation=organisation,
             person=person,
             defaults={
@@ -259,7 +261,7 @@ def _innovations(organisations: dict, actor) -> None:
         title = spec.pop("title")
         if rank is not None:
             spec["lansink_step"] = lansink.get(rank)
-        innovation, _created = Innovation.objects.update_or_create(
+        innovation, _created = update_or_create_quietly(Innovation, 
             organisation=organisation, title=title, defaults=spec
         )
         innovation.value_retention_forms.set([forms[c] for c in value_retention if c in forms])

@@ -40,6 +40,19 @@ from .models import (
 EDITOR_ROLES = frozenset({Role.PROGRAMME_OFFICE, Role.STEERING_TEAM, Role.TEAM_LEAD})
 
 
+def sources_ensure() -> None:
+    """The seven sources of Bijlage 4 exist (idempotent; the data migration creates them too, but a test
+    database flushed by a browser test loses migration data)."""
+    from regiekamer.models import upsert
+
+    from .reference import MANUAL_SECTION, SECTION, SOURCES
+
+    for code, name, order in SOURCES:
+        section = MANUAL_SECTION if code == "handmatig" else SECTION
+        defaults = {"name": name, "order": order, "source_section": section}
+        upsert(Source, lookup={"code": code}, defaults=defaults)
+
+
 def can_edit(user) -> bool:
     """Who maintains the register and categorises: programme office, Regieteam, team leads."""
     return bool(user and user.is_authenticated and user.roles & EDITOR_ROLES)
