@@ -18,8 +18,10 @@ def world(settings, tmp_path):
     from accounts.testing import make_user
     from intake.tests.factories import ConsortiumFactory, product_group
     from programme.models import Team
+    from stakeholders.services import sources_ensure
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    sources_ensure()  # the hand-over registers the parties; another browser test's flush removed the sources
     applicant = make_user(Role.APPLICANT, "e2e-aanvrager")
     make_user(Role.ASSESSOR, "e2e-beoordelaar")
     make_user(Role.PROGRAMME_OFFICE, "e2e-kantoor")

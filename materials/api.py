@@ -59,6 +59,7 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "material__code"
     lookup_url_kwarg = "code"
+    queryset = MaterialProfile.objects.none()  # for the schema generator; the real one depends on the release
 
     def get_queryset(self):
         return selectors.material_profiles(selectors.current_release()).select_related("release")
