@@ -24,7 +24,6 @@ DOMAIN_APPS = [
     "intake",
     "materials",
     "dashboard",
-    "reports",
 ]
 
 # Project apps first: their templates and translations take precedence over Django's (e.g. registration/*).

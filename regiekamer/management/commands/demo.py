@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 # Apps load in this order: each may depend on the data of the ones before it.
 DEMO_ORDER = ["catalogue", "accounts", "programme", "roadmap", "portfolio", "stakeholders", "intake",
-              "materials", "dashboard", "reports"]
+              "materials", "dashboard"]
 
 
 class Command(BaseCommand):
