@@ -74,6 +74,19 @@ def _form_errors(request, form) -> None:
         messages.error(request, f"{label}: {' '.join(errors)}")
 
 
+def _submit_to_detail(request, pk, form, service, **targets):
+    """Validate `form`, pass its data to `service` (with `targets` and the actor), show errors as messages,
+    and return to the application page."""
+    if form.is_valid():
+        try:
+            service(actor=request.user, **targets, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+    else:
+        _form_errors(request, form)
+    return redirect("intake:detail", pk=pk)
+
+
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
@@ -263,15 +276,7 @@ def party_delete(request, pk, party_pk):
 def signatory_add(request, pk, party_pk):
     application = _application(request, pk)
     party = get_object_or_404(Party, pk=party_pk, application=application)
-    form = SignatoryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.signatory_create(party=party, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-    else:
-        _form_errors(request, form)
-    return redirect("intake:detail", pk=pk)
+    return _submit_to_detail(request, pk, SignatoryForm(request.POST), services.signatory_create, party=party)
 
 
 @require_POST
@@ -290,15 +295,9 @@ def signatory_delete(request, pk, signatory_pk):
 @role_required(Role.APPLICANT)
 def action_line_add(request, pk):
     application = _application(request, pk)
-    form = ActionLineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_line_create(application=application, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-    else:
-        _form_errors(request, form)
-    return redirect("intake:detail", pk=pk)
+    return _submit_to_detail(
+        request, pk, ActionLineForm(request.POST), services.action_line_create, application=application
+    )
 
 
 @require_POST
