@@ -406,19 +406,9 @@ class StatusEvent(ImmutableRecord):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class Advice(ImmutableRecord):
-    """The Transitieagenda's advice on the plan (seed 2 §3 Randvoorwaarden; Bijlage 2: a positive advice is a
-    condition for the decision)."""
+class SupersedableRecord(ImmutableRecord):
+    """An immutable record that a later one can supersede (a corrected advice or decision), with who recorded it."""
 
-    application = models.ForeignKey(
-        Application, models.CASCADE, related_name="advices", verbose_name=_("application")
-    )
-    transition_agenda = models.ForeignKey(
-        "catalogue.TransitionAgenda", models.PROTECT, related_name="+", verbose_name=_("transition agenda")
-    )
-    positive = models.BooleanField(_("positive advice"))
-    text = models.TextField(_("advice"))
-    advised_on = models.DateField(_("date of the advice"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -433,6 +423,24 @@ class Advice(ImmutableRecord):
     )
 
     class Meta:
+        abstract = True
+
+
+class Advice(SupersedableRecord):
+    """The Transitieagenda's advice on the plan (seed 2 §3 Randvoorwaarden; Bijlage 2: a positive advice is a
+    condition for the decision)."""
+
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="advices", verbose_name=_("application")
+    )
+    transition_agenda = models.ForeignKey(
+        "catalogue.TransitionAgenda", models.PROTECT, related_name="+", verbose_name=_("transition agenda")
+    )
+    positive = models.BooleanField(_("positive advice"))
+    text = models.TextField(_("advice"))
+    advised_on = models.DateField(_("date of the advice"))
+
+    class Meta:
         ordering = ["application", "recorded_at", "id"]
         verbose_name = _("transition agenda advice")
         verbose_name_plural = _("transition agenda advices")
@@ -441,7 +449,7 @@ class Advice(ImmutableRecord):
         return f"{self.transition_agenda}: {_('positive') if self.positive else _('negative')}"
 
 
-class Decision(ImmutableRecord):
+class Decision(SupersedableRecord):
     """The Stuurgroep's decision on the application (Bijlage 2)."""
 
     application = models.ForeignKey(
@@ -455,18 +463,6 @@ class Decision(ImmutableRecord):
     quota_override_reason = models.TextField(_("reason for overriding the quota rule"), blank=True)
     quota_breaches = models.JSONField(
         _("quota rules broken at the time of the decision"), default=list, blank=True
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    supersedes = models.OneToOneField(
-        "self",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="superseded_by",
-        verbose_name=_("supersedes"),
     )
 
     class Meta:

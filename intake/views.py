@@ -365,42 +365,44 @@ def application_submit(request, pk):
     return redirect("intake:detail", pk=pk)
 
 
-@require_POST
-@role_required(*INTAKE_ROLES)
-def application_withdraw(request, pk):
+def _with_reason(request, pk, *, action, missing: str, done: str):
+    """Run a status change that needs a stated reason (withdraw, reject) and return to the application."""
     application = _application(request, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the reason for the withdrawal."))
+        messages.error(request, missing)
         return redirect("intake:detail", pk=pk)
     try:
-        services.application_withdraw(
-            application=application, actor=request.user, reason=form.cleaned_data["reason"]
-        )
+        action(application=application, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("Application withdrawn."))
+        messages.success(request, done)
     return redirect("intake:detail", pk=pk)
+
+
+@require_POST
+@role_required(*INTAKE_ROLES)
+def application_withdraw(request, pk):
+    return _with_reason(
+        request,
+        pk,
+        action=services.application_withdraw,
+        missing=_("Give the reason for the withdrawal."),
+        done=_("Application withdrawn."),
+    )
 
 
 @require_POST
 @role_required(Role.ASSESSOR)
 def application_reject(request, pk):
-    application = _application(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for the rejection."))
-        return redirect("intake:detail", pk=pk)
-    try:
-        services.application_reject(
-            application=application, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Application rejected."))
-    return redirect("intake:detail", pk=pk)
+    return _with_reason(
+        request,
+        pk,
+        action=services.application_reject,
+        missing=_("Give the reason for the rejection."),
+        done=_("Application rejected."),
+    )
 
 
 @require_POST
