@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Horizon
@@ -22,15 +21,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__({"class": "utrecht-textbox", **(attrs or {})}, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where it names one the form has."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class VersionedForm(forms.Form):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regiekamer.concurrency import EditConflict
+from regiekamer.forms import service_saved
 
 from . import selectors, services
 from .forms import (
@@ -19,7 +19,6 @@ from .forms import (
     TeamForm,
     TeamTaskForm,
     ZichtlijnForm,
-    add_service_errors,
 )
 from .history import render_history
 from .models import Decision, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
@@ -102,10 +101,12 @@ def team_edit(request, code):
         "version": team.version,
     }
     form = TeamForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.team_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
+            form,
+            lambda data: services.team_update(
                 team=team,
                 expected_version=data["version"],
                 actor=request.user,
@@ -116,14 +117,11 @@ def team_edit(request, code):
                 lead=data["lead"],
                 linking_pin=data["linking_pin"],
                 meeting_members=data["meeting_members"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except EditConflict as conflict:
-            form.add_error(None, str(conflict))
-        else:
-            messages.success(request, _("Team saved."))
-            return redirect(team)
+            ),
+        )
+    ):
+        messages.success(request, _("Team saved."))
+        return redirect(team)
     return render(request, "programme/team_form.html", {"team": team, "form": form})
 
 
@@ -205,14 +203,13 @@ def team_structure_delete(request, code, what, pk):
 def person_create(request):
     _require(selectors.user_can_edit_structure(request.user))
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Person added."))
-            return redirect("programme:team-list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(form, lambda data: services.person_create(actor=request.user, **data))
+    ):
+        messages.success(request, _("Person added."))
+        return redirect("programme:team-list")
     return render(request, "programme/person_form.html", {"form": form})
 
 
@@ -279,19 +276,21 @@ def meeting_edit(request, pk):
         "version": meeting.version,
     }
     form = MeetingEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_update(
-                meeting=meeting, expected_version=data.pop("version"), actor=request.user, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except EditConflict as conflict:
-            form.add_error(None, str(conflict))
-        else:
-            messages.success(request, _("Steering meeting saved."))
-            return redirect(meeting)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
+            form,
+            lambda data: services.meeting_update(
+                meeting=meeting,
+                expected_version=data["version"],
+                actor=request.user,
+                **{name: value for name, value in data.items() if name != "version"},
+            ),
+        )
+    ):
+        messages.success(request, _("Steering meeting saved."))
+        return redirect(meeting)
     return render(
         request, "programme/meeting_form.html", {"team": meeting.team, "form": form, "meeting": meeting}
     )
@@ -315,14 +314,12 @@ def decision_create(request, pk):
     meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
     _require(selectors.user_can_record_decisions(request.user, meeting.team))
     form = DecisionForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            decision = services.decision_record(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Decision %(number)s recorded.") % {"number": decision.sequence})
-            return redirect(meeting)
+    decision = form.is_valid() and service_saved(
+        form, lambda data: services.decision_record(meeting=meeting, actor=request.user, **data)
+    )
+    if decision:
+        messages.success(request, _("Decision %(number)s recorded.") % {"number": decision.sequence})
+        return redirect(meeting)
     detail = _meeting(pk)
     return render(
         request,

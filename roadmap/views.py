@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programme.forms import add_service_errors
 from programme.history import render_history
-from regiekamer.concurrency import EditConflict
+from regiekamer.forms import service_saved
 
 from . import export, selectors, services
 from .forms import BaselineForm, MeasuredValueForm, PeriodForm, TargetCreateForm, TargetEditForm
@@ -129,14 +128,11 @@ def value_create(request, code):
     indicator = _indicator(code)
     _require(selectors.user_can_enter_values(request.user, indicator))
     form = MeasuredValueForm(request.POST, prefix="mv")
-    if form.is_valid():
-        try:
-            services.measured_value_enter(indicator=indicator, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Value saved as a draft; it counts once the reviewer approves it."))
-            return redirect(indicator)
+    if form.is_valid() and service_saved(
+        form, lambda data: services.measured_value_enter(indicator=indicator, actor=request.user, **data)
+    ):
+        messages.success(request, _("Value saved as a draft; it counts once the reviewer approves it."))
+        return redirect(indicator)
     result = selectors.indicator_progress(indicator)
     return render(
         request,
@@ -178,11 +174,9 @@ def target_create(request, code):
     indicator = _indicator(code)
     form = TargetCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.target_create(indicator=indicator, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        if service_saved(
+            form, lambda data: services.target_create(indicator=indicator, actor=request.user, **data)
+        ):
             messages.success(request, _("Target added."))
             return redirect(indicator)
     return render(
@@ -198,21 +192,17 @@ def target_edit(request, pk):
         initial={"value": target.value, "by_date": target.by_date, "version": target.version},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.target_update(
+        if service_saved(
+            form,
+            lambda data: services.target_update(
                 target=target,
                 expected_version=data["version"],
                 actor=request.user,
                 value=data["value"],
                 by_date=data["by_date"],
                 reason=data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except EditConflict as conflict:
-            form.add_error(None, str(conflict))
-        else:
+            ),
+        ):
             messages.success(request, _("Target changed; the reason is in its history."))
             return redirect(target.indicator)
     return render(
@@ -234,21 +224,17 @@ def baseline_edit(request, code):
         },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.indicator_baseline_update(
+        if service_saved(
+            form,
+            lambda data: services.indicator_baseline_update(
                 indicator=indicator,
                 expected_version=data["version"],
                 actor=request.user,
                 baseline=data["baseline"],
                 baseline_date=data["baseline_date"],
                 reason=data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except EditConflict as conflict:
-            form.add_error(None, str(conflict))
-        else:
+            ),
+        ):
             messages.success(request, _("Baseline changed; the reason is in its history."))
             return redirect(indicator)
     return render(
@@ -292,11 +278,7 @@ def period_list(request):
     if request.method == "POST":
         _require(is_office)
         if form.is_valid():
-            try:
-                services.reporting_period_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+            if service_saved(form, lambda data: services.reporting_period_create(actor=request.user, **data)):
                 messages.success(request, _("Reporting period added."))
                 return redirect("roadmap:period-list")
     return render(
