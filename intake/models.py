@@ -407,7 +407,7 @@ class StatusEvent(ImmutableRecord):
 
 
 class SupersedableRecord(ImmutableRecord):
-    """An immutable record that a later one can supersede (a corrected advice or decision), with who recorded it."""
+    """An immutable record that a later one can supersede (a corrected advice or decision)."""
 
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from regiekamer.concurrency import EditConflict
+from regiekamer.forms import service_saved
 
 from . import instruments, selectors, services, workflow
 from .forms import (
@@ -87,14 +87,6 @@ def _submit_to_detail(request, pk, form, service, **targets):
     return redirect("intake:detail", pk=pk)
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @role_required(*INTAKE_ROLES)
 def application_list(request):
     status = request.GET.get("status", "")
@@ -115,14 +107,14 @@ def application_list(request):
 @role_required(Role.APPLICANT)
 def application_create(request):
     form = ApplicationCreateForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Draft saved. Fill in the plan of action and the consortium."))
-            return redirect("intake:edit", pk=application.pk)
+    application = (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(form, lambda data: services.application_create(actor=request.user, **data))
+    )
+    if application:
+        messages.success(request, _("Draft saved. Fill in the plan of action and the consortium."))
+        return redirect("intake:edit", pk=application.pk)
     return render(request, "intake/form.html", {"form": form, "title": _("New application")})
 
 
@@ -204,21 +196,21 @@ def application_edit(request, pk):
         messages.error(request, _("The application has been submitted and can no longer be changed."))
         return redirect("intake:detail", pk=pk)
     form = ApplicationForm(request.POST or None, instance=application)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
+            form,
+            lambda data: services.application_update(
                 application=Application.objects.get(pk=pk),
                 actor=request.user,
-                expected_version=form.cleaned_data["version"],
+                expected_version=data["version"],
                 data=form.service_data(),
-            )
-        except EditConflict as conflict:
-            form.add_error(None, str(conflict))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Draft saved."))
-            return redirect("intake:detail", pk=pk)
+            ),
+        )
+    ):
+        messages.success(request, _("Draft saved."))
+        return redirect("intake:detail", pk=pk)
     return render(request, "intake/application_form.html", {"form": form, "application": application})
 
 
@@ -229,25 +221,18 @@ def party_edit(request, pk, party_pk=None):
         raise PermissionDenied
     party = get_object_or_404(Party, pk=party_pk, application=application) if party_pk else None
     form = PartyForm(request.POST or None, instance=party)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in services.PARTY_FIELDS}
-        try:
-            if party is None:
-                services.party_create(application=application, actor=request.user, **values)
-            else:
-                services.party_update(
-                    party=party,
-                    actor=request.user,
-                    expected_version=form.cleaned_data["version"] or party.version,
-                    **values,
-                )
-        except EditConflict as conflict:
-            form.add_error(None, str(conflict))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Party saved."))
-            return redirect("intake:detail", pk=pk)
+
+    def save(data):
+        values = {name: data[name] for name in services.PARTY_FIELDS}
+        if party is None:
+            return services.party_create(application=application, actor=request.user, **values)
+        return services.party_update(
+            party=party, actor=request.user, expected_version=data["version"] or party.version, **values
+        )
+
+    if request.method == "POST" and form.is_valid() and service_saved(form, save):
+        messages.success(request, _("Party saved."))
+        return redirect("intake:detail", pk=pk)
     return render(
         request,
         "intake/form.html",
@@ -458,14 +443,15 @@ def decision_record(request, pk):
         messages.error(request, _("A decision is recorded after the transition agenda's advice."))
         return redirect("intake:detail", pk=pk)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_record(application=application, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("intake:detail", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
+            form, lambda data: services.decision_record(application=application, actor=request.user, **data)
+        )
+    ):
+        messages.success(request, _("Decision recorded."))
+        return redirect("intake:detail", pk=pk)
     day = None
     if form.is_bound and getattr(form, "cleaned_data", None):
         day = form.cleaned_data.get("decided_on")
