@@ -20,7 +20,7 @@ from .forms import (
     TeamTaskForm,
     ZichtlijnForm,
 )
-from .history import render_history
+from .history import render_history, structure_history
 from .models import Decision, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
 
 STRUCTURE_KINDS = ("role", "task", "zichtlijn")
@@ -215,7 +215,9 @@ def person_create(request):
 
 def team_history(request, code):
     team = get_object_or_404(Team, code=code)
-    return render_history(request, team, back_url=team.get_absolute_url())
+    return render_history(
+        request, team, back_url=team.get_absolute_url(), structure=structure_history(team)
+    )
 
 
 # --- steering meetings ---

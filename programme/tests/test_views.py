@@ -153,3 +153,23 @@ def test_pages_speak_dutch_by_default(client, user_for, team):
     page = client.get(reverse("programme:team-detail", args=[team.code])).content.decode()
     assert "Taken per beslishorizon" in page and "Individuele rollen per beslishorizon" in page
     assert "investeringsprojecten" in page
+
+
+def test_team_history_lists_removed_roles_and_tasks_with_who_removed_them(client, user_for, team):
+    office = user_for(Role.PROGRAMME_OFFICE)
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    client.post(
+        reverse("programme:team-structure-add", args=[team.code, "task"]),
+        {"task-text": "Tijdelijke taak", "task-heading": ""},
+    )
+    task = team.tasks.get(text="Tijdelijke taak")
+    client.post(reverse("programme:team-structure-delete", args=[team.code, "task", task.pk]))
+    assert not team.tasks.filter(text="Tijdelijke taak").exists()
+
+    login_as(client, user_for, Role.READER)
+    page = client.get(reverse("programme:team-history", args=[team.code])).content.decode()
+    structure = page.split('data-testid="structure-history"')[1]
+    rows = [row for row in structure.split("<tr>") if "Tijdelijke taak" in row]
+    assert len(rows) == 2  # added, then removed: the removal stays visible
+    assert "Deleted" in rows[0] and "Created" in rows[1]
+    assert all(str(office) in row for row in rows)
