@@ -545,30 +545,40 @@ def _load_innovation_functions(loader: _Loader, files: tuple[str, ...]) -> int:
 
 
 def _load_raw_materials(loader: _Loader, files: tuple[str, ...]) -> int:
-    rows = loader.read(
-        files[0], ["material", "note", "name_nl", "symbol", "aliases", "programme_named", "source_section"]
-    )
-    seen: dict[tuple, int] = {}
-    for row in rows:
-        name = row.text("material")
-        loader.upsert(
-            row,
-            m.RawMaterial,
-            {"name": name},
-            {
-                "code": slugify(name),
-                "name_nl": row.text("name_nl"),
-                "symbol": row.text("symbol", required=False),
-                "aliases": row.text("aliases", required=False),
-                "is_critical": True,  # every row of this file is on the EU critical list 2023
-                "programme_named": row.boolean("programme_named"),
-                "note": row.text("note", required=False),
-                "source_section": row.text("source_section"),
-            },
-            columns={"name": "material", "code": "material"},
-            seen=seen,
-        )
-    return len(rows)
+    """The EU critical raw materials (the first file, every row critical) and then the common non-critical
+    materials of bills of materials (`common_materials.csv`, whose `is_critical` column says false). A
+    material is listed in one file only: a second listing is refused, naming the row that has it already."""
+    columns = ["material", "note", "name_nl", "symbol", "aliases", "programme_named", "source_section"]
+    listed: dict[str, str] = {}  # material name -> "file, row N" where it was read
+    count = 0
+    for index, file in enumerate(files):
+        rows = loader.read(file, columns if index == 0 else [*columns, "is_critical"])
+        seen: dict[tuple, int] = {}
+        for row in rows:
+            name = row.text("material")
+            if name in listed and index > 0:
+                raise row.error("material", f"is already listed in {listed[name]}")
+            listed.setdefault(name, f"{file}, row {row.number}")
+            loader.upsert(
+                row,
+                m.RawMaterial,
+                {"name": name},
+                {
+                    "code": slugify(name),
+                    "name_nl": row.text("name_nl"),
+                    "symbol": row.text("symbol", required=False),
+                    "aliases": row.text("aliases", required=False),
+                    # every row of the first file is on the EU critical list 2023; later files say per row
+                    "is_critical": True if index == 0 else row.boolean("is_critical"),
+                    "programme_named": row.boolean("programme_named"),
+                    "note": row.text("note", required=False),
+                    "source_section": row.text("source_section"),
+                },
+                columns={"name": "material", "code": "material"},
+                seen=seen,
+            )
+        count += len(rows)
+    return count
 
 
 def _load_strategic_raw_materials(loader: _Loader, files: tuple[str, ...]) -> int:

@@ -304,8 +304,9 @@ class InnovationFunction(SourcedModel):
 
 
 class RawMaterial(SourcedModel):
-    """A critical raw material of the EU list 2023 (CRMA Annex II), with strategic status and the programme's
-    own named materials (Mg, Ti, Al, P, Sb; §1.2, §4.4)."""
+    """A raw material: the critical raw materials of the EU list 2023 (CRMA Annex II), with strategic status
+    and the programme's own named materials (Mg, Ti, Al, P, Sb; §1.2, §4.4), and the common materials of
+    bills of materials that are not on that list (steel, plastics, glass ...; `is_critical` false)."""
 
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)  # English, as in the EU list

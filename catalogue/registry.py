@@ -191,11 +191,12 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="critical-raw-materials",
         model=m.RawMaterial,
-        files=("eu_crm_2023.csv",),
+        files=("eu_crm_2023.csv", "common_materials.csv"),
         columns=(
             Column("name_nl"),
             Column("name"),
             Column("symbol"),
+            Column("is_critical"),
             Column("strategic", _("EU strategic")),
             Column("programme_named"),
         ),
@@ -205,7 +206,8 @@ LISTS: tuple[CatalogueList, ...] = (
         annotations={"strategic": _strategic},
         api_extra_fields=("strategic_entries",),
         description=_(
-            "The 34 critical raw materials of the EU list 2023 and the programme's named materials."
+            "The 34 critical raw materials of the EU list 2023 and the programme's named materials, and the "
+            "common materials of bills of materials that are not on the EU list (not critical)."
         ),
     ),
     CatalogueList(

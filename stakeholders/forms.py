@@ -171,7 +171,9 @@ class InnovationCategoriseForm(VersionedForm):
     material_saving_kg = forms.DecimalField(label=_("Material saved (kg/yr)"), required=False, min_value=0)
     waste_reduction_kg = forms.DecimalField(label=_("Waste avoided (kg/yr)"), required=False, min_value=0)
     critical_raw_materials = forms.ModelMultipleChoiceField(
-        label=_("Critical raw materials"), required=False, queryset=RawMaterial.objects.all()
+        label=_("Critical raw materials"),
+        required=False,
+        queryset=RawMaterial.objects.filter(is_critical=True),
     )
     adverse_side_effects = forms.CharField(
         label=_("Adverse side effects (2.2)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -45,8 +45,9 @@ EXPECTED_COUNTS = {
     "lansink-ladder": 6,
     # Bijlage 2 table: F1 ... F8.
     "innovation-functions": 8,
-    # CRMA Annex II / EU list 2023 (../shared/data/eu_crm_2023.csv): 34 materials.
-    "critical-raw-materials": 34,
+    # CRMA Annex II / EU list 2023 (../shared/data/eu_crm_2023.csv): 34 materials, and 20 common materials
+    # of bills of materials that are not on it (common_materials.csv).
+    "critical-raw-materials": 34 + 20,
     # CRMA Annex I (../shared/data/eu_srm_2024.csv): 17 entries.
     "strategic-raw-materials": 17,
     # §1.2: one published dataset (2020).
@@ -207,7 +208,7 @@ class TestContent:
         assert (f4.name, f4.name_nl) == ("Creation of Directionality", "Richting zoekproces")
 
     def test_raw_materials_programme_and_strategic(self):
-        assert m.RawMaterial.objects.count() == 34
+        assert m.RawMaterial.objects.filter(is_critical=True).count() == 34
         assert m.StrategicRawMaterial.objects.count() == 17
         named = m.RawMaterial.objects.filter(programme_named=True).values_list("symbol", flat=True)
         assert sorted(named) == ["Al", "Mg", "P", "Sb", "Ti"]
@@ -220,6 +221,39 @@ class TestContent:
         # 17 entries name 18 materials: the magnets entry is a grade of both LREE and HREE.
         assert m.RawMaterial.objects.filter(strategic_entries__isnull=False).distinct().count() == 18
         assert not m.RawMaterial.objects.get(name="Arsenic").is_strategic
+
+    def test_common_materials_are_not_critical_and_name_their_source(self):
+        common = m.RawMaterial.objects.filter(is_critical=False)
+        assert common.count() == 20
+        steel = common.get(name="Steel")
+        assert (steel.code, steel.name_nl, steel.symbol) == ("steel", "Staal", "Fe")
+        assert not steel.is_strategic and not steel.programme_named
+        assert "niet op EU-lijst 2023" in steel.source_section
+        # zinc, lead, tin, gold and silver were candidates of the 2023 assessment and are not on the list
+        assessed = common.filter(
+            source_section__startswith="Study on the Critical Raw Materials for the EU 2023"
+        )
+        assert sorted(assessed.values_list("symbol", flat=True)) == ["Ag", "Au", "Pb", "Sn", "Zn"]
+        # copper and nickel stay on the EU list (strategic), not among the common materials
+        assert m.RawMaterial.objects.get(name="Copper").is_critical
+        assert not common.filter(name__in=["Copper", "Nickel"]).exists()
+
+    def test_no_name_or_symbol_of_a_common_material_names_another_material(self):
+        def keys(material):
+            names = [
+                material.name,
+                material.name_nl,
+                material.code,
+                material.symbol,
+                *material.aliases.split(","),
+            ]
+            return {name.strip().lower() for name in names if name.strip()}
+
+        materials = list(m.RawMaterial.objects.all())
+        for common in (material for material in materials if not material.is_critical):
+            for other in materials:
+                if other.pk != common.pk:
+                    assert not keys(common) & keys(other), (common.name, other.name)
 
     def test_figures_link_their_rows_and_keep_the_stated_totals(self):
         dataset = m.FigureDataset.objects.get()
@@ -350,6 +384,22 @@ MALFORMED = [
         "programme_named",
         "not true or false",
         id="bad-boolean",
+    ),
+    pytest.param(
+        "common_materials.csv",
+        _set(2, "material", "Copper"),
+        2,
+        "material",
+        "is already listed in eu_crm_2023.csv, row 11",
+        id="common-material-on-the-eu-list",
+    ),
+    pytest.param(
+        "common_materials.csv",
+        _set(3, "is_critical", "soms"),
+        3,
+        "is_critical",
+        "not true or false",
+        id="common-material-bad-boolean",
     ),
     pytest.param("provinces.csv", _duplicate_row(2), 14, "code", "duplicate of row 2", id="duplicate-key"),
     pytest.param("transition_agendas.csv", _set(2, "name", ""), 2, "name", "is empty", id="empty-required"),
