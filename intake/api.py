@@ -3,12 +3,14 @@ applications only, assessors every submitted one; everyone else gets 403."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
@@ -19,6 +21,15 @@ from regiekamer.concurrency import EditConflict
 
 from . import instruments, selectors, services
 from .models import ActionLine, Application, Consortium, Party, StatusEvent
+
+
+def _call(service, **kwargs):
+    """Run a service; its ValidationError becomes a 400 that names the field where it names one."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise ValidationError(detail) from error
 
 
 class IntakeRole(permissions.BasePermission):
@@ -103,6 +114,8 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
             "events",
             "checks",
             "decisions",
+            "ambition_document_name",
+            "ambition_document_size",
             "role_arguments",
             "market_share_argument",
             "centre_of_gravity_in_nl",
@@ -185,6 +198,22 @@ class PartyCreateSerializer(serializers.ModelSerializer):
         fields = list(services.PARTY_FIELDS)
 
 
+class SignatoryInputSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    position = serializers.CharField(required=False, allow_blank=True, default="")
+    signed_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ActionLineInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    chain_direction_roles = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class AmbitionUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The signed ambition document: a PDF of at most 10 MB.")
+
+
 class CriterionInputSerializer(serializers.Serializer):
     criterion = serializers.IntegerField(min_value=1, max_value=7)
     met = serializers.BooleanField()
@@ -251,10 +280,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
     def create(self, request, *args, **kwargs):
         serializer = ApplicationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            application = services.application_create(actor=request.user, **serializer.validated_data)
-        except DjangoValidationError as error:
-            raise ValidationError(error.messages) from error
+        application = _call(services.application_create, actor=request.user, **serializer.validated_data)
         return self._detail(application, status=201)
 
     @extend_schema(request=ApplicationUpdateSerializer, responses=ApplicationDetailSerializer)
@@ -267,13 +293,15 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         if version is None:
             raise ValidationError({"version": [_("Give the version you read.")]})
         try:
-            services.application_update(
-                application=application, actor=request.user, expected_version=version, data=data
+            _call(
+                services.application_update,
+                application=application,
+                actor=request.user,
+                expected_version=version,
+                data=data,
             )
         except EditConflict as conflict:
             return Response({"detail": str(conflict)}, status=409)
-        except DjangoValidationError as error:
-            raise ValidationError(error.messages) from error
         return self._detail(application)
 
     def update(self, request, *args, **kwargs):
@@ -290,12 +318,49 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
     @action(detail=True, methods=["post"])
     def parties(self, request, pk=None):
         application = self.get_object()
-        values = self._input(PartyCreateSerializer)
-        try:
-            services.party_create(application=application, actor=request.user, **values)
-        except DjangoValidationError as error:
-            raise ValidationError(error.messages) from error
+        _call(
+            services.party_create,
+            application=application,
+            actor=request.user,
+            **self._input(PartyCreateSerializer),
+        )
         return self._detail(application, status=201)
+
+    @extend_schema(request=SignatoryInputSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"], url_path=r"parties/(?P<party_pk>\d+)/signatories")
+    def signatories(self, request, pk=None, party_pk=None):
+        """Add a person who signed the ambition document for one of the consortium's parties."""
+        application = self.get_object()
+        party = get_object_or_404(application.parties, pk=party_pk)
+        _call(
+            services.signatory_create,
+            party=party,
+            actor=request.user,
+            **self._input(SignatoryInputSerializer),
+        )
+        return self._detail(application, status=201)
+
+    @extend_schema(request=ActionLineInputSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="action-lines")
+    def action_lines(self, request, pk=None):
+        """Add an action line (speerpunt, plan of action part 4) with the chain-direction roles it needs."""
+        application = self.get_object()
+        values = self._input(ActionLineInputSerializer)
+        _call(services.action_line_create, application=application, actor=request.user, **values)
+        return self._detail(application, status=201)
+
+    @extend_schema(
+        request={"multipart/form-data": AmbitionUploadSerializer}, responses=ApplicationDetailSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="ambition-document", parser_classes=[MultiPartParser])
+    def ambition_document(self, request, pk=None):
+        """Upload the signed ambition document (PDF, at most 10 MB, no scripts), replacing an earlier one."""
+        application = self.get_object()
+        upload = self._input(AmbitionUploadSerializer)["file"]
+        _call(
+            services.application_upload_ambition, application=application, actor=request.user, upload=upload
+        )
+        return self._detail(application)
 
     @extend_schema(request=None, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"], url_path="start-assessment")
@@ -333,10 +398,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         application = self.get_object()
         if input_class is not None:
             kwargs.update(self._input(input_class))
-        try:
-            service(application=application, actor=self.request.user, **kwargs)
-        except DjangoValidationError as error:
-            raise ValidationError(error.messages) from error
+        _call(service, application=application, actor=self.request.user, **kwargs)
         return self._detail(application)
 
     @extend_schema(request=None, responses=ApplicationDetailSerializer)

@@ -152,6 +152,9 @@ def _every_endpoint(application, party, signatory, line):
         f"/api/intake/applications/{pk}/advance/",
         f"/api/intake/applications/{pk}/reject/",
         f"/api/intake/applications/{pk}/withdraw/",
+        f"/api/intake/applications/{pk}/parties/{party.pk}/signatories/",
+        f"/api/intake/applications/{pk}/action-lines/",
+        f"/api/intake/applications/{pk}/ambition-document/",
     ]
     return gets, posts
 
@@ -556,3 +559,94 @@ def test_detail_page_queries_do_not_grow_with_parties(client, user_for):
             assert client.get(reverse("intake:detail", args=[application.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
+def test_api_signatories_action_lines_and_upload_only_for_the_consortium(client, user_for, role, allowed):
+    member = user_for(Role.APPLICANT)
+    application = make_application(member=member)
+    party = services.party_create(
+        application=application,
+        actor=member,
+        name="Kozijn BV",
+        organisation_type="mkb",
+        chain_role="producent",
+    )
+    login_as(client, user_for, role)
+    url = f"{API}{application.pk}/"
+    responses = [
+        client.post(f"{url}parties/{party.pk}/signatories/", {"name": "J. de Vries"}, "application/json"),
+        client.post(f"{url}action-lines/", {"title": "Terugname kozijnen"}, "application/json"),
+        client.post(f"{url}ambition-document/", {"file": _pdf_upload()}),
+    ]
+    for response in responses:
+        assert_access(response, allowed=allowed)
+    application.refresh_from_db()
+    assert party.signatories.filter(name="J. de Vries").exists() is allowed
+    assert application.action_lines.filter(title="Terugname kozijnen").exists() is allowed
+    assert bool(application.ambition_document) is allowed
+
+
+def _pdf_upload(name="ambitie.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def test_api_builds_a_plan_with_signatories_action_lines_and_the_ambition_document(client, user_for):
+    member = user_for(Role.APPLICANT)
+    application = make_application(member=member)
+    party = services.party_create(
+        application=application,
+        actor=member,
+        name="Kozijn BV",
+        organisation_type="mkb",
+        chain_role="producent",
+    )
+    client.force_login(member)
+    url = f"{API}{application.pk}/"
+    signed = client.post(
+        f"{url}parties/{party.pk}/signatories/",
+        {"name": "J. de Vries", "position": "Directeur", "signed_on": "2025-01-15"},
+        "application/json",
+    )
+    assert signed.status_code == 201
+    assert signed.json()["parties"][0]["signatories"] == ["J. de Vries"]
+    line = client.post(
+        f"{url}action-lines/",
+        {"title": "Terugname kozijnen", "chain_direction_roles": ["ketenmakelaar", "coach"]},
+        "application/json",
+    )
+    assert line.status_code == 201
+    assert line.json()["action_lines"][0]["chain_direction_roles"] == ["ketenmakelaar", "coach"]
+    uploaded = client.post(f"{url}ambition-document/", {"file": _pdf_upload()})
+    assert uploaded.status_code == 200
+    assert uploaded.json()["ambition_document_name"] == "ambitie.pdf"
+    assert uploaded.json()["ambition_document_size"] == len(PDF_BYTES)
+
+
+def test_api_plan_parts_refuse_bad_input_naming_the_field_and_save_nothing(client, user_for):
+    member = user_for(Role.APPLICANT)
+    application = make_application(member=member)
+    other = make_application(member=member, title="Tweede aanvraag")
+    foreign_party = services.party_create(
+        application=other, actor=member, name="Elders BV", organisation_type="mkb", chain_role="producent"
+    )
+    client.force_login(member)
+    url = f"{API}{application.pk}/"
+    unknown_role = client.post(
+        f"{url}action-lines/", {"title": "X", "chain_direction_roles": ["piloot"]}, "application/json"
+    )
+    assert unknown_role.status_code == 400
+    assert "chain_direction_roles" in unknown_role.json()
+    assert client.post(f"{url}action-lines/", {"title": ""}, "application/json").status_code == 400
+    not_a_pdf = client.post(f"{url}ambition-document/", {"file": _pdf_upload("ambitie.pdf", b"GIF89a...")})
+    assert not_a_pdf.status_code == 400
+    assert "ambition_document" in not_a_pdf.json()
+    assert client.post(f"{url}ambition-document/", {}).status_code == 400  # no file: names 'file'
+    elsewhere = client.post(
+        f"{url}parties/{foreign_party.pk}/signatories/", {"name": "J. de Vries"}, "application/json"
+    )
+    assert elsewhere.status_code == 404  # a party of another application is not this application's
+    application.refresh_from_db()
+    assert application.action_lines.count() == 0
+    assert not application.ambition_document
+    assert not foreign_party.signatories.exists()
