@@ -196,3 +196,46 @@ def test_lead_downloads_fills_and_uploads_the_impact_sheet_and_sees_the_pdf(
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     assert load_workbook(BytesIO(page.request.get(f"/portfolio/{project.number}/impact.xlsx").body()))
+
+
+def test_lead_writes_a_progress_report_and_downloads_its_pdf(page, live_server, user_for):
+    """Bijlage 8's report of 20-004 typed in the browser: a funder entered twice is refused next to the line,
+    then the report is saved and shows the computed balance (80.000 granted - 40.000 spent) and need
+    (100.000 needed - 80.000 granted), and its PDF downloads."""
+    project = factories.project(user_for)
+    _log_in(page, live_server, user_for(Role.PROJECT_LEAD))
+    page.goto(f"/portfolio/{project.number}/progress/")
+    page.click(f"a[href='/portfolio/{project.number}/progress/new/']")
+    page.wait_for_url(re.compile(rf"/portfolio/{project.number}/progress/new/$"))
+
+    page.fill("#id_report_date", "2020-08-01")
+    page.fill("#id_percent_ready", "10")
+    page.fill("#id_timeline_start", "2021-01")
+    page.fill("#id_timeline_end", "2021-12")
+    page.fill("#id_milestone_kickoff_planned", "2021-02")
+    page.fill("#id_done", "Koersbepalersoverleg geweest\nEerste stakeholderanalyse")
+    page.fill("#id_risks-0-text", "Onvoldoende draagvlak bij ...")
+    page.fill("#id_finance_date", "2020-08-01")
+    page.fill("#id_budget_needed", "100000")
+    page.fill("#id_funding-0-funder", "RVO")
+    page.fill("#id_funding-0-amount", "60000")
+    page.fill("#id_funding-1-funder", "rvo")  # a slip: the same funder again
+    page.fill("#id_funding-1-amount", "20000")
+    page.fill("#id_spent", "40000")
+    page.click("#progress-form button[type=submit]")
+    second_line = page.locator("[data-testid=funding-rows] tbody tr").nth(1)
+    assert "rvo" in second_line.locator(".rk-errorlist").inner_text()  # named on its own line
+    assert page.input_value("#id_funding-1-amount") == "20000"  # what was typed is kept
+
+    page.fill("#id_funding-1-funder", "Provincie")
+    page.click("#progress-form button[type=submit]")
+    page.wait_for_url(re.compile(rf"/portfolio/{project.number}/progress/\?report=\d+$"))
+    assert page.inner_text("[data-testid=granted]") == "80.000"
+    assert page.inner_text("[data-testid=balance]") == "40.000"
+    assert page.inner_text("[data-testid=need]") == "20.000"
+    assert page.inner_text("[data-testid=current-phase]") == "Initiatie-traject"
+
+    href = page.get_attribute("a[href*='format=pdf']", "href")
+    pdf = page.request.get(f"/portfolio/{project.number}/progress/{href}")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")

@@ -288,3 +288,13 @@ def load_reports(*, project: Project, users) -> None:
     services.progress_report_create(
         actor=lead, project=project, dependencies=list(routes), **BATTERY_PROGRESS
     )
+
+
+def link(*, stdout) -> None:
+    """After every app's demo: link the impact sheets' actors to the stakeholder register, which loads after
+    the portfolio (Bijlage 8 names TNO and Brainport Development, which the demo register holds)."""
+    linked = services.impact_sheets_link_actors()
+    stdout.write(
+        _("portfolio: %(count)s impact sheet(s) linked to organisations of the stakeholder register")
+        % {"count": linked}
+    )

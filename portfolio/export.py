@@ -88,7 +88,7 @@ def progress_report_workbook(report, *, project) -> bytes:
     sheet.append(["Project nr", project.number])
     sheet.append(["Project", project.title])
     sheet.append(["Rapportagedatum", report.report_date])
-    sheet.append(["Huidige fase", workflow.state(project.phase).name])
+    sheet.append(["Huidige fase", workflow.state(report.phase_at_report).name])
     sheet.append(["Projectresultaat % gereed", report.percent_ready / 100])
     sheet.cell(row=5, column=2).number_format = "0%"
     sheet.append([])

@@ -217,3 +217,236 @@ class ImpactImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+# --- progress report (issue 5) ---
+
+
+class MonthField(forms.DateField):
+    """A month typed as <input type="month"> ('2021-02'), kept as the first day of that month."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m", "%Y-%m-%d"])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace(day=1) if value else value
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class _RowForm(forms.Form):
+    """One line of a fixed-size table of rows; an empty line is left out. Inputs carry the column and line
+    number as their accessible name (the table header is the visible label)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        index = (self.prefix or "").rsplit("-", 1)[-1]
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = (
+                f"{field.label} ({int(index) + 1})" if index.isdigit() else str(field.label)
+            )
+
+    def values(self) -> dict | None:
+        data = getattr(self, "cleaned_data", None) or {}
+        if not any(value not in (None, "") for value in data.values()):
+            return None
+        return {name: data.get(name) for name in self.fields}
+
+
+class ReportLineForm(_RowForm):
+    """A risk or an issue with its owner and status."""
+
+    text = forms.CharField(label=_("Description"), required=False, max_length=500)
+    owner = forms.CharField(label=_("Owner"), required=False, max_length=100)
+    status = forms.CharField(
+        label=_("Status"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": _("open")}),
+    )
+
+
+class GrantLineForm(_RowForm):
+    """Granted by one funder, e.g. RVO 60.000."""
+
+    funder = forms.CharField(label=_("Funder"), required=False, max_length=100)
+    amount = forms.DecimalField(label=_("Amount (€)"), required=False, max_digits=12, decimal_places=2)
+
+
+ReportLineFormSet = forms.formset_factory(ReportLineForm, extra=2)
+GrantLineFormSet = forms.formset_factory(GrantLineForm, extra=2)
+
+
+class ProgressReportForm(forms.Form):
+    """The fields of a voortgangsrapportage (Bijlage 8); the rules (ranges, timeline, grant lines) are checked
+    by services.progress_report_create, whose errors ProgressReportEntry puts next to the inputs."""
+
+    report_date = forms.DateField(label=_("Report date"), widget=DATE_INPUT)
+    percent_ready = forms.IntegerField(label=_("Project result % ready"))
+    timeline_start = MonthField(label=_("Timeline from (month)"))
+    timeline_end = MonthField(label=_("Timeline until (month)"))
+    done = forms.CharField(
+        label=_("Done"),
+        required=False,
+        help_text=_("One item per line."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    completed = forms.CharField(
+        label=_("Completed"),
+        required=False,
+        help_text=_("One item per line."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    dependencies = forms.ModelMultipleChoiceField(
+        label=_("Depends on projects"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    other_dependencies = forms.CharField(
+        label=_("Other dependencies"),
+        required=False,
+        help_text=_("One item per line."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    finance_date = forms.DateField(label=_("Finance as of"), widget=DATE_INPUT)
+    budget_needed = forms.DecimalField(
+        label=_("Total project budget needed (€)"), required=False, max_digits=12, decimal_places=2
+    )
+    spent = forms.DecimalField(
+        label=_("Total project budget spent (€)"), required=False, max_digits=12, decimal_places=2
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        from .models import Project
+        from .reporting import MILESTONES
+
+        super().__init__(*args, **kwargs)
+        self.fields["dependencies"].queryset = Project.objects.exclude(pk=project.pk).order_by(
+            "year", "sequence"
+        )
+        self.milestone_fields = []
+        for code, label in MILESTONES:
+            names = (f"milestone_{code}_planned", f"milestone_{code}_actual")
+            self.fields[names[0]] = MonthField(
+                label=_("%(milestone)s: planned") % {"milestone": label}, required=False
+            )
+            self.fields[names[1]] = MonthField(
+                label=_("%(milestone)s: actual") % {"milestone": label}, required=False
+            )
+            for name in names:
+                self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
+            self.milestone_fields.append((code, label, names))
+
+    def milestone_rows(self):
+        """(label, planned field, actual field) per milestone, for the timeline table."""
+        return [
+            (label, self[planned], self[actual]) for _code, label, (planned, actual) in self.milestone_fields
+        ]
+
+
+class ProgressReportEntry:
+    """The progress-report form with its three tables of rows (risks, issues, grant lines). Pre-filled from
+    the latest report, so a project lead updates it rather than typing it again; saving adds a new report."""
+
+    ROWS = {"risks": ReportLineFormSet, "issues": ReportLineFormSet, "funding": GrantLineFormSet}
+
+    def __init__(self, data=None, *, project, latest=None, today):
+        initial, rows = self.initial_from(project, latest, today)
+        self.form = ProgressReportForm(data, project=project, initial=initial)
+        self.formsets = {
+            name: formset(data, prefix=name, initial=rows[name]) for name, formset in self.ROWS.items()
+        }
+        self._sent: dict[str, list] = {}
+
+    @staticmethod
+    def initial_from(project, latest, today) -> tuple[dict, dict]:
+        import datetime
+        from decimal import Decimal
+
+        if latest is None:  # a first report: the timeline of the project's term, or twelve months
+            start = (project.start_date or today).replace(day=1)
+            year, month = divmod(start.month + 10, 12)
+            end = (project.due_date or datetime.date(start.year + year, month + 1, 1)).replace(day=1)
+            initial = {"timeline_start": start, "timeline_end": end, "percent_ready": 0}
+            rows = {"risks": [], "issues": [], "funding": []}
+            return {**initial, "report_date": today, "finance_date": today}, rows
+        initial = {
+            "report_date": today,
+            "finance_date": today,
+            "timeline_start": latest.timeline_start,
+            "timeline_end": latest.timeline_end,
+            "percent_ready": latest.percent_ready,
+            "done": "\n".join(latest.done),
+            "completed": "\n".join(latest.completed),
+            "dependencies": [p.pk for p in latest.dependencies.all()],
+            "other_dependencies": "\n".join(latest.other_dependencies),
+            "budget_needed": latest.budget_needed,
+            "spent": latest.spent,
+        }
+        for code, entry in (latest.milestones or {}).items():
+            for kind in ("planned", "actual"):
+                if (entry or {}).get(kind):
+                    initial[f"milestone_{code}_{kind}"] = datetime.date.fromisoformat(entry[kind])
+        rows = {
+            "risks": [dict(row) for row in latest.risks],
+            "issues": [dict(row) for row in latest.issues],
+            "funding": [
+                {"funder": line["funder"], "amount": Decimal(str(line["amount"]))} for line in latest.funding
+            ],
+        }
+        return initial, rows
+
+    def is_valid(self) -> bool:
+        results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets.values()]
+        return all(results)
+
+    def values(self) -> dict:
+        """The keyword arguments of services.progress_report_create (without actor and project)."""
+        data = dict(self.form.cleaned_data)
+        milestones = {}
+        for code, _label, (planned, actual) in self.form.milestone_fields:
+            entry = {"planned": data.pop(planned), "actual": data.pop(actual)}
+            if entry["planned"] or entry["actual"]:
+                milestones[code] = entry
+        data["milestones"] = milestones
+        for name in ("done", "completed", "other_dependencies"):
+            data[name] = _lines(data[name])
+        for name, formset in self.formsets.items():
+            self._sent[name] = [form for form in formset.forms if form.values() is not None]
+            data[name] = [form.values() for form in self._sent[name]]
+        return data
+
+    def add_service_errors(self, error) -> None:
+        """Put each problem the service found next to its input: a row's problem on that row's cell, a
+        milestone's on its month, anything else on the field of the same name or above the form."""
+        from django.core.exceptions import ValidationError
+
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                self.form.add_error(None, message)
+            return
+        for field, problems in error.error_dict.items():
+            for problem in problems:
+                params = problem.params or {}
+                message = ValidationError(problem.message, code=problem.code, params=params).messages[0]
+                if field in self._sent and "row" in params and params["row"] < len(self._sent[field]):
+                    self._sent[field][params["row"]].add_error(params.get("column"), message)
+                elif field == "milestones" and "code" in params:
+                    self.form.add_error(f"milestone_{params['code']}_{params['column']}", message)
+                elif field in self.form.fields:
+                    self.form.add_error(field, message)
+                else:
+                    self.form.add_error(None, message)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.form.errors) or any(
+            formset.total_error_count() for formset in self.formsets.values()
+        )

@@ -313,6 +313,8 @@ class ImpactSheet(AuditedModel):
     highest version is the current one and earlier versions are kept. The CO₂ total is computed from the
     three R-ladder bands, never stored."""
 
+    _history_m2m_fields = ["actor_organisations"]  # re-linking to the register is audited too
+
     project = models.ForeignKey(
         Project, models.CASCADE, related_name="impact_sheets", verbose_name=_("project")
     )
@@ -372,6 +374,14 @@ class ImpactSheet(AuditedModel):
     stakeholders = models.TextField(_("stakeholders"), blank=True)
     target_groups = models.TextField(_("target groups"), blank=True)
     change_agents = models.TextField(_("change agents"), blank=True)
+    # The organisations of the stakeholder register named in the three actor texts (resolved on every save,
+    # see portfolio.actors); the free text stays as the source writes it.
+    actor_organisations = models.ManyToManyField(
+        "stakeholders.Organisation",
+        blank=True,
+        related_name="impact_sheets",
+        verbose_name=_("actors in the stakeholder register"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -400,6 +410,8 @@ class ImpactSheet(AuditedModel):
 
 class ProgressReport(AuditedModel):
     """A periodic voortgangsrapportage of a project (Bijlage 8, project 20-004); every report is kept."""
+
+    _history_m2m_fields = ["dependencies"]  # the audit trail keeps the whole report, its dependencies too
 
     project = models.ForeignKey(
         Project, models.CASCADE, related_name="progress_reports", verbose_name=_("project")

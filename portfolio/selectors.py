@@ -226,3 +226,16 @@ def progress_report_for(project: Project, pk: int | None = None):
     if pk is not None:
         return reports.filter(pk=pk).first()
     return reports.order_by("-report_date", "-pk").first()
+
+
+def current_impact_sheets():
+    """The current impact sheet of each project: the version no newer version of the same project exists for
+    (an anti-join, as dashboard.metrics selects them)."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import ImpactSheet
+
+    newer = ImpactSheet.objects.filter(
+        project=OuterRef("project"), version_number__gt=OuterRef("version_number")
+    )
+    return ImpactSheet.objects.filter(~Exists(newer))

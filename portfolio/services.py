@@ -631,7 +631,175 @@ def impact_sheet_save(
     )
     sheet.sbi_codes.set(_resolve_sbi(sbi_codes))
     sheet.raw_materials.set(_resolve_raw_materials(raw_materials))
+    impact_sheet_link_actors(sheet)
     return sheet
+
+
+ACTOR_FIELDS = ("stakeholders", "target_groups", "change_agents")
+
+
+def impact_sheet_link_actors(sheet) -> list[int]:
+    """Link the sheet to the organisations of the stakeholder register its actor texts name (an item equal to
+    an organisation's name, ignoring case; see portfolio.actors). Every save of a sheet calls this, so each
+    new version recomputes its links; run it again when the register has grown. Writes only on change (the
+    history records it). Returns the linked pks."""
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+
+    from stakeholders.models import Organisation
+
+    from . import actors
+
+    texts = [getattr(sheet, field) for field in ACTOR_FIELDS]
+    items = {actors.normalise(item) for text in texts for item in actors.actor_items(text)}
+    candidates = (
+        Organisation.objects.filter(reduce(or_, (Q(name__iexact=item) for item in items))).order_by("pk")
+        if items
+        else Organisation.objects.none()
+    )
+    pks = actors.matched_organisations(texts, actors.name_index(candidates.values_list("pk", "name")))
+    if set(pks) != set(sheet.actor_organisations.values_list("pk", flat=True)):
+        sheet.actor_organisations.set(pks)
+    return pks
+
+
+def impact_sheets_link_actors() -> int:
+    """Re-link the current impact sheet of every project to the register (after an import or the demo
+    register was loaded). Returns how many sheets are linked to at least one organisation."""
+    linked = 0
+    for sheet in selectors.current_impact_sheets():
+        linked += bool(impact_sheet_link_actors(sheet))
+    return linked
+
+
+def _as_month(value) -> datetime.date | None:
+    """A milestone month as the first day of its month; ISO text ('2021-02' or '2021-02-15') or a date."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value.replace(day=1)
+    text = str(value).strip()
+    return datetime.date.fromisoformat(text if len(text) > 7 else f"{text}-01").replace(day=1)
+
+
+def _as_amount(value):
+    """A money amount as Decimal, or None when empty; ValueError when not a number."""
+    from decimal import Decimal, InvalidOperation
+
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation as error:
+        raise ValueError(value) from error
+    if not amount.is_finite():
+        raise ValueError(value)
+    return amount
+
+
+def _report_rows(rows, *, field: str, label: str, errors: dict) -> list[dict]:
+    """Risk or issue rows {text, owner, status}: a row needs its text; rows without any value are left out."""
+    cleaned = []
+    for index, row in enumerate(rows or []):
+        values = {key: _clean_text(str(row.get(key) or "")) for key in ("text", "owner", "status")}
+        if not any(values.values()):
+            continue
+        if not values["text"]:
+            errors.setdefault(field, []).append(
+                ValidationError(
+                    _("%(kind)s, line %(line)s: describe it; an owner or status alone is not enough."),
+                    code="row",
+                    params={"kind": label, "line": index + 1, "row": index, "column": "text"},
+                )
+            )
+            continue
+        values["status"] = values["status"] or "open"
+        cleaned.append(values)
+    return cleaned
+
+
+def _report_funding(funding, errors: dict) -> list[dict]:
+    """Grant lines {funder, amount}: both needed, amount ≥ 0, a funder once (ignoring case)."""
+    cleaned, seen = [], {}
+    for index, line in enumerate(funding or []):
+        funder = _clean_text(str(line.get("funder") or ""))
+        problem, column, amount = None, "funder", None
+        try:
+            amount = _as_amount(line.get("amount"))
+        except ValueError:
+            problem, column = _("the amount is not a number"), "amount"
+        if problem is None and not funder:
+            problem = _("every grant line names its funder")
+        elif problem is None and amount is None:
+            problem, column = _("the amount granted by %(funder)s is missing") % {"funder": funder}, "amount"
+        elif problem is None and amount < 0:
+            problem, column = _("an amount cannot be negative"), "amount"
+        elif problem is None and funder.casefold() in seen:
+            problem = _("%(funder)s is already on line %(other)s; one line per funder") % {
+                "funder": funder,
+                "other": seen[funder.casefold()] + 1,
+            }
+        if problem:
+            errors.setdefault("funding", []).append(
+                ValidationError(
+                    _("Grant line %(line)s: %(problem)s."),
+                    code="row",
+                    params={"line": index + 1, "problem": problem, "row": index, "column": column},
+                )
+            )
+            continue
+        seen[funder.casefold()] = index
+        cleaned.append({"funder": funder, "amount": str(amount)})
+    return cleaned
+
+
+def _report_milestones(milestones, start, end, errors: dict) -> dict:
+    """{code: {planned, actual}} as ISO dates of the first of the month, each inside the timeline (a month
+    outside it would not show on the Gantt row)."""
+    from .reporting import MILESTONES
+
+    labels = dict(MILESTONES)
+    unknown = sorted(set(milestones or {}) - set(labels))
+    if unknown:
+        errors.setdefault("milestones", []).append(
+            ValidationError(_("Unknown milestone(s): %(codes)s") % {"codes": ", ".join(unknown)})
+        )
+        return {}
+    cleaned = {}
+    for code, entry in (milestones or {}).items():
+        months = {}
+        for kind, kind_label in (("planned", _("planned")), ("actual", _("actual"))):
+            params = {"milestone": labels[code], "kind": kind_label, "code": code, "column": kind}
+            try:
+                month = _as_month((entry or {}).get(kind))
+            except ValueError:
+                errors.setdefault("milestones", []).append(
+                    ValidationError(_("%(milestone)s, %(kind)s: not a month."), code="month", params=params)
+                )
+                continue
+            if month is None:
+                continue
+            if start and end and start <= end and not start.replace(day=1) <= month <= end.replace(day=1):
+                params.update(
+                    month=month.strftime("%m-%Y"), start=start.strftime("%m-%Y"), end=end.strftime("%m-%Y")
+                )
+                errors.setdefault("milestones", []).append(
+                    ValidationError(
+                        _(
+                            "%(milestone)s, %(kind)s: %(month)s lies outside the timeline "
+                            "(%(start)s to %(end)s)."
+                        ),
+                        code="month",
+                        params=params,
+                    )
+                )
+                continue
+            months[kind] = month.isoformat()
+        if months:
+            cleaned[code] = months
+    return cleaned
 
 
 @transaction.atomic
@@ -655,47 +823,67 @@ def progress_report_create(
     dependencies: Iterable[Project] = (),
     other_dependencies: list | None = None,
 ):
-    """Add a periodic progress report; the current phase is taken from the phase gates."""
+    """Add a periodic progress report; earlier reports are kept, never overwritten. The current phase is taken
+    from the phase gates. Every problem is collected and refused at once, keyed by the argument it concerns;
+    a problem on a line (grant, risk, issue) or a milestone carries `row`/`code` and `column` in its
+    params, so a form can put it next to the input."""
     from .models import ProgressReport
-    from .reporting import MILESTONES
 
     if not selectors.user_can_edit(actor, project):
         raise PermissionDenied(_("Only the project lead or the programme office writes progress reports."))
-    if not 0 <= percent_ready <= 100:
-        raise ValidationError({"percent_ready": _("The % ready lies between 0 and 100.")})
-    if timeline_end < timeline_start:
-        raise ValidationError({"timeline_end": _("The timeline ends before it starts.")})
-    known = {code for code, _label in MILESTONES}
-    if set(milestones or {}) - known:
-        raise ValidationError(
-            {
-                "milestones": _("Unknown milestone(s): %(codes)s")
-                % {"codes": ", ".join(sorted(set(milestones) - known))}
-            }
-        )
-    for line in funding:
-        if not str(line.get("funder", "")).strip():
-            raise ValidationError({"funding": _("Every grant line names its funder.")})
+    errors: dict[str, list] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message))
+
+    if percent_ready is None or not 0 <= percent_ready <= 100:
+        refuse("percent_ready", _("The % ready lies between 0 and 100."))
+    if timeline_start and timeline_end and timeline_end < timeline_start:
+        refuse("timeline_end", _("The timeline ends before it starts."))
+    amounts = {}
+    for field, value in (("budget_needed", budget_needed), ("spent", spent)):
+        try:
+            amounts[field] = _as_amount(value)
+        except ValueError:
+            refuse(field, _("Not a number."))
+            continue
+        if amounts[field] is None:
+            refuse(field, _("Fill in an amount (0 if none)."))
+        elif amounts[field] < 0:
+            refuse(field, _("An amount cannot be negative."))
+    funding = _report_funding(funding, errors)
+    milestones = _report_milestones(milestones, timeline_start, timeline_end, errors)
+    risks = _report_rows(risks, field="risks", label=_("Risks"), errors=errors)
+    issues = _report_rows(issues, field="issues", label=_("Issues"), errors=errors)
+    dependencies = list(dependencies)
+    if any(other.pk == project.pk for other in dependencies):
+        refuse("dependencies", _("A project does not depend on itself."))
+    if errors:
+        raise ValidationError(errors)
+
+    def lines(values) -> list[str]:
+        return [text for text in (_clean_text(str(value)) for value in values or []) if text]
+
     report = ProgressReport.objects.create(
         project=project,
         report_date=report_date,
         finance_date=finance_date,
-        budget_needed=budget_needed,
-        spent=spent,
-        funding=[{"funder": line["funder"], "amount": str(line["amount"])} for line in funding],
+        budget_needed=amounts["budget_needed"],
+        spent=amounts["spent"],
+        funding=funding,
         timeline_start=timeline_start,
         timeline_end=timeline_end,
-        milestones=milestones or {},
+        milestones=milestones,
         percent_ready=percent_ready,
-        done=done or [],
-        completed=completed or [],
-        risks=risks or [],
-        issues=issues or [],
-        other_dependencies=other_dependencies or [],
-        phase_at_report=project.phase,
+        done=lines(done),
+        completed=lines(completed),
+        risks=risks,
+        issues=issues,
+        other_dependencies=lines(other_dependencies),
+        phase_at_report=Project.objects.values_list("phase", flat=True).get(pk=project.pk),
         created_by=actor,
     )
-    report.dependencies.set(list(dependencies))
+    report.dependencies.set(dependencies)
     return report
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<str:number>/decide/", views.decide, name="decide"),
     path("<str:number>/impact/", views.impact_sheet, name="impact-sheet"),
     path("<str:number>/progress/", views.progress_report, name="progress-report"),
+    path("<str:number>/progress/new/", views.progress_report_new, name="progress-new"),
     path("<str:number>/impact.xlsx", views.impact_sheet_export, name="impact-export"),
     path("<str:number>/progress.xlsx", views.progress_report_export, name="progress-export"),
     path("<str:number>/impact/import/", views.impact_sheet_import, name="impact-import"),

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -442,9 +443,27 @@ def impact_sheet(request, number: str):
             ]
             if sheet
             else [],
+            "actors": _actor_segments(sheet),
             "can_edit": selectors.user_can_edit(request.user, project),
         },
     )
+
+
+def _actor_segments(sheet) -> list[tuple[str, str, list]]:
+    """The three actor texts cut in pieces; names of linked register organisations carry their pks."""
+    from . import actors
+
+    if sheet is None:
+        return []
+    linked = actors.name_index(sheet.actor_organisations.values_list("pk", "name"))
+    return [
+        (field, label, actors.segments(getattr(sheet, field), linked))
+        for field, label in (
+            ("stakeholders", _("Stakeholders")),
+            ("target_groups", _("Target groups")),
+            ("change_agents", _("Change agents")),
+        )
+    ]
 
 
 def progress_report(request, number: str):
@@ -479,8 +498,41 @@ def progress_report(request, number: str):
             "rows": rows,
             "finance": report.finance if report else None,
             "reports": project.progress_reports.order_by("-report_date", "-pk"),
+            "can_edit": selectors.user_can_edit(request.user, project),
         },
     )
+
+
+def progress_report_new(request, number: str):
+    """The project lead (or the programme office) writes a new progress report, pre-filled from the latest;
+    every report is kept."""
+    from django.urls import reverse
+
+    from .forms import ProgressReportEntry
+
+    project = _project(number)
+    if not selectors.user_can_edit(request.user, project):
+        raise PermissionDenied(_("Only the project lead or the programme office writes progress reports."))
+    entry = ProgressReportEntry(
+        request.POST or None,
+        project=project,
+        latest=selectors.progress_report_for(project),
+        today=timezone.localdate(),
+    )
+    if request.method == "POST" and entry.is_valid():
+        try:
+            report = services.progress_report_create(actor=request.user, project=project, **entry.values())
+        except ValidationError as error:
+            entry.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                _("Progress report of %(date)s saved; earlier reports are kept.")
+                % {"date": date_format(report.report_date, "SHORT_DATE_FORMAT")},
+            )
+            page = reverse("portfolio:progress-report", args=[project.number])
+            return redirect(f"{page}?report={report.pk}")
+    return render(request, "portfolio/progress_report_form.html", {"project": project, "entry": entry})
 
 
 def impact_sheet_export(request, number: str):

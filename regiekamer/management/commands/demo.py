@@ -23,3 +23,9 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 import_module(f"{app}.demo").load(stdout=self.stdout)
+        # Then links to data of an app later in the order (impact-sheet actors -> the stakeholder register).
+        for app in DEMO_ORDER:
+            link = getattr(import_module(f"{app}.demo"), "link", None) if find_spec(f"{app}.demo") else None
+            if link is not None:
+                with transaction.atomic():
+                    link(stdout=self.stdout)

@@ -1,0 +1,128 @@
+"""The impact sheet's actors linked to the stakeholder register (issue 5): the pure matching, the links a save
+or an import stores, the links on the page, and the demo's Bijlage 8 text against the demo register."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from accounts.testing import login_as
+from portfolio import actors, services
+from stakeholders.models import Organisation
+
+# Bijlage 8, impactsheet 'Project Batterijen', Actoren / Stakeholders, as the source writes it.
+BIJLAGE_8 = (
+    "Stibat, Fietsfabrikanten, Recyclers, Inzamelbedrijven, Wetenschap, Batterij reparatie bedrijven. ARN, "
+    "Metalor, Brainport Development, TU-Delft, TNO, Van Peperzeel,initiatief Battery Competence Center (O.a. "
+    "Brainport Development / DAF / VDL / Damen)"
+)
+
+
+# --- pure ---
+
+
+def test_items_are_separated_by_comma_semicolon_and_period():
+    assert actors.actor_items("Stibat, ARN; TNO. Metalor ,, ") == ["Stibat", "ARN", "TNO", "Metalor"]
+    assert actors.actor_items("") == []
+
+
+def test_a_name_matches_ignoring_case_and_spacing_and_nothing_else():
+    index = actors.name_index([(1, "TNO"), (2, "Brainport Development"), (3, "Umicore")])
+    # 'tno' matches TNO; 'Brainport  development' matches despite case and the double space; Metalor is not in
+    # the register; 'Umicore Belgium' is not the name 'Umicore' (no partial matches).
+    texts = ["Metalor, tno", "Brainport  development; Umicore Belgium"]
+    assert actors.matched_organisations(texts, index) == [1, 2]
+
+
+def test_two_organisations_with_one_name_are_both_linked():
+    index = actors.name_index([(7, "TNO"), (9, "tno")])
+    assert actors.matched_organisations(["TNO"], index) == [7, 9]
+
+
+def test_segments_give_the_text_back_and_mark_the_names():
+    index = actors.name_index([(1, "TNO"), (2, "Brainport Development")])
+    pieces = actors.segments(BIJLAGE_8, index)
+    assert "".join(text for text, _pks in pieces) == BIJLAGE_8
+    assert [(text, pks) for text, pks in pieces if pks] == [
+        ("Brainport Development", [2]),
+        ("TNO", [1]),
+    ]  # inside '(O.a. Brainport Development / DAF ...)' it is not an item of its own
+
+
+# --- service and page ---
+
+
+@pytest.fixture
+def register(db):
+    return {name: Organisation.objects.create(name=name) for name in ("TNO", "Brainport Development", "RVO")}
+
+
+def _save(user_for, project, **values):
+    return services.impact_sheet_save(
+        actor=user_for(Role.PROJECT_LEAD), project=project, status_date=date(2020, 10, 15), **values
+    )
+
+
+def test_saving_a_sheet_links_the_named_organisations(user_for, project, register):
+    sheet = _save(user_for, project, stakeholders=BIJLAGE_8, change_agents="Fietsbranche, rvo")
+    assert set(sheet.actor_organisations.all()) == set(register.values())
+    assert sheet.stakeholders == BIJLAGE_8  # the free text is kept as written
+
+
+def test_a_new_version_recomputes_its_links_and_the_old_one_keeps_its_own(user_for, project, register):
+    first = _save(user_for, project, stakeholders="TNO, Metalor")
+    metalor = Organisation.objects.create(name="Metalor")
+    second = _save(user_for, project, stakeholders="TNO, Metalor")
+    third = _save(user_for, project, stakeholders="Metalor")
+    assert list(first.actor_organisations.all()) == [register["TNO"]]
+    assert set(second.actor_organisations.all()) == {register["TNO"], metalor}
+    assert list(third.actor_organisations.all()) == [metalor]
+
+
+def test_relinking_follows_the_register_for_current_sheets_only(user_for, project, register):
+    old = _save(user_for, project, stakeholders="Metalor")
+    current = _save(user_for, project, stakeholders="Metalor, ARN")
+    assert services.impact_sheets_link_actors() == 0
+    arn = Organisation.objects.create(name="ARN")
+    assert services.impact_sheets_link_actors() == 1
+    assert list(current.actor_organisations.all()) == [arn]
+    assert not old.actor_organisations.exists()
+    # the change of links is in the audit trail
+    assert current.history.latest("history_date").actor_organisations.get().organisation_id == arn.pk
+
+
+def test_an_imported_sheet_is_linked(user_for, project, register, catalogue):
+    from portfolio import impact_xlsx
+
+    data = {"status_date": date(2020, 10, 15), "stakeholders": "Stibat, TNO"}
+    content = impact_xlsx.export(project_number=project.number, data=data)
+    sheet = services.impact_sheet_import(actor=user_for(Role.PROJECT_LEAD), project=project, content=content)
+    assert list(sheet.actor_organisations.all()) == [register["TNO"]]
+
+
+def test_the_page_links_the_register_names_and_leaves_the_rest_as_text(client, user_for, project, register):
+    _save(user_for, project, stakeholders=BIJLAGE_8)
+    login_as(client, user_for, Role.READER)
+    page = client.get(reverse("portfolio:impact-sheet", args=[project.number])).content.decode()
+    tno = reverse("stakeholders:organisation-detail", args=[register["TNO"].pk])
+    assert f'<a class="nl-link" href="{tno}">TNO</a>' in page
+    assert "Metalor, " in page and ">Metalor<" not in page
+
+
+@pytest.mark.django_db
+def test_demo_links_bijlage_8_to_the_demo_register():
+    """`regiekamer demo` loads the portfolio before the register; its link step then links 20-004's sheet to
+    the register organisations its actors name: of Stibat, ARN, Metalor, Brainport Development, TU-Delft, TNO,
+    Van Peperzeel ... the demo register (stakeholders/data/demo_register.csv) holds TNO and Brainport
+    Development."""
+    import io
+
+    from django.core.management import call_command
+
+    from portfolio.models import ImpactSheet
+
+    call_command("demo", stdout=io.StringIO())
+    sheet = ImpactSheet.objects.get(project__number="20-004")
+    linked = sorted(sheet.actor_organisations.values_list("name", flat=True))
+    assert linked == ["Brainport Development", "TNO"]
