@@ -288,7 +288,7 @@ class ProgressReportForm(forms.Form):
     by services.progress_report_create, whose errors ProgressReportEntry puts next to the inputs."""
 
     report_date = forms.DateField(label=_("Report date"), widget=DATE_INPUT)
-    percent_ready = forms.IntegerField(label=_("Project result % ready"))
+    percent_ready = forms.IntegerField(label=_("Project result ready (percent, 0-100)"))
     timeline_start = MonthField(label=_("Timeline from (month)"))
     timeline_end = MonthField(label=_("Timeline until (month)"))
     done = forms.CharField(
