@@ -1,16 +1,24 @@
-"""Browser journey: import a slimme-tool file, classify an organisation, place it in the Mendelow matrix."""
+"""Browser journey: import a slimme-tool file (dry run and import run in the background, the page follows
+their progress), classify an organisation, place it in the Mendelow matrix."""
+
+import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from accounts.roles import Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+GENERATED = 6000  # enough rows that the import takes seconds, so the page polls its progress at least once
+TOTAL = GENERATED + 2
 CSV = (
     b"KvK-nummer;Naam;SBI;Provincie;Grootteklasse;Website\n"
     b"12345678;Coolrec B.V.;29;ZH;>100;www.coolrec.com\n"
     b"87654321;Nyrstar;24;NB;>100;\n"
+    + "".join(f"{30_000_000 + i};Testbedrijf {i};29;ZH;0-50;\n" for i in range(GENERATED)).encode()
 )
+PROGRESS = re.compile(r'value="(\d+)" max="(\d+)"')
 
 
 def log_in(page, username: str, password: str = "pw") -> None:  # noqa: S107 - the test users' password
@@ -44,14 +52,46 @@ def test_import_classify_and_place_in_mendelow(page, user_for):
     )
     page.click("[data-testid=upload-form] button[type=submit]")
     assert page.input_value("#id_kvk_number") == "KvK-nummer"
+    polls: list[tuple[int, str]] = []  # (HTTP status, body) of every progress poll
+
+    def record(response) -> None:
+        if "/progress/" not in response.url:
+            return
+        try:
+            body = response.text()
+        except PlaywrightError:  # the last poll reloads the page (HX-Refresh): its body is gone by then
+            body = ""
+        polls.append((response.status, body))
+
+    page.on("response", record)
     page.click("button[value=dry_run]")
-    assert "2" in page.text_content("[data-testid=dry-run-result]")
+    dry_run = page.wait_for_selector("[data-testid=dry-run-result]", timeout=120_000).text_content()
+    assert f"{TOTAL} nieuw, 0 bijgewerkt" in dry_run
+
+    # The import: the page shows a live progress bar (polled every second) until the result.
+    polls.clear()
     page.click("button[value=import]")
-    assert page.get_attribute("[data-testid=batch-status]", "data-testid") == "batch-status"
-    assert "2" in page.text_content("[data-testid=import-result]")
+    result = page.wait_for_selector("[data-testid=import-result]", timeout=120_000).text_content()
+    assert f"{TOTAL} nieuw, 0 bijgewerkt, 0 te beoordelen" in result
+    bar = page.locator("[data-testid=import-progress]")
+    assert (bar.get_attribute("value"), bar.get_attribute("max")) == (str(TOTAL), str(TOTAL))
+    assert page.text_content("[data-testid=import-progress-text]").strip().endswith("(100 %)")
+    assert polls, "the page never polled the progress of the running import"
+    assert all(status == 200 for status, _body in polls)
+    # What the polls showed: per step (checking, then saving) rows done only go up, never past the total.
+    seen = [
+        ("save" if "Stap 2 van 2" in body else "check", int(done), int(total))
+        for _status, body in polls
+        for done, total in PROGRESS.findall(body)
+    ]
+    print("progress seen by the page:", seen)
+    assert all(0 <= done <= total == TOTAL for _step, done, total in seen), seen
+    for step in ("check", "save"):
+        values = [done for s, done, _total in seen if s == step]
+        assert values == sorted(values), seen
 
     # 2. Classify Coolrec: confirm the sector proposed from its SBI code, categorise an innovation.
-    page.goto("/stakeholders/")
+    page.goto("/stakeholders/?q=Coolrec")
     page.click("[data-testid=register] >> text=Coolrec B.V.")
     page.select_option("[data-testid=sector-form] select[name=sector]", "in_manufacturing")
     page.click("[data-testid=sector-form] button[type=submit]")

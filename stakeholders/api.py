@@ -256,10 +256,15 @@ class CoverageView(APIView):
 
     permission_classes = [RolePermission]
 
-    @extend_schema(responses=inline_serializer("CoverageReport", {
-        "per_source": serializers.ListField(child=serializers.DictField()),
-        "total": serializers.DictField(),
-    }))
+    @extend_schema(
+        responses=inline_serializer(
+            "CoverageReport",
+            {
+                "per_source": serializers.ListField(child=serializers.DictField()),
+                "total": serializers.DictField(),
+            },
+        )
+    )
     def get(self, request):
         report, _by_id, _sources = selectors.coverage_report()
 

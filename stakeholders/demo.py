@@ -149,7 +149,8 @@ def _load() -> int:
     organisations = {}
     for row in rows:
         province = Province.objects.filter(code=row["province"]).first() if row["province"] else None
-        organisation, _created = update_or_create_quietly(Organisation, 
+        organisation, _created = update_or_create_quietly(
+            Organisation,
             name=row["name"],
             kvk_number=None,
             defaults={
@@ -162,7 +163,8 @@ def _load() -> int:
         if row["sbi_codes"]:
             organisation.sbi_codes.set(SbiCode.objects.filter(code__in=row["sbi_codes"].split("|")))
         for code in row["sources"].split("|"):
-            update_or_create_quietly(OrganisationSource, 
+            update_or_create_quietly(
+                OrganisationSource,
                 organisation=organisation,
                 source=sources[code],
                 defaults={
@@ -175,7 +177,8 @@ def _load() -> int:
             collaboration, _created = Collaboration.objects.get_or_create(
                 name=str(project) if project else name, defaults={"project": project}
             )
-            update_or_create_quietly(CollaborationMember, 
+            update_or_create_quietly(
+                CollaborationMember,
                 collaboration=collaboration,
                 organisation=organisation,
                 defaults={"role": row["collaboration_role"]},
@@ -213,12 +216,14 @@ def _people_and_engagement(organisations: dict) -> None:
         priority,
     ) in PEOPLE:
         organisation = organisations[org_name]
-        person, _created = update_or_create_quietly(Person, 
+        person, _created = update_or_create_quietly(
+            Person,
             organisation=organisation,
             name=name,
             defaults={"position": position, "change_agent_type": agent_type},
         )
-        analysis, _created = update_or_create_quietly(IssueAnalysis, 
+        analysis, _created = update_or_create_quietly(
+            IssueAnalysis,
             organisation=organisation,
             person=person,
             defaults={
@@ -229,7 +234,8 @@ def _people_and_engagement(organisations: dict) -> None:
                 "concerns": concerns,
             },
         )
-        update_or_create_quietly(RiskEntry, 
+        update_or_create_quietly(
+            RiskEntry,
             organisation=organisation,
             person=person,
             defaults={
@@ -261,8 +267,8 @@ def _innovations(organisations: dict, actor) -> None:
         title = spec.pop("title")
         if rank is not None:
             spec["lansink_step"] = lansink.get(rank)
-        innovation, _created = update_or_create_quietly(Innovation, 
-            organisation=organisation, title=title, defaults=spec
+        innovation, _created = update_or_create_quietly(
+            Innovation, organisation=organisation, title=title, defaults=spec
         )
         innovation.value_retention_forms.set([forms[c] for c in value_retention if c in forms])
         if not CategorisationDecision.objects.filter(organisation=organisation).exists():

@@ -20,6 +20,7 @@ from . import importer
 from .models import (
     ChainPosition,
     Collaboration,
+    CoverageCheck,
     EngagementChoice,
     FrontrunnerChoice,
     Innovation,
@@ -113,6 +114,11 @@ class FrontrunnerOverrideForm(VersionedForm):
         required=False,
         choices=[("", _("computed by the rules")), *FrontrunnerChoice.choices],
     )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CoverageCheckForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Verdict (categorisation 7)"), choices=CoverageCheck.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

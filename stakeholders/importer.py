@@ -41,6 +41,7 @@ from .models import (
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB
 BATCH_SIZE = 2000
+PROGRESS_EVERY = 1000  # rows checked between two progress reports
 XLSX_MAGIC = b"PK\x03\x04"
 
 # Target field -> (label, header aliases as the sources write them; compared lower-case without punctuation)
@@ -370,7 +371,8 @@ def plan_import(
     mapping: dict[str, str],
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
-    """Validate every row and decide what happens to it. Reads the database, never writes."""
+    """Validate every row and decide what happens to it. Reads the database, never writes.
+    `progress(done, total)` is called at the start, every PROGRESS_EVERY rows and at the end."""
     check_mapping(headers, mapping)
     index = {name: headers.index(header) for name, header in mapping.items() if header}
     plan = ImportPlan(total=0)
@@ -384,7 +386,11 @@ def plan_import(
     lookups = Lookups(kvk_numbers={k for k in kvk_numbers if classify.kvk_is_valid(k)})
     seen_kvk: dict[str, int] = {}
     seen_name: dict[tuple[str, int | None], int] = {}
-    for position, (number, raw) in enumerate(raw_rows):
+    if progress:
+        progress(0, plan.total)
+    for checked, (number, raw) in enumerate(raw_rows):
+        if progress and checked and checked % PROGRESS_EVERY == 0:
+            progress(checked, plan.total)
         before = len(plan.errors)
         parsed = _parse_row(number, raw, lookups, plan.errors, mapping)
         kvk = parsed.values["kvk_number"]
@@ -432,8 +438,8 @@ def plan_import(
                 plan.creates.append(parsed)
         else:
             plan.creates.append(parsed)
-        if progress and position % 5000 == 0:
-            progress(position, plan.total)
+    if progress and plan.total:
+        progress(plan.total, plan.total)
     return plan
 
 
@@ -455,7 +461,9 @@ def import_apply(
     actor=None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Write a plan in one transaction (bulk, in batches). A plan with errors is refused: nothing saved."""
+    """Write a plan in one transaction (bulk, in batches). A plan with errors is refused: nothing saved.
+    `progress(done, total)` after each batch, ending at (total, total). The batch itself (status, counts) is
+    written by the caller after this transaction: services.import_batch_run."""
     if plan.errors:
         raise ImportRejected(plan.errors)
     done, total = 0, plan.total
@@ -519,13 +527,9 @@ def import_apply(
             ],
             batch_size=BATCH_SIZE,
         )
-    counts = {"created": len(plan.creates), "updated": len(plan.updates), "review": len(plan.reviews)}
-    if batch is not None:
-        batch.rows_total, batch.rows_created = plan.total, counts["created"]
-        batch.rows_updated, batch.rows_review = counts["updated"], counts["review"]
-        batch.status, batch.errors = ImportBatch.Status.IMPORTED, []
-        batch.save()
-    return counts
+    if progress and done < total:  # the rows up for review (and none at all: an empty plan)
+        progress(total, total)
+    return {"created": len(plan.creates), "updated": len(plan.updates), "review": len(plan.reviews)}
 
 
 def _history_copy(ids: list[int], *, history_type: str, actor) -> None:

@@ -56,6 +56,12 @@ class RelevanceRole(models.TextChoices):
     DECIDERS = "deciders", _("Deciders (steering side; governance)")
 
 
+class CoverageCheck(models.TextChoices):
+    # Categorisation 7: what a person concludes about an organisation the slimme tool missed.
+    REAL_MISS = "real_miss", _("Real miss: the slimme tool should have found it")
+    NOT_RELEVANT = "not_relevant", _("Not relevant: not in scope, circular and innovative after all")
+
+
 class FrontrunnerChoice(models.TextChoices):
     FRONTRUNNER = classify.Frontrunner.FRONTRUNNER, _("Frontrunner")
     FOLLOWER = classify.Frontrunner.FOLLOWER, _("Follower")
@@ -534,6 +540,7 @@ class ImportBatch(AuditedModel):
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Previewed")
+        RUNNING = "running", _("Running")
         DRY_RUN = "dry_run", _("Dry run")
         IMPORTED = "imported", _("Imported")
         FAILED = "failed", _("Failed")
@@ -547,7 +554,11 @@ class ImportBatch(AuditedModel):
     rows_created = models.PositiveIntegerField(_("created"), default=0)
     rows_updated = models.PositiveIntegerField(_("updated"), default=0)
     rows_review = models.PositiveIntegerField(_("to review"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)  # the first 1,000 row errors
+    error_count = models.PositiveIntegerField(_("number of errors"), default=0)
+    failure = models.TextField(_("failure"), blank=True)  # an unexpected error that stopped the run
+    dry_run = models.BooleanField(_("dry run"), default=False)  # the last run checked without saving
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -203,3 +203,18 @@ def coverage_report() -> tuple[classify.CoverageReport, dict[int, Organisation],
         records.append(classify.CoverageRecord(organisation.pk, codes, qualifies(organisation)))
     report = classify.coverage_compute(records, reference=Source.SLIMME_TOOL, sources=list(sources))
     return report, by_id, sources
+
+
+def coverage_checks(*, organisation_ids) -> dict[int, CategorisationDecision]:
+    """The latest categorisation-7 verdict per organisation (one query)."""
+    latest: dict[int, CategorisationDecision] = {}
+    decisions = (
+        CategorisationDecision.objects.filter(
+            step=CategorisationDecision.Step.VERIFICATION, organisation_id__in=list(organisation_ids)
+        )
+        .select_related("decided_by")
+        .order_by("organisation_id", "-decided_at", "-pk")
+    )
+    for decision in decisions:
+        latest.setdefault(decision.organisation_id, decision)
+    return latest

@@ -3,12 +3,19 @@ importer.py."""
 
 from __future__ import annotations
 
+import logging
+import threading
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connections, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -21,6 +28,7 @@ from .models import (
     Collaboration,
     CollaborationMember,
     CommunicationPlanEntry,
+    CoverageCheck,
     FrontrunnerChoice,
     FuzzyMatch,
     ImportBatch,
@@ -528,6 +536,19 @@ def risk_save(
     return risk
 
 
+@transaction.atomic
+def coverage_check_record(*, organisation: Organisation, outcome: str, reason: str, actor):
+    """Categorisation 7: a person's verdict on an organisation another source found and the slimme tool did
+    not (a real miss of the tool, or not relevant after all), with the reason, in the categorisation trail."""
+    _require_editor(actor)
+    check = CoverageCheck(outcome)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why.")})
+    if organisation.source_links.filter(source__code=Source.SLIMME_TOOL).exists():
+        raise ValidationError(_("The slimme tool has found this organisation: it is not a miss."))
+    return _record(organisation=organisation, step=7, outcome=str(check.label), reason=reason, actor=actor)
+
+
 # --- Bulk import -----
 
 
@@ -557,26 +578,192 @@ def import_batch_run(
     *, batch: ImportBatch, mapping: dict[str, str], dry_run: bool, actor, progress=None
 ) -> importer.ImportPlan:
     """Plan the import with this mapping; a dry run stops there, otherwise write it (one transaction).
-    A plan with row errors is never written: the batch records the errors and ImportRejected is raised."""
+    A plan with row errors is never written: the batch records the errors and ImportRejected is raised.
+
+    `progress(phase, done, total)` reports the rows checked (phase "check") and then saved ("save"). The
+    batch's final status and counts are written after the import transaction has committed."""
     _require_editor(actor)
     headers, rows = import_batch_table(batch=batch)
     batch.mapping = {k: v for k, v in mapping.items() if v}
-    plan = importer.plan_import(headers=headers, rows=rows, mapping=batch.mapping, progress=progress)
+    plan = importer.plan_import(
+        headers=headers, rows=rows, mapping=batch.mapping, progress=_phase(progress, PHASE_CHECK)
+    )
     batch.rows_total = plan.total
     batch.errors = importer.errors_as_dicts(plan.errors)
+    batch.error_count, batch.failure, batch.dry_run = len(plan.errors), "", dry_run
+    batch.rows_created, batch.rows_updated, batch.rows_review = (
+        len(plan.creates),
+        len(plan.updates),
+        len(plan.reviews),
+    )
     if dry_run or plan.errors:
         batch.status = ImportBatch.Status.DRY_RUN if dry_run else ImportBatch.Status.FAILED
-        batch.rows_created, batch.rows_updated, batch.rows_review = (
-            len(plan.creates),
-            len(plan.updates),
-            len(plan.reviews),
-        )
         batch.save()
         if plan.errors and not dry_run:
             raise importer.ImportRejected(plan.errors)
         return plan
-    importer.import_apply(plan=plan, source=batch.source, batch=batch, actor=actor, progress=progress)
+    importer.import_apply(
+        plan=plan, source=batch.source, batch=batch, actor=actor, progress=_phase(progress, PHASE_SAVE)
+    )
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.save()
     return plan
+
+
+def _phase(progress, phase: str):
+    return (lambda done, total: progress(phase, done, total)) if progress else None
+
+
+# --- Running an import in the background, with live progress -----
+#
+# The web page starts a dry run or an import and returns at once; the work runs in a thread of the web process
+# and reports its progress to Django's cache, keyed by batch. The progress cannot live in the database: the
+# import writes in one transaction, whose rows no other request sees until it commits (and on SQLite a second
+# writer would wait for it). The batch row itself is written before the work starts (RUNNING) and after it
+# ends (its final status), outside the import transaction.
+#
+# The default cache (LocMemCache, CACHES not set) is per process: enough for the development server and the
+# tests. A deployment with several worker processes needs a shared cache (CACHES pointing at Redis or
+# Memcached) for the progress figures; without one the page shows that the import runs, and its result when
+# it has finished. A worker that is stopped mid-import (a restart) cannot mark its batch; a batch RUNNING for
+# longer than IMPORT_STALE_AFTER counts as interrupted and may be started again.
+
+PHASE_CHECK, PHASE_SAVE = "check", "save"
+IMPORT_STALE_AFTER = timedelta(minutes=30)
+PROGRESS_TIMEOUT = 24 * 3600  # seconds a progress figure is kept in the cache
+
+logger = logging.getLogger(__name__)
+
+
+class ImportNotStarted(Exception):
+    """A second start of a batch that is already running (or was imported): nothing is done."""
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    phase: str  # PHASE_CHECK or PHASE_SAVE
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.done // self.total if self.total else 100
+
+
+def _progress_key(batch_id: int) -> str:
+    return f"stakeholders:import-progress:{batch_id}"
+
+
+def import_batch_progress(*, batch: ImportBatch) -> ImportProgress | None:
+    """The last progress a running import of this batch reported (None before its first report)."""
+    value = cache.get(_progress_key(batch.pk))
+    return ImportProgress(**value) if value else None
+
+
+def import_batch_is_stale(*, batch: ImportBatch) -> bool:
+    """RUNNING for so long that its worker must have been stopped (a restart): it may be started again."""
+    return (
+        batch.status == ImportBatch.Status.RUNNING
+        and batch.started_at is not None
+        and batch.started_at < timezone.now() - IMPORT_STALE_AFTER
+    )
+
+
+def import_batch_begin(*, batch: ImportBatch, mapping: dict[str, str], dry_run: bool, actor) -> None:
+    """Mark the batch RUNNING with this mapping, before its work starts. A wrong mapping raises
+    importer.ImportFileError at once; a batch that is running or already imported raises ImportNotStarted
+    (a second click does nothing)."""
+    _require_editor(actor)
+    startable = not (batch.status == ImportBatch.Status.IMPORTED) and (
+        batch.status != ImportBatch.Status.RUNNING or import_batch_is_stale(batch=batch)
+    )
+    if not startable:  # read first: a second click while the import holds SQLite's write lock must not wait
+        raise ImportNotStarted(_("This file is already being imported, or has been imported."))
+    headers, _rows = import_batch_table(batch=batch)
+    mapping = {k: v for k, v in mapping.items() if v}
+    importer.check_mapping(headers, mapping)
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status == ImportBatch.Status.IMPORTED or (
+            locked.status == ImportBatch.Status.RUNNING and not import_batch_is_stale(batch=locked)
+        ):
+            raise ImportNotStarted(_("This file is already being imported, or has been imported."))
+        locked.status, locked.mapping, locked.dry_run = ImportBatch.Status.RUNNING, mapping, dry_run
+        locked.started_at, locked.failure, locked.errors, locked.error_count = timezone.now(), "", [], 0
+        locked.save()
+    cache.delete(_progress_key(batch.pk))
+    batch.refresh_from_db()
+
+
+def import_batch_work(*, batch_id: int, dry_run: bool, actor, progress=None) -> None:
+    """The work of a started batch: plan and, unless a dry run, write (import_batch_run). Reports its
+    progress to the cache (and to `progress(phase, done, total)` when given). Always ends the batch as
+    DRY_RUN, IMPORTED or FAILED, never leaves it RUNNING: an unexpected error is recorded as the failure."""
+    key = _progress_key(batch_id)
+
+    def report(phase: str, done: int, total: int) -> None:
+        cache.set(key, {"phase": phase, "done": done, "total": total}, PROGRESS_TIMEOUT)
+        if progress:
+            progress(phase, done, total)
+
+    failure, batch = "", None
+    try:
+        batch = ImportBatch.objects.select_related("source").get(pk=batch_id)
+        batch._history_user = actor  # no request in a background thread: name the importer in the audit trail
+        import_batch_run(batch=batch, mapping=batch.mapping, dry_run=dry_run, actor=actor, progress=report)
+    except importer.ImportRejected:
+        pass  # recorded by import_batch_run: FAILED with the row errors, nothing saved
+    except Exception as exc:
+        logger.exception("Stakeholder import of batch %s failed", batch_id)
+        error = f"{type(exc).__name__}: {exc}"
+        if batch is not None and batch.status == ImportBatch.Status.IMPORTED:
+            # import_batch_run sets IMPORTED only once the import transaction has committed
+            failure = _("The organisations were imported, but recording the result failed: %(error)s")
+        else:
+            failure = _("The import stopped on an unexpected error; nothing was saved: %(error)s")
+        failure %= {"error": error}
+    finally:
+        _import_batch_end(batch_id=batch_id, failure=failure, actor=actor)
+
+
+def _import_batch_end(*, batch_id: int, failure: str, actor) -> None:
+    """A batch still RUNNING when its work ends has failed (the error, or an interruption)."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.status != ImportBatch.Status.RUNNING:
+            return
+        batch._history_user = actor
+        batch.status = ImportBatch.Status.FAILED
+        batch.failure = failure or _("The import was interrupted.")
+        batch.save()
+
+
+def _import_batch_thread(**kwargs) -> None:
+    try:
+        import_batch_work(**kwargs)
+    finally:
+        connections.close_all()  # the thread's own connections; the web process's pool is not involved
+
+
+def import_batch_execute(
+    *, batch: ImportBatch, mapping: dict[str, str], dry_run: bool, actor, background: bool | None = None
+) -> threading.Thread | None:
+    """Start a dry run or the import of an uploaded file. In the background (the default; the setting
+    STAKEHOLDERS_IMPORT_IN_BACKGROUND = False runs it in the caller instead) the thread is returned; the
+    caller does not wait for it. Raises ImportNotStarted or importer.ImportFileError before anything runs."""
+    import_batch_begin(batch=batch, mapping=mapping, dry_run=dry_run, actor=actor)
+    if background is None:
+        background = getattr(settings, "STAKEHOLDERS_IMPORT_IN_BACKGROUND", True)
+    kwargs = {"batch_id": batch.pk, "dry_run": dry_run, "actor": actor}
+    if not background:
+        import_batch_work(**kwargs)
+        batch.refresh_from_db()
+        return None
+    thread = threading.Thread(
+        target=_import_batch_thread, kwargs=kwargs, name=f"stakeholder-import-{batch.pk}", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 @transaction.atomic

@@ -24,8 +24,10 @@ urlpatterns = [
     path("risks/", views.risk_register, name="risk-register"),
     path("risks/<int:pk>/", views.risk_edit, name="risk-edit"),
     path("coverage/", views.coverage, name="coverage"),
+    path("coverage/<int:pk>/check/", views.coverage_check, name="coverage-check"),
     path("network/", views.network, name="network"),
     path("import/", views.import_upload, name="import-upload"),
     path("import/<int:pk>/", views.import_batch, name="import-batch"),
+    path("import/<int:pk>/progress/", views.import_progress, name="import-progress"),
     path("import/reviews/", views.import_reviews, name="import-reviews"),
 ]

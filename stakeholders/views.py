@@ -28,6 +28,7 @@ from .models import (
     Organisation,
     PeopleExportLog,
     RiskEntry,
+    Source,
 )
 
 VIEW_ROLES = frozenset(PROGRAMME_ROLES | {Role.READER})
@@ -208,73 +209,55 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _post_action(request, pk: int, form_class, action):
-    """Run a categorisation form posted from the organisation page; errors come back as messages."""
+def _post_action(request, pk: int, form_class, action, back: str | None = None):
+    """Run a categorisation form posted from the organisation page (or the page named `back`); errors come
+    back as messages."""
     organisation = get_object_or_404(Organisation, pk=pk)
+    target = back or organisation
     form = form_class(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-        return redirect(organisation)
+        return redirect(target)
     try:
         action(organisation, form.cleaned_data)
     except (EditConflict, ValidationError) as exc:
         messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
     else:
         messages.success(request, _("Saved."))
-    return redirect(organisation)
+    return redirect(target)
 
 
-@require_POST
-@roles_required(EDITOR_ROLES)
-def sector_confirm(request, pk: int):
-    return _post_action(
-        request,
-        pk,
-        forms.SectorForm,
-        lambda o, d: services.sector_confirm(
-            organisation=o,
-            sector=d["sector"],
-            reason=d["reason"],
-            actor=request.user,
-            expected_version=d["version"],
-        ),
-    )
+def _decision_view(form_class, service, *, back: str | None = None, **arguments):
+    """A categorisation decision posted from the organisation page (sector, relevance, class) or another
+    page (`back`; the coverage verdict): the service gets the organisation, the form's reason (and version,
+    when the form has one), and its own argument(s) named in `arguments` (service argument -> form field)."""
+
+    @require_POST
+    @roles_required(EDITOR_ROLES)
+    def view(request, pk: int):
+        def action(organisation, data):
+            version = {"expected_version": data["version"]} if "version" in data else {}
+            return service(
+                organisation=organisation,
+                reason=data["reason"],
+                actor=request.user,
+                **version,
+                **{argument: data[field] for argument, field in arguments.items()},
+            )
+
+        return _post_action(request, pk, form_class, action, back=back)
+
+    view.__name__ = service.__name__
+    return view
 
 
-@require_POST
-@roles_required(EDITOR_ROLES)
-def relevance_set(request, pk: int):
-    return _post_action(
-        request,
-        pk,
-        forms.RelevanceForm,
-        lambda o, d: services.relevance_set(
-            organisation=o,
-            role=d["role"],
-            reason=d["reason"],
-            actor=request.user,
-            expected_version=d["version"],
-        ),
-    )
-
-
-@require_POST
-@roles_required(EDITOR_ROLES)
-def frontrunner_override(request, pk: int):
-    return _post_action(
-        request,
-        pk,
-        forms.FrontrunnerOverrideForm,
-        lambda o, d: services.frontrunner_override(
-            organisation=o,
-            category=d["category"],
-            reason=d["reason"],
-            actor=request.user,
-            expected_version=d["version"],
-        ),
-    )
+sector_confirm = _decision_view(forms.SectorForm, services.sector_confirm, sector="sector")
+relevance_set = _decision_view(forms.RelevanceForm, services.relevance_set, role="role")
+frontrunner_override = _decision_view(
+    forms.FrontrunnerOverrideForm, services.frontrunner_override, category="category"
+)
 
 
 @require_POST
@@ -512,11 +495,37 @@ def coverage(request):
         {"source": sources[item.source], "item": item, "missed": [by_id[k] for k in item.missed]}
         for item in report.per_source
     ]
+    checks = selectors.coverage_checks(organisation_ids=report.total.missed)
+    can_edit = services.can_edit(request.user)
+    misses = [
+        {
+            "organisation": by_id[pk],
+            "sources": [
+                link.source for link in by_id[pk].source_links.all() if link.source.code != Source.SLIMME_TOOL
+            ],
+            "check": checks.get(pk),
+            "form": forms.CoverageCheckForm(auto_id=f"id_%s_{pk}") if can_edit else None,
+        }
+        for pk in report.total.missed
+    ]
     return render(
         request,
         "stakeholders/coverage.html",
-        {"rows": rows, "total": report.total, "total_missed": [by_id[k] for k in report.total.missed]},
+        {
+            "rows": rows,
+            "total": report.total,
+            "total_missed": [by_id[k] for k in report.total.missed],
+            "misses": misses,
+            "checked": len(checks),
+            "can_edit": can_edit,
+        },
     )
+
+
+# Record the verdict on an organisation the slimme tool missed (categorisation 7).
+coverage_check = _decision_view(
+    forms.CoverageCheckForm, services.coverage_check_record, back="stakeholders:coverage", outcome="outcome"
+)
 
 
 @roles_required(VIEW_ROLES)
@@ -556,49 +565,61 @@ def import_upload(request):
 
 @roles_required(EDITOR_ROLES)
 def import_batch(request, pk: int):
+    """Mapping, preview and the start of a dry run or the import. The run goes on in the background; this
+    page then shows its progress (import_progress, polled) and, when it has ended, its result."""
     batch = get_object_or_404(ImportBatch.objects.select_related("source"), pk=pk)
     headers, rows = services.import_batch_table(batch=batch)
     form = forms.ImportMappingForm(request.POST or None, headers=headers, initial=batch.mapping)
-    result, file_error = None, ""
+    file_error = ""
     if request.method == "POST" and form.is_valid():
         dry_run = request.POST.get("action") != "import"
         try:
-            plan = services.import_batch_run(
+            services.import_batch_execute(
                 batch=batch, mapping=form.mapping(), dry_run=dry_run, actor=request.user
             )
+        except services.ImportNotStarted as exc:
+            messages.warning(request, str(exc))
+            return redirect("stakeholders:import-batch", pk=batch.pk)
         except importer.ImportFileError as exc:
             file_error = str(exc)
-        except importer.ImportRejected as exc:
-            result = {"errors": exc.errors, "rejected": True}
         else:
-            if not dry_run:
-                messages.success(
-                    request,
-                    _("Imported: %(created)s new, %(updated)s updated, %(review)s to review.")
-                    % {
-                        "created": len(plan.creates),
-                        "updated": len(plan.updates),
-                        "review": len(plan.reviews),
-                    },
-                )
-                return redirect("stakeholders:import-batch", pk=batch.pk)
-            result = {"plan": plan, "errors": plan.errors, "dry_run": True}
+            return redirect("stakeholders:import-batch", pk=batch.pk)
     mapping = form.mapping() if form.is_bound and form.is_valid() else batch.mapping
-    preview = _preview(headers, rows[:10], mapping)
     return render(
         request,
         "stakeholders/import_batch.html",
         {
-            "batch": batch,
+            **_import_status(batch),
             "form": form,
             "headers": headers,
-            "preview": preview,
+            "preview": _preview(headers, rows[:10], mapping),
             "row_count": len(rows),
-            "result": result,
             "file_error": file_error,
             "matches": batch.fuzzy_matches.select_related("candidate__province"),
         },
     )
+
+
+@roles_required(EDITOR_ROLES)
+def import_progress(request, pk: int):
+    """The status panel of a batch, polled by its page every second while the run goes on. Once the run has
+    ended, an htmx poll reloads the whole page (HX-Refresh), which then shows the result and the form."""
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    response = render(request, "stakeholders/_import_status.html", _import_status(batch))
+    if request.headers.get("HX-Request") and batch.status != ImportBatch.Status.RUNNING:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _import_status(batch: ImportBatch) -> dict:
+    running = batch.status == ImportBatch.Status.RUNNING
+    stale = services.import_batch_is_stale(batch=batch)
+    return {
+        "batch": batch,
+        "running": running and not stale,
+        "stale": stale,
+        "progress": services.import_batch_progress(batch=batch) if running else None,
+    }
 
 
 def _preview(headers, rows, mapping) -> list[list[str]]:

@@ -1,13 +1,14 @@
 import pytest
 from django.utils import translation
 
+from accounts.roles import Role
+
 
 @pytest.fixture(autouse=True)
 def _english():
     """Messages are asserted in English (the msgids); the UI default is Dutch."""
     with translation.override("en"):
         yield
-
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +21,17 @@ def _sources(request):
     from stakeholders.services import sources_ensure
 
     sources_ensure()
+
+
+@pytest.fixture(autouse=True)
+def _import_in_the_caller(settings):
+    """Page tests run an import in the request itself: a background thread has its own database connection,
+    which does not see the test's uncommitted transaction. test_import_progress.py and the browser journey
+    run the real thread (on a transactional database)."""
+    settings.STAKEHOLDERS_IMPORT_IN_BACKGROUND = False
+
+
+@pytest.fixture
+def office(user_for):
+    """The programme office, who imports and categorises."""
+    return user_for(Role.PROGRAMME_OFFICE)

@@ -17,11 +17,6 @@ HEADER = "KvK-nummer;Naam;SBI;Provincie;Grootteklasse;Vestigingen;Website;Ketenp
 
 
 @pytest.fixture
-def office(user_for):
-    return user_for(Role.PROGRAMME_OFFICE)
-
-
-@pytest.fixture
 def catalogue_rows():
     province("ZH", "Zuid-Holland")
     province("NB", "Noord-Brabant")

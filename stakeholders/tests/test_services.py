@@ -13,11 +13,6 @@ from .factories import InnovationFactory, OrganisationFactory, lansink_steps, li
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def office(user_for):
-    return user_for(Role.PROGRAMME_OFFICE)
-
-
 def make_koploper_innovation(organisation, office, **values):
     innovation = InnovationFactory(organisation=organisation)
     base = {

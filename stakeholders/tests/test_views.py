@@ -186,8 +186,11 @@ def test_import_flow_through_pages(client, user_for):
     )
     batch_url = response["Location"]
     mapping = {"kvk_number": "KvK", "name": "Naam", "sbi_codes": "SBI", "province": "Provincie"}
-    page = client.post(batch_url, {**mapping, "action": "import"})
-    assert [(e.row, e.column) for e in page.context["result"]["errors"]] == [(3, "KvK")]
+    assert client.post(batch_url, {**mapping, "action": "import"})["Location"] == batch_url
+    page = client.get(batch_url)
+    assert page.context["batch"].status == "failed"
+    assert [(e["row"], e["column"]) for e in page.context["batch"].errors] == [(3, "KvK")]
+    assert b'data-testid="row-errors"' in page.content and b'data-status="failed"' in page.content
     assert not Organisation.objects.exists()
     data = b"KvK;Naam;SBI;Provincie\n12345678;Coolrec;29;ZH\n"
     response = client.post(
@@ -195,10 +198,15 @@ def test_import_flow_through_pages(client, user_for):
         {"source": Source.objects.get(code="slimme-tool").pk, "file": SimpleUploadedFile("tool.csv", data)},
     )
     batch_url = response["Location"]
-    dry = client.post(batch_url, {**mapping, "action": "dry_run"})
-    assert len(dry.context["result"]["plan"].creates) == 1 and not Organisation.objects.exists()
+    assert client.post(batch_url, {**mapping, "action": "dry_run"}).status_code == 302
+    dry = client.get(batch_url)
+    assert (dry.context["batch"].status, dry.context["batch"].rows_created) == ("dry_run", 1)
+    assert b'data-testid="dry-run-result"' in dry.content and not Organisation.objects.exists()
     assert client.post(batch_url, {**mapping, "action": "import"}).status_code == 302
     assert Organisation.objects.get().name == "Coolrec"
+    done = client.get(batch_url)
+    assert b'data-testid="import-result"' in done.content
+    assert b'data-testid="mapping-form"' not in done.content  # imported: no second start from this page
 
 
 def test_upload_over_10_mb_is_refused(client, user_for):

@@ -62,6 +62,11 @@ class Command(BaseCommand):
             f"to review {len(plan.reviews)}"
         )
 
-    def _progress(self, done: int, total: int) -> None:
-        self.stdout.write(f"\r{done}/{total} rows ({100 * done // max(total, 1)}%)", ending="")
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        label = "saved" if phase == services.PHASE_SAVE else "checked"
+        if phase != getattr(self, "_phase", phase):
+            self.stdout.write("")  # the checked line stays, the saved line follows
+        self._phase = phase
+        percent = 100 * done // total if total else 100
+        self.stdout.write(f"\r{label} {done}/{total} rows ({percent}%)", ending="")
         self.stdout.flush()

@@ -1,4 +1,5 @@
-// Stakeholder pages: bar chart per province, the collaboration network, and the busy bar of a running import.
+// Stakeholder pages: bar chart per province, the collaboration network, and the busy bar of a starting import
+// (its live progress is an htmx-polled fragment, no script here).
 // Data comes from json_script blocks (strict CSP: no inline script).
 (function () {
   function data(id) {
@@ -48,12 +49,28 @@
     });
   }
 
-  function importProgress() {
-    document.querySelectorAll("form[data-progress]").forEach((form) => {
-      form.addEventListener("submit", () => {
-        const bar = form.querySelector(".rk-progress");
+  // A form that starts a run: a busy bar until the page with the live progress arrives, and a second click
+  // is not sent (the server refuses a second start as well).
+  function busyForms() {
+    document.querySelectorAll("form[data-busy]").forEach((form) => {
+      form.addEventListener("submit", (event) => {
+        if (form.dataset.submitted) {
+          event.preventDefault();
+          return;
+        }
+        form.dataset.submitted = "true";
+        const bar = form.querySelector(".rk-progress--busy");
         if (bar) bar.hidden = false;
         form.querySelectorAll("button[type=submit]").forEach((b) => { b.setAttribute("aria-disabled", "true"); });
+      });
+    });
+    window.addEventListener("pageshow", (event) => {
+      if (!event.persisted) return; // back to a page kept in the browser's cache: clickable again
+      document.querySelectorAll("form[data-busy]").forEach((form) => {
+        delete form.dataset.submitted;
+        const bar = form.querySelector(".rk-progress--busy");
+        if (bar) bar.hidden = true;
+        form.querySelectorAll("button[type=submit]").forEach((b) => { b.removeAttribute("aria-disabled"); });
       });
     });
   }
@@ -61,6 +78,6 @@
   document.addEventListener("DOMContentLoaded", () => {
     provinceChart();
     networkDrawing();
-    importProgress();
+    busyForms();
   });
 })();
