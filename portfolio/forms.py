@@ -236,8 +236,22 @@ class MonthField(forms.DateField):
         return value.replace(day=1) if value else value
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+def _plain(amount):
+    """100000.00 shown as 100000, 12.50 as it is."""
+    return amount.quantize(1) if amount is not None and amount == amount.to_integral_value() else amount
+
+
+class LinesField(forms.CharField):
+    """A text area with one item per line, cleaned to the list of its non-empty lines."""
+
+    def __init__(self, *, rows: int = 3, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("One item per line."))
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[str]:
+        return [line.strip() for line in super().to_python(value).splitlines() if line.strip()]
 
 
 class _RowForm(forms.Form):
@@ -291,30 +305,15 @@ class ProgressReportForm(forms.Form):
     percent_ready = forms.IntegerField(label=_("Project result ready (percent, 0-100)"))
     timeline_start = MonthField(label=_("Timeline from (month)"))
     timeline_end = MonthField(label=_("Timeline until (month)"))
-    done = forms.CharField(
-        label=_("Done"),
-        required=False,
-        help_text=_("One item per line."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    completed = forms.CharField(
-        label=_("Completed"),
-        required=False,
-        help_text=_("One item per line."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    done = LinesField(label=_("Done"), rows=5)
+    completed = LinesField(label=_("Completed"))
     dependencies = forms.ModelMultipleChoiceField(
         label=_("Depends on projects"),
         queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    other_dependencies = forms.CharField(
-        label=_("Other dependencies"),
-        required=False,
-        help_text=_("One item per line."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    other_dependencies = LinesField(label=_("Other dependencies"), rows=2)
     finance_date = forms.DateField(label=_("Finance as of"), widget=DATE_INPUT)
     budget_needed = forms.DecimalField(
         label=_("Total project budget needed (€)"), required=False, max_digits=12, decimal_places=2
@@ -387,8 +386,8 @@ class ProgressReportEntry:
             "completed": "\n".join(latest.completed),
             "dependencies": [p.pk for p in latest.dependencies.all()],
             "other_dependencies": "\n".join(latest.other_dependencies),
-            "budget_needed": latest.budget_needed,
-            "spent": latest.spent,
+            "budget_needed": _plain(latest.budget_needed),
+            "spent": _plain(latest.spent),
         }
         for code, entry in (latest.milestones or {}).items():
             for kind in ("planned", "actual"):
@@ -398,7 +397,8 @@ class ProgressReportEntry:
             "risks": [dict(row) for row in latest.risks],
             "issues": [dict(row) for row in latest.issues],
             "funding": [
-                {"funder": line["funder"], "amount": Decimal(str(line["amount"]))} for line in latest.funding
+                {"funder": line["funder"], "amount": _plain(Decimal(str(line["amount"])))}
+                for line in latest.funding
             ],
         }
         return initial, rows
@@ -416,8 +416,6 @@ class ProgressReportEntry:
             if entry["planned"] or entry["actual"]:
                 milestones[code] = entry
         data["milestones"] = milestones
-        for name in ("done", "completed", "other_dependencies"):
-            data[name] = _lines(data[name])
         for name, formset in self.formsets.items():
             self._sent[name] = [form for form in formset.forms if form.values() is not None]
             data[name] = [form.values() for form in self._sent[name]]

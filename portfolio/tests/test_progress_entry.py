@@ -143,6 +143,7 @@ def test_every_report_is_kept_and_the_form_starts_from_the_latest(client, user_f
     first = ProgressReport.objects.get()
     form = client.get(_url(project)).context["entry"]
     assert form.form["percent_ready"].value() == 10
+    assert 'value="100000"' in str(form.form["budget_needed"])  # not 100000.00
     assert form.form["milestone_kickoff_planned"].value() == date(2021, 2, 1)
     assert 'value="2021-02"' in str(form.form["milestone_kickoff_planned"])  # shown as a month
     assert form.form["done"].value() == "Koersbepalersoverleg geweest\nEerste stakeholderanalyse"
