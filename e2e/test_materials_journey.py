@@ -1,5 +1,5 @@
-"""Browser journey: a company uploads its bill of materials, sees the critical materials and the risk profile,
-and downloads the PDF."""
+"""Browser journeys: a company uploads its bill of materials, sees the critical materials and the risk profile,
+and downloads the PDF; a user computes the circularity indicator (MCI) of a product."""
 
 from io import BytesIO
 
@@ -16,6 +16,7 @@ def bom_file(tmp_path):
     sheet = workbook.active
     sheet.append(HEADER)
     sheet.append(["E-bike", "Frame", "", 1, 2.2, "Aluminium", 1])
+    sheet.append(["E-bike", "Chain", "", 1, 0.9, "Staal", 1])  # steel: a common material, not critical
     sheet.append(["E-bike", "Battery", "", 1, 0, "", ""])
     sheet.append(["E-bike", "Cell", "Battery", 40, 0.045, "Kobalt", 0.2])
     sheet.append(["E-bike", "Cell", "Battery", 40, 0.045, "Li", 0.1])
@@ -72,8 +73,11 @@ def test_upload_bom_and_download_pdf(page, live_server, user_for, sample_data, t
     # 40 cells · 0.045 kg = 1.8 kg: cobalt 0.36 kg, lithium 0.18 kg, nickel 1.26 kg; frame 2.2 kg aluminium
     for name in ("Cobalt", "Lithium", "Nickel", "Bauxite/alumina/aluminium"):
         assert name in critical
+    assert "Steel" not in critical
     materials = page.locator('[data-testid="materials"]')
     assert "0,3600" in materials.inner_text() or "0.3600" in materials.inner_text()
+    steel = materials.locator("tr", has_text="Steel").inner_text()
+    assert "0,9000" in steel and "geen gegevens" in steel
     assert page.locator('[data-testid="sample-notice"]').is_visible()
 
     with page.expect_download() as download_info:
@@ -106,3 +110,39 @@ def test_bad_bom_is_refused_with_the_row_named(page, live_server, user_for, samp
     problems = page.locator('[data-testid="problems"]')
     problems.wait_for()
     assert "regel 2: de massafracties van onderdeel 'C' tellen op tot 0.500" in problems.inner_text()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_compute_the_circularity_indicator(page, live_server, user_for):
+    from accounts.roles import Role
+
+    sign_in(page, live_server, user_for(Role.APPLICANT))
+    page.goto("/")
+    page.locator('a[href="/materials/mci/"]').first.click()
+    page.wait_for_url("**/materials/mci/")
+    form = page.locator('[data-testid="mci-form"]')
+    # M = 10 kg, half recycled feedstock and half collected for recycling, both recycled at 80 %, lasting twice
+    # the industry average: LFI = 11.125 / 20.125 = 0.5528, X = 2, F(X) = 0.45, MCI = 1 − 0.5528 · 0.45 = 0.7512
+    for name, value in {
+        "mass": "10",
+        "recycled_feedstock": "0.5",
+        "collected_for_recycling": "0.5",
+        "recycling_efficiency_eol": "0.8",
+        "recycling_efficiency_feedstock": "0.8",
+        "lifetime": "10",
+        "lifetime_industry_average": "5",
+    }.items():
+        form.locator(f"input[name={name}]").fill(value)
+    form.locator("button[type=submit]").click()
+    result = page.locator('[data-testid="mci-result"]')
+    result.wait_for()
+    assert page.inner_text('[data-testid="mci-LFI"]') == "0,5528"
+    assert page.inner_text('[data-testid="mci-MCI"]') == "0,7512"
+
+    # a fraction above 1 is named on its field, and nothing is computed
+    form.locator("input[name=reused_feedstock]").fill("0.7")
+    form.locator("button[type=submit]").click()
+    page.locator(".utrecht-form-field--invalid").first.wait_for()
+    assert "F_R + F_U mag niet groter zijn dan 1." in page.inner_text('[data-testid="mci-form"]')
+    assert page.locator('[data-testid="mci-result"]').count() == 0

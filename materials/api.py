@@ -184,10 +184,15 @@ class StatisticsViewSet(viewsets.ViewSet):
 
     permission_classes = [ProgrammeRolesOnly]
 
-    @extend_schema(responses=inline_serializer("ScanStatistics", {
-        "scans": serializers.IntegerField(),
-        "materials": serializers.ListField(child=serializers.DictField()),
-    }))
+    @extend_schema(
+        responses=inline_serializer(
+            "ScanStatistics",
+            {
+                "scans": serializers.IntegerField(),
+                "materials": serializers.ListField(child=serializers.DictField()),
+            },
+        )
+    )
     def list(self, request):
         total, rows = selectors.scan_statistics()
         return Response({"scans": total, "materials": rows})

@@ -22,6 +22,11 @@ class MaterialsConfig(AppConfig):
             description=_("Supply-risk indicators per raw material, with source and year."),
         ),
         NavItem(
+            _("Circularity indicator (MCI)"),
+            "materials:mci",
+            description=_("The Material Circularity Indicator of a product, with every step of the formula."),
+        ),
+        NavItem(
             _("Scan statistics"),
             "materials:statistics",
             description=_("Anonymised: which materials appear in how many scans."),

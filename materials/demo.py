@@ -17,6 +17,10 @@ DEMO_SOURCE = "ILLUSTRATIVE demo values, not an assessment of the programme"
 # Product, component, part of, quantity, mass per unit (kg), material, mass fraction
 DEMO_BOM = [
     ("E-bike", "Frame", "", 1, 2.2, "Bauxite/alumina/aluminium", 1.0),
+    # common materials that are not EU-critical (catalogue/data/common_materials.csv): shown as not critical,
+    # with no indicators in the sample data
+    ("E-bike", "Chain and sprockets", "", 1, 0.9, "Steel", 1.0),
+    ("E-bike", "Tyre", "", 2, 0.7, "Rubber", 1.0),
     ("E-bike", "Motor", "", 1, 0, "", None),
     ("E-bike", "Stator winding", "Motor", 1, 0.8, "Copper", 1.0),
     ("E-bike", "Rotor magnet", "Motor", 12, 0.02, "Light rare earth elements", 0.3),

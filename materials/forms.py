@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import SbiCode
@@ -125,3 +126,70 @@ class WeightsForm(forms.Form):
 class AdoptForm(forms.Form):
     sbi = forms.CharField(max_length=5)
     team = forms.IntegerField()
+
+
+def _greater_than_zero(value: float) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError(_("Enter a number greater than 0."), code="not_positive")
+
+
+def _fraction(label, initial: float) -> forms.FloatField:
+    return forms.FloatField(
+        label=label,
+        min_value=0,
+        max_value=1,
+        initial=initial,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+
+
+def _positive(label, initial: float, help_text="") -> forms.FloatField:
+    return forms.FloatField(
+        label=label,
+        initial=initial,
+        validators=[_greater_than_zero],
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+
+
+class MciForm(StyledMixin, forms.Form):
+    """The inputs of materials.methods.material_circularity_indicator (the field names are its arguments).
+    Each field is checked on its own (fractions in [0, 1], masses, lifetimes and intensities > 0), and the
+    method's combined conditions are named on the fields they concern."""
+
+    mass = _positive(_("Mass of the product M (kg)"), 1)
+    recycled_feedstock = _fraction(_("Fraction of the feedstock from recycled sources F_R"), 0)
+    reused_feedstock = _fraction(_("Fraction of the feedstock from reused sources F_U"), 0)
+    collected_for_recycling = _fraction(_("Fraction collected for recycling after use C_R"), 0)
+    collected_for_reuse = _fraction(_("Fraction collected for component reuse after use C_U"), 0)
+    recycling_efficiency_eol = _fraction(_("Efficiency of recycling the product after use E_C"), 1)
+    recycling_efficiency_feedstock = _fraction(
+        _("Efficiency of the recycling that makes the recycled feedstock E_F"), 1
+    )
+    lifetime = _positive(_("Lifetime of the product L"), 1, _("In any unit of time, the same as L_av."))
+    lifetime_industry_average = _positive(_("Industry-average lifetime L_av"), 1)
+    intensity = _positive(
+        _("Functional units of use U"), 1, _("E.g. uses per lifetime, in the same unit as U_av.")
+    )
+    intensity_industry_average = _positive(_("Industry-average functional units U_av"), 1)
+
+    def clean(self):
+        data = super().clean()
+        get = data.get
+        if get("recycled_feedstock") is not None and get("reused_feedstock") is not None:
+            if data["recycled_feedstock"] + data["reused_feedstock"] > 1:
+                message = _("F_R + F_U must not exceed 1.")
+                self.add_error("recycled_feedstock", message)
+                self.add_error("reused_feedstock", message)
+        if get("collected_for_recycling") is not None and get("collected_for_reuse") is not None:
+            if data["collected_for_recycling"] + data["collected_for_reuse"] > 1:
+                message = _("C_R + C_U must not exceed 1.")
+                self.add_error("collected_for_recycling", message)
+                self.add_error("collected_for_reuse", message)
+        if (get("recycled_feedstock") or 0) > 0 and get("recycling_efficiency_feedstock") == 0:
+            self.add_error(
+                "recycling_efficiency_feedstock",
+                _("E_F must be greater than 0 when part of the feedstock is recycled (F_R > 0)."),
+            )
+        return data

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from catalogue.models import IndustryFigure, ProductCluster, RawMaterial, SbiCode
-from materials import risk, sweetspots
+from catalogue.models import IndustryFigure, InnovationFunction, ProductCluster, RawMaterial, SbiCode
+from materials import fingerprint, risk, sweetspots
 from materials.models import (
     ClusterInnovationScore,
     IndicatorValue,
@@ -269,6 +269,7 @@ def scoping_inputs() -> list[sweetspots.ScopingInput]:
                 sbi=code,
                 label=figure.sbi.name or figure.label,
                 cluster=cluster.name if cluster else "",
+                cluster_code=cluster.code if cluster else "",
                 co2_impact_kt=figure.upcm_co2_impact_kt_per_year,
                 value_added_impact_meur=figure.upcm_value_added_impact_meur_per_year,
                 material_flows_mkg=figure.material_flows_mkg,
@@ -293,7 +294,7 @@ def sbi_division(code: str) -> SbiCode:
 
 
 def sweet_spot_list() -> QuerySet[SweetSpot]:
-    return SweetSpot.objects.select_related("sbi", "team", "adopted_by")
+    return SweetSpot.objects.select_related("sbi", "sbi__cluster", "team", "adopted_by")
 
 
 def teams_user_may_adopt_for(user):
@@ -307,3 +308,98 @@ def teams_user_may_adopt_for(user):
     if user.has_role(Role.TEAM_LEAD):
         return teams_led_by(user)
     return Team.objects.none()
+
+
+# --------------------------------------------------------------------------------------------- fingerprints
+def _fingerprints(sheets) -> list[fingerprint.Fingerprint]:
+    """Fingerprints of impact sheets (with project, cluster, sbi_codes and raw_materials fetched), their
+    materials banded against the current material data release: three queries, whatever the number."""
+    materials = {material.pk: material for sheet in sheets for material in sheet.raw_materials.all()}
+    values = material_values(current_release(), materials) if materials else {}
+    strategic = (
+        set(
+            RawMaterial.objects.filter(pk__in=materials, strategic_entries__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+        if materials
+        else set()
+    )
+    thresholds = risk_thresholds()
+    facts = {
+        pk: fingerprint.MaterialFact(
+            name=str(material),
+            critical=material.is_critical,
+            strategic=pk in strategic,
+            risk_band=risk.material_risk(material.name, values.get(pk, {}), thresholds=thresholds).band,
+        )
+        for pk, material in materials.items()
+    }
+    return [
+        fingerprint.fingerprint(
+            fingerprint.SheetFacts(
+                number=sheet.project.number,
+                title=sheet.project.title,
+                co2_bands=sheet.co2_bands(),
+                added_value_meur=sheet.added_value_meur,
+                added_value_base_year=sheet.added_value_base_year,
+                innovation_functions=sheet.innovation_functions,
+                materials=[facts[material.pk] for material in sheet.raw_materials.all()],
+                sbi_codes=[sbi.code for sbi in sheet.sbi_codes.all()],
+                cluster=sheet.cluster.code if sheet.cluster else "",
+            )
+        )
+        for sheet in sheets
+    ]
+
+
+def project_fingerprints() -> list[fingerprint.Fingerprint]:
+    """The fingerprint of every project that has an impact sheet, from its current (highest) version, in
+    project order; a fixed number of queries."""
+    from portfolio.selectors import current_impact_sheets
+
+    sheets = (
+        current_impact_sheets()
+        .select_related("project", "cluster")
+        .prefetch_related("sbi_codes", "raw_materials")
+        .order_by("project__year", "project__sequence")
+    )
+    return _fingerprints(list(sheets))
+
+
+def project_fingerprint(number: str):
+    """(project, its fingerprint or None when it has no impact sheet yet); 404 for an unknown project."""
+    from portfolio.models import Project
+    from portfolio.selectors import impact_sheet_for
+
+    project = Project.objects.filter(number=number).first()
+    if project is None:
+        raise Http404
+    sheet = impact_sheet_for(project)
+    return project, (_fingerprints([sheet])[0] if sheet is not None else None)
+
+
+def cluster_code(sbi: SbiCode) -> str:
+    """The code of the product cluster an SBI code belongs to, "" when none."""
+    return sbi.cluster.code if sbi.cluster_id else ""
+
+
+def sweet_spots_served_by(found: fingerprint.Fingerprint):
+    """(scoping rows, adopted sweet spots) the project of `found` serves, each with the reason (see
+    materials.fingerprint); the rows by the default weights."""
+    rows = [
+        (row, reason)
+        for row in scoping_table()
+        if (reason := fingerprint.serves(found, row.item.sbi, row.item.cluster_code))
+    ]
+    spots = [
+        (spot, reason)
+        for spot in sweet_spot_list()
+        if (reason := fingerprint.serves(found, spot.sbi.code, cluster_code(spot.sbi)))
+    ]
+    return rows, spots
+
+
+def innovation_function_names() -> dict[str, str]:
+    """{F1 … F8: the function's name as the impact sheet writes it (Dutch)}."""
+    return dict(InnovationFunction.objects.values_list("code", "name_nl"))

@@ -47,6 +47,7 @@ class ScopingInput:
     material_flows_mkg: float
     critical_dependence: float | None = None
     innovation_readiness: float | None = None
+    cluster_code: str = ""  # the cluster's code ("" when the group has none): matches a project's cluster
 
 
 @dataclass

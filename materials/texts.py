@@ -10,7 +10,8 @@ BANDS = {
     "low": gettext_lazy("low"),
     "medium": gettext_lazy("medium"),
     "high": gettext_lazy("high"),
-    "unknown": gettext_lazy("unknown"),
+    # an indicator the current material data release has no value for (never guessed)
+    "unknown": gettext_lazy("no data"),
 }
 BAND_CSS = {"low": "rk-status--ok", "medium": "rk-status--warn", "high": "rk-status--bad", "unknown": ""}
 
@@ -116,3 +117,49 @@ def translate_problems(problems) -> list[str]:
         else translate(message)
         for row, message in problems
     ]
+
+
+# ------------------------------------------------------------------------------------------ fingerprint
+INNOVATION_LEVELS = {
+    "unknown": gettext_lazy("Unknown"),
+    "low": gettext_lazy("Low"),
+    "medium": gettext_lazy("Medium"),
+    "high": gettext_lazy("High"),
+}
+SERVES = {
+    "sbi": gettext_lazy("product group (SBI) on the impact sheet"),
+    "cluster": gettext_lazy("product cluster of the impact sheet"),
+}
+
+# ------------------------------------------------------------------------------------------------- MCI
+# (symbol, formula, what it is, attribute of methods.MciResult, unit); the formulas are the method's own
+# (Ellen MacArthur Foundation & Granta Design 2015/2019), written as in materials.methods.
+MCI_TERMS = (
+    ("V", "V = M · (1 − F_R − F_U)", gettext_lazy("virgin feedstock"), "virgin_feedstock", "kg"),
+    ("W₀", "W₀ = M · (1 − C_R − C_U)", gettext_lazy("unrecoverable waste"), "unrecoverable_waste", "kg"),
+    (
+        "W_C",
+        "W_C = M · (1 − E_C) · C_R",
+        gettext_lazy("waste from recycling the product at end of use"),
+        "waste_recycling_eol",
+        "kg",
+    ),
+    (
+        "W_F",
+        "W_F = M · (1 − E_F) · F_R / E_F",
+        gettext_lazy("waste from making the recycled feedstock"),
+        "waste_recycling_feedstock",
+        "kg",
+    ),
+    ("W", "W = W₀ + (W_F + W_C) / 2", gettext_lazy("waste"), "waste", "kg"),
+    (
+        "LFI",
+        "LFI = (V + W) / (2M + (W_F − W_C) / 2)",
+        gettext_lazy("linear flow index"),
+        "linear_flow_index",
+        "",
+    ),
+    ("X", "X = (L / L_av) · (U / U_av)", gettext_lazy("utility"), "utility", ""),
+    ("F(X)", "F(X) = 0.9 / X", gettext_lazy("utility factor"), "utility_factor", ""),
+    ("MCI", "MCI = max(0, 1 − LFI · F(X))", gettext_lazy("Material Circularity Indicator"), "mci", ""),
+)

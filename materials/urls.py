@@ -18,4 +18,6 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("sweet-spots/", views.sweet_spots, name="sweet-spots"),
     path("sweet-spots/adopt/", views.sweet_spot_adopt, name="sweet-spot-adopt"),
+    path("fingerprint/<str:number>/", views.project_fingerprint, name="fingerprint"),
+    path("mci/", views.mci, name="mci"),
 ]

@@ -1,4 +1,5 @@
-"""Pages of the raw-material scanner, the material data and the sweet-spot scoping table."""
+"""Pages of the raw-material scanner, the material data, the sweet-spot scoping table with the project
+fingerprints, and the MCI calculator."""
 
 from functools import wraps
 
@@ -11,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import PROGRAMME_ROLES, Role
-from materials import bom, dataset, exports, risk, selectors, services, sweetspots
+from materials import bom, dataset, exports, methods, risk, selectors, services, sweetspots
+from materials.fingerprint import serving
 from materials.forms import (
     AdoptForm,
     BomRowFormSet,
+    MciForm,
     ReleaseUploadForm,
     ScanHeaderForm,
     ScanUploadForm,
@@ -26,8 +29,11 @@ from materials.texts import (
     BAND_CSS,
     BANDS,
     CRITERIA,
+    INNOVATION_LEVELS,
+    MCI_TERMS,
     R_BANDS,
     RISK_TYPES,
+    SERVES,
     indicator_label,
     reasoning_text,
     translate,
@@ -336,12 +342,29 @@ def release_make_current(request, pk: int):
 
 
 # -------------------------------------------------------------------------------------------- sweet spots
+def fingerprint_view(project) -> dict:
+    """A fingerprint with the labels its templates show."""
+    return {
+        "fp": project,
+        "risk_band": BANDS[project.risk_band],
+        "risk_css": BAND_CSS[project.risk_band],
+    }
+
+
+def serving_views(projects, division: str, cluster: str) -> list[dict]:
+    return [
+        {**fingerprint_view(project), "reason": SERVES[reason]}
+        for project, reason in serving(projects, division, cluster)
+    ]
+
+
 @roles_required(PROGRAMME_ROLES)
 def sweet_spots(request):
     form = WeightsForm(request.GET or None)
     weights = form.weights()
     rows = selectors.scoping_table(weights)
     teams = list(selectors.teams_user_may_adopt_for(request.user))
+    projects = selectors.project_fingerprints()
     table = [
         {
             "row": row,
@@ -349,8 +372,16 @@ def sweet_spots(request):
             "scaled": [round(row.scaled[key], 2) for key in sweetspots.CRITERIA],
             "band": R_BANDS[row.band],
             "reasoning": reasoning_text(row),
+            "projects": serving_views(projects, row.item.sbi, row.item.cluster_code),
         }
         for row in rows
+    ]
+    adopted = [
+        {
+            "spot": spot,
+            "projects": serving_views(projects, spot.sbi.code, selectors.cluster_code(spot.sbi)),
+        }
+        for spot in selectors.sweet_spot_list()
     ]
     return render(
         request,
@@ -361,10 +392,59 @@ def sweet_spots(request):
             "table": table,
             "teams": teams,
             "criteria": [CRITERIA[key] for key in sweetspots.CRITERIA],
-            "adopted": selectors.sweet_spot_list(),
+            "adopted": adopted,
+            "fingerprints": [fingerprint_view(project) for project in projects],
             "weights_query": request.GET.urlencode(),
         },
     )
+
+
+@roles_required(PROGRAMME_ROLES)
+def project_fingerprint(request, number: str):
+    project, found = selectors.project_fingerprint(number)
+    context = {"project": project, "served": [], "adopted": []}
+    if found is not None:
+        functions = selectors.innovation_function_names()
+        context.update(fingerprint_view(found))
+        context["innovation"] = [
+            {"code": code, "name": functions.get(code, ""), "level": INNOVATION_LEVELS[level]}
+            for code, level in found.innovation
+        ]
+        context["materials"] = [
+            {"material": material, "band": BANDS[material.risk_band], "css": BAND_CSS[material.risk_band]}
+            for material in found.materials
+        ]
+        rows, spots = selectors.sweet_spots_served_by(found)
+        context["served"] = [
+            {"row": row, "band": R_BANDS[row.band], "reason": SERVES[reason]} for row, reason in rows
+        ]
+        context["adopted"] = [{"spot": spot, "reason": SERVES[reason]} for spot, reason in spots]
+    return render(request, "materials/fingerprint.html", context)
+
+
+# ---------------------------------------------------------------------------------------------------- MCI
+def mci(request):
+    """The Ellen MacArthur Foundation's Material Circularity Indicator of one product (a calculator: nothing
+    is stored)."""
+    form = MciForm(request.GET or None)
+    terms = []
+    if form.is_bound and form.is_valid():
+        try:
+            result = methods.material_circularity_indicator(**form.cleaned_data)
+        except ValueError as error:  # the form checks what the method checks; this is the last guard
+            form.add_error(None, _("The indicator cannot be calculated: %(error)s") % {"error": error})
+        else:
+            terms = [
+                {
+                    "symbol": symbol,
+                    "formula": formula,
+                    "label": label,
+                    "value": getattr(result, attribute),
+                    "unit": unit,
+                }
+                for symbol, formula, label, attribute, unit in MCI_TERMS
+            ]
+    return render(request, "materials/mci.html", {"form": form, "terms": terms})
 
 
 @require_POST

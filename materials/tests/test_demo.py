@@ -34,3 +34,8 @@ def test_demo_is_idempotent(catalogue):
     # 12 magnets · 0.02 kg · 0.7 = 0.168 kg; 40 cells · 0.045 kg · 0.2 = 0.36 kg → cobalt 0.528 kg
     cobalt = ScanMaterial.objects.get(material__name="Cobalt")
     assert cobalt.kg == pytest.approx(0.528)
+    # the common materials scan as not critical: 0.9 kg steel, 2 tyres · 0.7 kg = 1.4 kg rubber
+    steel = ScanMaterial.objects.get(material__name="Steel")
+    rubber = ScanMaterial.objects.get(material__name="Rubber")
+    assert (steel.kg, rubber.kg) == (pytest.approx(0.9), pytest.approx(1.4))
+    assert not steel.material.is_critical and not rubber.material.is_critical
