@@ -229,23 +229,19 @@ def _post_action(request, pk: int, form_class, action, back: str | None = None):
     return redirect(target)
 
 
-def _decision_view(form_class, service, *, back: str | None = None, **arguments):
-    """A categorisation decision posted from the organisation page (sector, relevance, class) or another
-    page (`back`; the coverage verdict): the service gets the organisation, the form's reason (and version,
-    when the form has one), and its own argument(s) named in `arguments` (service argument -> form field)."""
+def _organisation_action(form_class, service, *, back: str | None = None):
+    """A form posted about one organisation from its page (or the page named `back`): a categorisation step,
+    a collaboration, a team relevance, a person, a coverage verdict. The service gets the organisation, the
+    acting user and the form's fields by name (the form's `version` as `expected_version`)."""
 
     @require_POST
     @roles_required(EDITOR_ROLES)
     def view(request, pk: int):
         def action(organisation, data):
-            version = {"expected_version": data["version"]} if "version" in data else {}
-            return service(
-                organisation=organisation,
-                reason=data["reason"],
-                actor=request.user,
-                **version,
-                **{argument: data[field] for argument, field in arguments.items()},
-            )
+            fields = dict(data)
+            if "version" in fields:
+                fields["expected_version"] = fields.pop("version")
+            return service(organisation=organisation, actor=request.user, **fields)
 
         return _post_action(request, pk, form_class, action, back=back)
 
@@ -253,59 +249,12 @@ def _decision_view(form_class, service, *, back: str | None = None, **arguments)
     return view
 
 
-sector_confirm = _decision_view(forms.SectorForm, services.sector_confirm, sector="sector")
-relevance_set = _decision_view(forms.RelevanceForm, services.relevance_set, role="role")
-frontrunner_override = _decision_view(
-    forms.FrontrunnerOverrideForm, services.frontrunner_override, category="category"
-)
-
-
-@require_POST
-@roles_required(EDITOR_ROLES)
-def collaboration_join(request, pk: int):
-    return _post_action(
-        request,
-        pk,
-        forms.CollaborationForm,
-        lambda o, d: services.collaboration_join(
-            organisation=o,
-            name=d["name"],
-            kind=d["kind"],
-            project=d["project"],
-            role=d["role"],
-            actor=request.user,
-        ),
-    )
-
-
-@require_POST
-@roles_required(EDITOR_ROLES)
-def team_relevance_add(request, pk: int):
-    return _post_action(
-        request,
-        pk,
-        forms.TeamRelevanceForm,
-        lambda o, d: services.team_relevance_set(
-            organisation=o,
-            team=d["team"],
-            pillar=d["pillar"],
-            horizon=d["horizon"],
-            projects_only=d["projects_only"],
-            note=d["note"],
-            actor=request.user,
-        ),
-    )
-
-
-@require_POST
-@roles_required(EDITOR_ROLES)
-def person_add(request, pk: int):
-    return _post_action(
-        request,
-        pk,
-        forms.PersonForm,
-        lambda o, d: services.person_create(organisation=o, actor=request.user, **d),
-    )
+sector_confirm = _organisation_action(forms.SectorForm, services.sector_confirm)
+relevance_set = _organisation_action(forms.RelevanceForm, services.relevance_set)
+frontrunner_override = _organisation_action(forms.FrontrunnerOverrideForm, services.frontrunner_override)
+collaboration_join = _organisation_action(forms.CollaborationForm, services.collaboration_join)
+team_relevance_add = _organisation_action(forms.TeamRelevanceForm, services.team_relevance_set)
+person_add = _organisation_action(forms.PersonForm, services.person_create)
 
 
 @require_POST
@@ -523,8 +472,8 @@ def coverage(request):
 
 
 # Record the verdict on an organisation the slimme tool missed (categorisation 7).
-coverage_check = _decision_view(
-    forms.CoverageCheckForm, services.coverage_check_record, back="stakeholders:coverage", outcome="outcome"
+coverage_check = _organisation_action(
+    forms.CoverageCheckForm, services.coverage_check_record, back="stakeholders:coverage"
 )
 
 

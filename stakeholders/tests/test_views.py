@@ -92,6 +92,52 @@ def test_relevance_post(client, user_for, role, allowed, org):
     assert (org.relevance_role == "users") is allowed
 
 
+def test_every_organisation_page_form_reaches_its_service(client, user_for, org):
+    """The forms posted from the organisation page share one view factory: each reaches its service with the
+    form's fields, a reader is refused, and an invalid form comes back as a message, writing nothing."""
+    from stakeholders.models import CollaborationMember, Person, TeamRelevance
+
+    from .factories import horizon, pillar
+
+    posts = [
+        ("sector-confirm", {"version": 1, "sector": "in_manufacturing", "reason": ""}),
+        ("frontrunner-override", {"category": "follower", "reason": "Validatiemeeting"}),  # + version
+        ("collaboration-join", {"name": "Keten e-waste", "kind": "chain", "role": "recycler"}),
+        ("team-relevance-add", {"pillar": pillar().pk, "horizon": horizon().pk, "note": "kernpartner"}),
+        ("person-add", {"name": "Mevr. Z", "position": "Directeur", "change_agent_type": "director"}),
+    ]
+    login_as(client, user_for, Role.READER)
+    for name, data in posts:
+        assert client.post(reverse(f"stakeholders:{name}", args=[org.pk]), data).status_code == 403
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    assert client.post(reverse("stakeholders:person-add", args=[org.pk]), {"name": ""}).status_code == 302
+    assert not Person.objects.exists()
+    for name, data in posts:
+        if name == "frontrunner-override":  # the sector decision has moved the version on
+            data = {**data, "version": Organisation.objects.get(pk=org.pk).version}
+        response = client.post(reverse(f"stakeholders:{name}", args=[org.pk]), data)
+        assert response["Location"] == org.get_absolute_url(), name
+    org.refresh_from_db()
+    assert (org.sector, org.frontrunner_class, org.frontrunner_overridden) == (
+        "in_manufacturing",
+        "follower",
+        True,
+    )
+    member = CollaborationMember.objects.select_related("collaboration").get(organisation=org)
+    assert (member.collaboration.name, member.collaboration.kind, member.role) == (
+        "Keten e-waste",
+        "chain",
+        "recycler",
+    )
+    relevance = TeamRelevance.objects.get(organisation=org)
+    assert (relevance.pillar.code, relevance.horizon.code, relevance.note) == (
+        "realisatie",
+        "0-2y",
+        "kernpartner",
+    )
+    assert Person.objects.get(organisation=org).position == "Directeur"
+
+
 def test_reader_sees_organisation_but_no_people(client, user_for, org):
     PersonFactory(organisation=org, name="Dhr. X")
     login_as(client, user_for, Role.READER)
