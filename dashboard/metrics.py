@@ -130,6 +130,17 @@ def running_projects(scope: Scope) -> QuerySet | None:
     return queryset.filter(status="active").exclude(phase="closed")
 
 
+def sweet_spot_projects(scope: Scope) -> QuerySet | None:
+    """Relevante projecten bij de sweet-spotcriteria: projects serving an adopted sweet spot (§3.1.1,
+    Bijlage 2 principle 6), by the rule of materials.fingerprint.serves."""
+    queryset = _projects(scope)
+    if queryset is None or source_model("materials", "SweetSpot", "sbi", "team") is None:
+        return None
+    from materials.selectors import projects_serving_sweet_spots
+
+    return queryset.filter(number__in=projects_serving_sweet_spots())
+
+
 IMPACT_FIELDS = (
     "project",
     "version_number",
@@ -388,8 +399,12 @@ METRICS: tuple[Metric, ...] = (
         "sweet_spot_projects",
         _("Sweet-spot criteria ~ relevant projects"),
         VERSNELLING,
-        "—",
-        _none,
+        "portfolio.ImpactSheet + materials.SweetSpot",
+        sweet_spot_projects,
+        _(
+            "Projects whose current impact sheet serves a sweet spot a team adopted: it names an SBI code "
+            "in the sweet spot's product group or that group's cluster (the materials fingerprint rule)."
+        ),
     ),
     Metric(
         "knowledge_exchange_projects",

@@ -400,6 +400,18 @@ def sweet_spots_served_by(found: fingerprint.Fingerprint):
     return rows, spots
 
 
+def projects_serving_sweet_spots() -> set[str]:
+    """The numbers of the projects whose current impact sheet serves at least one adopted sweet spot."""
+    spots = {(spot.sbi.code, cluster_code(spot.sbi)) for spot in sweet_spot_list()}
+    if not spots:
+        return set()
+    return {
+        found.number
+        for found in project_fingerprints()
+        if any(fingerprint.serves(found, division, cluster) for division, cluster in spots)
+    }
+
+
 def innovation_function_names() -> dict[str, str]:
     """{F1 … F8: the function's name as the impact sheet writes it (Dutch)}."""
     return dict(InnovationFunction.objects.values_list("code", "name_nl"))

@@ -205,8 +205,33 @@ def test_chain_collaboration_counts_through_its_project(programme):
 
 def test_missing_sources_are_none_not_zero(programme):
     _scope, values = _values()
-    for key in ("sweet_spot_projects", "kem_projects", "eu_barriers", "supraregional_projects"):
+    for key in ("kem_projects", "eu_barriers", "supraregional_projects"):
         assert values[key] == (None, None), key
+
+
+def test_sweet_spot_projects_are_the_projects_serving_an_adopted_sweet_spot(programme, user_for):
+    from catalogue.models import SbiCode
+    from materials.models import SweetSpot
+
+    _scope, values = _values()
+    assert values["sweet_spot_projects"] == (0, None)  # nothing adopted yet: zero, not "no source"
+    SweetSpot.objects.create(
+        sbi=SbiCode.objects.get(code="24"),  # basismetaal, cluster Materialen
+        team=programme["t1"],
+        r_band="R8-R9",
+        score=0.5,
+        rank=1,
+        weights={},
+        reasoning="",
+        adopted_by=user_for(Role.TEAM_LEAD),
+    )
+    # Current sheets naming an SBI code in division 24: 20-001 v2 (24) and 20-002 (24, 28); 20-004 names 32.
+    # None of the sheets names a cluster, so the cluster rule adds nothing.
+    _scope, values = _values()
+    assert values["sweet_spot_projects"] == (2, None)
+    # Within Kapitaalgoederen only 20-002 and 20-003 are projects of the cluster; 20-002 serves.
+    _scope, values = _values("kapitaalgoederen")
+    assert values["sweet_spot_projects"] == (1, None)
 
 
 def test_counts_from_impact_sheets(programme):
