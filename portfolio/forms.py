@@ -350,7 +350,64 @@ class ProgressReportForm(forms.Form):
         ]
 
 
-class ProgressReportEntry:
+class FormWithRows:
+    """A form with tables of rows (formsets), validated and saved as one: `values()` gives the service its
+    keyword arguments (rows without any value left out); `add_service_errors` puts each problem the service
+    raises next to its input: a row's problem on that row's cell, anything else on the field of the same name
+    or above the form. Subclasses name the rows and build the initial values."""
+
+    ROWS: dict = {}
+
+    def __init__(self, data, *, form: forms.Form, rows: dict[str, list]):
+        self.form = form
+        self.formsets = {
+            name: formset(data, prefix=name, initial=rows[name]) for name, formset in self.ROWS.items()
+        }
+        self._sent: dict[str, list] = {}
+
+    def is_valid(self) -> bool:
+        results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets.values()]
+        return all(results)
+
+    def values(self) -> dict:
+        data = dict(self.form.cleaned_data)
+        for name, formset in self.formsets.items():
+            self._sent[name] = [form for form in formset.forms if form.values() is not None]
+            data[name] = [form.values() for form in self._sent[name]]
+        return data
+
+    def place_error(self, field: str, params: dict, message: str) -> bool:
+        """Subclasses put problems of fields that are not form fields (False: not placed)."""
+        return False
+
+    def add_service_errors(self, error) -> None:
+        from django.core.exceptions import ValidationError
+
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                self.form.add_error(None, message)
+            return
+        for field, problems in error.error_dict.items():
+            for problem in problems:
+                params = problem.params or {}
+                message = ValidationError(problem.message, code=problem.code, params=params).messages[0]
+                if field in self._sent and "row" in params and params["row"] < len(self._sent[field]):
+                    self._sent[field][params["row"]].add_error(params.get("column"), message)
+                elif self.place_error(field, params, message):
+                    continue
+                elif field in self.form.fields:
+                    self.form.add_error(field, message)
+                else:
+                    self.form.add_error(None, message)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.form.errors) or any(
+            formset.total_error_count() for formset in self.formsets.values()
+        )
+
+
+class ProgressReportEntry(FormWithRows):
     """The progress-report form with its three tables of rows (risks, issues, grant lines). Pre-filled from
     the latest report, so a project lead updates it rather than typing it again; saving adds a new report."""
 
@@ -358,11 +415,7 @@ class ProgressReportEntry:
 
     def __init__(self, data=None, *, project, latest=None, today):
         initial, rows = self.initial_from(project, latest, today)
-        self.form = ProgressReportForm(data, project=project, initial=initial)
-        self.formsets = {
-            name: formset(data, prefix=name, initial=rows[name]) for name, formset in self.ROWS.items()
-        }
-        self._sent: dict[str, list] = {}
+        super().__init__(data, form=ProgressReportForm(data, project=project, initial=initial), rows=rows)
 
     @staticmethod
     def initial_from(project, latest, today) -> tuple[dict, dict]:
@@ -403,48 +456,203 @@ class ProgressReportEntry:
         }
         return initial, rows
 
-    def is_valid(self) -> bool:
-        results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets.values()]
-        return all(results)
-
     def values(self) -> dict:
         """The keyword arguments of services.progress_report_create (without actor and project)."""
-        data = dict(self.form.cleaned_data)
+        data = super().values()
         milestones = {}
         for code, _label, (planned, actual) in self.form.milestone_fields:
             entry = {"planned": data.pop(planned), "actual": data.pop(actual)}
             if entry["planned"] or entry["actual"]:
                 milestones[code] = entry
         data["milestones"] = milestones
-        for name, formset in self.formsets.items():
-            self._sent[name] = [form for form in formset.forms if form.values() is not None]
-            data[name] = [form.values() for form in self._sent[name]]
         return data
 
-    def add_service_errors(self, error) -> None:
-        """Put each problem the service found next to its input: a row's problem on that row's cell, a
-        milestone's on its month, anything else on the field of the same name or above the form."""
-        from django.core.exceptions import ValidationError
+    def place_error(self, field: str, params: dict, message: str) -> bool:
+        if field == "milestones" and "code" in params:
+            self.form.add_error(f"milestone_{params['code']}_{params['column']}", message)
+            return True
+        return False
 
-        if not hasattr(error, "error_dict"):
-            for message in error.messages:
-                self.form.add_error(None, message)
-            return
-        for field, problems in error.error_dict.items():
-            for problem in problems:
-                params = problem.params or {}
-                message = ValidationError(problem.message, code=problem.code, params=params).messages[0]
-                if field in self._sent and "row" in params and params["row"] < len(self._sent[field]):
-                    self._sent[field][params["row"]].add_error(params.get("column"), message)
-                elif field == "milestones" and "code" in params:
-                    self.form.add_error(f"milestone_{params['code']}_{params['column']}", message)
-                elif field in self.form.fields:
-                    self.form.add_error(field, message)
-                else:
-                    self.form.add_error(None, message)
 
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.form.errors) or any(
-            formset.total_error_count() for formset in self.formsets.values()
-        )
+# --- impact sheet edited in the browser (issue 5; the XLSX import is the other way in) ---
+
+
+class MilestoneLineForm(_RowForm):
+    year = forms.CharField(label=_("Year"), required=False, max_length=10)
+    text = forms.CharField(label=_("Milestone"), required=False, max_length=500)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("year") and not cleaned.get("text"):
+            self.add_error("text", _("Describe the milestone of %(year)s.") % {"year": cleaned["year"]})
+        return cleaned
+
+
+class SizeLineForm(_RowForm):
+    group = forms.CharField(label=_("Group"), required=False, max_length=200)
+    quantity = forms.CharField(label=_("Quantity"), required=False, max_length=100)
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=100)
+
+
+class EffectLineForm(_RowForm):
+    dimension = forms.ChoiceField(label=_("Effect goal"), required=False)
+    horizon = forms.ChoiceField(label=_("Horizon"), required=False)
+    description = forms.CharField(label=_("Description"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        from catalogue.models import EffectDimension
+
+        super().__init__(*args, **kwargs)
+        dimensions = EffectDimension.objects.values_list("code", "name")
+        self.fields["dimension"].choices = [("", "—")] + list(dimensions)
+        self.fields["horizon"].choices = [("", "—")] + list(Horizon.objects.values_list("code", "label"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("horizon") or cleaned.get("description")) and not cleaned.get("dimension"):
+            self.add_error("dimension", _("Choose the effect goal this line contributes to."))
+        return cleaned
+
+
+def _level_choices():
+    from .reporting import CONTRIBUTION_LEVELS
+
+    return [("", "—")] + list(CONTRIBUTION_LEVELS)
+
+
+class ImpactSheetForm(forms.Form):
+    """The fields of the impactsheet (§4.4, Bijlage 8); lists are one item per line, the CO₂ total is
+    computed from the bands and not asked. SBI codes and raw materials are resolved by the service."""
+
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    status_date = forms.DateField(label=_("Status per"), widget=DATE_INPUT)
+    goals = LinesField(label=_("Goals"), rows=4)
+    results = LinesField(label=_("Results"), rows=4)
+    activities = LinesField(label=_("Activities"), rows=5)
+    cluster = forms.ModelChoiceField(
+        label=_("Product cluster"), queryset=ProductCluster.objects.all(), required=False
+    )
+    sbi_codes = SbiCodesField(
+        label=_("Product groups (SBI codes, comma-separated, e.g. 29.1, 30.9)"),
+        required=False,
+        max_length=500,
+    )
+    modules = LinesField(label=_("Modules"))
+    raw_materials = forms.CharField(
+        label=_("Critical raw materials (symbols, comma-separated, e.g. Co, Mn, PGM's)"),
+        required=False,
+        max_length=500,
+    )
+    co2_r0_r2 = forms.DecimalField(
+        label=_("CO₂ R0–R2 circular design (kt/yr)"), required=False, max_digits=10, decimal_places=2
+    )
+    co2_r3_r7 = forms.DecimalField(
+        label=_("CO₂ R3–R7 life extension (kt/yr)"), required=False, max_digits=10, decimal_places=2
+    )
+    co2_r8_r9 = forms.DecimalField(
+        label=_("CO₂ R8–R9 recycling (kt/yr)"), required=False, max_digits=10, decimal_places=2
+    )
+    supply_risk_change = forms.ChoiceField(label=_("Change in supply risk"), required=False)
+    added_value_meur = forms.DecimalField(
+        label=_("Added value (M€)"), required=False, max_digits=10, decimal_places=2
+    )
+    added_value_base_year = forms.IntegerField(
+        label=_("Base year of the added value"), required=False, min_value=1900, max_value=2100
+    )
+    business_propositions = forms.CharField(
+        label=_("Collective business propositions (0-3 months, a count or range, e.g. 1 - 5)"),
+        required=False,
+        max_length=20,
+    )
+    stakeholders = forms.CharField(
+        label=_("Stakeholders"),
+        required=False,
+        help_text=_("Separated by commas; names of organisations in the stakeholder register are linked."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    target_groups = forms.CharField(
+        label=_("Target groups"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    change_agents = forms.CharField(
+        label=_("Change agents"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from catalogue.models import InnovationFunction
+
+        from .reporting import PERFORMANCE_GOALS, SUPPLY_RISK_SCALE
+
+        super().__init__(*args, **kwargs)
+        self.fields["supply_risk_change"].choices = [("", "—")] + list(SUPPLY_RISK_SCALE)
+        self.innovation_fields = []
+        for function in InnovationFunction.objects.order_by("code"):
+            name = f"innovation_{function.code}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{function.code} {function.name_nl}", required=False, choices=_level_choices()
+            )
+            self.innovation_fields.append((function.code, name))
+        self.performance_fields = []
+        for code, label, horizon in PERFORMANCE_GOALS:
+            name = f"performance_{code}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{label} ({horizon})", required=False, choices=_level_choices()
+            )
+            self.performance_fields.append((code, name))
+
+    def innovation_bound(self):
+        return [self[name] for _code, name in self.innovation_fields]
+
+    def performance_bound(self):
+        return [self[name] for _code, name in self.performance_fields]
+
+    def clean_raw_materials(self) -> list[str]:
+        return [part.strip() for part in self.cleaned_data["raw_materials"].split(",") if part.strip()]
+
+
+MilestoneLineFormSet = forms.formset_factory(MilestoneLineForm, extra=2)
+SizeLineFormSet = forms.formset_factory(SizeLineForm, extra=2)
+EffectLineFormSet = forms.formset_factory(EffectLineForm, extra=2)
+
+
+class ImpactSheetEntry(FormWithRows):
+    """The impact sheet in the browser, pre-filled from the current version; saving makes the next version.
+    `based_on` carries the version the form was filled from, so a version saved meanwhile is not silently
+    replaced (services.impact_sheet_save refuses it)."""
+
+    ROWS = {
+        "milestones": MilestoneLineFormSet,
+        "size_figures": SizeLineFormSet,
+        "effect_contributions": EffectLineFormSet,
+    }
+
+    def __init__(self, data=None, *, sheet_data: dict | None, version: int, today):
+        initial, rows = {"based_on": version, "status_date": today}, {name: [] for name in self.ROWS}
+        if sheet_data:
+            values = dict(sheet_data)
+            rows = {name: list(values.pop(name) or []) for name in self.ROWS}
+            innovation, performance = values.pop("innovation_functions"), values.pop("performance")
+            initial.update(values, status_date=today)
+            for name in ("goals", "results", "activities", "modules"):
+                initial[name] = "\n".join(initial[name])
+            initial["sbi_codes"] = ", ".join(initial["sbi_codes"])
+            initial["raw_materials"] = ", ".join(initial["raw_materials"])
+            initial["cluster"] = ProductCluster.objects.filter(code=initial["cluster"]).first()
+            initial.update({f"innovation_{code}": level for code, level in innovation.items()})
+            initial.update({f"performance_{code}": level for code, level in performance.items()})
+            initial["business_propositions"] = performance.get("business_propositions", "")
+        super().__init__(data, form=ImpactSheetForm(data, initial=initial), rows=rows)
+
+    def values(self) -> dict:
+        """The keyword arguments of services.impact_sheet_save (without actor and project)."""
+        data = super().values()
+        form = self.form
+        levels = {name: data.pop(name) for _code, name in form.innovation_fields + form.performance_fields}
+        data["innovation_functions"] = {
+            code: levels[name] for code, name in form.innovation_fields if levels[name]
+        }
+        data["performance"] = {code: levels[name] for code, name in form.performance_fields if levels[name]}
+        propositions = data.pop("business_propositions").strip()
+        if propositions:
+            data["performance"]["business_propositions"] = propositions
+        data["based_on_version"] = data.pop("based_on")
+        return data

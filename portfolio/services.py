@@ -610,9 +610,14 @@ def impact_sheet_save(
     status_date: datetime.date,
     sbi_codes: Iterable = (),
     raw_materials: Iterable = (),
+    based_on_version: int | None = None,
     **values,
 ):
-    """Save a new version of the project's impact sheet (earlier versions are kept). Lead or office."""
+    """Save a new version of the project's impact sheet (earlier versions are kept). Lead or office.
+    `based_on_version` is the version the editor started from (0: none yet); when another version was saved
+    meanwhile, EditConflict refuses the save instead of silently replacing that version."""
+    from regiekamer.concurrency import EditConflict
+
     from .models import ImpactSheet
 
     if not selectors.user_can_edit(actor, project):
@@ -622,6 +627,9 @@ def impact_sheet_save(
         raise ValidationError(_("Unknown field(s): %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     _lock(project)  # version numbers per project are handed out one at a time
     last = ImpactSheet.objects.filter(project=project).order_by("-version_number").first()
+    current = last.version_number if last else 0
+    if based_on_version is not None and based_on_version != current:
+        raise EditConflict(last, expected_version=based_on_version, current_version=current)
     sheet = ImpactSheet.objects.create(
         project=project,
         status_date=status_date,

@@ -22,4 +22,5 @@ urlpatterns = [
     path("<str:number>/impact.xlsx", views.impact_sheet_export, name="impact-export"),
     path("<str:number>/progress.xlsx", views.progress_report_export, name="progress-export"),
     path("<str:number>/impact/import/", views.impact_sheet_import, name="impact-import"),
+    path("<str:number>/impact/edit/", views.impact_sheet_edit, name="impact-edit"),
 ]

@@ -1,12 +1,15 @@
 """Portfolio pages. Every signed-in user reads; writes go through services, which check the rights
 (project lead edits and proposes, sponsor confirms, steering-meeting members decide)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -503,11 +506,51 @@ def progress_report(request, number: str):
     )
 
 
+def _save_entry(request, entry, save):
+    """On POST: validate the form and its rows and call `save(**values)`; what the service refuses is put next
+    to the input it concerns. Returns what `save` returned, or None (show the form again)."""
+    if request.method != "POST" or not entry.is_valid():
+        return None
+    try:
+        return save(**entry.values())
+    except EditConflict as error:
+        entry.form.add_error(None, str(error))
+    except ValidationError as error:
+        entry.add_service_errors(error)
+    return None
+
+
+def impact_sheet_edit(request, number: str):
+    """The project lead (or the programme office) edits the impact sheet in the browser; saving makes the
+    next version, pre-filled from the current one."""
+    from .forms import ImpactSheetEntry
+
+    project = _project(number)
+    if not selectors.user_can_edit(request.user, project):
+        raise PermissionDenied(_("Only the project lead or the programme office edits the impact sheet."))
+    current = selectors.impact_sheet_for(project)
+    entry = ImpactSheetEntry(
+        request.POST or None,
+        sheet_data=services.impact_sheet_data(current) if current else None,
+        version=current.version_number if current else 0,
+        today=timezone.localdate(),
+    )
+    sheet = _save_entry(
+        request, entry, partial(services.impact_sheet_save, actor=request.user, project=project)
+    )
+    if sheet is not None:
+        messages.success(
+            request, _("Impact sheet saved as version %(version)s.") % {"version": sheet.version_number}
+        )
+        return redirect("portfolio:impact-sheet", number=project.number)
+    return render(
+        request, "portfolio/impact_sheet_form.html", {"project": project, "entry": entry, "current": current}
+    )
+
+
 def progress_report_new(request, number: str):
     """The project lead (or the programme office) writes a new progress report, pre-filled from the latest;
     every report is kept."""
-    from django.urls import reverse
-
     from .forms import ProgressReportEntry
 
     project = _project(number)
@@ -519,19 +562,17 @@ def progress_report_new(request, number: str):
         latest=selectors.progress_report_for(project),
         today=timezone.localdate(),
     )
-    if request.method == "POST" and entry.is_valid():
-        try:
-            report = services.progress_report_create(actor=request.user, project=project, **entry.values())
-        except ValidationError as error:
-            entry.add_service_errors(error)
-        else:
-            messages.success(
-                request,
-                _("Progress report of %(date)s saved; earlier reports are kept.")
-                % {"date": date_format(report.report_date, "SHORT_DATE_FORMAT")},
-            )
-            page = reverse("portfolio:progress-report", args=[project.number])
-            return redirect(f"{page}?report={report.pk}")
+    report = _save_entry(
+        request, entry, partial(services.progress_report_create, actor=request.user, project=project)
+    )
+    if report is not None:
+        messages.success(
+            request,
+            _("Progress report of %(date)s saved; earlier reports are kept.")
+            % {"date": date_format(report.report_date, "SHORT_DATE_FORMAT")},
+        )
+        page = reverse("portfolio:progress-report", args=[project.number])
+        return redirect(f"{page}?report={report.pk}")
     return render(request, "portfolio/progress_report_form.html", {"project": project, "entry": entry})
 
 
