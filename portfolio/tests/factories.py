@@ -111,3 +111,38 @@ def satisfy_gate(project: Project, user_for, *, today: datetime.date | None = No
     sponsor = user_for(Role.TEAM_LEAD)
     for criterion in state.criteria:
         services.criterion_confirm(actor=sponsor, project=project, criterion=criterion.code)
+
+
+# --- forms with tables of rows (progress report, impact sheet) as the browser sends them ---
+
+
+def rows_post(prefix: str, rows: list[dict], total: int = 3) -> dict:
+    """The POST fields of a table of rows: its management form and the filled rows (the rest left empty)."""
+    data = {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0"}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    return data
+
+
+def entry_post_data(entry) -> dict:
+    """What the browser sends back for a form with rows as it is shown (every input with its shown value)."""
+    data = {}
+    forms = [entry.form] + [form for formset in entry.formsets.values() for form in formset.forms]
+    forms += [formset.management_form for formset in entry.formsets.values()]
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if hasattr(value, "pk"):
+                value = value.pk
+            shown = "" if value is None else (field.field.widget.format_value(value) or "")
+            data[field.html_name] = (shown[0] if shown else "") if isinstance(shown, list) else shown
+    return data
+
+
+def entry_errors(entry) -> dict[str, list[str]]:
+    """The errors of a form with rows by input name ('funding-1-amount' for a row's cell)."""
+    errors = {name: list(messages) for name, messages in entry.form.errors.items()}
+    for prefix, formset in entry.formsets.items():
+        for index, form in enumerate(formset.forms):
+            errors.update({f"{prefix}-{index}-{name}": list(m) for name, m in form.errors.items()})
+    return errors

@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, make_user, role_matrix
-from portfolio import services
+from portfolio import selectors, services
 from portfolio.models import ImpactSheet
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 WRITERS = {Role.PROJECT_LEAD, Role.PROGRAMME_OFFICE}  # the project-lead test user leads `project`
@@ -19,21 +21,6 @@ WRITERS = {Role.PROJECT_LEAD, Role.PROGRAMME_OFFICE}  # the project-lead test us
 
 def _url(project) -> str:
     return reverse("portfolio:impact-edit", args=[project.number])
-
-
-def _form_data(entry) -> dict:
-    """What the browser sends back for the form as shown (every input with its shown value)."""
-    data = {}
-    forms = [entry.form] + [form for formset in entry.formsets.values() for form in formset.forms]
-    forms += [formset.management_form for formset in entry.formsets.values()]
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if hasattr(value, "pk"):
-                value = value.pk
-            shown = "" if value is None else (field.field.widget.format_value(value) or "")
-            data[field.html_name] = (shown[0] if shown else "") if isinstance(shown, list) else shown
-    return data
 
 
 def _post(**overrides) -> dict:
@@ -51,17 +38,11 @@ def _post(**overrides) -> dict:
         "business_propositions": "1 - 5",
         "stakeholders": "Stibat, TNO",
     }
-    for prefix in ("milestones", "size_figures", "effect_contributions"):
-        data.update({f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0"})
-    data["milestones-0-year"] = "2020"
-    data["milestones-0-text"] = "realisatie van CIRCO track fietsbatterijen"
-    data.update(
-        {
-            "effect_contributions-0-dimension": "M",
-            "effect_contributions-0-horizon": "0-5y",
-            "effect_contributions-0-description": "Hergebruik batterijen",
-        }
-    )
+    milestone = {"year": "2020", "text": "realisatie van CIRCO track fietsbatterijen"}
+    effect = {"dimension": "M", "horizon": "0-5y", "description": "Hergebruik batterijen"}
+    data.update(factories.rows_post("milestones", [milestone], total=2))
+    data.update(factories.rows_post("size_figures", [], total=2))
+    data.update(factories.rows_post("effect_contributions", [effect], total=2))
     data.update(overrides)
     return data
 
@@ -114,7 +95,7 @@ def test_the_form_starts_from_the_current_version_and_saves_the_next(client, use
     client.post(_url(project), _post())
     first = ImpactSheet.objects.get()
     entry = client.get(_url(project)).context["entry"]
-    data = _form_data(entry)
+    data = factories.entry_post_data(entry)
     assert data["based_on"] == "1"
     assert data["goals"].splitlines()[1] == "Onderzoek nieuwe recycling"
     assert data["milestones-0-year"] == "2020" and data["effect_contributions-0-dimension"] == "M"
@@ -122,7 +103,7 @@ def test_the_form_starts_from_the_current_version_and_saves_the_next(client, use
 
     data.update(status_date="2021-01-15", co2_r8_r9="5")
     assert client.post(_url(project), data).status_code == 302
-    second = services.selectors.impact_sheet_for(project)
+    second = selectors.impact_sheet_for(project)
     assert (second.version_number, second.co2_total, second.status_date) == (2, 22, date(2021, 1, 15))
     before, after = services.impact_sheet_data(first), services.impact_sheet_data(second)
     changed = {key for key in before if before[key] != after[key]}
@@ -141,8 +122,8 @@ def test_the_demo_sheet_comes_back_unchanged_through_the_form(client, user_for, 
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="projectleider"))
-    project = services.selectors.project_detail("20-004")
-    data = _form_data(client.get(_url(project)).context["entry"])
+    project = selectors.project_detail("20-004")
+    data = factories.entry_post_data(client.get(_url(project)).context["entry"])
     data["status_date"] = "2020-10-15"
     response = client.post(_url(project), data)
     assert response.status_code == 302, response.context["entry"].form.errors
@@ -153,7 +134,7 @@ def test_the_demo_sheet_comes_back_unchanged_through_the_form(client, user_for, 
 
 def test_a_version_saved_meanwhile_is_not_replaced(client, user_for, project, catalogue):
     login_as(client, user_for, Role.PROJECT_LEAD)
-    data = _form_data(client.get(_url(project)).context["entry"])  # based on: no sheet yet
+    data = factories.entry_post_data(client.get(_url(project)).context["entry"])  # based on: no sheet yet
     services.impact_sheet_save(
         actor=user_for(Role.PROGRAMME_OFFICE), project=project, status_date=date(2020, 9, 1), co2_r3_r7=9
     )
@@ -180,11 +161,7 @@ def test_bad_input_is_named_and_nothing_saved(client, user_for, project, catalog
     login_as(client, user_for, Role.PROJECT_LEAD)
     response = client.post(_url(project), _post(**overrides))
     assert response.status_code == 200
-    entry = response.context["entry"]
-    errors = {name: list(messages) for name, messages in entry.form.errors.items()}
-    for prefix, formset in entry.formsets.items():
-        for index, form in enumerate(formset.forms):
-            errors.update({f"{prefix}-{index}-{name}": list(m) for name, m in form.errors.items()})
+    errors = factories.entry_errors(response.context["entry"])
     assert any(text in message for message in errors.get(field, [])), errors
     assert not ImpactSheet.objects.exists()
 

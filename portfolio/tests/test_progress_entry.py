@@ -22,13 +22,6 @@ def _url(project) -> str:
     return reverse("portfolio:progress-new", args=[project.number])
 
 
-def _rows(prefix: str, rows: list[dict], total: int = 3) -> dict:
-    data = {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0"}
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    return data
-
-
 def _post(**overrides) -> dict:
     """A filled form as the browser sends it: Bijlage 8's report of 20-004 with a kickoff in the timeline."""
     data = {
@@ -45,11 +38,11 @@ def _post(**overrides) -> dict:
         "budget_needed": "100000",
         "spent": "40000",
     }
-    data.update(_rows("risks", [{"text": "Onvoldoende draagvlak bij ...", "owner": "Petra", "status": ""}]))
-    data.update(_rows("issues", []))
-    data.update(
-        _rows("funding", [{"funder": "RVO", "amount": "60000"}, {"funder": "Provincie", "amount": "20000"}])
-    )
+    risk = {"text": "Onvoldoende draagvlak bij ...", "owner": "Petra", "status": ""}
+    grants = [{"funder": "RVO", "amount": "60000"}, {"funder": "Provincie", "amount": "20000"}]
+    data.update(factories.rows_post("risks", [risk]))
+    data.update(factories.rows_post("issues", []))
+    data.update(factories.rows_post("funding", grants))
     data.update(overrides)
     return data
 
@@ -182,13 +175,7 @@ def test_the_new_report_is_in_the_audit_trail(client, user_for, project):
 
 
 def _errors(response) -> dict:
-    entry = response.context["entry"]
-    errors = {name: list(messages) for name, messages in entry.form.errors.items()}
-    for prefix, formset in entry.formsets.items():
-        for index, form in enumerate(formset.forms):
-            for name, messages in form.errors.items():
-                errors[f"{prefix}-{index}-{name}"] = list(messages)
-    return errors
+    return factories.entry_errors(response.context["entry"])
 
 
 @pytest.mark.parametrize(
