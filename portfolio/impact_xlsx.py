@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
@@ -129,13 +130,17 @@ def _number_in(value, cell: str, problems: list[Problem]) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        problems.append(Problem(cell, "expected a number"))
+        problems.append(Problem(cell, _("expected a number")))
         return None
     try:
         return Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
-        problems.append(Problem(cell, f"expected a number, found text '{value}'"))
+        problems.append(Problem(cell, _("expected a number, found text '%(value)s'") % {"value": value}))
         return None
+
+
+def _not_one_of(value, allowed) -> str:
+    return _("'%(value)s' is not one of %(allowed)s") % {"value": value, "allowed": ", ".join(allowed)}
 
 
 def _text(value) -> str:
@@ -148,16 +153,37 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
     try:
         workbook = load_workbook(BytesIO(content), data_only=False)
     except Exception:  # noqa: BLE001 - any unreadable file is the same answer to the person uploading it
-        return None, "", [Problem("-", "not an Excel (.xlsx) file")]
+        return None, "", [Problem("-", _("not an Excel (.xlsx) file"))]
     if SHEET not in workbook.sheetnames:
-        return None, "", [Problem("-", f"the workbook has no sheet '{SHEET}': not the impact-sheet template")]
+        return (
+            None,
+            "",
+            [
+                Problem(
+                    "-",
+                    _("the workbook has no sheet '%(sheet)s': not the impact-sheet template")
+                    % {"sheet": SHEET},
+                )
+            ],
+        )
     sheet = workbook[SHEET]
     if sheet["A1"].value != "template" or sheet["C1"].value != TEMPLATE:
-        return None, "", [Problem("C1", f"not the impact-sheet template (expected '{TEMPLATE}')")]
+        return (
+            None,
+            "",
+            [
+                Problem(
+                    "C1",
+                    _("not the impact-sheet template (expected '%(template)s')") % {"template": TEMPLATE},
+                )
+            ],
+        )
     if str(sheet["D1"].value) != TEMPLATE_VERSION:
         problems.append(
             Problem(
-                "D1", f"template version {sheet['D1'].value} is not supported (expected {TEMPLATE_VERSION})"
+                "D1",
+                _("template version %(found)s is not supported (expected %(expected)s)")
+                % {"found": sheet["D1"].value, "expected": TEMPLATE_VERSION},
             )
         )
     data: dict = {field: [] for field, _label in LIST_KEYS.values()}
@@ -195,12 +221,12 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
             elif isinstance(value, date):
                 data["status_date"] = value
             elif value is None or not _text(value):
-                problems.append(Problem(ref, "required: the 'status per' date"))
+                problems.append(Problem(ref, _("required: the 'status per' date")))
             else:
                 try:
                     data["status_date"] = date.fromisoformat(_text(value))
                 except ValueError:
-                    problems.append(Problem(ref, f"expected a date, found '{value}'"))
+                    problems.append(Problem(ref, _("expected a date, found '%(value)s'") % {"value": value}))
         elif key in LIST_KEYS:
             if _text(values[0]):
                 data[LIST_KEYS[key][0]].append(_text(values[0]))
@@ -230,7 +256,7 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
         elif key == "supply_risk":
             value = _text(values[0])
             if value and value not in dict(SUPPLY_RISK_SCALE):
-                problems.append(Problem(ref, f"'{value}' is not one of {', '.join(dict(SUPPLY_RISK_SCALE))}"))
+                problems.append(Problem(ref, _not_one_of(value, dict(SUPPLY_RISK_SCALE))))
             data["supply_risk_change"] = value
         elif key == "added_value":
             data["added_value_meur"] = _number_in(values[0], ref, problems)
@@ -239,27 +265,31 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
         elif key == "innovation_function":
             code, level = _text(values[0]), _text(values[1])
             if not (len(code) == 2 and code[0] == "F" and code[1] in "12345678"):
-                problems.append(Problem(ref, f"'{code}' is not an innovation function F1-F8"))
+                problems.append(
+                    Problem(ref, _("'%(code)s' is not an innovation function F1-F8") % {"code": code})
+                )
             elif level not in LEVELS:
-                problems.append(Problem(f"D{row[0].row}", f"'{level}' is not one of {', '.join(LEVELS)}"))
+                problems.append(Problem(f"D{row[0].row}", _not_one_of(level, LEVELS)))
             else:
                 data["innovation_functions"][code] = level
         elif key == "performance":
             code, level = _text(values[0]), _text(values[1])
             if code not in PERFORMANCE_CODES:
-                problems.append(Problem(ref, f"'{code}' is not a performance goal of the sheet"))
+                problems.append(
+                    Problem(ref, _("'%(code)s' is not a performance goal of the sheet") % {"code": code})
+                )
             elif code != "business_propositions" and level not in LEVELS:
-                problems.append(Problem(f"D{row[0].row}", f"'{level}' is not one of {', '.join(LEVELS)}"))
+                problems.append(Problem(f"D{row[0].row}", _not_one_of(level, LEVELS)))
             else:
                 data["performance"][code] = level
         elif key in TEXT_KEYS:
             data[key] = _text(values[0])
         else:
-            problems.append(Problem(f"A{row[0].row}", f"unknown row key '{key}'"))
+            problems.append(Problem(f"A{row[0].row}", _("unknown row key '%(key)s'") % {"key": key}))
     if not number:
-        problems.append(Problem("C2", "required: the project number"))
+        problems.append(Problem("C2", _("required: the project number")))
     if not seen_status:
-        problems.append(Problem("A3", "required row 'status_date' is missing"))
+        problems.append(Problem("A3", _("required row 'status_date' is missing")))
     return (None if problems else data), number, problems
 
 

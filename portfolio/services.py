@@ -554,10 +554,12 @@ def project_decide(
 
 
 def _resolve_raw_materials(names: Iterable) -> list:
-    """RawMaterial rows for symbols, codes or the aliases the sources use ("PGM's", "C(natural)")."""
+    """RawMaterial rows for symbols, codes or the aliases the sources use ("PGM's", "C(natural)"). The impact
+    sheet names critical raw materials (§4.4): a material of the catalogue that is not on the EU list (steel,
+    plastics; they are there for bills of materials) is refused like an unknown one."""
     from catalogue.models import RawMaterial
 
-    materials = list(RawMaterial.objects.all())
+    materials = list(RawMaterial.objects.filter(is_critical=True))
     index: dict[str, RawMaterial] = {}
     for material in materials:
         keys = [material.code, material.symbol, material.name, material.name_nl]
@@ -574,7 +576,10 @@ def _resolve_raw_materials(names: Iterable) -> list:
         (resolved if material else unknown).append(material or name)
     if unknown:
         raise ValidationError(
-            {"raw_materials": _("Unknown raw material(s): %(names)s.") % {"names": ", ".join(unknown)}}
+            {
+                "raw_materials": _("Not a critical raw material of the catalogue: %(names)s.")
+                % {"names": ", ".join(unknown)}
+            }
         )
     return resolved
 
@@ -927,7 +932,13 @@ def impact_sheet_import(*, actor, project: Project, content: bytes):
         raise ImportRejected(problems)
     if number != project.number:
         raise ImportRejected(
-            [impact_xlsx.Problem("C2", f"the sheet is for project {number}, not {project.number}")]
+            [
+                impact_xlsx.Problem(
+                    "C2",
+                    _("the sheet is for project %(sheet)s, not %(project)s")
+                    % {"sheet": number, "project": project.number},
+                )
+            ]
         )
     cluster_code = data.pop("cluster")
     data["cluster"] = None
@@ -940,7 +951,7 @@ def impact_sheet_import(*, actor, project: Project, content: bytes):
             problems.append(
                 impact_xlsx.Problem(
                     impact_xlsx.cell_of(content, "cluster", cluster_code),
-                    f"unknown product cluster '{cluster_code}'",
+                    _("unknown product cluster '%(code)s'") % {"code": cluster_code},
                 )
             )
     for code in data["sbi_codes"]:
@@ -949,7 +960,10 @@ def impact_sheet_import(*, actor, project: Project, content: bytes):
                 _resolve_sbi([code])
         except ValidationError:
             problems.append(
-                impact_xlsx.Problem(impact_xlsx.cell_of(content, "sbi", code), f"unknown SBI code '{code}'")
+                impact_xlsx.Problem(
+                    impact_xlsx.cell_of(content, "sbi", code),
+                    _("unknown SBI code '%(code)s'") % {"code": code},
+                )
             )
     for name in data["raw_materials"]:
         try:
@@ -957,7 +971,8 @@ def impact_sheet_import(*, actor, project: Project, content: bytes):
         except ValidationError:
             problems.append(
                 impact_xlsx.Problem(
-                    impact_xlsx.cell_of(content, "material", name), f"unknown raw material '{name}'"
+                    impact_xlsx.cell_of(content, "material", name),
+                    _("'%(name)s' is not a critical raw material of the catalogue") % {"name": name},
                 )
             )
     if problems:

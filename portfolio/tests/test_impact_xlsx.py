@@ -94,7 +94,8 @@ def test_export_has_a_computed_total_formula(sheet, project):
         ("missing_status", "Impactsheet!C{status}: required: the 'status per' date"),
         ("text_in_number", "Impactsheet!C{co2}: expected a number, found text 'zeventien'"),
         ("unknown_sbi", "Impactsheet!C{sbi}: unknown SBI code '04.1'"),
-        ("unknown_material", "Impactsheet!C{material}: unknown raw material 'Unobtainium'"),
+        ("unknown_material", "Impactsheet!C{material}: 'Unobtainium' is not a critical raw material"),
+        ("non_critical_material", "Impactsheet!C{material}: 'Staal' is not a critical raw material"),
         ("other_project", "Impactsheet!C2: the sheet is for project 19-999"),
         ("not_xlsx", "Impactsheet!-: not an Excel (.xlsx) file"),
     ],
@@ -113,6 +114,7 @@ def test_bad_uploads_are_refused_whole(sheet, user_for, project, case, expected)
         "text_in_number": {f"C{rows['co2']}": "zeventien"},
         "unknown_sbi": {f"C{rows['sbi']}": "04.1"},
         "unknown_material": {f"C{rows['material']}": "Unobtainium"},
+        "non_critical_material": {f"C{rows['material']}": "Staal"},
         "other_project": {"C2": "19-999"},
     }
     bad = b"PK not really" if case == "not_xlsx" else _edit(content, edits[case])
@@ -146,3 +148,16 @@ def test_empty_template_for_a_project_without_sheet(client, user_for, project):
     response = client.get(reverse("portfolio:impact-export", args=[project.number]))
     data, number, problems = impact_xlsx.parse(response.content)
     assert (number, problems, data["status_date"]) == (project.number, [], timezone.localdate())
+
+
+def test_upload_problems_are_in_dutch_for_a_dutch_user(sheet, user_for, project):
+    from django.utils import translation
+
+    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    row = _row_of(content, "co2_r3_r7")
+    bad = _edit(content, {f"C{row}": "zeventien"})
+    with translation.override("nl"), pytest.raises(services.ImportRejected) as error:
+        services.impact_sheet_import(actor=user_for(Role.PROJECT_LEAD), project=project, content=bad)
+    assert f"Impactsheet!C{row}: een getal verwacht, maar tekst gevonden: 'zeventien'" in map(
+        str, error.value.problems
+    )

@@ -209,10 +209,12 @@ def test_bad_report_input_is_refused(user_for, project):
         services.progress_report_create(**{**base, "funding": [{"funder": " ", "amount": 5}]})
     with pytest.raises(ValidationError, match="Unknown milestone"):
         services.progress_report_create(**{**base, "milestones": {"launch": {}}})
-    with pytest.raises(ValidationError, match="Unknown raw material"):
-        services.impact_sheet_save(
-            actor=lead, project=project, status_date=date(2020, 1, 1), raw_materials=["Unobtainium"]
-        )
+    # Steel is in the catalogue for bills of materials, but it is not a critical raw material.
+    for name in ("Unobtainium", "Staal"):
+        with pytest.raises(ValidationError, match=f"Not a critical raw material of the catalogue: {name}"):
+            services.impact_sheet_save(
+                actor=lead, project=project, status_date=date(2020, 1, 1), raw_materials=[name]
+            )
 
 
 @pytest.mark.django_db
