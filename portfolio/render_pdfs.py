@@ -2,7 +2,7 @@
 
     DATABASE_URL=sqlite:///var/regiekamer.sqlite3 .venv/bin/python -m portfolio.render_pdfs
 
-PNG needs pypdfium2 (`.venv/bin/pip install pypdfium2`); without it only the PDFs are written."""
+PNG needs pypdfium2 (a test dependency: `make test` installs it); without it only the PDFs are written."""
 
 import os
 from pathlib import Path

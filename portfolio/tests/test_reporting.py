@@ -226,12 +226,36 @@ def test_sheet_pages_for_every_role(client, user_for, project, role, allowed, pa
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["portfolio:impact-sheet", "portfolio:progress-report"])
-def test_pdf_of_the_demo_sheets(demo, client, user_for, page):
+@pytest.mark.parametrize(
+    ("page", "lines"),
+    [
+        # Bijlage 8 'Project Batterijen': bands 17 (R3-R7) + 3 (R8-R9); the total is computed: 20.
+        (
+            "portfolio:impact-sheet",
+            ["R3-R7 Levensduurverlenging 17", "R8-R9 Recycling 3", "Totaal (berekend) 20"],
+        ),
+        # Bijlage 8, project 20-004 per 1-8-2020: saldo 80.000 - 40.000, behoefte 100.000 - 80.000.
+        (
+            "portfolio:progress-report",
+            ["Toegekend project budget 80.000", "Actueel saldo 40.000", "Budgetbehoefte 20.000"],
+        ),
+    ],
+)
+def test_pdf_of_the_demo_sheets_is_one_dutch_page_with_the_source_figures(
+    demo, client, user_for, page, lines
+):
+    import pypdfium2
+    from django.conf import settings
+
     login_as(client, user_for, Role.READER)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     response = client.get(reverse(page, args=["20-004"]), {"format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    pdf = pypdfium2.PdfDocument(response.content)
+    assert len(pdf) == 1  # the one-page sheet of the source
+    text = " ".join(pdf[0].get_textpage().get_text_range().split())
+    for line in lines:
+        assert line in text
 
 
 @pytest.mark.django_db
