@@ -31,6 +31,20 @@ def test_production_profile_passes_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_production_cache_is_shared_between_worker_processes(tmp_path):
+    """The progress of a background import is written by one worker process and polled through another."""
+    production = {
+        "DJANGO_SETTINGS_MODULE": "regiekamer.settings.production",
+        "SECRET_KEY": "x" * 64,
+        "CACHE_DIR": str(tmp_path / "cache"),
+    }
+    code = "import django; django.setup(); from django.core.cache import cache; "
+    writer = _run([sys.executable, "-c", code + "cache.set('import-progress', 4242)"], **production)
+    assert writer.returncode == 0, writer.stderr
+    reader = _run([sys.executable, "-c", code + "print(cache.get('import-progress'))"], **production)
+    assert reader.stdout.strip() == "4242", reader.stderr
+
+
 def test_production_profile_refuses_to_start_without_a_secret_key():
     result = _run(
         [sys.executable, "-m", "regiekamer", "check"],
