@@ -1,5 +1,6 @@
 """Translated labels for the codes the pure modules (risk, sweetspots) return."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,28 +58,29 @@ def indicator_label(code: str) -> str:
 def reasoning_text(row) -> list[str]:
     """Sentences explaining a scoping row's recommended band and score."""
     sentences = []
-    for code, params in row.reasons:
+    for code, raw in row.reasons:
+        # Figures in the reader's language: 0,75 in Dutch, 0.75 in English.
+        params = {
+            key: number_format(value, 2) if isinstance(value, float) else value for key, value in raw.items()
+        }
         if code == "design":
             sentences.append(
                 _(
-                    "Innovation readiness %(readiness).2f ≥ 0.67: the cluster's innovation system can "
+                    "Innovation readiness %(readiness)s ≥ 0.67: the cluster's innovation system can "
                     "carry circular design (R0–R2)."
                 )
                 % params
             )
         elif code == "recycling":
             sentences.append(
-                _(
-                    "Critical-material dependence %(dependence).2f ≥ 0.5: secure recycled supply "
-                    "first (R8–R9)."
-                )
+                _("Critical-material dependence %(dependence)s ≥ 0.5: secure recycled supply first (R8–R9).")
                 % params
             )
         elif code == "lifetime":
             sentences.append(
                 _(
-                    "Innovation readiness %(readiness).2f < 0.67 and critical-material dependence "
-                    "%(dependence).2f < 0.5: functional value retention on the 0–5 year horizon "
+                    "Innovation readiness %(readiness)s < 0.67 and critical-material dependence "
+                    "%(dependence)s < 0.5: functional value retention on the 0–5 year horizon "
                     "(R3–R7, §3.1.1)."
                 )
                 % params

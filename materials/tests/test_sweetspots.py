@@ -152,3 +152,21 @@ def test_sweet_spot_page_shows_weights_and_ranking(client, user_for, scoping, dj
     table = response.context["table"]
     assert [entry["row"].item.sbi for entry in table] == ["28", "24"]
     assert table[0]["score"] == 100.0
+
+
+def test_reasoning_figures_are_written_in_the_readers_language():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from materials.texts import reasoning_text
+
+    row = SimpleNamespace(reasons=[("lifetime", {"readiness": 0.5, "dependence": 0.125})])
+    with translation.override("nl"):
+        [dutch] = reasoning_text(row)
+    with translation.override("en"):
+        [english] = reasoning_text(row)
+    assert dutch.startswith(
+        "Innovatiegereedheid 0,50 < 0,67 en afhankelijkheid van kritieke materialen 0,12 < 0,5"
+    )
+    assert english.startswith("Innovation readiness 0.50 < 0.67 and critical-material dependence 0.12 < 0.5")
