@@ -622,11 +622,11 @@ def _phase(progress, phase: str):
 # writer would wait for it). The batch row itself is written before the work starts (RUNNING) and after it
 # ends (its final status), outside the import transaction.
 #
-# The default cache (LocMemCache, CACHES not set) is per process: enough for the development server and the
-# tests. A deployment with several worker processes needs a shared cache (CACHES pointing at Redis or
-# Memcached) for the progress figures; without one the page shows that the import runs, and its result when
-# it has finished. A worker that is stopped mid-import (a restart) cannot mark its batch; a batch RUNNING for
-# longer than IMPORT_STALE_AFTER counts as interrupted and may be started again.
+# Locally the cache is per process (LocMemCache): enough for runserver and the tests. The production profile
+# uses a file cache shared by the worker processes of the host; on several hosts CACHES must point at Redis or
+# Memcached. Without a shared cache the page still shows that the import runs, and its result once it has
+# ended (both from the batch row). A worker stopped mid-import (a restart) cannot mark its batch; a batch
+# RUNNING for longer than IMPORT_STALE_AFTER counts as interrupted and may be started again.
 
 PHASE_CHECK, PHASE_SAVE = "check", "save"
 IMPORT_STALE_AFTER = timedelta(minutes=30)
