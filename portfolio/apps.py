@@ -14,3 +14,15 @@ class PortfolioConfig(AppConfig):
             description=_("Projects per team and programme-wide, with the Leidraad phase gates."),
         ),
     ]
+
+    def ready(self):
+        from stakeholders.signals import register_changed
+
+        register_changed.connect(_relink_actors, dispatch_uid="portfolio-relink-actors")
+
+
+def _relink_actors(sender, **kwargs):
+    """The register changed: re-link the current impact sheets' actors to it."""
+    from .services import impact_sheets_link_actors
+
+    impact_sheets_link_actors()

@@ -44,6 +44,7 @@ from .models import (
     Source,
     TeamRelevance,
 )
+from .signals import announce_register_changed
 
 EDITOR_ROLES = frozenset({Role.PROGRAMME_OFFICE, Role.STEERING_TEAM, Role.TEAM_LEAD})
 
@@ -108,6 +109,7 @@ def organisation_create(*, name: str, actor, source: Source | None = None, **fie
         organisation.sbi_codes.set(sbi_codes)
     source = source or Source.objects.get(code="handmatig")
     OrganisationSource.objects.get_or_create(organisation=organisation, source=source)
+    announce_register_changed()
     return organisation
 
 
@@ -123,6 +125,8 @@ def organisation_update(
     update_versioned(organisation, expected_version=expected_version, fields=list(fields))
     if sbi_codes is not None:
         organisation.sbi_codes.set(sbi_codes)
+    if "name" in fields:
+        announce_register_changed()
     return organisation
 
 
@@ -607,6 +611,7 @@ def import_batch_run(
     )
     batch.status = ImportBatch.Status.IMPORTED
     batch.save()
+    announce_register_changed()
     return plan
 
 
@@ -792,6 +797,7 @@ def fuzzy_match_resolve(*, match: FuzzyMatch, merge: bool, actor) -> Organisatio
         organisation.full_clean()
         organisation.save()
         match.status = FuzzyMatch.Status.CREATED
+        announce_register_changed()
     organisation.sbi_codes.add(*match.row.get("sbi_ids", []))
     OrganisationSource.objects.get_or_create(
         organisation=organisation,

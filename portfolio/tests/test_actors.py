@@ -92,6 +92,28 @@ def test_relinking_follows_the_register_for_current_sheets_only(user_for, projec
     assert current.history.latest("history_date").actor_organisations.get().organisation_id == arn.pk
 
 
+def test_a_register_change_relinks_the_current_sheets(
+    user_for, project, register, django_capture_on_commit_callbacks
+):
+    """The register grows or renames through the stakeholders services; the sheets follow once it commits."""
+    from stakeholders import services as register_services
+
+    register_services.sources_ensure()  # a browser test's flush may have removed the migration's rows
+    sheet = _save(user_for, project, stakeholders="Metalor, ARN")
+    office = user_for(Role.PROGRAMME_OFFICE)
+    with django_capture_on_commit_callbacks(execute=True):
+        metalor = register_services.organisation_create(name="Metalor", actor=office)
+    assert list(sheet.actor_organisations.all()) == [metalor]
+    with django_capture_on_commit_callbacks(execute=True):
+        register_services.organisation_update(
+            organisation=register["RVO"], expected_version=register["RVO"].version, actor=office, name="ARN"
+        )
+    assert set(sheet.actor_organisations.all()) == {metalor, register["RVO"]}  # RVO is now called ARN
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        register_services.organisation_create(name="Stibat", actor=office)
+    assert len(callbacks) == 1  # nothing relinks before the register's transaction has committed
+
+
 def test_an_imported_sheet_is_linked(user_for, project, register, catalogue):
     from portfolio import impact_xlsx
 

@@ -263,3 +263,26 @@ def test_command_line_import_with_progress(office, catalogue_rows, tmp_path):
         call_command(
             "stakeholders_import", str(path), "--user", office.username, stdout=out, stderr=io.StringIO()
         )
+
+
+def test_an_import_announces_the_changed_register_once_committed_and_a_dry_run_does_not(
+    office, catalogue_rows, django_capture_on_commit_callbacks
+):
+    from stakeholders.signals import register_changed
+
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(sender)
+
+    register_changed.connect(listener)
+    try:
+        text = HEADER + "12345678;Coolrec B.V.;29.10;ZH;>100;4;;producent\n"
+        with django_capture_on_commit_callbacks(execute=True):
+            run(text, office, dry_run=True)
+        assert heard == []
+        with django_capture_on_commit_callbacks(execute=True):
+            run(text, office)
+        assert heard == [Organisation]
+    finally:
+        register_changed.disconnect(listener)
