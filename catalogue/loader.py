@@ -688,6 +688,45 @@ def _load_industry_figures(loader: _Loader, files: tuple[str, ...]) -> int:
     return count
 
 
+def _load_kia_themes(loader: _Loader, files: tuple[str, ...]) -> int:
+    rows = loader.read(files[0], ["number", "code", "name", "description", "source_section"])
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        loader.upsert(
+            row,
+            m.KiaTheme,
+            {"number": row.integer("number")},
+            {
+                "code": row.text("code"),
+                "name": row.text("name"),
+                "description": row.text("description", required=False),
+                "source_section": row.text("source_section"),
+            },
+            seen=seen,
+        )
+    return len(rows)
+
+
+def _load_supraregional_themes(loader: _Loader, files: tuple[str, ...]) -> int:
+    rows = loader.read(files[0], ["code", "abbreviation", "name", "description", "order", "source_section"])
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        loader.upsert(
+            row,
+            m.SupraregionalTheme,
+            {"code": row.text("code")},
+            {
+                "abbreviation": row.text("abbreviation", required=False),
+                "name": row.text("name"),
+                "description": row.text("description", required=False),
+                "order": row.integer("order"),
+                "source_section": row.text("source_section"),
+            },
+            seen=seen,
+        )
+    return len(rows)
+
+
 _LOADERS: dict[str, Callable[[_Loader, tuple[str, ...]], int]] = {
     "product-clusters": _load_product_clusters,
     "sbi": _load_sbi,
@@ -705,6 +744,8 @@ _LOADERS: dict[str, Callable[[_Loader, tuple[str, ...]], int]] = {
     "strategic-raw-materials": _load_strategic_raw_materials,
     "figure-datasets": _load_figure_datasets,
     "industry-figures": _load_industry_figures,
+    "kia-themes": _load_kia_themes,
+    "supraregional-themes": _load_supraregional_themes,
 }
 
 

@@ -449,3 +449,41 @@ class IndustryFigure(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.get_breakdown_display()}: {self.label}"
+
+
+class KiaTheme(SourcedModel):
+    """A topic of the knowledge and innovation agenda for the manufacturing industry (KIA-CM), as shared at the
+    UPCM knowledge session of 13 May 2020 (Bijlage 11, project 'Kennisuitwisseling NWA cross-over en KIA CM
+    calls'). Projects are tagged with the topics they work on."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)  # as numbered in the source, 1-8
+    code = models.SlugField(_("code"), unique=True)  # stable key, e.g. "kem" for Key enabling methodologies
+    name = models.CharField(_("name"), max_length=200, unique=True)  # Dutch, as written in the source
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("KIA-CM topic")
+        verbose_name_plural = _("KIA-CM topics")
+
+    def __str__(self) -> str:
+        return f"{self.number}) {self.name}"
+
+
+class SupraregionalTheme(SourcedModel):
+    """A theme of the supra-regional approach: CESI, the Human Capital Agenda, market demand CE (§4.4
+    dashboard, §5.6 'Bovenregionale samenwerking')."""
+
+    code = models.SlugField(_("code"), unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)  # as the dashboard writes it
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("supra-regional theme")
+        verbose_name_plural = _("supra-regional themes")
+
+    def __str__(self) -> str:
+        return self.name

@@ -253,6 +253,22 @@ LISTS: tuple[CatalogueList, ...] = (
             "The manufacturing industry in figures (2020): per product group, province and cluster."
         ),
     ),
+    CatalogueList(
+        name="kia-themes",
+        model=m.KiaTheme,
+        files=("kia_themes.csv",),
+        columns=_c("number", "name", "description"),
+        search_fields=("code", "name", "description"),
+        description=_("The eight topics of the knowledge and innovation agenda for the manufacturing industry."),
+    ),
+    CatalogueList(
+        name="supraregional-themes",
+        model=m.SupraregionalTheme,
+        files=("supraregional_themes.csv",),
+        columns=_c("name", "abbreviation", "description"),
+        search_fields=("code", "abbreviation", "name", "description"),
+        description=_("The themes of the supra-regional approach: CESI, Human Capital Agenda, market demand CE."),
+    ),
 )
 
 BY_NAME: dict[str, CatalogueList] = {entry.name: entry for entry in LISTS}

@@ -54,6 +54,10 @@ EXPECTED_COUNTS = {
     "figure-datasets": 1,
     # §1.2.1 13 rows + Totaal, §1.2.2 12 + Totaal, §1.2.3 5 + Totaal.
     "industry-figures": 14 + 13 + 6,
+    # Bijlage 11, project KIA-CM: topics 1) ... 8).
+    "kia-themes": 8,
+    # §4.4 dashboard 'Bovenregionale aansluiting CESI, HCA, marktvraag CE': three themes.
+    "supraregional-themes": 3,
 }
 
 
