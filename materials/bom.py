@@ -52,6 +52,7 @@ HEADER_ALIASES = {
     "parent": "part_of",
     "quantity": "quantity",
     "aantal": "quantity",
+    "hoeveelheid": "quantity",
     "mass per unit (kg)": "mass_kg",
     "mass_kg": "mass_kg",
     "massa per stuk (kg)": "mass_kg",

@@ -20,13 +20,24 @@ def bom_template() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "BOM"
-    sheet.append([bom.HEADERS[column] for column in bom.COLUMNS])
+    # In the reader's language; the parser accepts the English and the Dutch headers and material names.
+    headers = {
+        "product": _("Product"),
+        "component": _("Component"),
+        "part_of": _("Part of"),
+        "quantity": _("Quantity"),
+        "mass_kg": _("Mass per unit (kg)"),
+        "material": _("Material"),
+        "fraction": _("Mass fraction"),
+    }
+    sheet.append([headers[column] for column in bom.COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append(["E-bike motor", "Housing", "", 1, 2.0, "Copper", 0.9])
-    sheet.append(["E-bike motor", "Housing", "", 1, 2.0, "Antimony", 0.1])
-    sheet.append(["E-bike motor", "Controller", "", 1, 0, "", ""])
-    sheet.append(["E-bike motor", "Chip", "Controller", 2, 0.01, "Gallium", 1])
+    motor, housing, controller = _("E-bike motor"), _("Housing"), _("Controller")
+    sheet.append([motor, housing, "", 1, 2.0, _("Copper"), 0.9])
+    sheet.append([motor, housing, "", 1, 2.0, _("Antimony"), 0.1])
+    sheet.append([motor, controller, "", 1, 0, "", ""])
+    sheet.append([motor, _("Chip"), controller, 2, 0.01, _("Gallium"), 1])
     for column, width in zip("ABCDEFG", (24, 24, 20, 10, 18, 28, 14), strict=True):
         sheet.column_dimensions[column].width = width
     help_sheet = workbook.create_sheet(_("Instructions"))

@@ -195,11 +195,30 @@ def test_upload_refuses_other_files(client, user_for, release):
     assert response.status_code == 200 and not Scan.objects.exists()
 
 
-def test_template_download_is_a_valid_bom(client, user_for, release):
+@pytest.mark.parametrize(
+    ("language", "header", "names"),
+    [
+        ("nl", ["Product", "Onderdeel", "Onderdeel van"], ["Koper", "Antimoon", "", "Gallium"]),
+        ("en", ["Product", "Component", "Part of"], ["Copper", "Antimony", "", "Gallium"]),
+    ],
+)
+def test_template_download_is_a_valid_bom_in_the_users_language(
+    client, user_for, release, language, header, names
+):
+    from django.conf import settings
+    from openpyxl import load_workbook
+
+    from materials.services import bom_resolver
+
     login_as(client, user_for, Role.APPLICANT)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     content = client.get(reverse("materials:scan-template")).content
+    first_row = next(load_workbook(BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+    assert list(first_row[:3]) == header
     rows = bom.read_xlsx(content)
-    assert [row.material for row in rows] == ["Copper", "Antimony", "", "Gallium"]
+    assert [row.material for row in rows] == names
+    parsed = bom.parse(rows, bom_resolver())  # the example resolves: every name is known to the catalogue
+    assert parsed
 
 
 def test_owner_deletes_scan_others_cannot(client, user_for, scan):
