@@ -452,9 +452,9 @@ class IndustryFigure(SourcedModel):
 
 
 class KiaTheme(SourcedModel):
-    """A topic of the knowledge and innovation agenda for the manufacturing industry (KIA-CM), as shared at the
-    UPCM knowledge session of 13 May 2020 (Bijlage 11, project 'Kennisuitwisseling NWA cross-over en KIA CM
-    calls'). Projects are tagged with the topics they work on."""
+    """A topic of the knowledge and innovation agenda for the manufacturing industry (KIA-CM), as shared at
+    the UPCM knowledge session of 13 May 2020 (Bijlage 11, project 'Kennisuitwisseling NWA cross-over en
+    KIA CM calls'). Projects are tagged with the topics they work on."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)  # as numbered in the source, 1-8
     code = models.SlugField(_("code"), unique=True)  # stable key, e.g. "kem" for Key enabling methodologies
@@ -475,7 +475,8 @@ class SupraregionalTheme(SourcedModel):
     dashboard, §5.6 'Bovenregionale samenwerking')."""
 
     code = models.SlugField(_("code"), unique=True)
-    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)  # as the dashboard writes it
+    # As the dashboard writes it ("CESI", "HCA"); empty where it writes the name out ("marktvraag CE").
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -259,7 +259,9 @@ LISTS: tuple[CatalogueList, ...] = (
         files=("kia_themes.csv",),
         columns=_c("number", "name", "description"),
         search_fields=("code", "name", "description"),
-        description=_("The eight topics of the knowledge and innovation agenda for the manufacturing industry."),
+        description=_(
+            "The eight topics of the knowledge and innovation agenda for the manufacturing industry."
+        ),
     ),
     CatalogueList(
         name="supraregional-themes",
@@ -267,7 +269,9 @@ LISTS: tuple[CatalogueList, ...] = (
         files=("supraregional_themes.csv",),
         columns=_c("name", "abbreviation", "description"),
         search_fields=("code", "abbreviation", "name", "description"),
-        description=_("The themes of the supra-regional approach: CESI, Human Capital Agenda, market demand CE."),
+        description=_(
+            "The themes of the supra-regional approach: CESI, Human Capital Agenda, market demand CE."
+        ),
     ),
 )
 
