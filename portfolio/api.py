@@ -66,6 +66,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     clusters = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     sbi_codes = serializers.SlugRelatedField(slug_field="display_code", many=True, read_only=True)
     horizons = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    kia_themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    supraregional_themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
         model = Project
@@ -87,6 +89,8 @@ class ProjectSerializer(serializers.ModelSerializer):
             "clusters",
             "sbi_codes",
             "horizons",
+            "kia_themes",
+            "supraregional_themes",
             "trekker",
             "source_section",
             "version",

@@ -4,7 +4,14 @@ through the real gates to phase 2 'Stakeholder commitment', as the voortgangsrap
 it ('Afgerond: Projectdefinitie afgerond'; 'Gedaan: koersbepalersoverleg geweest, eerste
 stakeholderanalyse, eerste fingerprint gedaan, projectbrief opgesteld, benodigde middelen bepaald, planning
 vastgesteld, kwaliteitscriteria resultaat opgesteld'). Idempotent: projects are matched on their number;
-the lifecycle of 20-004 only runs while it is still in initiation."""
+the lifecycle of 20-004 only runs while it is still in initiation.
+
+Tags (columns kia_themes, supraregional_themes, catalogue codes): only where Bijlage 11 says so. 20-014
+'Kennisuitwisseling NWA cross-over en KIA CM calls' is the project that sets the KIA-CM and lists its eight
+topics, so it carries all eight. CESI: 20-003 is the CESI project itself, 20-005 'Procesondersteuning
+CESI' supports it, 20-009 'ICT-tool CESI' is its toolkit, and 20-002 builds the CIRCO-tracks on what the CESI
+project found ('bedrijven uit het CESI-traject'). No project in the source names the Human Capital Agenda
+or market demand CE."""
 
 import csv
 import datetime
@@ -14,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from catalogue.models import Horizon, ProductCluster
+from catalogue.models import Horizon, KiaTheme, ProductCluster, SupraregionalTheme
 from programme.models import SteeringMeeting, Team
 
 from . import services
@@ -74,6 +81,10 @@ def load(*, stdout) -> None:
     teams = {team.code: team for team in Team.objects.all()}
     clusters = {c.code: c for c in ProductCluster.objects.all()}
     horizons = {h.code: h for h in Horizon.objects.all()}
+    themes = {
+        "kia_themes": {t.code: t for t in KiaTheme.objects.all()},
+        "supraregional_themes": {t.code: t for t in SupraregionalTheme.objects.all()},
+    }
     created = 0
     with open(DATA, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -96,6 +107,10 @@ def load(*, stdout) -> None:
             if row["number"] == BATTERIES:
                 values.update(BATTERY_FIELDS)
                 values["lead_user"] = users.get("projectleider")
+            tags = {
+                field: [index[code] for code in _split(row[field]) if code in index]
+                for field, index in themes.items()
+            }
             project = Project.objects.filter(number=row["number"]).first()
             if project is None:
                 services.project_create(
@@ -106,11 +121,16 @@ def load(*, stdout) -> None:
                     clusters=[clusters[c] for c in _split(row["clusters"]) if c in clusters],
                     sbi_codes=_split(row["sbi_codes"]) if clusters else [],
                     horizons=[horizons[h] for h in _split(row["horizons"]) if h in horizons],
+                    **tags,
                     **values,
                 )
                 created += 1
             else:
                 Project.objects.filter(pk=project.pk).update(team=team, **values)
+                for field, targets in tags.items():
+                    related = getattr(project, field)
+                    if set(related.values_list("pk", flat=True)) != {t.pk for t in targets}:
+                        related.set(targets)  # only on a change: a second demo run adds no history
     batteries = Project.objects.filter(number=BATTERIES).first()
     if batteries is not None and batteries.phase == leidraad().initial_state:
         _batteries_lifecycle(batteries, users)

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from .workflow import leidraad
 
-COLUMN_WIDTHS = [10, 48, 24, 14, 24, 12, 24, 24, 12, 12, 30, 24, 20, 40, 40, 40]
+COLUMN_WIDTHS = [10, 48, 24, 14, 24, 12, 24, 24, 12, 12, 30, 24, 20, 40, 30, 40, 40, 40]
 
 
 def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
@@ -33,6 +33,8 @@ def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
         _("Product clusters"),
         _("Product groups (SBI)"),
         _("Horizons"),
+        _("KIA-CM topics"),
+        _("Supra-regional themes"),
         _("Result"),
         _("Resources"),
         _("Quality criteria"),
@@ -60,6 +62,8 @@ def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
                 ", ".join(c.name for c in project.clusters.all()),
                 ", ".join(s.display_code for s in project.sbi_codes.all()),
                 ", ".join(h.label for h in project.horizons.all()),
+                ", ".join(t.name for t in project.kia_themes.all()),
+                ", ".join(t.name for t in project.supraregional_themes.all()),
                 project.result_description,
                 project.resources,
                 project.quality_criteria,

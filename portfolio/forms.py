@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from catalogue.models import Horizon, Pillar, ProductCluster
+from catalogue.models import Horizon, KiaTheme, Pillar, ProductCluster, SupraregionalTheme
 from catalogue.services import sbi_normalize
 from programme.models import SteeringMeeting, Team
 
@@ -108,6 +108,20 @@ class ProjectForm(forms.Form):
         queryset=Horizon.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    kia_themes = forms.ModelMultipleChoiceField(
+        label=_("KIA-CM topics"),
+        queryset=KiaTheme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The topics of the knowledge and innovation agenda the project works on."),
+    )
+    supraregional_themes = forms.ModelMultipleChoiceField(
+        label=_("Supra-regional themes"),
+        queryset=SupraregionalTheme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The supra-regional themes (CESI, HCA, market demand CE) the project connects to."),
     )
 
     def __init__(self, *args, editing: bool = False, **kwargs):

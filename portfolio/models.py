@@ -45,6 +45,8 @@ class Project(VersionedModel):
     meets the five project criteria of Bijlage 6 (a sponsor, an unambiguous result, a delivery term, available
     resources and testable quality criteria)."""
 
+    _history_m2m_fields = ["kia_themes", "supraregional_themes"]  # (un)tagging is audited too
+
     number = models.CharField(
         _("number"),
         max_length=8,
@@ -91,6 +93,17 @@ class Project(VersionedModel):
     )
     horizons = models.ManyToManyField(
         "catalogue.Horizon", blank=True, related_name="projects", verbose_name=_("horizons")
+    )
+    # Tags the dashboard counts (§4.4): the KIA-CM topics the project works on, and the supra-regional
+    # themes (CESI, HCA, market demand CE) it connects to.
+    kia_themes = models.ManyToManyField(
+        "catalogue.KiaTheme", blank=True, related_name="projects", verbose_name=_("KIA-CM topics")
+    )
+    supraregional_themes = models.ManyToManyField(
+        "catalogue.SupraregionalTheme",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("supra-regional themes"),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(

@@ -80,7 +80,7 @@ def project_list(filters: ProjectFilters | None = None) -> QuerySet[Project]:
     filters = filters or ProjectFilters()
     projects = Project.objects.select_related(
         "team", "team__pillar", "team__lead", "lead_user", "lead_person"
-    ).prefetch_related("clusters", "horizons", "sbi_codes")
+    ).prefetch_related("clusters", "horizons", "sbi_codes", "kia_themes", "supraregional_themes")
     if filters.phase:
         projects = projects.filter(phase=filters.phase)
     if filters.status:
@@ -115,6 +115,8 @@ def project_detail(number: str) -> Project:
             "clusters",
             "horizons",
             "sbi_codes",
+            "kia_themes",
+            "supraregional_themes",
             Prefetch("checks", queryset=CriterionCheck.objects.select_related("confirmed_by")),
             Prefetch("artefacts", queryset=Artefact.objects.select_related("added_by")),
             Prefetch(

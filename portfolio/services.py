@@ -117,6 +117,8 @@ def project_create(
     clusters: Iterable = (),
     sbi_codes: Iterable = (),
     horizons: Iterable = (),
+    kia_themes: Iterable = (),
+    supraregional_themes: Iterable = (),
     year: int | None = None,
     sequence: int | None = None,
     source_section: str = "",
@@ -166,6 +168,8 @@ def project_create(
     project.clusters.set(list(clusters))
     project.sbi_codes.set(_resolve_sbi(sbi_codes))
     project.horizons.set(list(horizons))
+    project.kia_themes.set(list(kia_themes))
+    project.supraregional_themes.set(list(supraregional_themes))
     return project
 
 
@@ -193,6 +197,8 @@ def project_update(
     clusters: Iterable | None = None,
     sbi_codes: Iterable | None = None,
     horizons: Iterable | None = None,
+    kia_themes: Iterable | None = None,
+    supraregional_themes: Iterable | None = None,
     **values,
 ) -> Project:
     """The project lead (or the programme office) edits the project; a stale version raises EditConflict."""
@@ -213,6 +219,10 @@ def project_update(
         project.sbi_codes.set(_resolve_sbi(sbi_codes))
     if horizons is not None:
         project.horizons.set(list(horizons))
+    if kia_themes is not None:
+        project.kia_themes.set(list(kia_themes))
+    if supraregional_themes is not None:
+        project.supraregional_themes.set(list(supraregional_themes))
     return project
 
 

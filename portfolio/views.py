@@ -124,6 +124,8 @@ def _form_initial(project: Project) -> dict:
         "clusters": list(project.clusters.all()),
         "sbi_codes": ", ".join(s.display_code for s in project.sbi_codes.all()),
         "horizons": list(project.horizons.all()),
+        "kia_themes": list(project.kia_themes.all()),
+        "supraregional_themes": list(project.supraregional_themes.all()),
     }
 
 
@@ -150,6 +152,8 @@ def project_create(request):
                 clusters=data["clusters"],
                 sbi_codes=data["sbi_codes"],
                 horizons=data["horizons"],
+                kia_themes=data["kia_themes"],
+                supraregional_themes=data["supraregional_themes"],
             )
         except ValidationError as error:
             for message in _error_messages(error):
@@ -171,6 +175,7 @@ def project_edit(request, number: str):
         data = dict(form.cleaned_data)
         version = data.pop("version") or project.version
         clusters, sbi_codes, horizons = data.pop("clusters"), data.pop("sbi_codes"), data.pop("horizons")
+        tags = {name: data.pop(name) for name in ("kia_themes", "supraregional_themes")}
         try:
             services.project_update(
                 actor=request.user,
@@ -179,6 +184,7 @@ def project_edit(request, number: str):
                 clusters=clusters,
                 sbi_codes=sbi_codes,
                 horizons=horizons,
+                **tags,
                 **data,
             )
         except EditConflict as error:

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management.base import OutputWrapper
 
 from accounts.roles import Role
@@ -148,3 +149,20 @@ def test_demo_csv_names_its_source_per_row():
     with open(DATA, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert all(row["source_section"].startswith("Werkwijze UPCM 2020, Bijlage") for row in rows)
+
+
+def test_demo_tags_only_what_bijlage_11_says(demo):
+    # 20-014 sets the KIA-CM and lists its eight topics; CESI: the CESI project (20-003), its process support
+    # (20-005), its toolkit (20-009) and the CIRCO-tracks built on it (20-002). Nothing names HCA or market
+    # demand CE.
+    kia = Project.objects.get(number="20-014")
+    assert list(kia.kia_themes.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert Project.objects.filter(kia_themes__isnull=False).distinct().count() == 1
+    cesi = Project.objects.filter(supraregional_themes__code="cesi").values_list("number", flat=True)
+    assert sorted(cesi) == ["20-002", "20-003", "20-005", "20-009"]
+    assert not Project.objects.filter(supraregional_themes__code__in=["hca", "marktvraag-ce"]).exists()
+    # The tagging is audited: the first load wrote one historical project with its eight links; the second
+    # load (in the fixture) re-tagged nothing, so there are still exactly eight.
+    history = apps.get_model("portfolio", "HistoricalProject_kia_themes")
+    links = history.objects.filter(history__number="20-014")
+    assert links.count() == 8
