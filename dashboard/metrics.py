@@ -231,6 +231,36 @@ def knowledge_exchange_projects(scope: Scope) -> QuerySet | None:
     return _projects(Scope()).filter(pk__in=contributing.values("project_id"))
 
 
+# The KIA-CM topic the dashboard counts, by its code in catalogue/data/kia_themes.csv (topic 5 of Bijlage 11).
+KEM_THEME_CODE = "kem"
+
+
+def _tagged_projects(scope: Scope, field: str, **theme_filter) -> QuerySet | None:
+    """Projects in scope linked through the many-to-many `field` to a theme matching `theme_filter` (any
+    theme when empty); each project once, however many of its themes match."""
+    if source_model("portfolio", "Project", field) is None:
+        return None
+    queryset = _projects(scope)
+    if queryset is None:
+        return None
+    through = getattr(queryset.model, field).through
+    target = queryset.model._meta.get_field(field).m2m_reverse_field_name()
+    links = through.objects.filter(project=OuterRef("pk"))
+    if theme_filter:
+        links = links.filter(**{f"{target}__{name}": value for name, value in theme_filter.items()})
+    return queryset.filter(Exists(links))
+
+
+def kem_projects(scope: Scope) -> QuerySet | None:
+    """Key enabling methodologies: projects tagged with that KIA-CM topic (Bijlage 11, topic 5)."""
+    return _tagged_projects(scope, "kia_themes", code=KEM_THEME_CODE)
+
+
+def supraregional_projects(scope: Scope) -> QuerySet | None:
+    """Bovenregionale aansluiting: projects tagged with a supra-regional theme (CESI, HCA, marktvraag CE)."""
+    return _tagged_projects(scope, "supraregional_themes")
+
+
 def market_segments(scope: Scope) -> QuerySet | None:
     """Betrokken marktsegmenten: the SBI codes (product groups / branches) the projects work in."""
     if _projects(scope) is None:
@@ -414,7 +444,14 @@ METRICS: tuple[Metric, ...] = (
         knowledge_exchange_projects,
         _("Projects whose current impact sheet contributes to F3, knowledge exchange."),
     ),
-    Metric("kem_projects", _("Key enabling methodologies: projects"), VERSNELLING, "—", _none),
+    Metric(
+        "kem_projects",
+        _("Key enabling methodologies: projects"),
+        VERSNELLING,
+        "portfolio.Project",
+        kem_projects,
+        _("Projects tagged with the KIA-CM topic 'Key enabling methodologies'."),
+    ),
     Metric(
         "impact_assessments",
         _("Impact assessments carried out"),
@@ -437,8 +474,9 @@ METRICS: tuple[Metric, ...] = (
         "supraregional_projects",
         _("Supra-regional connection (CESI, HCA, market demand CE): projects"),
         VERBREDING,
-        "—",
-        _none,
+        "portfolio.Project",
+        supraregional_projects,
+        _("Projects tagged with a supra-regional theme: CESI, Human Capital Agenda or market demand CE."),
     ),
     Metric(
         "connected_regions",

@@ -4,7 +4,15 @@ roadmap values created directly (the numbers the tests expect are worked out by 
 import datetime
 from decimal import Decimal
 
-from catalogue.models import EffectDimension, Horizon, ProductCluster, Province, SbiCode
+from catalogue.models import (
+    EffectDimension,
+    Horizon,
+    KiaTheme,
+    ProductCluster,
+    Province,
+    SbiCode,
+    SupraregionalTheme,
+)
 
 
 def team(code: str, name: str, order: int):
@@ -26,7 +34,10 @@ def project(
     clusters=(),
     sbi=(),
     title: str = "",
+    kia=(),
+    supraregional=(),
 ):
+    """A project; `kia` and `supraregional` are theme codes of catalogue/data (kia_themes.csv, ...)."""
     from portfolio.models import Project
 
     year, sequence = number.split("-")
@@ -45,6 +56,10 @@ def project(
         obj.clusters.set(ProductCluster.objects.filter(code__in=clusters))
     if sbi:
         obj.sbi_codes.set(SbiCode.objects.filter(code__in=sbi))
+    if kia:
+        obj.kia_themes.set(KiaTheme.objects.filter(code__in=kia))
+    if supraregional:
+        obj.supraregional_themes.set(SupraregionalTheme.objects.filter(code__in=supraregional))
     return obj
 
 

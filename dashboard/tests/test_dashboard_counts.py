@@ -34,6 +34,8 @@ def programme(catalogue, user_for):
         due=D(2021, 6, 30),
         clusters=["materialen"],
         sbi=["24"],
+        kia=["kem", "data-lca"],
+        supraregional=["cesi", "hca"],
     )
     b.project(
         "20-002",
@@ -43,6 +45,8 @@ def programme(catalogue, user_for):
         due=D(2020, 12, 31),
         clusters=["materialen", "kapitaalgoederen"],
         sbi=["24", "28"],
+        kia=["data-lca"],
+        supraregional=["marktvraag-ce"],
     )
     b.project(
         "20-003",
@@ -52,6 +56,7 @@ def programme(catalogue, user_for):
         due=D(2020, 6, 1),
         clusters=["kapitaalgoederen"],
         sbi=["28"],
+        kia=["kem"],
     )
     b.project(
         "20-004",
@@ -63,7 +68,7 @@ def programme(catalogue, user_for):
         clusters=["consumentengoederen"],
         sbi=["32"],
     )
-    b.project("20-005", t2, phase="initiation")
+    b.project("20-005", t2, phase="initiation", supraregional=["cesi"])
 
     o1 = b.organisation("Metaal BV", sbi=["24"], province="ZH", relevance="users", frontrunner="follower")
     o2 = b.organisation(
@@ -205,8 +210,51 @@ def test_chain_collaboration_counts_through_its_project(programme):
 
 def test_missing_sources_are_none_not_zero(programme):
     _scope, values = _values()
-    for key in ("kem_projects", "eu_barriers", "supraregional_projects"):
-        assert values[key] == (None, None), key
+    # No register of barriers put on the EU agenda yet.
+    assert values["eu_barriers"] == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("cluster", "kem", "supraregional"),
+    [
+        # KEM topic: 20-001 and 20-003 (closed projects count too; 20-002 has only topic 1).
+        # Supra-regional: 20-001 (CESI and HCA, once), 20-002 (Marktvraag CE), 20-005 (CESI, no cluster).
+        (None, 2, 3),
+        # Materialen holds 20-001 and 20-002: KEM 20-001; supra-regional 20-001, 20-002.
+        ("materialen", 1, 2),
+        # Kapitaalgoederen holds 20-002 and 20-003: KEM 20-003; supra-regional 20-002.
+        ("kapitaalgoederen", 1, 1),
+        # Consumentengoederen holds 20-004 only, which has no tags: zero, not "no data source".
+        ("consumentengoederen", 0, 0),
+    ],
+)
+def test_theme_tag_counts_per_cluster(programme, cluster, kem, supraregional):
+    _scope, values = _values(cluster)
+    assert values["kem_projects"] == (kem, None)
+    assert values["supraregional_projects"] == (supraregional, None)
+
+
+def test_kem_counts_the_topic_by_its_catalogue_code_whatever_its_name(programme):
+    from catalogue.models import KiaTheme
+
+    KiaTheme.objects.filter(code=metrics.KEM_THEME_CODE).update(name="Sleutelmethodologieën")
+    _scope, values = _values()
+    assert values["kem_projects"] == (2, None)
+
+
+def test_theme_metrics_drill_down_to_their_projects(reader, programme):
+    url = reverse("dashboard:metric-objects", args=["supraregional_projects"])
+    response = reader.get(url, {"cluster": "materialen"})
+    assert [o["label"] for o in response.context["objects"]] == [
+        "20-001 Project 20-001",
+        "20-002 Project 20-002",
+    ]
+    assert response.context["objects"][0]["url"] == Project.objects.get(number="20-001").get_absolute_url()
+    response = reader.get(reverse("dashboard:metric-objects", args=["kem_projects"]))
+    assert [o["label"] for o in response.context["objects"]] == [
+        "20-001 Project 20-001",
+        "20-003 Project 20-003",
+    ]
 
 
 def test_sweet_spot_projects_are_the_projects_serving_an_adopted_sweet_spot(programme, user_for):

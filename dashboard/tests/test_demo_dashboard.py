@@ -47,6 +47,11 @@ def test_demo_counts(demo):
     assert values["target_groups"] == (0, None)
     # Voorbeeldbedrijf Metaalbewerking (fictief): innovative, circular, 6 other Dutch adopters -> follower.
     assert values["followers"] == (1, None)
+    # Tags of projects.csv (Bijlage 11): only 20-014 works on the KIA-CM topics, Key enabling methodologies
+    # among them; CESI: 20-002, 20-003, 20-005, 20-009.
+    assert values["kem_projects"] == (1, None)
+    assert values["supraregional_projects"] == (4, None)
+    assert values["eu_barriers"] == (None, None)
 
 
 def test_demo_counts_for_consumer_goods(demo):
@@ -56,6 +61,9 @@ def test_demo_counts_for_consumer_goods(demo):
     values = _values(scope)
     assert values["running_projects"] == (1, None)  # 20-004
     assert values["market_segments"] == (3, None)
+    # 20-004 carries no KIA-CM topic or supra-regional theme.
+    assert values["kem_projects"] == (0, None)
+    assert values["supraregional_projects"] == (0, None)
 
 
 def test_demo_effect_goals(demo):
