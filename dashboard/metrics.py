@@ -105,10 +105,6 @@ def source_model(app_label: str, model_name: str, *fields: str) -> type[Model] |
     return model
 
 
-def _none(scope: Scope) -> None:
-    return None
-
-
 # --- portfolio ---------------------------------------------------------------------------------------------
 
 
@@ -271,6 +267,21 @@ def market_segments(scope: Scope) -> QuerySet | None:
         links = links.filter(project__clusters=scope.cluster)
     # pk__in a subquery instead of a join + DISTINCT: each code once, and cheap to count.
     return apps.get_model("catalogue", "SbiCode").objects.filter(pk__in=links.values("sbicode_id"))
+
+
+# --- programme ---------------------------------------------------------------------------------------------
+
+
+def eu_barriers(scope: Scope) -> QuerySet | None:
+    """Op EU niveau geagendeerde belemmeringen: barriers to Dutch innovation functions in the programme's
+    register; for a cluster, the barriers registered for that cluster."""
+    barrier = source_model("programme", "EuBarrier", "innovation_function", "cluster", "agenda_date")
+    if barrier is None:
+        return None
+    queryset = barrier.objects.all()
+    if scope.cluster is not None:
+        queryset = queryset.filter(cluster=scope.cluster)
+    return queryset
 
 
 # --- stakeholders ------------------------------------------------------------------------------------------
@@ -469,7 +480,15 @@ METRICS: tuple[Metric, ...] = (
         _("Knowledge institutes in the stakeholder register."),
     ),
     # Verbreding
-    Metric("eu_barriers", _("Barriers put on the EU agenda"), VERBREDING, "—", _none),
+    Metric(
+        "eu_barriers",
+        _("Barriers put on the EU agenda"),
+        VERBREDING,
+        "programme.EuBarrier",
+        eu_barriers,
+        _("Barriers to Dutch innovation functions (F1-F8) in the register of barriers put on the EU agenda."),
+        related=("innovation_function",),
+    ),
     Metric(
         "supraregional_projects",
         _("Supra-regional connection (CESI, HCA, market demand CE): projects"),

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
+from .models import (
+    Decision,
+    EuBarrier,
+    Person,
+    RoleAssignment,
+    SteeringMeeting,
+    Team,
+    TeamTask,
+    ZichtlijnEntry,
+)
 
 
 class RoleInline(admin.TabularInline):
@@ -62,3 +71,11 @@ class SteeringMeetingAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EuBarrier)
+class EuBarrierAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "innovation_function", "team", "cluster", "agenda_date", "forum"]
+    list_filter = ["innovation_function", "team", "cluster"]
+    search_fields = ["title", "description", "forum"]
+    readonly_fields = ["version", "created_by"]

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Horizon
+from catalogue.models import Horizon, InnovationFunction, ProductCluster
 
 from .models import Decision, Person, SteeringMeeting, Team, ZichtlijnEntry
 
@@ -103,3 +103,29 @@ class DecisionForm(forms.Form):
         self.fields["supersedes"].queryset = Decision.objects.filter(
             meeting__team=meeting.team
         ).select_related("meeting", "meeting__team")
+
+
+class EuBarrierForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200, widget=TextInput)
+    innovation_function = forms.ModelChoiceField(
+        label=_("innovation function"),
+        queryset=InnovationFunction.objects.all(),
+        help_text=_("The Dutch innovation function (F1-F8) the barrier holds back."),
+    )
+    team = forms.ModelChoiceField(label=_("team"), queryset=Team.objects.none())
+    cluster = forms.ModelChoiceField(
+        label=_("product cluster"), queryset=ProductCluster.objects.all(), required=False
+    )
+    agenda_date = forms.DateField(label=_("put on the EU agenda on"), widget=DateInput)
+    forum = forms.CharField(
+        label=_("forum"),
+        max_length=200,
+        widget=TextInput,
+        help_text=_("Where it was put on the agenda, e.g. EIP Raw Materials."),
+    )
+    description = forms.CharField(label=_("description"), required=False, widget=Textarea)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["innovation_function"].label_from_instance = lambda f: f"{f.code} {f.name_nl}"

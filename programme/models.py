@@ -284,3 +284,48 @@ class Decision(AuditedModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#decision-{self.sequence}"
+
+
+class EuBarrier(VersionedModel):
+    """A barrier to a Dutch innovation function (F1-F8) that the programme put on the EU agenda: the count
+    '# Op EU niveau geagendeerde belemmeringen NL innovatiefuncties' of the §4.4 dashboard (Verbreding). The
+    NSP 'agendeert nationale CE-ambities op EU/mondiaal niveau' (§4.4 teams table)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    innovation_function = models.ForeignKey(
+        "catalogue.InnovationFunction",
+        models.PROTECT,
+        related_name="eu_barriers",
+        verbose_name=_("innovation function"),
+    )
+    team = models.ForeignKey(Team, models.PROTECT, related_name="eu_barriers", verbose_name=_("team"))
+    cluster = models.ForeignKey(
+        "catalogue.ProductCluster",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="eu_barriers",
+        verbose_name=_("product cluster"),
+        help_text=_("Empty when the barrier concerns no single product cluster."),
+    )
+    agenda_date = models.DateField(_("put on the EU agenda on"))
+    forum = models.CharField(
+        _("forum"), max_length=200, help_text=_("Where it was put on the agenda, e.g. EIP Raw Materials.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    class Meta:
+        ordering = ["-agenda_date", "pk"]
+        verbose_name = _("barrier on the EU agenda")
+        verbose_name_plural = _("barriers on the EU agenda")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.innovation_function.code}, {self.agenda_date:%Y-%m-%d})"

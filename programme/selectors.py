@@ -11,6 +11,7 @@ from accounts.roles import PROGRAMME_ROLES, Role
 from .models import (
     REGIETEAM_CODE,
     Decision,
+    EuBarrier,
     Person,
     RoleAssignment,
     SteeringMeeting,
@@ -219,3 +220,31 @@ def people_list() -> QuerySet[Person]:
         )
         .filter(Q(role_count__gt=0) | Q(lead_count__gt=0) | Q(pin_count__gt=0) | Q(user__isnull=False))
     )
+
+
+# --- barriers on the EU agenda ---
+
+
+def user_can_see_eu_barriers(user) -> bool:
+    """The register is steering data: for the people who work inside the programme."""
+    return user_can_see_meetings(user)
+
+
+def eu_barrier_teams(user) -> QuerySet[Team]:
+    """The teams `user` may register a barrier for: every team for the programme office, the teams they
+    lead for a team lead, none otherwise."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Team.objects.none()
+    if user.has_role(Role.PROGRAMME_OFFICE):
+        return Team.objects.all()
+    if not user.has_role(Role.TEAM_LEAD):
+        return Team.objects.none()
+    return teams_led_by(user)
+
+
+def user_can_register_eu_barriers(user) -> bool:
+    return eu_barrier_teams(user).exists()
+
+
+def eu_barrier_list() -> QuerySet[EuBarrier]:
+    return EuBarrier.objects.select_related("innovation_function", "team", "cluster", "created_by")

@@ -15,8 +15,18 @@ from django.utils.translation import gettext as _
 
 from regiekamer.concurrency import update_versioned
 
-from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
+from .models import (
+    Decision,
+    EuBarrier,
+    Person,
+    RoleAssignment,
+    SteeringMeeting,
+    Team,
+    TeamTask,
+    ZichtlijnEntry,
+)
 from .selectors import (
+    eu_barrier_teams,
     regieteam_member_ids,
     user_can_edit_structure,
     user_can_manage_meetings,
@@ -295,4 +305,48 @@ def decision_record(
         payload=payload or {},
         supersedes=supersedes,
         recorded_by=actor,
+    )
+
+
+# --- barriers on the EU agenda ---
+
+
+@transaction.atomic
+def eu_barrier_create(
+    *,
+    actor,
+    title: str,
+    innovation_function,
+    team: Team,
+    agenda_date: datetime.date,
+    forum: str,
+    description: str = "",
+    cluster=None,
+) -> EuBarrier:
+    """Register a barrier put on the EU agenda: the programme office for any team, a team lead for a team
+    they lead. The date lies in the past or today (it has been put on the agenda)."""
+    if not eu_barrier_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied(
+            _("Only the programme office or the team lead of %(team)s registers its barriers.")
+            % {"team": team}
+        )
+    errors = {}
+    title, forum = title.strip(), forum.strip()
+    if not title:
+        errors["title"] = _("A barrier needs a title.")
+    if not forum:
+        errors["forum"] = _("Name the forum where the barrier was put on the EU agenda.")
+    if agenda_date > timezone.localdate():
+        errors["agenda_date"] = _("The date lies in the future; register a barrier once it is on the agenda.")
+    if errors:
+        raise ValidationError(errors)
+    return EuBarrier.objects.create(
+        title=title,
+        description=description.strip(),
+        innovation_function=innovation_function,
+        team=team,
+        cluster=cluster,
+        agenda_date=agenda_date,
+        forum=forum,
+        created_by=actor,
     )

@@ -22,4 +22,6 @@ urlpatterns = [
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision-create"),
     path("meetings/<int:pk>/history/", views.meeting_history, name="meeting-history"),
     path("decisions/<int:pk>/history/", views.decision_history, name="decision-history"),
+    path("eu-barriers/", views.eu_barrier_list, name="eu-barrier-list"),
+    path("eu-barriers/new/", views.eu_barrier_create, name="eu-barrier-create"),
 ]

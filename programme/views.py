@@ -12,6 +12,7 @@ from regiekamer.forms import service_saved
 from . import selectors, services
 from .forms import (
     DecisionForm,
+    EuBarrierForm,
     MeetingEditForm,
     MeetingForm,
     PersonForm,
@@ -215,9 +216,7 @@ def person_create(request):
 
 def team_history(request, code):
     team = get_object_or_404(Team, code=code)
-    return render_history(
-        request, team, back_url=team.get_absolute_url(), structure=structure_history(team)
-    )
+    return render_history(request, team, back_url=team.get_absolute_url(), structure=structure_history(team))
 
 
 # --- steering meetings ---
@@ -346,3 +345,34 @@ def decision_history(request, pk):
     _require(selectors.user_can_see_meetings(request.user))
     decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
     return render_history(request, decision, back_url=decision.get_absolute_url())
+
+
+# --- barriers on the EU agenda ---
+
+
+def eu_barrier_list(request):
+    _require(selectors.user_can_see_eu_barriers(request.user))
+    return render(
+        request,
+        "programme/eu_barrier_list.html",
+        {
+            "barriers": selectors.eu_barrier_list(),
+            "can_register": selectors.user_can_register_eu_barriers(request.user),
+        },
+    )
+
+
+def eu_barrier_create(request):
+    teams = selectors.eu_barrier_teams(request.user)
+    _require(teams.exists())
+    form = EuBarrierForm(
+        request.POST or None, teams=teams, initial={"team": teams.first() if teams.count() == 1 else None}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(form, lambda data: services.eu_barrier_create(actor=request.user, **data))
+    ):
+        messages.success(request, _("Barrier registered."))
+        return redirect("programme:eu-barrier-list")
+    return render(request, "programme/eu_barrier_form.html", {"form": form})

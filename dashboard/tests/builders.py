@@ -190,3 +190,17 @@ def progress_report(project, user, date: datetime.date, *, needed: int, funding:
         created_by=user,
         funding=[{"funder": funder, "amount": amount} for funder, amount in funding.items()],
     )
+
+
+def eu_barrier(title: str, team, function: str, *, cluster: str = "", agenda_date=datetime.date(2020, 6, 1)):
+    from catalogue.models import InnovationFunction
+    from programme.models import EuBarrier
+
+    return EuBarrier.objects.create(
+        title=title,
+        team=team,
+        innovation_function=InnovationFunction.objects.get(code=function),
+        cluster=ProductCluster.objects.get(code=cluster) if cluster else None,
+        agenda_date=agenda_date,
+        forum="EIP Raw Materials",
+    )

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, role_matrix
+from dashboard import metrics
 
 from .factories import load_published_figures
 from .test_dashboard import ALLOWED
@@ -22,11 +23,21 @@ def test_figures_api_access(client, user_for, role, allowed):
     assert_access(client.get(reverse("dashboard-api:figures")), allowed=allowed)
 
 
-def test_dashboard_api_says_unavailable_instead_of_zero(client, user_for):
+def test_dashboard_api_says_unavailable_instead_of_zero(client, user_for, monkeypatch):
+    # A metric whose source model does not exist, beside the real ones.
+    ghost = metrics.Metric(
+        "ghost",
+        "Ghost count",
+        metrics.VERBREDING,
+        "ghosts.Ghost",
+        lambda scope: None if metrics.source_model("ghosts", "Ghost") is None else [],
+    )
+    monkeypatch.setattr(metrics, "METRICS", (*metrics.METRICS, ghost))
     login_as(client, user_for, Role.STEERING_TEAM)
     counts = {c["key"]: c for c in client.get(reverse("dashboard-api:dashboard")).json()["counts"]}
-    assert counts["eu_barriers"]["available"] is False
-    assert counts["eu_barriers"]["value"] is None
+    assert (counts["ghost"]["available"], counts["ghost"]["value"]) == (False, None)
+    # The register of barriers exists and is empty: 0.
+    assert (counts["eu_barriers"]["available"], counts["eu_barriers"]["value"]) == (True, 0)
     assert counts["running_projects"] == {
         "key": "running_projects",
         "label": counts["running_projects"]["label"],

@@ -208,10 +208,30 @@ def test_chain_collaboration_counts_through_its_project(programme):
     assert values["chain_collaborations"] == (1, None)
 
 
-def test_missing_sources_are_none_not_zero(programme):
+def test_a_source_without_rows_is_zero_and_a_missing_table_is_none(programme, monkeypatch):
     _scope, values = _values()
-    # No register of barriers put on the EU agenda yet.
+    # The register of barriers put on the EU agenda exists but holds none.
+    assert values["eu_barriers"] == (0, None)
+    # Without its table (migration not applied) the dashboard says "no data source yet" instead of 0.
+    from programme.models import EuBarrier
+
+    tables = metrics._existing_tables() - {EuBarrier._meta.db_table}
+    monkeypatch.setattr(metrics, "_existing_tables", lambda: tables)
+    _scope, values = _values()
     assert values["eu_barriers"] == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("cluster", "expected"),
+    [(None, 3), ("materialen", 2), ("kapitaalgoederen", 0)],
+)
+def test_eu_barriers_per_cluster(programme, cluster, expected):
+    # Three barriers: two for Materialen, one for no single cluster (it counts only for all clusters).
+    b.eu_barrier("Geen EU-markt voor secundair zink", programme["t2"], "F5", cluster="materialen")
+    b.eu_barrier("Afvalstatus staal", programme["t2"], "F7", cluster="materialen")
+    b.eu_barrier("Geen gedeelde LCA-methode", programme["t1"], "F2")
+    _scope, values = _values(cluster)
+    assert values["eu_barriers"] == (expected, None)
 
 
 @pytest.mark.parametrize(

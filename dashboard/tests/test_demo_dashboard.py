@@ -51,7 +51,8 @@ def test_demo_counts(demo):
     # among them; CESI: 20-002, 20-003, 20-005, 20-009.
     assert values["kem_projects"] == (1, None)
     assert values["supraregional_projects"] == (4, None)
-    assert values["eu_barriers"] == (None, None)
+    # The sources name no barrier put on the EU agenda; the demo registers none (0, not "no data source").
+    assert values["eu_barriers"] == (0, None)
 
 
 def test_demo_counts_for_consumer_goods(demo):
