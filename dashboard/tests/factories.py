@@ -106,3 +106,19 @@ def product_clusters() -> dict:
             },
         )
     return result
+
+
+def ghost_metric(monkeypatch):
+    """Add a metric whose source model does not exist ("ghosts.Ghost") to the registry, for this test."""
+    from dashboard import metrics
+
+    ghost = metrics.Metric(
+        "ghost",
+        "Ghost count",
+        metrics.REALISATIE,
+        "ghosts.Ghost",
+        lambda scope: None if metrics.source_model("ghosts", "Ghost") is None else [],
+    )
+    monkeypatch.setattr(metrics, "METRICS", (*metrics.METRICS, ghost))
+    monkeypatch.setitem(metrics.METRICS_BY_KEY, "ghost", ghost)
+    return ghost

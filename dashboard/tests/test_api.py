@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, role_matrix
-from dashboard import metrics
 
-from .factories import load_published_figures
+from .factories import ghost_metric, load_published_figures
 from .test_dashboard import ALLOWED
 
 
@@ -24,15 +23,7 @@ def test_figures_api_access(client, user_for, role, allowed):
 
 
 def test_dashboard_api_says_unavailable_instead_of_zero(client, user_for, monkeypatch):
-    # A metric whose source model does not exist, beside the real ones.
-    ghost = metrics.Metric(
-        "ghost",
-        "Ghost count",
-        metrics.VERBREDING,
-        "ghosts.Ghost",
-        lambda scope: None if metrics.source_model("ghosts", "Ghost") is None else [],
-    )
-    monkeypatch.setattr(metrics, "METRICS", (*metrics.METRICS, ghost))
+    ghost_metric(monkeypatch)  # a metric whose source model does not exist, beside the real ones
     login_as(client, user_for, Role.STEERING_TEAM)
     counts = {c["key"]: c for c in client.get(reverse("dashboard-api:dashboard")).json()["counts"]}
     assert (counts["ghost"]["available"], counts["ghost"]["value"]) == (False, None)

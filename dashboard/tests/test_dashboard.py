@@ -8,7 +8,7 @@ from accounts.testing import assert_access, login_as, role_matrix
 from dashboard import metrics
 from dashboard.permissions import DASHBOARD_ROLES
 
-from .factories import product_clusters
+from .factories import ghost_metric, product_clusters
 
 # Choice: every programme role and readers; not applicants and assessors (they see the industry figures).
 ALLOWED = {
@@ -81,15 +81,7 @@ def test_source_model_requires_model_fields_and_table(db):
 
 
 def test_missing_source_says_so_instead_of_zero(reader, monkeypatch, db):
-    missing = metrics.Metric(
-        "ghost",
-        "Ghost count",
-        metrics.REALISATIE,
-        "ghosts.Ghost",
-        lambda scope: None if metrics.source_model("ghosts", "Ghost") is None else [],
-    )
-    monkeypatch.setattr(metrics, "METRICS", (*metrics.METRICS, missing))
-    monkeypatch.setitem(metrics.METRICS_BY_KEY, "ghost", missing)
+    ghost_metric(monkeypatch)
     html = reader.get(reverse("dashboard:dashboard")).content.decode()
     item = html.split('data-metric="ghost"', 1)[1].split("</li>", 1)[0]
     assert "no data source yet" in item or "nog geen gegevensbron" in item
