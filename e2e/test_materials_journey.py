@@ -1,5 +1,5 @@
-"""Browser journeys: a company uploads its bill of materials, sees the critical materials and the risk profile,
-and downloads the PDF; a user computes the circularity indicator (MCI) of a product."""
+"""Browser journeys: a company uploads its bill of materials, sees the critical materials and the risk
+profile, and downloads the PDF; a user computes the circularity indicator (MCI) of a product."""
 
 from io import BytesIO
 
@@ -38,9 +38,15 @@ def sign_in(page, live_server, user) -> None:
 
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
 @pytest.fixture
@@ -122,8 +128,9 @@ def test_compute_the_circularity_indicator(page, live_server, user_for):
     page.locator('a[href="/materials/mci/"]').first.click()
     page.wait_for_url("**/materials/mci/")
     form = page.locator('[data-testid="mci-form"]')
-    # M = 10 kg, half recycled feedstock and half collected for recycling, both recycled at 80 %, lasting twice
-    # the industry average: LFI = 11.125 / 20.125 = 0.5528, X = 2, F(X) = 0.45, MCI = 1 − 0.5528 · 0.45 = 0.7512
+    # M = 10 kg, half recycled feedstock and half collected for recycling, both recycled at 80 %, lasting
+    # twice the industry average: LFI = 11.125 / 20.125 = 0.5528, X = 2, F(X) = 0.45,
+    # MCI = 1 − 0.5528 · 0.45 = 0.7512
     for name, value in {
         "mass": "10",
         "recycled_feedstock": "0.5",

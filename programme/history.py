@@ -22,9 +22,10 @@ def history_entries(obj) -> list[dict]:
 
 
 def structure_history(team, *, limit: int = 300) -> list[dict]:
-    """Every addition, change and removal of the team's roles, tasks and zichtlijn entries, newest first: the
-    structure of §5 and Bijlage 9 changes over time (the support team adjusts its roles every two weeks), and a
-    removed role must still show who held it and who removed it."""
+    """Every addition, change and removal of the team's roles, tasks and zichtlijn entries, newest first.
+
+    The structure of §5 and Bijlage 9 changes over time (the support team adjusts its roles every two weeks),
+    and a removed role must still show who held it and who removed it."""
     from .models import RoleAssignment, TeamTask, ZichtlijnEntry
 
     kinds = (
