@@ -45,7 +45,8 @@ class Project(VersionedModel):
     meets the five project criteria of Bijlage 6 (a sponsor, an unambiguous result, a delivery term, available
     resources and testable quality criteria)."""
 
-    _history_m2m_fields = ["kia_themes", "supraregional_themes"]  # (un)tagging is audited too
+    # Changing a project's clusters, product groups, horizons or tags is audited like its other fields.
+    _history_m2m_fields = ["clusters", "sbi_codes", "horizons", "kia_themes", "supraregional_themes"]
 
     number = models.CharField(
         _("number"),

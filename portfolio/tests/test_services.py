@@ -485,3 +485,20 @@ def test_edit_conflict_on_stale_version(user_for, project):
             expected_version=stale,
             title="Andere titel",
         )
+
+
+def test_changing_clusters_and_product_groups_is_in_the_audit_trail(user_for, project, catalogue):
+    from catalogue.models import ProductCluster
+
+    lead = user_for(Role.PROJECT_LEAD)
+    materials = ProductCluster.objects.get(code="materialen")
+    services.project_update(
+        actor=lead, project=project, expected_version=project.version, clusters=[materials], sbi_codes=["24"]
+    )
+    latest = project.history.latest("history_date")
+    assert [link.productcluster_id for link in latest.clusters.all()] == [materials.pk]
+    assert [link.sbicode.code for link in latest.sbi_codes.all()] == ["24"]
+    services.project_update(actor=lead, project=project, expected_version=project.version, clusters=[])
+    assert not project.history.latest("history_date").clusters.exists()  # the removal is recorded too
+    # and the earlier state is kept
+    assert project.history.filter(historicalproject_clusters__productcluster=materials).exists()
