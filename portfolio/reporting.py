@@ -91,3 +91,41 @@ def gantt_row(months: list[date], planned: date | None, actual: date | None) -> 
             "both" if is_planned and is_actual else "planned" if is_planned else "actual" if is_actual else ""
         )
     return cells
+
+
+def band_rows(bands: dict[str, Decimal | None]) -> list[tuple[str, Decimal | None]]:
+    """The sheet's CO₂ bands as the source labels them ('R0-R2 Circulair design', ...), in ladder order."""
+    return [(f"{code} {label}", bands.get(code)) for code, label in CO2_BANDS]
+
+
+def performance_rows(performance: dict, horizon_labels: dict[str, str]) -> list[tuple[str, str, str]]:
+    """'Bijdrage aan prestatiedoelen': (goal, horizon, contribution) per goal of the sheet, the collective
+    business propositions (a count range, not a level) last; '—' where the sheet says nothing."""
+    levels = dict(CONTRIBUTION_LEVELS)
+    rows = [
+        (label, horizon_labels.get(horizon, horizon), levels.get(performance.get(code), "—"))
+        for code, label, horizon in PERFORMANCE_GOALS
+    ]
+    code, label, horizon = BUSINESS_PROPOSITIONS
+    rows.append((label, horizon_labels.get(horizon, horizon), performance.get(code) or "—"))
+    return rows
+
+
+def timeline_rows(milestones: dict, months: list[date]) -> list[tuple[str, list[str]]]:
+    """The Gantt rows of a progress report: per milestone (in order) its cells over `months`; the stored
+    planned/actual dates are ISO text."""
+
+    def parse(value):
+        return date.fromisoformat(value) if value else None
+
+    return [
+        (
+            label,
+            gantt_row(
+                months,
+                parse(milestones.get(code, {}).get("planned")),
+                parse(milestones.get(code, {}).get("actual")),
+            ),
+        )
+        for code, label in MILESTONES
+    ]

@@ -34,6 +34,12 @@ from .models import Artefact, CriterionCheck, Project
 from .workflow import leidraad
 
 
+def _number_param(request, name: str) -> int | None:
+    """A whole-number query parameter (?version=2), None when absent or not a number."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
 def _project(number: str) -> Project:
     try:
         return selectors.project_detail(number)
@@ -404,29 +410,15 @@ def impact_sheet(request, number: str):
     """The current impact sheet (or ?version=N), with its CO₂ total computed from the bands."""
     from catalogue.models import EffectDimension, Horizon
 
-    from .reporting import CONTRIBUTION_LEVELS, PERFORMANCE_GOALS, SUPPLY_RISK_SCALE
+    from .reporting import SUPPLY_RISK_SCALE, band_rows, performance_rows
 
     project = _project(number)
-    version = request.GET.get("version")
-    sheet = selectors.impact_sheet_for(project, int(version) if version and version.isdigit() else None)
-    if version and sheet is None:
+    version = _number_param(request, "version")
+    sheet = selectors.impact_sheet_for(project, version)
+    if request.GET.get("version") and sheet is None:
         raise Http404(_("No such version of the impact sheet."))
     dimensions = dict(EffectDimension.objects.values_list("code", "name"))
     horizons = dict(Horizon.objects.values_list("code", "label"))
-    levels = dict(CONTRIBUTION_LEVELS)
-    performance = []
-    if sheet:
-        performance = [
-            (label, horizons.get(horizon, horizon), levels.get(sheet.performance.get(code), "—"))
-            for code, label, horizon in PERFORMANCE_GOALS
-        ]
-        performance.append(
-            (
-                "Col business proposities",
-                horizons.get("0-3m", "0-3m"),
-                sheet.performance.get("business_propositions", "—"),
-            )
-        )
     return _page_or_pdf(
         request,
         "portfolio/impact_sheet",
@@ -444,14 +436,8 @@ def impact_sheet(request, number: str):
                 for e in (sheet.effect_contributions if sheet else [])
             ],
             "supply_risk": dict(SUPPLY_RISK_SCALE).get(sheet.supply_risk_change, "—") if sheet else "",
-            "performance": performance,
-            "bands": [
-                ("R0-R2 Circulair design", sheet.co2_r0_r2),
-                ("R3-R7 Levensduurverlenging", sheet.co2_r3_r7),
-                ("R8-R9 Recycling", sheet.co2_r8_r9),
-            ]
-            if sheet
-            else [],
+            "performance": performance_rows(sheet.performance, horizons) if sheet else [],
+            "bands": band_rows(sheet.co2_bands()) if sheet else [],
             "actors": _actor_segments(sheet),
             "can_edit": selectors.user_can_edit(request.user, project),
         },
@@ -477,25 +463,14 @@ def _actor_segments(sheet) -> list[tuple[str, str, list]]:
 
 def progress_report(request, number: str):
     """The latest progress report (or ?report=pk): timeline, phase from the gates, finance computed."""
-    import datetime
-
-    from .reporting import MILESTONES, gantt_row, month_range
+    from .reporting import month_range, timeline_rows
 
     project = _project(number)
-    pk = request.GET.get("report")
-    report = selectors.progress_report_for(project, int(pk) if pk and pk.isdigit() else None)
-    if pk and report is None:
+    report = selectors.progress_report_for(project, _number_param(request, "report"))
+    if request.GET.get("report") and report is None:
         raise Http404(_("No such progress report."))
-    months, rows = [], []
-    if report:
-        months = month_range(report.timeline_start, report.timeline_end)
-
-        def parse(value):
-            return datetime.date.fromisoformat(value) if value else None
-
-        for code, label in MILESTONES:
-            entry = report.milestones.get(code, {})
-            rows.append((label, gantt_row(months, parse(entry.get("planned")), parse(entry.get("actual")))))
+    months = month_range(report.timeline_start, report.timeline_end) if report else []
+    rows = timeline_rows(report.milestones, months) if report else []
     return _page_or_pdf(
         request,
         "portfolio/progress_report",

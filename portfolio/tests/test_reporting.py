@@ -308,3 +308,43 @@ def test_sheet_api_for_every_role(client, user_for, project, role, allowed):
         login_as(client, user_for, role)
     assert_access(client.get(f"/api/portfolio/projects/{project.number}/impact-sheet/"), allowed=allowed)
     assert_access(client.get(f"/api/portfolio/projects/{project.number}/progress-reports/"), allowed=allowed)
+
+
+def test_performance_rows_in_the_sheets_order_with_the_business_propositions_last():
+    from portfolio.reporting import performance_rows
+
+    horizons = {"0-10y": "0-10 jr", "0-5y": "0-5 jr", "0-2y": "0-2 jr", "0-1y": "0-1 jr", "0-3m": "0-3 mnd"}
+    # Bijlage 8 'Project Batterijen': Hoog, Middel, Laag, Laag and '1 - 5' business propositions.
+    sheet = {
+        "innovation_engines": "high",
+        "functional_value": "medium",
+        "technical_value": "low",
+        "economic_value": "low",
+        "business_propositions": "1 - 5",
+    }
+    assert performance_rows(sheet, horizons) == [
+        ("Innovatiemotoren", "0-10 jr", "Hoog"),
+        ("Funct. waardebehoud", "0-5 jr", "Middel"),
+        ("Techn. waardebehoud", "0-2 jr", "Laag"),
+        ("Economisch waardebehoud", "0-1 jr", "Laag"),
+        ("Col business proposities", "0-3 mnd", "1 - 5"),
+    ]
+    assert [level for _goal, _horizon, level in performance_rows({}, {})] == ["—"] * 5
+
+
+def test_timeline_rows_mark_the_planned_and_actual_month_of_each_milestone():
+    from portfolio.reporting import MILESTONES, month_range, timeline_rows
+
+    months = month_range(date(2021, 1, 1), date(2021, 4, 1))  # Jan-Apr
+    rows = timeline_rows(
+        {
+            "kickoff": {"planned": "2021-02-01", "actual": "2021-03-15"},
+            "definition_ready": {"planned": "2021-04-01", "actual": "2021-04-01"},
+        },
+        months,
+    )
+    assert [label for label, _cells in rows] == [label for _code, label in MILESTONES]
+    cells = dict(rows)
+    assert cells["Start initiatie-traject"] == ["", "", "", ""]
+    assert cells["Kickoff project"] == ["", "planned", "actual", ""]
+    assert cells["Project Definitie klaar"] == ["", "", "", "both"]
