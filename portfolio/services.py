@@ -910,6 +910,20 @@ def progress_report_create(
     return report
 
 
+def _unresolved(content: bytes, key: str, values, resolve, message) -> list:
+    """A problem (with its cell) for every value of an uploaded sheet's `key` rows that `resolve` refuses."""
+    from . import impact_xlsx
+
+    problems = []
+    for value in values:
+        try:
+            with transaction.atomic():  # resolving may write (an SBI code missing from the catalogue)
+                resolve([value])
+        except ValidationError:
+            problems.append(impact_xlsx.Problem(impact_xlsx.cell_of(content, key, value), message(value)))
+    return problems
+
+
 class ImportRejected(ValidationError):
     """An uploaded impact sheet was refused whole; `problems` name sheet, cell and reason."""
 
@@ -964,27 +978,20 @@ def impact_sheet_import(*, actor, project: Project, content: bytes):
                     _("unknown product cluster '%(code)s'") % {"code": cluster_code},
                 )
             )
-    for code in data["sbi_codes"]:
-        try:
-            with transaction.atomic():
-                _resolve_sbi([code])
-        except ValidationError:
-            problems.append(
-                impact_xlsx.Problem(
-                    impact_xlsx.cell_of(content, "sbi", code),
-                    _("unknown SBI code '%(code)s'") % {"code": code},
-                )
-            )
-    for name in data["raw_materials"]:
-        try:
-            _resolve_raw_materials([name])
-        except ValidationError:
-            problems.append(
-                impact_xlsx.Problem(
-                    impact_xlsx.cell_of(content, "material", name),
-                    _("'%(name)s' is not a critical raw material of the catalogue") % {"name": name},
-                )
-            )
+    problems += _unresolved(
+        content,
+        "sbi",
+        data["sbi_codes"],
+        _resolve_sbi,
+        lambda code: _("unknown SBI code '%(code)s'") % {"code": code},
+    )
+    problems += _unresolved(
+        content,
+        "material",
+        data["raw_materials"],
+        _resolve_raw_materials,
+        lambda name: _("'%(name)s' is not a critical raw material of the catalogue") % {"name": name},
+    )
     if problems:
         raise ImportRejected(problems)
     return impact_sheet_save(actor=actor, project=project, **data)
