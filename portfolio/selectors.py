@@ -242,3 +242,11 @@ def current_impact_sheets():
         project=OuterRef("project"), version_number__gt=OuterRef("version_number")
     )
     return ImpactSheet.objects.filter(~Exists(newer))
+
+
+def projects_naming(organisation):
+    """The projects whose current impact sheet names the organisation among its actors (its stored links)."""
+    from .models import Project
+
+    sheets = current_impact_sheets().filter(actor_organisations=organisation)
+    return Project.objects.filter(impact_sheets__in=sheets).distinct().order_by("year", "sequence")

@@ -148,3 +148,18 @@ def test_demo_links_bijlage_8_to_the_demo_register():
     sheet = ImpactSheet.objects.get(project__number="20-004")
     linked = sorted(sheet.actor_organisations.values_list("name", flat=True))
     assert linked == ["Brainport Development", "TNO"]
+
+
+def test_the_organisation_page_names_the_projects_whose_current_sheet_names_it(
+    client, user_for, project, register
+):
+    from portfolio.selectors import projects_naming
+
+    _save(user_for, project, stakeholders="TNO, RVO")
+    assert list(projects_naming(register["TNO"])) == [project]
+    login_as(client, user_for, Role.READER)
+    page = client.get(register["TNO"].get_absolute_url()).content.decode()
+    assert f'href="{reverse("portfolio:impact-sheet", args=[project.number])}"' in page
+    _save(user_for, project, stakeholders="RVO")  # the new version no longer names TNO
+    assert not projects_naming(register["TNO"]).exists()
+    assert list(projects_naming(register["RVO"])) == [project]  # one project, though two versions name it
