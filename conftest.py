@@ -38,8 +38,12 @@ def pytest_configure(config):
 def pytest_terminal_summary(terminalreporter):
     """Name the browser journeys that ran, so a CI log shows them (the rest of the run is quiet)."""
     stats = terminalreporter.stats
-    journeys = [report for key in ("passed", "failed", "error") for report in stats.get(key, [])
-                if getattr(report, "when", "call") == "call" and report.nodeid.startswith("e2e/")]
+    journeys = [
+        report
+        for key in ("passed", "failed", "error")
+        for report in stats.get(key, [])
+        if getattr(report, "when", "call") == "call" and report.nodeid.startswith("e2e/")
+    ]
     if not journeys:
         return
     terminalreporter.section("browser journeys (Playwright, headless Chromium)")

@@ -21,8 +21,15 @@ DEMO_USERS = [
 
 def load(*, stdout) -> None:
     for username, role, first, last, staff in DEMO_USERS:
-        user_ensure(username=username, password=DEMO_PASSWORD, roles=[role], first_name=first, last_name=last,
-                    email=f"{username}@example.org", is_staff=staff)
+        user_ensure(
+            username=username,
+            password=DEMO_PASSWORD,
+            roles=[role],
+            first_name=first,
+            last_name=last,
+            email=f"{username}@example.org",
+            is_staff=staff,
+        )
     stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": DEMO_PASSWORD})
     for username, role, *_rest in DEMO_USERS:
         stdout.write(f"  {username:<14} {Role(role).label}")

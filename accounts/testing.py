@@ -1,9 +1,9 @@
 """Test helpers for the permission matrix: every page and endpoint is tested for every role (and anonymous).
 
-    @pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE}))
-    def test_edit_page(client, user_for, role, allowed):
-        login_as(client, user_for, role)
-        assert_access(client.get(url), allowed=allowed)
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE}))
+def test_edit_page(client, user_for, role, allowed):
+    login_as(client, user_for, role)
+    assert_access(client.get(url), allowed=allowed)
 """
 
 import pytest
@@ -17,16 +17,22 @@ ANONYMOUS = "anonymous"
 def role_matrix(*, allowed, include_anonymous: bool = True) -> list:
     """(role, allowed) pairs for every role, as pytest params with readable ids."""
     allowed = {str(role) for role in allowed}
-    params = [pytest.param(role, role in allowed, id=f"{role}-{'allowed' if role in allowed else 'denied'}")
-              for role in Role.values]
+    params = [
+        pytest.param(role, role in allowed, id=f"{role}-{'allowed' if role in allowed else 'denied'}")
+        for role in Role.values
+    ]
     if include_anonymous:
         params.append(pytest.param(ANONYMOUS, False, id="anonymous-denied"))
     return params
 
 
 def make_user(role: str, username: str | None = None):
-    user, _ = user_ensure(username=username or f"test-{role}", password="pw", roles=[role],  # noqa: S106
-                          is_staff=role == Role.PROGRAMME_OFFICE)
+    user, _ = user_ensure(
+        username=username or f"test-{role}",
+        password="pw",  # noqa: S106
+        roles=[role],
+        is_staff=role == Role.PROGRAMME_OFFICE,
+    )
     return user
 
 

@@ -49,8 +49,10 @@ def main() -> None:
     profile_s = time.perf_counter() - started
     total = sum(sum(per_material.values()) for per_material in masses.values())
     print(f"rows: {len(rows)}  components: {len(parsed.components)}  products: {len(worst)}")
-    print(f"parse+validate: {parse_s * 1000:.1f} ms  roll-up: {rollup_s * 1000:.1f} ms  "
-          f"risk profiles: {profile_s * 1000:.1f} ms  total mass: {total:.1f} kg")
+    print(
+        f"parse+validate: {parse_s * 1000:.1f} ms  roll-up: {rollup_s * 1000:.1f} ms  "
+        f"risk profiles: {profile_s * 1000:.1f} ms  total mass: {total:.1f} kg"
+    )
 
 
 if __name__ == "__main__":

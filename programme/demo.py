@@ -37,13 +37,14 @@ def load(*, stdout) -> None:
     pillars = ensure_pillars()
     people = {}
     for row in _rows("people.csv"):
-        people[row["name"]], _ = update_or_create_quietly(Person, 
-            name=row["name"], defaults={"organisation": row["organisation"]}
+        people[row["name"]], _ = update_or_create_quietly(
+            Person, name=row["name"], defaults={"organisation": row["organisation"]}
         )
 
     teams = {}
     for row in _rows("teams.csv"):
-        teams[row["code"]], _ = update_or_create_quietly(Team, 
+        teams[row["code"]], _ = update_or_create_quietly(
+            Team,
             code=row["code"],
             defaults={
                 "name": row["name"],
@@ -66,7 +67,8 @@ def load(*, stdout) -> None:
         return counters[(kind, team)]
 
     for row in _rows("tasks.csv"):
-        update_or_create_quietly(TeamTask, 
+        update_or_create_quietly(
+            TeamTask,
             team=teams[row["team"]],
             order=next_order("task", row["team"]),
             defaults={
@@ -77,7 +79,8 @@ def load(*, stdout) -> None:
             },
         )
     for row in _rows("roles.csv"):
-        update_or_create_quietly(RoleAssignment, 
+        update_or_create_quietly(
+            RoleAssignment,
             team=teams[row["team"]],
             order=next_order("role", row["team"]),
             defaults={
@@ -88,7 +91,8 @@ def load(*, stdout) -> None:
             },
         )
     for row in _rows("zichtlijnen.csv"):
-        update_or_create_quietly(ZichtlijnEntry, 
+        update_or_create_quietly(
+            ZichtlijnEntry,
             team=teams[row["team"]],
             kind=row["kind"],
             order=next_order(row["kind"], row["team"]),

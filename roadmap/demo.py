@@ -37,14 +37,16 @@ def _rows(name: str) -> list[dict[str, str]]:
 def load(*, stdout) -> None:
     horizons, pillars, dimensions = ensure_horizons(), ensure_pillars(), ensure_dimensions()
     for row in _rows("change_strategies.csv"):
-        update_or_create_quietly(ChangeStrategy, 
+        update_or_create_quietly(
+            ChangeStrategy,
             pillar=pillars[row["pillar"]],
             horizon=horizons[row["horizon"]],
             defaults={"title": row["title"], "aim": row["aim"], "source_section": row["source_section"]},
         )
     rows = {}
     for row in _rows("roadmap_rows.csv"):
-        rows[row["horizon"]], _ = update_or_create_quietly(RoadmapRow, 
+        rows[row["horizon"]], _ = update_or_create_quietly(
+            RoadmapRow,
             horizon=horizons[row["horizon"]],
             defaults={
                 "granularity_text": row["granularity"],
@@ -57,7 +59,8 @@ def load(*, stdout) -> None:
     order: dict[str, int] = {}
     for row in _rows("effect_goals.csv"):
         order[row["horizon"]] = order.get(row["horizon"], 0) + 1
-        update_or_create_quietly(EffectGoal, 
+        update_or_create_quietly(
+            EffectGoal,
             row=rows[row["horizon"]],
             order=order[row["horizon"]],
             defaults={
@@ -67,14 +70,17 @@ def load(*, stdout) -> None:
             },
         )
     for row in _rows("principles.csv"):
-        principle, _ = update_or_create_quietly(SteeringPrinciple, 
-            number=int(row["number"]), defaults={"text": row["text"], "source_section": row["source_section"]}
+        principle, _ = update_or_create_quietly(
+            SteeringPrinciple,
+            number=int(row["number"]),
+            defaults={"text": row["text"], "source_section": row["source_section"]},
         )
         principle.horizons.set([horizons[code] for code in row["horizons"].split(";")])
 
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["kantoor", "regieteam"])}
     for index, row in enumerate(_rows("indicators.csv"), start=1):
-        indicator, _ = update_or_create_quietly(Indicator, 
+        indicator, _ = update_or_create_quietly(
+            Indicator,
             code=row["code"],
             defaults={
                 "name": row["name"],
@@ -101,7 +107,8 @@ def load(*, stdout) -> None:
         if row["target"].startswith("figures:"):
             column = row["target"].split(":", 1)[1]
             value, description = stated_total(column)
-        update_or_create_quietly(Target, 
+        update_or_create_quietly(
+            Target,
             indicator=indicator,
             scope=Target.Scope.PROGRAMME,
             defaults={
@@ -117,7 +124,8 @@ def load(*, stdout) -> None:
     author, reviewer = users.get("kantoor"), users.get("regieteam")
     if author and reviewer:
         for day, number in ((datetime.date(2020, 5, 31), 760), (datetime.date(2020, 6, 30), 706)):
-            update_or_create_quietly(MeasuredValue, 
+            update_or_create_quietly(
+                MeasuredValue,
                 indicator=website,
                 date=day,
                 defaults={

@@ -19,11 +19,13 @@ def test_upsert_creates_then_leaves_an_unchanged_row_alone():
 
 @pytest.mark.django_db
 def test_upsert_saves_only_what_changed_and_records_it():
-    province, *_ = upsert(Province, lookup={"code": "ZH"},
-                          defaults={"name": "Zuid Holland", "source_section": "§1.2.2"})
+    province, *_ = upsert(
+        Province, lookup={"code": "ZH"}, defaults={"name": "Zuid Holland", "source_section": "§1.2.2"}
+    )
 
-    _, created, changed = upsert(Province, lookup={"code": "ZH"},
-                                 defaults={"name": "Zuid-Holland", "source_section": "§1.2.2"})
+    _, created, changed = upsert(
+        Province, lookup={"code": "ZH"}, defaults={"name": "Zuid-Holland", "source_section": "§1.2.2"}
+    )
 
     assert (created, changed) == (False, True)
     assert Province.objects.get(code="ZH").name == "Zuid-Holland"

@@ -9,8 +9,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 # Apps load in this order: each may depend on the data of the ones before it.
-DEMO_ORDER = ["catalogue", "accounts", "programme", "roadmap", "portfolio", "stakeholders", "intake",
-              "materials", "dashboard"]
+DEMO_ORDER = [
+    "catalogue",
+    "accounts",
+    "programme",
+    "roadmap",
+    "portfolio",
+    "stakeholders",
+    "intake",
+    "materials",
+    "dashboard",
+]
 
 
 class Command(BaseCommand):
