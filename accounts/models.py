@@ -1,13 +1,21 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
 
 
 class User(AbstractUser):
-    """A person who signs in. Roles are groups named after accounts.roles.Role values."""
+    """A person who signs in. Roles are groups named after accounts.roles.Role values.
+
+    One account is the system actor (``accounts.authorization.system_actor``): jobs, imports and the demo act
+    as it; it passes every permission rule and cannot sign in."""
+
+    SYSTEM_USERNAME = "regiekamer-system"
+
+    is_system = models.BooleanField(_("system actor"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("user")

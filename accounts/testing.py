@@ -6,6 +6,10 @@ def test_edit_page(client, user_for, role, allowed):
     assert_access(client.get(url), allowed=allowed)
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
 import pytest
 
 from .roles import Role
@@ -56,3 +60,59 @@ def assert_access(response, *, allowed: bool, ok_statuses=(200, 201, 204, 302)) 
     else:
         denied = response.status_code in (401, 403, 404, 405) or "/accounts/login/" in location
         assert denied, f"expected denial, got {response.status_code} {location}"
+
+
+# --- the generated role matrix ------------------------------------------------------------------------------
+#
+# Each domain app declares, in `<app>/tests/matrix.py`:
+#   build(world)  adds the app's objects to the shared world (after the apps before it in DOMAIN_APPS);
+#   ROUTES        one Route per URL pattern of its urls.py and api.py (a pattern without one fails the test);
+#   EXPECTED      one Expect per action of its permissions.PERMISSIONS (an action without one fails the test).
+# regiekamer/tests/test_role_matrix.py turns these into one test per (action, role) and per (route, method,
+# role). In the world every role's test user holds the natural relations: the team lead leads `world.team`,
+# the project lead leads `world.project`, the meeting member sits in the team's KBO, the applicant is a member
+# of `world.consortium`; "foreign" objects belong to nobody of them.
+
+
+class World:
+    """The objects the role matrix works on: attributes set by each app's build(world)."""
+
+    def __init__(self) -> None:
+        self.users: dict[str, Any] = {}
+
+    def user(self, role: str):
+        return None if role == ANONYMOUS else self.users[role]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A URL pattern, how to fill it from the world, and the object its permission check is about."""
+
+    name: str
+    kwargs: Callable[[World], dict] = field(default=lambda world: {})
+    obj: Callable[[World], Any] | None = None
+    methods: tuple[str, ...] = ("GET",)
+    data: Callable[[World], dict] | None = None
+    query: str = ""
+
+    def url(self, world: World) -> str:
+        from django.urls import reverse
+
+        return reverse(self.name, kwargs=self.kwargs(world)) + (f"?{self.query}" if self.query else "")
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Who may do an action: `allowed` on the world's own object (or with no object), `foreign` on an object
+    none of the test users is related to (None: the rule does not look at the object)."""
+
+    allowed: frozenset[str] | set[str]
+    obj: Callable[[World], Any] | None = None
+    foreign: frozenset[str] | set[str] | None = None
+    foreign_obj: Callable[[World], Any] | None = None
+
+
+def matrix_users(world: World) -> None:
+    """One test user per role (the same accounts as the `user_for` fixture)."""
+    for role in Role.values:
+        world.users[role] = make_user(role)

@@ -8,10 +8,9 @@ from accounts.roles import Role
 from catalogue.models import Horizon, KiaTheme, Pillar, ProductCluster, SupraregionalTheme
 from catalogue.services import sbi_normalize
 from programme.models import SteeringMeeting, Team
+from regiekamer.forms import DATE_INPUT, FormWithRows, LinesField, MonthField, RowForm
 
 from .workflow import leidraad
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def phase_choices(blank: bool = True):
@@ -236,58 +235,12 @@ class ImpactImportForm(forms.Form):
 # --- progress report (issue 5) ---
 
 
-class MonthField(forms.DateField):
-    """A month typed as <input type="month"> ('2021-02'), kept as the first day of that month."""
-
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", ["%Y-%m", "%Y-%m-%d"])
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace(day=1) if value else value
-
-
 def _plain(amount):
     """100000.00 shown as 100000, 12.50 as it is."""
     return amount.quantize(1) if amount is not None and amount == amount.to_integral_value() else amount
 
 
-class LinesField(forms.CharField):
-    """A text area with one item per line, cleaned to the list of its non-empty lines."""
-
-    def __init__(self, *, rows: int = 3, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("One item per line."))
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value) -> list[str]:
-        return [line.strip() for line in super().to_python(value).splitlines() if line.strip()]
-
-
-class _RowForm(forms.Form):
-    """One line of a fixed-size table of rows; an empty line is left out. Inputs carry the column and line
-    number as their accessible name (the table header is the visible label)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        index = (self.prefix or "").rsplit("-", 1)[-1]
-        for field in self.fields.values():
-            field.widget.attrs["aria-label"] = (
-                f"{field.label} ({int(index) + 1})" if index.isdigit() else str(field.label)
-            )
-
-    def values(self) -> dict | None:
-        data = getattr(self, "cleaned_data", None) or {}
-        if not any(value not in (None, "") for value in data.values()):
-            return None
-        return {name: data.get(name) for name in self.fields}
-
-
-class ReportLineForm(_RowForm):
+class ReportLineForm(RowForm):
     """A risk or an issue with its owner and status."""
 
     text = forms.CharField(label=_("Description"), required=False, max_length=500)
@@ -300,7 +253,7 @@ class ReportLineForm(_RowForm):
     )
 
 
-class GrantLineForm(_RowForm):
+class GrantLineForm(RowForm):
     """Granted by one funder, e.g. RVO 60.000."""
 
     funder = forms.CharField(label=_("Funder"), required=False, max_length=100)
@@ -362,63 +315,6 @@ class ProgressReportForm(forms.Form):
         return [
             (label, self[planned], self[actual]) for _code, label, (planned, actual) in self.milestone_fields
         ]
-
-
-class FormWithRows:
-    """A form with tables of rows (formsets), validated and saved as one: `values()` gives the service its
-    keyword arguments (rows without any value left out); `add_service_errors` puts each problem the service
-    raises next to its input: a row's problem on that row's cell, anything else on the field of the same name
-    or above the form. Subclasses name the rows and build the initial values."""
-
-    ROWS: dict = {}
-
-    def __init__(self, data, *, form: forms.Form, rows: dict[str, list]):
-        self.form = form
-        self.formsets = {
-            name: formset(data, prefix=name, initial=rows[name]) for name, formset in self.ROWS.items()
-        }
-        self._sent: dict[str, list] = {}
-
-    def is_valid(self) -> bool:
-        results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets.values()]
-        return all(results)
-
-    def values(self) -> dict:
-        data = dict(self.form.cleaned_data)
-        for name, formset in self.formsets.items():
-            self._sent[name] = [form for form in formset.forms if form.values() is not None]
-            data[name] = [form.values() for form in self._sent[name]]
-        return data
-
-    def place_error(self, field: str, params: dict, message: str) -> bool:
-        """Subclasses put problems of fields that are not form fields (False: not placed)."""
-        return False
-
-    def add_service_errors(self, error) -> None:
-        from django.core.exceptions import ValidationError
-
-        if not hasattr(error, "error_dict"):
-            for message in error.messages:
-                self.form.add_error(None, message)
-            return
-        for field, problems in error.error_dict.items():
-            for problem in problems:
-                params = problem.params or {}
-                message = ValidationError(problem.message, code=problem.code, params=params).messages[0]
-                if field in self._sent and "row" in params and params["row"] < len(self._sent[field]):
-                    self._sent[field][params["row"]].add_error(params.get("column"), message)
-                elif self.place_error(field, params, message):
-                    continue
-                elif field in self.form.fields:
-                    self.form.add_error(field, message)
-                else:
-                    self.form.add_error(None, message)
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.form.errors) or any(
-            formset.total_error_count() for formset in self.formsets.values()
-        )
 
 
 class ProgressReportEntry(FormWithRows):
@@ -491,7 +387,7 @@ class ProgressReportEntry(FormWithRows):
 # --- impact sheet edited in the browser (issue 5; the XLSX import is the other way in) ---
 
 
-class MilestoneLineForm(_RowForm):
+class MilestoneLineForm(RowForm):
     year = forms.CharField(label=_("Year"), required=False, max_length=10)
     text = forms.CharField(label=_("Milestone"), required=False, max_length=500)
 
@@ -502,13 +398,13 @@ class MilestoneLineForm(_RowForm):
         return cleaned
 
 
-class SizeLineForm(_RowForm):
+class SizeLineForm(RowForm):
     group = forms.CharField(label=_("Group"), required=False, max_length=200)
     quantity = forms.CharField(label=_("Quantity"), required=False, max_length=100)
     unit = forms.CharField(label=_("Unit"), required=False, max_length=100)
 
 
-class EffectLineForm(_RowForm):
+class EffectLineForm(RowForm):
     dimension = forms.ChoiceField(label=_("Effect goal"), required=False)
     horizon = forms.ChoiceField(label=_("Horizon"), required=False)
     description = forms.CharField(label=_("Description"), required=False, max_length=500)

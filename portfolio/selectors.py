@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from programme.models import Decision
-from programme.selectors import user_can_manage_meetings, user_is_meeting_member, user_is_team_lead
+from programme.selectors import user_is_team_lead
 
 from .models import Artefact, CriterionCheck, PhaseTransition, Project, TransitionProposal
 from .workflow import ArtefactFact, MissingItem, Snapshot, leidraad
@@ -58,9 +58,9 @@ def user_can_confirm(user, project: Project) -> bool:
 def user_can_decide(user, project: Project) -> bool:
     """Members of the team's steering meeting decide; programme.services.decision_record further requires
     someone who may record decisions (team lead, linking pin or the programme office as secretariat)."""
-    if not _signed_in(user):
-        return False
-    return user_is_meeting_member(user, project.team) or user_can_manage_meetings(user, project.team)
+    from accounts.authorization import can
+
+    return _signed_in(user) and can(user, "programme.record_decision", project.team)
 
 
 @dataclass(frozen=True)

@@ -1,36 +1,20 @@
-"""REST API of the programme, with the permissions of the pages: teams for every signed-in user; people,
-meetings and decisions for the programme roles; writes through the services (which check object rights)."""
+"""REST API of the programme, with the permissions of the pages (programme/permissions.py): teams for every
+signed-in user; people, meetings and decisions for the programme roles; writes through the services, whose
+errors the shared exception handler answers (400 naming the field, 403, 409 on a stale version)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from regiekamer.concurrency import EditConflict
+from accounts.authorization import HasPermission
+from regiekamer.api import VersionField
 
-from . import selectors, services
+from . import services
 from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
-
-
-def call_service(function, **kwargs):
-    """Run a service; its ValidationError / EditConflict become a 400 naming the field."""
-    try:
-        return function(**kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-        ) from error
-    except EditConflict as conflict:
-        raise ValidationError({"version": [str(conflict)]}) from conflict
-
-
-class ProgrammeRoles(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return selectors.user_can_see_meetings(request.user)
 
 
 class ProgrammePersonSerializer(serializers.ModelSerializer):
@@ -72,7 +56,7 @@ class ProgrammeTeamSerializer(serializers.ModelSerializer):
     tasks = TeamTaskSerializer(many=True, read_only=True)
     roles = TeamRoleSerializer(many=True, read_only=True)
     zichtlijn = TeamZichtlijnSerializer(many=True, read_only=True)
-    version = serializers.IntegerField()
+    version = VersionField()
 
     class Meta:
         model = Team
@@ -100,6 +84,13 @@ class TeamViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Teams: readable by every signed-in user; the programme office edits them (send `version`)."""
 
     serializer_class = ProgrammeTeamSerializer
+    permission_classes = [
+        HasPermission(
+            "programme.view_team",
+            update="programme.edit_structure",
+            partial_update="programme.edit_structure",
+        )
+    ]
     lookup_field = "code"
     queryset = Team.objects.select_related("pillar").prefetch_related(
         "tasks__horizon", "roles__horizon", "roles__person", "zichtlijn", "meeting_members"
@@ -114,8 +105,7 @@ class TeamViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
             "meeting_members": list(serializer.instance.meeting_members.all()),
             **serializer.validated_data,
         }
-        call_service(
-            services.team_update,
+        services.team_update(
             team=serializer.instance,
             expected_version=data.pop("version"),
             actor=self.request.user,
@@ -125,7 +115,7 @@ class TeamViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgrammePersonSerializer
-    permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
+    permission_classes = [HasPermission("programme.view_people")]
     queryset = Person.objects.all()
     search_fields = ["name", "organisation"]
 
@@ -177,7 +167,8 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Decisions are append-only: create (in an open meeting), never update or delete."""
 
     serializer_class = SteeringDecisionSerializer
-    permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
+    # Recording is checked against the meeting's team by the service (programme.record_decision).
+    permission_classes = [HasPermission("programme.view_meetings", create="programme.record_decision")]
     queryset = Decision.objects.select_related("recorded_by", "subject_content_type", "meeting")
     filterset_fields = ["meeting", "kind"]
 
@@ -199,9 +190,7 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                         ]
                     }
                 ) from error
-        serializer.instance = call_service(
-            services.decision_record, actor=self.request.user, subject=subject, **data
-        )
+        serializer.instance = services.decision_record(actor=self.request.user, subject=subject, **data)
 
 
 class SteeringMeetingSerializer(serializers.ModelSerializer):
@@ -209,7 +198,7 @@ class SteeringMeetingSerializer(serializers.ModelSerializer):
     attendees = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True, required=False)
     decisions = SteeringDecisionSerializer(many=True, read_only=True)
     closed_by = serializers.StringRelatedField(read_only=True)
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = SteeringMeeting
@@ -234,7 +223,16 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     """Steering meetings: the team lead, linking pin and programme office create and edit open meetings."""
 
     serializer_class = SteeringMeetingSerializer
-    permission_classes = [permissions.IsAuthenticated, ProgrammeRoles]
+    # Managing is checked against the meeting's team by the services (programme.manage_meetings).
+    permission_classes = [
+        HasPermission(
+            "programme.view_meetings",
+            create="programme.manage_meetings",
+            update="programme.manage_meetings",
+            partial_update="programme.manage_meetings",
+            close="programme.manage_meetings",
+        )
+    ]
     queryset = SteeringMeeting.objects.select_related("team", "closed_by").prefetch_related(
         "attendees", "decisions__recorded_by", "decisions__subject_content_type"
     )
@@ -244,7 +242,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         data = dict(serializer.validated_data)
         data.pop("version", None)
         data.pop("minutes", None)
-        serializer.instance = call_service(services.meeting_create, actor=self.request.user, **data)
+        serializer.instance = services.meeting_create(actor=self.request.user, **data)
 
     def perform_update(self, serializer):
         meeting = serializer.instance
@@ -259,8 +257,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         data.pop("team", None)
         if "version" not in data:
             raise ValidationError({"version": [_("Send the version you edited.")]})
-        call_service(
-            services.meeting_update,
+        services.meeting_update(
             meeting=meeting,
             expected_version=data.pop("version"),
             actor=self.request.user,
@@ -270,7 +267,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         meeting = self.get_object()
-        call_service(services.meeting_close, meeting=meeting, actor=request.user)
+        services.meeting_close(meeting=meeting, actor=request.user)
         return Response(self.get_serializer(meeting).data)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
-from accounts.roles import PROGRAMME_ROLES, Role
+from regiekamer.history import kind_label
 
 from .models import (
     REGIETEAM_CODE,
@@ -60,35 +61,6 @@ def user_is_meeting_member(user, team: Team) -> bool:
     if person_id in (team.lead_id, team.linking_pin_id):
         return True
     return team.meeting_members.filter(pk=person_id).exists()
-
-
-def user_can_edit_structure(user) -> bool:
-    """Teams, roles, tasks and zichtlijnen are edited by the programme office."""
-    return bool(user and user.is_authenticated and user.has_role(Role.PROGRAMME_OFFICE))
-
-
-def user_can_see_meetings(user) -> bool:
-    """Steering data is for the people who work inside the programme."""
-    return bool(user and user.is_authenticated and user.roles & PROGRAMME_ROLES)
-
-
-def user_can_manage_meetings(user, team: Team) -> bool:
-    """Create and edit the team's meetings and record decisions: the teamtrekker, the linking
-    pin who chairs the
-    KBO, and the programme office (secretariat, Bijlage 9)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.has_role(Role.PROGRAMME_OFFICE):
-        return True
-    return user_is_team_lead(user, team) or user_is_linking_pin(user, team)
-
-
-def user_can_record_decisions(user, team: Team) -> bool:
-    """The KBO decides (§4.3, Bijlage 6): its standing members record decisions too, beside those who run
-    the meetings."""
-    return user_can_manage_meetings(user, team) or bool(
-        user and user.is_authenticated and user.is_active and user_is_meeting_member(user, team)
-    )
 
 
 def regieteam_member_ids() -> set[int]:
@@ -225,26 +197,33 @@ def people_list() -> QuerySet[Person]:
 # --- barriers on the EU agenda ---
 
 
-def user_can_see_eu_barriers(user) -> bool:
-    """The register is steering data: for the people who work inside the programme."""
-    return user_can_see_meetings(user)
-
-
-def eu_barrier_teams(user) -> QuerySet[Team]:
-    """The teams `user` may register a barrier for: every team for the programme office, the teams they
-    lead for a team lead, none otherwise."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Team.objects.none()
-    if user.has_role(Role.PROGRAMME_OFFICE):
-        return Team.objects.all()
-    if not user.has_role(Role.TEAM_LEAD):
-        return Team.objects.none()
-    return teams_led_by(user)
-
-
-def user_can_register_eu_barriers(user) -> bool:
-    return eu_barrier_teams(user).exists()
-
-
 def eu_barrier_list() -> QuerySet[EuBarrier]:
     return EuBarrier.objects.select_related("innovation_function", "team", "cluster", "created_by")
+
+
+def structure_history(team, *, limit: int = 300) -> list[dict]:
+    """Every addition, change and removal of the team's roles, tasks and zichtlijn entries, newest first.
+
+    The structure of §5 and Bijlage 9 changes over time (the support team adjusts its roles every two weeks),
+    and a removed role must still show who held it and who removed it."""
+    kinds = (
+        (RoleAssignment, gettext_lazy("Role")),
+        (TeamTask, gettext_lazy("Task")),
+        (ZichtlijnEntry, gettext_lazy("Zichtlijn")),
+    )
+    entries = []
+    for model, kind in kinds:
+        records = model.history.filter(team_id=team.pk).select_related("history_user")
+        if model is RoleAssignment:
+            records = records.select_related("person")
+        for record in records.order_by("-history_date")[:limit]:
+            entries.append(
+                {
+                    "kind": kind,
+                    "kind_of_change": kind_label(record.history_type),
+                    "record": record,
+                    "text": str(record.instance),
+                }
+            )
+    entries.sort(key=lambda entry: (entry["record"].history_date, entry["record"].history_id), reverse=True)
+    return entries[:limit]

@@ -1,18 +1,19 @@
-"""Every write of the programme app. Object-level permissions are checked here, so the UI, the
-API and the demo
-loader share one set of rules."""
+"""Every write of the programme app. Each starts by requiring its action (programme/permissions.py), so the
+UI, the API and the demo loader share one set of rules."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.authorization import require
+from accounts.models import User
 from regiekamer.concurrency import update_versioned
 
 from .models import (
@@ -25,13 +26,7 @@ from .models import (
     TeamTask,
     ZichtlijnEntry,
 )
-from .selectors import (
-    eu_barrier_teams,
-    regieteam_member_ids,
-    user_can_edit_structure,
-    user_can_manage_meetings,
-    user_can_record_decisions,
-)
+from .selectors import regieteam_member_ids
 
 
 class MeetingClosed(ValidationError):
@@ -45,22 +40,6 @@ class MeetingClosed(ValidationError):
                 "changed. Record a correction in a new meeting."
             )
             % {"date": meeting.date}
-        )
-
-
-def _require_structure_editor(actor) -> None:
-    if not user_can_edit_structure(actor):
-        raise PermissionDenied(_("Only the programme office edits the programme structure."))
-
-
-def _require_meeting_manager(actor, team: Team) -> None:
-    if not user_can_manage_meetings(actor, team):
-        raise PermissionDenied(
-            _(
-                "Only the team lead, the linking pin of %(team)s or the programme office may "
-                "change its steering meetings."
-            )
-            % {"team": team}
         )
 
 
@@ -87,7 +66,7 @@ def team_update(
     *,
     team: Team,
     expected_version: int,
-    actor,
+    actor: User,
     name: str,
     purpose: str,
     description: str,
@@ -97,7 +76,7 @@ def team_update(
     meeting_members: Iterable[Person],
 ) -> Team:
     """Programme office edits a team. The linking pin must be a Regieteam member and sits in the KBO."""
-    _require_structure_editor(actor)
+    require(actor, "programme.edit_structure")
     validate_linking_pin(team=team, person=linking_pin)
     team.name, team.purpose, team.description = name, purpose, description
     team.project_type, team.lead, team.linking_pin = project_type, lead, linking_pin
@@ -115,8 +94,8 @@ def team_update(
 
 
 @transaction.atomic
-def person_create(*, actor, name: str, organisation: str = "", user=None) -> Person:
-    _require_structure_editor(actor)
+def person_create(*, actor: User, name: str, organisation: str = "", user=None) -> Person:
+    require(actor, "programme.edit_structure")
     if Person.objects.filter(name__iexact=name.strip()).exists():
         raise ValidationError({"name": _("A person named %(name)s already exists.") % {"name": name}})
     return Person.objects.create(name=name.strip(), organisation=organisation, user=user)
@@ -124,9 +103,9 @@ def person_create(*, actor, name: str, organisation: str = "", user=None) -> Per
 
 @transaction.atomic
 def role_assignment_create(
-    *, actor, team: Team, horizon, title: str, person: Person | None, source_section: str = ""
+    *, actor: User, team: Team, horizon, title: str, person: Person | None, source_section: str = ""
 ) -> RoleAssignment:
-    _require_structure_editor(actor)
+    require(actor, "programme.edit_structure")
     order = (team.roles.aggregate(m=Max("order"))["m"] or 0) + 1
     return RoleAssignment.objects.create(
         team=team, horizon=horizon, title=title, person=person, order=order, source_section=source_section
@@ -134,8 +113,8 @@ def role_assignment_create(
 
 
 @transaction.atomic
-def role_assignment_delete(*, actor, assignment: RoleAssignment) -> None:
-    _require_structure_editor(actor)
+def role_assignment_delete(*, actor: User, assignment: RoleAssignment) -> None:
+    require(actor, "programme.edit_structure")
     team = assignment.team
     person_id = assignment.person_id
     assignment.delete()
@@ -151,9 +130,9 @@ def role_assignment_delete(*, actor, assignment: RoleAssignment) -> None:
 
 @transaction.atomic
 def team_task_create(
-    *, actor, team: Team, horizon, text: str, heading: str = "", source_section: str = ""
+    *, actor: User, team: Team, horizon, text: str, heading: str = "", source_section: str = ""
 ) -> TeamTask:
-    _require_structure_editor(actor)
+    require(actor, "programme.edit_structure")
     order = (team.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
     return TeamTask.objects.create(
         team=team, horizon=horizon, heading=heading, text=text, order=order, source_section=source_section
@@ -161,16 +140,16 @@ def team_task_create(
 
 
 @transaction.atomic
-def team_task_delete(*, actor, task: TeamTask) -> None:
-    _require_structure_editor(actor)
+def team_task_delete(*, actor: User, task: TeamTask) -> None:
+    require(actor, "programme.edit_structure")
     task.delete()
 
 
 @transaction.atomic
 def zichtlijn_entry_create(
-    *, actor, team: Team, kind: str, text: str, source_section: str = ""
+    *, actor: User, team: Team, kind: str, text: str, source_section: str = ""
 ) -> ZichtlijnEntry:
-    _require_structure_editor(actor)
+    require(actor, "programme.edit_structure")
     if kind not in ZichtlijnEntry.Kind.values:
         raise ValidationError({"kind": _("Unknown kind %(kind)s.") % {"kind": kind}})
     order = (team.zichtlijn.filter(kind=kind).aggregate(m=Max("order"))["m"] or 0) + 1
@@ -180,8 +159,8 @@ def zichtlijn_entry_create(
 
 
 @transaction.atomic
-def zichtlijn_entry_delete(*, actor, entry: ZichtlijnEntry) -> None:
-    _require_structure_editor(actor)
+def zichtlijn_entry_delete(*, actor: User, entry: ZichtlijnEntry) -> None:
+    require(actor, "programme.edit_structure")
     entry.delete()
 
 
@@ -198,12 +177,12 @@ def meeting_create(
     *,
     team: Team,
     date: datetime.date,
-    actor,
+    actor: User,
     location: str = "",
     agenda: str = "",
     attendees: Iterable[Person] = (),
 ) -> SteeringMeeting:
-    _require_meeting_manager(actor, team)
+    require(actor, "programme.manage_meetings", team)
     meeting = SteeringMeeting.objects.create(team=team, date=date, location=location, agenda=agenda)
     meeting.attendees.set(list(attendees))
     return meeting
@@ -214,7 +193,7 @@ def meeting_update(
     *,
     meeting: SteeringMeeting,
     expected_version: int,
-    actor,
+    actor: User,
     date: datetime.date,
     location: str,
     agenda: str,
@@ -222,7 +201,7 @@ def meeting_update(
     attendees: Iterable[Person],
 ) -> SteeringMeeting:
     """Edit an open meeting (optimistic locking: a stale version raises EditConflict)."""
-    _require_meeting_manager(actor, meeting.team)
+    require(actor, "programme.manage_meetings", meeting.team)
     if _lock_meeting(meeting).is_closed:
         raise MeetingClosed(meeting)
     meeting.date, meeting.location, meeting.agenda, meeting.minutes = date, location, agenda, minutes
@@ -234,9 +213,11 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_close(*, meeting: SteeringMeeting, actor, expected_version: int | None = None) -> SteeringMeeting:
+def meeting_close(
+    *, meeting: SteeringMeeting, actor: User, expected_version: int | None = None
+) -> SteeringMeeting:
     """Close the meeting: from now on neither it nor its decisions can change."""
-    _require_meeting_manager(actor, meeting.team)
+    require(actor, "programme.manage_meetings", meeting.team)
     current = _lock_meeting(meeting)
     if current.is_closed:
         raise MeetingClosed(meeting)
@@ -257,7 +238,7 @@ def decision_record(
     meeting: SteeringMeeting,
     kind: str,
     text: str,
-    actor,
+    actor: User,
     subject=None,
     payload: dict | None = None,
     reasoning: str = "",
@@ -265,8 +246,7 @@ def decision_record(
 ) -> Decision:
     """Record a decision of an open meeting. Decisions are never edited: a correction is a new decision that
     supersedes the old one (of the same team, and not already superseded)."""
-    if not user_can_record_decisions(actor, meeting.team):
-        raise PermissionDenied(_("Only the members of this team's steering meeting record its decisions."))
+    require(actor, "programme.record_decision", meeting.team)
     locked = _lock_meeting(meeting)
     if locked.is_closed:
         raise MeetingClosed(meeting)
@@ -314,7 +294,7 @@ def decision_record(
 @transaction.atomic
 def eu_barrier_create(
     *,
-    actor,
+    actor: User,
     title: str,
     innovation_function,
     team: Team,
@@ -325,11 +305,7 @@ def eu_barrier_create(
 ) -> EuBarrier:
     """Register a barrier put on the EU agenda: the programme office for any team, a team lead for a team
     they lead. The date lies in the past or today (it has been put on the agenda)."""
-    if not eu_barrier_teams(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied(
-            _("Only the programme office or the team lead of %(team)s registers its barriers.")
-            % {"team": team}
-        )
+    require(actor, "programme.register_eu_barrier", team)
     errors = {}
     title, forum = title.strip(), forum.strip()
     if not title:

@@ -1,13 +1,15 @@
 """Programme pages. Thin: read through selectors, write through services, map their errors onto forms."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regiekamer.forms import service_saved
+from accounts.authorization import can, permission_required, require
+from regiekamer.forms import error_messages, service_saved
+from regiekamer.history import render_history
 
 from . import selectors, services
 from .forms import (
@@ -21,28 +23,24 @@ from .forms import (
     TeamTaskForm,
     ZichtlijnForm,
 )
-from .history import render_history, structure_history
 from .models import Decision, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
 
 STRUCTURE_KINDS = ("role", "task", "zichtlijn")
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
-
-
+@permission_required("programme.view_team")
 def team_list(request):
     teams = list(selectors.team_list())
-    violations = selectors.linking_pin_violations() if selectors.user_can_see_meetings(request.user) else []
+    can_see_meetings = can(request.user, "programme.view_meetings")
+    violations = selectors.linking_pin_violations() if can_see_meetings else []
     return render(
         request,
         "programme/team_list.html",
         {
             "teams": teams,
             "violations": violations,
-            "can_edit": selectors.user_can_edit_structure(request.user),
-            "can_see_meetings": selectors.user_can_see_meetings(request.user),
+            "can_edit": can(request.user, "programme.edit_structure"),
+            "can_see_meetings": can_see_meetings,
         },
     )
 
@@ -58,6 +56,7 @@ def _horizon_groups(items):
     return groups
 
 
+@permission_required("programme.view_team")
 def team_detail(request, code):
     try:
         team = selectors.team_detail(code)
@@ -65,8 +64,8 @@ def team_detail(request, code):
         raise Http404 from None
     tasks = sorted(team.tasks.all(), key=lambda t: (-(t.horizon.months if t.horizon else 10**6), t.order))
     roles = sorted(team.roles.all(), key=lambda r: (-(r.horizon.months if r.horizon else 10**6), r.order))
-    can_see_meetings = selectors.user_can_see_meetings(request.user)
-    can_edit = selectors.user_can_edit_structure(request.user)
+    can_see_meetings = can(request.user, "programme.view_meetings")
+    can_edit = can(request.user, "programme.edit_structure")
     context = {
         "team": team,
         "task_groups": _horizon_groups(tasks),
@@ -76,7 +75,7 @@ def team_detail(request, code):
             for kind, label in ZichtlijnEntry.Kind.choices
         ],
         "meetings": list(selectors.meetings_for_team(team)) if can_see_meetings else None,
-        "can_manage_meetings": selectors.user_can_manage_meetings(request.user, team),
+        "can_manage_meetings": can(request.user, "programme.manage_meetings", team),
         "can_edit": can_edit,
     }
     if can_edit:
@@ -88,8 +87,8 @@ def team_detail(request, code):
     return render(request, "programme/team_detail.html", context)
 
 
+@permission_required("programme.edit_structure")
 def team_edit(request, code):
-    _require(selectors.user_can_edit_structure(request.user))
     team = get_object_or_404(Team, code=code)
     initial = {
         "name": team.name,
@@ -127,9 +126,9 @@ def team_edit(request, code):
 
 
 @require_POST
+@permission_required("programme.edit_structure")
 def team_structure_add(request, code, what):
     """Add a role, task or zichtlijn entry (programme office)."""
-    _require(selectors.user_can_edit_structure(request.user))
     if what not in STRUCTURE_KINDS:
         raise Http404
     team = get_object_or_404(Team, code=code)
@@ -163,7 +162,7 @@ def team_structure_add(request, code, what):
                     actor=request.user, team=team, kind=data["kind"], text=data["text"]
                 )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, " ".join(error_messages(error)))
         else:
             messages.success(request, _("Added."))
     else:
@@ -178,8 +177,8 @@ def team_structure_add(request, code, what):
 
 
 @require_POST
+@permission_required("programme.edit_structure")
 def team_structure_delete(request, code, what, pk):
-    _require(selectors.user_can_edit_structure(request.user))
     if what not in STRUCTURE_KINDS:
         raise Http404
     team = get_object_or_404(Team, code=code)
@@ -195,14 +194,14 @@ def team_structure_delete(request, code, what, pk):
                 actor=request.user, entry=get_object_or_404(ZichtlijnEntry, pk=pk, team=team)
             )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(error_messages(error)))
     else:
         messages.success(request, _("Removed."))
     return redirect(team)
 
 
+@permission_required("programme.edit_structure")
 def person_create(request):
-    _require(selectors.user_can_edit_structure(request.user))
     form = PersonForm(request.POST or None)
     if (
         request.method == "POST"
@@ -214,25 +213,37 @@ def person_create(request):
     return render(request, "programme/person_form.html", {"form": form})
 
 
+@permission_required("programme.view_team")
 def team_history(request, code):
     team = get_object_or_404(Team, code=code)
-    return render_history(request, team, back_url=team.get_absolute_url(), structure=structure_history(team))
+    return render_history(
+        request,
+        team,
+        back_url=team.get_absolute_url(),
+        extra={"structure": selectors.structure_history(team)},
+        template="programme/history.html",
+    )
 
 
 # --- steering meetings ---
 
 
+@permission_required("programme.view_meetings")
 def meeting_list(request):
-    _require(selectors.user_can_see_meetings(request.user))
     return render(request, "programme/meeting_list.html", {"meetings": selectors.meeting_list()})
 
 
+@permission_required("programme.manage_meetings")
 def meeting_create(request, code):
     team = get_object_or_404(Team, code=code)
-    _require(selectors.user_can_manage_meetings(request.user, team))
+    require(request.user, "programme.manage_meetings", team)
     form = MeetingForm(request.POST or None, initial={"attendees": list(team.meeting_members.all())})
-    if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(team=team, actor=request.user, **form.cleaned_data)
+    meeting = (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(form, lambda data: services.meeting_create(team=team, actor=request.user, **data))
+    )
+    if meeting:
         messages.success(request, _("Steering meeting created."))
         return redirect(meeting)
     return render(request, "programme/meeting_form.html", {"team": team, "form": form, "meeting": None})
@@ -245,11 +256,11 @@ def _meeting(pk) -> SteeringMeeting:
         raise Http404 from None
 
 
+@permission_required("programme.view_meetings")
 def meeting_detail(request, pk):
-    _require(selectors.user_can_see_meetings(request.user))
     meeting = _meeting(pk)
-    can_manage = selectors.user_can_manage_meetings(request.user, meeting.team) and not meeting.is_closed
-    can_decide = selectors.user_can_record_decisions(request.user, meeting.team) and not meeting.is_closed
+    can_manage = can(request.user, "programme.manage_meetings", meeting.team) and not meeting.is_closed
+    can_decide = can(request.user, "programme.record_decision", meeting.team) and not meeting.is_closed
     return render(
         request,
         "programme/meeting_detail.html",
@@ -262,9 +273,10 @@ def meeting_detail(request, pk):
     )
 
 
+@permission_required("programme.manage_meetings")
 def meeting_edit(request, pk):
     meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
-    _require(selectors.user_can_manage_meetings(request.user, meeting.team))
+    require(request.user, "programme.manage_meetings", meeting.team)
     if meeting.is_closed:
         messages.error(request, str(services.MeetingClosed(meeting).message))
         return redirect(meeting)
@@ -298,22 +310,24 @@ def meeting_edit(request, pk):
 
 
 @require_POST
+@permission_required("programme.manage_meetings")
 def meeting_close(request, pk):
     meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
-    _require(selectors.user_can_manage_meetings(request.user, meeting.team))
+    require(request.user, "programme.manage_meetings", meeting.team)
     try:
         services.meeting_close(meeting=meeting, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(error_messages(error)))
     else:
         messages.success(request, _("The steering meeting is closed; its decisions are final."))
     return redirect(meeting)
 
 
 @require_POST
+@permission_required("programme.record_decision")
 def decision_create(request, pk):
     meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
-    _require(selectors.user_can_record_decisions(request.user, meeting.team))
+    require(request.user, "programme.record_decision", meeting.team)
     form = DecisionForm(request.POST, meeting=meeting)
     decision = form.is_valid() and service_saved(
         form, lambda data: services.decision_record(meeting=meeting, actor=request.user, **data)
@@ -335,14 +349,14 @@ def decision_create(request, pk):
     )
 
 
+@permission_required("programme.view_meetings")
 def meeting_history(request, pk):
-    _require(selectors.user_can_see_meetings(request.user))
     meeting = get_object_or_404(SteeringMeeting, pk=pk)
     return render_history(request, meeting, back_url=meeting.get_absolute_url())
 
 
+@permission_required("programme.view_meetings")
 def decision_history(request, pk):
-    _require(selectors.user_can_see_meetings(request.user))
     decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
     return render_history(request, decision, back_url=decision.get_absolute_url())
 
@@ -350,23 +364,34 @@ def decision_history(request, pk):
 # --- barriers on the EU agenda ---
 
 
+def _eu_barrier_teams(user) -> list[Team]:
+    """The teams `user` may register a barrier for (the rule decides, per team)."""
+    return [
+        team
+        for team in Team.objects.order_by("order", "name")
+        if can(user, "programme.register_eu_barrier", team)
+    ]
+
+
+@permission_required("programme.view_eu_barriers")
 def eu_barrier_list(request):
-    _require(selectors.user_can_see_eu_barriers(request.user))
     return render(
         request,
         "programme/eu_barrier_list.html",
         {
             "barriers": selectors.eu_barrier_list(),
-            "can_register": selectors.user_can_register_eu_barriers(request.user),
+            "can_register": can(request.user, "programme.register_eu_barrier"),
         },
     )
 
 
+@permission_required("programme.register_eu_barrier")
 def eu_barrier_create(request):
-    teams = selectors.eu_barrier_teams(request.user)
-    _require(teams.exists())
+    teams = _eu_barrier_teams(request.user)
     form = EuBarrierForm(
-        request.POST or None, teams=teams, initial={"team": teams.first() if teams.count() == 1 else None}
+        request.POST or None,
+        teams=Team.objects.filter(pk__in=[team.pk for team in teams]),
+        initial={"team": teams[0] if len(teams) == 1 else None},
     )
     if (
         request.method == "POST"

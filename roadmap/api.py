@@ -10,7 +10,6 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from catalogue.models import ProductCluster
-from programme.api import call_service
 from programme.models import Team
 
 from . import selectors, services
@@ -230,15 +229,14 @@ class TargetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
         data = dict(serializer.validated_data)
         data.pop("reason", None)
         data.pop("version", None)
-        serializer.instance = call_service(services.target_create, actor=self.request.user, **data)
+        serializer.instance = services.target_create(actor=self.request.user, **data)
 
     def perform_update(self, serializer):
         target = serializer.instance
         data = serializer.validated_data
         if "version" not in data:
             raise ValidationError({"version": [_("Send the version you edited.")]})
-        call_service(
-            services.target_update,
+        services.target_update(
             target=target,
             expected_version=data["version"],
             actor=self.request.user,
@@ -264,8 +262,7 @@ class MeasuredValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = call_service(
-            services.measured_value_enter,
+        serializer.instance = services.measured_value_enter(
             actor=self.request.user,
             value=data.pop("value"),
             unit=data.pop("unit"),
@@ -281,8 +278,7 @@ class MeasuredValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         decision = request.data.get("decision")
         if decision not in ("approve", "reject"):
             raise ValidationError({"decision": [_("Send 'approve' or 'reject'.")]})
-        call_service(
-            services.measured_value_review,
+        services.measured_value_review(
             measured_value=value,
             actor=request.user,
             approve=decision == "approve",
@@ -295,13 +291,13 @@ class PeriodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = ReportingPeriod.objects.select_related("locked_by")
 
     def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.reporting_period_create, actor=self.request.user, **serializer.validated_data
+        serializer.instance = services.reporting_period_create(
+            actor=self.request.user, **serializer.validated_data
         )
 
     @action(detail=True, methods=["post"])
     def lock(self, request, pk=None):
-        period = call_service(services.reporting_period_lock, period=self.get_object(), actor=request.user)
+        period = services.reporting_period_lock(period=self.get_object(), actor=request.user)
         return Response(self.get_serializer(period).data)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programme.history import render_history
+from regiekamer.history import render_history
 from regiekamer.forms import service_saved
 
 from . import export, selectors, services

@@ -157,6 +157,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error path: services' ValidationError / PermissionDenied / EditConflict -> 400 / 403 / 409 JSON.
+    "EXCEPTION_HANDLER": "regiekamer.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,0 +1,80 @@
+"""What every app's REST API shares: one error path, and the plumbing of versioned writes.
+
+`exception_handler` is DRF's ``EXCEPTION_HANDLER``: a service raises Django's ``ValidationError``,
+``PermissionDenied`` or ``EditConflict`` and the API answers 400 / 403 / 409 with a JSON body that names the
+field, in the requester's language. No API module translates errors by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .concurrency import EditConflict
+
+NON_FIELD = "non_field_errors"
+
+
+def validation_detail(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A Django ValidationError as {field: [messages]}; messages that name no field under non_field_errors."""
+    if hasattr(error, "error_dict"):
+        return {
+            (NON_FIELD if field == "__all__" else field): [str(message) for message in messages]
+            for field, messages in error.message_dict.items()
+        }
+    return {NON_FIELD: [str(message) for message in error.messages]}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Django's exceptions from the service layer as DRF answers; everything else as DRF answers it."""
+    if isinstance(exc, EditConflict):
+        return Response(
+            {
+                "detail": str(exc),
+                "code": "edit_conflict",
+                "current_version": exc.current_version,
+                "expected_version": exc.expected_version,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(validation_detail(exc))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) if str(exc) else None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) if str(exc) else None)
+    return drf_exception_handler(exc, context)
+
+
+class VersionField(serializers.IntegerField):
+    """The version a write is based on (optimistic locking); required on updates, so a missing one is a
+    400 naming the field rather than a KeyError."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault(
+            "help_text", gettext_lazy("The version you read; a newer stored version refuses the write (409).")
+        )
+        super().__init__(**kwargs)
+
+
+def expected_version(data: dict[str, Any]) -> int:
+    """The `version` a PUT/PATCH names, or a 400 that says it is required."""
+    value = data.get("version")
+    if value in (None, ""):
+        raise exceptions.ValidationError({"version": [_("This field is required.")]})
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise exceptions.ValidationError({"version": [_("A whole number is required.")]}) from None
+    if number < 1:
+        raise exceptions.ValidationError({"version": [_("A whole number is required.")]})
+    return number

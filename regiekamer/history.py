@@ -1,0 +1,112 @@
+"""The audit trail as people read it: every app's history page and history panel come from here.
+
+`history_entries` is the selector (django-simple-history records, newest first, each with the fields it
+changed from what to what, who, when and the reason); `render_history` the page; ``regiekamer/_history.html``
+the panel a detail page includes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+HIDDEN_FIELDS = frozenset({"version"})
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: datetime
+    user: Any
+    kind: str
+    changes: list[Change]
+    reason: str
+    version: int | None
+    record: Any = field(repr=False)
+
+
+@dataclass(frozen=True)
+class History:
+    entries: list[Entry]
+    more: bool
+
+
+def kind_label(history_type: str) -> str:
+    return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}.get(history_type, history_type)
+
+
+def display(value: Any, model_field: models.Field | None = None) -> str:
+    """A stored value as a person reads it: choices by label, yes/no, nothing as empty."""
+    if value is None or value == "":
+        return ""
+    if model_field is not None and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _changes(record: Any, previous: Any) -> list[Change]:
+    if previous is None or record.history_type != "~":
+        return []
+    model = record.instance_type
+    changes = []
+    for delta in record.diff_against(previous).changes:
+        if delta.field in HIDDEN_FIELDS:
+            continue
+        try:
+            model_field = model._meta.get_field(delta.field)
+        except Exception:  # noqa: BLE001 - a history-only field (m2m through records) has no model field
+            model_field = None
+        label = str(model_field.verbose_name) if model_field is not None else delta.field
+        changes.append(
+            Change(label=label, old=display(delta.old, model_field), new=display(delta.new, model_field))
+        )
+    return changes
+
+
+def history_entries(obj: models.Model, *, limit: int | None = None) -> History:
+    """The record's audit trail, newest first; with `limit`, the latest `limit` entries and whether more
+    exist."""
+    manager = obj.history  # type: ignore[attr-defined]
+    records = manager.select_related("history_user").order_by("-history_date", "-history_id")
+    rows = list(records[: limit + 1] if limit is not None else records)
+    shown = rows[:limit] if limit is not None else rows
+    entries = [
+        Entry(
+            date=record.history_date,
+            user=record.history_user,
+            kind=kind_label(record.history_type),
+            changes=_changes(record, rows[index + 1] if index + 1 < len(rows) else None),
+            reason=record.history_change_reason or "",
+            version=getattr(record, "version", None),
+            record=record,
+        )
+        for index, record in enumerate(shown)
+    ]
+    return History(entries=entries, more=limit is not None and len(rows) > limit)
+
+
+def render_history(
+    request: HttpRequest,
+    obj: models.Model,
+    *,
+    back_url: str = "",
+    extra: dict[str, Any] | None = None,
+    template: str = "regiekamer/history.html",
+) -> HttpResponse:
+    """The history page of `obj`. An app with more to show passes `extra` context and its own `template`,
+    which extends regiekamer/history.html and fills the ``history_extra`` block."""
+    context = {"object": obj, "history": history_entries(obj), "back_url": back_url, **(extra or {})}
+    return render(request, template, context)
