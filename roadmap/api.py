@@ -1,16 +1,23 @@
-"""REST API of the goal system, with the permissions of the pages: everything readable by every signed-in user
-(draft values only by the programme roles); the owner enters values, the reviewer approves them, the programme
-office changes targets (with a reason) and reporting periods."""
+"""REST API of the goal system, with the permissions of the pages (roadmap/permissions.py): everything
+readable by every signed-in user (draft values only by the programme roles); the owner enters values, the
+reviewer approves them, the programme office changes targets (with a reason) and reporting periods. Writes go
+through the services, whose errors the shared exception handler answers (400 naming the field, 403, 409 on a
+stale version)."""
+
+from typing import Any
 
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from accounts.authorization import HasPermission, can
 from catalogue.models import ProductCluster
 from programme.models import Team
+from regiekamer.api import VersionField, expected_version, request_actor
 
 from . import selectors, services
 from .models import (
@@ -18,6 +25,7 @@ from .models import (
     EffectGoal,
     Indicator,
     MeasuredValue,
+    MeasuredValueQuerySet,
     ReportingPeriod,
     RoadmapRow,
     SteeringPrinciple,
@@ -75,8 +83,10 @@ class RoadmapTargetSerializer(serializers.ModelSerializer):
     team = serializers.SlugRelatedField(
         slug_field="code", queryset=Team.objects.all(), allow_null=True, required=False
     )
+    # Required on create (null: a goal that only states a direction); a missing value is a 400 naming it.
+    value = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
     reason = serializers.CharField(write_only=True, required=False, allow_blank=True)
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Target
@@ -180,40 +190,45 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
         read_only_fields = ["locked", "locked_at"]
 
 
+READ = "roadmap.view_roadmap"
+
+
 class ChangeStrategyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ChangeStrategySerializer
+    permission_classes = [HasPermission(READ)]
     queryset = ChangeStrategy.objects.select_related("pillar", "horizon")
 
 
 class RoadmapRowViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RoadmapRowSerializer
+    permission_classes = [HasPermission(READ)]
     queryset = RoadmapRow.objects.select_related("horizon").prefetch_related("effect_goals__dimension")
 
 
 class PrincipleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SteeringPrincipleSerializer
+    permission_classes = [HasPermission(READ)]
     queryset = SteeringPrinciple.objects.prefetch_related("horizons")
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RoadmapIndicatorSerializer
+    permission_classes = [HasPermission(READ)]
     lookup_field = "code"
     queryset = Indicator.objects.select_related("horizon", "dimension", "owner", "reviewer").prefetch_related(
         "targets__cluster", "targets__team", "targets__indicator"
     )
     filterset_fields = ["kind", "horizon__code", "dimension__code"]
 
-    def _with_progress(self, indicators):
-        context = self.get_serializer_context()
-        context["progress"] = selectors.progress_by_indicator(indicators)
-        return context
+    def _with_progress(self, indicators: list[Indicator]) -> dict[str, Any]:
+        return {**self.get_serializer_context(), "progress": selectors.progress_by_indicator(indicators)}
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = list(self.paginate_queryset(self.filter_queryset(self.get_queryset())) or [])
         serializer = self.get_serializer_class()(page, many=True, context=self._with_progress(page))
         return self.get_paginated_response(serializer.data)
 
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         indicator = self.get_object()
         return Response(self.get_serializer_class()(indicator, context=self._with_progress([indicator])).data)
 
@@ -222,24 +237,31 @@ class TargetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
     """Targets: the programme office creates them and changes them with a `reason` (and `version`)."""
 
     serializer_class = RoadmapTargetSerializer
+    permission_classes = [
+        HasPermission(
+            READ,
+            create="roadmap.edit_targets",
+            update="roadmap.edit_targets",
+            partial_update="roadmap.edit_targets",
+        )
+    ]
     queryset = Target.objects.select_related("indicator", "cluster", "team")
     filterset_fields = ["indicator__code", "scope"]
 
-    def perform_create(self, serializer):
+    def perform_create(self, serializer: serializers.BaseSerializer[Target]) -> None:
         data = dict(serializer.validated_data)
         data.pop("reason", None)
         data.pop("version", None)
-        serializer.instance = services.target_create(actor=self.request.user, **data)
+        serializer.instance = services.target_create(actor=request_actor(self.request), **data)
 
-    def perform_update(self, serializer):
+    def perform_update(self, serializer: serializers.BaseSerializer[Target]) -> None:
         target = serializer.instance
+        assert target is not None  # an update has its object
         data = serializer.validated_data
-        if "version" not in data:
-            raise ValidationError({"version": [_("Send the version you edited.")]})
         services.target_update(
             target=target,
-            expected_version=data["version"],
-            actor=self.request.user,
+            expected_version=expected_version(data),
+            actor=request_actor(self.request),
             value=data.get("value", target.value),
             by_date=data.get("by_date", target.by_date),
             reason=data.get("reason", ""),
@@ -250,20 +272,21 @@ class MeasuredValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     """Measured values: the owner enters (draft), the reviewer approves or rejects (`review`)."""
 
     serializer_class = RoadmapMeasuredValueSerializer
+    # Entering is checked against the indicator by the service; reviewing against the value itself.
+    permission_classes = [
+        HasPermission("roadmap.view_value", create="roadmap.enter_values", review="roadmap.review_value")
+    ]
     filterset_fields = ["indicator__code", "status"]
 
-    def get_queryset(self):
-        values = MeasuredValue.objects.select_related(
-            "indicator", "team", "cluster", "entered_by", "reviewed_by"
-        )
-        if not selectors.user_sees_drafts(self.request.user):
-            values = values.filter(status=MeasuredValue.Status.APPROVED)
-        return values
+    def get_queryset(self) -> MeasuredValueQuerySet:
+        return MeasuredValue.objects.visible(
+            drafts=can(self.request.user, "roadmap.view_drafts")
+        ).select_related("indicator", "team", "cluster", "entered_by", "reviewed_by")
 
-    def perform_create(self, serializer):
+    def perform_create(self, serializer: serializers.BaseSerializer[MeasuredValue]) -> None:
         data = dict(serializer.validated_data)
         serializer.instance = services.measured_value_enter(
-            actor=self.request.user,
+            actor=request_actor(self.request),
             value=data.pop("value"),
             unit=data.pop("unit"),
             date=data.pop("date"),
@@ -273,31 +296,34 @@ class MeasuredValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         )
 
     @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
+    def review(self, request: Request, pk: str | None = None) -> Response:
         value = self.get_object()
-        decision = request.data.get("decision")
+        decision = request.data.get("decision") if isinstance(request.data, dict) else None
         if decision not in ("approve", "reject"):
             raise ValidationError({"decision": [_("Send 'approve' or 'reject'.")]})
         services.measured_value_review(
             measured_value=value,
-            actor=request.user,
+            actor=request_actor(request),
             approve=decision == "approve",
         )
         return Response(self.get_serializer(value).data)
 
 
 class PeriodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Reporting periods: the programme office adds them and locks them (`lock`)."""
+
     serializer_class = ReportingPeriodSerializer
+    permission_classes = [HasPermission(READ, create="roadmap.manage_periods", lock="roadmap.manage_periods")]
     queryset = ReportingPeriod.objects.select_related("locked_by")
 
-    def perform_create(self, serializer):
+    def perform_create(self, serializer: serializers.BaseSerializer[ReportingPeriod]) -> None:
         serializer.instance = services.reporting_period_create(
-            actor=self.request.user, **serializer.validated_data
+            actor=request_actor(self.request), **serializer.validated_data
         )
 
     @action(detail=True, methods=["post"])
-    def lock(self, request, pk=None):
-        period = services.reporting_period_lock(period=self.get_object(), actor=request.user)
+    def lock(self, request: Request, pk: str | None = None) -> Response:
+        period = services.reporting_period_lock(period=self.get_object(), actor=request_actor(request))
         return Response(self.get_serializer(period).data)
 
 

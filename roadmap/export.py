@@ -31,7 +31,7 @@ def _bytes(workbook) -> bytes:
 def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) -> bytes:
     horizons, pillars, cells = matrix
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty default sheet
     _sheet(
         workbook,
         _("Change strategies"),
@@ -139,7 +139,7 @@ def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) ->
 
 def indicator_workbook(*, indicator, values, targets, result) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty default sheet
     _sheet(
         workbook,
         _("Measured values"),

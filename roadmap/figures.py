@@ -23,5 +23,7 @@ def stated_total(column: str) -> tuple[Decimal, str]:
             rows = list(csv.DictReader(handle))
         total = next(int(r[column]) for r in rows if r["name"] == "Totaal")
         parts = [int(r[column]) for r in rows if r["name"] != "Totaal"]
+    if total is None:
+        raise ValueError(f"§1.2.1 has no stated total (Totaal) for {column}")
     note = f"Werkwijze UPCM §1.2.1, Totaal: {total}; som van de {len(parts)} productgroepen: {sum(parts)}."
     return Decimal(total), note

@@ -196,6 +196,8 @@ class Indicator(VersionedModel):
     source_section = models.CharField(_("source section"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    _change_reason: str  # read by django-simple-history when it records the next save
+
     class Meta:
         ordering = ["-horizon__months", "order", "name"]
         verbose_name = _("indicator")
@@ -248,6 +250,8 @@ class Target(VersionedModel):
     description = models.TextField(_("description"), blank=True)
     source_section = models.CharField(_("source section"), max_length=200, blank=True)
 
+    _change_reason: str  # read by django-simple-history when it records the next save
+
     class Meta:
         ordering = ["indicator", "scope", "by_date"]
         verbose_name = _("target")
@@ -294,6 +298,16 @@ class ReportingPeriod(VersionedModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+class MeasuredValueQuerySet(models.QuerySet["MeasuredValue"]):
+    def approved(self) -> "MeasuredValueQuerySet":
+        """The values that count: approved by the indicator's reviewer."""
+        return self.filter(status=MeasuredValue.Status.APPROVED)
+
+    def visible(self, *, drafts: bool) -> "MeasuredValueQuerySet":
+        """What a reader sees: every value with `drafts` (the programme roles), else the approved ones."""
+        return self if drafts else self.approved()
 
 
 class MeasuredValue(VersionedModel):
@@ -351,6 +365,8 @@ class MeasuredValue(VersionedModel):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    objects = MeasuredValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "date", "pk"]

@@ -1,5 +1,12 @@
 """Progress of an indicator toward its target: pure functions over plain data (no Django).
 
+This module is THE indicator progress rule of Regiekamer; every page, export, API and the dashboard use it
+(:func:`share_of_target` / :func:`percent_of_target` for one number, :func:`compute_progress` for an
+indicator's series). Source: Werkwijze UPCM §4.4 (Roadmap 2.0, the goal system): a target is where an
+indicator should be by a date, counted from its baseline (nulmeting), so progress is the share of the way
+from the baseline to the target that the measured value has come. Baseline 100, target 200, measured 150:
+50 %.
+
 Values are aggregated first over time per scope (a team, a cluster, or the programme itself) and then across
 scopes, each as the indicator declares. This is what keeps running totals from being summed twice: a
 "cumulative" series contributes its latest running total, never the sum of its points."""
@@ -14,6 +21,8 @@ from decimal import Decimal
 
 ACROSS = ("sum", "average", "count")
 OVER_TIME = ("sum", "latest", "cumulative")
+
+Number = Decimal | int | float
 
 
 @dataclass(frozen=True)
@@ -72,11 +81,32 @@ def aggregate(
     return across(per_scope, across_method)
 
 
-def _fraction(current: Decimal, baseline: Decimal, target: Decimal) -> Decimal | None:
-    distance = target - baseline
+def _decimal(number: Number) -> Decimal:
+    return number if isinstance(number, Decimal) else Decimal(str(number))
+
+
+def share_of_target(*, baseline: Number, target: Number | None, measured: Number | None) -> Decimal | None:
+    """The indicator progress rule (Werkwijze UPCM §4.4): the share of the way from `baseline` to `target`
+    that `measured` has come, as a fraction (Decimal("0.5") is 50 %), unrounded.
+
+    Baseline 100, target 200, measured 150 -> 0.5 (not 150 / 200). The direction needs no argument: a
+    target below the baseline (a CO₂ reduction, baseline 0, target -2313) makes the way negative, so a
+    value below the baseline counts as progress (-1200 -> 0.519). Past the target the share exceeds 1;
+    moving away from it makes the share negative. None when there is no measured value or no target, or
+    when the target equals the baseline (there is no way to go)."""
+    if measured is None or target is None:
+        return None
+    start = _decimal(baseline)
+    distance = _decimal(target) - start
     if distance == 0:
         return None
-    return (current - baseline) / distance
+    return (_decimal(measured) - start) / distance
+
+
+def percent_of_target(*, baseline: Number, target: Number | None, measured: Number | None) -> Decimal | None:
+    """:func:`share_of_target` in percent, to one decimal as the indicator pages show it (50.0, 51.9)."""
+    share = share_of_target(baseline=baseline, target=target, measured=measured)
+    return None if share is None else (share * 100).quantize(Decimal("0.1"))
 
 
 def expected_fraction(*, start: datetime.date | None, by: datetime.date, as_of: datetime.date) -> Decimal:
@@ -124,6 +154,9 @@ def compute_progress(
     tolerance_pct: Decimal,
     as_of: datetime.date,
 ) -> Progress:
+    """An indicator's progress on `as_of`: its aggregated series, the latest value, the share of the target
+    reached (:func:`share_of_target`, from the baseline), where the straight line from the start to `by_date`
+    says it should be, the traffic light and the trend."""
     dates = sorted({p.date for p in points if p.date <= as_of})
     series = []
     for day in dates:
@@ -134,12 +167,12 @@ def compute_progress(
     pct = expected_pct = None
     status = ""
     if current is not None and target is not None and by_date is not None:
-        fraction = _fraction(current, baseline, target)
+        fraction = share_of_target(baseline=baseline, target=target, measured=current)
         if fraction is not None:
             expected = expected_fraction(
                 start=start_date or (dates[0] if dates else None), by=by_date, as_of=as_of
             )
-            pct = (fraction * 100).quantize(Decimal("0.1"))
+            pct = percent_of_target(baseline=baseline, target=target, measured=current)
             expected_pct = (expected * 100).quantize(Decimal("0.1"))
             status = traffic_light(achieved=fraction, expected=expected, tolerance_pct=tolerance_pct)
     return Progress(

@@ -1,14 +1,14 @@
-"""Read queries and permission checks of the goal system."""
+"""Read queries of the goal system (who may read what is in permissions.py)."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from accounts.roles import PROGRAMME_ROLES, Role
-from catalogue.models import Horizon
+from catalogue.models import Horizon, Pillar
 
 from . import progress
 from .models import (
@@ -21,30 +21,6 @@ from .models import (
     SteeringPrinciple,
     Target,
 )
-
-
-def user_is_office(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_role(Role.PROGRAMME_OFFICE))
-
-
-def user_can_enter_values(user, indicator: Indicator) -> bool:
-    """The indicator's owner (and the programme office) enter measured values."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return indicator.owner_id == user.pk or user_is_office(user)
-
-
-def user_can_review_values(user, indicator: Indicator) -> bool:
-    """The owner's reviewer approves values (the programme office stands in when none is set)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if indicator.reviewer_id is not None:
-        return indicator.reviewer_id == user.pk
-    return user_is_office(user)
-
-
-def user_sees_drafts(user) -> bool:
-    return bool(user and user.is_authenticated and user.roles & PROGRAMME_ROLES)
 
 
 def horizons_top_down() -> QuerySet[Horizon]:
@@ -78,7 +54,7 @@ def principles() -> QuerySet[SteeringPrinciple]:
     return SteeringPrinciple.objects.prefetch_related("horizons")
 
 
-def change_strategy_matrix() -> tuple[list, list, dict]:
+def change_strategy_matrix() -> tuple[list[Horizon], list[Pillar], dict[tuple[int, int], ChangeStrategy]]:
     """(horizons top-down, pillars, {(horizon_id, pillar_id): strategy}) for the 18-cell matrix."""
     cells = list(ChangeStrategy.objects.select_related("pillar", "horizon"))
     horizons = sorted({c.horizon for c in cells}, key=lambda h: -h.months)
@@ -98,15 +74,15 @@ def indicator_detail(code: str) -> Indicator:
     )
 
 
-def values_for(indicator: Indicator, *, user) -> QuerySet[MeasuredValue]:
-    values = (
+def values_for(indicator: Indicator, *, drafts: bool) -> QuerySet[MeasuredValue]:
+    """The indicator's values, newest first; drafts and rejected values only with `drafts` (the caller asks
+    ``can(user, "roadmap.view_drafts")``)."""
+    return (
         MeasuredValue.objects.filter(indicator=indicator)
+        .visible(drafts=drafts)
         .select_related("entered_by", "reviewed_by", "period", "team", "cluster")
         .order_by("-date", "-pk")
     )
-    if not user_sees_drafts(user):
-        values = values.filter(status=MeasuredValue.Status.APPROVED)
-    return values
 
 
 def programme_target(indicator: Indicator) -> Target | None:
@@ -131,13 +107,17 @@ def period_for(date: datetime.date) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(start__lte=date, end__gte=date).first()
 
 
-def progress_by_indicator(indicators, *, as_of: datetime.date | None = None) -> dict[int, progress.Progress]:
+def progress_by_indicator(
+    indicators: Iterable[Indicator], *, as_of: datetime.date | None = None
+) -> dict[int, progress.Progress]:
     """Progress of many indicators from one query of approved values (targets must be prefetched)."""
     indicators = list(indicators)
     points: dict[int, list[progress.Point]] = {i.pk: [] for i in indicators}
-    approved = MeasuredValue.objects.filter(
-        indicator__in=indicators, status=MeasuredValue.Status.APPROVED
-    ).only("indicator_id", "date", "value", "team_id", "cluster_id")
+    approved = (
+        MeasuredValue.objects.filter(indicator__in=indicators)
+        .approved()
+        .only("indicator_id", "date", "value", "team_id", "cluster_id")
+    )
     for value in approved:
         points[value.indicator_id].append(
             progress.Point(date=value.date, value=value.value, scope=_scope_key(value))
@@ -162,3 +142,11 @@ def progress_by_indicator(indicators, *, as_of: datetime.date | None = None) -> 
 
 def periods() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.select_related("locked_by")
+
+
+# --- published for the dashboard ---
+
+
+def approved_values() -> QuerySet[MeasuredValue]:
+    """The approved measured values of every indicator (what progress is computed from)."""
+    return MeasuredValue.objects.filter(status=MeasuredValue.Status.APPROVED)

@@ -6,20 +6,19 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.authorization import require
+from accounts.models import User
+from catalogue.models import ProductCluster
+from programme.models import Team
 from regiekamer.concurrency import update_versioned
 
-from .models import Indicator, MeasuredValue, ReportingPeriod, Target
-from .selectors import period_for, user_can_enter_values, user_can_review_values, user_is_office
-
-
-def _require_office(actor) -> None:
-    if not user_is_office(actor):
-        raise PermissionDenied(_("Only the programme office changes the goal system."))
+from .models import EffectGoal, Indicator, MeasuredValue, ReportingPeriod, Target
+from .selectors import period_for
 
 
 def _require_reason(reason: str) -> str:
@@ -36,10 +35,10 @@ def _check_value(
     unit: str,
     date: datetime.date,
     today: datetime.date | None,
-    team=None,
-    cluster=None,
+    team: Team | None = None,
+    cluster: ProductCluster | None = None,
 ) -> ReportingPeriod | None:
-    errors = {}
+    errors: dict[str, str] = {}
     if unit.strip() != indicator.unit:
         errors["unit"] = _("The unit %(given)s does not match the indicator's unit %(unit)s.") % {
             "given": unit,
@@ -65,17 +64,14 @@ def measured_value_enter(
     unit: str,
     date: datetime.date,
     source: str,
-    actor,
+    actor: User,
     note: str = "",
-    team=None,
-    cluster=None,
+    team: Team | None = None,
+    cluster: ProductCluster | None = None,
     today: datetime.date | None = None,
 ) -> MeasuredValue:
     """The indicator's owner enters a value; it is a draft until the reviewer approves it."""
-    if not user_can_enter_values(actor, indicator):
-        raise PermissionDenied(
-            _("Only the owner of %(indicator)s enters its values.") % {"indicator": indicator}
-        )
+    require(actor, "roadmap.enter_values", indicator)
     if not source or not source.strip():
         raise ValidationError({"source": _("Name the source of the value.")})
     period = _check_value(indicator=indicator, unit=unit, date=date, today=today, team=team, cluster=cluster)
@@ -98,7 +94,7 @@ def measured_value_update(
     *,
     measured_value: MeasuredValue,
     expected_version: int,
-    actor,
+    actor: User,
     value: Decimal,
     unit: str,
     date: datetime.date,
@@ -108,10 +104,7 @@ def measured_value_update(
 ) -> MeasuredValue:
     """Only a draft can be changed; an approved value is corrected by entering a new one."""
     indicator = measured_value.indicator
-    if not user_can_enter_values(actor, indicator):
-        raise PermissionDenied(
-            _("Only the owner of %(indicator)s enters its values.") % {"indicator": indicator}
-        )
+    require(actor, "roadmap.enter_values", indicator)
     current = MeasuredValue.objects.select_for_update().get(pk=measured_value.pk)
     if current.status != MeasuredValue.Status.DRAFT:
         raise ValidationError(_("Only a draft value can be changed; enter a new value instead."))
@@ -137,16 +130,10 @@ def measured_value_update(
 
 
 @transaction.atomic
-def measured_value_review(*, measured_value: MeasuredValue, actor, approve: bool) -> MeasuredValue:
+def measured_value_review(*, measured_value: MeasuredValue, actor: User, approve: bool) -> MeasuredValue:
     """The owner's reviewer approves (it then counts) or rejects a draft; never the person who entered it."""
-    indicator = measured_value.indicator
-    if not user_can_review_values(actor, indicator):
-        raise PermissionDenied(
-            _("Only the reviewer of %(indicator)s approves its values.") % {"indicator": indicator}
-        )
+    require(actor, "roadmap.review_value", measured_value)
     current = MeasuredValue.objects.select_for_update().get(pk=measured_value.pk)
-    if current.entered_by_id == actor.pk:
-        raise PermissionDenied(_("A value is approved by someone other than the person who entered it."))
     if current.status != MeasuredValue.Status.DRAFT:
         raise ValidationError(_("This value has already been reviewed."))
     if current.period is not None and current.period.locked:
@@ -159,7 +146,7 @@ def measured_value_review(*, measured_value: MeasuredValue, actor, approve: bool
     return measured_value
 
 
-def _check_scope(*, scope: str, cluster, team) -> None:
+def _check_scope(*, scope: str, cluster: ProductCluster | None, team: Team | None) -> None:
     if scope not in Target.Scope.values:
         raise ValidationError({"scope": _("Unknown scope %(scope)s.") % {"scope": scope}})
     if scope == Target.Scope.CLUSTER and (cluster is None or team is not None):
@@ -176,16 +163,17 @@ def _check_scope(*, scope: str, cluster, team) -> None:
 def target_create(
     *,
     indicator: Indicator,
-    actor,
+    actor: User,
     value: Decimal | None,
     by_date: datetime.date,
     scope: str = Target.Scope.PROGRAMME,
-    cluster=None,
-    team=None,
+    cluster: ProductCluster | None = None,
+    team: Team | None = None,
     description: str = "",
     source_section: str = "",
 ) -> Target:
-    _require_office(actor)
+    """A target for the programme, a product cluster or a team (an empty value: only a direction)."""
+    require(actor, "roadmap.edit_targets")
     _check_scope(scope=scope, cluster=cluster, team=team)
     return Target.objects.create(
         indicator=indicator,
@@ -204,13 +192,13 @@ def target_update(
     *,
     target: Target,
     expected_version: int,
-    actor,
+    actor: User,
     value: Decimal | None,
     by_date: datetime.date,
     reason: str,
 ) -> Target:
     """A target changed after the fact keeps the reason in its history."""
-    _require_office(actor)
+    require(actor, "roadmap.edit_targets")
     target._change_reason = _require_reason(reason)
     target.value, target.by_date = value, by_date
     update_versioned(target, expected_version=expected_version, fields=["value", "by_date"])
@@ -222,12 +210,13 @@ def indicator_baseline_update(
     *,
     indicator: Indicator,
     expected_version: int,
-    actor,
+    actor: User,
     baseline: Decimal,
     baseline_date: datetime.date | None,
     reason: str,
 ) -> Indicator:
-    _require_office(actor)
+    """The baseline progress is measured from (roadmap.progress); a change keeps the reason in its history."""
+    require(actor, "roadmap.edit_baseline")
     indicator._change_reason = _require_reason(reason)
     indicator.baseline, indicator.baseline_date = baseline, baseline_date
     update_versioned(indicator, expected_version=expected_version, fields=["baseline", "baseline_date"])
@@ -236,9 +225,9 @@ def indicator_baseline_update(
 
 @transaction.atomic
 def reporting_period_create(
-    *, actor, label: str, start: datetime.date, end: datetime.date
+    *, actor: User, label: str, start: datetime.date, end: datetime.date
 ) -> ReportingPeriod:
-    _require_office(actor)
+    require(actor, "roadmap.manage_periods")
     if end < start:
         raise ValidationError({"end": _("The end of a period lies on or after its start.")})
     if ReportingPeriod.objects.filter(start__lte=end, end__gte=start).exists():
@@ -247,8 +236,9 @@ def reporting_period_create(
 
 
 @transaction.atomic
-def reporting_period_lock(*, period: ReportingPeriod, actor) -> ReportingPeriod:
-    _require_office(actor)
+def reporting_period_lock(*, period: ReportingPeriod, actor: User) -> ReportingPeriod:
+    """Lock a period: no value dated in it can be entered, changed or approved any more."""
+    require(actor, "roadmap.manage_periods")
     current = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if current.locked:
         return current
@@ -258,9 +248,9 @@ def reporting_period_lock(*, period: ReportingPeriod, actor) -> ReportingPeriod:
 
 
 @transaction.atomic
-def effect_goal_availability_set(*, goal, availability: str, actor):
+def effect_goal_availability_set(*, goal: EffectGoal, availability: str, actor: User) -> EffectGoal:
     """Record how far the raw data for an effect goal is available (beschikbaar / deels / niet, §4.4)."""
-    _require_office(actor)
+    require(actor, "roadmap.set_data_availability")
     if availability not in goal.Availability.values:
         raise ValidationError(
             {"data_availability": _("Unknown availability %(value)s.") % {"value": availability}}

@@ -20,5 +20,6 @@ urlpatterns = [
     path("values/<int:pk>/review/", views.value_review, name="value-review"),
     path("values/<int:pk>/history/", views.value_history, name="value-history"),
     path("periods/", views.period_list, name="period-list"),
+    path("periods/new/", views.period_create, name="period-create"),
     path("periods/<int:pk>/lock/", views.period_lock, name="period-lock"),
 ]

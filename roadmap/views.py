@@ -1,15 +1,20 @@
-"""Roadmap pages: the goal system with its swimming lanes, indicators, values and exports."""
+"""Roadmap pages: the goal system with its swimming lanes, indicators, values and exports. Thin: read through
+selectors, write through services; who may do what is in permissions.py."""
+
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from accounts.authorization import can, permission_required, require
+from accounts.models import User
+from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
-from regiekamer.forms import service_saved
 
 from . import export, selectors, services
 from .forms import BaselineForm, MeasuredValueForm, PeriodForm, TargetCreateForm, TargetEditForm
@@ -18,30 +23,36 @@ from .models import EffectGoal, Indicator, MeasuredValue, ReportingPeriod, Targe
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request that passed @permission_required: its user is a signed-in User (the actor services want)."""
+
+    user: User
 
 
-def _indicator(code) -> Indicator:
+def _indicator(code: str) -> Indicator:
     try:
         return selectors.indicator_detail(code)
     except Indicator.DoesNotExist:
         raise Http404 from None
 
 
-def roadmap(request):
-    lanes = list(selectors.horizons_top_down())
-    indicators = [i for lane in lanes for i in lane.indicators.all()]
+@permission_required("roadmap.view_roadmap")
+def roadmap(request: AuthenticatedHttpRequest) -> HttpResponse:
+    horizons = list(selectors.horizons_top_down())
+    indicators = [i for horizon in horizons for i in horizon.indicators.all()]
     progress = selectors.progress_by_indicator(indicators)
-    for lane in lanes:
-        lane.indicator_rows = [(i, progress[i.pk]) for i in lane.indicators.all()]
-        lane.strategies = list(lane.change_strategies.all())
     rows = {row.horizon_id: row for row in selectors.roadmap_rows()}
-    for lane in lanes:
-        lane.row = rows.get(lane.pk)
-    horizons, pillars, cells = selectors.change_strategy_matrix()
-    matrix = [(h, [cells.get((h.pk, p.pk)) for p in pillars]) for h in horizons]
+    lanes = [
+        {
+            "horizon": horizon,
+            "row": rows.get(horizon.pk),
+            "strategies": list(horizon.change_strategies.all()),
+            "indicator_rows": [(i, progress[i.pk]) for i in horizon.indicators.all()],
+        }
+        for horizon in horizons
+    ]
+    _horizons, pillars, cells = selectors.change_strategy_matrix()
+    matrix = [(h, [cells.get((h.pk, p.pk)) for p in pillars]) for h in _horizons]
     return render(
         request,
         "roadmap/roadmap.html",
@@ -51,26 +62,29 @@ def roadmap(request):
             "pillars": pillars,
             "matrix": matrix,
             "rows": [rows[h.pk] for h in sorted((r.horizon for r in rows.values()), key=lambda h: -h.months)],
+            "can_set_availability": can(request.user, "roadmap.set_data_availability"),
+            "availability_choices": EffectGoal.Availability.choices,
         },
     )
 
 
 @require_POST
-def effect_goal_availability(request, pk):
-    _require(selectors.user_is_office(request.user))
+@permission_required("roadmap.set_data_availability")
+def effect_goal_availability(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = get_object_or_404(EffectGoal.objects.select_related("row__horizon"), pk=pk)
     try:
         services.effect_goal_availability_set(
             goal=goal, availability=request.POST.get("data_availability", ""), actor=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(error_messages(error)))
     else:
         messages.success(request, _("Raw-data availability saved."))
     return redirect(f"{reverse('roadmap:roadmap')}#lane-{goal.row.horizon.code}")
 
 
-def roadmap_export(request):
+@permission_required("roadmap.view_roadmap")
+def roadmap_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     indicators = list(selectors.indicator_list().prefetch_related("targets__cluster", "targets__team"))
     content = export.roadmap_workbook(
         matrix=selectors.change_strategy_matrix(),
@@ -84,115 +98,113 @@ def roadmap_export(request):
     return response
 
 
-def indicator_list(request):
+@permission_required("roadmap.view_roadmap")
+def indicator_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     indicators = list(selectors.indicator_list().prefetch_related("targets__cluster", "targets__team"))
     progress = selectors.progress_by_indicator(indicators)
     return render(request, "roadmap/indicator_list.html", {"rows": [(i, progress[i.pk]) for i in indicators]})
 
 
-def indicator_detail(request, code):
-    indicator = _indicator(code)
-    result = selectors.indicator_progress(indicator)
+def _detail_context(
+    request: AuthenticatedHttpRequest, indicator: Indicator, *, value_form: Any = None
+) -> dict[str, Any]:
+    """What the indicator page shows; `value_form` is the value form as sent (with its errors), if any."""
     user = request.user
+    result = selectors.indicator_progress(indicator)
     target = selectors.programme_target(indicator)
-    chart = {
-        "labels": [d.isoformat() for d, _v in result.series],
-        "values": [float(v) for _d, v in result.series],
-        "target": float(target.value) if target and target.value is not None else None,
-        "targetLabel": _("Target"),
-        "valueLabel": indicator.unit,
-    }
-    can_enter = selectors.user_can_enter_values(user, indicator)
-    return render(
-        request,
-        "roadmap/indicator_detail.html",
-        {
-            "indicator": indicator,
-            "progress": result,
-            "chart": chart,
-            "target": target,
-            "targets": list(indicator.targets.all()),
-            "values": list(selectors.values_for(indicator, user=user)),
-            "can_enter": can_enter,
-            "can_review": selectors.user_can_review_values(user, indicator),
-            "is_office": selectors.user_is_office(user),
-            "value_form": MeasuredValueForm(prefix="mv", initial={"unit": indicator.unit})
-            if can_enter
-            else None,
+    can_enter = can(user, "roadmap.enter_values", indicator)
+    if value_form is None and can_enter:
+        value_form = MeasuredValueForm(prefix="mv", initial={"unit": indicator.unit})
+    return {
+        "indicator": indicator,
+        "progress": result,
+        "chart": {
+            "labels": [d.isoformat() for d, _v in result.series],
+            "values": [float(v) for _d, v in result.series],
+            "target": float(target.value) if target and target.value is not None else None,
+            "targetLabel": _("Target"),
+            "valueLabel": indicator.unit,
         },
-    )
+        "target": target,
+        "targets": list(indicator.targets.all()),
+        "values": list(selectors.values_for(indicator, drafts=can(user, "roadmap.view_drafts"))),
+        "can_enter": can_enter,
+        "can_review": can(user, "roadmap.review_value", indicator),
+        "can_edit_targets": can(user, "roadmap.edit_targets"),
+        "can_edit_baseline": can(user, "roadmap.edit_baseline"),
+        "value_form": value_form,
+    }
+
+
+@permission_required("roadmap.view_roadmap")
+def indicator_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator(code)
+    return render(request, "roadmap/indicator_detail.html", _detail_context(request, indicator))
 
 
 @require_POST
-def value_create(request, code):
+@permission_required("roadmap.enter_values")
+def value_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = _indicator(code)
-    _require(selectors.user_can_enter_values(request.user, indicator))
+    require(request.user, "roadmap.enter_values", indicator)
     form = MeasuredValueForm(request.POST, prefix="mv")
     if form.is_valid() and service_saved(
         form, lambda data: services.measured_value_enter(indicator=indicator, actor=request.user, **data)
     ):
         messages.success(request, _("Value saved as a draft; it counts once the reviewer approves it."))
         return redirect(indicator)
-    result = selectors.indicator_progress(indicator)
     return render(
         request,
         "roadmap/indicator_detail.html",
-        {
-            "indicator": indicator,
-            "progress": result,
-            "chart": None,
-            "targets": list(indicator.targets.all()),
-            "values": list(selectors.values_for(indicator, user=request.user)),
-            "can_enter": True,
-            "can_review": selectors.user_can_review_values(request.user, indicator),
-            "is_office": selectors.user_is_office(request.user),
-            "value_form": form,
-        },
+        _detail_context(request, indicator, value_form=form),
         status=400,
     )
 
 
 @require_POST
-def value_review(request, pk):
+@permission_required("roadmap.review_value")
+def value_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     value = get_object_or_404(MeasuredValue.objects.select_related("indicator"), pk=pk)
-    _require(selectors.user_can_review_values(request.user, value.indicator))
     try:
         services.measured_value_review(
             measured_value=value, actor=request.user, approve=request.POST.get("decision") == "approve"
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except PermissionDenied as denied:
-        messages.error(request, str(denied))
+        messages.error(request, " ".join(error_messages(error)))
     else:
         messages.success(request, _("Value reviewed."))
     return redirect(value.indicator)
 
 
-def target_create(request, code):
-    _require(selectors.user_is_office(request.user))
+@permission_required("roadmap.edit_targets")
+def target_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = _indicator(code)
     form = TargetCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if service_saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
             form, lambda data: services.target_create(indicator=indicator, actor=request.user, **data)
-        ):
-            messages.success(request, _("Target added."))
-            return redirect(indicator)
+        )
+    ):
+        messages.success(request, _("Target added."))
+        return redirect(indicator)
     return render(
         request, "roadmap/form.html", {"indicator": indicator, "form": form, "title": _("Add a target")}
     )
 
 
-def target_edit(request, pk):
-    _require(selectors.user_is_office(request.user))
+@permission_required("roadmap.edit_targets")
+def target_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("indicator"), pk=pk)
     form = TargetEditForm(
         request.POST or None,
         initial={"value": target.value, "by_date": target.by_date, "version": target.version},
     )
-    if request.method == "POST" and form.is_valid():
-        if service_saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
             form,
             lambda data: services.target_update(
                 target=target,
@@ -202,9 +214,10 @@ def target_edit(request, pk):
                 by_date=data["by_date"],
                 reason=data["reason"],
             ),
-        ):
-            messages.success(request, _("Target changed; the reason is in its history."))
-            return redirect(target.indicator)
+        )
+    ):
+        messages.success(request, _("Target changed; the reason is in its history."))
+        return redirect(target.indicator)
     return render(
         request,
         "roadmap/form.html",
@@ -212,8 +225,8 @@ def target_edit(request, pk):
     )
 
 
-def baseline_edit(request, code):
-    _require(selectors.user_is_office(request.user))
+@permission_required("roadmap.edit_baseline")
+def baseline_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     form = BaselineForm(
         request.POST or None,
@@ -223,8 +236,10 @@ def baseline_edit(request, code):
             "version": indicator.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        if service_saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
             form,
             lambda data: services.indicator_baseline_update(
                 indicator=indicator,
@@ -234,19 +249,21 @@ def baseline_edit(request, code):
                 baseline_date=data["baseline_date"],
                 reason=data["reason"],
             ),
-        ):
-            messages.success(request, _("Baseline changed; the reason is in its history."))
-            return redirect(indicator)
+        )
+    ):
+        messages.success(request, _("Baseline changed; the reason is in its history."))
+        return redirect(indicator)
     return render(
         request, "roadmap/form.html", {"indicator": indicator, "form": form, "title": _("Change baseline")}
     )
 
 
-def indicator_export(request, code):
+@permission_required("roadmap.view_roadmap")
+def indicator_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = _indicator(code)
     content = export.indicator_workbook(
         indicator=indicator,
-        values=list(selectors.values_for(indicator, user=request.user)),
+        values=list(selectors.values_for(indicator, drafts=can(request.user, "roadmap.view_drafts"))),
         targets=list(indicator.targets.all()),
         result=selectors.indicator_progress(indicator),
     )
@@ -255,42 +272,60 @@ def indicator_export(request, code):
     return response
 
 
-def indicator_history(request, code):
+@permission_required("roadmap.view_roadmap")
+def indicator_history(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     return render_history(request, indicator, back_url=indicator.get_absolute_url())
 
 
-def target_history(request, pk):
+@permission_required("roadmap.view_roadmap")
+def target_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("indicator"), pk=pk)
     return render_history(request, target, back_url=target.indicator.get_absolute_url())
 
 
-def value_history(request, pk):
+@permission_required("roadmap.view_value")
+def value_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     value = get_object_or_404(MeasuredValue.objects.select_related("indicator"), pk=pk)
-    if value.status != MeasuredValue.Status.APPROVED:
-        _require(selectors.user_sees_drafts(request.user))
+    require(request.user, "roadmap.view_value", value)
     return render_history(request, value, back_url=value.indicator.get_absolute_url())
 
 
-def period_list(request):
-    is_office = selectors.user_is_office(request.user)
-    form = PeriodForm(request.POST or None) if is_office else None
-    if request.method == "POST":
-        _require(is_office)
-        if form.is_valid():
-            if service_saved(form, lambda data: services.reporting_period_create(actor=request.user, **data)):
-                messages.success(request, _("Reporting period added."))
-                return redirect("roadmap:period-list")
+def _period_page(
+    request: AuthenticatedHttpRequest, form: PeriodForm | None, *, status: int = 200
+) -> HttpResponse:
+    can_manage = can(request.user, "roadmap.manage_periods")
+    if form is None and can_manage:
+        form = PeriodForm()
     return render(
         request,
         "roadmap/period_list.html",
-        {"periods": selectors.periods(), "form": form, "is_office": is_office},
+        {"periods": selectors.periods(), "form": form, "can_manage": can_manage},
+        status=status,
     )
 
 
+@require_safe
+@permission_required("roadmap.view_roadmap")
+def period_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _period_page(request, None)
+
+
 @require_POST
-def period_lock(request, pk):
-    _require(selectors.user_is_office(request.user))
+@permission_required("roadmap.manage_periods")
+def period_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = PeriodForm(request.POST)
+    if form.is_valid() and service_saved(
+        form, lambda data: services.reporting_period_create(actor=request.user, **data)
+    ):
+        messages.success(request, _("Reporting period added."))
+        return redirect("roadmap:period-list")
+    return _period_page(request, form, status=400)
+
+
+@require_POST
+@permission_required("roadmap.manage_periods")
+def period_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.reporting_period_lock(period=get_object_or_404(ReportingPeriod, pk=pk), actor=request.user)
     messages.success(request, _("Reporting period locked."))
     return redirect("roadmap:period-list")

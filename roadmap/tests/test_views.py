@@ -11,7 +11,7 @@ from accounts import demo as accounts_demo
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, role_matrix
 from roadmap import demo, services
-from roadmap.models import Indicator, MeasuredValue, Target
+from roadmap.models import Indicator, MeasuredValue, ReportingPeriod, Target
 
 from .factories import IndicatorFactory
 
@@ -86,9 +86,10 @@ def test_target_and_baseline_and_periods_only_office(client, user_for, indicator
     assert_access(client.get(reverse("roadmap:target-create", args=[indicator.code])), allowed=allowed)
     assert_access(client.get(reverse("roadmap:baseline-edit", args=[indicator.code])), allowed=allowed)
     response = client.post(
-        reverse("roadmap:period-list"), {"label": "2024-Q1", "start": "2024-01-01", "end": "2024-03-31"}
+        reverse("roadmap:period-create"), {"label": "2024-Q1", "start": "2024-01-01", "end": "2024-03-31"}
     )
     assert_access(response, allowed=allowed)
+    assert ReportingPeriod.objects.filter(label="2024-Q1").exists() == allowed
 
 
 def test_bad_value_input_is_refused_with_field_messages(client, user_for, indicator):
