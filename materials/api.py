@@ -1,27 +1,23 @@
-"""API of the materials app, with the permissions of the pages:
+"""API of the materials app, with the permissions of the pages (materials/permissions.py):
 
 * materials/  — every signed-in user: the current release's indicators per material (read-only);
 * scans/      — each user their own scans only (list, read with the risk profile, create from rows, delete);
 * statistics/ — programme roles: anonymised counts of materials in scans;
 * sweet-spots/ — programme roles: the adopted sweet spots (read-only).
+
+Writes go through the services; their refusals (a bill of materials refused row by row under `rows`) are
+answered by the shared exception handler (regiekamer.api).
 """
 
 from django.db.models import Count
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, permissions, routers, serializers, status, viewsets
+from rest_framework import mixins, routers, serializers, status, viewsets
 from rest_framework.response import Response
 
-from accounts.roles import PROGRAMME_ROLES
+from accounts.authorization import HasPermission
 from materials import bom, risk, selectors, services
 from materials.models import IndicatorValue, MaterialProfile, ProducerShare, Scan, ScanRow, SweetSpot
-from materials.texts import translate_problems
-
-
-class ProgrammeRolesOnly(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return bool(
-            request.user and request.user.is_authenticated and request.user.has_role(*PROGRAMME_ROLES)
-        )
+from regiekamer.api import request_actor
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
@@ -56,7 +52,7 @@ class MaterialViewSet(viewsets.ReadOnlyModelViewSet):
     """Indicators per raw material of the current material data release."""
 
     serializer_class = MaterialProfileSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [HasPermission("materials.view_materials")]
     lookup_field = "material__code"
     lookup_url_kwarg = "code"
     queryset = MaterialProfile.objects.none()  # for the schema generator; the real one depends on the release
@@ -144,11 +140,21 @@ class ScanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.Re
     mass_kg, material, fraction}]}; a bad bill of materials answers 400 with the rows named."""
 
     serializer_class = ScanSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [
+        HasPermission(
+            "materials.use_scanner", retrieve="materials.view_scan", destroy="materials.delete_scan"
+        )
+    ]
     queryset = Scan.objects.none()  # for the schema generator; the real queryset depends on the user
 
     def get_queryset(self):
-        return Scan.objects.filter(owner=self.request.user).select_related("sbi").annotate(n=Count("rows"))
+        # Only the owner's scans exist for this user (another's is a 404, not a 403: not disclosed).
+        return (
+            Scan.objects.owned_by(self.request.user)
+            .select_related("sbi")
+            .annotate(n=Count("rows"))
+            .order_by("-created_at", "-pk")
+        )
 
     def retrieve(self, request, *args, **kwargs):
         scan = self.get_object()
@@ -163,26 +169,23 @@ class ScanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.Re
         rows = [
             bom.BomRow(row=number, **row) for number, row in enumerate(serializer.validated_data["rows"], 1)
         ]
-        try:
-            scan = services.scan_create(
-                owner=request.user,
-                title=serializer.validated_data["title"],
-                rows=rows,
-                sbi=serializer.validated_data.get("sbi"),
-                origin=Scan.Origin.API,
-            )
-        except bom.BomError as error:
-            return Response({"rows": translate_problems(error.problems)}, status=status.HTTP_400_BAD_REQUEST)
+        scan = services.scan_create(
+            actor=request_actor(request),
+            title=serializer.validated_data["title"],
+            rows=rows,
+            sbi=serializer.validated_data.get("sbi"),
+            origin=Scan.Origin.API,
+        )
         return Response(ScanSerializer(scan).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
-        services.scan_delete(scan=instance, actor=self.request.user)
+        services.scan_delete(actor=request_actor(self.request), scan=instance)
 
 
 class StatisticsViewSet(viewsets.ViewSet):
     """Anonymised: per material in how many scans it appears (counts below 3 are null)."""
 
-    permission_classes = [ProgrammeRolesOnly]
+    permission_classes = [HasPermission("materials.view_statistics")]
 
     @extend_schema(
         responses=inline_serializer(
@@ -223,7 +226,7 @@ class SweetSpotViewSet(viewsets.ReadOnlyModelViewSet):
     """Adopted sweet spots (product group, team, R-strategy band, score, who and when)."""
 
     serializer_class = SweetSpotSerializer
-    permission_classes = [ProgrammeRolesOnly]
+    permission_classes = [HasPermission("materials.view_sweet_spots")]
 
     def get_queryset(self):
         return selectors.sweet_spot_list()

@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .messages import Message, gettext_noop
+from regiekamer.texts import Message, gettext_noop
 
 FRACTION_TOLERANCE = 0.01
 COLUMNS = ("product", "component", "part_of", "quantity", "mass_kg", "material", "fraction")
@@ -79,13 +79,14 @@ class BomError(ValueError):
 
     @property
     def messages(self) -> list[str]:
+        """Each problem as one message naming its row (Messages: regiekamer.texts.translate shows them)."""
         return [_format(problem) for problem in self.problems]
 
 
 def _format(problem: tuple[int | None, str]) -> str:
     row, message = problem
     return (
-        str(Message(gettext_noop("row %(row)s: %(message)s"), row=row, message=message))
+        Message(gettext_noop("row %(row)s: %(message)s"), row=row, message=message)
         if row is not None
         else message
     )
@@ -235,7 +236,7 @@ def read_xlsx(content: bytes) -> list[BomRow]:
         raise BomError(
             [(1, Message(gettext_noop("missing column(s) %(columns)s"), columns=", ".join(missing)))]
         )
-    mappings = []
+    mappings: list[dict[str, object]] = []
     numbers = []
     for number, values in enumerate(iterator, start=2):
         if not any(_text(cell) for cell in values):

@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regiekamer.texts import Message, gettext_noop
+
 from . import methods
-from .messages import Message, gettext_noop
 from .risk import INDICATORS
 
 INDICATOR_COLUMNS = ("material", "indicator", "value", "source", "year")
@@ -89,7 +90,7 @@ def _text(value: object) -> str:
 
 
 def _problem(table: str, number: int, template: str, **params) -> Message:
-    """ "<table> row <n>: <detail>", translatable in the Django layer (materials.texts.translate)."""
+    """ "<table> row <n>: <detail>", translatable in the Django layer (regiekamer.texts.translate)."""
     return Message(
         gettext_noop("%(table)s row %(row)s: %(detail)s"),
         table=table,
@@ -122,7 +123,7 @@ def _year(value: object) -> int:
 
 def read_csv_folder(folder: Path) -> tuple[list[dict], list[dict]]:
     """Rows of indicators.csv and producers.csv in `folder`."""
-    tables = []
+    tables: list[list[dict]] = []
     for name in ("indicators.csv", "producers.csv"):
         path = Path(folder) / name
         if not path.exists():
@@ -153,7 +154,7 @@ def read_xlsx(content: bytes) -> tuple[list[dict], list[dict]]:
                 )
             ]
         ) from None
-    tables = []
+    tables: list[list[dict]] = []
     for name in ("indicators", "producers"):
         if name not in workbook.sheetnames:
             raise DatasetError(

@@ -2,7 +2,9 @@
 illustrative innovation-function levels per cluster. Idempotent."""
 
 from pathlib import Path
+from typing import TextIO
 
+from accounts.authorization import system_actor
 from catalogue.models import InnovationFunction, ProductCluster
 from materials import bom, dataset
 from materials.models import ClusterInnovationScore, MaterialDataRelease, Scan
@@ -37,7 +39,7 @@ DEMO_BOM = [
 DEMO_LEVELS = {1: 3, 2: 3, 3: 2, 4: 3, 5: 2, 6: 2, 7: 1, 8: 2}
 
 
-def load(*, stdout) -> None:
+def load(*, stdout: TextIO) -> None:
     resolve = material_resolver()
     if resolve("Cobalt") is None:
         stdout.write("materials: the catalogue's raw materials are not loaded; demo skipped.\n")
@@ -45,6 +47,7 @@ def load(*, stdout) -> None:
     if not MaterialDataRelease.objects.filter(code=SAMPLE_CODE).exists():
         indicators, producers = dataset.read_csv_folder(SAMPLE_FOLDER)
         material_release_import(
+            actor=system_actor(),
             code=SAMPLE_CODE,
             title="Illustrative sample 2015 (not the TNO data set)",
             indicator_rows=indicators,
@@ -59,7 +62,8 @@ def load(*, stdout) -> None:
     owner = User.objects.filter(username="aanvrager").first()
     if owner and not Scan.objects.filter(owner=owner, title=DEMO_SCAN_TITLE).exists():
         rows = [bom.BomRow(number, *values) for number, values in enumerate(DEMO_BOM, start=2)]
-        scan_create(owner=owner, title=DEMO_SCAN_TITLE, rows=rows, origin=Scan.Origin.FORM)
+        # the demo acts as the applicant whose scan it is
+        scan_create(actor=owner, title=DEMO_SCAN_TITLE, rows=rows, origin=Scan.Origin.FORM)
         stdout.write("materials: created the demo scan of user aanvrager.\n")
 
     functions = {function.code: function for function in InnovationFunction.objects.all()}

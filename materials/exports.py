@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -11,6 +12,20 @@ from materials import bom, risk
 from materials.selectors import ScanProfile
 from materials.texts import ACTIONS, BANDS, RISK_TYPES, indicator_label
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+
+def _first_sheet(workbook: Workbook) -> Worksheet:
+    """The sheet a new workbook opens with."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet = workbook.active
+    if not isinstance(sheet, Worksheet):
+        raise TypeError("a new workbook opens with a worksheet")
+    return sheet
+
 
 def bom_template() -> bytes:
     """An .xlsx with the bill-of-materials columns, an example product and an instruction sheet."""
@@ -18,7 +33,7 @@ def bom_template() -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = _first_sheet(workbook)
     sheet.title = "BOM"
     # In the reader's language; the parser accepts the English and the Dutch headers and material names.
     headers = {
@@ -71,7 +86,7 @@ def scan_xlsx(profile: ScanProfile) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    summary = workbook.active
+    summary = _first_sheet(workbook)
     summary.title = _("Materials")
     header = [_("Material"), _("kg"), _("EU critical"), _("Strategic"), _("Risk"), _("Worst indicator")]
     header += [indicator_label(code) for code in risk.INDICATORS]
@@ -96,15 +111,15 @@ def scan_xlsx(profile: ScanProfile) -> bytes:
         + [indicator_label(code) for code in risk.INDICATORS]
     )
     for product in profile.products:
-        worst = product.worst
+        product_worst = product.worst
         products.append(
             [
                 product.product,
                 round(product.kg, 6),
                 round(product.critical_kg, 6),
                 str(BANDS[product.band]),
-                worst[0].material if worst else "",
-                indicator_label(worst[1].indicator) if worst else "",
+                product_worst[0].material if product_worst else "",
+                indicator_label(product_worst[1].indicator) if product_worst else "",
             ]
             + [str(BANDS[product.indicator_band(code)[0]]) for code in risk.INDICATORS]
         )
@@ -171,13 +186,13 @@ def scan_text(profile: ScanProfile) -> str:
     lines.append("")
     lines.append(_("Products"))
     for product in profile.products:
-        worst = product.worst
+        product_worst = product.worst
         worst_text = (
             (
-                f"{worst[0].material} / {indicator_label(worst[1].indicator)} "
-                f"({RISK_TYPES[worst[1].risk_type]})"
+                f"{product_worst[0].material} / {indicator_label(product_worst[1].indicator)} "
+                f"({RISK_TYPES[product_worst[1].risk_type]})"
             )
-            if worst
+            if product_worst
             else "-"
         )
         lines.append(

@@ -125,7 +125,7 @@ def fingerprint(sheet: SheetFacts) -> Fingerprint:
     if unknown_bands:
         raise ValueError(f"co2_bands: unknown band(s) {', '.join(sorted(unknown_bands))}")
     bands = tuple((band, _decimal(f"co2 {band}", sheet.co2_bands.get(band))) for band in BANDS)
-    filled = {band: value for band, value in bands if value is not None}
+    filled: dict[str, Decimal | None] = {band: value for band, value in bands if value is not None}
     co2 = co2_total(filled) if filled else None
 
     levels = dict(sheet.innovation_functions or {})

@@ -16,6 +16,8 @@ XLSX_TYPES = {
 class StyledMixin:
     """NL Design System classes on the widgets."""
 
+    fields: dict[str, forms.Field]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -112,7 +114,8 @@ class WeightsForm(forms.Form):
             )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and sum(data.get(key) or 0 for key in sweetspots.CRITERIA) <= 0:
             raise forms.ValidationError(_("At least one weight must be greater than 0."))
         return data
@@ -175,7 +178,8 @@ class MciForm(StyledMixin, forms.Form):
     intensity_industry_average = _positive(_("Industry-average functional units U_av"), 1)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         get = data.get
         if get("recycled_feedstock") is not None and get("reused_feedstock") is not None:
             if data["recycled_feedstock"] + data["reused_feedstock"] > 1:

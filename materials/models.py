@@ -7,6 +7,10 @@ economie —
 een kwetsbaarheidsanalyse" for the indicator set.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -136,6 +140,12 @@ class ProducerShare(AuditedModel):
         return f"{self.country} {self.share:.0%}"
 
 
+class ScanQuerySet(models.QuerySet["Scan"]):
+    def owned_by(self, user: Any) -> ScanQuerySet:
+        """The scans of `user` (the rule materials.view_scan as a filter: only the owner sees a scan)."""
+        return self.filter(owner_id=getattr(user, "pk", None)) if getattr(user, "pk", None) else self.none()
+
+
 class Scan(VersionedModel):
     """A company's scan of its bill of materials. Only the owner sees it."""
 
@@ -160,6 +170,8 @@ class Scan(VersionedModel):
     origin = models.CharField(_("origin"), max_length=5, choices=Origin.choices, default=Origin.FORM)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ScanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

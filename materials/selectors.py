@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from accounts.authorization import can
 from catalogue.models import IndustryFigure, InnovationFunction, ProductCluster, RawMaterial, SbiCode
 from materials import fingerprint, risk, sweetspots
 from materials.models import (
@@ -23,6 +26,10 @@ from materials.models import (
     SweetSpot,
 )
 
+if TYPE_CHECKING:
+    from portfolio.models import ImpactSheet, Project
+    from programme.models import Team
+
 MIN_SCANS_SHOWN = 3  # programme statistics: counts below this are shown as "fewer than 3" (anonymity)
 
 
@@ -32,10 +39,9 @@ def risk_thresholds() -> dict[str, risk.Threshold]:
 
 
 # --------------------------------------------------------------------------------------------- materials
-def material_resolver():
+def material_resolver() -> Callable[[str], tuple[int, str] | None]:
     """A function name -> (RawMaterial id, display name) | None, matching name, Dutch name, code, symbol or
-    any
-    alias, case-insensitively."""
+    any alias, case-insensitively."""
     lookup: dict[str, tuple[int, str]] = {}
     for material in RawMaterial.objects.all():
         names = [
@@ -54,6 +60,17 @@ def material_resolver():
         return lookup.get(str(name).strip().lower())
 
     return resolve
+
+
+def bom_resolver() -> Callable[[str], int | None]:
+    """The resolver materials.bom.parse wants: a material name -> its RawMaterial id, None when unknown."""
+    resolve = material_resolver()
+
+    def material_id(name: str) -> int | None:
+        found = resolve(name)
+        return found[0] if found else None
+
+    return material_id
 
 
 def current_release() -> MaterialDataRelease | None:
@@ -81,7 +98,9 @@ def material_profile(release: MaterialDataRelease | None, code: str) -> Material
     return profile
 
 
-def material_values(release: MaterialDataRelease | None, material_ids=None) -> dict[int, dict[str, float]]:
+def material_values(
+    release: MaterialDataRelease | None, material_ids: Iterable[int] | None = None
+) -> dict[int, dict[str, float]]:
     """{material id: {indicator: value}} of a release."""
     if release is None:
         return {}
@@ -98,7 +117,9 @@ def strategic_material_ids() -> set[int]:
     return set(RawMaterial.objects.filter(strategic_entries__isnull=False).values_list("pk", flat=True))
 
 
-def profile_risk(profile: MaterialProfile, thresholds=None) -> risk.MaterialRisk:
+def profile_risk(
+    profile: MaterialProfile, thresholds: Mapping[str, risk.Threshold] | None = None
+) -> risk.MaterialRisk:
     values = {value.indicator: value.value for value in profile.values.all()}
     return risk.material_risk(
         profile.material.name,
@@ -114,22 +135,19 @@ def producers_of(profile: MaterialProfile) -> list[ProducerShare]:
 
 
 # -------------------------------------------------------------------------------------------------- scans
-def scans_for_owner(user) -> QuerySet[Scan]:
-    return (
-        Scan.objects.filter(owner=user).select_related("sbi").annotate(row_count=Count("rows", distinct=True))
-    )
+def scans_for_owner(user: Any) -> QuerySet[Scan]:
+    return Scan.objects.owned_by(user).select_related("sbi").annotate(row_count=Count("rows", distinct=True))
 
 
-def scan_for_owner(user, pk: int) -> Scan:
-    """The scan if `user` owns it; 404 otherwise (a scan's existence is not disclosed to others)."""
+def scan_for_owner(user: Any, pk: int) -> Scan:
+    """The scan if `user` may see it (materials.view_scan: its owner); 404 otherwise (a scan's existence is
+    not disclosed to others)."""
     scan = (
-        Scan.objects.filter(pk=pk, owner=user)
+        Scan.objects.filter(pk=pk)
         .select_related("sbi", "owner")
-        .prefetch_related(
-            Prefetch("rows", queryset=ScanRow.objects.select_related("material"), to_attr="row_list")
-        )
+        .prefetch_related(Prefetch("rows", queryset=ScanRow.objects.select_related("material")))
     ).first()
-    if scan is None:
+    if scan is None or not can(user, "materials.view_scan", scan):
         raise Http404
     return scan
 
@@ -156,7 +174,7 @@ class ScanProfile:
         return [item for item in self.materials if item.strategic]
 
 
-def scan_profile(scan: Scan, *, thresholds=None) -> ScanProfile:
+def scan_profile(scan: Scan, *, thresholds: dict[str, risk.Threshold] | None = None) -> ScanProfile:
     """The risk profile of a stored scan against the current material data release."""
     per_product: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     for product, material_id, kg in ScanMaterial.objects.filter(scan=scan).values_list(
@@ -166,7 +184,13 @@ def scan_profile(scan: Scan, *, thresholds=None) -> ScanProfile:
     return build_profile(scan.title, per_product, scan=scan, thresholds=thresholds)
 
 
-def build_profile(title: str, per_product, *, scan: Scan | None = None, thresholds=None) -> ScanProfile:
+def build_profile(
+    title: str,
+    per_product: Mapping[str, Mapping[int, float]],
+    *,
+    scan: Scan | None = None,
+    thresholds: dict[str, risk.Threshold] | None = None,
+) -> ScanProfile:
     """The risk profile of {product: {RawMaterial id: kg}}: per material and per product, banded."""
     thresholds = thresholds or risk_thresholds()
     release = current_release()
@@ -238,9 +262,10 @@ def scoping_inputs() -> list[sweetspots.ScopingInput]:
         .select_related("sbi__cluster", "dataset")
         .order_by("-dataset__year", "order")
     )
-    latest: dict[str, IndustryFigure] = {}
+    latest: dict[str, tuple[IndustryFigure, SbiCode]] = {}
     for figure in figures:
-        latest.setdefault(figure.sbi.code, figure)
+        if figure.sbi is not None:  # filtered above: every figure has its product group
+            latest.setdefault(figure.sbi.code, (figure, figure.sbi))
 
     release = current_release()
     scanned = list(
@@ -262,12 +287,12 @@ def scoping_inputs() -> list[sweetspots.ScopingInput]:
         levels[cluster_id].append(level)
 
     items = []
-    for code, figure in sorted(latest.items()):
-        cluster: ProductCluster | None = figure.sbi.cluster
+    for code, (figure, sbi) in sorted(latest.items()):
+        cluster: ProductCluster | None = sbi.cluster
         items.append(
             sweetspots.ScopingInput(
                 sbi=code,
-                label=figure.sbi.name or figure.label,
+                label=sbi.name or figure.label,
                 cluster=cluster.name if cluster else "",
                 cluster_code=cluster.code if cluster else "",
                 co2_impact_kt=figure.upcm_co2_impact_kt_per_year,
@@ -282,7 +307,7 @@ def scoping_inputs() -> list[sweetspots.ScopingInput]:
     return items
 
 
-def scoping_table(weights=None) -> list[sweetspots.ScopingRow]:
+def scoping_table(weights: Mapping[str, float] | None = None) -> list[sweetspots.ScopingRow]:
     return sweetspots.score_table(scoping_inputs(), weights)
 
 
@@ -297,21 +322,19 @@ def sweet_spot_list() -> QuerySet[SweetSpot]:
     return SweetSpot.objects.select_related("sbi", "sbi__cluster", "team", "adopted_by")
 
 
-def teams_user_may_adopt_for(user):
-    """Programme office and steering team adopt for any team; a team lead for the teams they lead."""
-    from accounts.roles import Role
+def teams_user_may_adopt_for(user: Any) -> list[Team]:
+    """The teams `user` may adopt sweet spots for (the rule materials.adopt_sweet_spot, team by team: the
+    office and the steering team any team, a team lead the teams they lead); one query."""
     from programme.models import Team
-    from programme.selectors import teams_led_by
 
-    if user.has_role(Role.PROGRAMME_OFFICE, Role.STEERING_TEAM):
-        return Team.objects.all()
-    if user.has_role(Role.TEAM_LEAD):
-        return teams_led_by(user)
-    return Team.objects.none()
+    if not can(user, "materials.adopt_sweet_spot"):
+        return []
+    teams = Team.objects.select_related("lead")
+    return [team for team in teams if can(user, "materials.adopt_sweet_spot", team)]
 
 
 # --------------------------------------------------------------------------------------------- fingerprints
-def _fingerprints(sheets) -> list[fingerprint.Fingerprint]:
+def _fingerprints(sheets: list[ImpactSheet]) -> list[fingerprint.Fingerprint]:
     """Fingerprints of impact sheets (with project, cluster, sbi_codes and raw_materials fetched), their
     materials banded against the current material data release: three queries, whatever the number."""
     materials = {material.pk: material for sheet in sheets for material in sheet.raw_materials.all()}
@@ -367,7 +390,7 @@ def project_fingerprints() -> list[fingerprint.Fingerprint]:
     return _fingerprints(list(sheets))
 
 
-def project_fingerprint(number: str):
+def project_fingerprint(number: str) -> tuple[Project, fingerprint.Fingerprint | None]:
     """(project, its fingerprint or None when it has no impact sheet yet); 404 for an unknown project."""
     from portfolio.models import Project
     from portfolio.selectors import impact_sheet_for
@@ -381,10 +404,12 @@ def project_fingerprint(number: str):
 
 def cluster_code(sbi: SbiCode) -> str:
     """The code of the product cluster an SBI code belongs to, "" when none."""
-    return sbi.cluster.code if sbi.cluster_id else ""
+    return sbi.cluster.code if sbi.cluster is not None else ""
 
 
-def sweet_spots_served_by(found: fingerprint.Fingerprint):
+def sweet_spots_served_by(
+    found: fingerprint.Fingerprint,
+) -> tuple[list[tuple[sweetspots.ScopingRow, str]], list[tuple[SweetSpot, str]]]:
     """(scoping rows, adopted sweet spots) the project of `found` serves, each with the reason (see
     materials.fingerprint); the rows by the default weights."""
     rows = [

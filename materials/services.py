@@ -1,14 +1,20 @@
-"""Every write of the materials app."""
+"""Every write of the materials app. Each service starts by requiring its action (materials/permissions.py)
+for a typed actor; commands, imports and the demo act as accounts.authorization.system_actor() (or, in the
+demo, the named demo user). A refusal is a Django ValidationError naming the field (the pure modules'
+messages, translated when shown) or PermissionDenied."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from accounts.authorization import require
+from accounts.models import User
 from catalogue.models import SbiCode
 from materials import bom as bom_module
 from materials import dataset
@@ -22,34 +28,46 @@ from materials.models import (
     ScanRow,
     SweetSpot,
 )
-from materials.selectors import material_resolver, scoping_table, teams_user_may_adopt_for
+from materials.selectors import bom_resolver, material_resolver, scoping_table
+from materials.sweetspots import validate_weights
+from materials.texts import reasoning_text
+from programme.models import Team
+from regiekamer.texts import translate
+
+# A pure module's message, translated when it is shown (in the language of whoever reads the refusal).
+translated = lazy(translate, str)
+
+
+def _refused(field: str, messages: Iterable[object]) -> ValidationError:
+    return ValidationError({field: [translated(message) for message in messages]})
 
 
 # ---------------------------------------------------------------------------------------- material data
 @transaction.atomic
 def material_release_import(
     *,
+    actor: User,
     code: str,
     title: str,
-    indicator_rows: Iterable[Mapping],
-    producer_rows: Iterable[Mapping],
+    indicator_rows: Iterable[Mapping[str, Any]],
+    producer_rows: Iterable[Mapping[str, Any]],
     is_sample: bool = False,
     make_current: bool = True,
     file_name: str = "",
-    actor=None,
 ) -> MaterialDataRelease:
-    """Validate and load a material data set as a new release; refuse the whole file on any bad row
-    (dataset.DatasetError) and refuse a release code that is already loaded."""
-    if actor is not None and not actor.has_role(Role.PROGRAMME_OFFICE):
-        raise PermissionDenied(_("Only the programme office loads material data."))
+    """Validate and load a material data set as a new release. Refuses the whole file on any bad row (every
+    problem named under `file`) and a release code that is already loaded (under `code`)."""
+    require(actor, "materials.manage_releases")
     if MaterialDataRelease.objects.filter(code=code).exists():
-        raise dataset.DatasetError(
-            [_("release '%(code)s' is already loaded; choose a new release label") % {"code": code}]
+        raise ValidationError(
+            {"code": _("release '%(code)s' is already loaded; choose a new release label") % {"code": code}}
         )
-    resolve = material_resolver()
-    materials = dataset.validate(indicator_rows, producer_rows, resolve)
+    try:
+        materials = dataset.validate(indicator_rows, producer_rows, material_resolver())
+    except dataset.DatasetError as error:
+        raise _refused("file", error.problems) from None
     if not materials:
-        raise dataset.DatasetError([_("the data set contains no rows")])
+        raise ValidationError({"file": _("the data set contains no rows")})
     if make_current:
         MaterialDataRelease.objects.filter(is_current=True).update(is_current=False)
     release = MaterialDataRelease.objects.create(
@@ -61,7 +79,7 @@ def material_release_import(
         loaded_by=actor,
     )
     for data in materials:
-        profile = MaterialProfile.objects.create(release=release, material_id=data.material_id)
+        profile = MaterialProfile.objects.create(release=release, material_id=_key(data.material_id))
         IndicatorValue.objects.bulk_create(
             [
                 IndicatorValue(
@@ -91,10 +109,37 @@ def material_release_import(
     return release
 
 
+def material_release_import_xlsx(
+    *,
+    actor: User,
+    code: str,
+    title: str,
+    content: bytes,
+    is_sample: bool = False,
+    make_current: bool = True,
+    file_name: str = "",
+) -> MaterialDataRelease:
+    """Read an uploaded workbook (sheets 'indicators' and 'producers') and load it as a new release."""
+    require(actor, "materials.manage_releases")
+    try:
+        indicators, producers = dataset.read_xlsx(content)
+    except dataset.DatasetError as error:
+        raise _refused("file", error.problems) from None
+    return material_release_import(
+        actor=actor,
+        code=code,
+        title=title,
+        indicator_rows=indicators,
+        producer_rows=producers,
+        is_sample=is_sample,
+        make_current=make_current,
+        file_name=file_name,
+    )
+
+
 @transaction.atomic
-def material_release_make_current(*, release: MaterialDataRelease, actor) -> MaterialDataRelease:
-    if not actor.has_role(Role.PROGRAMME_OFFICE):
-        raise PermissionDenied(_("Only the programme office chooses the current material data."))
+def material_release_make_current(*, actor: User, release: MaterialDataRelease) -> MaterialDataRelease:
+    require(actor, "materials.manage_releases", release)
     MaterialDataRelease.objects.filter(is_current=True).exclude(pk=release.pk).update(is_current=False)
     release.is_current = True
     release.save(update_fields=["is_current"])
@@ -102,43 +147,60 @@ def material_release_make_current(*, release: MaterialDataRelease, actor) -> Mat
 
 
 # -------------------------------------------------------------------------------------------------- scans
-def bom_resolver():
-    resolve = material_resolver()
-
-    def material_id(name: str):
-        found = resolve(name)
-        return found[0] if found else None
-
-    return material_id
+def _key(material_key: object) -> int:
+    """A material key of the resolvers (materials.selectors): the RawMaterial's id."""
+    if not isinstance(material_key, int):
+        raise TypeError(f"a material key is a RawMaterial id, got {material_key!r}")
+    return material_key
 
 
 @transaction.atomic
 def scan_create(
     *,
-    owner,
+    actor: User,
     title: str,
     rows: list[bom_module.BomRow],
     origin: str = Scan.Origin.FORM,
     sbi: SbiCode | None = None,
     file_name: str = "",
 ) -> Scan:
-    """Validate a bill of materials (bom.BomError names the bad rows) and store it as the owner's scan."""
+    """Validate a bill of materials and store it as the actor's own scan. A refused bill of materials names
+    every bad row under `rows`."""
+    require(actor, "materials.use_scanner")
     title = title.strip()
     if not title:
-        raise bom_module.BomError([(None, _("the scan needs a title"))])
-    parsed = bom_module.parse(rows, bom_resolver())
+        raise ValidationError({"title": _("the scan needs a title")})
+    try:
+        parsed = bom_module.parse(rows, bom_resolver())
+    except bom_module.BomError as error:
+        raise _refused("rows", error.messages) from None
     scan = Scan.objects.create(
-        owner=owner, title=title[:200], origin=origin, sbi=sbi, file_name=file_name[:255]
+        owner=actor, title=title[:200], origin=origin, sbi=sbi, file_name=file_name[:255]
     )
     _scan_store_rows(scan, parsed)
     return scan
+
+
+def scan_import_xlsx(
+    *, actor: User, title: str, content: bytes, sbi: SbiCode | None = None, file_name: str = ""
+) -> Scan:
+    """Read an uploaded bill of materials (.xlsx laid out as the template) and store it as the actor's scan;
+    a sheet that cannot be read is refused under `rows` as a bad row is."""
+    require(actor, "materials.use_scanner")
+    try:
+        rows = bom_module.read_xlsx(content)
+    except bom_module.BomError as error:
+        raise _refused("rows", error.messages) from None
+    return scan_create(
+        actor=actor, title=title, rows=rows, origin=Scan.Origin.XLSX, sbi=sbi, file_name=file_name
+    )
 
 
 def _scan_store_rows(scan: Scan, parsed: bom_module.Bom) -> None:
     stored = []
     for row in parsed.rows:
         component = parsed.components[(row.product, row.component)]
-        material_id = parsed.material_keys.get(row.row)
+        material_key = parsed.material_keys.get(row.row)
         stored.append(
             ScanRow(
                 scan=scan,
@@ -148,53 +210,48 @@ def _scan_store_rows(scan: Scan, parsed: bom_module.Bom) -> None:
                 parent=component.part_of[:200],
                 quantity=component.quantity,
                 mass_kg=component.mass_kg,
-                material_id=material_id,
-                fraction=component.materials[material_id] if material_id is not None else None,
+                material_id=_key(material_key) if material_key is not None else None,
+                fraction=component.materials[material_key] if material_key is not None else None,
             )
         )
     ScanRow.objects.bulk_create(stored)
     ScanMaterial.objects.bulk_create(
         [
-            ScanMaterial(scan=scan, product=product[:200], material_id=material_id, kg=kg)
+            ScanMaterial(scan=scan, product=product[:200], material_id=_key(material_key), kg=kg)
             for product, masses in parsed.kg_per_material().items()
-            for material_id, kg in masses.items()
+            for material_key, kg in masses.items()
         ]
     )
 
 
 @transaction.atomic
-def scan_delete(*, scan: Scan, actor) -> None:
-    if scan.owner_id != actor.pk:
-        raise PermissionDenied(_("Only the owner of a scan may delete it."))
+def scan_delete(*, actor: User, scan: Scan) -> None:
+    require(actor, "materials.delete_scan", scan)
     scan.delete()
 
 
 # ---------------------------------------------------------------------------------------------- sweet spots
 @transaction.atomic
-def sweet_spot_adopt(*, sbi: SbiCode, team, actor, weights: Mapping[str, float]) -> SweetSpot:
+def sweet_spot_adopt(*, actor: User, sbi: SbiCode, team: Team, weights: Mapping[str, float]) -> SweetSpot:
     """Record that `team` adopts the product group `sbi` as a sweet spot, with the score, rank, band and
     reasoning of the scoping table as it stands now (with the given weights)."""
-    if not teams_user_may_adopt_for(actor).filter(pk=team.pk).exists():
-        raise PermissionDenied(_("You may not adopt sweet spots for this team."))
-    rows = scoping_table(weights)
-    row = next((row for row in rows if row.item.sbi == sbi.code), None)
+    require(actor, "materials.adopt_sweet_spot", team)
+    try:
+        checked = validate_weights(weights)
+    except ValueError as error:  # the weights form checks the same; this is the last guard
+        raise ValidationError({"weights": str(error)}) from None
+    row = next((row for row in scoping_table(checked) if row.item.sbi == sbi.code), None)
     if row is None:
-        raise ValueError(_("Product group %(code)s has no industry figures to score.") % {"code": sbi.code})
-    from materials.texts import reasoning_text
-
+        raise ValidationError(
+            {"sbi": _("Product group %(code)s has no industry figures to score.") % {"code": sbi.code}}
+        )
     return SweetSpot.objects.create(
         sbi=sbi,
         team=team,
         r_band=row.band,
         score=round(row.score, 4),
         rank=row.rank,
-        weights={key: float(value) for key, value in row_weights(weights).items()},
+        weights=checked,
         reasoning="\n".join(reasoning_text(row)),
         adopted_by=actor,
     )
-
-
-def row_weights(weights: Mapping[str, float]) -> dict[str, float]:
-    from materials.sweetspots import validate_weights
-
-    return validate_weights(weights)

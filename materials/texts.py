@@ -1,10 +1,12 @@
-"""Translated labels for the codes the pure modules (risk, sweetspots) return."""
+"""Translated labels for the codes the pure modules (risk, sweetspots, fingerprint) return. Their messages
+(materials.bom, materials.dataset) are regiekamer.texts Messages, shown with regiekamer.texts.translate."""
+
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from materials.messages import Message
 from materials.models import Indicator
 
 BANDS = {
@@ -55,7 +57,7 @@ def indicator_label(code: str) -> str:
     return str(Indicator(code).label)
 
 
-def reasoning_text(row) -> list[str]:
+def reasoning_text(row: Any) -> list[str]:
     """Sentences explaining a scoping row's recommended band and score."""
     sentences = []
     for code, raw in row.reasons:
@@ -101,24 +103,6 @@ def reasoning_text(row) -> list[str]:
                 _("The cluster's innovation functions have not been scored; readiness counts as 0.")
             )
     return sentences
-
-
-def translate(message) -> str:
-    """A pure module's Message in the active language (other values as they are)."""
-    if isinstance(message, Message):
-        params = {key: translate(value) for key, value in message.params.items()}
-        return _(message.template) % params if params else _(message.template)
-    return str(message)
-
-
-def translate_problems(problems) -> list[str]:
-    """bom.BomError.problems ((row, message) pairs) as translated sentences naming the row."""
-    return [
-        _("row %(row)s: %(message)s") % {"row": row, "message": translate(message)}
-        if row is not None
-        else translate(message)
-        for row, message in problems
-    ]
 
 
 # ------------------------------------------------------------------------------------------ fingerprint

@@ -1,18 +1,16 @@
 """Pages of the raw-material scanner, the material data, the sweet-spot scoping table with the project
 fingerprints, and the MCI calculator."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import PROGRAMME_ROLES, Role
-from materials import bom, dataset, exports, methods, risk, selectors, services, sweetspots
+from accounts.authorization import can, permission_required
+from materials import bom, exports, methods, risk, selectors, services, sweetspots
 from materials.fingerprint import serving
 from materials.forms import (
     AdoptForm,
@@ -36,25 +34,12 @@ from materials.texts import (
     SERVES,
     indicator_label,
     reasoning_text,
-    translate,
-    translate_problems,
 )
+from programme.models import Team
+from regiekamer.forms import error_messages
+from regiekamer.history import history_entries
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SWEET_SPOT_ADOPTERS = frozenset({Role.PROGRAMME_OFFICE, Role.STEERING_TEAM, Role.TEAM_LEAD})
-
-
-def roles_required(roles):
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_role(*roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def band_rows(material_risk: risk.MaterialRisk, thresholds) -> list[dict]:
@@ -116,11 +101,13 @@ def profile_context(profile: selectors.ScanProfile) -> dict:
 
 
 # ------------------------------------------------------------------------------------------------- scans
+@permission_required("materials.use_scanner")
 def scan_list(request):
     scans = selectors.scans_for_owner(request.user)
     return render(request, "materials/scan_list.html", {"scans": scans})
 
 
+@permission_required("materials.use_scanner")
 def scan_new(request):
     header = ScanHeaderForm(request.POST or None, prefix="scan")
     formset = BomRowFormSet(request.POST or None, prefix="rows")
@@ -133,14 +120,14 @@ def scan_new(request):
         ]
         try:
             scan = services.scan_create(
-                owner=request.user,
+                actor=request.user,
                 title=header.cleaned_data["title"],
                 rows=rows,
                 sbi=header.cleaned_data["sbi"],
                 origin=Scan.Origin.FORM,
             )
-        except bom.BomError as error:
-            problems = translate_problems(error.problems)
+        except ValidationError as error:
+            problems = error_messages(error)
         else:
             messages.success(request, _("The scan has been saved."))
             return redirect("materials:scan-detail", pk=scan.pk)
@@ -156,22 +143,21 @@ def scan_new(request):
     )
 
 
+@permission_required("materials.use_scanner")
 def scan_upload(request):
     form = ScanUploadForm(request.POST or None, request.FILES or None, prefix="upload")
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            rows = bom.read_xlsx(form.content)
-            scan = services.scan_create(
-                owner=request.user,
+            scan = services.scan_import_xlsx(
+                actor=request.user,
                 title=form.cleaned_data["title"],
-                rows=rows,
+                content=form.content,
                 sbi=form.cleaned_data["sbi"],
-                origin=Scan.Origin.XLSX,
                 file_name=form.cleaned_data["file"].name,
             )
-        except bom.BomError as error:
-            problems = translate_problems(error.problems)
+        except ValidationError as error:
+            problems = error_messages(error)
         else:
             messages.success(request, _("The scan has been saved."))
             return redirect("materials:scan-detail", pk=scan.pk)
@@ -188,16 +174,18 @@ def scan_upload(request):
     )
 
 
+@permission_required("materials.use_scanner")
 def scan_template(request):
     response = HttpResponse(exports.bom_template(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="bill-of-materials-template.xlsx"'
     return response
 
 
+@permission_required("materials.view_scan")
 def scan_detail(request, pk: int):
     scan = selectors.scan_for_owner(request.user, pk)
     context = profile_context(selectors.scan_profile(scan))
-    context.update({"scan": scan, "rows": scan.row_list, "history": scan.history.all()[:10]})
+    context.update({"scan": scan, "rows": scan.rows.all(), "history": history_entries(scan, limit=10)})
     return render(request, "materials/scan_detail.html", context)
 
 
@@ -205,6 +193,7 @@ def _filename(scan: Scan, extension: str) -> str:
     return f"scan-{scan.pk}-{slugify(scan.title)[:40] or 'bom'}.{extension}"
 
 
+@permission_required("materials.view_scan")
 def scan_xlsx(request, pk: int):
     scan = selectors.scan_for_owner(request.user, pk)
     response = HttpResponse(exports.scan_xlsx(selectors.scan_profile(scan)), content_type=XLSX)
@@ -212,6 +201,7 @@ def scan_xlsx(request, pk: int):
     return response
 
 
+@permission_required("materials.view_scan")
 def scan_pdf(request, pk: int):
     scan = selectors.scan_for_owner(request.user, pk)
     profile = selectors.scan_profile(scan)
@@ -224,14 +214,15 @@ def scan_pdf(request, pk: int):
 
 
 @require_POST
+@permission_required("materials.delete_scan")
 def scan_delete(request, pk: int):
     scan = selectors.scan_for_owner(request.user, pk)
-    services.scan_delete(scan=scan, actor=request.user)
+    services.scan_delete(actor=request.user, scan=scan)
     messages.success(request, _("The scan has been deleted."))
     return redirect("materials:scan-list")
 
 
-@roles_required(PROGRAMME_ROLES)
+@permission_required("materials.view_statistics")
 def statistics(request):
     total, rows = selectors.scan_statistics()
     return render(
@@ -246,6 +237,7 @@ def statistics(request):
 
 
 # ------------------------------------------------------------------------------------------ material data
+@permission_required("materials.view_materials")
 def material_list(request):
     release = selectors.current_release()
     thresholds = selectors.risk_thresholds()
@@ -261,11 +253,12 @@ def material_list(request):
             "release": release,
             "items": items,
             "indicator_labels": [indicator_label(code) for code in risk.INDICATORS],
-            "is_office": request.user.has_role(Role.PROGRAMME_OFFICE),
+            "can_manage_releases": can(request.user, "materials.manage_releases"),
         },
     )
 
 
+@permission_required("materials.view_materials")
 def material_detail(request, code: str):
     release = selectors.current_release()
     profile = selectors.material_profile(release, code)
@@ -298,24 +291,22 @@ def material_detail(request, code: str):
     )
 
 
-@roles_required({Role.PROGRAMME_OFFICE})
+@permission_required("materials.manage_releases")
 def release_list(request):
     form = ReleaseUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            indicators, producers = dataset.read_xlsx(form.content)
-            release = services.material_release_import(
+            release = services.material_release_import_xlsx(
+                actor=request.user,
                 code=form.cleaned_data["code"],
                 title=form.cleaned_data["title"],
-                indicator_rows=indicators,
-                producer_rows=producers,
+                content=form.content,
                 is_sample=form.cleaned_data["is_sample"],
                 file_name=form.cleaned_data["file"].name,
-                actor=request.user,
             )
-        except dataset.DatasetError as error:
-            problems = [translate(problem) for problem in error.problems]
+        except ValidationError as error:
+            problems = error_messages(error)
         else:
             messages.success(
                 request, _("Release %(code)s has been loaded and is now current.") % {"code": release.code}
@@ -333,10 +324,10 @@ def release_list(request):
 
 
 @require_POST
-@roles_required({Role.PROGRAMME_OFFICE})
+@permission_required("materials.manage_releases")
 def release_make_current(request, pk: int):
     release = get_object_or_404(MaterialDataRelease, pk=pk)
-    services.material_release_make_current(release=release, actor=request.user)
+    services.material_release_make_current(actor=request.user, release=release)
     messages.success(request, _("Release %(code)s is now current.") % {"code": release.code})
     return redirect("materials:release-list")
 
@@ -358,12 +349,12 @@ def serving_views(projects, division: str, cluster: str) -> list[dict]:
     ]
 
 
-@roles_required(PROGRAMME_ROLES)
+@permission_required("materials.view_sweet_spots")
 def sweet_spots(request):
     form = WeightsForm(request.GET or None)
     weights = form.weights()
     rows = selectors.scoping_table(weights)
-    teams = list(selectors.teams_user_may_adopt_for(request.user))
+    teams = selectors.teams_user_may_adopt_for(request.user)
     projects = selectors.project_fingerprints()
     table = [
         {
@@ -399,7 +390,7 @@ def sweet_spots(request):
     )
 
 
-@roles_required(PROGRAMME_ROLES)
+@permission_required("materials.view_fingerprint")
 def project_fingerprint(request, number: str):
     project, found = selectors.project_fingerprint(number)
     context = {"project": project, "served": [], "adopted": []}
@@ -423,6 +414,7 @@ def project_fingerprint(request, number: str):
 
 
 # ---------------------------------------------------------------------------------------------------- MCI
+@permission_required("materials.use_mci")
 def mci(request):
     """The Ellen MacArthur Foundation's Material Circularity Indicator of one product (a calculator: nothing
     is stored)."""
@@ -448,23 +440,21 @@ def mci(request):
 
 
 @require_POST
-@roles_required(SWEET_SPOT_ADOPTERS)
+@permission_required("materials.adopt_sweet_spot")
 def sweet_spot_adopt(request):
     form = AdoptForm(request.POST)
     weights_form = WeightsForm(request.POST)
     if not form.is_valid() or not weights_form.is_valid():
         messages.error(request, _("Choose a product group and a team."))
         return redirect("materials:sweet-spots")
-    team = selectors.teams_user_may_adopt_for(request.user).filter(pk=form.cleaned_data["team"]).first()
-    if team is None:
-        raise PermissionDenied
+    team = get_object_or_404(Team.objects.select_related("lead"), pk=form.cleaned_data["team"])
     sbi = selectors.sbi_division(form.cleaned_data["sbi"])
     try:
         spot = services.sweet_spot_adopt(
-            sbi=sbi, team=team, actor=request.user, weights=weights_form.weights()
+            actor=request.user, sbi=sbi, team=team, weights=weights_form.weights()
         )
-    except ValueError as error:
-        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
     else:
         messages.success(
             request,

@@ -1,5 +1,6 @@
 import pytest
 
+from accounts.authorization import system_actor
 from materials.services import material_release_import
 
 from .factories import raw_materials
@@ -52,5 +53,10 @@ def materials(db):
 @pytest.fixture
 def release(materials):
     return material_release_import(
-        code="test-1", title="Test data", indicator_rows=INDICATORS, producer_rows=PRODUCERS, is_sample=True
+        actor=system_actor(),
+        code="test-1",
+        title="Test data",
+        indicator_rows=INDICATORS,
+        producer_rows=PRODUCERS,
+        is_sample=True,
     )

@@ -108,3 +108,39 @@ def industry_figure(sbi: SbiCode, *, co2_impact: int, value_impact: int, flows: 
         upcm_co2_impact_kt_per_year=co2_impact,
         material_flows_mkg=flows,
     )
+
+
+def project(number: str, team, *, title: str = ""):
+    """A portfolio project (materials reads projects for their fingerprints; it builds them directly)."""
+    from portfolio.models import Project
+
+    year, sequence = number.split("-")
+    return Project.objects.create(
+        number=number,
+        year=2000 + int(year),
+        sequence=int(sequence),
+        title=title or f"Project {number}",
+        team=team,
+    )
+
+
+def impact_sheet(project, user, *, version: int = 1, cluster: str = "", sbi=(), raw_materials=(), **values):
+    """An impact sheet of `project` as stored, with its cluster, SBI codes and raw materials (codes)."""
+    import datetime
+
+    from catalogue.models import ProductCluster, RawMaterial, SbiCode
+    from portfolio.models import ImpactSheet
+
+    sheet = ImpactSheet.objects.create(
+        project=project,
+        version_number=version,
+        status_date=datetime.date(2020, 10, 15),
+        created_by=user,
+        cluster=ProductCluster.objects.get(code=cluster) if cluster else None,
+        **values,
+    )
+    if sbi:
+        sheet.sbi_codes.set(SbiCode.objects.filter(code__in=sbi))
+    if raw_materials:
+        sheet.raw_materials.set(RawMaterial.objects.filter(code__in=raw_materials))
+    return sheet

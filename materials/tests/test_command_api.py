@@ -78,7 +78,7 @@ def test_api_programme_endpoints(user_for, release, role, allowed, url):
 
 @pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
 def test_api_scan_only_for_owner(user_for, release, role, allowed):
-    scan = scan_create(owner=user_for(Role.APPLICANT), title="Mine", rows=bom_rows(MOTOR_ROWS))
+    scan = scan_create(actor=user_for(Role.APPLICANT), title="Mine", rows=bom_rows(MOTOR_ROWS))
     response = api_client(user_for, role).get(f"/api/materials/scans/{scan.pk}/")
     assert_access(response, allowed=allowed)
     if allowed:

@@ -26,7 +26,7 @@ ROWS = [
 
 @pytest.fixture
 def scan(catalogue, release, user_for):
-    return scan_create(owner=user_for(Role.APPLICANT), title="Pump", rows=bom_rows(ROWS))
+    return scan_create(actor=user_for(Role.APPLICANT), title="Pump", rows=bom_rows(ROWS))
 
 
 def test_a_bom_with_steel_and_cobalt_scans(scan):
@@ -88,7 +88,7 @@ def test_steel_counts_in_the_critical_dependence_of_its_product_group(catalogue,
     from catalogue.models import SbiCode
 
     scan_create(
-        owner=user_for(Role.APPLICANT),
+        actor=user_for(Role.APPLICANT),
         title="Pump",
         rows=bom_rows(ROWS),
         sbi=SbiCode.objects.get(code="28"),

@@ -3,7 +3,10 @@
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
+from accounts.authorization import system_actor
 from materials import dataset
 from materials.models import IndicatorValue, MaterialDataRelease, ProducerShare
 from materials.services import material_release_import
@@ -42,6 +45,7 @@ def test_import_derives_hhi_wgi_and_export_share(materials):
     # WGI scaled: CN 5 − 2·(−0.5) = 6, RU 5 − 2·(−1.0) = 7; weighted = 0.8·6 + 0.2·7 = 4.8 + 1.4 = 6.2
     # export restricted share = 0.8 (CN)
     release = material_release_import(
+        actor=system_actor(),
         code="t1",
         title="Test",
         indicator_rows=[indicator("Sb", "eol_recycling_rate", "0.1")],
@@ -62,6 +66,7 @@ def test_import_derives_hhi_wgi_and_export_share(materials):
 
 def test_import_keeps_a_directly_given_hhi(materials):
     release = material_release_import(
+        actor=system_actor(),
         code="t1",
         title="Test",
         indicator_rows=[indicator("Antimony", "hhi", 0.5)],
@@ -123,23 +128,33 @@ def test_import_keeps_a_directly_given_hhi(materials):
     ],
 )
 def test_import_refuses_bad_files_whole(materials, indicators, producers, message):
-    with pytest.raises(dataset.DatasetError) as refused:
-        material_release_import(code="bad", title="Bad", indicator_rows=indicators, producer_rows=producers)
-    assert any(problem.startswith(message) for problem in refused.value.problems), refused.value.problems
+    with pytest.raises(ValidationError) as refused:
+        material_release_import(
+            actor=system_actor(), code="bad", title="Bad", indicator_rows=indicators, producer_rows=producers
+        )
+    with translation.override("en"):
+        problems = refused.value.message_dict["file"]  # every problem of the data set, on the file
+    assert any(problem.startswith(message) for problem in problems), problems
     assert not MaterialDataRelease.objects.exists()
     assert not IndicatorValue.objects.exists()
 
 
 def test_import_refuses_a_release_code_twice(materials):
-    material_release_import(code="t1", title="Test", indicator_rows=[], producer_rows=GOOD_PRODUCERS)
-    with pytest.raises(dataset.DatasetError, match="already loaded|al geladen"):
-        material_release_import(code="t1", title="Again", indicator_rows=[], producer_rows=GOOD_PRODUCERS)
+    material_release_import(
+        actor=system_actor(), code="t1", title="Test", indicator_rows=[], producer_rows=GOOD_PRODUCERS
+    )
+    with pytest.raises(ValidationError, match="already loaded|al geladen"):
+        material_release_import(
+            actor=system_actor(), code="t1", title="Again", indicator_rows=[], producer_rows=GOOD_PRODUCERS
+        )
 
 
 def test_new_release_becomes_the_only_current_one(materials):
-    first = material_release_import(code="t1", title="Test", indicator_rows=[], producer_rows=GOOD_PRODUCERS)
+    first = material_release_import(
+        actor=system_actor(), code="t1", title="Test", indicator_rows=[], producer_rows=GOOD_PRODUCERS
+    )
     second = material_release_import(
-        code="t2", title="Test 2", indicator_rows=[], producer_rows=GOOD_PRODUCERS
+        actor=system_actor(), code="t2", title="Test 2", indicator_rows=[], producer_rows=GOOD_PRODUCERS
     )
     first.refresh_from_db()
     assert not first.is_current and second.is_current

@@ -173,7 +173,7 @@ def test_sweet_spot_page_shows_the_projects_beside_the_groups_they_serve(client,
 
 
 def test_a_project_of_the_cluster_serves_every_division_of_the_cluster(client, user_for, batteries):
-    from dashboard.tests.builders import impact_sheet, project
+    from .factories import impact_sheet, project
 
     other = project("21-001", batteries.team, title="Materialen project")
     impact_sheet(other, user_for(Role.PROGRAMME_OFFICE), cluster="materialen", co2_r8_r9=Decimal("2"))
@@ -201,7 +201,7 @@ def test_fingerprint_page(client, user_for, batteries):
 
 
 def test_fingerprint_page_of_a_project_without_a_sheet_and_of_no_project(client, user_for, batteries):
-    from dashboard.tests.builders import project
+    from .factories import project
 
     project("21-002", batteries.team)
     login_as(client, user_for, Role.PROGRAMME_OFFICE)

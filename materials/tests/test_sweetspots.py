@@ -74,7 +74,7 @@ def scoping(release, user_for):
     for function in innovation_functions():
         ClusterInnovationScore.objects.create(cluster=cluster, function=function, level=3)
     scan_create(
-        owner=user_for(Role.APPLICANT),
+        actor=user_for(Role.APPLICANT),
         title="Parts",
         sbi=SbiFactory(code="241", level=3, name="x"),
         rows=bom_rows([["P", "C", "", 1, 1, "Cobalt", 1]]),

@@ -41,7 +41,7 @@ def xlsx(rows, header=None):
 
 @pytest.fixture
 def scan(release, user_for):
-    return scan_create(owner=user_for(Role.APPLICANT), title="Motor scan", rows=bom_rows(MOTOR_ROWS))
+    return scan_create(actor=user_for(Role.APPLICANT), title="Motor scan", rows=bom_rows(MOTOR_ROWS))
 
 
 def test_scan_totals_by_hand(scan):
@@ -233,9 +233,9 @@ def test_statistics_are_anonymous_and_suppress_small_counts(client, user_for, re
     owners = [make_user(Role.APPLICANT, f"company-{i}") for i in range(3)]
     for owner in owners:
         scan_create(
-            owner=owner, title="secret product title", rows=bom_rows([["P", "C", "", 1, 1, "Copper", 1]])
+            actor=owner, title="secret product title", rows=bom_rows([["P", "C", "", 1, 1, "Copper", 1]])
         )
-    scan_create(owner=owners[0], title="other", rows=bom_rows([["P", "C", "", 1, 1, "Cobalt", 1]]))
+    scan_create(actor=owners[0], title="other", rows=bom_rows([["P", "C", "", 1, 1, "Cobalt", 1]]))
     login_as(client, user_for, Role.PROGRAMME_OFFICE)
     response = client.get(reverse("materials:statistics"))
     page = response.content.decode()
@@ -248,7 +248,7 @@ def test_statistics_are_anonymous_and_suppress_small_counts(client, user_for, re
 def test_list_pages_query_count(client, user_for, release, django_assert_max_num_queries):
     owner = user_for(Role.APPLICANT)
     for index in range(5):
-        scan_create(owner=owner, title=f"S{index}", rows=bom_rows(MOTOR_ROWS))
+        scan_create(actor=owner, title=f"S{index}", rows=bom_rows(MOTOR_ROWS))
     login_as(client, user_for, Role.APPLICANT)
     with django_assert_max_num_queries(12):
         client.get(reverse("materials:scan-list"))

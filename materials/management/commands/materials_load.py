@@ -1,13 +1,17 @@
 """Load a material data set (CSV folder or XLSX workbook) as a new release."""
 
 from pathlib import Path
+from typing import NoReturn
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts.authorization import system_actor
 from materials import dataset
 from materials.services import material_release_import
-from materials.texts import translate
+from regiekamer.forms import error_messages
+from regiekamer.texts import translate_all
 
 
 class Command(BaseCommand):
@@ -37,6 +41,7 @@ class Command(BaseCommand):
             else:
                 raise CommandError(_("%(path)s is neither a folder nor an .xlsx file") % {"path": path})
             release = material_release_import(
+                actor=system_actor(),
                 code=options["release"],
                 title=options["title"] or options["release"],
                 indicator_rows=indicators,
@@ -45,16 +50,16 @@ class Command(BaseCommand):
                 make_current=not options["not_current"],
                 file_name=path.name,
             )
-        except dataset.DatasetError as error:
-            raise CommandError(
-                "\n".join(
-                    [
-                        str(_("The data set was refused, nothing was loaded:")),
-                        *[translate(problem) for problem in error.problems],
-                    ]
-                )
-            ) from None
+        except dataset.DatasetError as error:  # the file could not be read
+            self._refuse(translate_all(error.problems))
+        except ValidationError as error:  # the service refused its rows
+            self._refuse(error_messages(error))
         self.stdout.write(
             _("Loaded release %(code)s: %(count)s materials.")
             % {"code": release.code, "count": release.profiles.count()}
         )
+
+    def _refuse(self, problems: list[str]) -> NoReturn:
+        raise CommandError(
+            "\n".join([_("The data set was refused, nothing was loaded:"), *problems])
+        ) from None

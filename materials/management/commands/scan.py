@@ -1,15 +1,15 @@
 """`regiekamer scan FILE.xlsx`: the risk profile of a bill of materials, printed (nothing is stored)."""
 
 from pathlib import Path
+from typing import cast
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from materials import bom
 from materials.exports import scan_text
-from materials.selectors import build_profile
-from materials.services import bom_resolver
-from materials.texts import translate_problems
+from materials.selectors import bom_resolver, build_profile
+from regiekamer.texts import translate_all
 
 
 class Command(BaseCommand):
@@ -26,7 +26,8 @@ class Command(BaseCommand):
             parsed = bom.parse(bom.read_xlsx(path.read_bytes()), bom_resolver())
         except bom.BomError as error:
             raise CommandError(
-                "\n".join([_("The bill of materials was refused:"), *translate_problems(error.problems)])
+                "\n".join([_("The bill of materials was refused:"), *translate_all(error.messages)])
             ) from None
-        profile = build_profile(path.stem, parsed.kg_per_material())
+        # bom_resolver keys each material by its RawMaterial id
+        profile = build_profile(path.stem, cast("dict[str, dict[int, float]]", parsed.kg_per_material()))
         self.stdout.write(scan_text(profile), ending="")
