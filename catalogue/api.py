@@ -2,16 +2,21 @@
 filter fields), searchable (?search=) and orderable (?ordering=). Built from the registry, so a new list
 gets its endpoint without code here.
 
-Who may see: every signed-in user and every token holder (IsAuthenticated); nobody writes through the API."""
+Who may see: every signed-in user and every token holder (``catalogue.view``); nobody writes through the
+API."""
+
+from typing import Any
 
 from django.db import models
-from rest_framework import permissions, routers, serializers, viewsets
+from rest_framework import routers, serializers, viewsets
+
+from accounts.authorization import HasPermission
 
 from .registry import LISTS, CatalogueList
 
 
 def _serializer_for(entry: CatalogueList) -> type[serializers.ModelSerializer]:
-    attrs: dict = {"Meta": type("Meta", (), {"model": entry.model, "fields": "__all__"})}
+    attrs: dict[str, Any] = {"Meta": type("Meta", (), {"model": entry.model, "fields": "__all__"})}
     for name in entry.api_extra_fields:
         relation = next((r for r in entry.model._meta.related_objects if r.get_accessor_name() == name), None)
         if relation is not None:
@@ -30,7 +35,7 @@ def _viewset_for(entry: CatalogueList) -> type[viewsets.ReadOnlyModelViewSet]:
             "__doc__": f"{str(entry.title).capitalize()}: {entry.description}",
             "queryset": entry.queryset(),
             "serializer_class": _serializer_for(entry),
-            "permission_classes": [permissions.IsAuthenticated],
+            "permission_classes": [HasPermission("catalogue.view")],
             "filterset_fields": list(entry.filter_fields),
             "search_fields": list(entry.search_fields),
             "ordering": list(model._meta.ordering or ["pk"]),

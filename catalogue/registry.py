@@ -1,18 +1,39 @@
 """The one list of reference lists. The loader, the `catalogue` command, the pages, the API and the admin all
-read it, so a list is declared once: its name (URL slug, command argument, API prefix), model, data files,
-the columns shown in overviews, what search looks in and what the API filters on."""
+read it, so a list is declared once: its name (URL slug, command argument, API prefix), model, where it is
+loaded from (its files, natural key, cells and references: `sources.py`), the columns shown in overviews, what
+search looks in and what the API filters on."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import models as m
+from .sources import (
+    Boolean,
+    Choice,
+    DataFile,
+    Fixed,
+    FixedRef,
+    Flag,
+    Integer,
+    Position,
+    Ref,
+    Refs,
+    SbiNode,
+    SbiParent,
+    Slug,
+    Source,
+    Text,
+    one_file,
+    texts,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +48,7 @@ class Column:
 class CatalogueList:
     name: str
     model: type[models.Model]
-    files: tuple[str, ...]
+    source: Source
     columns: tuple[Column, ...]
     search_fields: tuple[str, ...]
     filter_fields: tuple[str, ...] = ()
@@ -37,6 +58,10 @@ class CatalogueList:
     # Extra read-only values for the API: properties ("display_code") or reverse relations (as primary keys).
     api_extra_fields: tuple[str, ...] = ()
     annotations: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(file.name for file in self.source.files)
 
     @property
     def title(self) -> str:
@@ -57,9 +82,10 @@ class CatalogueList:
         if column.label is not None:
             return str(column.label)
         try:
-            return str(self.model._meta.get_field(column.attr).verbose_name)
-        except Exception:  # a property without its own label
+            field = self.model._meta.get_field(column.attr)
+        except FieldDoesNotExist:  # a property or an annotation, without its own label
             return column.attr.replace("_", " ")
+        return str(getattr(field, "verbose_name", column.attr))
 
     def admin_list_display(self) -> tuple[str, ...]:
         """The overview columns the admin can show (annotations exist only in `queryset()`)."""
@@ -70,13 +96,40 @@ def _c(*attrs: str) -> tuple[Column, ...]:
     return tuple(Column(a) for a in attrs)
 
 
+FIGURES_DATASET = (
+    "upcm-2020-maakindustrie"  # the dataset the three §1.2 tables belong to (figure_datasets.csv)
+)
+STATED_TOTAL_LABEL = "Totaal"
+
+
+def _figures_table(label: str, breakdown: str, section: str) -> tuple[Text | Flag | Fixed, ...]:
+    """The cells every §1.2 table has: its label column, whether a row is the stated total, the breakdown it
+    stands for and its section."""
+    return (
+        Text(label, to="label"),
+        Flag(label, to="is_stated_total", equals=STATED_TOTAL_LABEL),
+        Fixed("breakdown", breakdown),
+        Fixed("source_section", f"Werkwijze UPCM 2020 {section}"),
+    )
+
+
 _strategic = Exists(m.StrategicRawMaterial.materials.through.objects.filter(rawmaterial_id=OuterRef("pk")))
 
 LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="product-clusters",
         model=m.ProductCluster,
-        files=("product_clusters.csv",),
+        source=one_file(
+            "product_clusters.csv",
+            key="code",
+            cells=(
+                Text("code"),
+                Text("name"),
+                *texts("name_in_figures", "description", required=False),
+                Integer("order"),
+                Text("source_section"),
+            ),
+        ),
         columns=_c("name", "name_in_figures", "description"),
         search_fields=("code", "name", "name_in_figures"),
         description=_("The five clusters of product groups and 'Generiek', as on the programme dashboard."),
@@ -84,7 +137,22 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="sbi",
         model=m.SbiCode,
-        files=("sbi_codes.csv",),
+        source=Source(
+            files=(DataFile("sbi_codes.csv"),),
+            key=("code",),
+            cells=(
+                SbiNode("code"),
+                Text("name"),
+                Text("name_in_figures", required=False),
+                Ref("cluster", model=m.ProductCluster, by="code", what="product cluster"),
+                Boolean("in_manufacturing_scope"),
+                Text("source_section"),
+                SbiParent("code"),
+            ),
+            # sections, then divisions, groups, classes, subclasses: each level is stored before the next
+            # looks up its parents
+            levels="level",
+        ),
         columns=(
             Column("display_code", _("code")),
             Column("name"),
@@ -105,7 +173,16 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="provinces",
         model=m.Province,
-        files=("provinces.csv",),
+        source=one_file(
+            "provinces.csv",
+            key="code",
+            cells=(
+                Text("code"),
+                Text("name"),
+                Text("name_in_figures", required=False),
+                Text("source_section"),
+            ),
+        ),
         columns=_c("code", "name", "name_in_figures"),
         search_fields=("code", "name", "name_in_figures"),
         description=_("The twelve provinces of the Netherlands."),
@@ -113,7 +190,7 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="transition-agendas",
         model=m.TransitionAgenda,
-        files=("transition_agendas.csv",),
+        source=one_file("transition_agendas.csv", key="code", cells=texts("code", "name", "source_section")),
         columns=_c("name"),
         search_fields=("code", "name"),
         description=_("The transition agendas of the national circular economy programme (NPCE)."),
@@ -121,7 +198,16 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="npce-product-groups",
         model=m.NpceProductGroup,
-        files=("npce_product_groups.csv",),
+        source=one_file(
+            "npce_product_groups.csv",
+            key="code",
+            cells=(
+                *texts("code", "name"),
+                Refs("agendas", model=m.TransitionAgenda, by="code", what="transition agenda"),
+                Integer("order"),
+                Text("source_section"),
+            ),
+        ),
         columns=(Column("name"), Column("agenda_names", _("transition agendas"))),
         search_fields=("code", "name", "agendas__name"),
         filter_fields=("agendas",),
@@ -131,7 +217,18 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="horizons",
         model=m.Horizon,
-        files=("horizons.csv",),
+        source=one_file(
+            "horizons.csv",
+            key="code",
+            cells=(
+                *texts("code", "label"),
+                Integer("months"),
+                Choice("granularity", choices=m.Horizon.Granularity),
+                Choice("landscape", choices=m.Horizon.Landscape),
+                *texts("change_strategy", "task_type", "guiding_question", required=False),
+                Text("source_section"),
+            ),
+        ),
         columns=_c("label", "granularity", "landscape", "task_type"),
         search_fields=("code", "label", "change_strategy", "task_type", "guiding_question"),
         filter_fields=("granularity", "landscape"),
@@ -142,7 +239,25 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="pillars",
         model=m.Pillar,
-        files=("pillars.csv",),
+        source=one_file(
+            "pillars.csv",
+            key="code",
+            cells=(
+                Text("code"),
+                Integer("order"),
+                *texts(
+                    "name",
+                    "description",
+                    "success_factor",
+                    "activity_type",
+                    "agreements",
+                    "roles",
+                    "support_needed",
+                    "adaptivity",
+                    "source_section",
+                ),
+            ),
+        ),
         columns=_c("name", "success_factor", "agreements", "adaptivity"),
         search_fields=("code", "name", "description"),
         description=_("Realisatie, Versnelling and Verbreding."),
@@ -150,7 +265,16 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="effect-dimensions",
         model=m.EffectDimension,
-        files=("effect_dimensions.csv",),
+        source=one_file(
+            "effect_dimensions.csv",
+            key="code",
+            cells=(
+                *texts("code", "name"),
+                Text("description", required=False),
+                Integer("order"),
+                Text("source_section"),
+            ),
+        ),
         columns=_c("code", "name", "description"),
         search_fields=("code", "name", "description"),
         description=_("Milieu (M), Leveringszekerheid (L), Economie (E)."),
@@ -158,7 +282,17 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="r-ladder",
         model=m.RStrategy,
-        files=("r_strategies.csv",),
+        source=one_file(
+            "r_strategies.csv",
+            key="rank",
+            cells=(
+                Integer("rank"),
+                *texts("code", "name", "name_nl", "definition"),
+                Text("definition_nl", required=False),
+                Choice("band", choices=m.RStrategy.Band),
+                Text("source_section"),
+            ),
+        ),
         columns=_c("code", "name", "name_nl", "band", "definition"),
         search_fields=("code", "name", "name_nl", "definition", "definition_nl"),
         filter_fields=("band",),
@@ -167,7 +301,11 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="value-retention-forms",
         model=m.ValueRetentionForm,
-        files=("value_retention_forms.csv",),
+        source=one_file(
+            "value_retention_forms.csv",
+            key="code",
+            cells=(*texts("code", "name", "definition"), Integer("order"), Text("source_section")),
+        ),
         columns=_c("name", "definition"),
         search_fields=("code", "name", "definition"),
         description=_("Functional, technical and economic value retention."),
@@ -175,7 +313,16 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="lansink-ladder",
         model=m.LansinkStep,
-        files=("lansink_steps.csv",),
+        source=one_file(
+            "lansink_steps.csv",
+            key="rank",
+            cells=(
+                Integer("rank"),
+                Text("name"),
+                Text("description", required=False),
+                Text("source_section"),
+            ),
+        ),
         columns=_c("rank", "name", "description"),
         search_fields=("name", "description"),
         description=_("The waste hierarchy of the Wet milieubeheer and the LAP, most desirable first."),
@@ -183,7 +330,11 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="innovation-functions",
         model=m.InnovationFunction,
-        files=("innovation_functions.csv",),
+        source=one_file(
+            "innovation_functions.csv",
+            key="code",
+            cells=texts("code", "name", "name_nl", "description", "source_section"),
+        ),
         columns=_c("code", "name_nl", "name"),
         search_fields=("code", "name", "name_nl", "description"),
         description=_("Functions F1-F8 of mission-oriented innovation systems (Hekkert)."),
@@ -191,7 +342,24 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="critical-raw-materials",
         model=m.RawMaterial,
-        files=("eu_crm_2023.csv", "common_materials.csv"),
+        source=Source(
+            # Every row of the EU list 2023 is critical; the common materials say per row. A material is
+            # listed in one file only (a second listing is refused, naming the row that has it).
+            files=(
+                DataFile("eu_crm_2023.csv", cells=(Fixed("is_critical", True),)),
+                DataFile("common_materials.csv", cells=(Boolean("is_critical"),)),
+            ),
+            key=("name",),
+            cells=(
+                Text("material", to="name"),
+                Slug("material", to="code"),
+                Text("note", required=False),
+                Text("name_nl"),
+                *texts("symbol", "aliases", required=False),
+                Boolean("programme_named"),
+                Text("source_section"),
+            ),
+        ),
         columns=(
             Column("name_nl"),
             Column("name"),
@@ -213,7 +381,16 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="strategic-raw-materials",
         model=m.StrategicRawMaterial,
-        files=("eu_srm_2024.csv",),
+        source=one_file(
+            "eu_srm_2024.csv",
+            key="name",
+            cells=(
+                Text("strategic_raw_material", to="name"),
+                Refs("materials", model=m.RawMaterial, by="name", what="critical raw material"),
+                Text("source_section"),
+                Position("order"),
+            ),
+        ),
         columns=(Column("name"), Column("material_names", _("critical raw materials"))),
         search_fields=("name", "materials__name", "materials__name_nl"),
         filter_fields=("materials",),
@@ -223,7 +400,11 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="figure-datasets",
         model=m.FigureDataset,
-        files=("figure_datasets.csv",),
+        source=one_file(
+            "figure_datasets.csv",
+            key="code",
+            cells=(*texts("code", "title"), Integer("year"), *texts("source", "source_section")),
+        ),
         columns=_c("title", "year", "source"),
         search_fields=("code", "title", "source"),
         filter_fields=("year",),
@@ -232,10 +413,65 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="industry-figures",
         model=m.IndustryFigure,
-        files=(
-            "maakindustrie_per_productgroep.csv",
-            "maakindustrie_per_provincie.csv",
-            "maakindustrie_per_cluster.csv",
+        source=Source(
+            # The three §1.2 tables, each row linked to what it is about; the "Totaal" rows are stored as
+            # stated totals, linked to nothing.
+            files=(
+                DataFile(
+                    "maakindustrie_per_productgroep.csv",
+                    cells=(
+                        *_figures_table("name", m.IndustryFigure.Breakdown.PRODUCT_GROUP, "§1.2.1"),
+                        Ref(
+                            "sbi_division",
+                            to="sbi",
+                            model=m.SbiCode,
+                            what="SBI division",
+                            required=True,
+                            where=(("level", m.SbiCode.Level.DIVISION),),
+                            unless="is_stated_total",
+                        ),
+                    ),
+                ),
+                DataFile(
+                    "maakindustrie_per_provincie.csv",
+                    cells=(
+                        *_figures_table("province", m.IndustryFigure.Breakdown.PROVINCE, "§1.2.2"),
+                        Ref(
+                            "province",
+                            model=m.Province,
+                            by="name_in_figures",
+                            what="province (name in the figures)",
+                            unless="is_stated_total",
+                        ),
+                    ),
+                ),
+                DataFile(
+                    "maakindustrie_per_cluster.csv",
+                    cells=(
+                        *_figures_table("cluster", m.IndustryFigure.Breakdown.CLUSTER, "§1.2.3"),
+                        Ref(
+                            "cluster",
+                            model=m.ProductCluster,
+                            by="name_in_figures",
+                            what="product cluster (name in the figures)",
+                            unless="is_stated_total",
+                        ),
+                    ),
+                ),
+            ),
+            key=("dataset", "breakdown", "label"),
+            cells=(
+                FixedRef(
+                    "dataset",
+                    model=m.FigureDataset,
+                    by="code",
+                    value=FIGURES_DATASET,
+                    declared_in="figure_datasets.csv",
+                ),
+                *(Integer(name) for name in m.IndustryFigure.VALUE_FIELDS),
+                Position("order"),
+            ),
+            defaults={"sbi": None, "province": None, "cluster": None},
         ),
         columns=_c(
             "breakdown",
@@ -256,7 +492,16 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="kia-themes",
         model=m.KiaTheme,
-        files=("kia_themes.csv",),
+        source=one_file(
+            "kia_themes.csv",
+            key="number",
+            cells=(
+                Integer("number"),
+                *texts("code", "name"),
+                Text("description", required=False),
+                Text("source_section"),
+            ),
+        ),
         columns=_c("number", "name", "description"),
         search_fields=("code", "name", "description"),
         description=_(
@@ -266,7 +511,18 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="supraregional-themes",
         model=m.SupraregionalTheme,
-        files=("supraregional_themes.csv",),
+        source=one_file(
+            "supraregional_themes.csv",
+            key="code",
+            cells=(
+                Text("code"),
+                Text("abbreviation", required=False),
+                Text("name"),
+                Text("description", required=False),
+                Integer("order"),
+                Text("source_section"),
+            ),
+        ),
         columns=_c("name", "abbreviation", "description"),
         search_fields=("code", "abbreviation", "name", "description"),
         description=_(

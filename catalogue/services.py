@@ -2,10 +2,15 @@
 
 The full load is `catalogue.loader.catalogue_load`; editing single entries happens in the Django admin."""
 
+from __future__ import annotations
+
 import re
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+
+from accounts.authorization import Permit, require
+from accounts.models import User
 
 from .models import SbiCode
 
@@ -52,12 +57,16 @@ def sbi_section_for_division(division: int) -> SbiCode | None:
 
 
 @transaction.atomic
-def sbi_resolve(code: str) -> SbiCode:
+def sbi_resolve(code: str, *, actor: User, granted_by: Permit | None = None) -> SbiCode:
     """The SbiCode node for `code` in any usual notation ("29.1", "291", "29.10", "2910", "29101", "C", "47").
 
     Missing nodes are created with their parents up to the section, taking the scope and cluster of their
     parent, so every valid SBI 2008 code resolves. Raises ValueError for a code that is not SBI 2008: a bad
-    form, a section letter outside A-U, or a division that no section covers (e.g. 04, 34, 40)."""
+    form, a section letter outside A-U, or a division that no section covers (e.g. 04, 34, 40).
+
+    Resolving is ``catalogue.resolve_sbi``: the use case of another app that names a code (a project's
+    product groups, the stakeholder import) passes its own permit as `granted_by`."""
+    require(actor, "catalogue.resolve_sbi", granted_by=granted_by)
     normalized, level = sbi_normalize(code)
     if not SbiCode.objects.filter(level=SbiCode.Level.SECTION).exists():
         raise LookupError(_("The SBI sections are not loaded: run `regiekamer catalogue --load` first."))
@@ -79,25 +88,28 @@ def sbi_resolve(code: str) -> SbiCode:
     parent = section
     node = section
     for length in range(2, level + 1):
-        node = _node_ensure(code=normalized[:length], parent=parent)
+        node = _node_ensure(code=normalized[:length], parent=parent, actor=actor)
         parent = node
     return node
 
 
-def _node_ensure(*, code: str, parent: SbiCode) -> SbiCode:
+def _node_ensure(*, code: str, parent: SbiCode, actor: User) -> SbiCode:
     node = SbiCode.objects.filter(code=code).first()
     if node is not None:
         return node
+    node = SbiCode(
+        code=code,
+        level=len(code),
+        parent=parent,
+        cluster=parent.cluster,
+        in_manufacturing_scope=parent.in_manufacturing_scope,
+        source_section=CREATED_NODE_SOURCE,
+    )
+    node._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history
     try:
         with transaction.atomic():
-            return SbiCode.objects.create(
-                code=code,
-                level=len(code),
-                parent=parent,
-                cluster=parent.cluster,
-                in_manufacturing_scope=parent.in_manufacturing_scope,
-                source_section=CREATED_NODE_SOURCE,
-            )
+            node.save(force_insert=True)
+            return node
     except IntegrityError:
         # Someone else created it between our read and our insert (unique code): use theirs.
         return SbiCode.objects.get(code=code)

@@ -1,7 +1,8 @@
 """Catalogue browser: the reference lists, their entries and each entry's history.
 
-Who may see: everyone signed in (anonymous visitors are sent to the login page by LoginRequiredMiddleware).
-Nobody changes anything here: the programme office edits entries in the Django admin."""
+Who may see: everyone signed in (``catalogue.view``; anonymous visitors are sent to the login page by
+LoginRequiredMiddleware). Nobody changes anything here: the programme office edits entries in the Django
+admin."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+
+from accounts.authorization import permission_required
+from regiekamer.history import history_entries
 
 from .models import IndustryFigure, SbiCode
 from .registry import BY_MODEL, CatalogueList, catalogue_list, column_value
 from .selectors import catalogue_counts, catalogue_search, industry_figure_tables, sbi_ancestors, sbi_tree
 
 PAGE_SIZE = 50
-HISTORY_SHOWN = 50
+HISTORY_SHOWN = 20
 
 
 def _entry_or_404(name: str) -> CatalogueList:
@@ -45,12 +49,14 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-def index(request):
+@permission_required("catalogue.view")
+def index(request: HttpRequest) -> HttpResponse:
     """All reference lists with their number of entries."""
     return render(request, "catalogue/index.html", {"lists": catalogue_counts()})
 
 
-def list_view(request, name: str):
+@permission_required("catalogue.view")
+def list_view(request: HttpRequest, name: str) -> HttpResponse:
     """One list: a search box (?q=), the entries in a paged table; SBI without a search shows the tree."""
     entry = _entry_or_404(name)
     query = request.GET.get("q", "").strip()
@@ -80,12 +86,12 @@ def list_view(request, name: str):
     return render(request, "catalogue/list.html", context)
 
 
-def _industry_figures(request, entry: CatalogueList):
+def _industry_figures(request: HttpRequest, entry: CatalogueList) -> HttpResponse:
     try:
         figures_page = reverse("dashboard:figures")
     except NoReverseMatch:
         figures_page = None
-    value_fields = [IndustryFigure._meta.get_field(name) for name in IndustryFigure.VALUE_FIELDS]
+    value_fields = [_concrete(IndustryFigure, name) for name in IndustryFigure.VALUE_FIELDS]
     tables = industry_figure_tables()
     for table in tables:
         table["body"] = [
@@ -110,7 +116,8 @@ def _industry_figures(request, entry: CatalogueList):
     )
 
 
-def detail_view(request, name: str, pk: int):
+@permission_required("catalogue.view")
+def detail_view(request: HttpRequest, name: str, pk: int) -> HttpResponse:
     """One entry: every field, the entries it refers to and that refer to it, its source and its history."""
     entry = _entry_or_404(name)
     obj = get_object_or_404(entry.queryset(), pk=pk)
@@ -120,7 +127,8 @@ def detail_view(request, name: str, pk: int):
         "kind": obj._meta.verbose_name,
         "fields": _fields(obj),
         "related": _related(obj),
-        "history": _history(obj),
+        "history": history_entries(obj, limit=HISTORY_SHOWN),
+        "admin_history_url": _admin_history_url(request, obj),
         "ancestors": [],
     }
     if isinstance(obj, SbiCode):
@@ -131,18 +139,25 @@ def detail_view(request, name: str, pk: int):
     return render(request, "catalogue/detail.html", context)
 
 
+def _concrete(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a stored field, not a reverse relation
+    return field
+
+
 def _fields(obj: models.Model) -> list[dict[str, Any]]:
     """Every stored field of `obj` (and its many-to-many links), labelled, with links to referred entries."""
-    rows = []
-    is_sbi = isinstance(obj, SbiCode)
+    rows: list[dict[str, Any]] = []
+    sbi = obj if isinstance(obj, SbiCode) else None
+    is_sbi = sbi is not None
     for field in obj._meta.concrete_fields:
         if field.primary_key or field.name == "source_section":
             continue
         if is_sbi and field.name in ("first_division", "last_division"):
             continue  # shown below as one "divisions" row, for sections only
-        if is_sbi and field.name == "code":
+        if sbi is not None and field.name == "code":
             rows.append(
-                {"label": field.verbose_name, "value": obj.display_code, "linked": False, "name": "code"}
+                {"label": field.verbose_name, "value": sbi.display_code, "linked": False, "name": "code"}
             )
             continue
         if field.is_relation:
@@ -159,9 +174,9 @@ def _fields(obj: models.Model) -> list[dict[str, Any]]:
             {"text": str(target), "url": detail_url(target)} for target in getattr(obj, field.name).all()
         ]
         rows.append({"label": field.verbose_name, "links": items, "linked": True, "name": field.name})
-    if is_sbi and obj.division_range:
+    if sbi is not None and sbi.division_range:
         rows.append(
-            {"label": _("divisions"), "value": obj.division_range, "linked": False, "name": "division_range"}
+            {"label": _("divisions"), "value": sbi.division_range, "linked": False, "name": "division_range"}
         )
     return rows
 
@@ -173,6 +188,8 @@ def _related(obj: models.Model) -> list[dict[str, Any]]:
         if relation.related_model not in BY_MODEL:
             continue  # e.g. the history table, or models of other apps
         accessor = relation.get_accessor_name()
+        if accessor is None:
+            continue  # a relation without a reverse accessor
         targets = list(getattr(obj, accessor).all())
         if not targets:
             continue
@@ -190,31 +207,9 @@ def _related(obj: models.Model) -> list[dict[str, Any]]:
     return groups
 
 
-def _history(obj: models.Model) -> dict[str, Any]:
-    """The latest changes: when, who, what kind, and which fields changed from what to what."""
-    history = getattr(obj, "history", None)
-    if history is None:
-        return {"records": [], "more": False}
-    records = list(
-        history.select_related("history_user").order_by("-history_date", "-history_id")[: HISTORY_SHOWN + 1]
-    )
-    shown = []
-    for index, record in enumerate(records[:HISTORY_SHOWN]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                field = obj._meta.get_field(change.field)
-                changes.append(
-                    {"label": field.verbose_name, "old": _display(change.old), "new": _display(change.new)}
-                )
-        shown.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "kind": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[record.history_type],
-                "changes": changes,
-            }
-        )
-    return {"records": shown, "more": len(records) > HISTORY_SHOWN}
+def _admin_history_url(request: HttpRequest, obj: models.Model) -> str:
+    """The entry's full history in the Django admin, for whoever may open it there (the programme office)."""
+    meta = obj._meta
+    if not request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        return ""
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_history", args=[obj.pk])

@@ -7,6 +7,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.authorization import system_actor
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, role_matrix
 from catalogue.registry import LISTS
@@ -60,7 +61,8 @@ def test_pages_of_fifty(api):
     from catalogue.services import sbi_resolve
 
     for division in [*range(10, 34), 41, 42, 43]:
-        sbi_resolve(str(division))  # 38 loaded + 12 missing divisions of C + 3 of F = 53
+        # 38 loaded + 12 missing divisions of C + 3 of F = 53
+        sbi_resolve(str(division), actor=system_actor())
 
     body = api.get("/api/catalogue/sbi/").json()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
+from accounts.authorization import system_actor
 from catalogue import models as m
 from catalogue.loader import DATA_DIR, CatalogueLoadError, catalogue_load
 from catalogue.registry import LISTS
@@ -131,7 +132,7 @@ def test_entries_added_outside_the_files_are_kept():
     from catalogue.services import sbi_resolve
 
     catalogue_load()
-    sbi_resolve("29.10.1")
+    sbi_resolve("29.10.1", actor=system_actor())
 
     catalogue_load()
 

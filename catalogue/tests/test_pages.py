@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.authorization import system_actor
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, role_matrix
 from catalogue.models import Province, SbiCode
@@ -166,9 +167,32 @@ def test_the_history_shows_who_changed_what(reader, catalogue, user_for):
 
     response = reader.get(reverse("catalogue:detail", args=["provinces", province.pk]))
 
-    latest = response.context["history"]["records"][0]
-    assert latest["user"] == user_for(Role.PROGRAMME_OFFICE)
-    assert [(c["old"], c["new"]) for c in latest["changes"]] == [("Utrecht", "Provincie Utrecht")]
+    latest = response.context["history"].entries[0]
+    assert latest.user == user_for(Role.PROGRAMME_OFFICE)
+    assert [(c.old, c.new) for c in latest.changes] == [("Utrecht", "Provincie Utrecht")]
+    assert "Provincie Utrecht" in response.content.decode()
+
+
+def test_the_loaded_entries_were_created_by_the_system_actor(reader, catalogue):
+    province = Province.objects.get(code="UT")
+
+    response = reader.get(reverse("catalogue:detail", args=["provinces", province.pk]))
+
+    (created,) = response.context["history"].entries
+    assert created.user == system_actor()
+    assert "Regiekamer (systeem)" in response.content.decode()
+    assert response.context["admin_history_url"] == ""  # a reader has no admin
+
+
+def test_the_programme_office_is_offered_the_full_history_in_the_admin(client, user_for, catalogue):
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    province = Province.objects.get(code="UT")
+
+    response = client.get(reverse("catalogue:detail", args=["provinces", province.pk]))
+
+    url = reverse("admin:catalogue_province_history", args=[province.pk])
+    assert response.context["admin_history_url"] == url
+    assert client.get(url).status_code == 200
 
 
 def test_the_industry_figures_page_has_a_table_per_breakdown(reader, catalogue):
@@ -198,7 +222,7 @@ def test_list_pages_need_the_same_queries_however_many_entries(reader, catalogue
     _queries(reader, url)  # warm the session and caches
     before = _queries(reader, url)
     for code in ["10.11.1", "10.12", "62.01", "01.1", "38.32.1"]:  # grow the largest list
-        sbi_resolve(code)
+        sbi_resolve(code, actor=system_actor())
 
     assert _queries(reader, url) == before
     assert before <= 10
@@ -208,7 +232,7 @@ def test_searching_needs_the_same_queries_however_many_entries(reader, catalogue
     url = reverse("catalogue:list", args=["sbi"])
     before = _queries(reader, url, q="1")
     for code in ["10.11.1", "10.12", "11.01", "12.00"]:
-        sbi_resolve(code)
+        sbi_resolve(code, actor=system_actor())
 
     assert _queries(reader, url, q="1") == before
 
