@@ -94,3 +94,32 @@ def industry_figure_tables(dataset_id: int | None = None) -> list[dict]:
         table["rows"].append(figure)
     order = [choice.value for choice in IndustryFigure.Breakdown]
     return sorted(tables.values(), key=lambda table: (table["dataset"].code, order.index(table["breakdown"])))
+
+
+# --- published for the dashboard ---
+
+from .models import InnovationFunction, ProductCluster, Province  # noqa: E402 - the dashboard's block
+
+
+def product_clusters() -> QuerySet[ProductCluster]:
+    """The product clusters in their order (the dashboard's cluster filter)."""
+    return ProductCluster.objects.order_by("order")
+
+
+def cluster_divisions(cluster: ProductCluster) -> tuple[str, ...]:
+    """The SBI divisions (two digits) assigned to `cluster`."""
+    return tuple(SbiCode.objects.filter(cluster=cluster, level=2).values_list("code", flat=True))
+
+
+def sbi_codes() -> QuerySet[SbiCode]:
+    return SbiCode.objects.all()
+
+
+def innovation_functions() -> QuerySet[InnovationFunction]:
+    """The innovation functions F1-F8 of the mission-oriented innovation system."""
+    return InnovationFunction.objects.all()
+
+
+def provinces() -> QuerySet[Province]:
+    """The twelve provinces (§1.2.2)."""
+    return Province.objects.all()
