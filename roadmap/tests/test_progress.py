@@ -104,3 +104,31 @@ def test_cumulative_equals_last_running_total(increments):
         points.append(Point(d(2020, 1, 1) + datetime.timedelta(days=i), D(total)))
         running.append(total)
     assert progress.aggregate(points, across_method="sum", time_method="cumulative") == D(running[-1])
+
+
+def test_progress_is_measured_from_the_baseline():
+    """§4.4: the share of the way from the baseline to the target. Baseline 100, target 200, measured 150 is
+    50 %, not 75 % (150 / 200)."""
+    assert progress.share_of_target(baseline=D(100), target=D(200), measured=D(150)) == D("0.5")
+    assert progress.percent_of_target(baseline=100, target=200, measured=150) == D("50.0")
+    assert progress.percent_of_target(baseline=0, target=-2313, measured=-1200) == D(
+        "51.9"
+    )  # lower is better
+    assert progress.percent_of_target(baseline=100, target=200, measured=250) == D("150.0")
+    assert progress.percent_of_target(baseline=100, target=200, measured=50) == D("-50.0")
+    assert progress.share_of_target(baseline=100, target=100, measured=150) is None
+    assert progress.share_of_target(baseline=100, target=None, measured=150) is None
+    assert progress.share_of_target(baseline=100, target=200, measured=None) is None
+    result = progress.compute_progress(
+        [Point(d(2021, 1, 1), D(150))],
+        across_method="sum",
+        time_method="latest",
+        direction="higher",
+        baseline=D(100),
+        target=D(200),
+        by_date=d(2022, 1, 1),
+        start_date=d(2020, 1, 1),
+        tolerance_pct=D(15),
+        as_of=d(2021, 1, 1),
+    )
+    assert result.pct_of_target == D("50.0")
