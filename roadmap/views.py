@@ -106,7 +106,7 @@ def indicator_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _detail_context(
-    request: AuthenticatedHttpRequest, indicator: Indicator, *, value_form: Any = None
+    request: AuthenticatedHttpRequest, indicator: Indicator, *, value_form: MeasuredValueForm | None = None
 ) -> dict[str, Any]:
     """What the indicator page shows; `value_form` is the value form as sent (with its errors), if any."""
     user = request.user
