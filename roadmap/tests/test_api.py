@@ -151,7 +151,8 @@ def test_target_without_value_or_version_is_a_400_naming_the_field(api, user_for
     assert response.status_code == 200 and response.json()["version"] == target.version + 1
 
 
-def test_api_refusal_names_the_rule(api, user_for, indicator):
+def test_api_refusal_names_the_rule(api, user_for, indicator, settings):
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     api.force_authenticate(user_for(Role.TEAM_LEAD))
     response = api.post(
         reverse("roadmap-api:value-list"),
