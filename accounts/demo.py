@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from .authorization import system_actor
 from .roles import Role
 from .services import user_ensure
 
@@ -20,8 +21,10 @@ DEMO_USERS = [
 
 
 def load(*, stdout) -> None:
+    actor = system_actor()
     for username, role, first, last, staff in DEMO_USERS:
         user_ensure(
+            actor=actor,
             username=username,
             password=DEMO_PASSWORD,
             roles=[role],

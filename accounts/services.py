@@ -1,7 +1,13 @@
+"""Writes to accounts: setting up an account with its roles, and a person's API token."""
+
+from __future__ import annotations
+
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
+from .authorization import require
 from .models import User
 from .roles import Role
 
@@ -11,8 +17,8 @@ ROLE_ADMIN_APPS: dict[str, list[str]] = {
 }
 
 
-def role_groups_ensure() -> dict[str, Group]:
-    """One group per role, with the admin permissions of ROLE_ADMIN_APPS; idempotent."""
+def _role_groups_ensure() -> dict[str, Group]:
+    """One group per role, with the admin permissions of ROLE_ADMIN_APPS; idempotent (user_ensure's part)."""
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}
     for role, app_labels in ROLE_ADMIN_APPS.items():
         models = [m for label in app_labels for m in apps.get_app_config(label).get_models()]
@@ -27,6 +33,7 @@ def role_groups_ensure() -> dict[str, Group]:
 @transaction.atomic
 def user_ensure(
     *,
+    actor: User,
     username: str,
     password: str,
     roles: list[str],
@@ -36,7 +43,8 @@ def user_ensure(
     is_staff: bool = False,
 ) -> tuple[User, bool]:
     """Create the user if missing (with `password`); its roles become exactly `roles`."""
-    groups = role_groups_ensure()
+    require(actor, "accounts.manage_users")
+    groups = _role_groups_ensure()
     user, created = User.objects.get_or_create(
         username=username,
         defaults={"first_name": first_name, "last_name": last_name, "email": email, "is_staff": is_staff},
@@ -46,3 +54,10 @@ def user_ensure(
         user.save(update_fields=["password"])
     user.groups.set([groups[role] for role in roles])
     return user, created
+
+
+def api_token_ensure(*, actor: User) -> Token:
+    """The API token of `actor`, created on first use (the profile page shows it)."""
+    require(actor, "accounts.view_profile")
+    token, _created = Token.objects.get_or_create(user=actor)
+    return token

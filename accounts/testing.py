@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from .authorization import system_actor
 from .roles import Role
 from .services import user_ensure
 
@@ -31,7 +32,9 @@ def role_matrix(*, allowed, include_anonymous: bool = True) -> list:
 
 
 def make_user(role: str, username: str | None = None):
+    """The test user `username` (default ``test-<role>``) holding `role`, set up as the system actor."""
     user, _ = user_ensure(
+        actor=system_actor(),
         username=username or f"test-{role}",
         password="pw",  # noqa: S106
         roles=[role],

@@ -98,3 +98,28 @@ def test_api_schema_and_docs_need_a_login(client, user_for, role, allowed):
     assert_access(schema, allowed=allowed)
     if role != ANONYMOUS:
         assert_access(client.get("/api/docs/"), allowed=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_no_role_sets_up_accounts_the_system_actor_does(user_for, role):
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.authorization import system_actor
+    from accounts.services import user_ensure
+
+    with pytest.raises(PermissionDenied, match="systeembeheerder"):
+        user_ensure(actor=user_for(role), username="nieuw", password="pw", roles=[Role.READER])
+
+    user, created = user_ensure(actor=system_actor(), username="nieuw", password="pw", roles=[Role.READER])
+    assert created and user.roles == {Role.READER}
+
+
+@pytest.mark.django_db
+def test_the_api_token_is_made_once_per_person(user_for):
+    from accounts.services import api_token_ensure
+
+    reader = user_for(Role.READER)
+
+    assert api_token_ensure(actor=reader) == api_token_ensure(actor=reader)
+    assert api_token_ensure(actor=reader).user == reader

@@ -41,6 +41,6 @@ EXPECTED = {
     "view": Expect(EVERYONE),
     # The command line, the demo and the tests load, as the system actor; no role does.
     "load": Expect(set()),
-    # Directly only the programme office; other apps' use cases pass their permit (catalogue/tests/test_services).
+    # Directly only the programme office; other apps' use cases pass their permit (see test_services).
     "resolve_sbi": Expect({Role.PROGRAMME_OFFICE}),
 }
