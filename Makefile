@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiekamer_ci_$(shell echo $$PPID)
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgres bench lint messages sysdeps-run sysdeps-test postgres-up clean
+.PHONY: run test check test-sqlite test-postgres bench lint messages sysdeps-run sysdeps-test postgres-up clean
 
 run: $(VENV)/.installed-run sysdeps-run messages
 	@mkdir -p var
@@ -18,8 +18,17 @@ run: $(VENV)/.installed-run sysdeps-run messages
 	$(BIN)/regiekamer runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test sysdeps-test messages
+	$(MAKE) check
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+
+# Static checks, part of `make test`: lint, format, migrations in step with the models, types.
+check: $(VENV)/.installed-test
+	@echo "=== checks: ruff, ruff format, makemigrations --check, mypy ==="
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=regiekamer.settings.test $(BIN)/regiekamer makemigrations --check --dry-run
+	$(BIN)/mypy .
 
 test-sqlite:
 	@echo "=== test suite on SQLite ==="
@@ -33,8 +42,7 @@ bench: $(VENV)/.installed-test messages
 	@mkdir -p var
 	$(BIN)/python bench/run.py
 
-lint: $(VENV)/.installed-test
-	$(BIN)/ruff check .
+lint: check
 
 messages: $(VENV)/.installed-run
 	@$(BIN)/python scripts/compilemessages.py

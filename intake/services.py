@@ -656,6 +656,7 @@ _CHAIN_POSITIONS = {"producent": "producer", "importeur": "distributor", "retail
 def _register_parties(*, application: Application, project, actor) -> None:
     """Every consortium party in the stakeholder register (an organisation of the same name is reused), as a
     member of the project's collaboration with its chain role (stakeholders categorisation 5)."""
+    from portfolio import services as portfolio_services
     from stakeholders import services as stakeholder_services
     from stakeholders.models import Organisation
 
@@ -668,9 +669,8 @@ def _register_parties(*, application: Application, project, actor) -> None:
                 org_type=_ORGANISATION_TYPES.get(party.organisation_type, "organisation"),
                 chain_position=_CHAIN_POSITIONS.get(party.chain_role, ""),
             )
-        stakeholder_services.collaboration_join(
+        portfolio_services.project_collaboration_join(
             organisation=organisation,
-            name="",
             project=project,
             role=party.get_chain_role_display()[:100],
             reason=_("Consortium party of chain-breakthrough application %(pk)s") % {"pk": application.pk},

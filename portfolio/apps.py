@@ -16,13 +16,19 @@ class PortfolioConfig(AppConfig):
     ]
 
     def ready(self):
+        from stakeholders.extensions import OrganisationPanel, register_organisation_panel
         from stakeholders.signals import register_changed
 
+        from .selectors import organisation_panel
+
         register_changed.connect(_relink_actors, dispatch_uid="portfolio-relink-actors")
+        register_organisation_panel(
+            OrganisationPanel("portfolio", "portfolio/_organisation_panel.html", organisation_panel)
+        )
 
 
-def _relink_actors(sender, **kwargs):
-    """The register changed: re-link the current impact sheets' actors to it."""
-    from .services import impact_sheets_link_actors
+def _relink_actors(sender, *, names=(), organisation_ids=(), **kwargs):
+    """The register changed: re-link the impact sheets that name the changed organisations."""
+    from .services import impact_sheets_relink
 
-    impact_sheets_link_actors()
+    impact_sheets_relink(names=names, organisation_ids=organisation_ids)

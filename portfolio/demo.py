@@ -314,7 +314,30 @@ def link(*, stdout) -> None:
     """After every app's demo: link the impact sheets' actors to the stakeholder register, which loads after
     the portfolio (Bijlage 8 names TNO and Brainport Development, which the demo register holds)."""
     linked = services.impact_sheets_link_actors()
+    _link_collaborations()
     stdout.write(
         _("portfolio: %(count)s impact sheet(s) linked to organisations of the stakeholder register")
         % {"count": linked}
     )
+
+
+def _link_collaborations() -> None:
+    """The demo register names its project collaborations as the portfolio names the projects ("20-004
+    <title>"): link each project to its collaboration, and make its members relevant for the project's
+    team."""
+    from stakeholders.models import Collaboration, TeamRelevance
+
+    projects = {str(project): project for project in Project.objects.select_related("team", "team__pillar")}
+    for collaboration in Collaboration.objects.prefetch_related("memberships"):
+        project = projects.get(collaboration.name)
+        if project is None:
+            continue
+        project.collaborations.add(collaboration)
+        if project.team_id:
+            for member in collaboration.memberships.all():
+                TeamRelevance.objects.get_or_create(
+                    organisation_id=member.organisation_id,
+                    team=project.team,
+                    pillar=project.team.pillar,
+                    horizon=None,
+                )

@@ -10,6 +10,7 @@ from catalogue.services import sbi_normalize
 from programme.models import SteeringMeeting, Team
 from regiekamer.forms import DATE_INPUT, FormWithRows, LinesField, MonthField, RowForm
 
+from .models import Project
 from .workflow import leidraad
 
 
@@ -566,3 +567,14 @@ class ImpactSheetEntry(FormWithRows):
             data["performance"]["business_propositions"] = propositions
         data["based_on_version"] = data.pop("based_on")
         return data
+
+
+class CollaborationJoinForm(forms.Form):
+    """From an organisation's page in the register: it takes part in a portfolio project."""
+
+    project = forms.ModelChoiceField(label=_("Portfolio project"), queryset=Project.objects.none())
+    role = forms.CharField(label=_("Role in it"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.order_by("year", "sequence")

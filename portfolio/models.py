@@ -46,7 +46,14 @@ class Project(VersionedModel):
     resources and testable quality criteria)."""
 
     # Changing a project's clusters, product groups, horizons or tags is audited like its other fields.
-    _history_m2m_fields = ["clusters", "sbi_codes", "horizons", "kia_themes", "supraregional_themes"]
+    _history_m2m_fields = [
+        "clusters",
+        "sbi_codes",
+        "horizons",
+        "kia_themes",
+        "supraregional_themes",
+        "collaborations",
+    ]
 
     number = models.CharField(
         _("number"),
@@ -105,6 +112,14 @@ class Project(VersionedModel):
         blank=True,
         related_name="projects",
         verbose_name=_("supra-regional themes"),
+    )
+    # The stakeholder register's collaborations (categorisation 5) this project is: the portfolio reads the
+    # register, the register knows no projects, so the link lives here.
+    collaborations = models.ManyToManyField(
+        "stakeholders.Collaboration",
+        blank=True,
+        related_name="portfolio_projects",
+        verbose_name=_("collaborations in the stakeholder register"),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(

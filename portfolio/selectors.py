@@ -250,3 +250,67 @@ def projects_naming(organisation):
 
     sheets = current_impact_sheets().filter(actor_organisations=organisation)
     return Project.objects.filter(impact_sheets__in=sheets).distinct().order_by("year", "sequence")
+
+
+def projects_joined_by(organisation):
+    """The projects whose collaboration in the register the organisation is a member of."""
+    from .models import Project
+
+    return (
+        Project.objects.filter(collaborations__memberships__organisation=organisation)
+        .distinct()
+        .order_by("year", "sequence")
+    )
+
+
+def organisation_panel(request, organisation) -> dict:
+    """The portfolio's section of an organisation's page in the register (stakeholders.extensions)."""
+    from accounts.authorization import can
+
+    from .forms import CollaborationJoinForm
+
+    editor = can(request.user, "stakeholders.edit_register")
+    return {
+        "named_by_projects": projects_naming(organisation),
+        "joined_projects": projects_joined_by(organisation),
+        "join_form": CollaborationJoinForm() if editor else None,
+        "organisation": organisation,
+    }
+
+
+# --- published for the dashboard ---
+
+from catalogue.models import ProductCluster  # noqa: E402 - the dashboard's block
+
+from .models import ProgressReport  # noqa: E402
+
+
+def projects_in_cluster(cluster: ProductCluster | None = None) -> QuerySet[Project]:
+    """Every project, or the projects of product cluster `cluster`: a subquery rather than a join, so a
+    project in two clusters is never counted twice."""
+    projects = Project.objects.all()
+    if cluster is not None:
+        projects = projects.filter(pk__in=Project.objects.filter(clusters=cluster).values("pk"))
+    return projects
+
+
+def running(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Running projects: active (not paused or stopped) and not closed."""
+    return projects.filter(status="active").exclude(phase="closed")
+
+
+def project_phases() -> list[tuple[str, str]]:
+    """(code, label) of every phase of the workflow, in order."""
+    return [(str(code), str(label)) for code, label in Project._meta.get_field("phase").flatchoices]
+
+
+def latest_progress_reports() -> QuerySet[ProgressReport]:
+    """The latest progress report of each project (by report date, then entry)."""
+    from django.db.models import OuterRef, Subquery
+
+    newest = (
+        ProgressReport.objects.filter(project=OuterRef("project"))
+        .order_by("-report_date", "-pk")
+        .values("pk")
+    )
+    return ProgressReport.objects.filter(pk=Subquery(newest[:1]))

@@ -688,13 +688,75 @@ def impact_sheet_link_actors(sheet) -> list[int]:
     return pks
 
 
+def impact_sheets_relink(*, names: Iterable[str] = (), organisation_ids: Iterable[int] = ()) -> int:
+    """The register changed (organisations created, renamed or imported): re-link only the current impact
+    sheets whose actor texts name one of `names`, or that are linked to one of `organisation_ids` today (a
+    rename may drop a link). One read of the current sheets' actor texts; the others are left alone.
+    Returns how many sheets were re-linked."""
+    from . import actors
+    from .models import ImpactSheet as ImpactSheetModel
+
+    keys = {actors.normalise(name) for name in names if name}
+    ids = set(organisation_ids)
+    linked = set(
+        ImpactSheetModel.actor_organisations.through.objects.filter(organisation_id__in=ids).values_list(
+            "impactsheet_id", flat=True
+        )
+        if ids
+        else ()
+    )
+    relinked = 0
+    for sheet in selectors.current_impact_sheets().only("pk", *ACTOR_FIELDS):
+        items = {
+            actors.normalise(item)
+            for field in ACTOR_FIELDS
+            for item in actors.actor_items(getattr(sheet, field))
+        }
+        if sheet.pk in linked or items & keys:
+            impact_sheet_link_actors(sheet)
+            relinked += 1
+    return relinked
+
+
 def impact_sheets_link_actors() -> int:
-    """Re-link the current impact sheet of every project to the register (after an import or the demo
-    register was loaded). Returns how many sheets are linked to at least one organisation."""
+    """Re-link the current impact sheet of every project to the register (the demo's link step, after the
+    demo register was loaded). Returns how many sheets are linked to at least one organisation."""
     linked = 0
     for sheet in selectors.current_impact_sheets():
         linked += bool(impact_sheet_link_actors(sheet))
     return linked
+
+
+@transaction.atomic
+def project_collaboration_join(
+    *,
+    project: Project,
+    organisation,
+    role: str = "",
+    reason: str = "",
+    actor,
+    granted_by=None,
+):
+    """The organisation takes part in the project (stakeholders categorisation 5): a member of the register's
+    collaboration named after the project, which the project links to. This use case's rule
+    (portfolio.join_collaboration) applies, unless a use case that owns the call (the intake hand-over)
+    passes its permit."""
+    from accounts.authorization import require
+    from stakeholders import services as stakeholder_services
+    from stakeholders.models import Collaboration
+
+    permit = require(actor, "portfolio.join_collaboration", granted_by=granted_by)
+    member = stakeholder_services.collaboration_join(
+        organisation=organisation,
+        name=str(project),
+        kind=Collaboration.Kind.PROJECT,
+        role=role,
+        reason=reason,
+        actor=actor,
+        granted_by=permit,
+    )
+    project.collaborations.add(member.collaboration)
+    return member
 
 
 def _as_month(value) -> datetime.date | None:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("export.xlsx", views.portfolio_export, name="export"),
     path("new/", views.project_create, name="create"),
     path("team/<slug:team_code>/", views.portfolio, name="team"),
+    path("organisations/<int:pk>/join/", views.organisation_join, name="organisation-join"),
     path("team/<slug:team_code>/export.xlsx", views.portfolio_export, name="team-export"),
     path("<str:number>/", views.project_detail, name="project-detail"),
     path("<str:number>/edit/", views.project_edit, name="project-edit"),

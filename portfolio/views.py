@@ -15,9 +15,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import permission_required
 from programme.models import Team
 from programme.services import meeting_create
 from regiekamer.concurrency import EditConflict
+from regiekamer.forms import service_saved
 
 from . import selectors, services
 from .export import portfolio_workbook
@@ -627,3 +629,32 @@ def progress_report_export(request, number: str):
     )
     response["Content-Disposition"] = f'attachment; filename="voortgangsrapportage-{project.number}.xlsx"'
     return response
+
+
+@require_POST
+@permission_required("portfolio.join_collaboration")
+def organisation_join(request, pk: int):
+    """From an organisation's page in the register: it takes part in a portfolio project."""
+    from stakeholders.models import Organisation
+
+    from .forms import CollaborationJoinForm
+
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = CollaborationJoinForm(request.POST)
+    member = form.is_valid() and service_saved(
+        form,
+        lambda data: services.project_collaboration_join(
+            project=data["project"], organisation=organisation, role=data["role"], actor=request.user
+        ),
+    )
+    if member:
+        messages.success(
+            request,
+            _("%(organisation)s takes part in %(project)s.")
+            % {"organisation": organisation, "project": member.collaboration},
+        )
+    else:
+        for error in form.errors.values():
+            for message in error:
+                messages.error(request, str(message))
+    return redirect(organisation)

@@ -7,7 +7,7 @@ field, in the requester's language. No API module translates errors by hand.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -19,6 +19,11 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .concurrency import EditConflict
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+    from accounts.models import User
 
 NON_FIELD = "non_field_errors"
 
@@ -78,3 +83,14 @@ def expected_version(data: dict[str, Any]) -> int:
     if number < 1:
         raise exceptions.ValidationError({"version": [_("A whole number is required.")]})
     return number
+
+
+def request_actor(request: Request) -> User:
+    """The signed-in user behind an API request: the actor the services want (HasPermission has refused
+    anonymous requests before a viewset method runs)."""
+    from accounts.models import User
+
+    user = request.user
+    if not isinstance(user, User):
+        raise exceptions.NotAuthenticated()
+    return user

@@ -30,7 +30,6 @@ from .models import (
     Person,
     RiskEntry,
     Source,
-    TeamRelevance,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "demo_register.csv"
@@ -172,32 +171,19 @@ def _load() -> int:
                 },
             )
         for item in filter(None, row["collaboration"].split(";")):
+            # Named as the portfolio names its projects ("20-004 <title>"); the portfolio's demo link step
+            # links its projects to these collaborations (the register knows no projects).
             number, name = item.split("|")
-            project = _project(number)
-            collaboration, _created = Collaboration.objects.get_or_create(
-                name=str(project) if project else name, defaults={"project": project}
-            )
+            collaboration, _created = Collaboration.objects.get_or_create(name=f"{number} {name}")
             update_or_create_quietly(
                 CollaborationMember,
                 collaboration=collaboration,
                 organisation=organisation,
                 defaults={"role": row["collaboration_role"]},
             )
-            if project is not None and project.team_id:
-                TeamRelevance.objects.get_or_create(
-                    organisation=organisation, team=project.team, pillar=project.team.pillar, horizon=None
-                )
     _people_and_engagement(organisations)
     _innovations(organisations, actor)
     return len(organisations)
-
-
-def _project(number: str):
-    try:
-        from portfolio.models import Project
-    except ImportError:  # pragma: no cover - the portfolio app is part of the project
-        return None
-    return Project.objects.filter(number=number).select_related("team").first()
 
 
 def _people_and_engagement(organisations: dict) -> None:

@@ -13,7 +13,6 @@ from catalogue.models import (
     TransitionAgenda,
 )
 from catalogue.models import ValueRetentionForm as VRF
-from portfolio.models import Project
 from programme.models import Team
 
 from . import importer
@@ -123,16 +122,11 @@ class CoverageCheckForm(forms.Form):
 
 
 class CollaborationForm(forms.Form):
-    project = forms.ModelChoiceField(
-        label=_("Portfolio project"), queryset=Project.objects.none(), required=False
-    )
-    name = forms.CharField(label=_("Or another project or chain"), max_length=200, required=False)
+    """A project or chain named in free text; a portfolio project is joined from the project panel below."""
+
+    name = forms.CharField(label=_("Project or chain"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Collaboration.Kind.choices)
     role = forms.CharField(label=_("Role in it"), max_length=100, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.order_by("number")
 
 
 class TeamRelevanceForm(forms.Form):

@@ -357,8 +357,8 @@ class CategorisationDecision(AuditedModel):
 
 class Collaboration(VersionedModel):
     """Categorisation 5: a project or chain several stakeholders work in ("achter de stakeholders die in een
-    project samenwerken de projectnaam vermelden"). Linked to the portfolio project when there is one; a chain
-    or an outside project is named in free text."""
+    project samenwerken de projectnaam vermelden"), named in free text. A portfolio project links itself to
+    its collaboration (portfolio.Project.collaborations): the register knows no projects."""
 
     class Kind(models.TextChoices):
         PROJECT = "project", _("Project")
@@ -366,14 +366,6 @@ class Collaboration(VersionedModel):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROJECT)
-    project = models.ForeignKey(
-        "portfolio.Project",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="stakeholder_collaborations",
-        verbose_name=_("portfolio project"),
-    )
     description = models.TextField(_("description"), blank=True)
     members = models.ManyToManyField(
         Organisation, through="CollaborationMember", related_name="collaborations", verbose_name=_("members")

@@ -105,7 +105,7 @@ def collaboration_partners(*, organisation: Organisation) -> list[dict]:
     """The network around an organisation: per collaboration, the other members."""
     memberships = (
         CollaborationMember.objects.filter(collaboration__memberships__organisation=organisation)
-        .select_related("collaboration__project", "organisation")
+        .select_related("collaboration", "organisation")
         .order_by("collaboration__name", "organisation__name")
     )
     groups: dict[int, dict] = {}
@@ -218,3 +218,18 @@ def coverage_checks(*, organisation_ids) -> dict[int, CategorisationDecision]:
     for decision in decisions:
         latest.setdefault(decision.organisation_id, decision)
     return latest
+
+
+# --- published for the dashboard ---
+
+from .models import Collaboration  # noqa: E402 - the dashboard's block
+
+
+def collaborations() -> QuerySet[Collaboration]:
+    """The collaborations of the register (categorisation 5)."""
+    return Collaboration.objects.all()
+
+
+def collaboration_members() -> QuerySet[CollaborationMember]:
+    """Who takes part in which collaboration."""
+    return CollaborationMember.objects.all()

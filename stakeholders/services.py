@@ -99,8 +99,11 @@ def _record(
 
 
 @transaction.atomic
-def organisation_create(*, name: str, actor, source: Source | None = None, **fields) -> Organisation:
-    _require_editor(actor)
+def organisation_create(
+    *, name: str, actor, source: Source | None = None, granted_by=None, **fields
+) -> Organisation:
+    if granted_by is None:
+        _require_editor(actor)
     sbi_codes = fields.pop("sbi_codes", None)
     organisation = Organisation(name=name, **fields)
     organisation.full_clean()
@@ -109,7 +112,7 @@ def organisation_create(*, name: str, actor, source: Source | None = None, **fie
         organisation.sbi_codes.set(sbi_codes)
     source = source or Source.objects.get(code="handmatig")
     OrganisationSource.objects.get_or_create(organisation=organisation, source=source)
-    announce_register_changed()
+    announce_register_changed(names=[organisation.name], organisation_ids=[organisation.pk])
     return organisation
 
 
@@ -126,7 +129,7 @@ def organisation_update(
     if sbi_codes is not None:
         organisation.sbi_codes.set(sbi_codes)
     if "name" in fields:
-        announce_register_changed()
+        announce_register_changed(names=[organisation.name], organisation_ids=[organisation.pk])
     return organisation
 
 
@@ -407,22 +410,20 @@ def collaboration_join(
     organisation: Organisation,
     name: str,
     kind: str = Collaboration.Kind.PROJECT,
-    project=None,
     role: str = "",
     reason: str = "",
     actor,
+    granted_by=None,
 ) -> CollaborationMember:
-    """Categorisation 5: the organisation takes part in a project or chain (created when new). A portfolio
-    project links the collaboration to it; its name is then the project's number and title."""
-    _require_editor(actor)
-    name = (name or "").strip() or (str(project) if project is not None else "")
+    """Categorisation 5: the organisation takes part in a project or chain, named in free text (created when
+    new). A portfolio project links itself to its collaboration
+    (portfolio.services.project_collaboration_join)."""
+    if granted_by is None:
+        _require_editor(actor)
+    name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": _("Name the project or chain, or choose a portfolio project.")})
-    defaults = {"kind": Collaboration.Kind.PROJECT if project is not None else kind, "project": project}
-    collaboration, created = Collaboration.objects.get_or_create(name=name, defaults=defaults)
-    if not created and project is not None and collaboration.project_id is None:
-        collaboration.project = project
-        update_versioned(collaboration, expected_version=collaboration.version, fields=["project"])
+        raise ValidationError({"name": _("Name the project or chain.")})
+    collaboration, _created = Collaboration.objects.get_or_create(name=name, defaults={"kind": kind})
     member, _created = CollaborationMember.objects.update_or_create(
         collaboration=collaboration, organisation=organisation, defaults={"role": role}
     )
@@ -611,7 +612,11 @@ def import_batch_run(
     )
     batch.status = ImportBatch.Status.IMPORTED
     batch.save()
-    announce_register_changed()
+    announce_register_changed(
+        names=[row.values.get("name", "") for row in plan.creates]
+        + [row.values.get("name", "") for row, _pk in plan.updates],
+        organisation_ids=[pk for _row, pk in plan.updates],
+    )
     return plan
 
 
@@ -797,7 +802,7 @@ def fuzzy_match_resolve(*, match: FuzzyMatch, merge: bool, actor) -> Organisatio
         organisation.full_clean()
         organisation.save()
         match.status = FuzzyMatch.Status.CREATED
-        announce_register_changed()
+        announce_register_changed(names=[organisation.name], organisation_ids=[organisation.pk])
     organisation.sbi_codes.add(*match.row.get("sbi_ids", []))
     OrganisationSource.objects.get_or_create(
         organisation=organisation,

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import PROGRAMME_ROLES, Role
-from portfolio.selectors import projects_naming
 from regiekamer.concurrency import EditConflict
 
 from . import exports, forms, importer, selectors, services
+from .extensions import organisation_panels
 from .models import (
     FuzzyMatch,
     ImportBatch,
@@ -126,7 +126,7 @@ def organisation_detail(request, pk: int):
         "organisation": organisation,
         "trail": selectors.decision_trail(organisation=organisation),
         "collaborations": selectors.collaboration_partners(organisation=organisation),
-        "named_by_projects": projects_naming(organisation),
+        "panels": organisation_panels(request, organisation),
         "proposal": services.sector_propose(organisation=organisation),
         "history": organisation.history.select_related("history_user")[:20],
         "can_edit": can_edit,

@@ -114,6 +114,41 @@ def test_a_register_change_relinks_the_current_sheets(
     assert len(callbacks) == 1  # nothing relinks before the register's transaction has committed
 
 
+def test_a_register_change_relinks_only_the_sheets_that_name_it(
+    user_for, project, register, team, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Creating an organisation re-links the sheets whose actor text names it (or that link it today), not
+    every current sheet; several organisations created in one transaction make one signal."""
+    from portfolio.tests import factories
+    from stakeholders import services as register_services
+    from stakeholders.signals import register_changed
+
+    register_services.sources_ensure()
+    naming = _save(user_for, project, stakeholders="Metalor, ARN")
+    other = factories.project(user_for, team_obj=team, title="Herwinning zink")
+    _save(user_for, other, stakeholders="Stibat")
+    relinked = []
+    original = services.impact_sheet_link_actors
+    monkeypatch.setattr(
+        services, "impact_sheet_link_actors", lambda sheet: relinked.append(sheet.pk) or original(sheet)
+    )
+    heard = []
+    register_changed.connect(
+        lambda sender, **kwargs: heard.append(kwargs), dispatch_uid="test-heard", weak=False
+    )
+    try:
+        office = user_for(Role.PROGRAMME_OFFICE)
+        with django_capture_on_commit_callbacks(execute=True):
+            register_services.organisation_create(name="Metalor", actor=office)
+            register_services.organisation_create(name="ARN", actor=office)
+            register_services.organisation_create(name="Umicore", actor=office)
+    finally:
+        register_changed.disconnect(dispatch_uid="test-heard")
+    assert len(heard) == 1 and heard[0]["names"] == {"Metalor", "ARN", "Umicore"}
+    assert relinked == [naming.pk]  # the zinc project's sheet names none of them and is not touched
+    assert {o.name for o in naming.actor_organisations.all()} == {"Metalor", "ARN"}
+
+
 def test_an_imported_sheet_is_linked(user_for, project, register, catalogue):
     from portfolio import impact_xlsx
 

@@ -220,7 +220,10 @@ def test_team_relevance_and_portfolio_project_link(office, user_for, client):
     org = OrganisationFactory(name="Arrosso")
     relevance = services.team_relevance_set(organisation=org, team=team, actor=office)
     assert (relevance.team, relevance.pillar) == (team, team.pillar)  # the team's pillar is filled in
-    member = services.collaboration_join(organisation=org, name="", project=project, actor=office)
-    assert member.collaboration.project == project and member.collaboration.name == str(project)
+    from portfolio.services import project_collaboration_join
+
+    member = project_collaboration_join(organisation=org, project=project, actor=office)
+    assert list(member.collaboration.portfolio_projects.all()) == [project]
+    assert member.collaboration.name == str(project)
     assert list(selectors.organisation_list(filters={"team": team.code})) == [org]
     assert list(selectors.organisation_list(filters={"pillar": team.pillar.code})) == [org]
