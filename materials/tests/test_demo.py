@@ -5,14 +5,14 @@ from io import StringIO
 import pytest
 
 from accounts.roles import Role
-from accounts.services import user_ensure
+from accounts.testing import make_user
 from materials import demo
 from materials.models import ClusterInnovationScore, IndicatorValue, MaterialDataRelease, Scan, ScanMaterial
 
 
 @pytest.mark.django_db
 def test_demo_is_idempotent(catalogue):
-    user_ensure(username="aanvrager", password="pw", roles=[Role.APPLICANT])
+    make_user(Role.APPLICANT, "aanvrager")
     demo.load(stdout=StringIO())
     counts = (
         MaterialDataRelease.objects.count(),

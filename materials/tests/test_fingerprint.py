@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from accounts.roles import PROGRAMME_ROLES, Role
-from accounts.testing import assert_access, login_as, role_matrix
+from accounts.roles import Role
+from accounts.testing import login_as
 from materials import fingerprint as fp
 
 COBALT = fp.MaterialFact("Kobalt (Co)", critical=True, strategic=True, risk_band="high")
@@ -208,9 +208,3 @@ def test_fingerprint_page_of_a_project_without_a_sheet_and_of_no_project(client,
     response = client.get(reverse("materials:fingerprint", args=["21-002"]))
     assert 'data-testid="no-sheet"' in response.content.decode()
     assert client.get(reverse("materials:fingerprint", args=["99-999"])).status_code == 404
-
-
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=PROGRAMME_ROLES))
-def test_fingerprint_page_per_role(client, user_for, batteries, role, allowed):
-    login_as(client, user_for, role)
-    assert_access(client.get(reverse("materials:fingerprint", args=["20-004"])), allowed=allowed)
