@@ -16,6 +16,7 @@ from .models import (
     EffectGoal,
     Indicator,
     MeasuredValue,
+    MeasuredValueQuerySet,
     ReportingPeriod,
     RoadmapRow,
     SteeringPrinciple,
@@ -114,8 +115,8 @@ def progress_by_indicator(
     indicators = list(indicators)
     points: dict[int, list[progress.Point]] = {i.pk: [] for i in indicators}
     approved = (
-        MeasuredValue.objects.filter(indicator__in=indicators)
-        .approved()
+        approved_values()
+        .filter(indicator__in=indicators)
         .only("indicator_id", "date", "value", "team_id", "cluster_id")
     )
     for value in approved:
@@ -147,6 +148,7 @@ def periods() -> QuerySet[ReportingPeriod]:
 # --- published for the dashboard ---
 
 
-def approved_values() -> QuerySet[MeasuredValue]:
-    """The approved measured values of every indicator (what progress is computed from)."""
-    return MeasuredValue.objects.filter(status=MeasuredValue.Status.APPROVED)
+def approved_values() -> MeasuredValueQuerySet:
+    """The approved measured values of every indicator (what progress is computed from; the dashboard filters
+    and aggregates it further)."""
+    return MeasuredValue.objects.approved()
