@@ -12,7 +12,7 @@ The fingerprint is computed from the project's current impact sheet (§4.4, the 
   Onbekend), summed over the eight functions: 0 … 24. The points number the sheet's ordinal scale from 0, as
   the cluster innovation scores of the scoping table do (``ClusterInnovationScore.Level``), so a project's
   profile and its cluster's readiness read alike; a sum rather than a mean, so that a function left
-  Onbekend lowers the score. The number of functions stimulated (Middel or Hoog, as the programme dashboard
+  Onbekend lowers the score. The number of functions stimulated (Middel or Hoog, as the programme overview
   counts them) is given beside it.
 * **Critical materials**: the raw materials the sheet names, each with its EU critical and strategic status
   and its supply-risk band from the current material data release ("unknown" where the release has no

@@ -196,7 +196,7 @@ def test_template_download_is_a_valid_bom_in_the_users_language(
     from django.conf import settings
     from openpyxl import load_workbook
 
-    from materials.services import bom_resolver
+    from materials.selectors import bom_resolver
 
     login_as(client, user_for, Role.APPLICANT)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
