@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from accounts.authorization import HasPermission
-from regiekamer.api import VersionField
+from regiekamer.api import VersionField, request_actor
 
 from . import services
 from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
@@ -108,7 +108,7 @@ class TeamViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         services.team_update(
             team=serializer.instance,
             expected_version=data.pop("version"),
-            actor=self.request.user,
+            actor=request_actor(self.request),
             **data,
         )
 
@@ -190,7 +190,9 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                         ]
                     }
                 ) from error
-        serializer.instance = services.decision_record(actor=self.request.user, subject=subject, **data)
+        serializer.instance = services.decision_record(
+            actor=request_actor(self.request), subject=subject, **data
+        )
 
 
 class SteeringMeetingSerializer(serializers.ModelSerializer):
@@ -242,7 +244,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         data = dict(serializer.validated_data)
         data.pop("version", None)
         data.pop("minutes", None)
-        serializer.instance = services.meeting_create(actor=self.request.user, **data)
+        serializer.instance = services.meeting_create(actor=request_actor(self.request), **data)
 
     def perform_update(self, serializer):
         meeting = serializer.instance
@@ -260,14 +262,14 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         services.meeting_update(
             meeting=meeting,
             expected_version=data.pop("version"),
-            actor=self.request.user,
+            actor=request_actor(self.request),
             **data,
         )
 
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         meeting = self.get_object()
-        services.meeting_close(meeting=meeting, actor=request.user)
+        services.meeting_close(meeting=meeting, actor=request_actor(request))
         return Response(self.get_serializer(meeting).data)
 
 

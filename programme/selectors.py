@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -22,7 +24,7 @@ from .models import (
 )
 
 
-def _person_id(user) -> int | None:
+def _person_id(user: Any) -> int | None:
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     return Person.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
@@ -31,29 +33,29 @@ def _person_id(user) -> int | None:
 # --- object-level rules ----------------------------------------------------------------------------
 
 
-def teams_led_by(user) -> QuerySet[Team]:
+def teams_led_by(user: Any) -> QuerySet[Team]:
     """The teams whose teamtrekker is the person linked to `user` (one person may lead more than one team)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Team.objects.none()
     return Team.objects.filter(lead__user_id=user.pk).select_related("pillar")
 
 
-def team_for_lead_user(user) -> Team | None:
+def team_for_lead_user(user: Any) -> Team | None:
     """The (first) team `user` leads as teamtrekker, or None."""
     return teams_led_by(user).first()
 
 
-def user_is_team_lead(user, team: Team) -> bool:
+def user_is_team_lead(user: Any, team: Team) -> bool:
     person_id = _person_id(user)
     return person_id is not None and team.lead_id == person_id
 
 
-def user_is_linking_pin(user, team: Team) -> bool:
+def user_is_linking_pin(user: Any, team: Team) -> bool:
     person_id = _person_id(user)
     return person_id is not None and team.linking_pin_id == person_id
 
 
-def user_is_meeting_member(user, team: Team) -> bool:
+def user_is_meeting_member(user: Any, team: Team) -> bool:
     """Standing member of the team's KBO: the listed members, the teamtrekker and the linking pin (chair)."""
     person_id = _person_id(user)
     if person_id is None:
@@ -92,7 +94,7 @@ def linking_pin_violations() -> list[Violation]:
 
     teams = Team.objects.select_related("linking_pin").prefetch_related("meeting_members")
     for team in teams:
-        if team.linking_pin_id is None:
+        if team.linking_pin is None:
             problems.append(Violation(team, _("has no linking pin")))
             continue
         if team.linking_pin_id not in members:
@@ -170,7 +172,7 @@ def meeting_detail(pk: int) -> SteeringMeeting:
     )
 
 
-def decisions_about(obj) -> QuerySet[Decision]:
+def decisions_about(obj: Any) -> QuerySet[Decision]:
     """Every decision whose subject is `obj` (e.g. a project), oldest first."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -201,7 +203,7 @@ def eu_barrier_list() -> QuerySet[EuBarrier]:
     return EuBarrier.objects.select_related("innovation_function", "team", "cluster", "created_by")
 
 
-def structure_history(team, *, limit: int = 300) -> list[dict]:
+def structure_history(team: Team, *, limit: int = 300) -> list[dict[str, Any]]:
     """Every addition, change and removal of the team's roles, tasks and zichtlijn entries, newest first.
 
     The structure of §5 and Bijlage 9 changes over time (the support team adjusts its roles every two weeks),

@@ -3,17 +3,20 @@ UI, the API and the demo loader share one set of rules."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.authorization import require
 from accounts.models import User
+from catalogue.models import Horizon, InnovationFunction, ProductCluster
 from regiekamer.concurrency import update_versioned
 
 from .models import (
@@ -94,7 +97,7 @@ def team_update(
 
 
 @transaction.atomic
-def person_create(*, actor: User, name: str, organisation: str = "", user=None) -> Person:
+def person_create(*, actor: User, name: str, organisation: str = "", user: User | None = None) -> Person:
     require(actor, "programme.edit_structure")
     if Person.objects.filter(name__iexact=name.strip()).exists():
         raise ValidationError({"name": _("A person named %(name)s already exists.") % {"name": name}})
@@ -103,7 +106,13 @@ def person_create(*, actor: User, name: str, organisation: str = "", user=None) 
 
 @transaction.atomic
 def role_assignment_create(
-    *, actor: User, team: Team, horizon, title: str, person: Person | None, source_section: str = ""
+    *,
+    actor: User,
+    team: Team,
+    horizon: Horizon | None,
+    title: str,
+    person: Person | None,
+    source_section: str = "",
 ) -> RoleAssignment:
     require(actor, "programme.edit_structure")
     order = (team.roles.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -130,7 +139,13 @@ def role_assignment_delete(*, actor: User, assignment: RoleAssignment) -> None:
 
 @transaction.atomic
 def team_task_create(
-    *, actor: User, team: Team, horizon, text: str, heading: str = "", source_section: str = ""
+    *,
+    actor: User,
+    team: Team,
+    horizon: Horizon | None,
+    text: str,
+    heading: str = "",
+    source_section: str = "",
 ) -> TeamTask:
     require(actor, "programme.edit_structure")
     order = (team.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -239,8 +254,8 @@ def decision_record(
     kind: str,
     text: str,
     actor: User,
-    subject=None,
-    payload: dict | None = None,
+    subject: models.Model | None = None,
+    payload: dict[str, Any] | None = None,
     reasoning: str = "",
     supersedes: Decision | None = None,
 ) -> Decision:
@@ -296,12 +311,12 @@ def eu_barrier_create(
     *,
     actor: User,
     title: str,
-    innovation_function,
+    innovation_function: InnovationFunction,
     team: Team,
     agenda_date: datetime.date,
     forum: str,
     description: str = "",
-    cluster=None,
+    cluster: ProductCluster | None = None,
 ) -> EuBarrier:
     """Register a barrier put on the EU agenda: the programme office for any team, a team lead for a team
     they lead. The date lies in the past or today (it has been put on the agenda)."""

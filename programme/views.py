@@ -169,7 +169,9 @@ def team_structure_add(request, code, what):
         messages.error(
             request,
             " ".join(
-                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                f"{form.fields[f].label}: {' '.join(str(m) for m in e)}"
+                if f in form.fields
+                else " ".join(str(m) for m in e)
                 for f, e in form.errors.items()
             ),
         )

@@ -88,9 +88,9 @@ def expected_version(data: dict[str, Any]) -> int:
 def request_actor(request: Request) -> User:
     """The signed-in user behind an API request: the actor the services want (HasPermission has refused
     anonymous requests before a viewset method runs)."""
-    from accounts.models import User
+    from django.contrib.auth import get_user_model
 
     user = request.user
-    if not isinstance(user, User):
+    if not isinstance(user, get_user_model()):
         raise exceptions.NotAuthenticated()
     return user

@@ -1,13 +1,15 @@
 """Concurrent edits never silently overwrite: a write names the version it read, and loses if it is stale."""
 
-from django.db import transaction
+from typing import Any
+
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 
 class EditConflict(Exception):
     """Someone else saved the record after it was read."""
 
-    def __init__(self, instance, *, expected_version: int, current_version: int):
+    def __init__(self, instance: models.Model, *, expected_version: int, current_version: int) -> None:
         self.instance = instance
         self.expected_version = expected_version
         self.current_version = current_version
@@ -21,7 +23,7 @@ class EditConflict(Exception):
 
 
 @transaction.atomic
-def update_versioned(instance, *, expected_version: int, fields: list[str]) -> None:
+def update_versioned(instance: Any, *, expected_version: int, fields: list[str]) -> None:
     """Save `fields` of `instance` only if the stored version still equals `expected_version`; bump it.
 
     The row is locked first (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction mode

@@ -2,6 +2,7 @@
 rows, and the widgets and fields several apps use."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -72,8 +73,8 @@ class LinesField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
         super().__init__(**kwargs)
 
-    def to_python(self, value) -> list[str]:
-        return [line.strip() for line in super().to_python(value).splitlines() if line.strip()]
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]  # a list of lines, by design
+        return [line.strip() for line in (super().to_python(value) or "").splitlines() if line.strip()]
 
 
 class RowForm(forms.Form):

@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str  # a lazy translation
+    label: str | Promise  # a lazy translation
     url_name: str
-    description: str = ""
+    description: str | Promise = ""
     roles: frozenset[str] = field(default_factory=frozenset)  # empty: every signed-in user
 
     def visible_to(self, user) -> bool:

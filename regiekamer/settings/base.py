@@ -14,13 +14,17 @@ SECRET_KEY = env_str("SECRET_KEY", "insecure-local-development-key-change-me")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
+# The one list of domain apps, lowest layer first: an app imports only the apps before it
+# (regiekamer/tests/test_layers.py), and everything that walks the apps follows this order: the URLs, the
+# navigation, the permission registry, the demo loader and the role matrix. Adding an app = adding it here
+# (see docs/architecture.md).
 DOMAIN_APPS = [
     "accounts",
     "catalogue",
     "programme",
     "roadmap",
-    "portfolio",
     "stakeholders",
+    "portfolio",
     "intake",
     "materials",
     "dashboard",
