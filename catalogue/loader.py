@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from accounts.authorization import require, system_actor
@@ -67,6 +67,7 @@ class _Loader:
         # instances indexed by natural key and by the attributes references name them by.
         self._entries: dict[type[models.Model], list[models.Model]] = {}
         self._stored: dict[type[models.Model], int] = {}
+        self._occupied: set[type[models.Model]] | None = None
         self._by_key: dict[tuple[type[models.Model], tuple[str, ...]], dict[Key, models.Model]] = {}
         self._indexes: dict[tuple[type[models.Model], str], tuple[int, dict[Any, models.Model]]] = {}
         self._changes: dict[type[models.Model], int] = {}
@@ -79,8 +80,11 @@ class _Loader:
     # --- the loader as a Lookup for the cells ---------------------------------------------------------
     def entries(self, model: type[models.Model]) -> list[models.Model]:
         if model not in self._entries:
-            self._entries[model] = list(model._default_manager.order_by())
-            self._stored[model] = len(self._entries[model])
+            if self._occupied is None:
+                self._occupied = _occupied([entry.model for entry in LISTS])
+            stored = list(model._default_manager.order_by()) if model in self._occupied else []
+            self._entries[model] = stored
+            self._stored[model] = len(stored)
         return self._entries[model]
 
     def index(self, model: type[models.Model], by: str) -> dict[Any, models.Model]:
@@ -294,6 +298,21 @@ class _Loader:
                 for entry, links in items:
                     cache[entry.pk] = {linked.pk for linked in links.get(name, ())}
         self._pending.clear()
+
+
+def _occupied(candidates: list[type[models.Model]]) -> set[type[models.Model]]:
+    """Which of the models hold any entry, in one query (an empty catalogue, as every test starts with, then
+    needs no query per list)."""
+    quote = connection.ops.quote_name
+    # Table names of our own models, quoted: nothing from outside goes into the statement.
+    probes = ", ".join(
+        f"EXISTS (SELECT 1 FROM {quote(model._meta.db_table)})"  # noqa: S608
+        for model in candidates
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {probes}")
+        found = cursor.fetchone()
+    return {model for model, holds in zip(candidates, found, strict=True) if holds}
 
 
 def _stored(key: Key) -> Key:
