@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regiekamer.models import AuditedModel, VersionedModel
 
-from . import checks
+from . import checks, workflow
 
 
 def _ambition_upload_to(instance, filename: str) -> str:
@@ -89,16 +89,18 @@ class ExcludedSupport(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_ASSESSMENT = "in_assessment", _("In assessment")
-    ADVISED = "advised", _("Transition agenda advice received")
-    APPROVED = "approved", _("Approved by the steering group")
-    TENDER_PREPARED = "tender_prepared", _("Chain-direction tender prepared")
-    RUNNING = "running", _("Running")
-    CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    """The application's statuses: the codes of the workflow definition (intake/workflow.py), labelled."""
+
+    DRAFT = workflow.DRAFT, _("Draft")
+    SUBMITTED = workflow.SUBMITTED, _("Submitted")
+    IN_ASSESSMENT = workflow.IN_ASSESSMENT, _("In assessment")
+    ADVISED = workflow.ADVISED, _("Transition agenda advice received")
+    APPROVED = workflow.APPROVED, _("Approved by the steering group")
+    TENDER_PREPARED = workflow.TENDER_PREPARED, _("Chain-direction tender prepared")
+    RUNNING = workflow.RUNNING, _("Running")
+    CLOSED = workflow.CLOSED, _("Closed")
+    REJECTED = workflow.REJECTED, _("Rejected")
+    WITHDRAWN = workflow.WITHDRAWN, _("Withdrawn")
 
 
 class Consortium(VersionedModel):

@@ -81,7 +81,9 @@ class State:
 class Transition:
     source: str
     target: str
-    kind: str  # "advance" (gated by the source state's criteria) or "cycle" (back, not gated)
+    # "advance" (gated by the source state's criteria), "cycle" (back, not gated), or "repeat": the object
+    # stays in its state and the step is recorded again (a new advice superseding the previous one)
+    kind: str
     gate: bool = True
     requires_decision: bool = True
     source_section: str = ""
@@ -129,6 +131,11 @@ class MissingItem:
     def __str__(self) -> str:
         return f"{self.label}: {self.detail}" if self.detail else self.label
 
+
+# Transition kinds
+ADVANCE = "advance"
+CYCLE = "cycle"
+REPEAT = "repeat"
 
 KIND_TRANSITION = "transition"
 KIND_STATUS = "status"
@@ -345,8 +352,9 @@ def parse_workflow(data: dict) -> Workflow:
         states = tuple(
             State(
                 code=item["code"],
-                name=item["name"],
-                name_en=item.get("name_en", item["name"]),
+                # A definition whose labels live elsewhere (Django choices) may leave the name out.
+                name=item.get("name", item["code"]),
+                name_en=item.get("name_en", item.get("name", item["code"])),
                 number=item.get("number"),
                 source_section=item.get("source_section", ""),
                 purpose=item.get("purpose", ""),
@@ -381,7 +389,7 @@ def parse_workflow(data: dict) -> Workflow:
             Transition(
                 source=item["from"],
                 target=item["to"],
-                kind=item.get("kind", "advance"),
+                kind=item.get("kind", ADVANCE),
                 gate=bool(item.get("gate", True)),
                 requires_decision=bool(item.get("requires_decision", True)),
                 source_section=item.get("source_section", ""),
@@ -461,7 +469,7 @@ def _validate(workflow: Workflow) -> None:
                 raise WorkflowError(
                     f"transition {transition.source}->{transition.target}: unknown state {code!r}"
                 )
-        if transition.source == transition.target:
+        if transition.source == transition.target and transition.kind != REPEAT:
             raise WorkflowError(f"transition {transition.source}->{transition.target} goes nowhere")
         if workflow.state(transition.source).terminal:
             raise WorkflowError(f"transition leaves terminal state {transition.source!r}")
