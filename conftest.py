@@ -1,6 +1,48 @@
 """Fixtures shared by every app's tests."""
 
+import re
+
 import pytest
+
+# What a Python repr looks like inside a message meant for a person: "['...']", "{'field': ...}",
+# "ValidationError(...)", "<django.... object at 0x...>".
+PYTHON_REPR = re.compile(
+    r"\[['\"]|['\"]\]|\{['\"]\w+['\"]:|ValidationError\(|<\w+(\.\w+)+ object at 0x|ErrorDict|ErrorList\("
+)
+
+
+def python_repr_in(text: str) -> bool:
+    return bool(PYTHON_REPR.search(text))
+
+
+@pytest.fixture(autouse=True)
+def no_python_repr_reaches_a_person(monkeypatch):
+    """Every flash message and every form error any test (browser journeys included) produces is plain text:
+    a message that shows a Python repr fails the test that caused it. The fixture's value is the list of
+    offending messages seen so far (a test of the guard itself may inspect and clear it)."""
+    from django.contrib.messages.storage.base import BaseStorage
+    from django.forms.forms import BaseForm
+
+    seen: list[str] = []
+    original_add = BaseStorage.add
+    original_add_error = BaseForm.add_error
+
+    def add(self, level, message, extra_tags=""):
+        if python_repr_in(str(message)):
+            seen.append(f"flash message: {message}")
+        return original_add(self, level, message, extra_tags)
+
+    def add_error(self, field, error):
+        original_add_error(self, field, error)
+        for name, errors in self.errors.items():
+            for text in errors:
+                if python_repr_in(str(text)):
+                    seen.append(f"form error on {name}: {text}")
+
+    monkeypatch.setattr(BaseStorage, "add", add)
+    monkeypatch.setattr(BaseForm, "add_error", add_error)
+    yield seen
+    assert seen == [], "a message shows a Python repr to a person"
 
 
 @pytest.fixture
