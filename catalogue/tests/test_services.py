@@ -147,7 +147,7 @@ class TestWhoResolves:
     def test_nobody_else_adds_a_node_directly(self, user_for, role):
         count = SbiCode.objects.count()
 
-        with pytest.raises(PermissionDenied, match="programme office"):
+        with pytest.raises(PermissionDenied, match="programmabureau"):
             sbi_resolve("10.71", actor=user_for(role))
 
         assert SbiCode.objects.count() == count
