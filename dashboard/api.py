@@ -1,26 +1,25 @@
 """REST API of the dashboard app, with the permissions of the pages: the programme dashboard for the programme
 roles and readers, the industry figures and their consistency check for every signed-in user."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import Any
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.models import ProductCluster
+from accounts.authorization import HasPermission
+from catalogue import selectors as catalogue
 
-from . import metrics, selectors
-from .permissions import can_see_dashboard
-
-
-class CanSeeDashboard(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return can_see_dashboard(request.user)
+from . import selectors
+from .scope import Scope
 
 
-def _number(value):
+def _number(value: Any) -> Any:
     return None if value is None else (str(value) if isinstance(value, Decimal) else value)
 
 
@@ -29,15 +28,15 @@ CLUSTER = OpenApiParameter("cluster", str, description="Product cluster code (em
 
 class DashboardView(APIView):
     """The UPCM 2019-2023 dashboard (§4.4): counts per pillar, goals, portfolio per team and phase. A count
-    whose source is not available yet is `null` with `available: false`, never 0."""
+    that has no data source yet is `null` with `available: false`, never 0."""
 
-    permission_classes = [IsAuthenticated, CanSeeDashboard]
+    permission_classes = [HasPermission("dashboard.view_dashboard")]
 
     @extend_schema(parameters=[CLUSTER], responses={200: dict})
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         code = request.query_params.get("cluster", "")
-        cluster = ProductCluster.objects.filter(code=code).first() if code else None
-        data = selectors.dashboard_data(metrics.Scope.for_cluster(cluster))
+        cluster = catalogue.product_clusters().filter(code=code).first() if code else None
+        data = selectors.dashboard_data(Scope.for_cluster(cluster))
         counts = [
             {
                 "key": item.metric.key,
@@ -51,53 +50,45 @@ class DashboardView(APIView):
             for pillar in data["pillars"]
             for item in pillar["values"]
         ]
-        goals = None
-        if data["goals"] is not None:
-            goals = [
-                {
-                    "code": row.code,
-                    "name": row.name,
-                    "kind": row.kind,
-                    "horizon": row.horizon,
-                    "dimension": row.dimension,
-                    "raw_material": row.raw_material,
-                    "unit": row.unit,
-                    "target": _number(row.target),
-                    "measured": _number(row.measured),
-                    "contribution": _number(row.contribution) if row.contribution_available else None,
-                    "contribution_available": row.contribution_available,
-                    "contribution_unit": row.contribution_unit or row.unit,
-                }
-                for kind in ("performance", "effect")
-                for row in data["goals"].get(kind, [])
-            ]
-        portfolio = None
-        if data["portfolio"] is not None:
-            phases = [code for code, _label in data["portfolio"]["phases"]]
-            portfolio = [
-                {
-                    "team": row["team_obj"].code if row["team_obj"] else None,
-                    "phases": dict(zip(phases, row["cells"], strict=True)),
-                    "total": row["total"],
-                }
-                for row in data["portfolio"]["rows"]
-            ]
-        overlaps = (
-            None
-            if data["overlaps"] is None
-            else [
-                {"product_group": o.product_group, "band": o.band, "projects": o.project_count}
-                for o in data["overlaps"]
-            ]
-        )
-        budget = None
-        if data["budget"] is not None:
-            budget = {
-                key: _number(data["budget"][key]) for key in ("needed", "granted", "spent", "balance", "need")
+        goals = [
+            {
+                "code": row.code,
+                "name": row.name,
+                "kind": row.kind,
+                "horizon": row.horizon,
+                "dimension": row.dimension,
+                "raw_material": row.raw_material,
+                "unit": row.unit,
+                "baseline": _number(row.baseline),
+                "target": _number(row.target),
+                "measured": _number(row.measured),
+                "measured_share": _number(row.measured_share),
+                "contribution": _number(row.contribution) if row.contribution_available else None,
+                "contribution_available": row.contribution_available,
+                "contribution_unit": row.contribution_unit or row.unit,
             }
-            budget["funders"] = [
-                {"funder": f["name"], "granted": _number(f["total"])} for f in data["budget"]["funders"]
-            ]
+            for kind in ("performance", "effect")
+            for row in data["goals"].get(kind, [])
+        ]
+        phases = [code for code, _label in data["portfolio"]["phases"]]
+        portfolio = [
+            {
+                "team": row["team_obj"].code if row["team_obj"] else None,
+                "phases": dict(zip(phases, row["cells"], strict=True)),
+                "total": row["total"],
+            }
+            for row in data["portfolio"]["rows"]
+        ]
+        overlaps = [
+            {"product_group": o.product_group, "band": o.band, "projects": o.project_count}
+            for o in data["overlaps"]
+        ]
+        budget: dict[str, Any] = {
+            key: _number(data["budget"][key]) for key in ("needed", "granted", "spent", "balance", "need")
+        }
+        budget["funders"] = [
+            {"funder": f["name"], "granted": _number(f["total"])} for f in data["budget"]["funders"]
+        ]
         return Response(
             {
                 "cluster": cluster.code if cluster else None,
@@ -113,10 +104,10 @@ class DashboardView(APIView):
 class FiguresView(APIView):
     """The §1.2 tables with their stated totals and the consistency check of every column."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HasPermission("dashboard.view_figures")]
 
     @extend_schema(responses={200: dict})
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         tables = []
         for table in selectors.figure_tables():
             tables.append(

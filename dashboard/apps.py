@@ -1,7 +1,13 @@
+from collections.abc import Callable
+from typing import cast
+
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 from regiekamer.navigation import NavItem
+
+# NavItem's fields are typed str; a lazy translation renders as one in the language of the request.
+_ = cast(Callable[[str], str], gettext_lazy)
 
 
 class DashboardConfig(AppConfig):

@@ -56,7 +56,8 @@ def _status_label(status: str) -> str:
 def figures_xlsx(tables: list[FigureTable], labels: dict[str, str]) -> bytes:
     """One sheet per table (rows, then the printed total) and one sheet with the consistency check."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    for default in workbook.worksheets:
+        workbook.remove(default)
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(title=table.breakdown_label[:31])
@@ -116,7 +117,7 @@ def dashboard_xlsx(data: dict, cluster) -> bytes:
     """The dashboard: one sheet with the counts per pillar, one with the goals, one with the portfolio."""
     workbook = Workbook()
     bold = Font(bold=True)
-    counts = workbook.active
+    counts = workbook.worksheets[0]
     counts.title = _("Counts")[:31]
     counts.append(
         [_("UPCM 2019-2023 dashboard"), _("Product cluster"), cluster.name if cluster else _("All clusters")]
@@ -152,49 +153,38 @@ def dashboard_xlsx(data: dict, cluster) -> bytes:
     )
     for cell in goals[1]:
         cell.font = bold
-    if data["goals"] is None:
-        goals.append([_("no data source yet")])
-    else:
-        for kind, label in (("performance", _("performance goal")), ("effect", _("effect goal"))):
-            for row in data["goals"].get(kind, []):
-                goals.append(
-                    [
-                        label,
-                        row.horizon,
-                        row.dimension,
-                        row.name,
-                        row.unit,
-                        _number(row.target),
-                        _number(row.measured),
-                        _number(row.contribution) if row.contribution_available else _("no data source yet"),
-                    ]
-                )
+    for kind, label in (("performance", _("performance goal")), ("effect", _("effect goal"))):
+        for row in data["goals"].get(kind, []):
+            goals.append(
+                [
+                    label,
+                    row.horizon,
+                    row.dimension,
+                    row.name,
+                    row.unit,
+                    _number(row.target),
+                    _number(row.measured),
+                    _number(row.contribution) if row.contribution_available else _("no data source yet"),
+                ]
+            )
     goals.column_dimensions["D"].width = 45
 
     sheet = workbook.create_sheet(_("Portfolio")[:31])
     overview = data["portfolio"]
-    if overview is None:
-        sheet.append([_("no data source yet")])
-    else:
-        sheet.append([_("Team"), *[label for _code, label in overview["phases"]], _("Total")])
-        for cell in sheet[1]:
-            cell.font = bold
-        for row in overview["rows"]:
-            sheet.append(
-                [row["team_obj"].name if row["team_obj"] else _("Total"), *row["cells"], row["total"]]
-            )
+    sheet.append([_("Team"), *[label for _code, label in overview["phases"]], _("Total")])
+    for cell in sheet[1]:
+        cell.font = bold
+    for row in overview["rows"]:
+        sheet.append([row["team_obj"].name if row["team_obj"] else _("Total"), *row["cells"], row["total"]])
     budget = data["budget"]
     sheet.append([])
-    if budget is None:
-        sheet.append([_("Budget"), _("no data source yet")])
-    else:
-        sheet.append([_("Total budget needed"), _number(budget["needed"])])
-        for funder in budget["funders"]:
-            sheet.append([f"{_('Granted by')} {funder['name']}", _number(funder["total"])])
-        sheet.append([_("Total granted"), _number(budget["granted"])])
-        sheet.append([_("Total spent"), _number(budget["spent"])])
-        sheet.append([_("Current balance"), _number(budget["balance"])])
-        sheet.append([_("Budget need"), _number(budget["need"])])
+    sheet.append([_("Total budget needed"), _number(budget["needed"])])
+    for funder in budget["funders"]:
+        sheet.append([f"{_('Granted by')} {funder['name']}", _number(funder["total"])])
+    sheet.append([_("Total granted"), _number(budget["granted"])])
+    sheet.append([_("Total spent"), _number(budget["spent"])])
+    sheet.append([_("Current balance"), _number(budget["balance"])])
+    sheet.append([_("Budget need"), _number(budget["need"])])
     overlaps = data["overlaps"]
     if overlaps:
         sheet.append([])

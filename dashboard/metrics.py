@@ -1,9 +1,9 @@
 """The counts of the UPCM 2019-2023 dashboard (Werkwijze UPCM 2020, §4.4), as a registry of metrics.
 
 Each metric has a key, a label, a pillar and a selector. The selector returns the queryset of the objects the
-metric counts (so every number can link to that list), or None when its data source is not available yet (the
-app or model has not been built, or its table does not exist); the dashboard then says so instead of
-showing 0.
+metric counts (so every number can link to that list), built on the other apps' published selectors. A
+figure without a source declares so (``select=None``): the dashboard then says "no data source yet" instead of
+showing 0. Nothing else does: a renamed field fails, it does not turn into "no data".
 
 Every metric is one COUNT query (two for a ratio), whatever the number of projects."""
 
@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.apps import apps
-from django.db import connection
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from catalogue import selectors as catalogue
+from materials import selectors as materials
+from portfolio import selectors as portfolio
+from programme import selectors as programme
+from stakeholders import selectors as stakeholders
+
+from .scope import Scope, impact_sheets, organisations, projects
 
 REALISATIE = "realisatie"
 VERSNELLING = "versnelling"
@@ -24,49 +31,26 @@ VERBREDING = "verbreding"
 PILLARS = (REALISATIE, VERSNELLING, VERBREDING)
 PILLAR_LABELS = {REALISATIE: _("Realisation"), VERSNELLING: _("Acceleration"), VERBREDING: _("Broadening")}
 
-
-@dataclass(frozen=True)
-class Scope:
-    """What the dashboard is filtered on: one product cluster, or all (None)."""
-
-    cluster: Model | None = None
-    cluster_divisions: tuple[str, ...] = ()  # SBI divisions (2 digits) of the cluster
-
-    @classmethod
-    def for_cluster(cls, cluster) -> Scope:
-        if cluster is None:
-            return cls()
-        sbi = apps.get_model("catalogue", "SbiCode")
-        divisions = tuple(sbi.objects.filter(cluster=cluster, level=2).values_list("code", flat=True))
-        return cls(cluster=cluster, cluster_divisions=divisions)
-
-    def sbi_q(self, prefix: str) -> Q:
-        """Objects whose SBI code (at `prefix`, e.g. "sbi_codes__") lies in the cluster: the code itself is
-        assigned to the cluster, or it lies below one of the cluster's divisions."""
-        q = Q(**{f"{prefix}cluster": self.cluster})
-        for division in self.cluster_divisions:
-            q |= Q(**{f"{prefix}code__startswith": division})
-        return q
+Select = Callable[[Scope], QuerySet[Any]]
 
 
 @dataclass(frozen=True)
 class Metric:
     key: str
-    label: Promise
+    label: Promise | str
     pillar: str
-    source: str  # the app and model the number comes from, e.g. "portfolio.Project"
-    select: Callable[[Scope], QuerySet | None]
+    source: str  # where the number comes from, for people: e.g. "portfolio.Project"
+    select: Select | None  # None: the figure has no data source (yet), declared here
     help_text: Promise | str = ""
-    # For "x / y" figures: the denominator, also a queryset selector (None: no denominator).
-    denominator: Callable[[Scope], QuerySet | None] | None = None
+    # For "x / y" figures: the denominator, also a queryset selector.
+    denominator: Select | None = None
     denominator_label: Promise | str = ""
-    related: tuple[str, ...] = ()  # select_related for the list of objects
 
 
 @dataclass
 class MetricValue:
     metric: Metric
-    value: int | None  # None: no data source yet
+    value: int | None  # None: the metric declares no data source
     denominator: int | None = None
 
     @property
@@ -74,210 +58,93 @@ class MetricValue:
         return self.value is not None
 
 
-_TABLES: dict[str, frozenset[str]] = {}
-
-
-def _existing_tables() -> frozenset[str]:
-    """The tables of the current database, read once per database (a source whose migration has not been
-    applied counts as unavailable)."""
-    key = f"{connection.alias}:{connection.settings_dict['NAME']}"
-    if key not in _TABLES:
-        _TABLES[key] = frozenset(connection.introspection.table_names())
-    return _TABLES[key]
-
-
-def forget_tables() -> None:
-    """Forget the cached table list (tests and benchmarks that create databases)."""
-    _TABLES.clear()
-
-
-def source_model(app_label: str, model_name: str, *fields: str) -> type[Model] | None:
-    """The model if its app is installed, it has `fields` and its table exists; otherwise None."""
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-    names = {f.name for f in model._meta.get_fields()}
-    if not set(fields) <= names:
-        return None
-    if model._meta.db_table not in _existing_tables():
-        return None
-    return model
-
-
 # --- portfolio ---------------------------------------------------------------------------------------------
 
 
-def _projects(scope: Scope) -> QuerySet | None:
-    project = source_model("portfolio", "Project", "status", "phase", "clusters")
-    if project is None:
-        return None
-    queryset = project.objects.all()
-    if scope.cluster is not None:
-        queryset = queryset.filter(clusters=scope.cluster)
-    return queryset
-
-
-def running_projects(scope: Scope) -> QuerySet | None:
+def running_projects(scope: Scope) -> QuerySet[Any]:
     """Lopende projecten: active (not paused or stopped) and not closed."""
-    queryset = _projects(scope)
-    if queryset is None:
-        return None
-    return queryset.filter(status="active").exclude(phase="closed")
+    return portfolio.running(projects(scope))
 
 
-def sweet_spot_projects(scope: Scope) -> QuerySet | None:
+def sweet_spot_projects(scope: Scope) -> QuerySet[Any]:
     """Relevante projecten bij de sweet-spotcriteria: projects serving an adopted sweet spot (§3.1.1,
     Bijlage 2 principle 6), by the rule of materials.fingerprint.serves."""
-    queryset = _projects(scope)
-    if queryset is None or source_model("materials", "SweetSpot", "sbi", "team") is None:
-        return None
-    from materials.selectors import projects_serving_sweet_spots
-
-    return queryset.filter(number__in=projects_serving_sweet_spots())
+    return projects(scope).filter(number__in=materials.projects_serving_sweet_spots())
 
 
-IMPACT_FIELDS = (
-    "project",
-    "version_number",
-    "cluster",
-    "sbi_codes",
-    "co2_r0_r2",
-    "co2_r3_r7",
-    "co2_r8_r9",
-    "added_value_meur",
-    "innovation_functions",
-    "performance",
-    "raw_materials",
-    "supply_risk_change",
-)
 CONTRIBUTING = ("low", "medium", "high")  # a level other than "unknown"
 STIMULATING = ("medium", "high")
 
 
-def impact_sheets(scope: Scope) -> QuerySet | None:
-    """The current impact sheet of each project (the highest version; earlier versions are history), of the
-    projects in the cluster or sheets that name the cluster."""
-    sheet = source_model("portfolio", "ImpactSheet", *IMPACT_FIELDS)
-    if sheet is None:
-        return None
-    from portfolio.selectors import current_impact_sheets  # the anti-join the portfolio defines
-
-    queryset = current_impact_sheets()
-    if scope.cluster is not None:
-        projects = _projects(scope)
-        in_cluster = Q(cluster=scope.cluster)
-        if projects is not None:
-            in_cluster |= Q(project__in=projects.values("pk"))
-        queryset = queryset.filter(in_cluster)
-    return queryset
-
-
-def product_groups_higher_r(scope: Scope) -> QuerySet | None:
+def product_groups_higher_r(scope: Scope) -> QuerySet[Any]:
     """Productgroepen met hogere R-strategie interventie: product groups (SBI) of current impact sheets with a
     CO₂ impact in R0-R2 or R3-R7 (higher on the R-ladder than recycling)."""
-    sheets = impact_sheets(scope)
-    if sheets is None:
-        return None
-    higher = sheets.filter(Q(co2_r0_r2__isnull=False) | Q(co2_r3_r7__isnull=False))
-    links = sheets.model.sbi_codes.through.objects.filter(impactsheet__in=higher.values("pk"))
-    return apps.get_model("catalogue", "SbiCode").objects.filter(pk__in=links.values("sbicode_id"))
+    higher = impact_sheets(scope).filter(Q(co2_r0_r2__isnull=False) | Q(co2_r3_r7__isnull=False))
+    return catalogue.sbi_codes().filter(pk__in=higher.values("sbi_codes"))
 
 
-def business_propositions(scope: Scope) -> QuerySet | None:
+def business_propositions(scope: Scope) -> QuerySet[Any]:
     """Projects whose current impact sheet names (collective) business propositions."""
-    sheets = impact_sheets(scope)
-    if sheets is None:
-        return None
-    named = sheets.filter(performance__business_propositions__isnull=False).exclude(
-        performance__business_propositions=""
+    named = (
+        impact_sheets(scope)
+        .filter(performance__business_propositions__isnull=False)
+        .exclude(performance__business_propositions="")
     )
-    return _projects(Scope()).filter(pk__in=named.values("project_id"))
+    return portfolio.projects_in_cluster().filter(pk__in=named.values("project_id"))
 
 
-def innovation_functions_stimulated(scope: Scope) -> QuerySet | None:
+def innovation_functions_stimulated(scope: Scope) -> QuerySet[Any]:
     """Innovation functions F1-F8 that at least one current impact sheet stimulates (medium or high)."""
     sheets = impact_sheets(scope)
-    if sheets is None:
-        return None
-    function = apps.get_model("catalogue", "InnovationFunction")
-    codes = [f"F{i}" for i in range(1, 9)]
     stimulated = Q(pk__in=[])
-    for code in codes:
-        stimulated |= Q(code=code) & Exists(
-            sheets.filter(**{f"innovation_functions__{code}__in": STIMULATING})
+    for code in (f"F{i}" for i in range(1, 9)):
+        stimulated |= Q(
+            Exists(sheets.filter(**{f"innovation_functions__{code}__in": STIMULATING})), code=code
         )
-    return function.objects.filter(stimulated)
+    return catalogue.innovation_functions().filter(stimulated)
 
 
-def innovation_functions_all(scope: Scope) -> QuerySet | None:
+def innovation_functions_all(scope: Scope) -> QuerySet[Any]:
     """'Nu nodig': every innovation function of the mission-oriented innovation system (F1-F8)."""
-    if impact_sheets(scope) is None:
-        return None
-    return apps.get_model("catalogue", "InnovationFunction").objects.all()
+    return catalogue.innovation_functions()
 
 
-def knowledge_exchange_projects(scope: Scope) -> QuerySet | None:
+def knowledge_exchange_projects(scope: Scope) -> QuerySet[Any]:
     """Kennisuitwisseling: projects whose current impact sheet contributes to F3 (knowledge exchange)."""
-    sheets = impact_sheets(scope)
-    if sheets is None:
-        return None
-    contributing = sheets.filter(innovation_functions__F3__in=CONTRIBUTING)
-    return _projects(Scope()).filter(pk__in=contributing.values("project_id"))
+    contributing = impact_sheets(scope).filter(innovation_functions__F3__in=CONTRIBUTING)
+    return portfolio.projects_in_cluster().filter(pk__in=contributing.values("project_id"))
 
 
 # The KIA-CM topic the dashboard counts, by its code in catalogue/data/kia_themes.csv (topic 5 of Bijlage 11).
 KEM_THEME_CODE = "kem"
 
 
-def _tagged_projects(scope: Scope, field: str, **theme_filter) -> QuerySet | None:
-    """Projects in scope linked through the many-to-many `field` to a theme matching `theme_filter` (any
-    theme when empty); each project once, however many of its themes match."""
-    if source_model("portfolio", "Project", field) is None:
-        return None
-    queryset = _projects(scope)
-    if queryset is None:
-        return None
-    through = getattr(queryset.model, field).through
-    target = queryset.model._meta.get_field(field).m2m_reverse_field_name()
-    links = through.objects.filter(project=OuterRef("pk"))
-    if theme_filter:
-        links = links.filter(**{f"{target}__{name}": value for name, value in theme_filter.items()})
-    return queryset.filter(Exists(links))
-
-
-def kem_projects(scope: Scope) -> QuerySet | None:
+def kem_projects(scope: Scope) -> QuerySet[Any]:
     """Key enabling methodologies: projects tagged with that KIA-CM topic (Bijlage 11, topic 5)."""
-    return _tagged_projects(scope, "kia_themes", code=KEM_THEME_CODE)
+    tagged = portfolio.projects_in_cluster().filter(kia_themes__code=KEM_THEME_CODE)
+    return projects(scope).filter(pk__in=tagged.values("pk"))
 
 
-def supraregional_projects(scope: Scope) -> QuerySet | None:
-    """Bovenregionale aansluiting: projects tagged with a supra-regional theme (CESI, HCA, marktvraag CE)."""
-    return _tagged_projects(scope, "supraregional_themes")
+def supraregional_projects(scope: Scope) -> QuerySet[Any]:
+    """Bovenregionale aansluiting: projects tagged with a supra-regional theme (CESI, HCA, marktvraag CE);
+    each once, however many themes it has."""
+    tagged = portfolio.projects_in_cluster().filter(supraregional_themes__isnull=False)
+    return projects(scope).filter(pk__in=tagged.values("pk"))
 
 
-def market_segments(scope: Scope) -> QuerySet | None:
+def market_segments(scope: Scope) -> QuerySet[Any]:
     """Betrokken marktsegmenten: the SBI codes (product groups / branches) the projects work in."""
-    if _projects(scope) is None:
-        return None
-    project = apps.get_model("portfolio", "Project")
-    links = project.sbi_codes.through.objects.all()
-    if scope.cluster is not None:
-        links = links.filter(project__clusters=scope.cluster)
     # pk__in a subquery instead of a join + DISTINCT: each code once, and cheap to count.
-    return apps.get_model("catalogue", "SbiCode").objects.filter(pk__in=links.values("sbicode_id"))
+    return catalogue.sbi_codes().filter(pk__in=projects(scope).values("sbi_codes"))
 
 
 # --- programme ---------------------------------------------------------------------------------------------
 
 
-def eu_barriers(scope: Scope) -> QuerySet | None:
+def eu_barriers(scope: Scope) -> QuerySet[Any]:
     """Op EU niveau geagendeerde belemmeringen: barriers to Dutch innovation functions in the programme's
     register; for a cluster, the barriers registered for that cluster."""
-    barrier = source_model("programme", "EuBarrier", "innovation_function", "cluster", "agenda_date")
-    if barrier is None:
-        return None
-    queryset = barrier.objects.all()
+    queryset = programme.eu_barrier_list()
     if scope.cluster is not None:
         queryset = queryset.filter(cluster=scope.cluster)
     return queryset
@@ -286,92 +153,60 @@ def eu_barriers(scope: Scope) -> QuerySet | None:
 # --- stakeholders ------------------------------------------------------------------------------------------
 
 
-def _organisations(scope: Scope, *fields: str) -> QuerySet | None:
-    organisation = source_model("stakeholders", "Organisation", "org_type", "sbi_codes", *fields)
-    if organisation is None:
-        return None
-    queryset = organisation.objects.all()
+def chain_collaborations(scope: Scope) -> QuerySet[Any]:
+    """Geïntegreerde ketensamenwerkingen: collaborations of the kind 'chain'; for a cluster, those with a
+    member in the cluster or linked to a portfolio project of the cluster."""
+    queryset = stakeholders.collaborations().filter(kind="chain")
     if scope.cluster is not None:
-        ids = organisation.objects.filter(scope.sbi_q("sbi_codes__")).values("pk")
-        queryset = queryset.filter(pk__in=ids)
+        members = stakeholders.collaboration_members().filter(
+            organisation__in=organisations(scope).values("pk")
+        )
+        # A collaboration linked to a portfolio project of the cluster counts too (the project holds
+        # the link).
+        linked = projects(scope).filter(collaborations__isnull=False)
+        queryset = queryset.filter(
+            Q(pk__in=members.values("collaboration_id")) | Q(pk__in=linked.values("collaborations"))
+        )
     return queryset
 
 
-def chain_collaborations(scope: Scope) -> QuerySet | None:
-    """Geïntegreerde ketensamenwerkingen: collaborations of the kind 'chain'."""
-    collaboration = source_model("stakeholders", "Collaboration", "kind", "members")
-    if collaboration is None:
-        return None
-    queryset = collaboration.objects.filter(kind="chain")
-    if scope.cluster is not None:
-        organisations = _organisations(scope)
-        if organisations is None:
-            return None
-        members = collaboration.members.through.objects.filter(organisation__in=organisations.values("pk"))
-        in_cluster = Q(pk__in=members.values("collaboration_id"))
-        projects = _projects(scope)
-        if projects is not None and "project" in {f.name for f in collaboration._meta.get_fields()}:
-            # A collaboration linked to a portfolio project of the cluster counts too.
-            in_cluster |= Q(project__in=projects.values("pk"))
-        queryset = queryset.filter(in_cluster)
-    return queryset
-
-
-def entrepreneurs(scope: Scope) -> QuerySet | None:
+def entrepreneurs(scope: Scope) -> QuerySet[Any]:
     """Betrokken ondernemers: companies that take part in at least one collaboration."""
-    queryset = _organisations(scope, "collaborations")
-    if queryset is None:
-        return None
-    members = queryset.model.collaborations.through.objects.values("organisation_id")
-    return queryset.filter(org_type="company", pk__in=members)
+    members = stakeholders.collaboration_members().values("organisation_id")
+    return organisations(scope).filter(org_type="company", pk__in=members)
 
 
-def knowledge_networks(scope: Scope) -> QuerySet | None:
+def knowledge_networks(scope: Scope) -> QuerySet[Any]:
     """Betrokken kennisnetwerken: knowledge institutes in the stakeholder register."""
-    queryset = _organisations(scope)
-    return None if queryset is None else queryset.filter(org_type="knowledge_institute")
+    return organisations(scope).filter(org_type="knowledge_institute")
 
 
-def target_group_organisations(scope: Scope) -> QuerySet | None:
+def target_group_organisations(scope: Scope) -> QuerySet[Any]:
     """Geïdentificeerde doelgroepen: organisations categorised as users (output side, UPCM target groups)."""
-    queryset = _organisations(scope, "relevance_role")
-    return None if queryset is None else queryset.filter(relevance_role="users")
+    return organisations(scope).filter(relevance_role="users")
 
 
-def followers(scope: Scope) -> QuerySet | None:
+def followers(scope: Scope) -> QuerySet[Any]:
     """Volgers: companies classified as follower (categorisation 6, Bijlage 4)."""
-    queryset = _organisations(scope, "frontrunner_class")
-    return None if queryset is None else queryset.filter(frontrunner_class="follower")
+    return organisations(scope).filter(frontrunner_class="follower")
 
 
-def change_agents(scope: Scope) -> QuerySet | None:
+def change_agents(scope: Scope) -> QuerySet[Any]:
     """Change agents: people with a change-agent type (Bijlage 4, horizon 0-3 months)."""
-    person = source_model("stakeholders", "Person", "change_agent_type", "organisation")
-    if person is None:
-        return None
-    queryset = person.objects.exclude(change_agent_type="")
+    queryset = stakeholders.people_list().exclude(change_agent_type="")
     if scope.cluster is not None:
-        organisations = _organisations(scope)
-        if organisations is None:
-            return None
-        queryset = queryset.filter(organisation__in=organisations.values("pk"))
+        queryset = queryset.filter(organisation__in=organisations(scope).values("pk"))
     return queryset
 
 
-def connected_regions(scope: Scope) -> QuerySet | None:
+def connected_regions(scope: Scope) -> QuerySet[Any]:
     """Aangesloten regio's: provinces with at least one organisation in the register."""
-    organisations = _organisations(scope, "province")
-    if organisations is None:
-        return None
-    province = apps.get_model("catalogue", "Province")
-    return province.objects.filter(pk__in=organisations.values("province_id"))
+    return catalogue.provinces().filter(pk__in=organisations(scope).values("province_id"))
 
 
-def relevant_regions(scope: Scope) -> QuerySet | None:
+def relevant_regions(scope: Scope) -> QuerySet[Any]:
     """Relevante regio's: the twelve provinces (§1.2.2)."""
-    if _organisations(scope, "province") is None:
-        return None
-    return apps.get_model("catalogue", "Province").objects.all()
+    return catalogue.provinces()
 
 
 METRICS: tuple[Metric, ...] = (
@@ -486,7 +321,6 @@ METRICS: tuple[Metric, ...] = (
         "programme.EuBarrier",
         eu_barriers,
         _("Barriers to Dutch innovation functions (F1-F8) in the register of barriers put on the EU agenda."),
-        related=("innovation_function",),
     ),
     Metric(
         "supraregional_projects",
@@ -536,14 +370,10 @@ METRICS_BY_KEY: dict[str, Metric] = {metric.key: metric for metric in METRICS}
 
 
 def metric_value(metric: Metric, scope: Scope) -> MetricValue:
-    queryset = metric.select(scope)
-    if queryset is None:
+    if metric.select is None:
         return MetricValue(metric=metric, value=None)
-    denominator = None
-    if metric.denominator is not None:
-        denominator_qs = metric.denominator(scope)
-        denominator = None if denominator_qs is None else denominator_qs.count()
-    return MetricValue(metric=metric, value=queryset.count(), denominator=denominator)
+    denominator = None if metric.denominator is None else metric.denominator(scope).count()
+    return MetricValue(metric=metric, value=metric.select(scope).count(), denominator=denominator)
 
 
 def metric_values(scope: Scope) -> dict[str, list[MetricValue]]:
@@ -552,3 +382,10 @@ def metric_values(scope: Scope) -> dict[str, list[MetricValue]]:
     for metric in METRICS:
         grouped[metric.pillar].append(metric_value(metric, scope))
     return grouped
+
+
+def metric_objects(metric: Metric, scope: Scope) -> QuerySet[Any] | None:
+    """The objects a metric counts, in a stable order (None: the metric declares no data source)."""
+    if metric.select is None:
+        return None
+    return metric.select(scope).order_by("pk")

@@ -1,27 +1,25 @@
-"""Who may see what in the dashboard app.
+"""Who may see what in the dashboard app (it only reads).
 
 Choice: the programme dashboard is steering information, open to every programme role (programme office,
 Regieteam, team lead, project lead, steering-meeting member) and to readers; applicants and assessors of the
 Versnellingshuis see the public industry figures (§1.2) but not the programme dashboard."""
 
-from functools import wraps
+from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from accounts.authorization import Rule, has_role, signed_in
 from accounts.roles import PROGRAMME_ROLES, Role
 
+# Also the roles the main navigation shows the dashboard to (dashboard.apps).
 DASHBOARD_ROLES: frozenset[str] = frozenset({*PROGRAMME_ROLES, Role.READER})
 
-
-def can_see_dashboard(user) -> bool:
-    return user.is_authenticated and user.has_role(*DASHBOARD_ROLES)
-
-
-def dashboard_access_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_see_dashboard(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+PERMISSIONS: dict[str, Rule] = {
+    # The programme dashboard, its exports, drill-down lists, planning and overlap pages, and its API.
+    "view_dashboard": has_role(
+        *DASHBOARD_ROLES,
+        reason=_("The programme dashboard is for the people who work in the programme and for readers."),
+    ),
+    # The manufacturing industry in figures (§1.2) and its consistency check: public to every signed-in user.
+    "view_figures": signed_in,
+}

@@ -1,7 +1,7 @@
 """Roll-ups of the programme dashboard (§4.4): pure functions over plain data (no Django).
 
-- goal values: an indicator's measured value from per-scope aggregates (sum, latest), as the roadmap defines;
-- the share of a target reached;
+- goal values: an indicator's measured value from per-scope aggregates (sum, latest), combined by the
+  roadmap's rule (roadmap.progress, which also gives the share of a target reached);
 - the overlap warning: impact sheets that claim the same product group and R-strategy band;
 - the portfolio matrix (team x phase) and the Gantt layout of the overall planning."""
 
@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from roadmap import progress
 
 
 @dataclass(frozen=True)
@@ -27,29 +29,14 @@ class ScopeAggregate:
 
 def indicator_value(groups: Sequence[ScopeAggregate], *, across: str, over_time: str) -> Decimal | None:
     """An indicator's value: per scope over time ("sum" of periods, or the "latest" value / "cumulative"
-    running total), then across scopes ("sum", "average", or "count" of values), as in roadmap.progress."""
+    running total, aggregated by the database), then across scopes by the roadmap's rule (progress.across).
+    With "count" each value is one item, so the count is over values, not scopes."""
     if not groups:
         return None
     if across == "count":
         return Decimal(sum(g.count for g in groups))
     per_scope = [g.total if over_time == "sum" else g.latest for g in groups]
-    values = [v for v in per_scope if v is not None]
-    if not values:
-        return None
-    total = sum(values, Decimal("0"))
-    if across == "average":
-        return total / len(values)
-    return total
-
-
-def share_of_target(
-    value: Decimal | None, target: Decimal | None, baseline: Decimal = Decimal("0")
-) -> int | None:
-    """How far `value` has come from `baseline` toward `target`, in whole percent (None when undefined).
-    Works for targets below the baseline too (a CO₂ reduction is negative)."""
-    if value is None or target is None or target == baseline:
-        return None
-    return int(((value - baseline) / (target - baseline) * 100).to_integral_value())
+    return progress.across([v for v in per_scope if v is not None], across)
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,31 @@
-"""Read queries of the dashboard app. Only reads other apps' models; never writes."""
+"""Read queries of the dashboard app, on the other apps' published selectors; never writes.
+
+One direction: views -> this module (and metrics) -> scope -> the other apps' selectors; pure roll-ups in
+rollup.py, the progress rule in roadmap.progress."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, DecimalField, F, Max, Min, OuterRef, Q, Subquery, Sum, Value, Window
+from django.db.models import Count, DecimalField, F, Field, Max, Min, Q, QuerySet, Sum, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from catalogue.models import IndustryFigure
+from portfolio import selectors as portfolio
+from portfolio.models import Project
+from programme import selectors as programme
+from programme.models import Team
+from roadmap import progress
+from roadmap import selectors as roadmap
+from roadmap.models import Indicator, Target
 
 from . import figures, metrics, rollup
+from .scope import Scope, impact_sheets, projects
 
 BREAKDOWNS = [choice for choice, _label in IndustryFigure.Breakdown.choices]
 
@@ -34,12 +47,19 @@ class FigureTable:
 
 def figure_column_labels() -> dict[str, str]:
     """Column -> translated label, from the catalogue model's verbose names."""
-    return {name: str(IndustryFigure._meta.get_field(name).verbose_name) for name in figures.VALUE_COLUMNS}
+    return {name: str(_field(name).verbose_name) for name in figures.VALUE_COLUMNS}
+
+
+def _field(name: str) -> Field[Any, Any]:
+    field = IndustryFigure._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"IndustryFigure.{name} is a relation, not a column")
+    return field
 
 
 def _row(figure: IndustryFigure) -> dict:
     row = {
-        "label": f"{figure.sbi.display_code} {figure.label}" if figure.sbi_id else figure.label,
+        "label": f"{figure.sbi.display_code} {figure.label}" if figure.sbi is not None else figure.label,
         "order": figure.order,
         "cluster": figure.cluster_id,
         **{name: getattr(figure, name) for name in figures.VALUE_COLUMNS},
@@ -113,8 +133,9 @@ class GoalRow:
     raw_material: str
     unit: str
     direction: str
+    baseline: Decimal
     target: Decimal | None
-    target_date: object
+    target_date: datetime.date | None
     measured: Decimal | None
     contribution: Decimal | None
     contribution_available: bool
@@ -122,17 +143,22 @@ class GoalRow:
     contribution_unit: str = ""  # "" = the indicator's unit; "projects" = a number of projects
 
     @property
-    def measured_share(self) -> int | None:
-        return rollup.share_of_target(self.measured, self.target)
+    def measured_share(self) -> Decimal | None:
+        """How far the measured value has come from the baseline toward the target, in % (the roadmap's rule,
+        as on the indicator page)."""
+        return progress.percent_of_target(baseline=self.baseline, target=self.target, measured=self.measured)
 
     @property
-    def contribution_share(self) -> int | None:
-        if self.contribution_unit:  # a number of projects is no share of the target
+    def contribution_share(self) -> Decimal | None:
+        """The impact sheets' contribution as a share of the way from the baseline to the target, in %."""
+        if self.contribution_unit or self.contribution is None:  # a number of projects is no share
             return None
-        return rollup.share_of_target(self.contribution, self.target)
+        return progress.percent_of_target(
+            baseline=self.baseline, target=self.target, measured=self.baseline + self.contribution
+        )
 
 
-def _scope_key(team_id, cluster_id) -> str:
+def _scope_key(team_id: int | None, cluster_id: int | None) -> str:
     if team_id:
         return f"team:{team_id}"
     if cluster_id:
@@ -140,16 +166,11 @@ def _scope_key(team_id, cluster_id) -> str:
     return ""
 
 
-def measured_aggregates(scope: metrics.Scope) -> dict[int, list[rollup.ScopeAggregate]] | None:
+def measured_aggregates(scope: Scope) -> dict[int, list[rollup.ScopeAggregate]]:
     """Approved measured values per indicator and scope (team / cluster / programme), in two queries whatever
     their number: the sum and count per group, and the latest value per group (a ROW_NUMBER window over
     date and entry, so each value is read once instead of once per group)."""
-    measured = metrics.source_model(
-        "roadmap", "MeasuredValue", "indicator", "value", "date", "status", "team", "cluster"
-    )
-    if measured is None:
-        return None
-    approved = measured.objects.filter(status="approved")
+    approved = roadmap.approved_values()
     if scope.cluster is not None:
         approved = approved.filter(cluster=scope.cluster)
     group = ("indicator_id", "team_id", "cluster_id")
@@ -191,11 +212,12 @@ PERFORMANCE_KEYS = {
     "business-cases": "business_propositions",
 }
 SUPPLY_IMPROVED = ("some", "clear")
+SUPPLY_RISK_SYMBOLS = ("mg", "ti", "al", "p", "sb")
 
 
-def impact_contributions(scope: metrics.Scope) -> dict[str, tuple[Decimal, str]] | None:
-    """Indicator code -> (what the current impact sheets contribute, unit of the contribution); None while
-    portfolio has no impact sheets. Two queries, whatever the number of sheets:
+def impact_contributions(scope: Scope) -> dict[str, tuple[Decimal, str]]:
+    """Indicator code -> (what the current impact sheets contribute, unit of the contribution). Two queries,
+    whatever the number of sheets:
 
     - CO₂ (co2-impact): minus the sum of the three R-ladder bands, in kt/yr (a sheet states the reduction as a
       positive number; the roadmap's target, −2,313 kt/yr from §1.2, is negative);
@@ -203,12 +225,12 @@ def impact_contributions(scope: metrics.Scope) -> dict[str, tuple[Decimal, str]]
     - performance goals: the number of projects whose sheet states a contribution (low, medium or high; for
       business cases any stated number of propositions);
     - critical materials (supply-risk-<symbol>): the number of projects that name the material and expect
-      some or a clear reduction of the supply risk."""
-    sheets = metrics.impact_sheets(scope)
-    if sheets is None:
-        return None
+      some or a clear reduction of the supply risk.
+
+    An indicator missing here has no impact-sheet contribution: the dashboard says "no data source yet"."""
+    sheets = impact_sheets(scope)
     zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
-    aggregates = {
+    aggregates: dict[str, Any] = {
         "co2": Sum(Coalesce("co2_r0_r2", zero) + Coalesce("co2_r3_r7", zero) + Coalesce("co2_r8_r9", zero)),
         "added": Sum("added_value_meur"),
     }
@@ -225,33 +247,24 @@ def impact_contributions(scope: metrics.Scope) -> dict[str, tuple[Decimal, str]]
     }
     for code in PERFORMANCE_KEYS:
         result[code] = (Decimal(totals[code]), "projects")
-    links = sheets.model.raw_materials.through.objects.filter(
-        impactsheet__in=sheets.filter(supply_risk_change__in=SUPPLY_IMPROVED).values("pk")
-    )
+    improved = sheets.filter(supply_risk_change__in=SUPPLY_IMPROVED, raw_materials__isnull=False)
     for symbol, count in (
-        links.order_by()
-        .values_list("rawmaterial__symbol")
-        .annotate(n=Count("impactsheet__project", distinct=True))
+        improved.order_by().values_list("raw_materials__symbol").annotate(n=Count("project", distinct=True))
     ):
         if symbol:
             result[f"supply-risk-{symbol.lower()}"] = (Decimal(count), "projects")
-    for symbol in ("mg", "ti", "al", "p", "sb"):
+    for symbol in SUPPLY_RISK_SYMBOLS:
         result.setdefault(f"supply-risk-{symbol}", (Decimal("0"), "projects"))
     return result
 
 
-def goal_rows(scope: metrics.Scope) -> dict[str, list[GoalRow]] | None:
+def goal_rows(scope: Scope) -> dict[str, list[GoalRow]]:
     """Performance goals (per horizon, longest first) and effect goals, with target, measured value and
     impact-sheet contribution. A fixed number of queries: indicators, targets, aggregates."""
-    indicator_model = metrics.source_model("roadmap", "Indicator", "kind", "horizon", "targets")
-    if indicator_model is None:
-        return None
     indicators = list(
-        indicator_model.objects.select_related("horizon", "dimension", "raw_material")
-        .prefetch_related("targets")
-        .order_by("-horizon__months", "order", "name")
+        roadmap.indicator_list().prefetch_related("targets").order_by("-horizon__months", "order", "name")
     )
-    aggregates = measured_aggregates(scope) or {}
+    aggregates = measured_aggregates(scope)
     contributions = impact_contributions(scope)
     rows: dict[str, list[GoalRow]] = {"performance": [], "effect": []}
     for indicator in indicators:
@@ -261,11 +274,7 @@ def goal_rows(scope: metrics.Scope) -> dict[str, list[GoalRow]] | None:
             across=indicator.across_aggregation,
             over_time=indicator.time_aggregation,
         )
-        try:
-            url = indicator.get_absolute_url()
-        except NoReverseMatch:
-            url = ""
-        contributed = contributions is not None and indicator.code in contributions
+        contribution = contributions.get(indicator.code)
         rows.setdefault(indicator.kind, []).append(
             GoalRow(
                 code=indicator.code,
@@ -273,68 +282,44 @@ def goal_rows(scope: metrics.Scope) -> dict[str, list[GoalRow]] | None:
                 kind=indicator.kind,
                 horizon=str(indicator.horizon),
                 horizon_months=indicator.horizon.months,
-                dimension=indicator.dimension.code if indicator.dimension_id else "",
+                dimension=indicator.dimension.code if indicator.dimension else "",
                 raw_material=(indicator.raw_material.symbol or indicator.raw_material.name)
-                if indicator.raw_material_id
+                if indicator.raw_material
                 else "",
                 unit=indicator.unit,
                 direction=indicator.direction,
+                baseline=indicator.baseline,
                 target=target.value if target else None,
                 target_date=target.by_date if target else None,
                 measured=measured,
-                contribution=contributions[indicator.code][0] if contributed else None,
-                contribution_unit=contributions[indicator.code][1] if contributed else "",
-                contribution_available=contributed,
-                url=url,
+                contribution=contribution[0] if contribution else None,
+                contribution_unit=contribution[1] if contribution else "",
+                contribution_available=contribution is not None,
+                url=indicator.get_absolute_url(),
             )
         )
     return rows
 
 
-def _target_for(indicator, scope: metrics.Scope):
-    """The latest programme target, or with a cluster filter the latest target of that cluster."""
-    targets = [
-        t
-        for t in indicator.targets.all()
-        if (
-            t.scope == "cluster" and t.cluster_id == scope.cluster.pk
-            if scope.cluster is not None
-            else t.scope == "programme"
-        )
-    ]
+def _target_for(indicator: Indicator, scope: Scope) -> Target | None:
+    """The programme target (the roadmap's rule), or with a cluster filter the latest target of that
+    cluster."""
+    if scope.cluster is None:
+        return roadmap.programme_target(indicator)
+    cluster_id = scope.cluster.pk
+    targets = [t for t in indicator.targets.all() if t.scope == "cluster" and t.cluster_id == cluster_id]
     return max(targets, key=lambda t: t.by_date) if targets else None
 
 
-def _projects_in_scope(scope: metrics.Scope):
-    project = metrics.source_model(
-        "portfolio", "Project", "team", "phase", "status", "clusters", "start_date", "due_date"
-    )
-    if project is None:
-        return None, None
-    queryset = project.objects.all()
-    if scope.cluster is not None:
-        # A subquery rather than a join, so a project in two clusters is never counted twice.
-        queryset = queryset.filter(pk__in=project.objects.filter(clusters=scope.cluster).values("pk"))
-    return project, queryset
+def _teams(team_ids: set[int]) -> list[Team]:
+    return [t for t in programme.team_list().order_by("order", "name") if t.pk in team_ids]
 
 
-def phase_labels() -> list[tuple[str, str]]:
-    project = metrics.source_model("portfolio", "Project", "phase")
-    if project is None:
-        return []
-    return [(code, str(label)) for code, label in project._meta.get_field("phase").flatchoices]
-
-
-def portfolio_overview(scope: metrics.Scope) -> dict | None:
+def portfolio_overview(scope: Scope) -> dict:
     """Number of projects per team and phase (two queries: teams, grouped counts)."""
-    project, queryset = _projects_in_scope(scope)
-    if project is None:
-        return None
-    team_model = project._meta.get_field("team").related_model
-    counts = list(queryset.order_by().values("team_id", "phase").annotate(n=Count("id")))
-    used = {c["team_id"] for c in counts}
-    teams = [t for t in team_model.objects.order_by("order", "name") if t.pk in used]
-    phases = phase_labels()
+    counts = list(projects(scope).order_by().values("team_id", "phase").annotate(n=Count("id")))
+    teams = _teams({c["team_id"] for c in counts})
+    phases = portfolio.project_phases()
     rows = rollup.portfolio_matrix(
         ((str(c["team_id"]), c["phase"], c["n"]) for c in counts),
         [str(t.pk) for t in teams],
@@ -350,19 +335,16 @@ def portfolio_overview(scope: metrics.Scope) -> dict | None:
     return {"phases": phases, "rows": rows}
 
 
-def team_timelines(scope: metrics.Scope) -> rollup.Gantt | None:
+def team_timelines(scope: Scope) -> rollup.Gantt:
     """One bar per team: its earliest project start to its latest due date (one grouped query + teams)."""
-    project, queryset = _projects_in_scope(scope)
-    if project is None:
-        return None
-    team_model = project._meta.get_field("team").related_model
     spans = {
         s["team_id"]: s
-        for s in queryset.order_by()
+        for s in projects(scope)
+        .order_by()
         .values("team_id")
         .annotate(start=Min("start_date"), end=Max("due_date"), n=Count("id"))
     }
-    teams = [t for t in team_model.objects.order_by("order", "name") if t.pk in spans]
+    teams = _teams(set(spans))
     planning_url = reverse("dashboard:planning")
     if scope.cluster is not None:
         planning_url += f"?cluster={scope.cluster.code}&"
@@ -380,11 +362,9 @@ def team_timelines(scope: metrics.Scope) -> rollup.Gantt | None:
     )
 
 
-def project_queryset(scope: metrics.Scope, *, team: str = "", phase: str = ""):
-    """The projects behind a cell of the portfolio overview."""
-    project, queryset = _projects_in_scope(scope)
-    if project is None:
-        return None
+def project_queryset(scope: Scope, *, team: str = "", phase: str = "") -> QuerySet[Project]:
+    """The projects behind a cell of the portfolio overview or a bar of the planning."""
+    queryset = projects(scope)
     if team:
         queryset = queryset.filter(team__code=team)
     if phase:
@@ -392,52 +372,13 @@ def project_queryset(scope: metrics.Scope, *, team: str = "", phase: str = ""):
     return queryset.select_related("team").order_by("team__order", "team__name", "start_date", "number")
 
 
-def planning(scope: metrics.Scope, *, team: str = "") -> rollup.Gantt | None:
-    """All projects' timelines on one axis (the overall planning)."""
-    queryset = project_queryset(scope, team=team)
-    if queryset is None:
-        return None
-    return rollup.gantt(
-        (
-            p.number,
-            f"{p.number} {p.title}",
-            p.start_date,
-            p.due_date,
-            {
-                "team": p.team.name,
-                "phase": p.get_phase_display(),
-                "status": p.status,
-                "url": p.get_absolute_url(),
-            },
-        )
-        for p in queryset.only(
-            "number",
-            "title",
-            "start_date",
-            "due_date",
-            "phase",
-            "status",
-            "team__name",
-            "team__order",
-            "team__code",
-        )
-    )
-
-
-def budget_totals(scope: metrics.Scope) -> dict | None:
+def budget_totals(scope: Scope) -> dict:
     """Budget of the projects from their latest progress report ('Financieel per ...'): needed, granted per
-    funder, spent, and the balance and need (portfolio.reporting.Finance). None while portfolio has no
-    progress reports. Two queries: the sums, and the funding lines of the latest reports."""
-    report = metrics.source_model(
-        "portfolio", "ProgressReport", "project", "budget_needed", "funding", "spent", "report_date"
-    )
-    if report is None:
-        return None
-    _project, projects = _projects_in_scope(scope)
-    newest = report.objects.filter(project=OuterRef("project")).order_by("-report_date", "-pk").values("pk")
-    latest = report.objects.filter(pk=Subquery(newest[:1]))
-    if projects is not None and scope.cluster is not None:
-        latest = latest.filter(project__in=projects.values("pk"))
+    funder, spent, and the balance and need (portfolio.reporting.Finance). Two queries: the sums, and the
+    funding lines of the latest reports."""
+    latest = portfolio.latest_progress_reports()
+    if scope.cluster is not None:
+        latest = latest.filter(project__in=projects(scope).values("pk"))
     sums = latest.aggregate(needed=Sum("budget_needed"), spent=Sum("spent"), projects=Count("project"))
     funders: dict[str, Decimal] = defaultdict(Decimal)
     for funding in latest.values_list("funding", flat=True):
@@ -457,34 +398,32 @@ def budget_totals(scope: metrics.Scope) -> dict | None:
     }
 
 
-def overlap_warnings(scope: metrics.Scope, *, limit: int = 20) -> list[rollup.Overlap] | None:
+BANDS = {"R0-R2": "co2_r0_r2", "R3-R7": "co2_r3_r7", "R8-R9": "co2_r8_r9"}
+
+
+def overlap_warnings(scope: Scope, *, limit: int = 20) -> list[rollup.Overlap]:
     """Product groups (SBI) claimed in the same R-strategy band (a CO₂ value in that band) by the current
     impact sheets of more than one project: summing their impact counts it twice. Found by one grouped query
     (the rule of rollup.overlaps); the most-claimed `limit` pairs are listed, with the number of projects."""
-    sheets = metrics.impact_sheets(scope)
-    if sheets is None:
-        return None
-    links = sheets.model.sbi_codes.through.objects.filter(impactsheet__in=sheets.values("pk"))
-    bands = {
-        "R0-R2": "impactsheet__co2_r0_r2",
-        "R3-R7": "impactsheet__co2_r3_r7",
-        "R8-R9": "impactsheet__co2_r8_r9",
-    }
+    keys = ("r0", "r3", "r8")
     counts = {
-        band: Count("impactsheet__project", distinct=True, filter=Q(**{f"{field}__isnull": False}))
-        for band, field in zip(("r0", "r3", "r8"), bands.values(), strict=True)
+        key: Count("project", distinct=True, filter=Q(**{f"{field}__isnull": False}))
+        for key, field in zip(keys, BANDS.values(), strict=True)
     }
     grouped = (
-        links.order_by()
-        .values("sbicode__code")
+        impact_sheets(scope)
+        .filter(sbi_codes__isnull=False)
+        .order_by()
+        .values("sbi_codes__code")
         .annotate(**counts)
         .filter(Q(r0__gt=1) | Q(r3__gt=1) | Q(r8__gt=1))
     )
     found = []
-    for row in grouped:
-        sbi = row["sbicode__code"]
+    for grouped_row in grouped:
+        row: dict[str, Any] = dict(grouped_row)
+        sbi = row["sbi_codes__code"]
         display = f"{sbi[:2]}.{sbi[2:]}" if len(sbi) > 2 else sbi
-        for band, key in zip(bands, ("r0", "r3", "r8"), strict=True):
+        for band, key in zip(BANDS, keys, strict=True):
             if row[key] > 1:
                 found.append(
                     rollup.Overlap(product_group=display, band=band, projects=(), count=row[key], code=sbi)
@@ -493,18 +432,21 @@ def overlap_warnings(scope: metrics.Scope, *, limit: int = 20) -> list[rollup.Ov
     return found[:limit]
 
 
-def overlap_projects(scope: metrics.Scope, *, sbi: str, band: str):
-    """The projects behind one overlap warning."""
-    sheets = metrics.impact_sheets(scope)
-    field = {"R0-R2": "co2_r0_r2", "R3-R7": "co2_r3_r7", "R8-R9": "co2_r8_r9"}.get(band)
-    if sheets is None or field is None:
+def overlap_projects(scope: Scope, *, sbi: str, band: str) -> QuerySet[Project] | None:
+    """The projects behind one overlap warning (None: no such band)."""
+    field = BANDS.get(band)
+    if field is None:
         return None
-    claiming = sheets.filter(sbi_codes__code=sbi, **{f"{field}__isnull": False})
-    _project, projects = _projects_in_scope(metrics.Scope())
-    return projects.filter(pk__in=claiming.values("project_id")).select_related("team").order_by("number")
+    claiming = impact_sheets(scope).filter(sbi_codes__code=sbi, **{f"{field}__isnull": False})
+    return (
+        portfolio.projects_in_cluster()
+        .filter(pk__in=claiming.values("project_id"))
+        .select_related("team")
+        .order_by("number")
+    )
 
 
-def dashboard_data(scope: metrics.Scope) -> dict:
+def dashboard_data(scope: Scope) -> dict:
     """Everything the dashboard page, its PDF and its XLSX show, for one scope."""
     values = metrics.metric_values(scope)
     return {

@@ -1,23 +1,29 @@
 """Pages of the dashboard app: industry figures (§1.2) and the programme dashboard (§4.4)."""
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.authorization import permission_required
+from catalogue import selectors as catalogue
+from catalogue.models import ProductCluster
+from portfolio import selectors as portfolio
+
 from . import exports, figures, metrics, rollup, selectors
-from .permissions import dashboard_access_required
+from .scope import Scope
 
 SORTABLE_EXTRA = ("value_added_impact_pct", "co2_impact_pct")
 PLANNING_PAGE_SIZE = 200
 
 
-def figures_index(request):
+@permission_required("dashboard.view_figures")
+def figures_index(request: HttpRequest) -> HttpResponse:
     """The three §1.2 tables at a glance and the consistency report."""
     tables = selectors.figure_tables()
     return render(
@@ -31,7 +37,8 @@ def figures_index(request):
     )
 
 
-def figures_table(request, breakdown: str):
+@permission_required("dashboard.view_figures")
+def figures_table(request: HttpRequest, breakdown: str) -> HttpResponse:
     """One §1.2 table, sorted on the server by ?sort=column or ?sort=-column, with a bar chart."""
     table = selectors.figure_table(breakdown) if breakdown in selectors.BREAKDOWNS else None
     if table is None:
@@ -88,7 +95,8 @@ def _aria_sort(key: str, applied: str) -> str:
     return "none"
 
 
-def figures_export(request, breakdown: str, fmt: str):
+@permission_required("dashboard.view_figures")
+def figures_export(request: HttpRequest, breakdown: str, fmt: str) -> HttpResponse:
     """XLSX (all tables, or one, plus the consistency check) or CSV (one table)."""
     labels = selectors.figure_column_labels()
     if breakdown == "all":
@@ -111,21 +119,19 @@ def figures_export(request, breakdown: str, fmt: str):
     return response
 
 
-def _cluster_scope(request):
+def _cluster_scope(request: HttpRequest) -> tuple[ProductCluster | None, list[ProductCluster]]:
     """The product cluster of ?cluster=<code> (None: all clusters) and the list to choose from."""
-    from catalogue.models import ProductCluster
-
-    clusters = list(ProductCluster.objects.order_by("order"))
+    clusters = list(catalogue.product_clusters())
     code = request.GET.get("cluster", "")
     current = next((c for c in clusters if c.code == code), None)
     return current, clusters
 
 
-@dashboard_access_required
-def dashboard(request):
+@permission_required("dashboard.view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
     """The UPCM 2019-2023 dashboard (§4.4), filtered on one product cluster or all."""
     cluster, clusters = _cluster_scope(request)
-    scope = metrics.Scope.for_cluster(cluster)
+    scope = Scope.for_cluster(cluster)
     return render(
         request,
         "dashboard/dashboard.html",
@@ -139,11 +145,11 @@ def dashboard(request):
     )
 
 
-@dashboard_access_required
-def dashboard_export(request, fmt: str):
+@permission_required("dashboard.view_dashboard")
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The dashboard as one PDF page for the Regieteam, or as XLSX."""
     cluster, _clusters = _cluster_scope(request)
-    scope = metrics.Scope.for_cluster(cluster)
+    scope = Scope.for_cluster(cluster)
     data = selectors.dashboard_data(scope)
     suffix = f"-{cluster.code}" if cluster else ""
     if fmt == "xlsx":
@@ -164,38 +170,36 @@ def dashboard_export(request, fmt: str):
     return response
 
 
-@dashboard_access_required
-def planning(request):
+@permission_required("dashboard.view_dashboard")
+def planning(request: HttpRequest) -> HttpResponse:
     """Overall planning: every project's timeline on one axis, per team (paged when the portfolio is big)."""
     cluster, clusters = _cluster_scope(request)
-    scope = metrics.Scope.for_cluster(cluster)
+    scope = Scope.for_cluster(cluster)
     queryset = selectors.project_queryset(scope, team=request.GET.get("team", ""))
-    page = gantt = None
-    if queryset is not None:
-        page = Paginator(
-            queryset.only(
-                "number",
-                "title",
-                "start_date",
-                "due_date",
-                "phase",
-                "status",
-                "team__name",
-                "team__order",
-                "team__code",
-            ),
-            PLANNING_PAGE_SIZE,
-        ).get_page(request.GET.get("page"))
-        gantt = rollup.gantt(
-            (
-                p.number,
-                f"{p.number} {p.title}",
-                p.start_date,
-                p.due_date,
-                {"team": p.team.name, "phase": p.get_phase_display(), "url": _object_url(p)},
-            )
-            for p in page
+    page = Paginator(
+        queryset.only(
+            "number",
+            "title",
+            "start_date",
+            "due_date",
+            "phase",
+            "status",
+            "team__name",
+            "team__order",
+            "team__code",
+        ),
+        PLANNING_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    gantt = rollup.gantt(
+        (
+            p.number,
+            f"{p.number} {p.title}",
+            p.start_date,
+            p.due_date,
+            {"team": p.team.name, "phase": p.get_phase_display(), "url": p.get_absolute_url()},
         )
+        for p in page
+    )
     return render(
         request,
         "dashboard/planning.html",
@@ -220,12 +224,12 @@ def planning(request):
     )
 
 
-@dashboard_access_required
-def overlap(request):
+@permission_required("dashboard.view_dashboard")
+def overlap(request: HttpRequest) -> HttpResponse:
     """The projects whose current impact sheets claim one product group in one R-strategy band."""
     cluster, _clusters = _cluster_scope(request)
     sbi, band = request.GET.get("sbi", ""), request.GET.get("band", "")
-    queryset = selectors.overlap_projects(metrics.Scope.for_cluster(cluster), sbi=sbi, band=band)
+    queryset = selectors.overlap_projects(Scope.for_cluster(cluster), sbi=sbi, band=band)
     if queryset is None:
         raise Http404(_("Unknown overlap."))
     return render(
@@ -240,15 +244,15 @@ def overlap(request):
     )
 
 
-@dashboard_access_required
-def projects(request):
+@permission_required("dashboard.view_dashboard")
+def projects(request: HttpRequest) -> HttpResponse:
     """The projects behind a number of the portfolio overview (?team=<code>&phase=<code>&cluster=<code>)."""
     cluster, _clusters = _cluster_scope(request)
-    scope = metrics.Scope.for_cluster(cluster)
+    scope = Scope.for_cluster(cluster)
     team, phase = request.GET.get("team", ""), request.GET.get("phase", "")
     queryset = selectors.project_queryset(scope, team=team, phase=phase)
-    page = None if queryset is None else Paginator(queryset, 100).get_page(request.GET.get("page"))
-    phases = dict(selectors.phase_labels())
+    page = Paginator(queryset, 100).get_page(request.GET.get("page"))
+    phases = dict(portfolio.project_phases())
     return render(
         request,
         "dashboard/projects.html",
@@ -272,20 +276,15 @@ def projects(request):
     )
 
 
-@dashboard_access_required
-def metric_objects(request, key: str):
+@permission_required("dashboard.view_dashboard")
+def metric_objects(request: HttpRequest, key: str) -> HttpResponse:
     """The objects one dashboard number counts."""
     metric = metrics.METRICS_BY_KEY.get(key)
     if metric is None:
         raise Http404(_("Unknown dashboard figure."))
     cluster, _clusters = _cluster_scope(request)
-    scope = metrics.Scope.for_cluster(cluster)
-    queryset = metric.select(scope)
-    page = None
-    if queryset is not None:
-        if metric.related:
-            queryset = queryset.select_related(*metric.related)
-        page = Paginator(queryset.order_by("pk"), 100).get_page(request.GET.get("page"))
+    queryset = metrics.metric_objects(metric, Scope.for_cluster(cluster))
+    page = None if queryset is None else Paginator(queryset, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "dashboard/metric_objects.html",
@@ -300,8 +299,7 @@ def metric_objects(request, key: str):
     )
 
 
-def _object_url(obj) -> str:
-    try:
-        return obj.get_absolute_url()
-    except (AttributeError, NoReverseMatch):
-        return ""
+def _object_url(obj: Any) -> str:
+    """The page of a counted object, when it has one (SBI codes, provinces and functions have none)."""
+    url = getattr(obj, "get_absolute_url", None)
+    return url() if url is not None else ""

@@ -111,6 +111,7 @@ def indicator(
     dimension: str = "",
     unit: str = "#",
     name: str = "",
+    baseline: str = "0",
 ):
     from roadmap.models import Indicator
 
@@ -123,6 +124,7 @@ def indicator(
         dimension=EffectDimension.objects.get(code=dimension) if dimension else None,
         across_aggregation=across,
         time_aggregation=time,
+        baseline=Decimal(baseline),
     )
 
 

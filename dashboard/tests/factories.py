@@ -109,16 +109,10 @@ def product_clusters() -> dict:
 
 
 def ghost_metric(monkeypatch):
-    """Add a metric whose source model does not exist ("ghosts.Ghost") to the registry, for this test."""
+    """Add a metric declaring it has no data source yet (``select=None``) to the registry, for this test."""
     from dashboard import metrics
 
-    ghost = metrics.Metric(
-        "ghost",
-        "Ghost count",
-        metrics.REALISATIE,
-        "ghosts.Ghost",
-        lambda scope: None if metrics.source_model("ghosts", "Ghost") is None else [],
-    )
+    ghost = metrics.Metric("ghost", "Ghost count", metrics.REALISATIE, "ghosts.Ghost", select=None)
     monkeypatch.setattr(metrics, "METRICS", (*metrics.METRICS, ghost))
     monkeypatch.setitem(metrics.METRICS_BY_KEY, "ghost", ghost)
     return ghost

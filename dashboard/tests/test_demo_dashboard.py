@@ -10,6 +10,7 @@ from importlib import import_module
 import pytest
 
 from dashboard import metrics, selectors
+from dashboard.scope import Scope
 
 # regiekamer demo order, up to the apps the dashboard reads.
 APPS = ["catalogue", "accounts", "programme", "roadmap", "portfolio", "stakeholders"]
@@ -28,7 +29,7 @@ def _values(scope):
 
 
 def test_demo_counts(demo):
-    values = _values(metrics.Scope())
+    values = _values(Scope())
     # 21 projects in projects.csv, all active; only 20-004 has left initiation (stakeholder commitment).
     assert values["running_projects"] == (21, None)
     # Only 20-004 names product groups: 29.1, 30.9 and 47.6.
@@ -58,7 +59,7 @@ def test_demo_counts(demo):
 def test_demo_counts_for_consumer_goods(demo):
     from catalogue.models import ProductCluster
 
-    scope = metrics.Scope.for_cluster(ProductCluster.objects.get(code="consumentengoederen"))
+    scope = Scope.for_cluster(ProductCluster.objects.get(code="consumentengoederen"))
     values = _values(scope)
     assert values["running_projects"] == (1, None)  # 20-004
     assert values["market_segments"] == (3, None)
@@ -68,7 +69,7 @@ def test_demo_counts_for_consumer_goods(demo):
 
 
 def test_demo_effect_goals(demo):
-    goals = selectors.goal_rows(metrics.Scope())
+    goals = selectors.goal_rows(Scope())
     effect = {row.code: row for row in goals["effect"]}
     # Targets are the §1.2.1 "Totaal" impact columns: -2,313 kt CO2/yr and +3,157 M€/yr.
     assert effect["co2-impact"].target == Decimal("-2313")
@@ -104,7 +105,7 @@ def test_demo_effect_goals(demo):
 
 
 def test_demo_portfolio_and_planning(demo):
-    overview = selectors.portfolio_overview(metrics.Scope())
+    overview = selectors.portfolio_overview(Scope())
     phases = [code for code, _label in overview["phases"]]
     totals = {
         row["team_obj"].code: dict(zip(phases, row["cells"], strict=True))
@@ -122,24 +123,24 @@ def test_demo_portfolio_and_planning(demo):
     assert totals["realisatie"]["stakeholder_commitment"] == 1
     assert overview["rows"][-1]["total"] == 21
     # Only 20-004 has dates (Bijlage 8): 1-1-2020 to 31-12-2021.
-    gantt = selectors.team_timelines(metrics.Scope())
+    gantt = selectors.team_timelines(Scope())
     assert [(bar.key, bar.start, bar.end, bar.extra["n"]) for bar in gantt.bars] == [
         ("realisatie", datetime.date(2020, 1, 1), datetime.date(2021, 12, 31), 5)
     ]
 
 
 def test_demo_impact_sheet_counts_and_budget(demo):
-    values = _values(metrics.Scope())
+    values = _values(Scope())
     assert values["impact_assessments"] == (1, None)  # 20-004
     # Its product groups 29.1, 30.9 and 47.6 carry an R3-R7 impact.
     assert values["product_groups_higher_r"] == (3, None)
     assert values["business_propositions"] == (1, None)
     # "Bijdrage aan innovatiefuncties" holds no values in the source.
     assert values["innovation_functions"] == (0, 8)
-    assert selectors.overlap_warnings(metrics.Scope()) == []
+    assert selectors.overlap_warnings(Scope()) == []
     # Voortgangsrapportage 20-004, financieel per 1-8-2020: needed 100,000; RVO 60,000 + Provincie 20,000;
     # spent 40,000.
-    budget = selectors.budget_totals(metrics.Scope())
+    budget = selectors.budget_totals(Scope())
     assert (budget["needed"], budget["granted"], budget["spent"]) == (
         Decimal("100000"),
         Decimal("80000"),

@@ -28,15 +28,6 @@ def test_indicator_value_per_scope_then_across():
     assert rollup.indicator_value([], across="sum", over_time="sum") is None
 
 
-def test_share_of_target():
-    assert rollup.share_of_target(Decimal("-300"), Decimal("-2313")) == 13  # 12.97 %
-    assert rollup.share_of_target(Decimal("1579"), Decimal("3157")) == 50  # 50.02 %
-    assert rollup.share_of_target(Decimal("5"), Decimal("20"), Decimal("10")) == -50  # moved away from target
-    assert rollup.share_of_target(None, Decimal("1")) is None
-    assert rollup.share_of_target(Decimal("1"), None) is None
-    assert rollup.share_of_target(Decimal("1"), Decimal("0")) is None
-
-
 def test_overlaps_flag_the_same_product_group_and_band():
     claims = [
         rollup.Claim("20-004", "29.1", "R8-R9"),
