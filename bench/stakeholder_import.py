@@ -125,6 +125,7 @@ def child(n: int, n_ie: int, budget: float) -> dict:
     for app in ("catalogue", "stakeholders"):  # and what they depend on; not the other apps
         call_command("migrate", app, verbosity=0, interactive=False)
     print(f"migrated in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    from accounts.authorization import system_actor
     from catalogue.models import Province, SbiCode
     from stakeholders import importer
     from stakeholders.models import Organisation, OrganisationSource, Source
@@ -162,7 +163,7 @@ def child(n: int, n_ie: int, budget: float) -> dict:
     started = time.perf_counter()
     plan = importer.plan_import(headers=HEADERS, rows=rows, mapping={h: h for h in HEADERS})
     planned = time.perf_counter()
-    importer.import_apply(plan=plan, source=source)
+    importer.import_apply(plan=plan, source=source, actor=system_actor())
     finished = time.perf_counter()
     assert not plan.errors, plan.errors[:3]
     assert Organisation.objects.count() == n

@@ -1,42 +1,26 @@
-"""REST API of the stakeholder analysis, with the same permissions as the pages: organisations, innovations,
-sources and the coverage report for the programme roles and readers; people, issue analyses and risks for the
-programme roles only; writes for the programme office, the Regieteam and team leads."""
+"""REST API of the stakeholder analysis, with the permissions of the pages (stakeholders/permissions.py):
+organisations, innovations, sources and the coverage report for the programme roles and readers; people,
+issue analyses and risks for the programme roles only; writes for the programme office, the Regieteam and
+team leads. Writes go through the services, whose errors the shared exception handler answers (400 naming
+the field, 403, 409 on a stale version)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+from typing import Any, cast
+
 from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from accounts.roles import PROGRAMME_ROLES, Role
+from accounts.authorization import HasPermission
 from catalogue.models import Province, SbiCode
-from regiekamer.concurrency import EditConflict
+from regiekamer.api import expected_version, request_actor
 
 from . import selectors, services
 from .models import Innovation, IssueAnalysis, Organisation, Person, RiskEntry, Source
 
-VIEW = frozenset(PROGRAMME_ROLES | {Role.READER})
-PEOPLE = frozenset(PROGRAMME_ROLES)
-EDIT = services.EDITOR_ROLES
-
-
-class RolePermission(permissions.BasePermission):
-    read_roles: frozenset = VIEW
-    write_roles: frozenset = EDIT
-
-    def has_permission(self, request, view):
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        roles = self.read_roles if request.method in permissions.SAFE_METHODS else self.write_roles
-        return bool(user.roles & roles)
-
-
-class PeoplePermission(RolePermission):
-    read_roles = PEOPLE
+EDIT_REGISTER = "stakeholders.edit_register"
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -89,35 +73,31 @@ class OrganisationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
     pillar, horizon, org_type, sector, q). Updates carry the `version` they read."""
 
     serializer_class = OrganisationSerializer
-    permission_classes = [RolePermission]
+    permission_classes = [
+        HasPermission(
+            "stakeholders.view_register",
+            create=EDIT_REGISTER,
+            update=EDIT_REGISTER,
+            partial_update=EDIT_REGISTER,
+        )
+    ]
     filter_backends: list = []
 
     def get_queryset(self):
         return selectors.organisation_list(filters=self.request.query_params.dict())
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.organisation_create(
-                actor=self.request.user, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "message_dict") else exc.messages) from exc
+        serializer.instance = services.organisation_create(
+            actor=request_actor(self.request), **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
-        version = self.request.data.get("version")
-        if version is None:
-            raise ValidationError({"version": "Send the version you read."})
-        try:
-            serializer.instance = services.organisation_update(
-                organisation=serializer.instance,
-                expected_version=int(version),
-                actor=self.request.user,
-                **serializer.validated_data,
-            )
-        except EditConflict as exc:
-            raise ValidationError({"version": str(exc)}) from exc
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "message_dict") else exc.messages) from exc
+        serializer.instance = services.organisation_update(
+            organisation=serializer.instance,
+            expected_version=expected_version(cast(dict[str, Any], self.request.data)),
+            actor=request_actor(self.request),
+            **serializer.validated_data,
+        )
 
 
 class InnovationSerializer(serializers.ModelSerializer):
@@ -149,7 +129,7 @@ class InnovationSerializer(serializers.ModelSerializer):
 
 class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InnovationSerializer
-    permission_classes = [RolePermission]
+    permission_classes = [HasPermission("stakeholders.view_register")]
     queryset = Innovation.objects.order_by("pk")
     filterset_fields = ["organisation"]
 
@@ -162,7 +142,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer
-    permission_classes = [RolePermission]
+    permission_classes = [HasPermission("stakeholders.view_register")]
     queryset = Source.objects.all()
     lookup_field = "code"
 
@@ -175,7 +155,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
-    permission_classes = [PeoplePermission]
+    permission_classes = [HasPermission("stakeholders.view_people")]
     queryset = Person.objects.order_by("name", "pk")
     filterset_fields = ["organisation", "change_agent_type"]
 
@@ -207,14 +187,16 @@ class IssueAnalysisViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     """Issue analyses; `quadrant` is the Mendelow communication type from influence and interest."""
 
     serializer_class = IssueAnalysisSerializer
-    permission_classes = [PeoplePermission]
+    permission_classes = [
+        HasPermission("stakeholders.view_engagement", create="stakeholders.edit_engagement")
+    ]
     queryset = IssueAnalysis.objects.select_related("organisation").order_by("pk")
     filterset_fields = ["organisation", "influence", "interest"]
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         serializer.instance = services.issue_analysis_save(
-            organisation=data.pop("organisation"), actor=self.request.user, **data
+            organisation=data.pop("organisation"), actor=request_actor(self.request), **data
         )
 
 
@@ -240,21 +222,23 @@ class RiskSerializer(serializers.ModelSerializer):
 
 class RiskViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RiskSerializer
-    permission_classes = [PeoplePermission]
+    permission_classes = [
+        HasPermission("stakeholders.view_engagement", create="stakeholders.edit_engagement")
+    ]
     queryset = RiskEntry.objects.order_by("pk")
     filterset_fields = ["organisation", "priority"]
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         serializer.instance = services.risk_save(
-            organisation=data.pop("organisation"), actor=self.request.user, **data
+            organisation=data.pop("organisation"), actor=request_actor(self.request), **data
         )
 
 
 class CoverageView(APIView):
     """Categorisation 7: per other source, how many qualifying organisations the slimme tool misses."""
 
-    permission_classes = [RolePermission]
+    permission_classes = [HasPermission("stakeholders.view_register")]
 
     @extend_schema(
         responses=inline_serializer(

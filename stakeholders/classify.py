@@ -154,7 +154,7 @@ def frontrunner_best(results: Iterable[FrontrunnerResult]) -> FrontrunnerResult 
     results = list(results)
     decided = [r for r in results if r.category is not None]
     if decided:
-        return min(decided, key=lambda r: CATEGORY_ORDER[r.category])
+        return min(decided, key=lambda r: CATEGORY_ORDER[r.category] if r.category is not None else 0)
     return results[0] if results else None
 
 

@@ -10,10 +10,12 @@
 
 import csv
 from pathlib import Path
+from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.authorization import system_actor
+from accounts.models import User
 from catalogue.models import LansinkStep, Province, SbiCode, ValueRetentionForm
 from regiekamer.models import update_or_create_quietly
 
@@ -82,7 +84,7 @@ PEOPLE = [
 ]
 
 # Innovations with their categorisation (2 and 3) for the demo classes; the real ones as the sources describe.
-INNOVATIONS = {
+INNOVATIONS: dict[str, dict[str, Any]] = {
     "Coolrec": dict(
         title="Terugwinnen van indium en gallium uit platte beeldschermen en CIGS-zonnecellen",
         circular_aims=["material_efficiency"],
@@ -141,7 +143,8 @@ def load(*, stdout) -> None:
 
 
 def _load() -> int:
-    actor = get_user_model().objects.filter(username="kantoor").first()
+    # The demo acts as the programme office's demo user (the system actor when the accounts demo has not run).
+    actor = User.objects.filter(username="kantoor").first() or system_actor()
     sources = {s.code: s for s in Source.objects.all()}
     with DATA.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -242,15 +245,15 @@ def _people_and_engagement(organisations: dict) -> None:
             )
 
 
-def _innovations(organisations: dict, actor) -> None:
+def _innovations(organisations: dict[str, Organisation], actor: User) -> None:
     lansink = {step.rank: step for step in LansinkStep.objects.all()}
     forms = {f.code: f for f in ValueRetentionForm.objects.all()}
     for org_name, spec in INNOVATIONS.items():
         organisation = organisations[org_name]
         spec = dict(spec)
-        value_retention = spec.pop("value_retention", [])
-        rank = spec.pop("lansink_rank", None)
-        title = spec.pop("title")
+        value_retention: list[str] = spec.pop("value_retention", [])
+        rank: int | None = spec.pop("lansink_rank", None)
+        title: str = spec.pop("title")
         if rank is not None:
             spec["lansink_step"] = lansink.get(rank)
         innovation, _created = update_or_create_quietly(

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.authorization import Permit, require
+from accounts.models import User
 from catalogue.models import Province, SbiCode
 from catalogue.services import sbi_normalize, sbi_resolve
 
@@ -240,7 +242,8 @@ class Lookups:
         for first, last in SbiCode.objects.filter(
             level=SbiCode.Level.SECTION, first_division__isnull=False, last_division__isnull=False
         ).values_list("first_division", "last_division"):
-            self.divisions.update(range(first, last + 1))
+            if first is not None and last is not None:  # filtered so; the stub types them optional
+                self.divisions.update(range(first, last + 1))
         self.provinces: dict[str, int] = {}
         for pk, code, name, in_figures in Province.objects.values_list(
             "pk", "code", "name", "name_in_figures"
@@ -253,7 +256,11 @@ class Lookups:
         for start in range(0, len(numbers), 900):  # stay under SQLite's parameter limit
             chunk = numbers[start : start + 900]
             self.existing_kvk.update(
-                Organisation.objects.filter(kvk_number__in=chunk).values_list("kvk_number", "pk")
+                (number, pk)
+                for number, pk in Organisation.objects.filter(kvk_number__in=chunk).values_list(
+                    "kvk_number", "pk"
+                )
+                if number is not None
             )
         self._by_province: dict[int | None, list[tuple[int, str]]] | None = None
 
@@ -458,17 +465,21 @@ def import_apply(
     plan: ImportPlan,
     source: Source,
     batch: ImportBatch | None = None,
-    actor=None,
+    actor: User,
+    granted_by: Permit | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
     """Write a plan in one transaction (bulk, in batches). A plan with errors is refused: nothing saved.
     `progress(done, total)` after each batch, ending at (total, total). The batch itself (status, counts) is
-    written by the caller after this transaction: services.import_batch_run."""
+    written by the caller after this transaction: services.import_batch_run, which passes its permit.
+    The audit records name `actor` (the system actor for a command or a benchmark)."""
+    permit = require(actor, "stakeholders.import_register", granted_by=granted_by)
     if plan.errors:
         raise ImportRejected(plan.errors)
     done, total = 0, plan.total
     rows = [*plan.creates, *(r for r, _pk in plan.updates), *(r for r, _pk, _score in plan.reviews)]
-    resolved = {code: sbi_resolve(code).pk for code in sorted({c for row in rows for c in row.sbi_new})}
+    new_codes = sorted({c for row in rows for c in row.sbi_new})
+    resolved = {code: sbi_resolve(code, actor=actor, granted_by=permit).pk for code in new_codes}
     for row in rows:
         row.sbi_ids.extend(resolved[code] for code in row.sbi_new if resolved[code] not in row.sbi_ids)
     through = Organisation.sbi_codes.through
@@ -489,11 +500,11 @@ def import_apply(
             progress(done, total)
     # Existing organisations (same KvK number): fill in the new values, add codes and the source.
     for start in range(0, len(plan.updates), BATCH_SIZE):
-        chunk = plan.updates[start : start + BATCH_SIZE]
-        existing = Organisation.objects.in_bulk([pk for _row, pk in chunk])
+        updates = plan.updates[start : start + BATCH_SIZE]
+        existing = Organisation.objects.in_bulk([pk for _row, pk in updates])
         changed_fields: set[str] = set()
         objects = []
-        for row, pk in chunk:
+        for row, pk in updates:
             organisation = existing[pk]
             for name in UPDATABLE:
                 value = row.values.get(name)
@@ -504,8 +515,8 @@ def import_apply(
             objects.append(organisation)
         Organisation.objects.bulk_update(objects, [*sorted(changed_fields), "version"], batch_size=BATCH_SIZE)
         _history_copy([o.pk for o in objects], history_type="~", actor=actor)
-        _link(through, source, batch, [(pk, row) for row, pk in chunk])
-        done += len(chunk)
+        _link(through, source, batch, [(pk, row) for row, pk in updates])
+        done += len(updates)
         if progress:
             progress(done, total)
     # Names resembling an existing organisation in the same province: up for review.
@@ -532,14 +543,15 @@ def import_apply(
     return {"created": len(plan.creates), "updated": len(plan.updates), "review": len(plan.reviews)}
 
 
-def _history_copy(ids: list[int], *, history_type: str, actor) -> None:
+def _history_copy(ids: list[int], *, history_type: str, actor: User) -> None:
     """The audit records of a bulk write, as django-simple-history keeps them (one historical row per
     organisation with who, when and "import"), written set-based: INSERT ... SELECT from the rows just saved,
     instead of building a historical model instance per row."""
     history = Organisation.history.model
     quote = connection.ops.quote_name
-    own = [f.column for f in Organisation._meta.concrete_fields]
-    columns = ", ".join(quote(c) for c in own if c in {f.column for f in history._meta.concrete_fields})
+    own = [f.column for f in Organisation._meta.concrete_fields if f.column]
+    kept = {f.column for f in history._meta.concrete_fields}
+    columns = ", ".join(quote(c) for c in own if c in kept)
     now = timezone.now()
     for start in range(0, len(ids), 900):  # SQLite allows 999 parameters per statement
         chunk = ids[start : start + 900]
@@ -549,7 +561,7 @@ def _history_copy(ids: list[int], *, history_type: str, actor) -> None:
             f"FROM {quote(Organisation._meta.db_table)} WHERE id IN ({', '.join(['%s'] * len(chunk))})"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [now, "import", history_type, actor.pk if actor else None, *chunk])
+            cursor.execute(sql, [now, "import", history_type, actor.pk, *chunk])
 
 
 def _link(through, source: Source, batch: ImportBatch | None, pairs: list[tuple[int, ParsedRow]]) -> None:

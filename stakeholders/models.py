@@ -313,7 +313,8 @@ class Innovation(VersionedModel):
     @property
     def is_low_grade(self) -> bool:
         """Mainly an energy investment, or waste processed at 'nuttig toepassen als brandstof' or lower."""
-        rank = self.lansink_step.rank if self.is_waste_processing and self.lansink_step_id else None
+        step = self.lansink_step if self.is_waste_processing and self.lansink_step_id else None
+        rank = step.rank if step is not None else None
         return classify.is_low_grade(energy_only=self.energy_investment_only, lansink_rank=rank)
 
 

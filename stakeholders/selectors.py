@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import classify
 from .models import (
     CategorisationDecision,
+    Collaboration,
     CollaborationMember,
     FuzzyMatch,
+    ImportBatch,
     IssueAnalysis,
     Organisation,
     OrganisationSource,
+    PeopleExportLog,
     Person,
     RiskEntry,
     Source,
@@ -32,7 +38,7 @@ FILTER_KEYS = (
 )
 
 
-def organisation_list(*, filters: dict | None = None) -> QuerySet[Organisation]:
+def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Organisation]:
     """The register, filtered by SBI (code or prefix, e.g. '29' takes 29.1 and 2910), province (code),
     product cluster (code), class, source (code), team relevance (pillar code / horizon code), type,
     sector."""
@@ -67,7 +73,7 @@ def organisation_list(*, filters: dict | None = None) -> QuerySet[Organisation]:
     )
 
 
-def organisations_per_province(qs: QuerySet[Organisation]) -> list[dict]:
+def organisations_per_province(qs: QuerySet[Organisation]) -> list[dict[str, Any]]:
     """Counts per province of a (filtered) register, for the bar chart; organisations without a province
     last."""
     ids = qs.order_by().values("pk")
@@ -101,31 +107,43 @@ def decision_trail(*, organisation: Organisation) -> QuerySet[CategorisationDeci
     return organisation.decisions.select_related("decided_by", "innovation")
 
 
-def collaboration_partners(*, organisation: Organisation) -> list[dict]:
+def collaboration_partners(*, organisation: Organisation) -> list[dict[str, Any]]:
     """The network around an organisation: per collaboration, the other members."""
     memberships = (
         CollaborationMember.objects.filter(collaboration__memberships__organisation=organisation)
         .select_related("collaboration", "organisation")
         .order_by("collaboration__name", "organisation__name")
     )
-    groups: dict[int, dict] = {}
+    groups: dict[int, dict[str, Any]] = {}
     for m in memberships:
         group = groups.setdefault(m.collaboration_id, {"collaboration": m.collaboration, "members": []})
         group["members"].append(m)
     return list(groups.values())
 
 
-def network_edges() -> dict:
-    """Nodes and links of the collaboration network (organisations linked by a shared project or chain)."""
+def network_edges() -> dict[str, list[dict[str, Any]]]:
+    """Nodes and links of the collaboration network (organisations linked by a shared project or chain), in
+    one query. Each link carries the names of its two organisations, so the page lists it without looking
+    them up among the nodes."""
     members = CollaborationMember.objects.select_related("collaboration", "organisation").order_by("pk")
-    nodes, links, by_collab = {}, [], {}
+    nodes: dict[int, dict[str, Any]] = {}
+    by_collab: dict[int, tuple[str, list[int]]] = {}
     for m in members:
         nodes[m.organisation_id] = {"id": m.organisation_id, "name": m.organisation.name}
-        by_collab.setdefault(m.collaboration, []).append(m.organisation_id)
-    for collaboration, ids in by_collab.items():
+        by_collab.setdefault(m.collaboration_id, (m.collaboration.name, []))[1].append(m.organisation_id)
+    links = []
+    for label, ids in by_collab.values():
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
-                links.append({"source": a, "target": b, "label": collaboration.name})
+                links.append(
+                    {
+                        "source": a,
+                        "target": b,
+                        "label": label,
+                        "source_name": nodes[a]["name"],
+                        "target_name": nodes[b]["name"],
+                    }
+                )
     return {"nodes": list(nodes.values()), "links": links}
 
 
@@ -133,15 +151,25 @@ def people_list() -> QuerySet[Person]:
     return Person.objects.select_related("organisation")
 
 
+def people_exports(*, limit: int) -> list[PeopleExportLog]:
+    """The latest exports of person records, with who made them."""
+    return list(PeopleExportLog.objects.select_related("user")[:limit])
+
+
+def import_batches(*, limit: int) -> list[ImportBatch]:
+    """The latest uploaded files, with their source and who uploaded them."""
+    return list(ImportBatch.objects.select_related("source", "created_by")[:limit])
+
+
 def issue_analyses() -> QuerySet[IssueAnalysis]:
     return IssueAnalysis.objects.select_related("organisation", "person").prefetch_related("communication")
 
 
-def mendelow_grid() -> list[dict]:
+def mendelow_grid() -> list[dict[str, Any]]:
     """The matrix as rows (influence G, M, K from the top) of cells (interest K, M, G from the left), each
     cell
     with its quadrant and the analyses placed in it."""
-    cells: dict[tuple[str, str], list] = {}
+    cells: dict[tuple[str, str], list[IssueAnalysis]] = {}
     for analysis in issue_analyses():
         cells.setdefault((analysis.influence, analysis.interest), []).append(analysis)
     grid = []
@@ -205,7 +233,7 @@ def coverage_report() -> tuple[classify.CoverageReport, dict[int, Organisation],
     return report, by_id, sources
 
 
-def coverage_checks(*, organisation_ids) -> dict[int, CategorisationDecision]:
+def coverage_checks(*, organisation_ids: Iterable[int]) -> dict[int, CategorisationDecision]:
     """The latest categorisation-7 verdict per organisation (one query)."""
     latest: dict[int, CategorisationDecision] = {}
     decisions = (
@@ -221,8 +249,6 @@ def coverage_checks(*, organisation_ids) -> dict[int, CategorisationDecision]:
 
 
 # --- published for the dashboard ---
-
-from .models import Collaboration  # noqa: E402 - the dashboard's block
 
 
 def collaborations() -> QuerySet[Collaboration]:

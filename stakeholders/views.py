@@ -1,14 +1,15 @@
 """Pages of the stakeholder analysis. Thin: forms validate, services write, selectors read.
 
-Who sees what: the register, organisation pages, coverage and network are for the programme roles and readers;
-person records, issue analysis, Mendelow, communication plan and risk register are for the programme roles
-only (personal data); changes are made by the programme office, the Regieteam and team leads."""
+Who may do what is stakeholders/permissions.py: every view declares its action; the services check the
+same rules again for the acting user."""
 
-from functools import wraps
+from collections.abc import Callable
+from typing import Any, cast
 from urllib.parse import urlencode
 
+from django import forms as django_forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,38 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import PROGRAMME_ROLES, Role
+from accounts.authorization import can, permission_required, require
 from regiekamer.concurrency import EditConflict
+from regiekamer.forms import error_messages, service_saved
+from regiekamer.history import history_entries
 
 from . import exports, forms, importer, selectors, services
 from .extensions import organisation_panels
-from .models import (
-    FuzzyMatch,
-    ImportBatch,
-    Innovation,
-    IssueAnalysis,
-    Organisation,
-    PeopleExportLog,
-    RiskEntry,
-    Source,
-)
-
-VIEW_ROLES = frozenset(PROGRAMME_ROLES | {Role.READER})
-PEOPLE_ROLES = frozenset(PROGRAMME_ROLES)
-EDITOR_ROLES = services.EDITOR_ROLES
-
-
-def roles_required(roles):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not (request.user.roles & roles):
-                raise PermissionDenied(_("Your role does not give access to this page."))
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+from .models import FuzzyMatch, ImportBatch, Innovation, IssueAnalysis, Organisation, RiskEntry, Source
 
 
 def _filters(request) -> tuple[forms.RegisterFilterForm, dict]:
@@ -60,7 +37,7 @@ def _query_string(filters: dict) -> str:
     return urlencode({k: v for k, v in filters.items() if v})
 
 
-@roles_required(VIEW_ROLES)
+@permission_required("stakeholders.view_register")
 def organisation_list(request):
     form, filters = _filters(request)
     qs = selectors.organisation_list(filters=filters)
@@ -73,31 +50,35 @@ def organisation_list(request):
             "page": page,
             "per_province": selectors.organisations_per_province(qs),
             "query": _query_string(filters),
-            "can_edit": services.can_edit(request.user),
-            "can_see_people": services.can_see_people(request.user),
+            "can_edit": can(request.user, "stakeholders.edit_register"),
+            "can_see_people": can(request.user, "stakeholders.view_people"),
         },
     )
 
 
-@roles_required(VIEW_ROLES)
+@permission_required("stakeholders.view_register")
 def organisation_export(request):
     _form, filters = _filters(request)
     data = exports.organisations_xlsx(selectors.organisation_list(filters=filters))
     return _xlsx_response(data, "stakeholders-register")
 
 
-@roles_required(PEOPLE_ROLES)
+@permission_required("stakeholders.view_people")
 def people_list(request):
     people = selectors.people_list()
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "stakeholders/people_list.html",
-        {"page": page, "exports": PeopleExportLog.objects.select_related("user")[:10]},
+        {
+            "page": page,
+            "exports": selectors.people_exports(limit=10),
+            "can_export": can(request.user, "stakeholders.export_people"),
+        },
     )
 
 
-@roles_required(PEOPLE_ROLES)
+@permission_required("stakeholders.export_people")
 def people_export(request):
     """Person records are personal data: every export is logged with who, when and how many rows."""
     people = selectors.people_list()
@@ -114,29 +95,36 @@ def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
     return response
 
 
-@roles_required(VIEW_ROLES)
+@permission_required("stakeholders.view_register")
 def organisation_detail(request, pk: int):
     try:
         organisation = selectors.organisation_detail(pk=pk)
     except Organisation.DoesNotExist as exc:
         raise Http404(_("No such organisation.")) from exc
-    can_edit = services.can_edit(request.user)
-    see_people = services.can_see_people(request.user)
+    can_edit = can(request.user, "stakeholders.edit_register", organisation)
+    can_categorise = can(request.user, "stakeholders.categorise", organisation)
+    see_people = can(request.user, "stakeholders.view_people")
     context = {
         "organisation": organisation,
         "trail": selectors.decision_trail(organisation=organisation),
         "collaborations": selectors.collaboration_partners(organisation=organisation),
         "panels": organisation_panels(request, organisation),
         "proposal": services.sector_propose(organisation=organisation),
-        "history": organisation.history.select_related("history_user")[:20],
+        "history": history_entries(organisation, limit=20),
         "can_edit": can_edit,
+        "can_categorise": can_categorise,
         "can_see_people": see_people,
+        "can_see_engagement": can(request.user, "stakeholders.view_engagement"),
+        "can_place": can(request.user, "stakeholders.edit_engagement"),
     }
     if see_people:
         context["people"] = organisation.people.all()
+    if context["can_see_engagement"]:
         context["analyses"] = organisation.issue_analyses.select_related("person")
         context["risks"] = organisation.risks.select_related("person")
     if can_edit:
+        context.update({"innovation_form": forms.InnovationCreateForm(), "person_form": forms.PersonForm()})
+    if can_categorise:
         version = {"version": organisation.version}
         context.update(
             {
@@ -156,64 +144,65 @@ def organisation_detail(request, pk: int):
                 ),
                 "collaboration_form": forms.CollaborationForm(),
                 "team_form": forms.TeamRelevanceForm(),
-                "innovation_form": forms.InnovationCreateForm(),
-                "person_form": forms.PersonForm(),
             }
         )
     return render(request, "stakeholders/organisation_detail.html", context)
 
 
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.edit_register")
 def organisation_create(request):
     form = forms.OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            organisation = services.organisation_create(actor=request.user, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        organisation = service_saved(
+            _as_form(form), lambda data: services.organisation_create(actor=request.user, **data)
+        )
+        if organisation is not None:
             return redirect(organisation)
     return render(request, "stakeholders/organisation_form.html", {"form": form})
 
 
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.edit_register")
 def organisation_edit(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk)
+    require(request.user, "stakeholders.edit_register", organisation)
+    # The form changes the instance it validates: the service gets a fresh copy of the stored row.
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
-    version = int(request.POST.get("version", organisation.version)) if request.method == "POST" else None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.organisation_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
+            _as_form(form),
+            lambda data: services.organisation_update(
                 organisation=Organisation.objects.get(pk=pk),
-                expected_version=version,
+                expected_version=_posted_version(request, default=organisation.version),
                 actor=request.user,
                 **data,
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(organisation)
+            ),
+        )
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(organisation)
     return render(
         request, "stakeholders/organisation_form.html", {"form": form, "organisation": organisation}
     )
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "message_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def _as_form(form: forms.OrganisationForm) -> django_forms.Form:
+    """regiekamer.forms.service_saved is typed for Form; a ModelForm works the same (BaseForm)."""
+    return cast(django_forms.Form, form)
 
 
-def _post_action(request, pk: int, form_class, action, back: str | None = None):
-    """Run a categorisation form posted from the organisation page (or the page named `back`); errors come
-    back as messages."""
+def _posted_version(request, *, default: int) -> int:
+    """The version a page posted in its hidden `version` input (the version it showed)."""
+    try:
+        return int(request.POST.get("version", default))
+    except (TypeError, ValueError):
+        raise ValidationError({"version": _("A whole number is required.")}) from None
+
+
+def _post_action(request, pk: int, form_class, action: Callable[[Organisation, dict], Any], back: str | None):
+    """Run a form posted from the organisation page (or the page named `back`); errors come back as
+    messages in plain sentences."""
     organisation = get_object_or_404(Organisation, pk=pk)
     target = back or organisation
     form = form_class(request.POST)
@@ -224,43 +213,55 @@ def _post_action(request, pk: int, form_class, action, back: str | None = None):
         return redirect(target)
     try:
         action(organisation, form.cleaned_data)
-    except (EditConflict, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
     else:
         messages.success(request, _("Saved."))
     return redirect(target)
 
 
-def _organisation_action(form_class, service, *, back: str | None = None):
+def _organisation_action(form_class, service, *, action: str, back: str | None = None):
     """A form posted about one organisation from its page (or the page named `back`): a categorisation step,
-    a collaboration, a team relevance, a person, a coverage verdict. The service gets the organisation, the
-    acting user and the form's fields by name (the form's `version` as `expected_version`)."""
+    a collaboration, a team relevance, a person, a coverage verdict. The view declares `action`; the service
+    gets the organisation, the acting user and the form's fields by name (the form's `version` as
+    `expected_version`) and requires the same action."""
 
     @require_POST
-    @roles_required(EDITOR_ROLES)
+    @permission_required(action)
     def view(request, pk: int):
-        def action(organisation, data):
+        def run(organisation: Organisation, data: dict) -> Any:
             fields = dict(data)
             if "version" in fields:
                 fields["expected_version"] = fields.pop("version")
             return service(organisation=organisation, actor=request.user, **fields)
 
-        return _post_action(request, pk, form_class, action, back=back)
+        return _post_action(request, pk, form_class, run, back=back)
 
     view.__name__ = service.__name__
     return view
 
 
-sector_confirm = _organisation_action(forms.SectorForm, services.sector_confirm)
-relevance_set = _organisation_action(forms.RelevanceForm, services.relevance_set)
-frontrunner_override = _organisation_action(forms.FrontrunnerOverrideForm, services.frontrunner_override)
-collaboration_join = _organisation_action(forms.CollaborationForm, services.collaboration_join)
-team_relevance_add = _organisation_action(forms.TeamRelevanceForm, services.team_relevance_set)
-person_add = _organisation_action(forms.PersonForm, services.person_create)
+CATEGORISE = "stakeholders.categorise"
+sector_confirm = _organisation_action(forms.SectorForm, services.sector_confirm, action=CATEGORISE)
+relevance_set = _organisation_action(forms.RelevanceForm, services.relevance_set, action=CATEGORISE)
+frontrunner_override = _organisation_action(
+    forms.FrontrunnerOverrideForm, services.frontrunner_override, action=CATEGORISE
+)
+collaboration_join = _organisation_action(
+    forms.CollaborationForm, services.collaboration_join, action=CATEGORISE
+)
+team_relevance_add = _organisation_action(
+    forms.TeamRelevanceForm, services.team_relevance_set, action=CATEGORISE
+)
+person_add = _organisation_action(
+    forms.PersonForm, services.person_create, action="stakeholders.edit_register"
+)
 
 
 @require_POST
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.edit_register")
 def innovation_add(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk)
     form = forms.InnovationCreateForm(request.POST)
@@ -276,29 +277,26 @@ def innovation_add(request, pk: int):
     return redirect("stakeholders:innovation-categorise", pk=innovation.pk)
 
 
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.categorise")
 def innovation_categorise(request, pk: int):
     innovation = get_object_or_404(Innovation.objects.select_related("organisation"), pk=pk)
+    require(request.user, "stakeholders.categorise", innovation)
     if request.method == "POST":
         form = forms.InnovationCategoriseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.innovation_categorise(
-                    innovation=innovation,
-                    expected_version=form.cleaned_data["version"],
-                    actor=request.user,
-                    reason=form.cleaned_data["reason"],
-                    values=form.values(),
-                    critical_raw_materials=form.cleaned_data["critical_raw_materials"],
-                    value_retention_forms=form.cleaned_data["value_retention_forms"],
-                )
-            except EditConflict as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("Categorisation saved; the class has been recomputed."))
-                return redirect(innovation.organisation)
+        if form.is_valid() and service_saved(
+            form,
+            lambda data: services.innovation_categorise(
+                innovation=innovation,
+                expected_version=data["version"],
+                actor=request.user,
+                reason=data["reason"],
+                values=form.values(),
+                critical_raw_materials=data["critical_raw_materials"],
+                value_retention_forms=data["value_retention_forms"],
+            ),
+        ):
+            messages.success(request, _("Categorisation saved; the class has been recomputed."))
+            return redirect(innovation.organisation)
     else:
         form = forms.InnovationCategoriseForm(initial=forms.InnovationCategoriseForm.initial_for(innovation))
     return render(request, "stakeholders/innovation_form.html", {"form": form, "innovation": innovation})
@@ -307,19 +305,23 @@ def innovation_categorise(request, pk: int):
 # --- Engagement (programme roles only) ----------------------------------------------------------------------
 
 
-@roles_required(PEOPLE_ROLES)
+def _place(request, data: dict) -> IssueAnalysis:
+    fields = dict(data)
+    return services.issue_analysis_save(organisation=fields.pop("organisation"), actor=request.user, **fields)
+
+
+@permission_required("stakeholders.view_engagement")
 def mendelow(request):
-    can_edit = services.can_edit(request.user)
+    """The Mendelow matrix for the programme roles; the register's editors place stakeholders in it."""
+    can_edit = can(request.user, "stakeholders.edit_engagement")
     form = forms.IssueAnalysisForm(
         request.POST or None, initial={"organisation": request.GET.get("organisation")}
     )
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            organisation = data.pop("organisation")
-            analysis = services.issue_analysis_save(organisation=organisation, actor=request.user, **data)
+        require(request.user, "stakeholders.edit_engagement")
+        analysis = form.is_valid() and service_saved(form, lambda data: _place(request, data))
+        if analysis:
+            organisation = analysis.organisation
             messages.success(
                 request,
                 _("%(name)s placed in the matrix: %(type)s.")
@@ -333,41 +335,39 @@ def mendelow(request):
     )
 
 
-@roles_required(PEOPLE_ROLES)
+@permission_required("stakeholders.view_engagement")
 def issue_detail(request, pk: int):
     analysis = get_object_or_404(IssueAnalysis.objects.select_related("organisation", "person"), pk=pk)
-    can_edit = services.can_edit(request.user)
+    can_edit = can(request.user, "stakeholders.edit_engagement", analysis)
     move_form = forms.MendelowMoveForm(
         initial={"version": analysis.version, "influence": analysis.influence, "interest": analysis.interest}
     )
     communication_form = forms.CommunicationForm()
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(request.user, "stakeholders.edit_engagement", analysis)
         if "channel" in request.POST:
             communication_form = forms.CommunicationForm(request.POST)
-            if communication_form.is_valid():
-                services.communication_entry_create(
-                    analysis=analysis, actor=request.user, **communication_form.cleaned_data
-                )
-                messages.success(request, _("Saved."))
-                return redirect("stakeholders:issue-detail", pk=pk)
+            saved = communication_form.is_valid() and service_saved(
+                communication_form,
+                lambda data: services.communication_entry_create(
+                    analysis=analysis, actor=request.user, **data
+                ),
+            )
         else:
             move_form = forms.MendelowMoveForm(request.POST)
-            if move_form.is_valid():
-                try:
-                    services.mendelow_place(
-                        analysis=analysis,
-                        influence=move_form.cleaned_data["influence"],
-                        interest=move_form.cleaned_data["interest"],
-                        actor=request.user,
-                        expected_version=move_form.cleaned_data["version"],
-                    )
-                except EditConflict as exc:
-                    move_form.add_error(None, str(exc))
-                else:
-                    messages.success(request, _("Saved."))
-                    return redirect("stakeholders:issue-detail", pk=pk)
+            saved = move_form.is_valid() and service_saved(
+                move_form,
+                lambda data: services.mendelow_place(
+                    analysis=analysis,
+                    influence=data["influence"],
+                    interest=data["interest"],
+                    actor=request.user,
+                    expected_version=data["version"],
+                ),
+            )
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect("stakeholders:issue-detail", pk=pk)
     return render(
         request,
         "stakeholders/issue_detail.html",
@@ -377,26 +377,28 @@ def issue_detail(request, pk: int):
             "communication_form": communication_form,
             "communication": analysis.communication.all(),
             "can_edit": can_edit,
-            "history": analysis.history.select_related("history_user")[:10],
+            "history": history_entries(analysis, limit=10),
         },
     )
 
 
-@roles_required(PEOPLE_ROLES)
+@permission_required("stakeholders.view_engagement")
 def communication_plan(request):
     return render(request, "stakeholders/communication_plan.html", {"analyses": selectors.issue_analyses()})
 
 
-@roles_required(PEOPLE_ROLES)
+def _risk_add(request, data: dict) -> RiskEntry:
+    fields = dict(data)
+    return services.risk_save(organisation=fields.pop("organisation"), actor=request.user, **fields)
+
+
+@permission_required("stakeholders.view_engagement")
 def risk_register(request):
-    can_edit = services.can_edit(request.user)
+    can_edit = can(request.user, "stakeholders.edit_engagement")
     form = forms.RiskForm(request.POST or None)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            services.risk_save(organisation=data.pop("organisation"), actor=request.user, **data)
+        require(request.user, "stakeholders.edit_engagement")
+        if form.is_valid() and service_saved(form, lambda data: _risk_add(request, data)):
             messages.success(request, _("Saved."))
             return redirect("stakeholders:risk-register")
     return render(
@@ -406,40 +408,43 @@ def risk_register(request):
     )
 
 
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.edit_engagement")
 def risk_edit(request, pk: int):
     risk = get_object_or_404(RiskEntry.objects.select_related("organisation", "person"), pk=pk)
+    require(request.user, "stakeholders.edit_engagement", risk)
     fields = ["current_engagement", "desired_engagement", "priority", "actions", "action_holder"]
     initial = {name: getattr(risk, name) for name in fields}
     form = forms.RiskForm(
         request.POST or None,
         initial={**initial, "organisation": risk.organisation_id, "person": risk.person_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_save(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
+            form,
+            lambda data: services.risk_save(
                 organisation=risk.organisation,
                 risk=risk,
                 actor=request.user,
-                expected_version=int(request.POST.get("version", 0)),
-                **{name: form.cleaned_data[name] for name in fields},
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("stakeholders:risk-register")
+                expected_version=_posted_version(request, default=0),
+                **{name: data[name] for name in fields},
+            ),
+        )
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("stakeholders:risk-register")
     return render(
         request,
         "stakeholders/risk_form.html",
-        {"form": form, "risk": risk, "history": risk.history.all()[:10]},
+        {"form": form, "risk": risk, "history": history_entries(risk, limit=10)},
     )
 
 
 # --- Verification and network -----
 
 
-@roles_required(VIEW_ROLES)
+@permission_required("stakeholders.view_register")
 def coverage(request):
     report, by_id, sources = selectors.coverage_report()
     rows = [
@@ -447,7 +452,7 @@ def coverage(request):
         for item in report.per_source
     ]
     checks = selectors.coverage_checks(organisation_ids=report.total.missed)
-    can_edit = services.can_edit(request.user)
+    can_edit = can(request.user, "stakeholders.verify_coverage")
     misses = [
         {
             "organisation": by_id[pk],
@@ -475,11 +480,14 @@ def coverage(request):
 
 # Record the verdict on an organisation the slimme tool missed (categorisation 7).
 coverage_check = _organisation_action(
-    forms.CoverageCheckForm, services.coverage_check_record, back="stakeholders:coverage"
+    forms.CoverageCheckForm,
+    services.coverage_check_record,
+    action="stakeholders.verify_coverage",
+    back="stakeholders:coverage",
 )
 
 
-@roles_required(VIEW_ROLES)
+@permission_required("stakeholders.view_register")
 def network(request):
     return render(request, "stakeholders/network.html", {"network": selectors.network_edges()})
 
@@ -487,7 +495,7 @@ def network(request):
 # --- Import -----
 
 
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.import_register")
 def import_upload(request):
     form = forms.ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -508,13 +516,13 @@ def import_upload(request):
         "stakeholders/import_upload.html",
         {
             "form": form,
-            "batches": ImportBatch.objects.select_related("source", "created_by")[:10],
-            "pending": FuzzyMatch.objects.filter(status=FuzzyMatch.Status.PENDING).count(),
+            "batches": selectors.import_batches(limit=10),
+            "pending": selectors.pending_matches().count(),
         },
     )
 
 
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.import_register")
 def import_batch(request, pk: int):
     """Mapping, preview and the start of a dry run or the import. The run goes on in the background; this
     page then shows its progress (import_progress, polled) and, when it has ended, its result."""
@@ -551,7 +559,7 @@ def import_batch(request, pk: int):
     )
 
 
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.import_register")
 def import_progress(request, pk: int):
     """The status panel of a batch, polled by its page every second while the run goes on. Once the run has
     ended, an htmx poll reloads the whole page (HX-Refresh), which then shows the result and the form."""
@@ -582,7 +590,7 @@ def _preview(headers, rows, mapping) -> list[list[str]]:
     ]
 
 
-@roles_required(EDITOR_ROLES)
+@permission_required("stakeholders.import_register")
 def import_reviews(request):
     if request.method == "POST":
         match = get_object_or_404(FuzzyMatch, pk=request.POST.get("match"))
@@ -590,8 +598,8 @@ def import_reviews(request):
             organisation = services.fuzzy_match_resolve(
                 match=match, merge=request.POST.get("decision") == "merge", actor=request.user
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        except ValidationError as error:
+            messages.error(request, " ".join(error_messages(error)))
         else:
             messages.success(request, _("Resolved: %(name)s.") % {"name": organisation})
         return redirect("stakeholders:import-reviews")

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 
 from accounts.roles import Role
@@ -226,7 +227,7 @@ def test_xlsx_import(office, catalogue_rows):
 
 
 def test_reader_may_not_import(user_for):
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.import_batch_start(
             file_name="a.csv", data=b"naam\nA\n", source=source(), actor=user_for(Role.READER)
         )

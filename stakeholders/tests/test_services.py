@@ -160,6 +160,40 @@ def test_reader_cannot_categorise(user_for):
     assert not CategorisationDecision.objects.exists()
 
 
+def test_no_actor_is_no_bypass(office):
+    """actor=None skipped the check before; now every service needs a typed actor (TypeError without)."""
+    org = OrganisationFactory()
+    with pytest.raises(TypeError):
+        services.frontrunner_recompute(organisation=org, actor=None)
+    with pytest.raises(TypeError):
+        services.organisation_create(name="Zonder actor", actor=None)
+    assert not CategorisationDecision.objects.exists()
+
+
+def test_background_work_acts_as_the_system_actor():
+    from accounts.authorization import system_actor
+
+    org = OrganisationFactory()
+    services.frontrunner_recompute(organisation=org, actor=system_actor())
+    assert org.decisions.get(step=6).decided_by == system_actor()
+
+
+def test_a_permit_of_another_use_case_lets_its_actor_add_to_the_register(user_for):
+    """The use case that owns a cross-app write (the intake hand-over, a portfolio project's collaboration)
+    states its rule once and passes its permit: the register's own rule is then not applied."""
+    from accounts.authorization import Permit
+
+    lead = user_for(Role.PROJECT_LEAD)
+    with pytest.raises(PermissionDenied):
+        services.organisation_create(name="Nyrstar", actor=lead)
+    permit = Permit(lead, "portfolio.join_collaboration")
+    org = services.organisation_create(name="Nyrstar", actor=lead, granted_by=permit)
+    member = services.collaboration_join(organisation=org, name="Zink", actor=lead, granted_by=permit)
+    assert member.collaboration.name == "Zink"
+    with pytest.raises(TypeError):  # a permit is valid for its own actor only
+        services.organisation_create(name="Umicore", actor=user_for(Role.READER), granted_by=permit)
+
+
 def test_collaboration_network(office):
     a, b, c = OrganisationFactory(name="Coolrec"), OrganisationFactory(name="TNO"), OrganisationFactory()
     for org in (a, b):
@@ -169,7 +203,13 @@ def test_collaboration_network(office):
     assert [m.organisation.name for m in groups[0]["members"]] == ["Coolrec", "TNO"]
     network = selectors.network_edges()
     assert network["links"] == [
-        {"source": a.pk, "target": b.pk, "label": "Indium en gallium uit zonnepanelen"}
+        {
+            "source": a.pk,
+            "target": b.pk,
+            "label": "Indium en gallium uit zonnepanelen",
+            "source_name": "Coolrec",
+            "target_name": "TNO",
+        }
     ]
     assert a.decisions.get(step=5).outcome == "Indium en gallium uit zonnepanelen"
 
@@ -211,19 +251,14 @@ def test_organisation_keeps_all_its_sources(office):
     assert sorted(org.sources.values_list("code", flat=True)) == ["handmatig", "rvo", "slimme-tool"]
 
 
-def test_team_relevance_and_portfolio_project_link(office, user_for, client):
-    from portfolio.tests.factories import project as make_project
-    from portfolio.tests.factories import team as make_team
+def test_team_relevance_fills_in_the_pillar_and_filters_the_register(office):
+    """The project link of a collaboration is the portfolio's (portfolio.services.project_collaboration_join):
+    the register knows no projects."""
+    from programme.tests.factories import TeamFactory
 
-    team = make_team(user_for)
-    project = make_project(user_for, team_obj=team, title="Herwinning zink")
+    team = TeamFactory(code="realisatie", name="Team Realisatie")
     org = OrganisationFactory(name="Arrosso")
     relevance = services.team_relevance_set(organisation=org, team=team, actor=office)
     assert (relevance.team, relevance.pillar) == (team, team.pillar)  # the team's pillar is filled in
-    from portfolio.services import project_collaboration_join
-
-    member = project_collaboration_join(organisation=org, project=project, actor=office)
-    assert list(member.collaboration.portfolio_projects.all()) == [project]
-    assert member.collaboration.name == str(project)
     assert list(selectors.organisation_list(filters={"team": team.code})) == [org]
     assert list(selectors.organisation_list(filters={"pillar": team.pillar.code})) == [org]

@@ -1,13 +1,18 @@
 """Import a slimme-tool (or other source) file from the command line, with a progress line.
 
 regiekamer stakeholders_import lijst.xlsx --source slimme-tool [--dry-run] [--map name=Bedrijfsnaam ...]
+    [--user kantoor]
+
+The import acts as the system actor, or as the named user (whose roles must allow importing).
 """
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.authorization import system_actor
+from accounts.models import User
 from stakeholders import importer, services
 from stakeholders.models import Source
 
@@ -27,13 +32,19 @@ class Command(BaseCommand):
             help="column mapping where the headers are not recognised",
         )
         parser.add_argument(
-            "--user", default="kantoor", help="the programme-office user recorded as importer"
+            "--user",
+            default=None,
+            help="the user recorded as importer (one who may import); without it, the system actor",
         )
 
-    def handle(self, *args, file: Path, source: str, dry_run: bool, map: list, user: str, **options):
-        actor = get_user_model().objects.filter(username=user).first()
-        if actor is None:
-            raise CommandError(f"No user {user!r}.")
+    def handle(self, *args, file: Path, source: str, dry_run: bool, map: list, user: str | None, **options):
+        if user is None:
+            actor = system_actor()
+        else:
+            named = User.objects.filter(username=user).first()
+            if named is None:
+                raise CommandError(f"No user {user!r}.")
+            actor = named
         try:
             source_obj = Source.objects.get(code=source)
         except Source.DoesNotExist as exc:
@@ -49,7 +60,7 @@ class Command(BaseCommand):
             plan = services.import_batch_run(
                 batch=batch, mapping=mapping, dry_run=dry_run, actor=actor, progress=self._progress
             )
-        except importer.ImportFileError as exc:
+        except (importer.ImportFileError, PermissionDenied) as exc:
             raise CommandError(str(exc)) from exc
         except importer.ImportRejected as exc:
             for error in exc.errors[:50]:
