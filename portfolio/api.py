@@ -1,30 +1,25 @@
-"""REST API of the portfolio, with the rights of the pages: every signed-in user reads; the project lead
-proposes, the sponsor confirms criteria, steering-meeting members decide (checked in the services)."""
+"""REST API of the portfolio, with the rights of the pages (portfolio/permissions.py): every signed-in user
+reads; the project lead proposes, the sponsor confirms criteria, steering-meeting members decide. Writes go
+through the services; the shared exception handler answers their refusals (a refused gate also lists what
+is missing)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from accounts.authorization import HasPermission
 from programme.models import SteeringMeeting
+from regiekamer.api import request_actor
 
 from . import selectors, services
 from .models import Artefact, CriterionCheck, ImpactSheet, PhaseTransition, ProgressReport, Project
-
-
-def _missing(items) -> list[dict]:
-    return [{"kind": i.kind, "code": i.code, "label": i.label, "detail": i.detail} for i in items]
-
-
-def _raise(error: DjangoValidationError):
-    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    if isinstance(error, services.GateNotMet):
-        detail = {"non_field_errors": error.messages, "missing": _missing(error.missing)}
-    raise ValidationError(detail)
 
 
 class CriterionCheckSerializer(serializers.ModelSerializer):
@@ -216,6 +211,26 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "number"
     lookup_value_regex = r"\d{2}-\d{3,}"
     filter_backends: list = []
+    permission_classes = [
+        HasPermission(
+            "portfolio.view_portfolio",
+            propose="portfolio.propose_transition",
+            confirm="portfolio.confirm_criterion",
+            decide="portfolio.decide",
+        )
+    ]
+
+    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
+        """The shared handler; a refused gate's answer also lists what is missing, as data."""
+        shared = super().get_exception_handler()
+
+        def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
+            response = shared(exc, context)
+            if isinstance(exc, services.GateNotMet) and response is not None:
+                response.data["missing"] = services.missing_as_data(exc.missing)
+            return response
+
+        return handle
 
     def get_queryset(self):
         params = self.request.query_params
@@ -250,15 +265,16 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         """What is still missing for each phase the project may move to."""
         project = self._project()
         return Response(
-            {target: _missing(items) for target, items in selectors.project_gate_overview(project).items()}
+            {
+                target: services.missing_as_data(items)
+                for target, items in selectors.project_gate_overview(project).items()
+            }
         )
 
     @extend_schema(responses={200: ImpactSheetSerializer})
     @action(detail=True, methods=["get"], url_path="impact-sheet")
     def impact_sheet(self, request, number=None):
         """The current impact sheet (or ?version=N); 404 when there is none."""
-        from rest_framework.exceptions import NotFound
-
         project = self.get_object()
         version = request.query_params.get("version")
         sheet = selectors.impact_sheet_for(project, int(version) if version and version.isdigit() else None)
@@ -271,7 +287,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     def progress_reports(self, request, number=None):
         """Every progress report of the project, newest first."""
         project = self.get_object()
-        reports = project.progress_reports.prefetch_related("dependencies").order_by("-report_date", "-pk")
+        reports = selectors.progress_reports_of(project)
         return Response(ProgressReportSerializer(reports, many=True).data)
 
     @extend_schema(request=ProposeSerializer, responses={201: dict})
@@ -280,10 +296,9 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         project = self._project()
         data = ProposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            proposal = services.transition_propose(actor=request.user, project=project, **data.validated_data)
-        except DjangoValidationError as error:
-            _raise(error)
+        proposal = services.transition_propose(
+            actor=request_actor(request), project=project, **data.validated_data
+        )
         return Response({"target": proposal.target, "missing": proposal.missing}, status=201)
 
     @extend_schema(request=ConfirmSerializer, responses={200: CriterionCheckSerializer})
@@ -292,10 +307,9 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         project = self._project()
         data = ConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            check = services.criterion_confirm(actor=request.user, project=project, **data.validated_data)
-        except DjangoValidationError as error:
-            _raise(error)
+        check = services.criterion_confirm(
+            actor=request_actor(request), project=project, **data.validated_data
+        )
         return Response(CriterionCheckSerializer(check).data)
 
     @extend_schema(request=DecideSerializer, responses={201: TransitionSerializer})
@@ -308,12 +322,9 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         meeting = SteeringMeeting.objects.filter(pk=values.pop("meeting")).first()
         if meeting is None:
             raise ValidationError({"meeting": _("No such steering meeting.")})
-        try:
-            transition = services.project_decide(
-                actor=request.user, project=project, meeting=meeting, **values
-            )
-        except DjangoValidationError as error:
-            _raise(error)
+        transition = services.project_decide(
+            actor=request_actor(request), project=project, meeting=meeting, **values
+        )
         return Response(TransitionSerializer(transition).data, status=201)
 
 

@@ -28,7 +28,9 @@ class PortfolioConfig(AppConfig):
 
 
 def _relink_actors(sender, *, names=(), organisation_ids=(), **kwargs):
-    """The register changed: re-link the impact sheets that name the changed organisations."""
+    """The register changed: the system re-links the impact sheets that name the changed organisations."""
+    from accounts.authorization import system_actor
+
     from .services import impact_sheets_relink
 
-    impact_sheets_relink(names=names, organisation_ids=organisation_ids)
+    impact_sheets_relink(actor=system_actor(), names=names, organisation_ids=organisation_ids)

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.authorization import system_actor
 from catalogue.models import Horizon, KiaTheme, ProductCluster, SupraregionalTheme
 from programme.models import SteeringMeeting, Team
 
@@ -313,7 +314,7 @@ def load_reports(*, project: Project, users) -> None:
 def link(*, stdout) -> None:
     """After every app's demo: link the impact sheets' actors to the stakeholder register, which loads after
     the portfolio (Bijlage 8 names TNO and Brainport Development, which the demo register holds)."""
-    linked = services.impact_sheets_link_actors()
+    linked = services.impact_sheets_link_actors(actor=system_actor())
     _link_collaborations()
     stdout.write(
         _("portfolio: %(count)s impact sheet(s) linked to organisations of the stakeholder register")

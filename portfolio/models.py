@@ -4,14 +4,58 @@ The phases, their criteria, required artefacts and allowed transitions are data 
 portfolio.workflow); these models store a project's position in that workflow, the checklist of confirmed
 criteria, the artefacts and the history of transitions with the steering-meeting decision that made each."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.models import AuditedModel, VersionedModel
 
 from .workflow import leidraad
+
+# Running projects: active (not paused or stopped) and not closed.
+RUNNING = Q(status="active") & ~Q(phase="closed")
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def running(self) -> "ProjectQuerySet":
+        """Running projects: active (not paused or stopped) and not closed."""
+        return self.filter(RUNNING)
+
+    def in_cluster(self, cluster: Any) -> "ProjectQuerySet":
+        """The projects of product cluster `cluster` (every project for None): a subquery rather than a join,
+        so a project in two clusters is never counted twice."""
+        if cluster is None:
+            return self
+        return self.filter(pk__in=Project.objects.filter(clusters=cluster).values("pk"))
+
+
+class ImpactSheetQuerySet(models.QuerySet["ImpactSheet"]):
+    def current(self) -> "ImpactSheetQuerySet":
+        """The current impact sheet of each project: the version no newer version of the same project exists
+        for. NOT EXISTS plans as an anti-join on both databases (a "= (SELECT ... LIMIT 1)" subquery ran once
+        per sheet on PostgreSQL and made the dashboard 6x slower at 10,000 projects)."""
+        newer = ImpactSheet.objects.filter(
+            project=OuterRef("project"), version_number__gt=OuterRef("version_number")
+        )
+        return self.filter(~Exists(newer))
+
+    def newest_first(self) -> "ImpactSheetQuerySet":
+        return self.order_by("-version_number")
+
+
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
+    def newest_first(self) -> "ProgressReportQuerySet":
+        """By report date, the latest entry first among reports of one date."""
+        return self.order_by("-report_date", "-pk")
+
+    def latest_per_project(self) -> "ProgressReportQuerySet":
+        """The latest progress report of each project (by report date, then entry)."""
+        newest = ProgressReport.objects.filter(project=OuterRef("project")).newest_first().values("pk")
+        return self.filter(pk=Subquery(newest[:1]))
 
 
 def _phase_choices():
@@ -154,6 +198,8 @@ class Project(VersionedModel):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "sequence"]
@@ -416,6 +462,8 @@ class ImpactSheet(AuditedModel):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = ImpactSheetQuerySet.as_manager()
+
     class Meta:
         ordering = ["project", "-version_number"]
         constraints = [
@@ -470,6 +518,8 @@ class ProgressReport(AuditedModel):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "-report_date", "-pk"]

@@ -1,13 +1,86 @@
-"""Who may do what in the portfolio."""
+"""Who may do what in the portfolio (issue 4 §5, Leidraad projecten Bijlage 6).
+
+Every signed-in user reads the portfolio (issue 14/15 will narrow that; until then the rule stays). The
+project lead edits their project, adds artefacts, writes its impact sheet and progress reports and proposes
+transitions; the programme office corrects any project. The team lead of the project's team (its sponsor)
+confirms the Leidraad criteria. The members of the team's steering meeting decide: the programme's rule for
+recording decisions, applied to the project's team. The object of the project rules is a Project.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from accounts.authorization import Rule, has_role
+from accounts.authorization import Rule, has_role, nobody, object_rule, signed_in
+from accounts.models import User
 from accounts.roles import Role
+from programme.permissions import record_decisions
+from programme.selectors import user_is_team_lead
+
+
+def _person_user_id(project: Any) -> int | None:
+    person = project.lead_person
+    return person.user_id if person is not None else None
+
+
+def is_project_lead(user: Any, project: Any) -> bool:
+    """The project's lead: its lead user, or the user of its lead person."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if project.lead_user_id == user.pk:
+        return True
+    return project.lead_person_id is not None and _person_user_id(project) == user.pk
+
+
+@object_rule(_("Only the lead of this project may do this."))
+def leads_project(user: User, project: Any) -> bool:
+    return is_project_lead(user, project)
+
+
+@object_rule(_("Only the team lead of the project's team (its sponsor) confirms criteria."))
+def sponsors_project(user: User, project: Any) -> bool:
+    """Criterion a of Bijlage 6: the teamtrekker is the (delegated) sponsor of the team's projects."""
+    return user_is_team_lead(user, project.team)
+
+
+def _team_of_project(project: Any) -> Any:
+    return project.team
+
+
+office = has_role(Role.PROGRAMME_OFFICE)
+lead_or_office = office | leads_project
+
 
 PERMISSIONS: dict[str, Rule] = {
+    # The portfolio lists, a project's page, its impact sheet and progress reports, exports and downloads,
+    # and the read API: every signed-in user.
+    "view_portfolio": signed_in,
+    "create_project": has_role(
+        Role.PROGRAMME_OFFICE,
+        Role.TEAM_LEAD,
+        Role.PROJECT_LEAD,
+        reason=_("Only project leads, team leads and the programme office start projects."),
+    ),
+    "edit_project": lead_or_office.because(
+        _("Only the project lead or the programme office edits this project.")
+    ),
+    "add_artefact": lead_or_office.because(
+        _("Only the project lead or the programme office adds artefacts.")
+    ),
+    "edit_impact_sheet": lead_or_office.because(
+        _("Only the project lead or the programme office edits the impact sheet.")
+    ),
+    "write_progress_report": lead_or_office.because(
+        _("Only the project lead or the programme office writes progress reports.")
+    ),
+    "propose_transition": leads_project.because(_("Only the project lead proposes a transition.")),
+    "confirm_criterion": sponsors_project,
+    # Deciding on a project's phase or status is recording a decision of its team's steering meeting.
+    "decide": record_decisions.on(_team_of_project).because(
+        _("Only the members of the steering meeting of the project's team decide.")
+    ),
     # An organisation of the register takes part in a portfolio project (stakeholders categorisation 5): the
     # register's editors record it, from the organisation's page.
     "join_collaboration": has_role(
@@ -15,5 +88,10 @@ PERMISSIONS: dict[str, Rule] = {
         Role.STEERING_TEAM,
         Role.TEAM_LEAD,
         reason=_("Only the programme office, the Regieteam and team leads change the register."),
+    ),
+    # Re-linking impact sheets to the register after it changed: a job of the system (the register's
+    # signal, the demo), never a person.
+    "link_actors": nobody.because(
+        _("Impact sheets are linked to the register by the system when the register changes.")
     ),
 }

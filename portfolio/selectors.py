@@ -1,66 +1,36 @@
-"""Read queries and object-level permission rules of the portfolio.
-
-Who may do what (issue 4 §5): every signed-in user reads; the project lead edits their project, adds
-artefacts and proposes transitions; the team lead (sponsor) confirms criteria; the members of the team's
-steering meeting decide (the programme office records decisions as secretariat)."""
+"""Read queries of the portfolio. Who may do what is portfolio/permissions.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
+from accounts.authorization import can
+from catalogue.models import ProductCluster
 from programme.models import Decision
-from programme.selectors import user_is_team_lead
 
-from .models import Artefact, CriterionCheck, PhaseTransition, Project, TransitionProposal
+from .models import (
+    RUNNING,
+    Artefact,
+    CriterionCheck,
+    ImpactSheet,
+    PhaseTransition,
+    ProgressReport,
+    Project,
+    TransitionProposal,
+)
 from .workflow import ArtefactFact, MissingItem, Snapshot, leidraad
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def user_can_read(user) -> bool:
-    return _signed_in(user)
-
-
-def user_is_project_lead(user, project: Project) -> bool:
-    if not _signed_in(user):
-        return False
-    if project.lead_user_id == user.pk:
-        return True
-    return project.lead_person_id is not None and project.lead_person.user_id == user.pk
-
-
-def user_can_create(user) -> bool:
-    return _signed_in(user) and bool(user.roles & {Role.PROGRAMME_OFFICE, Role.TEAM_LEAD, Role.PROJECT_LEAD})
-
-
-def user_can_edit(user, project: Project) -> bool:
-    """The project lead edits their project; the programme office may correct any project."""
-    return _signed_in(user) and (user_is_project_lead(user, project) or user.has_role(Role.PROGRAMME_OFFICE))
-
-
-def user_can_propose(user, project: Project) -> bool:
-    return user_is_project_lead(user, project)
-
-
-def user_can_confirm(user, project: Project) -> bool:
-    """The team lead of the project's team is its sponsor and confirms the Leidraad criteria."""
-    return _signed_in(user) and user_is_team_lead(user, project.team)
-
-
-def user_can_decide(user, project: Project) -> bool:
-    """Members of the team's steering meeting decide; programme.services.decision_record further requires
-    someone who may record decisions (team lead, linking pin or the programme office as secretariat)."""
-    from accounts.authorization import can
-
-    return _signed_in(user) and can(user, "programme.record_decision", project.team)
+    from stakeholders.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -159,7 +129,7 @@ def project_gate_overview(project: Project, *, today: date | None = None) -> dic
     }
 
 
-def project_checklist(project: Project) -> list[dict]:
+def project_checklist(project: Project) -> list[dict[str, Any]]:
     """The criteria of the project's current phase with their confirmation (if any)."""
     checks = {check.criterion: check for check in project.checks.all()}
     return [
@@ -169,8 +139,6 @@ def project_checklist(project: Project) -> list[dict]:
 
 
 def project_decisions(project: Project) -> QuerySet[Decision]:
-    from django.contrib.contenttypes.models import ContentType
-
     return (
         Decision.objects.filter(
             subject_content_type=ContentType.objects.get_for_model(Project), subject_object_id=project.pk
@@ -204,9 +172,8 @@ def describe_missing(item: MissingItem) -> str:
     return texts[item.kind]() if item.kind in texts else str(item)
 
 
-def impact_sheet_for(project: Project, version: int | None = None):
-    from .models import ImpactSheet
-
+def impact_sheet_for(project: Project, version: int | None = None) -> ImpactSheet | None:
+    """The project's current impact sheet, or version `version` (None when there is none)."""
     sheets = (
         ImpactSheet.objects.filter(project=project)
         .select_related("cluster", "created_by")
@@ -214,12 +181,15 @@ def impact_sheet_for(project: Project, version: int | None = None):
     )
     if version is not None:
         return sheets.filter(version_number=version).first()
-    return sheets.order_by("-version_number").first()
+    return sheets.newest_first().first()
 
 
-def progress_report_for(project: Project, pk: int | None = None):
-    from .models import ProgressReport
+def impact_sheet_versions(project: Project) -> QuerySet[ImpactSheet]:
+    return ImpactSheet.objects.filter(project=project).newest_first()
 
+
+def progress_report_for(project: Project, pk: int | None = None) -> ProgressReport | None:
+    """The project's latest progress report, or report `pk` of the project (None when there is none)."""
     reports = (
         ProgressReport.objects.filter(project=project)
         .select_related("created_by")
@@ -227,35 +197,27 @@ def progress_report_for(project: Project, pk: int | None = None):
     )
     if pk is not None:
         return reports.filter(pk=pk).first()
-    return reports.order_by("-report_date", "-pk").first()
+    return reports.newest_first().first()
 
 
-def current_impact_sheets():
-    """The current impact sheet of each project: the version no newer version of the same project exists for.
-    NOT EXISTS plans as an anti-join on both databases (a "= (SELECT ... LIMIT 1)" subquery ran once per sheet
-    on PostgreSQL and made the dashboard 6x slower at 10,000 projects)."""
-    from django.db.models import Exists, OuterRef
-
-    from .models import ImpactSheet
-
-    newer = ImpactSheet.objects.filter(
-        project=OuterRef("project"), version_number__gt=OuterRef("version_number")
-    )
-    return ImpactSheet.objects.filter(~Exists(newer))
+def progress_reports_of(project: Project) -> QuerySet[ProgressReport]:
+    """Every progress report of the project, newest first."""
+    return ProgressReport.objects.filter(project=project).prefetch_related("dependencies").newest_first()
 
 
-def projects_naming(organisation):
+def current_impact_sheets() -> QuerySet[ImpactSheet]:
+    """The current impact sheet of each project (ImpactSheet.objects.current())."""
+    return ImpactSheet.objects.current()
+
+
+def projects_naming(organisation: Organisation) -> QuerySet[Project]:
     """The projects whose current impact sheet names the organisation among its actors (its stored links)."""
-    from .models import Project
-
-    sheets = current_impact_sheets().filter(actor_organisations=organisation)
+    sheets = ImpactSheet.objects.current().filter(actor_organisations=organisation)
     return Project.objects.filter(impact_sheets__in=sheets).distinct().order_by("year", "sequence")
 
 
-def projects_joined_by(organisation):
+def projects_joined_by(organisation: Organisation) -> QuerySet[Project]:
     """The projects whose collaboration in the register the organisation is a member of."""
-    from .models import Project
-
     return (
         Project.objects.filter(collaborations__memberships__organisation=organisation)
         .distinct()
@@ -263,40 +225,31 @@ def projects_joined_by(organisation):
     )
 
 
-def organisation_panel(request, organisation) -> dict:
+def organisation_panel(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
     """The portfolio's section of an organisation's page in the register (stakeholders.extensions)."""
-    from accounts.authorization import can
-
     from .forms import CollaborationJoinForm
 
-    editor = can(request.user, "stakeholders.edit_register")
+    joins = can(request.user, "portfolio.join_collaboration")
     return {
         "named_by_projects": projects_naming(organisation),
         "joined_projects": projects_joined_by(organisation),
-        "join_form": CollaborationJoinForm() if editor else None,
+        "join_form": CollaborationJoinForm() if joins else None,
         "organisation": organisation,
     }
 
 
 # --- published for the dashboard ---
 
-from catalogue.models import ProductCluster  # noqa: E402 - the dashboard's block
-
-from .models import ProgressReport  # noqa: E402
-
 
 def projects_in_cluster(cluster: ProductCluster | None = None) -> QuerySet[Project]:
     """Every project, or the projects of product cluster `cluster`: a subquery rather than a join, so a
     project in two clusters is never counted twice."""
-    projects = Project.objects.all()
-    if cluster is not None:
-        projects = projects.filter(pk__in=Project.objects.filter(clusters=cluster).values("pk"))
-    return projects
+    return Project.objects.in_cluster(cluster)
 
 
 def running(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Running projects: active (not paused or stopped) and not closed."""
-    return projects.filter(status="active").exclude(phase="closed")
+    return projects.filter(RUNNING)
 
 
 def project_phases() -> list[tuple[str, str]]:
@@ -306,11 +259,4 @@ def project_phases() -> list[tuple[str, str]]:
 
 def latest_progress_reports() -> QuerySet[ProgressReport]:
     """The latest progress report of each project (by report date, then entry)."""
-    from django.db.models import OuterRef, Subquery
-
-    newest = (
-        ProgressReport.objects.filter(project=OuterRef("project"))
-        .order_by("-report_date", "-pk")
-        .values("pk")
-    )
-    return ProgressReport.objects.filter(pk=Subquery(newest[:1]))
+    return ProgressReport.objects.latest_per_project()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("team/<slug:team_code>/export.xlsx", views.portfolio_export, name="team-export"),
     path("<str:number>/", views.project_detail, name="project-detail"),
     path("<str:number>/edit/", views.project_edit, name="project-edit"),
+    path("<str:number>/history/", views.project_history, name="project-history"),
     path("<str:number>/criteria/", views.criterion_confirm, name="criterion-confirm"),
     path("<str:number>/criteria/<int:pk>/evidence/", views.evidence_download, name="evidence-download"),
     path("<str:number>/artefacts/new/", views.artefact_add, name="artefact-add"),

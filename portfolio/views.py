@@ -1,13 +1,16 @@
-"""Portfolio pages. Every signed-in user reads; writes go through services, which check the rights
-(project lead edits and proposes, sponsor confirms, steering-meeting members decide)."""
+"""Portfolio pages. Every signed-in user reads; each write page declares its action
+(portfolio/permissions.py), checks it on the project it loaded and hands its form to a service."""
+
+from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +18,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.authorization import permission_required
+from accounts.authorization import can, permission_required, require
 from programme.models import Team
 from programme.services import meeting_create
 from regiekamer.concurrency import EditConflict
-from regiekamer.forms import service_saved
+from regiekamer.forms import error_messages, service_saved
+from regiekamer.history import render_history
 
 from . import selectors, services
 from .export import portfolio_workbook
@@ -49,10 +53,19 @@ def _project(number: str) -> Project:
         raise Http404(_("No project with number %(number)s.") % {"number": number}) from error
 
 
-def _error_messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [f"{message}" for messages_ in error.message_dict.values() for message in messages_]
-    return list(error.messages)
+def _flash_errors(request: HttpRequest, error: ValidationError | EditConflict) -> None:
+    """A refusal as flash messages: each message as a plain sentence."""
+    texts = error_messages(error) if isinstance(error, ValidationError) else [str(error)]
+    for text in texts:
+        messages.error(request, text)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    """A form's errors as flash messages, each naming the field's label."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for message in errors:
+            messages.error(request, f"{label}: {message}" if label else str(message))
 
 
 def _filters(form: PortfolioFilterForm, team: Team | None = None) -> selectors.ProjectFilters:
@@ -69,6 +82,7 @@ def _filters(form: PortfolioFilterForm, team: Team | None = None) -> selectors.P
     )
 
 
+@permission_required("portfolio.view_portfolio")
 def portfolio(request, team_code: str | None = None):
     """The programme-wide portfolio, or one team's portfolio, with filters."""
     team = (
@@ -91,13 +105,14 @@ def portfolio(request, team_code: str | None = None):
             "projects": projects,
             "workflow": workflow,
             "phase_counts": [(state, counts[state.code]) for state in workflow.states],
-            "can_create": selectors.user_can_create(request.user),
+            "can_create": can(request.user, "portfolio.create_project"),
             "query": request.GET.urlencode(),
             "teams": Team.objects.order_by("order", "name"),
         },
     )
 
 
+@permission_required("portfolio.view_portfolio")
 def portfolio_export(request, team_code: str | None = None):
     team = get_object_or_404(Team, code=team_code) if team_code else None
     form = PortfolioFilterForm(request.GET or None, fixed_team=team)
@@ -137,14 +152,15 @@ def _form_initial(project: Project) -> dict:
     }
 
 
+@permission_required("portfolio.create_project")
 def project_create(request):
-    if not selectors.user_can_create(request.user):
-        raise PermissionDenied(_("Only project leads, team leads and the programme office start projects."))
     form = ProjectForm(request.POST or None, initial={"team": request.GET.get("team")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            project = services.project_create(
+    project = (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
+            form,
+            lambda data: services.project_create(
                 actor=request.user,
                 title=data["title"],
                 team=data["team"],
@@ -162,59 +178,61 @@ def project_create(request):
                 horizons=data["horizons"],
                 kia_themes=data["kia_themes"],
                 supraregional_themes=data["supraregional_themes"],
-            )
-        except ValidationError as error:
-            for message in _error_messages(error):
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request, _("Project %(number)s started in the initiation phase.") % {"number": project.number}
-            )
-            return redirect(project)
+            ),
+        )
+    )
+    if project:
+        messages.success(
+            request, _("Project %(number)s started in the initiation phase.") % {"number": project.number}
+        )
+        return redirect(project)
     return render(request, "portfolio/project_form.html", {"form": form, "project": None})
 
 
+def _project_update(request: HttpRequest, project: Project, cleaned: dict[str, Any]) -> Project:
+    data = dict(cleaned)
+    version = data.pop("version") or project.version
+    clusters, sbi_codes, horizons = data.pop("clusters"), data.pop("sbi_codes"), data.pop("horizons")
+    tags = {name: data.pop(name) for name in ("kia_themes", "supraregional_themes")}
+    return services.project_update(
+        actor=request.user,
+        project=project,
+        expected_version=version,
+        clusters=clusters,
+        sbi_codes=sbi_codes,
+        horizons=horizons,
+        **tags,
+        **data,
+    )
+
+
+@permission_required("portfolio.edit_project")
 def project_edit(request, number: str):
     project = _project(number)
-    if not selectors.user_can_edit(request.user, project):
-        raise PermissionDenied(_("Only the project lead or the programme office edits this project."))
+    require(request.user, "portfolio.edit_project", project)
     form = ProjectForm(request.POST or None, initial=_form_initial(project), editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or project.version
-        clusters, sbi_codes, horizons = data.pop("clusters"), data.pop("sbi_codes"), data.pop("horizons")
-        tags = {name: data.pop(name) for name in ("kia_themes", "supraregional_themes")}
-        try:
-            services.project_update(
-                actor=request.user,
-                project=project,
-                expected_version=version,
-                clusters=clusters,
-                sbi_codes=sbi_codes,
-                horizons=horizons,
-                **tags,
-                **data,
-            )
-        except EditConflict as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            for message in _error_messages(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Project saved."))
-            return redirect(project)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(form, lambda data: _project_update(request, project, data))
+    ):
+        messages.success(request, _("Project saved."))
+        return redirect(project)
     return render(request, "portfolio/project_form.html", {"form": form, "project": project})
 
 
+@permission_required("portfolio.view_portfolio")
 def project_detail(request, number: str):
     project = _project(number)
     user = request.user
     workflow = leidraad()
-    can = {
-        "edit": selectors.user_can_edit(user, project),
-        "propose": selectors.user_can_propose(user, project),
-        "confirm": selectors.user_can_confirm(user, project),
-        "decide": selectors.user_can_decide(user, project),
+    allowed = {
+        "edit": can(user, "portfolio.edit_project", project),
+        "add_artefact": can(user, "portfolio.add_artefact", project),
+        "write_report": can(user, "portfolio.write_progress_report", project),
+        "propose": can(user, "portfolio.propose_transition", project),
+        "confirm": can(user, "portfolio.confirm_criterion", project),
+        "decide": can(user, "portfolio.decide", project),
     }
     gates = selectors.project_gate_overview(project)
     proposals = list(project.proposals.all())
@@ -235,24 +253,29 @@ def project_detail(request, number: str):
             "decisions": list(selectors.project_decisions(project)),
             "open_proposal": next((p for p in proposals if p.status == "open"), None),
             "proposals": proposals,
-            "history": list(project.history.select_related("history_user").order_by("-history_date")[:50]),
-            "can": can,
-            "propose_form": ProposeForm(phase=project.phase) if can["propose"] else None,
-            "decide_form": DecideForm(project=project) if can["decide"] else None,
-            "artefact_form": ArtefactForm(initial={"dated": timezone.localdate()}) if can["edit"] else None,
+            "can": allowed,
+            "propose_form": ProposeForm(phase=project.phase) if allowed["propose"] else None,
+            "decide_form": DecideForm(project=project) if allowed["decide"] else None,
             "sponsor": project.sponsor,
         },
     )
 
 
+@permission_required("portfolio.view_portfolio")
+def project_history(request, number: str):
+    """Every change to the project record (the project page shows the latest)."""
+    project = _project(number)
+    return render_history(request, project, back_url=project.get_absolute_url())
+
+
 @require_POST
+@permission_required("portfolio.confirm_criterion")
 def criterion_confirm(request, number: str):
     project = _project(number)
+    require(request.user, "portfolio.confirm_criterion", project)
     form = CriterionConfirmForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(
-            request, "; ".join(f"{field}: {', '.join(errors)}" for field, errors in form.errors.items())
-        )
+        _form_errors(request, form)
         return redirect(project)
     data = form.cleaned_data
     try:
@@ -266,7 +289,7 @@ def criterion_confirm(request, number: str):
             note=data["note"],
         )
     except ValidationError as error:
-        messages.error(request, "; ".join(_error_messages(error)))
+        _flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -276,19 +299,21 @@ def criterion_confirm(request, number: str):
     return redirect(f"{project.get_absolute_url()}#checklist")
 
 
+@permission_required("portfolio.add_artefact")
 def artefact_add(request, number: str):
     project = _project(number)
-    if not selectors.user_can_edit(request.user, project):
-        raise PermissionDenied(_("Only the project lead or the programme office adds artefacts."))
+    require(request.user, "portfolio.add_artefact", project)
     form = ArtefactForm(
         request.POST or None,
         request.FILES or None,
         initial={"dated": timezone.localdate(), "type": request.GET.get("type")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            artefact = services.artefact_add(
+    artefact = (
+        request.method == "POST"
+        and form.is_valid()
+        and service_saved(
+            form,
+            lambda data: services.artefact_add(
                 actor=request.user,
                 project=project,
                 type=data["type"],
@@ -298,16 +323,16 @@ def artefact_add(request, number: str):
                 link=data["link"],
                 parts=data["parts"],
                 signed=data["signed"],
-            )
-        except ValidationError as error:
-            for message in _error_messages(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Artefact added: %(artefact)s") % {"artefact": artefact})
-            return redirect(f"{project.get_absolute_url()}#artefacts")
+            ),
+        )
+    )
+    if artefact:
+        messages.success(request, _("Artefact added: %(artefact)s") % {"artefact": artefact})
+        return redirect(f"{project.get_absolute_url()}#artefacts")
     return render(request, "portfolio/artefact_form.html", {"form": form, "project": project})
 
 
+@permission_required("portfolio.view_portfolio")
 def artefact_download(request, number: str, pk: int):
     project = _project(number)
     artefact = get_object_or_404(Artefact, project=project, pk=pk)
@@ -318,6 +343,7 @@ def artefact_download(request, number: str, pk: int):
     )
 
 
+@permission_required("portfolio.view_portfolio")
 def evidence_download(request, number: str, pk: int):
     project = _project(number)
     check = get_object_or_404(CriterionCheck, project=project, pk=pk)
@@ -331,10 +357,10 @@ def evidence_download(request, number: str, pk: int):
 
 
 @require_POST
+@permission_required("portfolio.propose_transition")
 def transition_propose(request, number: str):
     project = _project(number)
-    if not selectors.user_can_propose(request.user, project):
-        raise PermissionDenied(_("Only the project lead proposes a transition."))
+    require(request.user, "portfolio.propose_transition", project)
     form = ProposeForm(request.POST, phase=project.phase)
     if not form.is_valid():
         messages.error(
@@ -350,7 +376,7 @@ def transition_propose(request, number: str):
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
-        messages.error(request, "; ".join(_error_messages(error)))
+        _flash_errors(request, error)
     else:
         if proposal.missing:
             messages.warning(
@@ -367,17 +393,13 @@ def transition_propose(request, number: str):
 
 
 @require_POST
+@permission_required("portfolio.decide")
 def decide(request, number: str):
     project = _project(number)
-    if not selectors.user_can_decide(request.user, project):
-        raise PermissionDenied(
-            _("Only members of the steering meeting of %(team)s decide.") % {"team": project.team}
-        )
+    require(request.user, "portfolio.decide", project)
     form = DecideForm(request.POST, project=project)
     if not form.is_valid():
-        messages.error(
-            request, "; ".join(f"{field}: {', '.join(errors)}" for field, errors in form.errors.items())
-        )
+        _form_errors(request, form)
         return redirect(f"{project.get_absolute_url()}#decide")
     data = form.cleaned_data
     try:
@@ -395,12 +417,8 @@ def decide(request, number: str):
                 text=data["text"],
                 reasoning=data["reasoning"],
             )
-    except services.GateNotMet as error:
-        messages.error(request, str(error))
-    except (ValidationError, EditConflict) as error:
-        messages.error(
-            request, "; ".join(_error_messages(error)) if isinstance(error, ValidationError) else str(error)
-        )
+    except (ValidationError, EditConflict) as error:  # a refused gate (GateNotMet) lists what is missing
+        _flash_errors(request, error)
     else:
         messages.success(
             request, _("Decision %(decision)s recorded and applied.") % {"decision": transition.decision}
@@ -408,6 +426,7 @@ def decide(request, number: str):
     return redirect(project)
 
 
+@permission_required("portfolio.view_portfolio")
 def impact_sheet(request, number: str):
     """The current impact sheet (or ?version=N), with its CO₂ total computed from the bands."""
     from catalogue.models import EffectDimension, Horizon
@@ -428,7 +447,7 @@ def impact_sheet(request, number: str):
         {
             "project": project,
             "sheet": sheet,
-            "versions": project.impact_sheets.order_by("-version_number"),
+            "versions": selectors.impact_sheet_versions(project),
             "effects": [
                 (
                     dimensions.get(e.get("dimension"), e.get("dimension")),
@@ -441,7 +460,7 @@ def impact_sheet(request, number: str):
             "performance": performance_rows(sheet.performance, horizons) if sheet else [],
             "bands": band_rows(sheet.co2_bands()) if sheet else [],
             "actors": _actor_segments(sheet),
-            "can_edit": selectors.user_can_edit(request.user, project),
+            "can_edit": can(request.user, "portfolio.edit_impact_sheet", project),
         },
     )
 
@@ -463,6 +482,7 @@ def _actor_segments(sheet) -> list[tuple[str, str, list]]:
     ]
 
 
+@permission_required("portfolio.view_portfolio")
 def progress_report(request, number: str):
     """The latest progress report (or ?report=pk): timeline, phase from the gates, finance computed."""
     from .reporting import month_range, timeline_rows
@@ -483,8 +503,8 @@ def progress_report(request, number: str):
             "months": months,
             "rows": rows,
             "finance": report.finance if report else None,
-            "reports": project.progress_reports.order_by("-report_date", "-pk"),
-            "can_edit": selectors.user_can_edit(request.user, project),
+            "reports": selectors.progress_reports_of(project),
+            "can_edit": can(request.user, "portfolio.write_progress_report", project),
         },
     )
 
@@ -494,23 +514,17 @@ def _save_entry(request, entry, save):
     to the input it concerns. Returns what `save` returned, or None (show the form again)."""
     if request.method != "POST" or not entry.is_valid():
         return None
-    try:
-        return save(**entry.values())
-    except EditConflict as error:
-        entry.form.add_error(None, str(error))
-    except ValidationError as error:
-        entry.add_service_errors(error)
-    return None
+    return service_saved(entry, lambda values: save(**values))
 
 
+@permission_required("portfolio.edit_impact_sheet")
 def impact_sheet_edit(request, number: str):
     """The project lead (or the programme office) edits the impact sheet in the browser; saving makes the
     next version, pre-filled from the current one."""
     from .forms import ImpactSheetEntry
 
     project = _project(number)
-    if not selectors.user_can_edit(request.user, project):
-        raise PermissionDenied(_("Only the project lead or the programme office edits the impact sheet."))
+    require(request.user, "portfolio.edit_impact_sheet", project)
     current = selectors.impact_sheet_for(project)
     entry = ImpactSheetEntry(
         request.POST or None,
@@ -531,14 +545,14 @@ def impact_sheet_edit(request, number: str):
     )
 
 
+@permission_required("portfolio.write_progress_report")
 def progress_report_new(request, number: str):
     """The project lead (or the programme office) writes a new progress report, pre-filled from the latest;
     every report is kept."""
     from .forms import ProgressReportEntry
 
     project = _project(number)
-    if not selectors.user_can_edit(request.user, project):
-        raise PermissionDenied(_("Only the project lead or the programme office writes progress reports."))
+    require(request.user, "portfolio.write_progress_report", project)
     entry = ProgressReportEntry(
         request.POST or None,
         project=project,
@@ -559,6 +573,7 @@ def progress_report_new(request, number: str):
     return render(request, "portfolio/progress_report_form.html", {"project": project, "entry": entry})
 
 
+@permission_required("portfolio.view_portfolio")
 def impact_sheet_export(request, number: str):
     """The current impact sheet as the Excel template (an empty template when there is none yet)."""
     from . import impact_xlsx
@@ -574,13 +589,13 @@ def impact_sheet_export(request, number: str):
     return response
 
 
+@permission_required("portfolio.edit_impact_sheet")
 def impact_sheet_import(request, number: str):
     """Upload a filled template: refused whole, with sheet, cell and reason, or saved as the next version."""
     from .forms import ImpactImportForm
 
     project = _project(number)
-    if not selectors.user_can_edit(request.user, project):
-        raise PermissionDenied(_("Only the project lead or the programme office edits the impact sheet."))
+    require(request.user, "portfolio.edit_impact_sheet", project)
     form = ImpactImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -616,6 +631,7 @@ def _page_or_pdf(request, template: str, filename: str, context: dict):
     return response
 
 
+@permission_required("portfolio.view_portfolio")
 def progress_report_export(request, number: str):
     from .export import progress_report_workbook
 
@@ -654,7 +670,5 @@ def organisation_join(request, pk: int):
             % {"organisation": organisation, "project": member.collaboration},
         )
     else:
-        for error in form.errors.values():
-            for message in error:
-                messages.error(request, str(message))
+        _form_errors(request, form)
     return redirect(organisation)

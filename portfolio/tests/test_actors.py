@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from accounts.authorization import system_actor
 from accounts.roles import Role
 from accounts.testing import login_as
 from portfolio import actors, services
@@ -83,9 +84,9 @@ def test_a_new_version_recomputes_its_links_and_the_old_one_keeps_its_own(user_f
 def test_relinking_follows_the_register_for_current_sheets_only(user_for, project, register):
     old = _save(user_for, project, stakeholders="Metalor")
     current = _save(user_for, project, stakeholders="Metalor, ARN")
-    assert services.impact_sheets_link_actors() == 0
+    assert services.impact_sheets_link_actors(actor=system_actor()) == 0
     arn = Organisation.objects.create(name="ARN")
-    assert services.impact_sheets_link_actors() == 1
+    assert services.impact_sheets_link_actors(actor=system_actor()) == 1
     assert list(current.actor_organisations.all()) == [arn]
     assert not old.actor_organisations.exists()
     # the change of links is in the audit trail
@@ -127,11 +128,11 @@ def test_a_register_change_relinks_only_the_sheets_that_name_it(
     naming = _save(user_for, project, stakeholders="Metalor, ARN")
     other = factories.project(user_for, team_obj=team, title="Herwinning zink")
     _save(user_for, other, stakeholders="Stibat")
+    from portfolio.services import impact
+
     relinked = []
-    original = services.impact_sheet_link_actors
-    monkeypatch.setattr(
-        services, "impact_sheet_link_actors", lambda sheet: relinked.append(sheet.pk) or original(sheet)
-    )
+    original = impact._link_actors
+    monkeypatch.setattr(impact, "_link_actors", lambda sheet: relinked.append(sheet.pk) or original(sheet))
     heard = []
     register_changed.connect(
         lambda sender, **kwargs: heard.append(kwargs), dispatch_uid="test-heard", weak=False
