@@ -26,7 +26,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from accounts.authorization import require, system_actor
 from accounts.models import User
@@ -56,6 +56,8 @@ class _ParsedFile:
 _PARSED: dict[Path, _ParsedFile] = {}
 _VALID: set[tuple[Any, ...]] = set()
 _CACHE_LIMIT = 10_000
+# django-simple-history builds a manager class on every access to `Model.history`; one per model will do.
+_HISTORY_MANAGERS: dict[type[models.Model], Any] = {}
 
 
 class _Loader:
@@ -282,7 +284,7 @@ class _Loader:
             return
         actor = self.actor()
         for model, items in self._pending.items():
-            bulk_create_with_history([entry for entry, _links in items], model, default_user=actor)
+            _create_with_history([entry for entry, _links in items], model, actor)
             for name in {name for _entry, links in items for name in links}:
                 field: Any = model._meta.get_field(name)
                 through = field.remote_field.through
@@ -298,6 +300,19 @@ class _Loader:
                 for entry, links in items:
                     cache[entry.pk] = {linked.pk for linked in links.get(name, ())}
         self._pending.clear()
+
+
+def _create_with_history(entries: list[models.Model], model: type[models.Model], actor: User) -> None:
+    """simple_history's bulk_create_with_history, with the history manager kept per model."""
+    if not connection.features.can_return_rows_from_bulk_insert:  # the new keys must be read back
+        bulk_create_with_history(entries, model, default_user=actor)
+        return
+    with transaction.atomic(savepoint=False):
+        created = model._default_manager.bulk_create(entries)
+        manager = _HISTORY_MANAGERS.get(model)
+        if manager is None:
+            manager = _HISTORY_MANAGERS[model] = get_history_manager_for_model(model)
+        manager.bulk_history_create(created, default_user=actor)
 
 
 def _occupied(candidates: list[type[models.Model]]) -> set[type[models.Model]]:
