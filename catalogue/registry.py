@@ -96,9 +96,8 @@ def _c(*attrs: str) -> tuple[Column, ...]:
     return tuple(Column(a) for a in attrs)
 
 
-FIGURES_DATASET = (
-    "upcm-2020-maakindustrie"  # the dataset the three §1.2 tables belong to (figure_datasets.csv)
-)
+# The dataset the three §1.2 tables belong to (figure_datasets.csv), and how they mark their total row.
+FIGURES_DATASET = "upcm-2020-maakindustrie"
 STATED_TOTAL_LABEL = "Totaal"
 
 
