@@ -1,44 +1,26 @@
-"""REST API for applications, with the permissions of the pages: applicants see their own consortium's
-applications only, assessors every submitted one; everyone else gets 403."""
+"""REST API for applications, with the permissions of the pages (intake/permissions.py): applicants see their
+own consortium's applications only, assessors every submitted one; everyone else gets 403. Writes go through
+the services, whose errors the shared exception handler answers (400 naming the field, 403, 409 on a stale
+version)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from accounts.roles import Role
+from accounts.authorization import HasPermission, can
 from catalogue.models import NpceProductGroup
-from regiekamer.concurrency import EditConflict
+from regiekamer.api import VersionField, request_actor
+from regiekamer.texts import translate_all
 
 from . import instruments, selectors, services
 from .models import ActionLine, Application, Consortium, Party, StatusEvent
-
-
-def _call(service, **kwargs):
-    """Run a service; its ValidationError becomes a 400 that names the field where it names one."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise ValidationError(detail) from error
-
-
-class IntakeRole(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and request.user.has_role(Role.APPLICANT, Role.ASSESSOR)
-        )
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -141,13 +123,13 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
 
     def get_events(self, application) -> list[dict]:
         user = self.context["request"].user
-        return StatusEventSerializer(selectors.events_for(user, application), many=True).data
+        return list(StatusEventSerializer(selectors.events_for(user, application), many=True).data)
 
     def get_checks(self, application) -> list[dict]:
         return selectors.application_checks_shown(application)
 
     def get_decisions(self, application) -> list[dict]:
-        assessor = self.context["request"].user.has_role(Role.ASSESSOR)
+        assessor = can(self.context["request"].user, "intake.view_assessment", application)
         rows = []
         for decision in application.decisions.all():
             row = {
@@ -179,7 +161,7 @@ class ApplicationCreateSerializer(serializers.Serializer):
 class ApplicationUpdateSerializer(serializers.ModelSerializer):
     """Draft fields; `version` is the version the client read (a stale one is refused with 409)."""
 
-    version = serializers.IntegerField()
+    version = VersionField()
 
     class Meta:
         model = Application
@@ -247,7 +229,27 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
     services, which check the same rights as the pages."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
-    permission_classes = [permissions.IsAuthenticated, IntakeRole]
+    permission_classes = [
+        HasPermission(
+            "intake.view_applications",
+            retrieve="intake.view_application",
+            create="intake.create_application",
+            partial_update="intake.edit_draft",
+            update="intake.edit_draft",
+            parties="intake.edit_draft",
+            signatories="intake.edit_draft",
+            action_lines="intake.edit_draft",
+            ambition_document="intake.edit_draft",
+            submit="intake.submit",
+            withdraw="intake.withdraw",
+            start_assessment="intake.assess",
+            criteria="intake.assess",
+            advice="intake.assess",
+            advance="intake.assess",
+            decision="intake.record_decision",
+            reject="intake.reject",
+        )
+    ]
     filterset_fields = ["status"]
     search_fields = ["title"]
     ordering_fields = ["submitted_at", "title"]
@@ -280,7 +282,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
     def create(self, request, *args, **kwargs):
         serializer = ApplicationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        application = _call(services.application_create, actor=request.user, **serializer.validated_data)
+        application = services.application_create(actor=request_actor(request), **serializer.validated_data)
         return self._detail(application, status=201)
 
     @extend_schema(request=ApplicationUpdateSerializer, responses=ApplicationDetailSerializer)
@@ -289,19 +291,12 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         serializer = ApplicationUpdateSerializer(application, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        version = data.pop("version", None)
-        if version is None:
-            raise ValidationError({"version": [_("Give the version you read.")]})
-        try:
-            _call(
-                services.application_update,
-                application=application,
-                actor=request.user,
-                expected_version=version,
-                data=data,
-            )
-        except EditConflict as conflict:
-            return Response({"detail": str(conflict)}, status=409)
+        services.application_update(
+            application=application,
+            actor=request_actor(request),
+            expected_version=data.pop("version"),
+            data=data,
+        )
         return self._detail(application)
 
     def update(self, request, *args, **kwargs):
@@ -318,11 +313,8 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
     @action(detail=True, methods=["post"])
     def parties(self, request, pk=None):
         application = self.get_object()
-        _call(
-            services.party_create,
-            application=application,
-            actor=request.user,
-            **self._input(PartyCreateSerializer),
+        services.party_create(
+            application=application, actor=request_actor(request), **self._input(PartyCreateSerializer)
         )
         return self._detail(application, status=201)
 
@@ -332,11 +324,8 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         """Add a person who signed the ambition document for one of the consortium's parties."""
         application = self.get_object()
         party = get_object_or_404(application.parties, pk=party_pk)
-        _call(
-            services.signatory_create,
-            party=party,
-            actor=request.user,
-            **self._input(SignatoryInputSerializer),
+        services.signatory_create(
+            party=party, actor=request_actor(request), **self._input(SignatoryInputSerializer)
         )
         return self._detail(application, status=201)
 
@@ -346,7 +335,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         """Add an action line (speerpunt, plan of action part 4) with the chain-direction roles it needs."""
         application = self.get_object()
         values = self._input(ActionLineInputSerializer)
-        _call(services.action_line_create, application=application, actor=request.user, **values)
+        services.action_line_create(application=application, actor=request_actor(request), **values)
         return self._detail(application, status=201)
 
     @extend_schema(
@@ -357,8 +346,8 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         """Upload the signed ambition document (PDF, at most 10 MB, no scripts), replacing an earlier one."""
         application = self.get_object()
         upload = self._input(AmbitionUploadSerializer)["file"]
-        _call(
-            services.application_upload_ambition, application=application, actor=request.user, upload=upload
+        services.application_upload_ambition(
+            application=application, actor=request_actor(request), upload=upload
         )
         return self._detail(application)
 
@@ -398,7 +387,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         application = self.get_object()
         if input_class is not None:
             kwargs.update(self._input(input_class))
-        _call(service, application=application, actor=self.request.user, **kwargs)
+        service(application=application, actor=request_actor(self.request), **kwargs)
         return self._detail(application)
 
     @extend_schema(request=None, responses=ApplicationDetailSerializer)
@@ -431,6 +420,7 @@ class InstrumentSerializer(serializers.Serializer):
 class InstrumentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The chain-support instruments (seed 2 §1); readable by every signed-in user."""
 
+    permission_classes = [HasPermission("intake.view_instruments")]
     serializer_class = InstrumentSerializer
     pagination_class = None
     filter_backends: list = []
@@ -451,6 +441,8 @@ class EligibilityInputSerializer(serializers.Serializer):
 class EligibilityView(APIView):
     """Which instrument fits a consortium (the quick check of the instruments page)."""
 
+    permission_classes = [HasPermission("intake.view_instruments")]
+
     @extend_schema(request=EligibilityInputSerializer, responses=None)
     def post(self, request):
         serializer = EligibilityInputSerializer(data=request.data)
@@ -461,7 +453,7 @@ class EligibilityView(APIView):
                 {
                     "code": fit.code,
                     "fits": fit.fits,
-                    "reasons": [_(message) % params for message, params in fit.reasons],
+                    "reasons": translate_all(fit.reasons),
                 }
                 for fit in fits
             ]

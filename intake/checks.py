@@ -1,8 +1,8 @@
 """Automatic checks of a chain-breakthrough application (seed 2 §2 "Criteria en eisen", §3 "Randvoorwaarden").
 
 Pure Python: no Django. The Django side turns an Application into `ApplicationData` (see selectors) and
-translates the messages: every message is an English msgid marked with `gettext_noop` and formatted with
-`params` after translation.
+shows the messages with `regiekamer.texts.translate`: every message is a `Message` (an English msgid marked
+with `gettext_noop`, and its parameters).
 """
 
 from __future__ import annotations
@@ -13,11 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for translation (picked up by makemessages) without importing Django."""
-    return message
-
+from regiekamer.texts import Message, gettext_noop
 
 # Chain roles (seed 2 §2 "Eisen aan het consortium": "producenten, importeurs, retailers, installateurs,
 # overheden, inzamelaars en verwerkers"). Every one of these takes part unless argued.
@@ -120,9 +116,12 @@ class ApplicationData:
 class CheckResult:
     code: str
     status: str  # OK, WARN or FAIL
-    message: str  # English msgid, formatted with params after translation
-    params: dict = field(default_factory=dict)
+    message: Message  # shown with regiekamer.texts.translate() in the reader's language
     items: tuple[str, ...] = ()  # names the message is about (missing roles, parties, fields)
+
+    @property
+    def params(self) -> dict[str, object]:
+        return self.message.params
 
     @property
     def passed(self) -> bool:
@@ -142,21 +141,25 @@ def check_chain_roles(data: ApplicationData) -> CheckResult:
         return CheckResult(
             "chain_roles",
             FAIL,
-            gettext_noop(
-                "Chain roles without a party and without an argument why they are not needed: %(roles)s."
+            Message(
+                gettext_noop(
+                    "Chain roles without a party and without an argument why they are not needed: %(roles)s."
+                ),
+                roles=", ".join(unargued),
             ),
-            {"roles": ", ".join(unargued)},
             unargued,
         )
     if missing:
         return CheckResult(
             "chain_roles",
             OK,
-            gettext_noop("Every chain role takes part, or is argued not to be needed (%(roles)s)."),
-            {"roles": ", ".join(missing)},
+            Message(
+                gettext_noop("Every chain role takes part, or is argued not to be needed (%(roles)s)."),
+                roles=", ".join(missing),
+            ),
             tuple(missing),
         )
-    return CheckResult("chain_roles", OK, gettext_noop("Every chain role takes part."))
+    return CheckResult("chain_roles", OK, Message(gettext_noop("Every chain role takes part.")))
 
 
 def check_market_share(data: ApplicationData) -> CheckResult:
@@ -166,31 +169,38 @@ def check_market_share(data: ApplicationData) -> CheckResult:
         return CheckResult(
             "market_share",
             OK,
-            gettext_noop("The consortium represents %(share)s%% of the market: a majority."),
-            {"share": share},
+            Message(
+                gettext_noop("The consortium represents %(share)s%% of the market: a majority."), share=share
+            ),
         )
     if not _blank(data.market_share_argument):
         return CheckResult(
             "market_share",
             OK,
-            gettext_noop(
-                "The consortium does not represent a majority of the market (%(share)s), and argues "
-                "why that is "
-                "not needed."
+            Message(
+                gettext_noop(
+                    "The consortium does not represent a majority of the market (%(share)s), and argues "
+                    "why that is "
+                    "not needed."
+                ),
+                share="—" if share is None else f"{share}%",
             ),
-            {"share": "—" if share is None else f"{share}%"},
         )
     if share is None:
-        return CheckResult("market_share", FAIL, gettext_noop("The market share represented is not given."))
+        return CheckResult(
+            "market_share", FAIL, Message(gettext_noop("The market share represented is not given."))
+        )
     return CheckResult(
         "market_share",
         FAIL,
-        gettext_noop(
-            "The consortium represents %(share)s%% of the market, not a majority, and does not argue "
-            "why that is "
-            "enough."
+        Message(
+            gettext_noop(
+                "The consortium represents %(share)s%% of the market, not a majority, and does not argue "
+                "why that is "
+                "enough."
+            ),
+            share=share,
         ),
-        {"share": share},
     )
 
 
@@ -198,28 +208,34 @@ def check_foreign_parties(data: ApplicationData) -> CheckResult:
     """Foreign companies may take part if the centre of gravity is in the Netherlands (seed 2 §2)."""
     foreign = tuple(party.name for party in data.parties if party.country.upper() != HOME_COUNTRY)
     if not foreign:
-        return CheckResult("foreign_parties", OK, gettext_noop("Every party is based in the Netherlands."))
+        return CheckResult(
+            "foreign_parties", OK, Message(gettext_noop("Every party is based in the Netherlands."))
+        )
     if data.centre_of_gravity_in_nl:
         return CheckResult(
             "foreign_parties",
             OK,
-            gettext_noop(
-                "Foreign parties (%(parties)s) take part; the centre of gravity of the chain "
-                "collaboration is in the "
-                "Netherlands."
+            Message(
+                gettext_noop(
+                    "Foreign parties (%(parties)s) take part; the centre of gravity of the chain "
+                    "collaboration is in the "
+                    "Netherlands."
+                ),
+                parties=", ".join(foreign),
             ),
-            {"parties": ", ".join(foreign)},
             foreign,
         )
     return CheckResult(
         "foreign_parties",
         FAIL,
-        gettext_noop(
-            "Foreign parties (%(parties)s) may only take part when the centre of gravity of the "
-            "chain collaboration "
-            "is in the Netherlands, and the application does not state that it is."
+        Message(
+            gettext_noop(
+                "Foreign parties (%(parties)s) may only take part when the centre of gravity of the "
+                "chain collaboration "
+                "is in the Netherlands, and the application does not state that it is."
+            ),
+            parties=", ".join(foreign),
         ),
-        {"parties": ", ".join(foreign)},
         foreign,
     )
 
@@ -227,7 +243,7 @@ def check_foreign_parties(data: ApplicationData) -> CheckResult:
 def check_contributions(data: ApplicationData) -> CheckResult:
     """Every party contributes, in hours or money (seed 2 §3 part 2, "Inzet")."""
     if not data.parties:
-        return CheckResult("contributions", FAIL, gettext_noop("The consortium has no parties yet."))
+        return CheckResult("contributions", FAIL, Message(gettext_noop("The consortium has no parties yet.")))
     idle = tuple(
         party.name for party in data.parties if party.contribution_hours <= 0 and party.contribution_eur <= 0
     )
@@ -235,10 +251,12 @@ def check_contributions(data: ApplicationData) -> CheckResult:
         return CheckResult(
             "contributions",
             FAIL,
-            gettext_noop(
-                "Every party must contribute; no own contribution (hours or money) for: %(parties)s."
+            Message(
+                gettext_noop(
+                    "Every party must contribute; no own contribution (hours or money) for: %(parties)s."
+                ),
+                parties=", ".join(idle),
             ),
-            {"parties": ", ".join(idle)},
             idle,
         )
     hours = sum((party.contribution_hours for party in data.parties), Decimal(0))
@@ -246,8 +264,11 @@ def check_contributions(data: ApplicationData) -> CheckResult:
     return CheckResult(
         "contributions",
         OK,
-        gettext_noop("Every party contributes: %(hours)s hours and € %(money)s in total."),
-        {"hours": hours, "money": money},
+        Message(
+            gettext_noop("Every party contributes: %(hours)s hours and € %(money)s in total."),
+            hours=hours,
+            money=money,
+        ),
     )
 
 
@@ -270,27 +291,35 @@ def duration_months(start: date, end: date) -> tuple[int, int]:
 def check_planning(data: ApplicationData) -> CheckResult:
     """The project runs 3 to 4 years (seed 2 §3 part 7)."""
     if data.planned_start is None or data.planned_end is None:
-        return CheckResult("planning", FAIL, gettext_noop("The planned start and end are not both given."))
+        return CheckResult(
+            "planning", FAIL, Message(gettext_noop("The planned start and end are not both given."))
+        )
     if data.planned_end < data.planned_start:
-        return CheckResult("planning", FAIL, gettext_noop("The planned end lies before the planned start."))
+        return CheckResult(
+            "planning", FAIL, Message(gettext_noop("The planned end lies before the planned start."))
+        )
     months, days = duration_months(data.planned_start, data.planned_end)
     params = {"months": months, "days": days}
     if months < MIN_MONTHS or months > MAX_MONTHS or (months == MAX_MONTHS and days > 0):
         return CheckResult(
             "planning",
             FAIL,
-            gettext_noop(
-                "The planning covers %(months)s months and %(days)s days; a chain-breakthrough "
-                "project runs 3 to 4 "
-                "years (36 to 48 months)."
+            Message(
+                gettext_noop(
+                    "The planning covers %(months)s months and %(days)s days; a chain-breakthrough "
+                    "project runs 3 to 4 "
+                    "years (36 to 48 months)."
+                ),
+                **params,
             ),
-            params,
         )
     return CheckResult(
         "planning",
         OK,
-        gettext_noop("The planning covers %(months)s months and %(days)s days: within 3 to 4 years."),
-        params,
+        Message(
+            gettext_noop("The planning covers %(months)s months and %(days)s days: within 3 to 4 years."),
+            **params,
+        ),
     )
 
 
@@ -311,11 +340,14 @@ def check_excluded_support(data: ApplicationData) -> CheckResult:
         return CheckResult(
             "excluded_support",
             FAIL,
-            gettext_noop(
-                "The application asks for support the instrument excludes (%(items)s). Other instruments are "
-                "available for that, such as %(instruments)s."
+            Message(
+                gettext_noop(
+                    "The application asks for support the instrument excludes (%(items)s). Other "
+                    "instruments are available for that, such as %(instruments)s."
+                ),
+                items=", ".join(asked),
+                instruments=OTHER_INSTRUMENTS,
             ),
-            {"items": ", ".join(asked), "instruments": OTHER_INSTRUMENTS},
             asked,
         )
     hits = excluded_keyword_hits(data.free_texts)
@@ -323,21 +355,26 @@ def check_excluded_support(data: ApplicationData) -> CheckResult:
         return CheckResult(
             "excluded_support",
             WARN,
-            gettext_noop(
-                "The plan mentions %(items)s: chain direction cannot fund this; check that it is not "
-                "asked (see "
-                "%(instruments)s)."
+            Message(
+                gettext_noop(
+                    "The plan mentions %(items)s: chain direction cannot fund this; check that it is not "
+                    "asked (see "
+                    "%(instruments)s)."
+                ),
+                items=", ".join(hits),
+                instruments=OTHER_INSTRUMENTS,
             ),
-            {"items": ", ".join(hits), "instruments": OTHER_INSTRUMENTS},
             hits,
         )
     return CheckResult(
         "excluded_support",
         OK,
-        gettext_noop(
-            "Nothing is asked that the instrument excludes (investments in factories, research and "
-            "innovation "
-            "trajectories, pilot set-ups)."
+        Message(
+            gettext_noop(
+                "Nothing is asked that the instrument excludes (investments in factories, research and "
+                "innovation "
+                "trajectories, pilot set-ups)."
+            )
         ),
     )
 
@@ -346,19 +383,20 @@ def check_signed_ambition(data: ApplicationData) -> CheckResult:
     """A signed ambition with a commitment from all parties involved (seed 2 §3)."""
     if not data.has_ambition_document:
         return CheckResult(
-            "signed_ambition", FAIL, gettext_noop("The signed ambition document is not uploaded.")
+            "signed_ambition", FAIL, Message(gettext_noop("The signed ambition document is not uploaded."))
         )
     unsigned = tuple(party.name for party in data.parties if party.signatories == 0)
     if unsigned:
         return CheckResult(
             "signed_ambition",
             FAIL,
-            gettext_noop("No signatory recorded for: %(parties)s."),
-            {"parties": ", ".join(unsigned)},
+            Message(gettext_noop("No signatory recorded for: %(parties)s."), parties=", ".join(unsigned)),
             unsigned,
         )
     return CheckResult(
-        "signed_ambition", OK, gettext_noop("The ambition document is uploaded and signed for every party.")
+        "signed_ambition",
+        OK,
+        Message(gettext_noop("The ambition document is uploaded and signed for every party.")),
     )
 
 
@@ -378,11 +416,15 @@ def check_plan_complete(data: ApplicationData) -> CheckResult:
         return CheckResult(
             "plan_complete",
             FAIL,
-            gettext_noop("The plan of action is not complete; missing: %(items)s."),
-            {"items": "; ".join(items)},
+            Message(
+                gettext_noop("The plan of action is not complete; missing: %(items)s."),
+                items="; ".join(items),
+            ),
             items,
         )
-    return CheckResult("plan_complete", OK, gettext_noop("Every part of the plan of action is filled in."))
+    return CheckResult(
+        "plan_complete", OK, Message(gettext_noop("Every part of the plan of action is filled in."))
+    )
 
 
 def check_conditions(data: ApplicationData) -> CheckResult:
@@ -396,14 +438,17 @@ def check_conditions(data: ApplicationData) -> CheckResult:
         return CheckResult(
             "conditions",
             FAIL,
-            gettext_noop("The conditions are not all accepted: %(items)s."),
-            {"items": ", ".join(missing)},
+            Message(
+                gettext_noop("The conditions are not all accepted: %(items)s."), items=", ".join(missing)
+            ),
             tuple(missing),
         )
     return CheckResult(
         "conditions",
         OK,
-        gettext_noop("The consortium takes part in the Leerkring and agrees to periodic consultation."),
+        Message(
+            gettext_noop("The consortium takes part in the Leerkring and agrees to periodic consultation.")
+        ),
     )
 
 

@@ -9,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.authorization import system_actor
 from accounts.models import User
 from catalogue.models import NpceProductGroup
 
 from . import checks, services
-from .models import Application, Consortium
+from .models import Application
 
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -167,8 +168,7 @@ def load(*, stdout) -> None:
         return
     created = 0
     for consortium_name, title, group_code, outcome in DEMO:
-        consortium, _new = Consortium.objects.update_or_create(name=consortium_name)
-        consortium.members.add(member)
+        consortium = services.consortium_ensure(actor=system_actor(), name=consortium_name, members=[member])
         if Application.objects.filter(consortium=consortium, title=title).exists():
             continue
         group = NpceProductGroup.objects.filter(code=group_code).first()

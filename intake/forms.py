@@ -1,5 +1,9 @@
 """Forms of the intake pages. They validate input at the edge; the services hold the rules."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +49,7 @@ class DateInput(forms.DateInput):
 
 
 class ApplicationCreateForm(StyledMixin, forms.Form):
-    consortium = forms.ModelChoiceField(queryset=None, label=_("Consortium"))
+    consortium: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Consortium"))
     title = forms.CharField(label=_("Title"), max_length=200)
     product_group = forms.ModelChoiceField(
         queryset=NpceProductGroup.objects.prefetch_related("agendas"), label=_("NPCE product group")
@@ -175,7 +179,7 @@ class ApplicationForm(StyledMixin, forms.ModelForm):
         self._style()
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         group, agenda = cleaned.get("product_group"), cleaned.get("transition_agenda")
         if group and agenda and not group.agendas.filter(pk=agenda.pk).exists():
             self.add_error(
@@ -190,7 +194,7 @@ class ApplicationForm(StyledMixin, forms.ModelForm):
         return [(legend, [self[name] for name in names]) for legend, names in FIELDSETS]
 
     def service_data(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        data = {name: self.cleaned_data[name] for name in self._meta.fields or ()}
         data["goal_themes"] = self.cleaned_data["goal_themes"]
         data["excluded_support_requested"] = self.cleaned_data["excluded_support_requested"]
         data["role_arguments"] = {
@@ -372,7 +376,9 @@ class EligibilityForm(StyledMixin, forms.Form):
 
 class HandOverForm(StyledMixin, forms.Form):
     application = forms.IntegerField(widget=forms.HiddenInput)
-    team = forms.ModelChoiceField(queryset=None, label=_("Team whose portfolio takes the project"))
+    team: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label=_("Team whose portfolio takes the project")
+    )
 
     def __init__(self, *args, **kwargs):
         from programme.models import Team

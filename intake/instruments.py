@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .checks import gettext_noop
+from regiekamer.texts import Message, gettext_noop
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -101,24 +101,28 @@ class Consortium:
 class Fit:
     code: str
     fits: bool
-    reasons: tuple[tuple[str, dict], ...]  # (English msgid, params) why it does or does not fit
+    reasons: tuple[Message, ...]  # why it does or does not fit (shown with regiekamer.texts.translate)
 
 
 def _ckp(c: Consortium) -> Fit:
     ckp = instrument("ckp")
-    reasons = []
-    if not ckp.min_smes <= c.smes <= ckp.max_smes:
+    reasons: list[Message] = []
+    min_smes, max_smes, max_large = ckp.min_smes or 0, ckp.max_smes or c.smes, ckp.max_large_companies
+    if not min_smes <= c.smes <= max_smes:
         reasons.append(
-            (
+            Message(
                 gettext_noop("CKP is for %(min)s to %(max)s SMEs; you have %(n)s."),
-                {"min": ckp.min_smes, "max": ckp.max_smes, "n": c.smes},
+                min=ckp.min_smes,
+                max=ckp.max_smes,
+                n=c.smes,
             )
         )
-    if c.large_companies > ckp.max_large_companies:
+    if max_large is not None and c.large_companies > max_large:
         reasons.append(
-            (
+            Message(
                 gettext_noop("CKP allows at most %(max)s large company; you have %(n)s."),
-                {"max": ckp.max_large_companies, "n": c.large_companies},
+                max=ckp.max_large_companies,
+                n=c.large_companies,
             )
         )
     reasons += _months(ckp, c.months)
@@ -128,49 +132,51 @@ def _ckp(c: Consortium) -> Fit:
         "ckp",
         True,
         (
-            (
+            Message(
                 gettext_noop(
                     "Subsidy up to %(share)s%% of the total costs including a process supervisor, at most "
                     "€ %(max)s per entrepreneur."
                 ),
-                {"share": ckp.max_subsidy_share_percent, "max": ckp.max_subsidy_per_entrepreneur_eur},
+                share=ckp.max_subsidy_share_percent,
+                max=ckp.max_subsidy_per_entrepreneur_eur,
             ),
         ),
     )
 
 
-def _months(item: Instrument, months: int) -> list:
+def _months(item: Instrument, months: int) -> list[Message]:
     if item.min_months <= months <= item.max_months:
         return []
     return [
-        (
+        Message(
             gettext_noop("%(name)s runs %(min)s to %(max)s months; you asked for %(n)s."),
-            {"name": item.name, "min": item.min_months, "max": item.max_months, "n": months},
+            name=item.name,
+            min=item.min_months,
+            max=item.max_months,
+            n=months,
         )
     ]
 
 
 def _moonshot(c: Consortium) -> Fit:
     item = instrument("moonshot")
-    reasons = []
+    reasons: list[Message] = []
     if not c.whole_chain:
         reasons.append(
-            (
+            Message(
                 gettext_noop(
                     "An exploration needs parties from the different links of the whole chain "
                     "(initiation phase done)."
-                ),
-                {},
+                )
             )
         )
     if c.signed_ambition and c.plan_of_action:
         reasons.append(
-            (
+            Message(
                 gettext_noop(
                     "You already have a signed ambition and a plan of action: that is the "
                     "result of the exploration."
-                ),
-                {},
+                )
             )
         )
     reasons += _months(item, c.months)
@@ -180,12 +186,11 @@ def _moonshot(c: Consortium) -> Fit:
         "moonshot",
         True,
         (
-            (
+            Message(
                 gettext_noop(
                     "The exploration ends with a committed ambition document and a plan of action incl. "
                     "financing plan."
-                ),
-                {},
+                )
             ),
         ),
     )
@@ -193,15 +198,17 @@ def _moonshot(c: Consortium) -> Fit:
 
 def _breakthrough(c: Consortium) -> Fit:
     item = instrument("ketendoorbraak")
-    reasons = []
+    reasons: list[Message] = []
     if not c.whole_chain:
         reasons.append(
-            (gettext_noop("A chain-breakthrough project needs a consortium that covers the whole chain."), {})
+            Message(
+                gettext_noop("A chain-breakthrough project needs a consortium that covers the whole chain.")
+            )
         )
     if not c.signed_ambition:
-        reasons.append((gettext_noop("A signed ambition document of every party is required."), {}))
+        reasons.append(Message(gettext_noop("A signed ambition document of every party is required.")))
     if not c.plan_of_action:
-        reasons.append((gettext_noop("A plan of action including a financing plan is required."), {}))
+        reasons.append(Message(gettext_noop("A plan of action including a financing plan is required.")))
     reasons += _months(item, c.months)
     if reasons:
         return Fit("ketendoorbraak", False, tuple(reasons))
@@ -209,11 +216,10 @@ def _breakthrough(c: Consortium) -> Fit:
         "ketendoorbraak",
         True,
         (
-            (
+            Message(
                 gettext_noop(
                     "Multi-year chain direction (not a subsidy), contracted through a European tender."
-                ),
-                {},
+                )
             ),
         ),
     )

@@ -6,14 +6,18 @@ workflow steps, the Transitieagenda advice and the Stuurgroep decision are appen
 advice or decision is never edited, only superseded by a new one.
 """
 
+from __future__ import annotations
+
 import uuid
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from regiekamer.models import AuditedModel, VersionedModel
 
 from . import checks, workflow
@@ -120,8 +124,24 @@ class Consortium(VersionedModel):
         return self.name
 
 
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def visible_to(self, user: Any) -> ApplicationQuerySet:
+        """The list form of intake.permissions.sees_application: applicants see their own consortia's
+        applications, assessors every submitted one (drafts stay with the consortium); anyone else none."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        seen = models.Q(pk__in=[])
+        if user.has_role(Role.APPLICANT):
+            seen |= models.Q(pk__in=self.model.objects.filter(consortium__members=user).values("pk"))
+        if user.has_role(Role.ASSESSOR):
+            seen |= ~models.Q(status=Status.DRAFT)
+        return self.filter(seen)
+
+
 class Application(VersionedModel):
     """One application for a chain-breakthrough project, for one NPCE product group."""
+
+    objects = ApplicationQuerySet.as_manager()
 
     consortium = models.ForeignKey(
         Consortium, models.PROTECT, related_name="applications", verbose_name=_("consortium")
@@ -292,7 +312,7 @@ class Application(VersionedModel):
 
     @property
     def ambition_filename(self) -> str:
-        return self.ambition_document_name or Path(self.ambition_document.name).name
+        return self.ambition_document_name or Path(self.ambition_document.name or "").name
 
 
 class Party(VersionedModel):

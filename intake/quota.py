@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .checks import gettext_noop
+from regiekamer.texts import Message, gettext_noop
 
 PERIOD_START = date(2023, 1, 1)
 PERIOD_END = date(2030, 12, 31)
@@ -80,6 +80,11 @@ class QuotaState:
             "earlier": self.earlier_pending,
             "remaining": self.remaining,
         }
+
+    @property
+    def breach_messages(self) -> tuple[Message, ...]:
+        """Why an approval breaks the quota, one message per breach (regiekamer.texts.translate shows it)."""
+        return tuple(Message(BREACH_MESSAGES[code], **self.params) for code in self.breaches)
 
 
 def quota_state(

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Field, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
+from accounts.authorization import can
+from accounts.models import User
+from regiekamer.texts import gettext_noop, translate, translate_all
 
 from . import checks, quota, workflow
 from .models import Advice, Application, CriterionAssessment, Decision, Party, Status, StatusEvent
@@ -45,37 +49,26 @@ PLAN_PARTS: dict[int, tuple[str, ...]] = {
     ),
 }
 FREE_TEXT_FIELDS = ("chain_direction_needed", "intended_effects", "cost_benefit_distribution", "planning")
-SUPPORTED_STATUSES = (Status.APPROVED, Status.TENDER_PREPARED, Status.RUNNING, Status.CLOSED)
+SUPPORTED_STATUSES = tuple(sorted(workflow.SUPPORTED))
 PENDING_STATUSES = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.ADVISED)
 
 
-def visible_applications(user) -> QuerySet[Application]:
+def visible_applications(user: User | AnonymousUser) -> QuerySet[Application]:
     """Applicants: their own consortia's applications. Assessors: every submitted application (drafts stay
-    with the consortium). Anyone else: none."""
-    qs = Application.objects.select_related(
+    with the consortium). Anyone else: none (intake.permissions.sees_application is the same rule)."""
+    return Application.objects.visible_to(user).select_related(
         "consortium", "product_group", "transition_agenda", "portfolio_project"
     )
-    if not user.is_authenticated:
-        return qs.none()
-    if user.has_role(Role.ASSESSOR):
-        if user.has_role(Role.APPLICANT):
-            from django.db.models import Q
-
-            return qs.filter(Q(consortium__members=user) | ~Q(status=Status.DRAFT)).distinct()
-        return qs.exclude(status=Status.DRAFT)
-    if user.has_role(Role.APPLICANT):
-        return qs.filter(consortium__members=user)
-    return qs.none()
 
 
-def application_list(user, *, status: str = "") -> QuerySet[Application]:
+def application_list(user: User | AnonymousUser, *, status: str = "") -> QuerySet[Application]:
     qs = visible_applications(user).annotate(party_count=Count("parties", distinct=True))
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created_at", "-id")
 
 
-def application_detail(user, pk: int) -> Application:
+def application_detail(user: User | AnonymousUser, pk: int) -> Application:
     """The application with everything its page shows; DoesNotExist if the person may not see it."""
     return (
         visible_applications(user)
@@ -97,7 +90,7 @@ def application_detail(user, pk: int) -> Application:
     )
 
 
-def _value_text(value) -> str:
+def _value_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -110,7 +103,7 @@ def application_check_data(application: Application) -> checks.ApplicationData:
     meta = Application._meta
     plan_parts = {
         number: tuple(
-            (str(meta.get_field(name).verbose_name), _value_text(getattr(application, name)))
+            (str(cast(Field, meta.get_field(name)).verbose_name), _value_text(getattr(application, name)))
             for name in names
         )
         for number, names in PLAN_PARTS.items()
@@ -162,26 +155,26 @@ class ShownCheck:
 
 
 CHECK_TITLES = {
-    "signed_ambition": checks.gettext_noop("Signed ambition"),
-    "chain_roles": checks.gettext_noop("Chain roles"),
-    "market_share": checks.gettext_noop("Market share"),
-    "foreign_parties": checks.gettext_noop("Foreign parties"),
-    "contributions": checks.gettext_noop("Contribution of every party"),
-    "plan_complete": checks.gettext_noop("Plan of action complete"),
-    "planning": checks.gettext_noop("Planning 3-4 years"),
-    "excluded_support": checks.gettext_noop("Nothing excluded asked"),
-    "conditions": checks.gettext_noop("Conditions (Leerkring, consultation)"),
+    "signed_ambition": gettext_noop("Signed ambition"),
+    "chain_roles": gettext_noop("Chain roles"),
+    "market_share": gettext_noop("Market share"),
+    "foreign_parties": gettext_noop("Foreign parties"),
+    "contributions": gettext_noop("Contribution of every party"),
+    "plan_complete": gettext_noop("Plan of action complete"),
+    "planning": gettext_noop("Planning 3-4 years"),
+    "excluded_support": gettext_noop("Nothing excluded asked"),
+    "conditions": gettext_noop("Conditions (Leerkring, consultation)"),
 }
 
 
-def application_checks_shown(application: Application) -> list[dict]:
+def application_checks_shown(application: Application) -> list[dict[str, Any]]:
     """The checks, translated, for pages and the API."""
     return [
         {
             "code": r.code,
             "title": _(CHECK_TITLES[r.code]),
             "status": r.status,
-            "message": _(r.message) % r.params,
+            "message": translate(r.message),
             "items": list(r.items),
         }
         for r in application_check_results(application)
@@ -207,12 +200,13 @@ def quota_for(application: Application, decided_on: dt.date) -> quota.QuotaState
     )
     for agenda, day in current:
         supported.append(quota.Supported(agenda=agenda or "", decided_on=day))
-    pending = list(
-        Application.objects.filter(status__in=PENDING_STATUSES)
+    pending = [
+        moment
+        for moment in Application.objects.filter(status__in=PENDING_STATUSES)
         .exclude(pk=application.pk)
-        .exclude(submitted_at__isnull=True)
         .values_list("submitted_at", flat=True)
-    )
+        if moment is not None
+    ]
     agenda = application.transition_agenda.code if application.transition_agenda else ""
     return quota.quota_state(
         supported=supported,
@@ -223,17 +217,14 @@ def quota_for(application: Application, decided_on: dt.date) -> quota.QuotaState
     )
 
 
-def quota_shown(state: quota.QuotaState) -> dict:
-    return {
-        "state": state,
-        "breaches": [_(quota.BREACH_MESSAGES[code]) % state.params for code in state.breaches],
-    }
+def quota_shown(state: quota.QuotaState) -> dict[str, Any]:
+    return {"state": state, "breaches": translate_all(state.breach_messages)}
 
 
-def events_for(user, application: Application) -> list[StatusEvent]:
-    """Every step, newest last; the internal note is blanked for people who are not assessors."""
+def events_for(user: User | AnonymousUser, application: Application) -> list[StatusEvent]:
+    """Every step, newest last; the internal note is blanked for people who may not see the assessment."""
     events = list(application.events.all())
-    if not user.has_role(Role.ASSESSOR):
+    if not can(user, "intake.view_assessment", application):
         for event in events:
             event.internal_note = ""
     return events
@@ -241,6 +232,14 @@ def events_for(user, application: Application) -> list[StatusEvent]:
 
 def is_decision_stage(application: Application) -> bool:
     return application.status in workflow.DECIDABLE
+
+
+def current_advice(application: Application) -> Advice | None:
+    return application.advices.filter(superseded_by__isnull=True).order_by("-recorded_at", "-id").first()
+
+
+def current_decision(application: Application) -> Decision | None:
+    return application.decisions.filter(superseded_by__isnull=True).order_by("-recorded_at", "-id").first()
 
 
 def handover_list() -> QuerySet[Application]:

@@ -1,21 +1,26 @@
 """Pages for applicants (their own consortium's applications) and assessors (every submitted application).
 
-Views are thin: they check the role, fetch through selectors (which scope to what the person may see: another
-consortium's application is a 404), call a service and render."""
+Views are thin: they declare their action (intake/permissions.py), fetch through selectors (which scope to
+what the person may see: another consortium's application is a 404), check the object's rule, call a service
+and render."""
 
-from functools import wraps
+from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm, Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role
-from regiekamer.forms import service_saved
+from accounts.authorization import can, permission_required, require
+from accounts.models import User
+from regiekamer.forms import error_messages, service_saved
+from regiekamer.history import history_entries
+from regiekamer.texts import translate_all
 
 from . import instruments, selectors, services, workflow
 from .forms import (
@@ -36,50 +41,47 @@ from .forms import (
 )
 from .models import ActionLine, Application, ChainRole, ExcludedSupport, GoalTheme, Party, Signatory, Status
 
-INTAKE_ROLES = (Role.APPLICANT, Role.ASSESSOR)
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (permission_required has refused anonymous requests before the view runs)."""
+    return cast(User, request.user)
 
 
-def role_required(*roles):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_role(*roles):
-                raise PermissionDenied(
-                    _("This page is for: %(roles)s.")
-                    % {"roles": ", ".join(str(Role(r).label) for r in roles)}
-                )
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _application(request, pk) -> Application:
+def _application(request: HttpRequest, pk: int, action: str | None = None) -> Application:
+    """The application the person may see (a 404 otherwise), checked against `action` when given."""
     try:
-        return selectors.application_detail(request.user, pk)
+        application = selectors.application_detail(_actor(request), pk)
     except Application.DoesNotExist as exc:
         raise Http404(_("No such application.")) from exc
+    if action is not None:
+        require(request.user, action, application)
+    return application
 
 
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
+def _as_form(form: BaseForm) -> Form:
+    """A ModelForm for regiekamer.forms.service_saved, which is typed for Form but uses only what every
+    form has (cleaned_data, fields, add_error)."""
+    return cast(Form, form)
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error_messages(error):
         messages.error(request, message)
 
 
-def _form_errors(request, form) -> None:
+def _form_errors(request: HttpRequest, form: Any) -> None:
     """Show a form's errors as messages, each named by its field, on the page the view redirects to."""
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}")
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
-def _submit_to_detail(request, pk, form, service, **targets):
+def _submit_to_detail(request: HttpRequest, pk: int, form: Any, service: Any, **targets: Any) -> HttpResponse:
     """Validate `form`, pass its data to `service` (with `targets` and the actor), show errors as messages,
     and return to the application page."""
     if form.is_valid():
         try:
-            service(actor=request.user, **targets, **form.cleaned_data)
+            service(actor=_actor(request), **targets, **form.cleaned_data)
         except ValidationError as error:
             _errors(request, error)
     else:
@@ -87,8 +89,8 @@ def _submit_to_detail(request, pk, form, service, **targets):
     return redirect("intake:detail", pk=pk)
 
 
-@role_required(*INTAKE_ROLES)
-def application_list(request):
+@permission_required("intake.view_applications")
+def application_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
@@ -96,21 +98,22 @@ def application_list(request):
         request,
         "intake/application_list.html",
         {
-            "applications": selectors.application_list(request.user, status=status),
+            "applications": selectors.application_list(_actor(request), status=status),
             "statuses": Status.choices,
             "status": status,
-            "can_create": request.user.has_role(Role.APPLICANT) and request.user.consortia.exists(),
+            "can_create": can(request.user, "intake.create_application")
+            and _actor(request).consortia.exists(),
         },
     )
 
 
-@role_required(Role.APPLICANT)
-def application_create(request):
+@permission_required("intake.create_application")
+def application_create(request: HttpRequest) -> HttpResponse:
     form = ApplicationCreateForm(request.POST or None, user=request.user)
     application = (
         request.method == "POST"
         and form.is_valid()
-        and service_saved(form, lambda data: services.application_create(actor=request.user, **data))
+        and service_saved(form, lambda data: services.application_create(actor=_actor(request), **data))
     )
     if application:
         messages.success(request, _("Draft saved. Fill in the plan of action and the consortium."))
@@ -118,7 +121,7 @@ def application_create(request):
     return render(request, "intake/form.html", {"form": form, "title": _("New application")})
 
 
-def _plan_sections(application: Application) -> list:
+def _plan_sections(application: Application) -> list[tuple[Any, list[tuple[Any, Any]]]]:
     """The plan of action as (legend, [(label, value)]) per part, for display."""
     labels = {**dict(GoalTheme.choices), **dict(ExcludedSupport.choices)}
     sections = []
@@ -142,31 +145,33 @@ def _plan_sections(application: Application) -> list:
     return sections
 
 
-@role_required(*INTAKE_ROLES)
-def application_detail(request, pk):
-    application = _application(request, pk)
-    user = request.user
-    is_assessor = user.has_role(Role.ASSESSOR)
-    is_member = services.is_member(user, application.consortium)
+@permission_required("intake.view_applications")
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.view_application")
+    user = _actor(request)
+    status = application.status
+    sees_assessment = can(user, "intake.view_assessment", application)
+    assesses = can(user, "intake.assess", application)
+    can_edit = status == Status.DRAFT and can(user, "intake.edit_draft", application)
     context = {
         "application": application,
         "checks": selectors.application_checks_shown(application),
         "events": selectors.events_for(user, application),
         "advices": list(application.advices.all()),
         "decisions": list(application.decisions.all()),
-        "is_assessor": is_assessor,
-        "is_member": is_member,
-        "can_edit": is_member and application.status == Status.DRAFT,
-        "can_withdraw": (is_member or is_assessor)
-        and workflow.can_move(application.status, Status.WITHDRAWN),
-        "can_reject": is_assessor and workflow.can_move(application.status, Status.REJECTED),
-        "can_start": is_assessor and application.status == Status.SUBMITTED,
-        "under_assessment": is_assessor and application.status in workflow.UNDER_ASSESSMENT,
-        "can_decide": is_assessor and selectors.is_decision_stage(application),
+        "is_assessor": sees_assessment,
+        "can_edit": can_edit,
+        "can_withdraw": workflow.can_move(status, Status.WITHDRAWN)
+        and can(user, "intake.withdraw", application),
+        "can_reject": workflow.can_move(status, Status.REJECTED) and can(user, "intake.reject", application),
+        "can_start": assesses and status == Status.SUBMITTED,
+        "under_assessment": assesses and status in workflow.UNDER_ASSESSMENT,
+        "can_decide": selectors.is_decision_stage(application)
+        and can(user, "intake.record_decision", application),
         "next_steps": [
-            (s, Status(s).label)
-            for s in (Status.TENDER_PREPARED, Status.RUNNING, Status.CLOSED)
-            if is_assessor and workflow.can_move(application.status, s)
+            (step, Status(step).label)
+            for step in services.STEPS_AFTER_APPROVAL
+            if assesses and workflow.can_move(status, step)
         ],
         "reason_form": ReasonForm(),
         "plan_sections": _plan_sections(application),
@@ -175,23 +180,21 @@ def application_detail(request, pk):
         ],
         "advance_form": AdvanceForm(),
     }
-    if is_assessor:
-        context["history"] = application.history.select_related("history_user").order_by("-history_date")[:50]
+    if sees_assessment:
+        context["history"] = history_entries(application, limit=50)
         context["criteria"] = selectors.criteria_rows(application)
         context["criterion_form"] = CriterionForm()
         context["advice_form"] = AdviceForm()
-    if context["can_edit"]:
+    if can_edit:
         context["upload_form"] = AmbitionUploadForm()
         context["signatory_form"] = SignatoryForm()
         context["action_line_form"] = ActionLineForm()
     return render(request, "intake/application_detail.html", context)
 
 
-@role_required(Role.APPLICANT)
-def application_edit(request, pk):
-    application = _application(request, pk)
-    if not services.is_member(request.user, application.consortium):
-        raise PermissionDenied
+@permission_required("intake.edit_draft")
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.edit_draft")
     if application.status != Status.DRAFT:
         messages.error(request, _("The application has been submitted and can no longer be changed."))
         return redirect("intake:detail", pk=pk)
@@ -200,10 +203,10 @@ def application_edit(request, pk):
         request.method == "POST"
         and form.is_valid()
         and service_saved(
-            form,
+            _as_form(form),
             lambda data: services.application_update(
                 application=Application.objects.get(pk=pk),
-                actor=request.user,
+                actor=_actor(request),
                 expected_version=data["version"],
                 data=form.service_data(),
             ),
@@ -214,23 +217,21 @@ def application_edit(request, pk):
     return render(request, "intake/application_form.html", {"form": form, "application": application})
 
 
-@role_required(Role.APPLICANT)
-def party_edit(request, pk, party_pk=None):
-    application = _application(request, pk)
-    if not services.is_member(request.user, application.consortium):
-        raise PermissionDenied
+@permission_required("intake.edit_draft")
+def party_edit(request: HttpRequest, pk: int, party_pk: int | None = None) -> HttpResponse:
+    application = _application(request, pk, "intake.edit_draft")
     party = get_object_or_404(Party, pk=party_pk, application=application) if party_pk else None
     form = PartyForm(request.POST or None, instance=party)
 
-    def save(data):
+    def save(data: dict[str, Any]) -> Party:
         values = {name: data[name] for name in services.PARTY_FIELDS}
         if party is None:
-            return services.party_create(application=application, actor=request.user, **values)
+            return services.party_create(application=application, actor=_actor(request), **values)
         return services.party_update(
-            party=party, actor=request.user, expected_version=data["version"] or party.version, **values
+            party=party, actor=_actor(request), expected_version=data["version"] or party.version, **values
         )
 
-    if request.method == "POST" and form.is_valid() and service_saved(form, save):
+    if request.method == "POST" and form.is_valid() and service_saved(_as_form(form), save):
         messages.success(request, _("Party saved."))
         return redirect("intake:detail", pk=pk)
     return render(
@@ -245,67 +246,67 @@ def party_edit(request, pk, party_pk=None):
 
 
 @require_POST
-@role_required(Role.APPLICANT)
-def party_delete(request, pk, party_pk):
-    application = _application(request, pk)
+@permission_required("intake.edit_draft")
+def party_delete(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.edit_draft")
     party = get_object_or_404(Party, pk=party_pk, application=application)
     try:
-        services.party_delete(party=party, actor=request.user)
+        services.party_delete(party=party, actor=_actor(request))
     except ValidationError as error:
         _errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
 @require_POST
-@role_required(Role.APPLICANT)
-def signatory_add(request, pk, party_pk):
-    application = _application(request, pk)
+@permission_required("intake.edit_draft")
+def signatory_add(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.edit_draft")
     party = get_object_or_404(Party, pk=party_pk, application=application)
     return _submit_to_detail(request, pk, SignatoryForm(request.POST), services.signatory_create, party=party)
 
 
 @require_POST
-@role_required(Role.APPLICANT)
-def signatory_delete(request, pk, signatory_pk):
-    application = _application(request, pk)
+@permission_required("intake.edit_draft")
+def signatory_delete(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.edit_draft")
     signatory = get_object_or_404(Signatory, pk=signatory_pk, party__application=application)
     try:
-        services.signatory_delete(signatory=signatory, actor=request.user)
+        services.signatory_delete(signatory=signatory, actor=_actor(request))
     except ValidationError as error:
         _errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
 @require_POST
-@role_required(Role.APPLICANT)
-def action_line_add(request, pk):
-    application = _application(request, pk)
+@permission_required("intake.edit_draft")
+def action_line_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.edit_draft")
     return _submit_to_detail(
         request, pk, ActionLineForm(request.POST), services.action_line_create, application=application
     )
 
 
 @require_POST
-@role_required(Role.APPLICANT)
-def action_line_delete(request, pk, line_pk):
-    application = _application(request, pk)
+@permission_required("intake.edit_draft")
+def action_line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.edit_draft")
     line = get_object_or_404(ActionLine, pk=line_pk, application=application)
     try:
-        services.action_line_delete(action_line=line, actor=request.user)
+        services.action_line_delete(action_line=line, actor=_actor(request))
     except ValidationError as error:
         _errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
 @require_POST
-@role_required(Role.APPLICANT)
-def ambition_upload(request, pk):
-    application = _application(request, pk)
+@permission_required("intake.edit_draft")
+def ambition_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.edit_draft")
     form = AmbitionUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.application_upload_ambition(
-                application=application, actor=request.user, upload=form.cleaned_data["ambition_document"]
+                application=application, actor=_actor(request), upload=form.cleaned_data["ambition_document"]
             )
         except ValidationError as error:
             _errors(request, error)
@@ -316,13 +317,11 @@ def ambition_upload(request, pk):
     return redirect("intake:detail", pk=pk)
 
 
-@role_required(*INTAKE_ROLES)
-def ambition_download(request, pk):
-    """The signed ambition document, for the consortium and assessors only; always as a download (never
-    rendered inline), with the stored random name behind it."""
-    application = _application(request, pk)
-    if not (services.is_member(request.user, application.consortium) or services.is_assessor(request.user)):
-        raise PermissionDenied
+@permission_required("intake.view_applications")
+def ambition_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The signed ambition document, for whoever may see the application (the consortium, assessors once it
+    is submitted); always as a download (never rendered inline), with the stored random name behind it."""
+    application = _application(request, pk, "intake.view_application")
     if not application.ambition_document:
         raise Http404(_("No ambition document uploaded."))
     response = FileResponse(
@@ -337,11 +336,11 @@ def ambition_download(request, pk):
 
 
 @require_POST
-@role_required(Role.APPLICANT)
-def application_submit(request, pk):
-    application = _application(request, pk)
+@permission_required("intake.submit")
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.submit")
     try:
-        services.application_submit(application=application, actor=request.user)
+        services.application_submit(application=application, actor=_actor(request))
     except ValidationError as error:
         messages.error(request, _("The application cannot be submitted yet:"))
         _errors(request, error)
@@ -350,15 +349,17 @@ def application_submit(request, pk):
     return redirect("intake:detail", pk=pk)
 
 
-def _with_reason(request, pk, *, action, missing: str, done: str):
+def _with_reason(
+    request: HttpRequest, pk: int, *, permission: str, action: Any, missing: str, done: str
+) -> HttpResponse:
     """Run a status change that needs a stated reason (withdraw, reject) and return to the application."""
-    application = _application(request, pk)
+    application = _application(request, pk, permission)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, missing)
         return redirect("intake:detail", pk=pk)
     try:
-        action(application=application, actor=request.user, reason=form.cleaned_data["reason"])
+        action(application=application, actor=_actor(request), reason=form.cleaned_data["reason"])
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -367,11 +368,12 @@ def _with_reason(request, pk, *, action, missing: str, done: str):
 
 
 @require_POST
-@role_required(*INTAKE_ROLES)
-def application_withdraw(request, pk):
+@permission_required("intake.withdraw")
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _with_reason(
         request,
         pk,
+        permission="intake.withdraw",
         action=services.application_withdraw,
         missing=_("Give the reason for the withdrawal."),
         done=_("Application withdrawn."),
@@ -379,11 +381,12 @@ def application_withdraw(request, pk):
 
 
 @require_POST
-@role_required(Role.ASSESSOR)
-def application_reject(request, pk):
+@permission_required("intake.reject")
+def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _with_reason(
         request,
         pk,
+        permission="intake.reject",
         action=services.application_reject,
         missing=_("Give the reason for the rejection."),
         done=_("Application rejected."),
@@ -391,24 +394,24 @@ def application_reject(request, pk):
 
 
 @require_POST
-@role_required(Role.ASSESSOR)
-def start_assessment(request, pk):
-    application = _application(request, pk)
+@permission_required("intake.assess")
+def start_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.assess")
     try:
-        services.application_start_assessment(application=application, actor=request.user)
+        services.application_start_assessment(application=application, actor=_actor(request))
     except ValidationError as error:
         _errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
 @require_POST
-@role_required(Role.ASSESSOR)
-def criterion_assess(request, pk):
-    application = _application(request, pk)
+@permission_required("intake.assess")
+def criterion_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.assess")
     form = CriterionForm(request.POST)
     if form.is_valid():
         try:
-            services.criterion_assess(application=application, actor=request.user, **form.cleaned_data)
+            services.criterion_assess(application=application, actor=_actor(request), **form.cleaned_data)
         except ValidationError as error:
             _errors(request, error)
         else:
@@ -419,13 +422,13 @@ def criterion_assess(request, pk):
 
 
 @require_POST
-@role_required(Role.ASSESSOR)
-def advice_record(request, pk):
-    application = _application(request, pk)
+@permission_required("intake.assess")
+def advice_record(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk, "intake.assess")
     form = AdviceForm(request.POST)
     if form.is_valid():
         try:
-            services.advice_record(application=application, actor=request.user, **form.cleaned_data)
+            services.advice_record(application=application, actor=_actor(request), **form.cleaned_data)
         except ValidationError as error:
             _errors(request, error)
         else:
@@ -435,10 +438,10 @@ def advice_record(request, pk):
     return redirect("intake:detail", pk=pk)
 
 
-@role_required(Role.ASSESSOR)
-def decision_record(request, pk):
+@permission_required("intake.record_decision")
+def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision step: shows the quota state for the date chosen and records the Stuurgroep decision."""
-    application = _application(request, pk)
+    application = _application(request, pk, "intake.record_decision")
     if not selectors.is_decision_stage(application):
         messages.error(request, _("A decision is recorded after the transition agenda's advice."))
         return redirect("intake:detail", pk=pk)
@@ -447,7 +450,8 @@ def decision_record(request, pk):
         request.method == "POST"
         and form.is_valid()
         and service_saved(
-            form, lambda data: services.decision_record(application=application, actor=request.user, **data)
+            form,
+            lambda data: services.decision_record(application=application, actor=_actor(request), **data),
         )
     ):
         messages.success(request, _("Decision recorded."))
@@ -468,23 +472,23 @@ def decision_record(request, pk):
             "form": form,
             "application": application,
             "quota": selectors.quota_shown(selectors.quota_for(application, day)),
-            "advice": services.current_advice(application),
+            "advice": selectors.current_advice(application),
             "criteria": selectors.criteria_rows(application),
-            "current_decision": services.current_decision(application),
+            "current_decision": selectors.current_decision(application),
         },
     )
 
 
 @require_POST
-@role_required(Role.ASSESSOR)
-def application_advance(request, pk, to_status):
-    application = _application(request, pk)
+@permission_required("intake.assess")
+def application_advance(request: HttpRequest, pk: int, to_status: str) -> HttpResponse:
+    application = _application(request, pk, "intake.assess")
     form = AdvanceForm(request.POST)
     form.is_valid()
     try:
         services.application_advance(
             application=application,
-            actor=request.user,
+            actor=_actor(request),
             to_status=to_status,
             reason_for_applicant=form.cleaned_data.get("reason_for_applicant", ""),
         )
@@ -493,7 +497,8 @@ def application_advance(request, pk, to_status):
     return redirect("intake:detail", pk=pk)
 
 
-def support_instruments(request):
+@permission_required("intake.view_instruments")
+def support_instruments(request: HttpRequest) -> HttpResponse:
     """The Versnellingshuis chain-support instruments and phases, and the eligibility quick check."""
     form = EligibilityForm(request.GET or None)
     results = None
@@ -505,7 +510,7 @@ def support_instruments(request):
                 "code": fit.code,
                 "name": names[fit.code],
                 "fits": fit.fits,
-                "reasons": [_(message) % params for message, params in fit.reasons],
+                "reasons": translate_all(fit.reasons),
             }
             for fit in fits
         ]
@@ -521,15 +526,15 @@ def support_instruments(request):
     )
 
 
-@role_required(Role.PROGRAMME_OFFICE)
-def hand_over(request):
+@permission_required("intake.hand_over")
+def hand_over(request: HttpRequest) -> HttpResponse:
     """Approved applications become projects in the portfolio (programme office)."""
     form = HandOverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = get_object_or_404(selectors.handover_list(), pk=form.cleaned_data["application"])
         try:
             project = services.application_hand_over(
-                application=application, actor=request.user, team=form.cleaned_data["team"]
+                application=application, actor=_actor(request), team=form.cleaned_data["team"]
             )
         except ValidationError as error:
             _errors(request, error)

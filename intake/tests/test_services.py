@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.testing import make_user
-from intake import services
+from intake import selectors, services
 from intake.models import Advice, Decision, Status, StatusEvent
 from intake.tests.factories import (
     PDF_BYTES,
@@ -268,7 +268,7 @@ def test_new_advice_supersedes_and_records_are_immutable(applicant, assessor):
         advised_on=date(2025, 2, 15),
     )
     assert second.supersedes == first
-    assert services.current_advice(application) == second
+    assert selectors.current_advice(application) == second
     first.text = "gewijzigd"
     with pytest.raises(ValidationError):
         first.save()
@@ -430,7 +430,7 @@ def test_approved_application_becomes_a_portfolio_project_linked_both_ways(appli
     services.decision_record(
         application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
     )
-    with pytest.raises(PermissionDenied):  # the portfolio's own rule: assessors do not start projects
+    with pytest.raises(PermissionDenied):  # the hand-over's one rule: the programme office
         services.application_hand_over(application=application, actor=assessor, team=_team())
     office = user_for("programme_office")
     project = services.application_hand_over(application=application, actor=office, team=_team())
@@ -444,9 +444,8 @@ def test_approved_application_becomes_a_portfolio_project_linked_both_ways(appli
         date(2027, 12, 31),
     )
     assert "Partij 1 (" in project.actors
-    from stakeholders.models import Collaboration
-
-    collaboration = Collaboration.objects.get(project=project)
+    collaboration = project.collaborations.get()
+    assert list(collaboration.portfolio_projects.all()) == [project]
     assert sorted(collaboration.members.values_list("name", flat=True)) == sorted(
         application.parties.values_list("name", flat=True)
     )
@@ -454,3 +453,46 @@ def test_approved_application_becomes_a_portfolio_project_linked_both_ways(appli
     assert application.events.last().reason_for_applicant.endswith(f"{project.number}.")
     with pytest.raises(ValidationError, match="already"):
         services.application_hand_over(application=application, actor=office, team=_team())
+
+
+def _approved(applicant, assessor):
+    application = advance_to_advised(submitted(member=applicant), assessor=assessor)
+    services.decision_record(
+        application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
+    )
+    return application
+
+
+def test_one_rule_for_the_hand_over_a_project_lead_cannot_hand_over(applicant, assessor, user_for):
+    """Portfolio lets project leads start projects, but the hand-over is the programme office's use case: a
+    project lead is refused before anything is created (no project, no organisation, no collaboration)."""
+    from portfolio.models import Project
+    from stakeholders.models import Collaboration, Organisation
+
+    application = _approved(applicant, assessor)
+    before = (Project.objects.count(), Organisation.objects.count(), Collaboration.objects.count())
+    with pytest.raises(PermissionDenied, match="programme office"):
+        services.application_hand_over(application=application, actor=user_for("project_lead"), team=_team())
+    assert (Project.objects.count(), Organisation.objects.count(), Collaboration.objects.count()) == before
+    application.refresh_from_db()
+    assert application.portfolio_project is None
+
+
+def test_the_office_hands_over_although_the_register_would_refuse_it_on_its_own(
+    applicant, assessor, user_for
+):
+    """The hand-over passes its permit to the portfolio and the register: the office's hand-over creates the
+    project, the parties' organisations and the collaboration links, whatever those apps' own rules say."""
+    from stakeholders.models import Organisation
+
+    application = _approved(applicant, assessor)
+    Organisation.objects.create(name="partij 1 (producent)")  # an existing organisation is reused
+    project = services.application_hand_over(
+        application=application, actor=user_for("programme_office"), team=_team()
+    )
+    names = set(application.parties.values_list("name", flat=True))
+    assert {name.lower() for name in names} == {
+        name.lower() for name in Organisation.objects.values_list("name", flat=True)
+    }
+    members = project.collaborations.get().members.all()
+    assert {member.name.lower() for member in members} == {name.lower() for name in names}

@@ -478,7 +478,7 @@ def test_api_draft_edit_parties_and_version_conflict(client, user_for, consortiu
     assert party.json()["parties"][0]["country"] == "BE"
     refused = client.post(f"{url}submit/")
     assert refused.status_code == 400
-    assert any("ambition document" in message for message in refused.json())
+    assert any("ambition document" in message for message in refused.json()["non_field_errors"])
     assert client.post(f"{url}start-assessment/").status_code == 403  # applicants do not assess
 
 

@@ -1,0 +1,98 @@
+"""Who may do what with chain-breakthrough applications (seed 2 Bijlage 2; issue 8).
+
+Applicants work on their own consortium's applications only; assessors (Versnellingshuis) see every submitted
+application and run the assessment, the advice, the decision and the steps after it; the programme office
+takes approved applications into the portfolio. Which applications a person sees is one rule in two forms:
+`sees_application` for one application, `Application.objects.visible_to(user)` for a list (the role matrix
+checks that they agree: a page of an application the rule refuses is a 404).
+
+Objects: the application rules accept an application or one of its parts (party, signatory, action line);
+`create_application` and `manage_consortia` look at a consortium.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.authorization import Rule, has_role, object_rule, signed_in
+from accounts.models import User
+from accounts.roles import Role
+
+from . import workflow
+from .models import ActionLine, Consortium, Party, Signatory
+
+
+def application_of(obj: Any) -> Any:
+    """The application a rule is about: the object itself, or the application of a party, signatory or
+    action line."""
+    if isinstance(obj, Signatory):
+        return obj.party.application
+    if isinstance(obj, Party | ActionLine):
+        return obj.application
+    return obj
+
+
+def consortium_of(obj: Any) -> Consortium:
+    return obj if isinstance(obj, Consortium) else application_of(obj).consortium
+
+
+def is_member(user: User, consortium: Consortium) -> bool:
+    """An applicant who is a member of `consortium`."""
+    return user.has_role(Role.APPLICANT) and consortium.members.filter(pk=user.pk).exists()
+
+
+applicant = has_role(Role.APPLICANT, reason=_("Only applicants (consortium members) may do this."))
+assessor = has_role(Role.ASSESSOR, reason=_("Only assessors may do this."))
+office = has_role(
+    Role.PROGRAMME_OFFICE, reason=_("Only the programme office takes applications into the portfolio.")
+)
+intake_role = has_role(
+    Role.APPLICANT, Role.ASSESSOR, reason=_("Applications are for applicants and assessors.")
+)
+
+
+@object_rule(_("Only members of the consortium may change this application."))
+def member_of_consortium(user: User, obj: Any) -> bool:
+    return is_member(user, consortium_of(obj))
+
+
+@object_rule(_("You may not see this application."))
+def sees_application(user: User, obj: Any) -> bool:
+    """Applicants see their own consortium's applications; assessors every submitted one (drafts stay with
+    the consortium). The list form of this rule is ApplicationQuerySet.visible_to."""
+    application = application_of(obj)
+    if user.has_role(Role.ASSESSOR) and application.status != workflow.DRAFT:
+        return True
+    return is_member(user, application.consortium)
+
+
+PERMISSIONS: dict[str, Rule] = {
+    # The chain-support instruments and the eligibility quick check are public to every signed-in user.
+    "view_instruments": signed_in,
+    # The application list (scoped by visible_to) and, per application, what the person may see.
+    "view_applications": intake_role,
+    "view_application": intake_role & sees_application,
+    # Internal notes, the assessors' reasoning and the audit history of an application.
+    "view_assessment": assessor,
+    # Applicants apply for a consortium they are a member of, and work on its drafts.
+    "create_application": applicant
+    & member_of_consortium.because(_("Only members of the consortium may apply for it.")),
+    "edit_draft": applicant & member_of_consortium,
+    "submit": applicant & member_of_consortium,
+    # Withdraw at any point: the consortium, or an assessor on its behalf (of an application they see).
+    "withdraw": intake_role
+    & sees_application.because(_("Only the consortium or an assessor may withdraw the application.")),
+    # The assessment (start, criteria, advice, the steps after approval), the decision and a rejection.
+    "assess": assessor,
+    "record_decision": assessor,
+    "reject": assessor,
+    # Consortia and their members are set up by the programme office (and the demo, as the system).
+    "manage_consortia": has_role(
+        Role.PROGRAMME_OFFICE, reason=_("Only the programme office sets up consortia.")
+    ),
+    # The hand-over of an approved application to the portfolio is one use case with one rule: the
+    # programme office. Its permit is passed on to the portfolio and stakeholder services it calls.
+    "hand_over": office,
+}
