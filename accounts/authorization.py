@@ -85,10 +85,8 @@ class Rule:
         return _Both(self, other)
 
     def because(self, reason: Reason) -> Rule:
-        """The same rule, refusing with `reason`."""
-        return Rule(
-            lambda user, obj: bool(self(user, obj)), reason=reason, looks_at_object=self.looks_at_object
-        )
+        """The same rule, refusing with `reason` (its role parts still refuse before the object is known)."""
+        return _Because(self, reason)
 
     def on(self, related: Callable[[Any], Any]) -> Rule:
         """The same rule applied to an object reached from the checked one (a project's team)."""
@@ -125,6 +123,16 @@ class _Both(Rule):
     def __call__(self, user: User, obj: Any = ANY) -> Decision:
         decision = self.first(user, obj)
         return decision if not decision else self.second(user, obj)
+
+
+class _Because(Rule):
+    def __init__(self, rule: Rule, reason: Reason):
+        super().__init__(lambda user, obj: False, reason=reason, looks_at_object=rule.looks_at_object)
+        self.rule = rule
+
+    def __call__(self, user: User, obj: Any = ANY) -> Decision:
+        decision = self.rule(user, obj)
+        return decision if decision else Decision(False, self.reason)
 
 
 class _On(Rule):
@@ -225,15 +233,32 @@ def check(user: Any, action: str, obj: Any = ANY) -> Decision:
     return rule(user, obj)
 
 
-def require(actor: Any, action: str, obj: Any = ANY) -> None:
+class Permit(NamedTuple):
+    """Proof that `actor` passed the check of `action`: returned by ``require``. A use case that crosses apps
+    states its own rule once and hands its permit to the other apps' services (``granted_by=permit``), which
+    then do not apply their own rule for that call."""
+
+    actor: Any
+    action: str
+
+
+def require(actor: Any, action: str, obj: Any = ANY, *, granted_by: Permit | None = None) -> Permit:
     """Raise PermissionDenied with the rule's reason unless `actor` may do `action` to `obj`.
 
-    Services call this first. An action whose rule looks at the object needs the object."""
+    Services call this first. An action whose rule looks at the object needs the object. With `granted_by`
+    (the permit of the use case that called the service, for the same actor) the rule of `action` is not
+    applied: the calling use case's rule was."""
+    if granted_by is not None:
+        if granted_by.actor is None or actor is None or getattr(granted_by.actor, "pk", None) != actor.pk:
+            raise TypeError(f"{action}: a permit is only valid for the actor it was given to")
+        rule_for(action)  # the action must exist all the same
+        return Permit(actor, action)
     if obj is ANY and rule_for(action).looks_at_object:
         raise TypeError(f"{action} depends on the object: pass it to require()")
     decision = check(actor, action, obj)
     if not decision:
         raise PermissionDenied(decision.reason)
+    return Permit(actor, action)
 
 
 def can(user: Any, action: str, obj: Any = ANY) -> bool:
