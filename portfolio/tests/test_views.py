@@ -93,6 +93,36 @@ def test_refused_decision_lists_what_is_missing_and_leaves_no_meeting(client, us
     assert project.phase == "initiation"
 
 
+def test_a_refused_gate_reaches_the_user_as_plain_text(client, user_for, project, meeting):
+    """The gate refusal is a sentence ('20-004 cannot move to ... Missing: ...'), never a Python list repr."""
+    from django.contrib.messages import get_messages
+
+    login_as(client, user_for, Role.MEETING_MEMBER)
+    response = client.post(
+        reverse("portfolio:decide", args=[project.number]),
+        {"meeting": str(meeting.pk), "action": "definition"},
+        follow=True,
+    )
+    shown = [str(message) for message in get_messages(response.wsgi_request)] or [
+        str(message) for message in response.context["messages"]
+    ]
+    assert any(text.startswith(f"{project.number} cannot move to") for text in shown), shown
+    content = response.content.decode()
+    assert "Projectvoorstel" in content
+    for text in shown:
+        assert "['" not in text and "']" not in text
+    assert "[&#x27;" not in content and "&#x27;]" not in content
+
+
+def test_form_errors_of_a_flash_name_the_field_in_plain_text(client, user_for, project, meeting):
+    login_as(client, user_for, Role.MEETING_MEMBER)
+    response = client.post(
+        reverse("portfolio:decide", args=[project.number]), {"meeting": str(meeting.pk)}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown and all("['" not in text and "{" not in text for text in shown)
+
+
 def test_detail_shows_track_checklist_and_missing_items(client, user_for, project):
     login_as(client, user_for, Role.READER)
     content = client.get(project.get_absolute_url()).content.decode()
