@@ -93,36 +93,34 @@ class Rule:
         return _On(self, related) if self.looks_at_object else self
 
 
-class _Either(Rule):
+class _Pair(Rule):
+    """Two rules combined; `stop_at` is the answer of the first that settles the question."""
+
+    stop_at: bool
+
+    def __init__(self, first: Rule, second: Rule):
+        super().__init__(
+            lambda user, obj: False,
+            reason=second.reason,
+            looks_at_object=first.looks_at_object or second.looks_at_object,
+        )
+        self.first, self.second = first, second
+
+    def __call__(self, user: User, obj: Any = ANY) -> Decision:
+        decision = self.first(user, obj)
+        return decision if decision.allowed is self.stop_at else self.second(user, obj)
+
+
+class _Either(_Pair):
     """One of two rules; a refusal carries the reason of the second (the wider one, by convention)."""
 
-    def __init__(self, first: Rule, second: Rule):
-        super().__init__(
-            lambda user, obj: False,
-            reason=second.reason,
-            looks_at_object=first.looks_at_object or second.looks_at_object,
-        )
-        self.first, self.second = first, second
-
-    def __call__(self, user: User, obj: Any = ANY) -> Decision:
-        decision = self.first(user, obj)
-        return decision if decision else self.second(user, obj)
+    stop_at = True
 
 
-class _Both(Rule):
+class _Both(_Pair):
     """Both rules; a refusal carries the reason of the part that refused."""
 
-    def __init__(self, first: Rule, second: Rule):
-        super().__init__(
-            lambda user, obj: False,
-            reason=second.reason,
-            looks_at_object=first.looks_at_object or second.looks_at_object,
-        )
-        self.first, self.second = first, second
-
-    def __call__(self, user: User, obj: Any = ANY) -> Decision:
-        decision = self.first(user, obj)
-        return decision if not decision else self.second(user, obj)
+    stop_at = False
 
 
 class _Because(Rule):
