@@ -148,7 +148,7 @@ def periods() -> QuerySet[ReportingPeriod]:
 # --- published for the dashboard ---
 
 
-def approved_values() -> MeasuredValueQuerySet:
-    """The approved measured values of every indicator (what progress is computed from; the dashboard filters
-    and aggregates it further)."""
-    return MeasuredValue.objects.approved()
+def approved_values(*, as_of: datetime.date | None = None) -> MeasuredValueQuerySet:
+    """The measured values that count on `as_of` (default today): approved, and dated then or earlier, as the
+    indicator page counts them (progress_by_indicator). The dashboard filters and aggregates it further."""
+    return MeasuredValue.objects.approved().filter(date__lte=as_of or timezone.localdate())
