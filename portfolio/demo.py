@@ -16,6 +16,7 @@ or market demand CE."""
 import csv
 import datetime
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,7 +33,7 @@ from .workflow import leidraad
 DATA = Path(__file__).resolve().parent / "data" / "projects.csv"
 BATTERIES = "20-004"
 # Bijlage 8, voortgangsrapportage 20-004 (status per 1-8-2020); the KBO dates are illustrative.
-BATTERY_FIELDS = {
+BATTERY_FIELDS: dict[str, Any] = {
     "result_description": (
         "1. Ketensamenwerking binnen (fiets)batterij keten in minimaal 2 actieve pilot-projecten. "
         "2. Koppeling "
@@ -82,7 +83,7 @@ def load(*, stdout) -> None:
     teams = {team.code: team for team in Team.objects.all()}
     clusters = {c.code: c for c in ProductCluster.objects.all()}
     horizons = {h.code: h for h in Horizon.objects.all()}
-    themes = {
+    themes: dict[str, dict[str, Any]] = {
         "kia_themes": {t.code: t for t in KiaTheme.objects.all()},
         "supraregional_themes": {t.code: t for t in SupraregionalTheme.objects.all()},
     }
@@ -97,7 +98,7 @@ def load(*, stdout) -> None:
                 )
                 continue
             year, sequence = row["number"].split("-")
-            values = {
+            values: dict[str, Any] = {
                 "title": row["title"],
                 "trekker": row["trekker"],
                 "actors": row["actors"],
@@ -108,7 +109,7 @@ def load(*, stdout) -> None:
             if row["number"] == BATTERIES:
                 values.update(BATTERY_FIELDS)
                 values["lead_user"] = users.get("projectleider")
-            tags = {
+            tags: dict[str, Any] = {
                 field: [index[code] for code in _split(row[field]) if code in index]
                 for field, index in themes.items()
             }
@@ -195,7 +196,7 @@ def _batteries_lifecycle(project: Project, users) -> None:
 
 
 # Bijlage 8, impactsheet 'Project Batterijen' (status per 15/10/2020), reproduced as written.
-BATTERY_IMPACT = {
+BATTERY_IMPACT: dict[str, Any] = {
     "status_date": datetime.date(2020, 10, 15),
     "goals": [
         "Kennisontwikkeling over de recycling van Li-ion batterijen.",
@@ -270,7 +271,7 @@ BATTERY_IMPACT = {
     "change_agents": "Fietsbranche, recyclers, Wetgever, grootverbruikers, Energiemij.",
 }
 # Bijlage 8, voortgangsrapportage project 20-004 (financieel per 1-8-2020).
-BATTERY_PROGRESS = {
+BATTERY_PROGRESS: dict[str, Any] = {
     "report_date": datetime.date(2020, 8, 1),
     "finance_date": datetime.date(2020, 8, 1),
     "budget_needed": 100000,

@@ -1,11 +1,13 @@
 """XLSX export of the portfolio (openpyxl): one row per project, the filters written above the table."""
 
 from io import BytesIO
+from typing import cast
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .workflow import leidraad
 
@@ -15,7 +17,7 @@ COLUMN_WIDTHS = [10, 48, 24, 14, 24, 12, 24, 24, 12, 12, 30, 24, 20, 40, 30, 40,
 def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
     workflow = leidraad()
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet
     sheet.title = _("Portfolio")[:31]
     sheet.append([_("Project portfolio"), filters_text])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -87,7 +89,7 @@ def progress_report_workbook(report, *, project) -> bytes:
     workflow = leidraad()
     finance = report.finance
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet
     sheet.title = "Voortgang"
     sheet.append(["Project nr", project.number])
     sheet.append(["Project", project.title])

@@ -43,7 +43,7 @@ class PortfolioFilterForm(forms.Form):
             del self.fields["pillar"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         after, before = cleaned.get("due_after"), cleaned.get("due_before")
         if after and before and before < after:
             self.add_error("due_before", _("'Due until' lies before 'Due from'."))
@@ -134,7 +134,7 @@ class ProjectForm(forms.Form):
             del self.fields["team"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, due = cleaned.get("start_date"), cleaned.get("due_date")
         if start and due and due < start:
             self.add_error("due_date", _("The due date lies before the start date."))
@@ -172,7 +172,7 @@ class ArtefactForm(forms.Form):
         self.fields["parts"].choices = [(f"{p.code}", f"{p.code}. {p.name}") for t in types for p in t.parts]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("file") and not (cleaned.get("link") or "").strip():
             self.add_error("file", _("Upload a document or give a link."))
         return cleaned
@@ -275,7 +275,7 @@ class ProgressReportForm(forms.Form):
     timeline_end = MonthField(label=_("Timeline until (month)"))
     done = LinesField(label=_("Done"), rows=5)
     completed = LinesField(label=_("Completed"))
-    dependencies = forms.ModelMultipleChoiceField(
+    dependencies: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Depends on projects"),
         queryset=None,
         required=False,
@@ -338,7 +338,7 @@ class ProgressReportEntry(FormWithRows):
             year, month = divmod(start.month + 10, 12)
             end = (project.due_date or datetime.date(start.year + year, month + 1, 1)).replace(day=1)
             initial = {"timeline_start": start, "timeline_end": end, "percent_ready": 0}
-            rows = {"risks": [], "issues": [], "funding": []}
+            rows: dict[str, list[dict]] = {"risks": [], "issues": [], "funding": []}
             return {**initial, "report_date": today, "finance_date": today}, rows
         initial = {
             "report_date": today,
@@ -393,7 +393,7 @@ class MilestoneLineForm(RowForm):
     text = forms.CharField(label=_("Milestone"), required=False, max_length=500)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("year") and not cleaned.get("text"):
             self.add_error("text", _("Describe the milestone of %(year)s.") % {"year": cleaned["year"]})
         return cleaned
@@ -419,7 +419,7 @@ class EffectLineForm(RowForm):
         self.fields["horizon"].choices = [("", "—")] + list(Horizon.objects.values_list("code", "label"))
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if (cleaned.get("horizon") or cleaned.get("description")) and not cleaned.get("dimension"):
             self.add_error("dimension", _("Choose the effect goal this line contributes to."))
         return cleaned
@@ -537,7 +537,8 @@ class ImpactSheetEntry(FormWithRows):
     }
 
     def __init__(self, data=None, *, sheet_data: dict | None, version: int, today):
-        initial, rows = {"based_on": version, "status_date": today}, {name: [] for name in self.ROWS}
+        initial: dict = {"based_on": version, "status_date": today}
+        rows: dict[str, list[dict]] = {name: [] for name in self.ROWS}
         if sheet_data:
             values = dict(sheet_data)
             rows = {name: list(values.pop(name) or []) for name in self.ROWS}

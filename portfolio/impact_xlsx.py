@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
+from typing import cast
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .reporting import CONTRIBUTION_LEVELS, PERFORMANCE_GOALS, SUPPLY_RISK_SCALE
 
@@ -51,7 +53,7 @@ class Problem:
 def export(*, project_number: str, data: dict) -> bytes:
     """Write `data` (the arguments of impact_sheet_save, with codes for cluster, SBI and materials)."""
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet
     sheet.title = SHEET
     rows: list[list] = [
         ["template", "Sjabloon", TEMPLATE, TEMPLATE_VERSION],

@@ -8,9 +8,9 @@ milestone, to put the message next to). ``portfolio.services.progress`` turns th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,7 +21,7 @@ from .reporting import MILESTONES
 RISK_STATUS_DEFAULT = "open"
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class RowProblem:
     """A problem of one argument of the report: `field` names it; `params` carry where it is (``row`` and
     ``column`` for a line, ``code`` and ``column`` for a milestone) and the message's parameters."""
@@ -29,7 +29,7 @@ class RowProblem:
     field: str
     message: Message
     code: str = "invalid"
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def clean_text(value: object) -> str:

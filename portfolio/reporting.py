@@ -103,7 +103,7 @@ def performance_rows(performance: dict, horizon_labels: dict[str, str]) -> list[
     business propositions (a count range, not a level) last; '—' where the sheet says nothing."""
     levels = dict(CONTRIBUTION_LEVELS)
     rows = [
-        (label, horizon_labels.get(horizon, horizon), levels.get(performance.get(code), "—"))
+        (label, horizon_labels.get(horizon, horizon), levels.get(str(performance.get(code) or ""), "—"))
         for code, label, horizon in PERFORMANCE_GOALS
     ]
     code, label, horizon = BUSINESS_PROPOSITIONS

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required, require
+from accounts.models import User
 from programme.models import Team
 from programme.services import meeting_create
 from regiekamer.concurrency import EditConflict
@@ -189,13 +190,13 @@ def project_create(request):
     return render(request, "portfolio/project_form.html", {"form": form, "project": None})
 
 
-def _project_update(request: HttpRequest, project: Project, cleaned: dict[str, Any]) -> Project:
+def _project_update(actor: User, project: Project, cleaned: dict[str, Any]) -> Project:
     data = dict(cleaned)
     version = data.pop("version") or project.version
     clusters, sbi_codes, horizons = data.pop("clusters"), data.pop("sbi_codes"), data.pop("horizons")
     tags = {name: data.pop(name) for name in ("kia_themes", "supraregional_themes")}
     return services.project_update(
-        actor=request.user,
+        actor=actor,
         project=project,
         expected_version=version,
         clusters=clusters,
@@ -214,7 +215,7 @@ def project_edit(request, number: str):
     if (
         request.method == "POST"
         and form.is_valid()
-        and service_saved(form, lambda data: _project_update(request, project, data))
+        and service_saved(form, lambda data: _project_update(request.user, project, data))
     ):
         messages.success(request, _("Project saved."))
         return redirect(project)
@@ -339,7 +340,7 @@ def artefact_download(request, number: str, pk: int):
     if not artefact.file:
         raise Http404(_("This artefact is a link, not a document."))
     return FileResponse(
-        artefact.file.open("rb"), as_attachment=True, filename=artefact.file.name.rsplit("/", 1)[-1]
+        artefact.file.open("rb"), as_attachment=True, filename=(artefact.file.name or "").rsplit("/", 1)[-1]
     )
 
 
@@ -352,7 +353,7 @@ def evidence_download(request, number: str, pk: int):
     return FileResponse(
         check.evidence_file.open("rb"),
         as_attachment=True,
-        filename=check.evidence_file.name.rsplit("/", 1)[-1],
+        filename=(check.evidence_file.name or "").rsplit("/", 1)[-1],
     )
 
 

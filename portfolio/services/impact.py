@@ -64,11 +64,11 @@ def _resolve_raw_materials(names: Iterable[RawMaterial | str]) -> list[RawMateri
         if not isinstance(name, str):
             resolved.append(name)
             continue
-        material = index.get(name.strip().lower())
-        if material is None:
+        found = index.get(name.strip().lower())
+        if found is None:
             unknown.append(name)
         else:
-            resolved.append(material)
+            resolved.append(found)
     if unknown:
         raise ValidationError(
             {
@@ -113,7 +113,7 @@ def _save(
     last = ImpactSheet.objects.filter(project=project).newest_first().first()
     current = last.version_number if last else 0
     if based_on_version is not None and based_on_version != current:
-        raise EditConflict(last, expected_version=based_on_version, current_version=current)
+        raise EditConflict(last or project, expected_version=based_on_version, current_version=current)
     sheet = ImpactSheet.objects.create(
         project=project,
         status_date=status_date,

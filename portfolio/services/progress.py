@@ -90,12 +90,14 @@ def progress_report_create(
         refuse("dependencies", _("A project does not depend on itself."))
     if errors:
         raise ValidationError(errors)
+    needed, used = amounts["budget_needed"], amounts["spent"]
+    assert needed is not None and used is not None and percent_ready is not None  # refused above otherwise
     report = ProgressReport.objects.create(
         project=project,
         report_date=report_date,
         finance_date=finance_date,
-        budget_needed=amounts["budget_needed"],
-        spent=amounts["spent"],
+        budget_needed=needed,
+        spent=used,
         funding=grant_lines,
         timeline_start=timeline_start,
         timeline_end=timeline_end,

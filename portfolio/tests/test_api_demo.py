@@ -23,18 +23,6 @@ def _api_login(client, user_for, role):
     return login_as(client, user_for, role)
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=ALL))
-@pytest.mark.parametrize("endpoint", ["list", "detail", "gate"])
-def test_read_endpoints(client, user_for, project, role, allowed, endpoint):
-    urls = {
-        "list": "/api/portfolio/projects/",
-        "detail": f"/api/portfolio/projects/{project.number}/",
-        "gate": f"/api/portfolio/projects/{project.number}/gate/",
-    }
-    _api_login(client, user_for, role)
-    assert_access(client.get(urls[endpoint]), allowed=allowed)
-
-
 @pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROJECT_LEAD}))
 def test_propose_endpoint(client, user_for, project, role, allowed):
     _api_login(client, user_for, role)

@@ -48,12 +48,6 @@ def _post(**overrides) -> dict:
 
 
 @pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=WRITERS))
-def test_edit_page_for_lead_of_this_project_or_office(client, user_for, project, catalogue, role, allowed):
-    login_as(client, user_for, role)
-    assert_access(client.get(_url(project)), allowed=allowed)
-
-
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=WRITERS))
 def test_saving_for_lead_of_this_project_or_office(client, user_for, project, catalogue, role, allowed):
     login_as(client, user_for, role)
     assert_access(client.post(_url(project), _post()), allowed=allowed)

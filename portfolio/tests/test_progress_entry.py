@@ -54,12 +54,6 @@ WRITERS = {Role.PROJECT_LEAD, Role.PROGRAMME_OFFICE}  # the project-lead test us
 
 
 @pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=WRITERS))
-def test_new_report_page_for_lead_of_this_project_or_office(client, user_for, project, role, allowed):
-    login_as(client, user_for, role)
-    assert_access(client.get(_url(project)), allowed=allowed)
-
-
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=WRITERS))
 def test_posting_a_report_as_lead_of_this_project_or_office(client, user_for, project, role, allowed):
     login_as(client, user_for, role)
     response = client.post(_url(project), _post())

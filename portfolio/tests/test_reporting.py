@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.roles import Role
-from accounts.testing import assert_access, login_as, role_matrix
+from accounts.testing import login_as, role_matrix
 from portfolio import reporting, services
 
 ALL = set(Role.values)
@@ -218,14 +218,6 @@ def test_bad_report_input_is_refused(user_for, project):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=ALL))
-@pytest.mark.parametrize("page", ["portfolio:impact-sheet", "portfolio:progress-report"])
-def test_sheet_pages_for_every_role(client, user_for, project, role, allowed, page):
-    login_as(client, user_for, role)
-    assert_access(client.get(reverse(page, args=[project.number])), allowed=allowed)
-
-
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("page", "lines"),
     [
@@ -296,18 +288,6 @@ def test_api_of_the_demo_sheets(demo, client, user_for):
     )
     reports = client.get("/api/portfolio/projects/20-004/progress-reports/").json()
     assert reports[0]["finance"]["balance"] == "40000.00" and reports[0]["finance"]["need"] == "20000.00"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=ALL))
-def test_sheet_api_for_every_role(client, user_for, project, role, allowed):
-    services.impact_sheet_save(
-        actor=user_for(Role.PROJECT_LEAD), project=project, status_date=date(2020, 1, 1)
-    )
-    if role != "anonymous":
-        login_as(client, user_for, role)
-    assert_access(client.get(f"/api/portfolio/projects/{project.number}/impact-sheet/"), allowed=allowed)
-    assert_access(client.get(f"/api/portfolio/projects/{project.number}/progress-reports/"), allowed=allowed)
 
 
 def test_performance_rows_in_the_sheets_order_with_the_business_propositions_last():

@@ -18,34 +18,6 @@ pytestmark = pytest.mark.django_db
 ALL = set(Role.values)
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=ALL))
-@pytest.mark.parametrize("page", ["list", "team", "detail", "export"])
-def test_read_pages_for_every_signed_in_role(client, user_for, project, role, allowed, page):
-    urls = {
-        "list": reverse("portfolio:list"),
-        "team": reverse("portfolio:team", args=[project.team.code]),
-        "detail": project.get_absolute_url(),
-        "export": reverse("portfolio:export"),
-    }
-    login_as(client, user_for, role)
-    assert_access(client.get(urls[page]), allowed=allowed)
-
-
-@pytest.mark.parametrize(
-    ("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE, Role.TEAM_LEAD, Role.PROJECT_LEAD})
-)
-def test_create_page(client, user_for, team, role, allowed):
-    login_as(client, user_for, role)
-    assert_access(client.get(reverse("portfolio:create")), allowed=allowed)
-
-
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE, Role.PROJECT_LEAD}))
-@pytest.mark.parametrize("page", ["project-edit", "artefact-add"])
-def test_edit_pages_for_the_lead_and_office(client, user_for, project, role, allowed, page):
-    login_as(client, user_for, role)
-    assert_access(client.get(reverse(f"portfolio:{page}", args=[project.number])), allowed=allowed)
-
-
 @pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.TEAM_LEAD}))
 def test_confirm_for_the_sponsor_only(client, user_for, project, role, allowed):
     login_as(client, user_for, role)
