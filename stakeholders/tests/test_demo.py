@@ -50,3 +50,6 @@ def test_demo_is_idempotent_and_classifies(catalogue):
     assert quadrants == {"Dhr. X": "manage_closely", "Mevr. Y": "keep_satisfied", "Dhr. Z": "keep_satisfied"}
     gaps = {r.person.name: r.gap for r in RiskEntry.objects.select_related("person")}
     assert gaps == {"Dhr. X": 0, "Mevr. Y": 1, "Dhr. Z": 3}
+    # The demo acts as the programme office's demo user, who is named in the trail.
+    deciders = CategorisationDecision.objects.values_list("decided_by__username", flat=True).distinct()
+    assert set(deciders) == {"kantoor"}

@@ -266,6 +266,25 @@ def test_command_line_import_with_progress(office, catalogue_rows, tmp_path):
         )
 
 
+def test_command_line_import_acts_as_the_system_actor_or_a_user_who_may_import(
+    office, user_for, catalogue_rows, tmp_path
+):
+    from django.core.management import CommandError, call_command
+
+    from accounts.authorization import system_actor
+
+    path = tmp_path / "tool.csv"
+    path.write_text(HEADER + "12345678;Coolrec;29;ZH;;;;\n", encoding="utf-8")
+    reader = user_for(Role.READER)
+    with pytest.raises(CommandError, match="Only the programme office"):
+        call_command("stakeholders_import", str(path), "--user", reader.username, stdout=io.StringIO())
+    assert not Organisation.objects.exists()
+    call_command("stakeholders_import", str(path), stdout=io.StringIO())
+    organisation = Organisation.objects.get()
+    assert organisation.history.get().history_user == system_actor()
+    assert ImportBatch.objects.get(status="imported").created_by == system_actor()
+
+
 def test_an_import_announces_the_changed_register_once_committed_and_a_dry_run_does_not(
     office, catalogue_rows, django_capture_on_commit_callbacks
 ):
