@@ -17,9 +17,6 @@ RUNS_MEETINGS = {Role.PROGRAMME_OFFICE, Role.TEAM_LEAD, Role.MEETING_MEMBER}
 
 
 def build(world: World) -> None:
-    from catalogue.loader import catalogue_load
-
-    catalogue_load()  # until the catalogue app has its own matrix module
     regieteam = TeamFactory(
         code=REGIETEAM_CODE,
         name="Regieteam",
@@ -45,7 +42,7 @@ def build(world: World) -> None:
     )
     world.role_assignment = RoleAssignment.objects.create(team=world.team, title="Secretaris")
     world.person = lead
-    function = InnovationFunction.objects.order_by("pk").first()  # the catalogue is in the world
+    function = InnovationFunction.objects.order_by("pk").first()  # the catalogue app loaded it
     world.eu_barrier = EuBarrier.objects.create(
         title="Barrière",
         innovation_function=function,
