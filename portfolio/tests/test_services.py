@@ -86,6 +86,28 @@ def test_other_roles_cannot_start_projects(user_for, team, role):
         services.project_create(actor=user_for(role), title="X", team=team)
 
 
+def test_a_use_case_of_another_app_starts_a_project_under_its_own_permit(user_for, team, catalogue):
+    """The intake hand-over states its own rule and passes its permit: the portfolio's rule is not applied
+    again, and resolving the product groups (catalogue.resolve_sbi) runs under the same permit."""
+    from accounts.authorization import require
+
+    steering = user_for(Role.STEERING_TEAM)  # may not start a project by the portfolio's own rule
+    permit = require(steering, "portfolio.view_portfolio")  # stands in for e.g. intake's hand-over action
+    project = services.project_create(
+        actor=steering, title="Overgedragen", team=team, sbi_codes=["29.1"], granted_by=permit
+    )
+    assert [code.display_code for code in project.sbi_codes.all()] == ["29.1"]
+    with pytest.raises(TypeError):  # a permit is only valid for its own actor
+        services.project_create(actor=user_for(Role.READER), title="X", team=team, granted_by=permit)
+
+
+def test_the_register_relink_is_a_job_of_the_system(user_for):
+    with pytest.raises(PermissionDenied):
+        services.impact_sheets_relink(actor=user_for(Role.PROGRAMME_OFFICE), names=["TNO"])
+    with pytest.raises(TypeError):
+        services.impact_sheets_relink(actor=None, names=["TNO"])
+
+
 def test_due_date_before_start_is_refused(user_for, team):
     with pytest.raises(ValidationError, match="due date lies before the start date"):
         factories.project(
