@@ -153,7 +153,9 @@ def has_role(*roles: str, reason: Reason | None = None) -> Rule:
     wanted = frozenset(str(role) for role in roles)
     return Rule(
         lambda user, obj: bool(user.roles & wanted),
-        reason=reason or format_lazy(_("This is for: {roles}."), roles=_LazyRoles(wanted)),
+        reason=reason
+        if reason is not None
+        else format_lazy(_("This is for: {roles}."), roles=_LazyRoles(wanted)),
     )
 
 
@@ -271,20 +273,24 @@ def can(user: Any, action: str, obj: Any = ANY) -> bool:
 V = TypeVar("V", bound=Callable[..., Any])
 
 
-def permission_required(action: str) -> Callable[[V], V]:
+def permission_required(action: str, **per_method: str) -> Callable[[V], V]:
     """View decorator: refuse with 403 (the rule's reason, in the site layout) unless the user may do `action`
-    at all. A view that loads an object then calls ``require(request.user, action, obj)`` (or a service does).
-    The action is recorded on the view for the role matrix."""
+    at all; a page that reads with one action and writes with another names the write per method
+    (``POST="stakeholders.edit_engagement"``). A view that loads an object then calls
+    ``require(request.user, action, obj)`` (or a service does). The actions are recorded on the view for the
+    role matrix."""
+    by_method = {method.upper(): name for method, name in per_method.items()}
 
     def decorate(view: V) -> V:
         @wraps(view)
         def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
-            decision = check(request.user, action, ANY)
+            decision = check(request.user, by_method.get(request.method, action), ANY)
             if not decision:
                 raise PermissionDenied(decision.reason)
             return view(request, *args, **kwargs)
 
         wrapped.permission_action = action  # type: ignore[attr-defined]
+        wrapped.permission_actions_by_method = by_method  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorate

@@ -20,7 +20,7 @@ def error_messages(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field where it names one the form has."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
@@ -29,7 +29,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def service_saved(form: "forms.Form | FormWithRows", save: Callable[[dict], object]):
+def service_saved(form: "forms.BaseForm | FormWithRows", save: Callable[[dict], object]) -> Any:
     """Call `save` with the form's data and return what it saved, or None when it failed.
 
     The one way a view hands a form to a service. A ValidationError lands on the form per field (on a row's

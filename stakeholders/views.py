@@ -310,7 +310,7 @@ def _place(request, data: dict) -> IssueAnalysis:
     return services.issue_analysis_save(organisation=fields.pop("organisation"), actor=request.user, **fields)
 
 
-@permission_required("stakeholders.view_engagement")
+@permission_required("stakeholders.view_engagement", POST="stakeholders.edit_engagement")
 def mendelow(request):
     """The Mendelow matrix for the programme roles; the register's editors place stakeholders in it."""
     can_edit = can(request.user, "stakeholders.edit_engagement")
@@ -335,7 +335,7 @@ def mendelow(request):
     )
 
 
-@permission_required("stakeholders.view_engagement")
+@permission_required("stakeholders.view_engagement", POST="stakeholders.edit_engagement")
 def issue_detail(request, pk: int):
     analysis = get_object_or_404(IssueAnalysis.objects.select_related("organisation", "person"), pk=pk)
     can_edit = can(request.user, "stakeholders.edit_engagement", analysis)
@@ -392,7 +392,7 @@ def _risk_add(request, data: dict) -> RiskEntry:
     return services.risk_save(organisation=fields.pop("organisation"), actor=request.user, **fields)
 
 
-@permission_required("stakeholders.view_engagement")
+@permission_required("stakeholders.view_engagement", POST="stakeholders.edit_engagement")
 def risk_register(request):
     can_edit = can(request.user, "stakeholders.edit_engagement")
     form = forms.RiskForm(request.POST or None)

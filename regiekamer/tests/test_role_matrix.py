@@ -130,7 +130,8 @@ def declared_action(match, method: str) -> tuple[bool, str | None]:
                 return action is not None, action
         return False, None
     if hasattr(func, "permission_action"):
-        return True, func.permission_action
+        by_method = getattr(func, "permission_actions_by_method", {})
+        return True, by_method.get(method.upper(), func.permission_action)
     return False, None
 
 

@@ -4,8 +4,8 @@ roles and readers; person records and the engagement analysis (Mendelow, issue a
 risk register) for the programme roles only; changes, categorisation, coverage verdicts, engagement records
 and imports for the programme office, the Regieteam and team leads. No rule looks at an object.
 
-Pages that read for one action and write for another on POST (Mendelow, an issue analysis, the risk
-register) are listed with GET only; their POST refusals are tested in test_views.py. Starting an import
+Pages that read for one action and write for another (Mendelow, an issue analysis, the risk register) declare
+the write per method and are tried with GET and POST. Starting an import
 (POST to import-batch) runs a background thread, which the matrix's open transaction would block: the
 per-role test of that start is test_import_progress.py."""
 
@@ -112,10 +112,10 @@ ROUTES = [
     ),
     Route("stakeholders:people-list"),
     Route("stakeholders:people-export"),
-    Route("stakeholders:mendelow"),
-    Route("stakeholders:issue-detail", kwargs=lambda w: {"pk": w.analysis.pk}),
+    Route("stakeholders:mendelow", methods=("GET", "POST")),
+    Route("stakeholders:issue-detail", kwargs=lambda w: {"pk": w.analysis.pk}, methods=("GET", "POST")),
     Route("stakeholders:communication-plan"),
-    Route("stakeholders:risk-register"),
+    Route("stakeholders:risk-register", methods=("GET", "POST")),
     Route(
         "stakeholders:risk-edit",
         kwargs=lambda w: {"pk": w.risk.pk},
