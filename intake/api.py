@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from accounts.authorization import HasPermission, can
 from catalogue.models import NpceProductGroup
-from regiekamer.api import VersionField, request_actor
+from regiekamer.api import VersionField, expected_version, request_actor
 from regiekamer.texts import translate_all
 
 from . import instruments, selectors, services
@@ -290,12 +290,10 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         application = self.get_object()
         serializer = ApplicationUpdateSerializer(application, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        version = expected_version(request.data)  # a PATCH without `version` is a 400 naming it
+        data = {name: value for name, value in serializer.validated_data.items() if name != "version"}
         services.application_update(
-            application=application,
-            actor=request_actor(request),
-            expected_version=data.pop("version"),
-            data=data,
+            application=application, actor=request_actor(request), expected_version=version, data=data
         )
         return self._detail(application)
 

@@ -8,7 +8,8 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm, Form
+from django.db.models import Field
+from django.forms import BaseForm, Form, ModelChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -130,7 +131,7 @@ def _plan_sections(application: Application) -> list[tuple[Any, list[tuple[Any, 
         for name in names:
             if name.startswith("role_argument_"):
                 continue
-            field = Application._meta.get_field(name)
+            field = cast(Field, Application._meta.get_field(name))
             value = getattr(application, name)
             if field.many_to_many:
                 value = ", ".join(str(item) for item in value.all())
@@ -545,4 +546,11 @@ def hand_over(request: HttpRequest) -> HttpResponse:
                 % {"title": application.title, "number": project.number},
             )
         return redirect("intake:handover")
-    return render(request, "intake/handover.html", {"applications": selectors.handover_list(), "form": form})
+    # The teams once for every row's form (a choice iterator would read them again per row).
+    team_field = cast(ModelChoiceField, form.fields["team"])
+    teams = [(team.pk, team_field.label_from_instance(team)) for team in team_field.queryset or ()]
+    return render(
+        request,
+        "intake/handover.html",
+        {"applications": selectors.handover_list(), "form": form, "teams": teams},
+    )

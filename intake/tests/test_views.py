@@ -41,18 +41,6 @@ def advised(user_for, consortium):
     return advance_to_advised(application, assessor=user_for(Role.ASSESSOR))
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=BOTH))
-def test_list_page(client, user_for, role, allowed):
-    login_as(client, user_for, role)
-    assert_access(client.get(reverse("intake:list")), allowed=allowed)
-
-
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
-def test_create_page(client, user_for, role, allowed, consortium):
-    login_as(client, user_for, role)
-    assert_access(client.get(reverse("intake:create")), allowed=allowed)
-
-
 @pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.APPLICANT}))
 def test_draft_pages_are_for_the_consortium_only(client, user_for, role, allowed, draft):
     login_as(client, user_for, role)
@@ -73,12 +61,6 @@ def test_decision_page(client, user_for, role, allowed, advised):
     assert_access(client.get(reverse("intake:decision", args=[advised.pk])), allowed=allowed)
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=set(Role.values)))
-def test_instruments_page(client, user_for, role, allowed):
-    login_as(client, user_for, role)
-    assert_access(client.get(reverse("intake:instruments")), allowed=allowed)
-
-
 @pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=BOTH))
 def test_api_applications(client, user_for, role, allowed, advised):
     login_as(client, user_for, role)
@@ -86,10 +68,13 @@ def test_api_applications(client, user_for, role, allowed, advised):
     assert_access(client.get(f"/api/intake/applications/{advised.pk}/"), allowed=allowed)
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=set(Role.values)))
-def test_api_instruments(client, user_for, role, allowed):
-    login_as(client, user_for, role)
-    assert_access(client.get("/api/intake/instruments/"), allowed=allowed)
+def test_api_instruments_and_the_eligibility_check(client, user_for):
+    client.force_login(user_for(Role.READER))
+    assert [row["code"] for row in client.get("/api/intake/instruments/").json()] == [
+        "ckp",
+        "moonshot",
+        "ketendoorbraak",
+    ]
     response = client.post(
         "/api/intake/eligibility/",
         {
@@ -102,9 +87,7 @@ def test_api_instruments(client, user_for, role, allowed):
         },
         content_type="application/json",
     )
-    assert_access(response, allowed=allowed)
-    if allowed:
-        assert [row["fits"] for row in response.json()] == [True, False, False]
+    assert [row["fits"] for row in response.json()] == [True, False, False]
 
 
 def _every_endpoint(application, party, signatory, line):
@@ -193,18 +176,6 @@ def test_another_consortium_never_sees_or_changes_anything(client, user_for, sta
     application.refresh_from_db()
     assert application.status == (Status.DRAFT if stage == "draft" else Status.SUBMITTED)
     assert application.parties.count() == 7
-
-
-def test_list_query_count_does_not_grow(client, user_for, django_assert_max_num_queries):
-    applicant = user_for(Role.APPLICANT)
-    consortium = ConsortiumFactory(name="Veel", members=[applicant])
-    for i in range(6):
-        make_application(member=applicant, consortium=consortium, title=f"Aanvraag {i}")
-    client.force_login(applicant)
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("intake:list")).status_code == 200
-    with django_assert_max_num_queries(8):
-        assert client.get("/api/intake/applications/").json()["count"] == 6
 
 
 def test_edit_page_saves_the_draft_and_checks_versions(client, user_for, consortium):
@@ -383,12 +354,6 @@ def test_eligibility_quick_check_page(client, user_for):
     assert fits == {"ckp": False, "moonshot": False, "ketendoorbraak": True}
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.PROGRAMME_OFFICE}))
-def test_hand_over_page(client, user_for, role, allowed, advised):
-    login_as(client, user_for, role)
-    assert_access(client.get(reverse("intake:handover")), allowed=allowed)
-
-
 def test_hand_over_from_the_page(client, user_for, advised):
     from programme.models import Team
 
@@ -406,6 +371,34 @@ def test_hand_over_from_the_page(client, user_for, advised):
     client.post(reverse("intake:handover"), {"application": advised.pk, "team": team.pk})
     advised.refresh_from_db()
     assert advised.portfolio_project.team == team
+    assert {member.name for member in advised.portfolio_project.collaborations.get().members.all()} == set(
+        advised.parties.values_list("name", flat=True)
+    )
+
+
+def test_a_project_lead_cannot_hand_over_and_nothing_is_created(client, user_for, advised):
+    """Portfolio lets project leads start projects; the hand-over is the programme office's use case all the
+    same (one rule, stated by intake.hand_over)."""
+    from portfolio.models import Project
+    from programme.models import Team
+    from stakeholders.models import Collaboration, Organisation
+
+    team = Team.objects.create(code="realisatie", name="Team Realisatie", level=Team.Level.OPERATIONAL)
+    services.decision_record(
+        application=advised,
+        actor=user_for(Role.ASSESSOR),
+        approved=True,
+        decided_on=date(2025, 3, 1),
+        reasoning="ok",
+    )
+    before = (Project.objects.count(), Organisation.objects.count(), Collaboration.objects.count())
+    client.force_login(user_for(Role.PROJECT_LEAD))
+    response = client.post(reverse("intake:handover"), {"application": advised.pk, "team": team.pk})
+    assert response.status_code == 403
+    assert "programme office" in response.content.decode()
+    assert (Project.objects.count(), Organisation.objects.count(), Collaboration.objects.count()) == before
+    advised.refresh_from_db()
+    assert advised.portfolio_project is None
 
 
 def test_steps_after_approval_through_the_page(client, user_for, advised):
@@ -461,6 +454,9 @@ def test_api_draft_edit_parties_and_version_conflict(client, user_for, consortiu
     assert response.json()["market_share_percent"] == "70.00"
     stale = client.patch(url, {"version": 1, "title": "Oud"}, content_type="application/json")
     assert stale.status_code == 409
+    unversioned = client.patch(url, {"title": "Zonder versie"}, content_type="application/json")
+    assert unversioned.status_code == 400
+    assert "version" in unversioned.json()
     bad = client.patch(url, {"version": 2, "goal_themes": ["vliegen"]}, content_type="application/json")
     assert bad.status_code == 400
     party = client.post(
