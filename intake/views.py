@@ -9,7 +9,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Field
-from django.forms import BaseForm, Form, ModelChoiceField
+from django.forms import ModelChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -57,12 +57,6 @@ def _application(request: HttpRequest, pk: int, action: str | None = None) -> Ap
     if action is not None:
         require(request.user, action, application)
     return application
-
-
-def _as_form(form: BaseForm) -> Form:
-    """A ModelForm for regiekamer.forms.service_saved, which is typed for Form but uses only what every
-    form has (cleaned_data, fields, add_error)."""
-    return cast(Form, form)
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -204,7 +198,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and service_saved(
-            _as_form(form),
+            form,
             lambda data: services.application_update(
                 application=Application.objects.get(pk=pk),
                 actor=_actor(request),
@@ -232,7 +226,7 @@ def party_edit(request: HttpRequest, pk: int, party_pk: int | None = None) -> Ht
             party=party, actor=_actor(request), expected_version=data["version"] or party.version, **values
         )
 
-    if request.method == "POST" and form.is_valid() and service_saved(_as_form(form), save):
+    if request.method == "POST" and form.is_valid() and service_saved(form, save):
         messages.success(request, _("Party saved."))
         return redirect("intake:detail", pk=pk)
     return render(
