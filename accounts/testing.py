@@ -83,6 +83,12 @@ class World:
     def __init__(self) -> None:
         self.users: dict[str, Any] = {}
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Apps build into one namespace: a second app reusing a name would silently swap another app's object.
+        if name in self.__dict__:
+            raise AttributeError(f"world.{name} is already set by another app's build(); choose another name")
+        super().__setattr__(name, value)
+
     def user(self, role: str):
         return None if role == ANONYMOUS else self.users[role]
 

@@ -330,11 +330,13 @@ def _link_collaborations() -> None:
     from stakeholders.models import Collaboration, TeamRelevance
 
     projects = {str(project): project for project in Project.objects.select_related("team", "team__pillar")}
+    linked = set(Project.collaborations.through.objects.values_list("project_id", "collaboration_id"))
     for collaboration in Collaboration.objects.prefetch_related("memberships"):
         project = projects.get(collaboration.name)
         if project is None:
             continue
-        project.collaborations.add(collaboration)
+        if (project.pk, collaboration.pk) not in linked:  # add() writes a history row even for a known link
+            project.collaborations.add(collaboration)
         if project.team_id:
             for member in collaboration.memberships.all():
                 TeamRelevance.objects.get_or_create(

@@ -62,7 +62,9 @@ def build(world: World) -> None:
         ambition_document_name="ambitie.pdf",
     )
     # Another consortium's draft and submitted application: no test user is a member.
-    world.foreign_draft = _application(world.foreign_consortium, applicant, "Eigen aanvraag", Status.DRAFT)
+    world.foreign_draft_application = _application(
+        world.foreign_consortium, applicant, "Eigen aanvraag", Status.DRAFT
+    )
     world.foreign_application = _application(
         world.foreign_consortium, applicant, "Ingediende aanvraag", Status.SUBMITTED
     )
@@ -235,8 +237,12 @@ EXPECTED = {
     "create_application": Expect(
         APPLICANT, obj=_obj("consortium"), foreign=NOBODY, foreign_obj=_obj("foreign_consortium")
     ),
-    "edit_draft": Expect(APPLICANT, obj=_obj("draft"), foreign=NOBODY, foreign_obj=_obj("foreign_draft")),
-    "submit": Expect(APPLICANT, obj=_obj("draft"), foreign=NOBODY, foreign_obj=_obj("foreign_draft")),
+    "edit_draft": Expect(
+        APPLICANT, obj=_obj("draft"), foreign=NOBODY, foreign_obj=_obj("foreign_draft_application")
+    ),
+    "submit": Expect(
+        APPLICANT, obj=_obj("draft"), foreign=NOBODY, foreign_obj=_obj("foreign_draft_application")
+    ),
     "withdraw": Expect(
         BOTH, obj=_obj("application"), foreign=ASSESSOR, foreign_obj=_obj("foreign_application")
     ),
