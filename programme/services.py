@@ -3,10 +3,9 @@ UI, the API and the demo loader share one set of rules."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
