@@ -81,7 +81,7 @@ def test_programme_journey(page, browser, live_server, user_for, setting):
     # 1. The team lead records a decision in their team's open steering meeting, then closes it.
     log_in(page, user_for(Role.TEAM_LEAD).username)
     page.goto("/programme/teams/realisatie/")
-    page.get_by_role("link", name="2024-03-14").click()
+    page.get_by_role("link", name="14 maart 2024").click()
     page.wait_for_selector('[data-testid="decision-form"]')
     page.select_option("#id_kind", "general")
     page.fill("#id_text", "Het KBO steunt de CIRCO-track fietsbatterijen.")

@@ -195,16 +195,31 @@ NEW_MEETING = "new"
 
 
 class DecideForm(forms.Form):
+    """The steering meeting's decision about the project: the action is chosen explicitly (nothing is
+    pre-selected), the decision text is composed from it; the person adds a note and, to stop or to move the
+    project back, the reasoning."""
+
     meeting = forms.ChoiceField(label=_("Steering meeting"))
     action = forms.ChoiceField(label=_("Decision"))
-    text = forms.CharField(label=_("Decision text"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Note (added to the decision text)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     reasoning = forms.CharField(
-        label=_("Reasoning (required to stop)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reasoning (required to stop or to move back)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, project, **kwargs):
+        from django.utils import timezone
+
         super().__init__(*args, **kwargs)
-        meetings = SteeringMeeting.objects.filter(team=project.team, status=SteeringMeeting.Status.OPEN)
+        # A meeting decides once it has taken place: open meetings dated today or earlier.
+        meetings = SteeringMeeting.objects.filter(
+            team=project.team, status=SteeringMeeting.Status.OPEN, date__lte=timezone.localdate()
+        )
         self.meetings = {str(m.pk): m for m in meetings}
         self.fields["meeting"].choices = [(pk, str(m)) for pk, m in self.meetings.items()] + [
             (NEW_MEETING, _("New steering meeting today"))
@@ -215,10 +230,14 @@ class DecideForm(forms.Form):
             "stop": _("Stop the project"),
             "reopen": _("Reopen the project"),
         }
-        self.fields["action"].choices = [
-            (code, _("Move to phase: %(phase)s") % {"phase": workflow.state(code).name})
-            for code in workflow.allowed_targets(project.phase)
-        ] + [(code, labels[code]) for code in workflow.allowed_status_actions(project.status)]
+        self.fields["action"].choices = (
+            [("", _("— choose —"))]
+            + [
+                (code, _("Move to phase: %(phase)s") % {"phase": workflow.state(code).name})
+                for code in workflow.allowed_targets(project.phase)
+            ]
+            + [(code, labels[code]) for code in workflow.allowed_status_actions(project.status)]
+        )
 
 
 class ImpactImportForm(forms.Form):

@@ -88,7 +88,13 @@ class MeetingEditForm(MeetingForm):
 
 
 class DecisionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=Decision.Kind.choices)
+    """A decision the meeting takes on its own page; decisions about a project are taken from the project's
+    page (portfolio: Decide), which names the project and the phase. Nothing is pre-selected."""
+
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[("", _("— choose —"))] + [(kind.value, kind.label) for kind in Decision.GENERAL_KINDS],
+    )
     text = forms.CharField(label=_("decision"), widget=Textarea)
     reasoning = forms.CharField(label=_("reasoning"), required=False, widget=Textarea)
     supersedes = forms.ModelChoiceField(

@@ -270,6 +270,11 @@ class Decision(AuditedModel):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
+    # Kinds that change a project: they are recorded with the project as their subject.
+    SUBJECT_KINDS = frozenset({Kind.PHASE_TRANSITION, Kind.PAUSE, Kind.STOP, Kind.REOPEN})
+    # Kinds a meeting records on its own page.
+    GENERAL_KINDS = (Kind.GENERAL, Kind.OTHER)
+
     class Meta:
         ordering = ["meeting", "sequence"]
         constraints = [models.UniqueConstraint(fields=["meeting", "sequence"], name="uniq_decision_sequence")]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from regiekamer.history import kind_label
@@ -149,10 +151,14 @@ def meetings_for_team(team: Team) -> QuerySet[SteeringMeeting]:
     )
 
 
-def meeting_list() -> QuerySet[SteeringMeeting]:
-    return SteeringMeeting.objects.select_related("team", "closed_by").annotate(
+def meeting_list(*, today: datetime.date | None = None) -> list[SteeringMeeting]:
+    """Every steering meeting in date order, upcoming first (the next one on top), then the past ones, the
+    latest first (two queries)."""
+    today = today or timezone.localdate()
+    meetings = SteeringMeeting.objects.select_related("team", "closed_by").annotate(
         decision_count=Count("decisions")
     )
+    return [*meetings.filter(date__gte=today).order_by("date", "pk"), *meetings.filter(date__lt=today)]
 
 
 def meeting_detail(pk: int) -> SteeringMeeting:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.authorization import require
@@ -41,7 +42,7 @@ class MeetingClosed(ValidationError):
                 "The steering meeting of %(date)s is closed: it and its decisions can no longer be "
                 "changed. Record a correction in a new meeting."
             )
-            % {"date": meeting.date}
+            % {"date": date_format(meeting.date)}
         )
 
 
@@ -258,14 +259,37 @@ def decision_record(
     reasoning: str = "",
     supersedes: Decision | None = None,
 ) -> Decision:
-    """Record a decision of an open meeting. Decisions are never edited: a correction is a new decision that
-    supersedes the old one (of the same team, and not already superseded)."""
+    """Record a decision of an open meeting that has taken place (it takes effect on the meeting's date, so a
+    meeting dated in the future cannot change anything today). Decisions are never edited: a correction is a
+    new decision that supersedes the old one (of the same team, and not already superseded). A decision that
+    changes a project (phase transition, pause, stop, reopen) names it as its subject; a phase transition
+    also names its target phase (the portfolio's decide service records those)."""
     require(actor, "programme.record_decision", meeting.team)
     locked = _lock_meeting(meeting)
     if locked.is_closed:
         raise MeetingClosed(meeting)
+    if locked.date > timezone.localdate():
+        raise ValidationError(
+            _(
+                "The steering meeting of %(date)s has not taken place yet: record its decisions on or after "
+                "that date."
+            )
+            % {"date": date_format(locked.date)}
+        )
     if kind not in Decision.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of decision: %(kind)s.") % {"kind": kind}})
+    if kind in Decision.SUBJECT_KINDS and subject is None:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "A decision of the kind '%(kind)s' is taken about a project: record it from the "
+                    "project's page (Decide), where the project and its phase are named."
+                )
+                % {"kind": Decision.Kind(kind).label}
+            }
+        )
+    if kind == Decision.Kind.PHASE_TRANSITION and not (payload or {}).get("target"):
+        raise ValidationError({"kind": _("A phase transition names the phase the project moves to.")})
     if not text or not text.strip():
         raise ValidationError({"text": _("A decision needs its text.")})
     if supersedes is not None:

@@ -342,13 +342,19 @@ def project_decide(
 ) -> PhaseTransition:
     """Record the steering meeting's decision (programme.services.decision_record) and apply it,
     in one transaction: a decision the gate refuses is not recorded either. `action` is a target phase or one
-    of pause/stop/reopen."""
+    of pause/stop/reopen. The decision text is composed from the project and the action, so it cannot say
+    something else than what is applied; `text` is the person's note, added to it. Moving a project back to
+    an earlier phase needs its reasoning."""
     require(actor, "portfolio.decide", project)
     workflow = leidraad()
     payload: dict[str, Any]
     if action in STATUS_DECISION_KINDS:
         kind, payload = STATUS_DECISION_KINDS[action], {"action": action}
-        default_text = _("%(project)s: %(action)s") % {"project": project.number, "action": action}
+        default_text = {
+            "pause": _("%(project)s is paused."),
+            "stop": _("%(project)s is stopped."),
+            "reopen": _("%(project)s is reopened."),
+        }[action] % {"project": project.number}
     elif action in workflow.state_codes():
         kind, payload = Decision.Kind.PHASE_TRANSITION, {"target": action, "from": project.phase}
         default_text = _("%(project)s moves to phase %(phase)s.") % {
@@ -357,6 +363,17 @@ def project_decide(
         }
     else:
         raise ValidationError({"action": _("Unknown decision %(action)s.") % {"action": action}})
+    if (
+        kind == Decision.Kind.PHASE_TRANSITION
+        and workflow.state_codes().index(action) < workflow.state_codes().index(project.phase)
+        and not clean_text(reasoning)
+    ):
+        raise ValidationError(
+            {
+                "reasoning": _("Moving %(project)s back to an earlier phase needs its reasoning.")
+                % {"project": project.number}
+            }
+        )
     if meeting.team_id != project.team_id:
         raise ValidationError(
             {
@@ -367,7 +384,7 @@ def project_decide(
     decision = decision_record(
         meeting=meeting,
         kind=kind,
-        text=clean_text(text) or default_text,
+        text=" ".join(part for part in (default_text, clean_text(text)) if part),
         actor=actor,
         subject=project,
         payload=payload,

@@ -13,6 +13,8 @@ from accounts.roles import Role
 from portfolio import services
 from portfolio.models import CriterionCheck, PhaseTransition, Project, TransitionProposal
 from portfolio.services import GateNotMet
+from portfolio.workflow import leidraad
+from programme import services as programme_services
 from programme.models import Decision
 from programme.services import decision_record
 
@@ -218,6 +220,11 @@ def test_decision_must_be_a_phase_transition_about_this_project(user_for, projec
         subject = factories.project(user_for, team_obj=project.team, title="Ander project")
     elif problem == "no_target":
         payload = {}
+        with pytest.raises(ValidationError, match="names the phase"):  # refused when it is recorded
+            decision_record(
+                meeting=meeting, kind=kind, text="Besluit", actor=office, subject=subject, payload=payload
+            )
+        return
     decision = decision_record(
         meeting=meeting, kind=kind, text="Besluit", actor=office, subject=subject, payload=payload
     )
@@ -233,7 +240,9 @@ def test_definition_and_commitment_may_cycle(user_for, project, meeting):
     decide(user_for, project, meeting, "definition")
     factories.satisfy_gate(project, user_for)
     decide(user_for, project, meeting, "stakeholder_commitment")
-    decide(user_for, project, meeting, "definition")  # back, no gate
+    with pytest.raises(ValidationError, match="needs its reasoning"):
+        decide(user_for, project, meeting, "definition")  # back, without a reason
+    decide(user_for, project, meeting, "definition", reasoning="Draagvlak ontbreekt nog")  # back, no gate
     project.refresh_from_db()
     assert project.phase == "definition"
     decide(user_for, project, meeting, "stakeholder_commitment")  # definition criteria still confirmed
@@ -524,3 +533,30 @@ def test_changing_clusters_and_product_groups_is_in_the_audit_trail(user_for, pr
     assert not project.history.latest("history_date").clusters.exists()  # the removal is recorded too
     # and the earlier state is kept
     assert project.history.filter(historicalproject_clusters__productcluster=materials).exists()
+
+
+def test_the_decision_text_is_composed_from_the_action_and_the_note_is_added(user_for, project, meeting):
+    """A free text cannot contradict what is applied: the text names the project and the phase applied."""
+    project = factories.fill_fields(project, user_for)
+    factories.satisfy_gate(project, user_for)
+    transition = decide(user_for, project, meeting, "definition", text="Uitvoering kan starten.")
+    workflow_name = leidraad().state("definition").name
+    assert (
+        transition.decision.text
+        == f"{project.number} moves to phase {workflow_name}. Uitvoering kan starten."
+    )
+    assert transition.to_phase == "definition"
+
+
+def test_a_meeting_in_the_future_decides_nothing_yet(user_for, project, team):
+    project = factories.fill_fields(project, user_for)
+    factories.satisfy_gate(project, user_for)
+    next_week = programme_services.meeting_create(
+        team=team,
+        date=timezone.localdate() + datetime.timedelta(days=7),
+        actor=user_for(Role.PROGRAMME_OFFICE),
+    )
+    with pytest.raises(ValidationError, match="has not taken place yet"):
+        decide(user_for, project, next_week, "definition")
+    project.refresh_from_db()
+    assert project.phase == "initiation" and Decision.objects.count() == 0

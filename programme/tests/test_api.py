@@ -59,7 +59,7 @@ def test_meeting_and_decision_writes(api, user_for, team, role, allowed):
             "meeting": meeting.pk,
             "kind": "phase_transition",
             "text": "Door naar uitvoering",
-            "payload": {"target_phase": "execution"},
+            "payload": {"target": "execution"},
             "subject_type": "programme.team",
             "subject_id": team.pk,
         },
@@ -70,7 +70,7 @@ def test_meeting_and_decision_writes(api, user_for, team, role, allowed):
     assert SteeringMeeting.objects.filter(team=team, status="closed").exists() == allowed
     if allowed:
         decision = Decision.objects.get(meeting=meeting)
-        assert decision.subject == team and decision.payload == {"target_phase": "execution"}
+        assert decision.subject == team and decision.payload == {"target": "execution"}
 
 
 def test_decisions_are_append_only_and_closed_meeting_refuses(api, user_for, team):

@@ -23,11 +23,11 @@ def test_team_lead_records_decision_with_sequence_numbers(team, user_for):
         text="Door naar uitvoering",
         actor=lead,
         subject=team,
-        payload={"target_phase": "execution"},
+        payload={"target": "execution"},
     )
     assert (first.sequence, second.sequence) == (1, 2)
     assert second.subject == team
-    assert second.payload == {"target_phase": "execution"}
+    assert second.payload == {"target": "execution"}
     assert list(selectors.decisions_about(team)) == [second]
 
 
@@ -115,9 +115,9 @@ def test_team_lead_of_another_team_cannot_manage_meetings(team, user_for, pin):
 def test_linking_pin_chairs_and_may_record(team, user_for):
     meeting = MeetingFactory(team=team)
     decision = services.decision_record(
-        meeting=meeting, kind="pause", text="Pauze", actor=user_for(Role.MEETING_MEMBER)
+        meeting=meeting, kind="general", text="Agenda vastgesteld", actor=user_for(Role.MEETING_MEMBER)
     )
-    assert decision.kind == "pause"
+    assert decision.recorded_by == user_for(Role.MEETING_MEMBER)
 
 
 def test_unknown_kind_and_empty_text_refused(team, user_for):
@@ -274,3 +274,58 @@ def test_a_meeting_member_of_another_team_cannot_record_decisions(team, user_for
 
     with pytest.raises(PermissionDenied):
         services.decision_record(meeting=meeting, kind="general", text="X", actor=outsider)
+
+
+def test_a_meeting_dated_in_the_future_takes_no_decisions_yet(team, user_for):
+    from django.utils import timezone
+
+    lead = user_for(Role.TEAM_LEAD)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    meeting = services.meeting_create(team=team, date=tomorrow, actor=lead)
+    with pytest.raises(ValidationError, match="has not taken place yet"):
+        services.decision_record(meeting=meeting, kind="general", text="Besluit", actor=lead)
+    assert not meeting.decisions.exists()
+
+
+@pytest.mark.parametrize("kind", ["phase_transition", "pause", "stop", "reopen"])
+def test_a_decision_about_a_project_needs_its_subject(team, user_for, kind):
+    """A 'phase transition' without a project moves nothing: it is refused, not stored."""
+    lead = user_for(Role.TEAM_LEAD)
+    meeting = services.meeting_create(team=team, date=datetime.date(2024, 3, 1), actor=lead)
+    with pytest.raises(ValidationError) as error:
+        services.decision_record(meeting=meeting, kind=kind, text="Door naar uitvoering", actor=lead)
+    assert "kind" in error.value.message_dict
+    assert not meeting.decisions.exists()
+
+
+def test_the_meeting_page_offers_only_the_kinds_it_can_record_and_preselects_none(team, user_for, client):
+    from django.urls import reverse
+
+    lead = user_for(Role.TEAM_LEAD)
+    meeting = services.meeting_create(team=team, date=datetime.date(2024, 3, 1), actor=lead)
+    client.force_login(lead)
+    form = client.get(reverse("programme:meeting-detail", args=[meeting.pk])).context["decision_form"]
+    assert [value for value, _label in form.fields["kind"].choices] == ["", "general", "other"]
+    assert form["kind"].value() in (None, "")
+
+
+def test_meetings_are_listed_upcoming_first_then_the_latest_past(team, user_for):
+    lead = user_for(Role.TEAM_LEAD)
+    today = datetime.date(2024, 6, 1)
+    dates = [
+        datetime.date(2024, 5, 1),
+        datetime.date(2024, 7, 1),
+        datetime.date(2024, 6, 1),
+        datetime.date(2024, 3, 1),
+        datetime.date(2024, 9, 1),
+    ]
+    for day in dates:
+        services.meeting_create(team=team, date=day, actor=lead)
+    listed = [m.date for m in selectors.meeting_list(today=today)]
+    assert listed == [
+        datetime.date(2024, 6, 1),
+        datetime.date(2024, 7, 1),
+        datetime.date(2024, 9, 1),
+        datetime.date(2024, 5, 1),
+        datetime.date(2024, 3, 1),
+    ]
