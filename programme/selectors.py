@@ -177,6 +177,17 @@ def meeting_detail(pk: int) -> SteeringMeeting:
     )
 
 
+def decision_list(*, team: Team | None = None) -> QuerySet[Decision]:
+    """The decisions of every steering meeting (or of one team's), the latest meeting first, in the order
+    they were taken; with what they decide on and who corrected them (a constant number of queries)."""
+    decisions = Decision.objects.select_related(
+        "meeting", "meeting__team", "recorded_by", "supersedes", "supersedes__meeting"
+    ).prefetch_related("subject", "superseded_by")
+    if team is not None:
+        decisions = decisions.filter(meeting__team=team)
+    return decisions.order_by("-meeting__date", "-meeting__pk", "sequence")
+
+
 def decisions_about(obj: Any) -> QuerySet[Decision]:
     """Every decision whose subject is `obj` (e.g. a project), oldest first."""
     from django.contrib.contenttypes.models import ContentType

@@ -2,14 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required, require
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
+from regiekamer.xlsx import list_workbook
 
 from . import selectors, services
 from .forms import (
@@ -26,6 +28,7 @@ from .forms import (
 from .models import Decision, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
 
 STRUCTURE_KINDS = ("role", "task", "zichtlijn")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @permission_required("programme.view_team")
@@ -349,6 +352,65 @@ def decision_create(request, pk):
         },
         status=400,
     )
+
+
+def _decision_filter(request) -> Team | None:
+    code = request.GET.get("team", "")
+    return get_object_or_404(Team, code=code) if code else None
+
+
+@permission_required("programme.view_meetings")
+def decision_list(request):
+    """Every decision of the steering meetings, programme-wide or for one team (?team=code)."""
+    team = _decision_filter(request)
+    return render(
+        request,
+        "programme/decision_list.html",
+        {
+            "decisions": selectors.decision_list(team=team),
+            "team": team,
+            "teams": Team.objects.order_by("order", "name"),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@permission_required("programme.view_meetings")
+def decision_export(request):
+    """The decision list as the page shows it (same filter), as XLSX."""
+    team = _decision_filter(request)
+    headers = [
+        _("Meeting date"),
+        _("Team"),
+        _("Number"),
+        _("Kind"),
+        _("Decision"),
+        _("Reasoning"),
+        _("Decides on"),
+        _("Corrects"),
+        _("Corrected by"),
+        _("Recorded by"),
+    ]
+    rows = (
+        [
+            decision.meeting.date,
+            decision.meeting.team.name,
+            decision.sequence,
+            decision.get_kind_display(),
+            decision.text,
+            decision.reasoning,
+            str(decision.subject) if decision.subject is not None else "",
+            str(decision.supersedes) if decision.supersedes else "",
+            ", ".join(str(newer) for newer in decision.superseded_by.all()),
+            str(decision.recorded_by),
+        ]
+        for decision in selectors.decision_list(team=team)
+    )
+    content = list_workbook(_("Decisions"), headers, rows)
+    name = f"besluiten-{team.code if team else 'programma'}-{timezone.localdate().isoformat()}.xlsx"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @permission_required("programme.view_meetings")

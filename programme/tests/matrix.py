@@ -85,6 +85,8 @@ ROUTES = [
     Route("programme:decision-create", kwargs=_meeting, obj=lambda w: w.meeting, methods=("POST",)),
     Route("programme:meeting-history", kwargs=_meeting),
     Route("programme:decision-history", kwargs=lambda w: {"pk": w.decision.pk}),
+    Route("programme:decision-list"),
+    Route("programme:decision-export", query="team=realisatie"),
     Route("programme:eu-barrier-list"),
     Route("programme:eu-barrier-create", methods=("GET", "POST")),
     # API
