@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -21,7 +21,7 @@ DATE_FORMAT = "dd-mm-yyyy"
 NUMBER_FORMAT = "#,##0.##"
 
 
-def cell(sheet: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
+def cell(sheet: WriteOnlyWorksheet, value: Any) -> Cell:
     """One cell for a write-only sheet: text that could be a formula is kept as text."""
     if isinstance(value, str):
         written = WriteOnlyCell(sheet, value=value)
