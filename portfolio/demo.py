@@ -190,8 +190,6 @@ def _batteries_lifecycle(project: Project, users) -> None:
             project=project,
             meeting=meeting,
             action=target,
-            text=_("%(project)s moves to phase %(phase)s.")
-            % {"project": project.number, "phase": leidraad().state(target).name},
         )
 
 

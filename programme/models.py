@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.models import AuditedModel, VersionedModel
@@ -222,7 +223,7 @@ class SteeringMeeting(VersionedModel):
         verbose_name_plural = _("steering meetings")
 
     def __str__(self) -> str:
-        return f"KBO {self.team} {self.date:%Y-%m-%d}"
+        return f"KBO {self.team} {date_format(self.date)}"
 
     def get_absolute_url(self) -> str:
         return reverse("programme:meeting-detail", kwargs={"pk": self.pk})
@@ -333,4 +334,4 @@ class EuBarrier(VersionedModel):
         verbose_name_plural = _("barriers on the EU agenda")
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.innovation_function.code}, {self.agenda_date:%Y-%m-%d})"
+        return f"{self.title} ({self.innovation_function.code}, {date_format(self.agenda_date)})"

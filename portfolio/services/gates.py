@@ -384,7 +384,7 @@ def project_decide(
     decision = decision_record(
         meeting=meeting,
         kind=kind,
-        text=" ".join(part for part in (default_text, clean_text(text)) if part),
+        text=_compose(default_text, clean_text(text)),
         actor=actor,
         subject=project,
         payload=payload,
@@ -393,3 +393,8 @@ def project_decide(
     if kind == Decision.Kind.PHASE_TRANSITION:
         return transition_apply(actor=actor, project=project, decision=decision)
     return status_apply(actor=actor, project=project, decision=decision)
+
+
+def _compose(decision_text: str, note: str) -> str:
+    """The decision text, with the person's note after it (a note that repeats the text adds nothing)."""
+    return decision_text if not note or note == decision_text else f"{decision_text} {note}"
