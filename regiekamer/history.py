@@ -41,6 +41,11 @@ class History:
     entries: list[Entry]
     more: bool
 
+    @property
+    def has_reasons(self) -> bool:
+        """Whether a Reason column is worth its width (narrow panels leave it out when no change gave one)."""
+        return any(entry.reason for entry in self.entries)
+
 
 def kind_label(history_type: str) -> str:
     return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}.get(history_type, history_type)
