@@ -296,20 +296,17 @@ def action_line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpRespo
 @require_POST
 @permission_required("intake.edit_draft")
 def ambition_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk, "intake.edit_draft")
-    form = AmbitionUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.application_upload_ambition(
-                application=application, actor=_actor(request), upload=form.cleaned_data["ambition_document"]
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("Ambition document uploaded."))
-    else:
-        messages.error(request, _("Choose a PDF file to upload."))
-    return redirect("intake:detail", pk=pk)
+    return _post_step(
+        request,
+        pk,
+        permission="intake.edit_draft",
+        form=AmbitionUploadForm(request.POST, request.FILES),
+        call=lambda application, data: services.application_upload_ambition(
+            application=application, actor=_actor(request), upload=data["ambition_document"]
+        ),
+        invalid=_("Choose a PDF file to upload."),
+        done=_("Ambition document uploaded."),
+    )
 
 
 @permission_required("intake.view_applications")
@@ -344,22 +341,46 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("intake:detail", pk=pk)
 
 
-def _with_reason(
-    request: HttpRequest, pk: int, *, permission: str, action: Any, missing: str, done: str
+def _post_step(
+    request: HttpRequest,
+    pk: int,
+    *,
+    permission: str,
+    form: Any,
+    call: Any,
+    invalid: str,
+    done: str,
 ) -> HttpResponse:
-    """Run a status change that needs a stated reason (withdraw, reject) and return to the application."""
+    """One step posted from the application page: check `permission` on the application, validate `form`,
+    run `call(application, cleaned_data)` (a service), say what happened, and return to the application."""
     application = _application(request, pk, permission)
-    form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, missing)
+        messages.error(request, invalid)
         return redirect("intake:detail", pk=pk)
     try:
-        action(application=application, actor=_actor(request), reason=form.cleaned_data["reason"])
+        call(application, form.cleaned_data)
     except ValidationError as error:
         _errors(request, error)
     else:
         messages.success(request, done)
     return redirect("intake:detail", pk=pk)
+
+
+def _with_reason(
+    request: HttpRequest, pk: int, *, permission: str, action: Any, missing: str, done: str
+) -> HttpResponse:
+    """Run a status change that needs a stated reason (withdraw, reject) and return to the application."""
+    return _post_step(
+        request,
+        pk,
+        permission=permission,
+        form=ReasonForm(request.POST),
+        call=lambda application, data: action(
+            application=application, actor=_actor(request), reason=data["reason"]
+        ),
+        invalid=missing,
+        done=done,
+    )
 
 
 @require_POST
@@ -402,35 +423,33 @@ def start_assessment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("intake.assess")
 def criterion_assess(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk, "intake.assess")
-    form = CriterionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.criterion_assess(application=application, actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("Verdict recorded."))
-    else:
-        messages.error(request, _("Choose the criterion and the verdict, and give the reason."))
-    return redirect("intake:detail", pk=pk)
+    return _post_step(
+        request,
+        pk,
+        permission="intake.assess",
+        form=CriterionForm(request.POST),
+        call=lambda application, data: services.criterion_assess(
+            application=application, actor=_actor(request), **data
+        ),
+        invalid=_("Choose the criterion and the verdict, and give the reason."),
+        done=_("Verdict recorded."),
+    )
 
 
 @require_POST
 @permission_required("intake.assess")
 def advice_record(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk, "intake.assess")
-    form = AdviceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.advice_record(application=application, actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("Advice recorded."))
-    else:
-        messages.error(request, _("Give the advice (positive or negative), its text and its date."))
-    return redirect("intake:detail", pk=pk)
+    return _post_step(
+        request,
+        pk,
+        permission="intake.assess",
+        form=AdviceForm(request.POST),
+        call=lambda application, data: services.advice_record(
+            application=application, actor=_actor(request), **data
+        ),
+        invalid=_("Give the advice (positive or negative), its text and its date."),
+        done=_("Advice recorded."),
+    )
 
 
 @permission_required("intake.record_decision")
