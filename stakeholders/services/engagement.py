@@ -3,7 +3,7 @@ matrix, the communication plan, the stakeholder risk register."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
@@ -26,18 +26,7 @@ def issue_analysis_save(
     """Fase 2/3: create or edit an issue analysis (influence and interest place it in the Mendelow matrix).
     An edit names the version it read."""
     require(actor, "stakeholders.edit_engagement", analysis or organisation)
-    if analysis is None:
-        analysis = IssueAnalysis(organisation=organisation, **fields)
-        analysis.full_clean()
-        analysis.save()
-        return analysis
-    if expected_version is None:
-        raise TypeError("issue_analysis_save: an edit needs the expected_version it read")
-    for name, value in fields.items():
-        setattr(analysis, name, value)
-    analysis.full_clean()
-    update_versioned(analysis, expected_version=expected_version, fields=list(fields))
-    return analysis
+    return _create_or_update(IssueAnalysis, analysis, organisation, expected_version, fields)
 
 
 @transaction.atomic
@@ -86,15 +75,29 @@ def risk_save(
     """The stakeholder risk register: current vs desired engagement, priority, actions, action holder. An
     edit names the version it read."""
     require(actor, "stakeholders.edit_engagement", risk or organisation)
-    if risk is None:
-        risk = RiskEntry(organisation=organisation, **fields)
-        risk.full_clean()
-        risk.save()
-        return risk
+    return _create_or_update(RiskEntry, risk, organisation, expected_version, fields)
+
+
+M = TypeVar("M", IssueAnalysis, RiskEntry)
+
+
+def _create_or_update(
+    model: type[M],
+    record: M | None,
+    organisation: Organisation,
+    expected_version: int | None,
+    fields: dict[str, Any],
+) -> M:
+    """A new record of the organisation's engagement analysis, or an edit that names the version it read."""
+    if record is None:
+        record = model(organisation=organisation, **fields)
+        record.full_clean()
+        record.save()
+        return record
     if expected_version is None:
-        raise TypeError("risk_save: an edit needs the expected_version it read")
+        raise TypeError(f"{model.__name__}: an edit needs the expected_version it read")
     for name, value in fields.items():
-        setattr(risk, name, value)
-    risk.full_clean()
-    update_versioned(risk, expected_version=expected_version, fields=list(fields))
-    return risk
+        setattr(record, name, value)
+    record.full_clean()
+    update_versioned(record, expected_version=expected_version, fields=list(fields))
+    return record
