@@ -291,6 +291,8 @@ def permission_required(action: str, **per_method: str) -> Callable[[V], V]:
 
         wrapped.permission_action = action  # type: ignore[attr-defined]
         wrapped.permission_actions_by_method = by_method  # type: ignore[attr-defined]
+        # Whether a GET of the page lets `user` in (the navigation asks: it keeps no rules of its own).
+        wrapped.permits = lambda user: check(user, action, ANY).allowed  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorate

@@ -1,13 +1,7 @@
-from collections.abc import Callable
-from typing import cast
-
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from regiekamer.navigation import NavItem
-
-# NavItem's fields are typed str; a lazy translation renders as one in the language of the request.
-_ = cast(Callable[[str], str], gettext_lazy)
 
 
 class DashboardConfig(AppConfig):
@@ -16,7 +10,6 @@ class DashboardConfig(AppConfig):
 
     @property
     def nav_items(self) -> list[NavItem]:
-        from .permissions import DASHBOARD_ROLES
 
         return [
             NavItem(
@@ -26,7 +19,6 @@ class DashboardConfig(AppConfig):
                     "UPCM 2019-2023 dashboard: counts per pillar, performance and effect goals, "
                     "portfolio, planning and budget, per product cluster (§4.4)."
                 ),
-                roles=DASHBOARD_ROLES,
             ),
             NavItem(
                 _("Manufacturing industry in figures"),
@@ -35,6 +27,5 @@ class DashboardConfig(AppConfig):
                     "The §1.2 tables per product group, province and cluster, with the UPCM impact "
                     "and a consistency check."
                 ),
-                roles=frozenset(),
             ),
         ]

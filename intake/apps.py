@@ -12,13 +12,11 @@ class IntakeConfig(AppConfig):
             _("Chain-breakthrough applications"),
             "intake:list",
             description=_("Apply for chain direction (applicants) or assess applications (assessors)."),
-            roles=frozenset({"applicant", "assessor"}),
         ),
         NavItem(
             _("Hand-over to the portfolio"),
             "intake:handover",
             description=_("Approved chain-breakthrough applications become portfolio projects."),
-            roles=frozenset({"programme_office"}),
         ),
         NavItem(
             _("Chain-support instruments"),

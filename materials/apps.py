@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import PROGRAMME_ROLES, Role
 from regiekamer.navigation import NavItem
 
 
@@ -30,18 +29,15 @@ class MaterialsConfig(AppConfig):
             _("Scan statistics"),
             "materials:statistics",
             description=_("Anonymised: which materials appear in how many scans."),
-            roles=PROGRAMME_ROLES,
         ),
         NavItem(
             _("Sweet spots"),
             "materials:sweet-spots",
             description=_("Scoping table: product groups with the most impact, and their R-strategy."),
-            roles=PROGRAMME_ROLES,
         ),
         NavItem(
             _("Material data releases"),
             "materials:release-list",
             description=_("Load a new release of the material data."),
-            roles=frozenset({Role.PROGRAMME_OFFICE}),
         ),
     ]

@@ -17,8 +17,5 @@ class ProgrammeConfig(AppConfig):
             _("Steering meetings"),
             "programme:meeting-list",
             description=_("Koersbepalersoverleggen (KBO) and their decisions."),
-            roles=frozenset(
-                {"programme_office", "steering_team", "team_lead", "project_lead", "meeting_member"}
-            ),
         ),
     ]

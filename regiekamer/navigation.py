@@ -1,10 +1,14 @@
-"""Main navigation, assembled from the apps: an AppConfig may declare `nav_items`, a list of NavItem."""
+"""Main navigation, assembled from the apps: an AppConfig may declare `nav_items`, a list of NavItem.
 
-from dataclasses import dataclass, field
+An item shows to whom its page would let in: the page's view says so itself (`permits(user)`, set by
+accounts.authorization.permission_required from the view's permission action), so the navigation holds no
+second copy of the access rules."""
+
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.functional import Promise
 
 
@@ -13,12 +17,12 @@ class NavItem:
     label: str | Promise  # a lazy translation
     url_name: str
     description: str | Promise = ""
-    roles: frozenset[str] = field(default_factory=frozenset)  # empty: every signed-in user
 
-    def visible_to(self, user) -> bool:
+    def visible_to(self, user, url: str) -> bool:
         if not user.is_authenticated:
             return False
-        return not self.roles or bool(self.roles & user.roles)
+        permits = getattr(resolve(url).func, "permits", None)
+        return permits is None or bool(permits(user))
 
 
 def nav_sections(user) -> list[dict]:
@@ -27,11 +31,11 @@ def nav_sections(user) -> list[dict]:
         config = apps.get_app_config(label)
         items = []
         for item in getattr(config, "nav_items", ()):
-            if not item.visible_to(user):
-                continue
             try:
                 url = reverse(item.url_name)
             except NoReverseMatch:
+                continue
+            if not item.visible_to(user, url):
                 continue
             items.append({"label": item.label, "url": url, "description": item.description})
         if items:

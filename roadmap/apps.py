@@ -22,6 +22,5 @@ class RoadmapConfig(AppConfig):
             _("Reporting periods"),
             "roadmap:period-list",
             description=_("Open and locked reporting periods."),
-            roles=frozenset({"programme_office", "steering_team"}),
         ),
     ]
