@@ -183,7 +183,8 @@ def _batteries_lifecycle(project: Project, users) -> None:
                 team=project.team,
                 date=meeting_date,
                 actor=member,
-                location="Koersbepalersoverleg Team Realisatie",
+                # The source names no place for these meetings: none is invented.
+                agenda=f"1. {project}: besluit over de volgende fase (Leidraad)",
             )
         services.project_decide(
             actor=member,
