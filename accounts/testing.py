@@ -103,6 +103,9 @@ class Route:
     methods: tuple[str, ...] = ("GET",)
     data: Callable[[World], dict] | None = None
     query: str = ""
+    # For a view that authenticates with a token in its URL (a calendar feed): the user the token belongs to,
+    # whose rights decide the answer whoever sends the request.
+    as_user: Callable[[World], Any] | None = None
 
     def url(self, world: World) -> str:
         from django.urls import reverse

@@ -208,6 +208,7 @@ class SteeringMeetingSerializer(serializers.ModelSerializer):
             "id",
             "team",
             "date",
+            "start_time",
             "location",
             "agenda",
             "minutes",
@@ -250,6 +251,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         meeting = serializer.instance
         data = {
             "date": meeting.date,
+            "start_time": meeting.start_time,
             "location": meeting.location,
             "agenda": meeting.agenda,
             "minutes": meeting.minutes,

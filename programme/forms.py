@@ -70,8 +70,16 @@ class PersonForm(forms.Form):
     organisation = forms.CharField(label=_("organisation"), max_length=150, required=False, widget=TextInput)
 
 
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "utrecht-textbox", **(attrs or {})}, format="%H:%M")
+
+
 class MeetingForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DateInput)
+    start_time = forms.TimeField(label=_("start time"), required=False, widget=TimeInput)
     location = forms.CharField(label=_("location"), max_length=200, required=False, widget=TextInput)
     agenda = forms.CharField(label=_("agenda"), required=False, widget=Textarea)
     attendees = forms.ModelMultipleChoiceField(

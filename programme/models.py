@@ -200,6 +200,7 @@ class SteeringMeeting(VersionedModel):
 
     team = models.ForeignKey(Team, models.PROTECT, related_name="meetings", verbose_name=_("team"))
     date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
@@ -335,3 +336,21 @@ class EuBarrier(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.innovation_function.code}, {date_format(self.agenda_date)})"
+
+
+class CalendarFeed(AuditedModel):
+    """A person's subscription URL for the steering meetings' calendar. Only a hash of the token is stored
+    (the URL is shown once, when it is made); making a new one or revoking it ends the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed", verbose_name=_("user")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self) -> str:
+        return str(self.user)

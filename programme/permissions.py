@@ -71,6 +71,8 @@ PERMISSIONS: dict[str, Rule] = {
     "edit_structure": office,
     # Steering meetings, decisions and the people of the programme are steering data.
     "view_meetings": programme_role,
+    # A personal calendar subscription (iCalendar URL with a revocable token) to the teams' meetings.
+    "subscribe_calendar": programme_role,
     "view_people": programme_role,
     "manage_meetings": manage_meetings,
     "record_decision": record_decisions,

@@ -14,6 +14,7 @@ from regiekamer.history import kind_label
 
 from .models import (
     REGIETEAM_CODE,
+    CalendarFeed,
     Decision,
     EuBarrier,
     Person,
@@ -245,3 +246,20 @@ def structure_history(team: Team, *, limit: int = 300) -> list[dict[str, Any]]:
             )
     entries.sort(key=lambda entry: (entry["record"].history_date, entry["record"].history_id), reverse=True)
     return entries[:limit]
+
+
+def calendar_feed_user(token: str) -> Any:
+    """The active user whose calendar subscription token this is, or None."""
+    import hashlib
+
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token_hash=hashlib.sha256(token.encode()).hexdigest(), user__is_active=True)
+        .first()
+    )
+    return feed.user if feed is not None else None
+
+
+def team_meetings_for_calendar(team: Team) -> QuerySet[SteeringMeeting]:
+    """A team's steering meetings, the latest first (a calendar shows past and upcoming ones)."""
+    return SteeringMeeting.objects.filter(team=team).select_related("team").order_by("-date", "-pk")

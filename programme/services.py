@@ -4,6 +4,8 @@ UI, the API and the demo loader share one set of rules."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,6 +22,7 @@ from catalogue.models import Horizon, InnovationFunction, ProductCluster
 from regiekamer.concurrency import update_versioned
 
 from .models import (
+    CalendarFeed,
     Decision,
     EuBarrier,
     Person,
@@ -193,12 +196,15 @@ def meeting_create(
     team: Team,
     date: datetime.date,
     actor: User,
+    start_time: datetime.time | None = None,
     location: str = "",
     agenda: str = "",
     attendees: Iterable[Person] = (),
 ) -> SteeringMeeting:
     require(actor, "programme.manage_meetings", team)
-    meeting = SteeringMeeting.objects.create(team=team, date=date, location=location, agenda=agenda)
+    meeting = SteeringMeeting.objects.create(
+        team=team, date=date, start_time=start_time, location=location, agenda=agenda
+    )
     meeting.attendees.set(list(attendees))
     return meeting
 
@@ -214,14 +220,18 @@ def meeting_update(
     agenda: str,
     minutes: str,
     attendees: Iterable[Person],
+    start_time: datetime.time | None = None,
 ) -> SteeringMeeting:
     """Edit an open meeting (optimistic locking: a stale version raises EditConflict)."""
     require(actor, "programme.manage_meetings", meeting.team)
     if _lock_meeting(meeting).is_closed:
         raise MeetingClosed(meeting)
     meeting.date, meeting.location, meeting.agenda, meeting.minutes = date, location, agenda, minutes
+    meeting.start_time = start_time
     update_versioned(
-        meeting, expected_version=expected_version, fields=["date", "location", "agenda", "minutes"]
+        meeting,
+        expected_version=expected_version,
+        fields=["date", "start_time", "location", "agenda", "minutes"],
     )
     meeting.attendees.set(list(attendees))
     return meeting
@@ -364,3 +374,27 @@ def eu_barrier_create(
         forum=forum,
         created_by=actor,
     )
+
+
+# --- calendar subscription ---
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_feed_issue(*, actor: User) -> str:
+    """A new calendar subscription token for `actor` (the previous URL stops working). Returns the token:
+    only its hash is stored, so the URL is shown once."""
+    require(actor, "programme.subscribe_calendar")
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(user=actor, defaults={"token_hash": _token_hash(token)})
+    return token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor: User) -> None:
+    """End `actor`'s calendar subscription URL."""
+    require(actor, "programme.subscribe_calendar")
+    CalendarFeed.objects.filter(user=actor).delete()

@@ -24,6 +24,8 @@ urlpatterns = [
     path("decisions/", views.decision_list, name="decision-list"),
     path("decisions/export.xlsx", views.decision_export, name="decision-export"),
     path("decisions/<int:pk>/history/", views.decision_history, name="decision-history"),
+    path("calendar/", views.calendar_subscription, name="calendar"),
+    path("calendar/<str:token>/<slug:code>.ics", views.calendar_feed, name="calendar-feed"),
     path("eu-barriers/", views.eu_barrier_list, name="eu-barrier-list"),
     path("eu-barriers/new/", views.eu_barrier_create, name="eu-barrier-create"),
 ]

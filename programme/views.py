@@ -1,9 +1,12 @@
 """Programme pages. Thin: read through selectors, write through services, map their errors onto forms."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +16,7 @@ from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
 from regiekamer.xlsx import list_workbook
 
-from . import selectors, services
+from . import ical, selectors, services
 from .forms import (
     DecisionForm,
     EuBarrierForm,
@@ -25,7 +28,7 @@ from .forms import (
     TeamTaskForm,
     ZichtlijnForm,
 )
-from .models import Decision, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
+from .models import CalendarFeed, Decision, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
 
 STRUCTURE_KINDS = ("role", "task", "zichtlijn")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -287,6 +290,7 @@ def meeting_edit(request, pk):
         return redirect(meeting)
     initial = {
         "date": meeting.date,
+        "start_time": meeting.start_time,
         "location": meeting.location,
         "agenda": meeting.agenda,
         "minutes": meeting.minutes,
@@ -465,3 +469,72 @@ def eu_barrier_create(request):
         messages.success(request, _("Barrier registered."))
         return redirect("programme:eu-barrier-list")
     return render(request, "programme/eu_barrier_form.html", {"form": form})
+
+
+# --- calendar subscription (iCalendar) ---
+
+
+@permission_required("programme.subscribe_calendar")
+def calendar_subscription(request):
+    """Make (or renew) or revoke one's calendar subscription URL; the new URL is shown once."""
+    token = None
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            services.calendar_feed_revoke(actor=request.user)
+            messages.success(
+                request, _("Your calendar subscription has been revoked; the old address no longer works.")
+            )
+            return redirect("programme:calendar")
+        token = services.calendar_feed_issue(actor=request.user)
+    teams = Team.objects.order_by("order", "name")
+    links = (
+        [
+            (team, request.build_absolute_uri(reverse("programme:calendar-feed", args=[token, team.code])))
+            for team in teams
+        ]
+        if token
+        else []
+    )
+    return render(
+        request,
+        "programme/calendar.html",
+        {"links": links, "subscribed": CalendarFeed.objects.filter(user=request.user).exists()},
+    )
+
+
+@login_not_required
+def calendar_feed(request, token: str, code: str):
+    """A team's steering meetings as iCalendar, for the calendar application of the person whose token it is
+    (no session: calendar applications cannot sign in). An unknown or revoked token is a 404."""
+    user = selectors.calendar_feed_user(token)
+    if user is None:
+        raise Http404
+    require(user, "programme.view_meetings")
+    team = get_object_or_404(Team, code=code)
+    events = [
+        ical.Event(
+            uid=f"kbo-{meeting.pk}@regiekamer",
+            date=meeting.date,
+            start=meeting.start_time,
+            summary=_("Steering meeting %(team)s") % {"team": team.name},
+            location=meeting.location,
+            description=meeting.agenda,
+            url=request.build_absolute_uri(meeting.get_absolute_url()),
+        )
+        for meeting in selectors.team_meetings_for_calendar(team)
+    ]
+    body = ical.calendar(
+        events,
+        name=_("Steering meetings %(team)s") % {"team": team.name},
+        timezone_name=settings.TIME_ZONE,
+        now=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="kbo-{team.code}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The feed authenticates by its token instead of a session; the role matrix checks it as the token's user.
+calendar_feed.permission_action = "programme.view_meetings"  # type: ignore[attr-defined]
+calendar_feed.authenticates_with_token = True  # type: ignore[attr-defined]

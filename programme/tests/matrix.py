@@ -2,11 +2,13 @@
 access rules as agreed (§4.2-§4.3, Bijlage 6 and 9)."""
 
 import datetime
+import hashlib
 
 from accounts.roles import PROGRAMME_ROLES, Role
 from accounts.testing import Expect, Route, World
 from catalogue.models import InnovationFunction
-from programme.models import REGIETEAM_CODE, Decision, EuBarrier, RoleAssignment, Team
+from programme import services
+from programme.models import REGIETEAM_CODE, CalendarFeed, Decision, EuBarrier, RoleAssignment, Team
 
 from .factories import MeetingFactory, PersonFactory, TeamFactory
 
@@ -42,6 +44,10 @@ def build(world: World) -> None:
     )
     world.role_assignment = RoleAssignment.objects.create(team=world.team, title="Secretaris")
     world.person = lead
+    world.calendar_token_member = services.calendar_feed_issue(actor=world.users[Role.MEETING_MEMBER])
+    reader = world.users[Role.READER]
+    world.calendar_token_reader = "reader-token"
+    CalendarFeed.objects.create(user=reader, token_hash=hashlib.sha256(b"reader-token").hexdigest())
     function = InnovationFunction.objects.order_by("pk").first()  # the catalogue app loaded it
     world.eu_barrier = EuBarrier.objects.create(
         title="Barrière",
@@ -87,6 +93,17 @@ ROUTES = [
     Route("programme:decision-history", kwargs=lambda w: {"pk": w.decision.pk}),
     Route("programme:decision-list"),
     Route("programme:decision-export", query="team=realisatie"),
+    Route("programme:calendar", methods=("GET", "POST")),
+    Route(
+        "programme:calendar-feed",
+        kwargs=lambda w: {"token": w.calendar_token_member, "code": w.team.code},
+        as_user=lambda w: w.users[Role.MEETING_MEMBER],
+    ),
+    Route(
+        "programme:calendar-feed",
+        kwargs=lambda w: {"token": w.calendar_token_reader, "code": w.team.code},
+        as_user=lambda w: w.users[Role.READER],
+    ),
     Route("programme:eu-barrier-list"),
     Route("programme:eu-barrier-create", methods=("GET", "POST")),
     # API
@@ -117,6 +134,7 @@ EXPECTED = {
     "view_team": Expect(EVERYONE),
     "edit_structure": Expect(OFFICE),
     "view_meetings": Expect(PROGRAMME_ROLES),
+    "subscribe_calendar": Expect(PROGRAMME_ROLES),
     "view_people": Expect(PROGRAMME_ROLES),
     "manage_meetings": Expect(
         RUNS_MEETINGS,

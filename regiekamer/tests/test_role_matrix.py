@@ -172,6 +172,11 @@ def test_route(world, db, client, route: Route, method: str, role: str):
     user = _user(world, role)
     if role != ANONYMOUS:
         client.force_login(user)
+    if getattr(match.func, "authenticates_with_token", False):
+        assert route.as_user is not None, (
+            f"{route.name}: a token view's route names the token's user (as_user)"
+        )
+        user = route.as_user(world)
     if action is None:  # every signed-in user
         expected = role != ANONYMOUS
     else:
