@@ -149,6 +149,7 @@ def meetings_for_team(team: Team) -> QuerySet[SteeringMeeting]:
         SteeringMeeting.objects.filter(team=team)
         .select_related("closed_by")
         .annotate(decision_count=Count("decisions"))
+        .order_by("-date", "-pk")  # Meta.ordering does not hold once a query aggregates (PostgreSQL)
     )
 
 
@@ -159,7 +160,10 @@ def meeting_list(*, today: datetime.date | None = None) -> list[SteeringMeeting]
     meetings = SteeringMeeting.objects.select_related("team", "closed_by").annotate(
         decision_count=Count("decisions")
     )
-    return [*meetings.filter(date__gte=today).order_by("date", "pk"), *meetings.filter(date__lt=today)]
+    return [
+        *meetings.filter(date__gte=today).order_by("date", "pk"),
+        *meetings.filter(date__lt=today).order_by("-date", "-pk"),
+    ]
 
 
 def meeting_detail(pk: int) -> SteeringMeeting:
