@@ -255,7 +255,17 @@ BATTERY_IMPACT: dict[str, Any] = {
     "supply_risk_change": "some",
     "added_value_meur": 238,
     "added_value_base_year": 2019,
-    "innovation_functions": {},  # the source's 'Bijdrage aan innovatiefuncties' holds no values
+    # 'Bijdrage aan innovatiefuncties' of the sheet, as the source states it.
+    "innovation_functions": {
+        "F1": "unknown",
+        "F2": "high",
+        "F3": "high",
+        "F4": "high",
+        "F5": "low",
+        "F6": "high",
+        "F7": "unknown",
+        "F8": "unknown",
+    },
     "performance": {
         "innovation_engines": "high",
         "functional_value": "medium",

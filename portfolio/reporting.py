@@ -98,6 +98,13 @@ def band_rows(bands: dict[str, Decimal | None]) -> list[tuple[str, Decimal | Non
     return [(f"{code} {label}", bands.get(code)) for code, label in CO2_BANDS]
 
 
+def innovation_rows(contributions: dict, functions: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """'Bijdrage aan innovatiefuncties' (Bijlage 8): (code, name, level) for each of F1-F8 in order, '—' where
+    the sheet states nothing for a function."""
+    levels = dict(CONTRIBUTION_LEVELS)
+    return [(code, name, levels.get(str(contributions.get(code) or ""), "—")) for code, name in functions]
+
+
 def performance_rows(performance: dict, horizon_labels: dict[str, str]) -> list[tuple[str, str, str]]:
     """'Bijdrage aan prestatiedoelen': (goal, horizon, contribution) per goal of the sheet, the collective
     business propositions (a count range, not a level) last; '—' where the sheet says nothing."""

@@ -430,9 +430,9 @@ def decide(request, number: str):
 @permission_required("portfolio.view_portfolio")
 def impact_sheet(request, number: str):
     """The current impact sheet (or ?version=N), with its CO₂ total computed from the bands."""
-    from catalogue.models import EffectDimension, Horizon
+    from catalogue.models import EffectDimension, Horizon, InnovationFunction
 
-    from .reporting import SUPPLY_RISK_SCALE, band_rows, performance_rows
+    from .reporting import SUPPLY_RISK_SCALE, band_rows, innovation_rows, performance_rows
 
     project = _project(number)
     version = _number_param(request, "version")
@@ -459,6 +459,12 @@ def impact_sheet(request, number: str):
             ],
             "supply_risk": dict(SUPPLY_RISK_SCALE).get(sheet.supply_risk_change, "—") if sheet else "",
             "performance": performance_rows(sheet.performance, horizons) if sheet else [],
+            "innovation": innovation_rows(
+                sheet.innovation_functions,
+                list(InnovationFunction.objects.order_by("code").values_list("code", "name_nl")),
+            )
+            if sheet
+            else [],
             "bands": band_rows(sheet.co2_bands()) if sheet else [],
             "actors": _actor_segments(sheet),
             "can_edit": can(request.user, "portfolio.edit_impact_sheet", project),

@@ -135,8 +135,9 @@ def test_demo_impact_sheet_counts_and_budget(demo):
     # Its product groups 29.1, 30.9 and 47.6 carry an R3-R7 impact.
     assert values["product_groups_higher_r"] == (3, None)
     assert values["business_propositions"] == (1, None)
-    # "Bijdrage aan innovatiefuncties" holds no values in the source.
-    assert values["innovation_functions"] == (0, 8)
+    # Bijlage 8, "Bijdrage aan innovatiefuncties": F2, F3, F4 and F6 Hoog, F5 Laag, F1, F7, F8 Onbekend; a
+    # function counts as stimulated at Middel or Hoog: 4 of the 8.
+    assert values["innovation_functions"] == (4, 8)
     assert selectors.overlap_warnings(Scope()) == []
     # Voortgangsrapportage 20-004, financieel per 1-8-2020: needed 100,000; RVO 60,000 + Provincie 20,000;
     # spent 40,000.

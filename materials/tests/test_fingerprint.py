@@ -124,7 +124,8 @@ def test_fingerprints_from_the_current_impact_sheet(batteries, user_for):
     assert (found.number, found.title) == ("20-004", "Project Batterijen")
     assert found.co2_kt_per_year == Decimal("20")  # 17 + 3
     assert (found.added_value_meur, found.added_value_base_year) == (Decimal("238"), 2019)
-    assert found.innovation_score == 0  # the source's innovation functions hold no values
+    # Bijlage 8: F2, F3, F4, F6 Hoog (3 each), F5 Laag (1), F1, F7, F8 Onbekend (0): 4 x 3 + 1 = 13 of 24.
+    assert found.innovation_score == 13
     # Mn, Nb, Ge, B, Sc, Sr, Co, PGM's, C(natural): all EU critical; strategic are Mn (battery grade), Ge,
     # B (metallurgy grade), Co, PGM and natural graphite (battery grade) — CRMA Annex I
     assert len(found.critical) == 9

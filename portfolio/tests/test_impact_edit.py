@@ -165,3 +165,18 @@ def test_the_edit_link_shows_for_those_who_may_edit(client, user_for, project, c
     for role, shown in ((Role.PROJECT_LEAD, True), (Role.PROGRAMME_OFFICE, True), (Role.READER, False)):
         login_as(client, user_for, role)
         assert (f'href="{_url(project)}"' in client.get(page).content.decode()) is shown, role
+
+
+def test_the_sheet_page_shows_the_contribution_to_innovation_functions(client, user_for, project, catalogue):
+    """Bijlage 8, 'Bijdrage aan innovatiefuncties': entered values appear on the sheet, by function name."""
+    services.impact_sheet_save(
+        actor=user_for(Role.PROJECT_LEAD),
+        project=project,
+        status_date=date(2020, 10, 15),
+        innovation_functions={"F2": "high", "F5": "low"},
+    )
+    client.force_login(user_for(Role.READER))
+    html = client.get(reverse("portfolio:impact-sheet", args=[project.number])).content.decode()
+    table = html.split('data-testid="innovation-functions"')[1].split("</table>")[0]
+    assert "F2 Kennisontwikkeling</td><td>Hoog" in table and "F5 Marktvorming</td><td>Laag" in table
+    assert "F1 Ondernemerschap</td><td>—" in table

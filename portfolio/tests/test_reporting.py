@@ -328,3 +328,15 @@ def test_timeline_rows_mark_the_planned_and_actual_month_of_each_milestone():
     assert cells["Start initiatie-traject"] == ["", "", "", ""]
     assert cells["Kickoff project"] == ["", "planned", "actual", ""]
     assert cells["Project Definitie klaar"] == ["", "", "", "both"]
+
+
+def test_innovation_rows_list_f1_to_f8_in_order_with_the_sources_level_words():
+    from portfolio.reporting import innovation_rows
+
+    functions = [("F1", "Ondernemerschap"), ("F2", "Kennisontwikkeling"), ("F5", "Marktvorming")]
+    rows = innovation_rows({"F2": "high", "F5": "low"}, functions)
+    assert rows == [
+        ("F1", "Ondernemerschap", "—"),
+        ("F2", "Kennisontwikkeling", "Hoog"),
+        ("F5", "Marktvorming", "Laag"),
+    ]
