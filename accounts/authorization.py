@@ -298,12 +298,6 @@ def permission_required(action: str, **per_method: str) -> Callable[[V], V]:
     return decorate
 
 
-def public(view: V) -> V:
-    """Mark a view every signed-in user may open (a page without a rule of its own), for the role matrix."""
-    view.permission_action = None  # type: ignore[attr-defined]
-    return view
-
-
 # --- the API ------------------------------------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 horizon, zichtlijnen,
 and the steering meetings (koersbepalersoverleg, KBO) with their decisions."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -354,3 +356,8 @@ class CalendarFeed(AuditedModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @staticmethod
+    def hash_of(token: str) -> str:
+        """What is stored of a subscription token (and looked up when a calendar application calls)."""
+        return hashlib.sha256(token.encode()).hexdigest()

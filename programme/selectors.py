@@ -254,11 +254,9 @@ def structure_history(team: Team, *, limit: int = 300) -> list[dict[str, Any]]:
 
 def calendar_feed_user(token: str) -> Any:
     """The active user whose calendar subscription token this is, or None."""
-    import hashlib
-
     feed = (
         CalendarFeed.objects.select_related("user")
-        .filter(token_hash=hashlib.sha256(token.encode()).hexdigest(), user__is_active=True)
+        .filter(token_hash=CalendarFeed.hash_of(token), user__is_active=True)
         .first()
     )
     return feed.user if feed is not None else None

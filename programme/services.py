@@ -4,7 +4,6 @@ UI, the API and the demo loader share one set of rules."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -379,17 +378,13 @@ def eu_barrier_create(
 # --- calendar subscription ---
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def calendar_feed_issue(*, actor: User) -> str:
     """A new calendar subscription token for `actor` (the previous URL stops working). Returns the token:
     only its hash is stored, so the URL is shown once."""
     require(actor, "programme.subscribe_calendar")
     token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.update_or_create(user=actor, defaults={"token_hash": _token_hash(token)})
+    CalendarFeed.objects.update_or_create(user=actor, defaults={"token_hash": CalendarFeed.hash_of(token)})
     return token
 
 

@@ -2,7 +2,6 @@
 access rules as agreed (§4.2-§4.3, Bijlage 6 and 9)."""
 
 import datetime
-import hashlib
 
 from accounts.roles import PROGRAMME_ROLES, Role
 from accounts.testing import Expect, Route, World
@@ -47,7 +46,7 @@ def build(world: World) -> None:
     world.calendar_token_member = services.calendar_feed_issue(actor=world.users[Role.MEETING_MEMBER])
     reader = world.users[Role.READER]
     world.calendar_token_reader = "reader-token"
-    CalendarFeed.objects.create(user=reader, token_hash=hashlib.sha256(b"reader-token").hexdigest())
+    CalendarFeed.objects.create(user=reader, token_hash=CalendarFeed.hash_of("reader-token"))
     function = InnovationFunction.objects.order_by("pk").first()  # the catalogue app loaded it
     world.eu_barrier = EuBarrier.objects.create(
         title="Barrière",

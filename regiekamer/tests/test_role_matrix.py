@@ -116,7 +116,7 @@ def test_rule(world, db, action: str, expect: Expect, role: str):
 
 
 def declared_action(match, method: str) -> tuple[bool, str | None]:
-    """(declared, action) of the view a URL resolves to: a view's permission_required/public marker, or the
+    """(declared, action) of the view a URL resolves to: a view's permission_required marker, or the
     HasPermission class of a DRF view with the action its viewset method maps to."""
     func = match.func
     cls = getattr(func, "cls", None)
