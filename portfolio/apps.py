@@ -16,15 +16,18 @@ class PortfolioConfig(AppConfig):
     ]
 
     def ready(self):
+        from programme.extensions import register_agenda_subjects
         from stakeholders.extensions import OrganisationPanel, register_organisation_panel
         from stakeholders.signals import register_changed
 
+        from .agenda import ProjectAgenda
         from .selectors import organisation_panel
 
         register_changed.connect(_relink_actors, dispatch_uid="portfolio-relink-actors")
         register_organisation_panel(
             OrganisationPanel("portfolio", "portfolio/_organisation_panel.html", organisation_panel)
         )
+        register_agenda_subjects(ProjectAgenda())
 
 
 def _relink_actors(sender, *, names=(), organisation_ids=(), **kwargs):

@@ -184,7 +184,7 @@ def _batteries_lifecycle(project: Project, users) -> None:
                 date=meeting_date,
                 actor=member,
                 # The source names no place for these meetings: none is invented.
-                agenda=f"1. {project}: besluit over de volgende fase (Leidraad)",
+                agenda_items=[{"title": "", "subject": project, "gate": target}],
             )
         services.project_decide(
             actor=member,
@@ -192,6 +192,9 @@ def _batteries_lifecycle(project: Project, users) -> None:
             meeting=meeting,
             action=target,
         )
+        from programme.services import meeting_close
+
+        meeting_close(meeting=meeting, actor=member)  # a meeting of 2020 is over: its decisions are final
 
 
 # Bijlage 8, impactsheet 'Project Batterijen' (status per 15/10/2020), reproduced as written.

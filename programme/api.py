@@ -14,6 +14,7 @@ from accounts.authorization import HasPermission
 from regiekamer.api import VersionField, request_actor
 
 from . import services
+from .extensions import agenda_subject_key, describe_agenda_subject, resolve_agenda_subject
 from .models import Decision, Person, RoleAssignment, SteeringMeeting, Team, TeamTask, ZichtlijnEntry
 
 
@@ -195,9 +196,43 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
+class AgendaItemSerializer(serializers.Serializer):
+    """An agenda item. `subject` is the key of what it is about and the gate on the table, as the meeting's
+    team offers them (e.g. a project of the team and its next phase); `subject_label` says it in words."""
+
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    subject = serializers.CharField(required=False, allow_blank=True, default="")
+    subject_label = serializers.SerializerMethodField()
+
+    def get_subject_label(self, item) -> str:
+        if not getattr(item, "subject_content_type_id", None):
+            return ""
+        return describe_agenda_subject(item.subject, item.gate)
+
+    def to_representation(self, item):
+        data = super().to_representation(item)
+        data["subject"] = agenda_subject_key(item.subject, item.gate) if item.subject_content_type_id else ""
+        return data
+
+    def validate_subject(self, key: str):
+        if not key:
+            return None
+        resolved = resolve_agenda_subject(key)
+        if resolved is None:
+            raise serializers.ValidationError(_("Unknown project or gate: %(key)s.") % {"key": key})
+        return resolved
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        subject, gate = values.pop("subject") or (None, "")
+        return {**values, "subject": subject, "gate": gate}
+
+
 class SteeringMeetingSerializer(serializers.ModelSerializer):
     team = serializers.SlugRelatedField(slug_field="code", queryset=Team.objects.all())
     attendees = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True, required=False)
+    agenda_items = AgendaItemSerializer(many=True, required=False)
     decisions = SteeringDecisionSerializer(many=True, read_only=True)
     closed_by = serializers.StringRelatedField(read_only=True)
     version = VersionField(required=False)
@@ -210,7 +245,7 @@ class SteeringMeetingSerializer(serializers.ModelSerializer):
             "date",
             "start_time",
             "location",
-            "agenda",
+            "agenda_items",
             "minutes",
             "attendees",
             "status",
@@ -237,7 +272,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         )
     ]
     queryset = SteeringMeeting.objects.select_related("team", "closed_by").prefetch_related(
-        "attendees", "decisions__recorded_by", "decisions__subject_content_type"
+        "attendees", "agenda_items__subject", "decisions__recorded_by", "decisions__subject_content_type"
     )
     filterset_fields = ["team__code", "status"]
 
@@ -253,7 +288,6 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
             "date": meeting.date,
             "start_time": meeting.start_time,
             "location": meeting.location,
-            "agenda": meeting.agenda,
             "minutes": meeting.minutes,
             "attendees": list(meeting.attendees.all()),
             **serializer.validated_data,

@@ -119,6 +119,10 @@ def load(*, stdout) -> None:
     )
 
 
+def _items(*titles: str) -> list[dict]:
+    return [{"title": title} for title in titles]
+
+
 def _demo_meetings(team: Team, people: dict[str, Person]) -> None:
     from .services import decision_record, meeting_close, meeting_create
 
@@ -132,8 +136,12 @@ def _demo_meetings(team: Team, people: dict[str, Person]) -> None:
             date=datetime.date(2020, 10, 15),
             actor=actor,
             location="Den Haag",
-            agenda="1. Opening\n2. Portfolio investeringsprojecten\n3. Project Batterijen: impactsheet en "
-            "mijlpalen 2020/2021 (Bijlage 8)\n4. Rondvraag",
+            agenda_items=_items(
+                "Opening",
+                "Portfolio investeringsprojecten",
+                "Project Batterijen: impactsheet en mijlpalen 2020/2021 (Bijlage 8)",
+                "Rondvraag",
+            ),
             attendees=[people["Mathieu Sueters"], people["Geert Kooistra"], people["Petra Dhaans"]],
         )
         meeting.minutes = (
@@ -152,11 +160,12 @@ def _demo_meetings(team: Team, people: dict[str, Person]) -> None:
         )
         meeting_close(meeting=meeting, actor=actor)
     if not SteeringMeeting.objects.filter(team=team, date=datetime.date(2020, 12, 10)).exists():
-        meeting_create(
+        meeting = meeting_create(
             team=team,
             date=datetime.date(2020, 12, 10),
             actor=actor,
             location="Den Haag",
-            agenda="1. Opening\n2. Voortgang portfolio\n3. Fase-overgangen\n4. Rondvraag",
+            agenda_items=_items("Opening", "Voortgang portfolio", "Fase-overgangen", "Rondvraag"),
             attendees=[people["Mathieu Sueters"], people["Geert Kooistra"]],
         )
+        meeting_close(meeting=meeting, actor=actor)  # a meeting of 2020 is over

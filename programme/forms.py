@@ -2,8 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Horizon, InnovationFunction, ProductCluster
+from regiekamer.forms import FormWithRows, RowForm
 
+from .extensions import agenda_subject_choices, agenda_subject_key, resolve_agenda_subject
 from .models import Decision, Person, SteeringMeeting, Team, ZichtlijnEntry
+from .selectors import standing_meeting_members
 
 
 class TextInput(forms.TextInput):
@@ -78,21 +81,101 @@ class TimeInput(forms.TimeInput):
 
 
 class MeetingForm(forms.Form):
+    """The meeting itself. Attendees are chosen in two parts: the team's standing KBO members (ticked when a
+    meeting is planned) and anyone else who joins."""
+
     date = forms.DateField(label=_("date"), widget=DateInput)
     start_time = forms.TimeField(label=_("start time"), required=False, widget=TimeInput)
     location = forms.CharField(label=_("location"), max_length=200, required=False, widget=TextInput)
-    agenda = forms.CharField(label=_("agenda"), required=False, widget=Textarea)
-    attendees = forms.ModelMultipleChoiceField(
-        label=_("attendees"),
-        queryset=Person.objects.all(),
+    standing_attendees = forms.ModelMultipleChoiceField(
+        label=_("standing members present"),
+        queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "rk-checkboxes"}),
     )
+    other_attendees = forms.ModelMultipleChoiceField(
+        label=_("other attendees"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "People who join from outside the team's standing members (hold Ctrl to choose several)."
+        ),
+    )
+
+    def __init__(self, *args, team: Team, **kwargs):
+        super().__init__(*args, **kwargs)
+        standing = [person.pk for person in standing_meeting_members(team)]
+        self.fields["standing_attendees"].queryset = Person.objects.filter(pk__in=standing).order_by("name")
+        self.fields["other_attendees"].queryset = Person.objects.exclude(pk__in=standing).order_by("name")
 
 
 class MeetingEditForm(MeetingForm):
     minutes = forms.CharField(label=_("minutes"), required=False, widget=Textarea(attrs={"rows": 8}))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AgendaItemForm(RowForm):
+    title = forms.CharField(label=_("item"), max_length=200, required=False, widget=TextInput)
+    subject = forms.ChoiceField(label=_("project and gate"), required=False, choices=())
+    notes = forms.CharField(label=_("notes"), required=False, widget=TextInput)
+
+    def values(self) -> dict | None:
+        data = super().values()
+        if data is None:
+            return None
+        resolved = resolve_agenda_subject(data.pop("subject")) if data.get("subject") else None
+        subject, gate = resolved if resolved else (None, "")
+        return {**data, "subject": subject, "gate": gate}
+
+
+AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=3)
+
+
+class MeetingEntry(FormWithRows):
+    """The meeting form with its agenda (a table of items, each may name a project and the gate on the table).
+    `values()` gives the service its arguments: the attendees as one list, the agenda items resolved."""
+
+    ROWS = {"agenda_items": AgendaFormSet}
+
+    def __init__(self, data=None, *, team: Team, meeting: SteeringMeeting | None = None):
+        if meeting is None:
+            form: MeetingForm = MeetingForm(
+                data, team=team, initial={"standing_attendees": standing_meeting_members(team)}
+            )
+            items: list[dict] = []
+        else:
+            attendees = list(meeting.attendees.all())
+            form = MeetingEditForm(
+                data,
+                team=team,
+                initial={
+                    "date": meeting.date,
+                    "start_time": meeting.start_time,
+                    "location": meeting.location,
+                    "minutes": meeting.minutes,
+                    "standing_attendees": attendees,
+                    "other_attendees": attendees,
+                    "version": meeting.version,
+                },
+            )
+            items = [
+                {
+                    "title": item.title,
+                    "notes": item.notes,
+                    "subject": agenda_subject_key(item.subject, item.gate) if item.subject else "",
+                }
+                for item in meeting.agenda_items.all()
+            ]
+        super().__init__(data, form=form, rows={"agenda_items": items})
+        choices = [("", _("— none —")), *agenda_subject_choices(team)]
+        for row in self.formsets["agenda_items"]:
+            row.fields["subject"].choices = choices
+
+    def values(self) -> dict:
+        data = super().values()
+        data["attendees"] = [*data.pop("standing_attendees"), *data.pop("other_attendees")]
+        return data
 
 
 class DecisionForm(forms.Form):

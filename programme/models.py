@@ -204,7 +204,6 @@ class SteeringMeeting(VersionedModel):
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     attendees = models.ManyToManyField(
         Person, blank=True, related_name="meetings_attended", verbose_name=_("attendees")
@@ -234,6 +233,39 @@ class SteeringMeeting(VersionedModel):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def agenda_text(self) -> str:
+        """The agenda as numbered lines (for a calendar entry or an export)."""
+        return "\n".join(f"{item.order}. {item.title}" for item in self.agenda_items.all())
+
+
+class AgendaItem(AuditedModel):
+    """An item on a meeting's agenda, in order. It may name what it is about (a project, say) and the gate on
+    the table for it (the phase the project would move to); which subjects and gates exist is told by the
+    apps that register agenda subjects (`programme.extensions`)."""
+
+    meeting = models.ForeignKey(
+        SteeringMeeting, models.CASCADE, related_name="agenda_items", verbose_name=_("steering meeting")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True)
+    subject_content_type = models.ForeignKey(
+        ContentType, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("subject type")
+    )
+    subject_object_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
+    subject = GenericForeignKey("subject_content_type", "subject_object_id")
+    gate = models.CharField(_("gate"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="uniq_agenda_item_order")]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
 
 
 class Decision(AuditedModel):

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from regiekamer.history import kind_label
 
+from . import extensions
 from .models import (
     REGIETEAM_CODE,
+    AgendaItem,
     CalendarFeed,
     Decision,
     EuBarrier,
@@ -65,6 +67,14 @@ def user_is_meeting_member(user: Any, team: Team) -> bool:
     if person_id in (team.lead_id, team.linking_pin_id):
         return True
     return team.meeting_members.filter(pk=person_id).exists()
+
+
+def standing_meeting_members(team: Team) -> list[Person]:
+    """The standing members of the team's KBO: the chair (linking pin), the teamtrekker and the listed
+    members, each once, in name order."""
+    ids = set(team.meeting_members.values_list("pk", flat=True))
+    ids.update(i for i in (team.lead_id, team.linking_pin_id) if i)
+    return list(Person.objects.filter(pk__in=ids).order_by("name"))
 
 
 def regieteam_member_ids() -> set[int]:
@@ -172,6 +182,12 @@ def meeting_detail(pk: int) -> SteeringMeeting:
         .prefetch_related(
             "attendees",
             Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("subject_content_type").prefetch_related(
+                    "subject"
+                ),
+            ),
+            Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related(
                     "recorded_by", "supersedes", "subject_content_type"
@@ -180,6 +196,31 @@ def meeting_detail(pk: int) -> SteeringMeeting:
         )
         .get(pk=pk)
     )
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    item: AgendaItem
+    subject_label: str
+    subject_url: str | None
+    decide_url: str | None
+
+
+def agenda_of(meeting: SteeringMeeting, *, decide: bool = False) -> list[AgendaLine]:
+    """The meeting's agenda items, each with what it is about as people read it, a link to it, and (when
+    `decide`) where the meeting records its decision about it."""
+    lines = []
+    for item in meeting.agenda_items.all():
+        subject = item.subject if item.subject_content_type_id else None
+        lines.append(
+            AgendaLine(
+                item=item,
+                subject_label=extensions.describe_agenda_subject(subject, item.gate) if subject else "",
+                subject_url=getattr(subject, "get_absolute_url", lambda: None)() if subject else None,
+                decide_url=extensions.agenda_decide_url(subject, meeting) if subject and decide else None,
+            )
+        )
+    return lines
 
 
 def decision_list(*, team: Team | None = None) -> QuerySet[Decision]:
@@ -264,4 +305,9 @@ def calendar_feed_user(token: str) -> Any:
 
 def team_meetings_for_calendar(team: Team) -> QuerySet[SteeringMeeting]:
     """A team's steering meetings, the latest first (a calendar shows past and upcoming ones)."""
-    return SteeringMeeting.objects.filter(team=team).select_related("team").order_by("-date", "-pk")
+    return (
+        SteeringMeeting.objects.filter(team=team)
+        .select_related("team")
+        .prefetch_related("agenda_items")
+        .order_by("-date", "-pk")
+    )

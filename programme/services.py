@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,7 +20,9 @@ from accounts.models import User
 from catalogue.models import Horizon, InnovationFunction, ProductCluster
 from regiekamer.concurrency import update_versioned
 
+from . import extensions
 from .models import (
+    AgendaItem,
     CalendarFeed,
     Decision,
     EuBarrier,
@@ -31,7 +33,7 @@ from .models import (
     TeamTask,
     ZichtlijnEntry,
 )
-from .selectors import regieteam_member_ids
+from .selectors import regieteam_member_ids, standing_meeting_members
 
 
 class MeetingClosed(ValidationError):
@@ -189,6 +191,62 @@ def _lock_meeting(meeting: SteeringMeeting) -> SteeringMeeting:
     return SteeringMeeting.objects.select_for_update().get(pk=meeting.pk)
 
 
+def _agenda_rows(team: Team, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The agenda items as rows to store, checked: each has a title (or a subject to take it from) and a gate
+    only for a subject that has it on the table. Every problem names its row and column."""
+    rows: list[dict[str, Any]] = []
+    errors: list[ValidationError] = []
+    for index, item in enumerate(items):
+        subject, gate = item.get("subject"), (item.get("gate") or "").strip()
+        title = (item.get("title") or "").strip()
+        if subject is not None and not title:
+            title = extensions.describe_agenda_subject(subject, gate)
+        if not title:
+            errors.append(
+                ValidationError(
+                    _("Agenda item %(number)s needs a title."),
+                    params={"number": index + 1, "row": index, "column": "title"},
+                )
+            )
+            continue
+        if gate and subject is None:
+            errors.append(
+                ValidationError(
+                    _("Agenda item %(number)s names a gate but no project."),
+                    params={"number": index + 1, "row": index, "column": "subject"},
+                )
+            )
+            continue
+        problem = extensions.check_agenda_subject(team, subject, gate) if subject is not None else None
+        if problem:
+            errors.append(
+                ValidationError(
+                    _("Agenda item %(number)s: %(problem)s"),
+                    params={"number": index + 1, "problem": problem, "row": index, "column": "subject"},
+                )
+            )
+            continue
+        rows.append(
+            {
+                "title": title[:200],
+                "notes": (item.get("notes") or "").strip(),
+                "subject": subject,
+                "gate": gate,
+            }
+        )
+    if errors:
+        raise ValidationError({"agenda_items": errors})
+    return rows
+
+
+def _set_agenda(meeting: SteeringMeeting, rows: list[dict[str, Any]]) -> None:
+    """Replace the meeting's agenda by `rows`, numbered from 1 (each removed and added item is audited)."""
+    for item in meeting.agenda_items.all():
+        item.delete()
+    for order, row in enumerate(rows, start=1):
+        AgendaItem.objects.create(meeting=meeting, order=order, **row)
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -197,14 +255,16 @@ def meeting_create(
     actor: User,
     start_time: datetime.time | None = None,
     location: str = "",
-    agenda: str = "",
-    attendees: Iterable[Person] = (),
+    agenda_items: Sequence[Mapping[str, Any]] = (),
+    attendees: Iterable[Person] | None = None,
 ) -> SteeringMeeting:
+    """Plan a meeting of `team`. Attendees left out are the team's standing KBO members (the chair, the
+    teamtrekker and the listed members); the agenda is a list of items, each may name a project and a gate."""
     require(actor, "programme.manage_meetings", team)
-    meeting = SteeringMeeting.objects.create(
-        team=team, date=date, start_time=start_time, location=location, agenda=agenda
-    )
-    meeting.attendees.set(list(attendees))
+    rows = _agenda_rows(team, agenda_items)
+    meeting = SteeringMeeting.objects.create(team=team, date=date, start_time=start_time, location=location)
+    meeting.attendees.set(list(standing_meeting_members(team) if attendees is None else attendees))
+    _set_agenda(meeting, rows)
     return meeting
 
 
@@ -216,23 +276,27 @@ def meeting_update(
     actor: User,
     date: datetime.date,
     location: str,
-    agenda: str,
     minutes: str,
     attendees: Iterable[Person],
+    agenda_items: Sequence[Mapping[str, Any]] | None = None,
     start_time: datetime.time | None = None,
 ) -> SteeringMeeting:
-    """Edit an open meeting (optimistic locking: a stale version raises EditConflict)."""
+    """Edit an open meeting (optimistic locking: a stale version raises EditConflict). `agenda_items`, when
+    given, replaces the agenda."""
     require(actor, "programme.manage_meetings", meeting.team)
     if _lock_meeting(meeting).is_closed:
         raise MeetingClosed(meeting)
-    meeting.date, meeting.location, meeting.agenda, meeting.minutes = date, location, agenda, minutes
+    rows = _agenda_rows(meeting.team, agenda_items) if agenda_items is not None else None
+    meeting.date, meeting.location, meeting.minutes = date, location, minutes
     meeting.start_time = start_time
     update_versioned(
         meeting,
         expected_version=expected_version,
-        fields=["date", "start_time", "location", "agenda", "minutes"],
+        fields=["date", "start_time", "location", "minutes"],
     )
     meeting.attendees.set(list(attendees))
+    if rows is not None:
+        _set_agenda(meeting, rows)
     return meeting
 
 

@@ -20,8 +20,7 @@ from . import ical, selectors, services
 from .forms import (
     DecisionForm,
     EuBarrierForm,
-    MeetingEditForm,
-    MeetingForm,
+    MeetingEntry,
     PersonForm,
     RoleAssignmentForm,
     TeamForm,
@@ -245,16 +244,16 @@ def meeting_list(request):
 def meeting_create(request, code):
     team = get_object_or_404(Team, code=code)
     require(request.user, "programme.manage_meetings", team)
-    form = MeetingForm(request.POST or None, initial={"attendees": list(team.meeting_members.all())})
+    entry = MeetingEntry(request.POST or None, team=team)
     meeting = (
         request.method == "POST"
-        and form.is_valid()
-        and service_saved(form, lambda data: services.meeting_create(team=team, actor=request.user, **data))
+        and entry.is_valid()
+        and service_saved(entry, lambda data: services.meeting_create(team=team, actor=request.user, **data))
     )
     if meeting:
         messages.success(request, _("Steering meeting created."))
         return redirect(meeting)
-    return render(request, "programme/meeting_form.html", {"team": team, "form": form, "meeting": None})
+    return render(request, "programme/meeting_form.html", {"team": team, "entry": entry, "meeting": None})
 
 
 def _meeting(pk) -> SteeringMeeting:
@@ -274,6 +273,7 @@ def meeting_detail(request, pk):
         "programme/meeting_detail.html",
         {
             "meeting": meeting,
+            "agenda": selectors.agenda_of(meeting, decide=can_decide),
             "decisions": list(meeting.decisions.all()),
             "can_manage": can_manage,
             "decision_form": DecisionForm(meeting=meeting) if can_decide else None,
@@ -283,38 +283,22 @@ def meeting_detail(request, pk):
 
 @permission_required("programme.manage_meetings")
 def meeting_edit(request, pk):
-    meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
+    meeting = _meeting(pk)
     require(request.user, "programme.manage_meetings", meeting.team)
     if meeting.is_closed:
         messages.error(request, str(services.MeetingClosed(meeting).message))
         return redirect(meeting)
-    initial = {
-        "date": meeting.date,
-        "start_time": meeting.start_time,
-        "location": meeting.location,
-        "agenda": meeting.agenda,
-        "minutes": meeting.minutes,
-        "attendees": list(meeting.attendees.all()),
-        "version": meeting.version,
-    }
-    form = MeetingEditForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and service_saved(
-            form,
-            lambda data: services.meeting_update(
-                meeting=meeting,
-                expected_version=data["version"],
-                actor=request.user,
-                **{name: value for name, value in data.items() if name != "version"},
-            ),
-        )
-    ):
+    entry = MeetingEntry(request.POST or None, team=meeting.team, meeting=meeting)
+
+    def save(data):
+        version = data.pop("version")
+        return services.meeting_update(meeting=meeting, expected_version=version, actor=request.user, **data)
+
+    if request.method == "POST" and entry.is_valid() and service_saved(entry, save):
         messages.success(request, _("Steering meeting saved."))
         return redirect(meeting)
     return render(
-        request, "programme/meeting_form.html", {"team": meeting.team, "form": form, "meeting": meeting}
+        request, "programme/meeting_form.html", {"team": meeting.team, "entry": entry, "meeting": meeting}
     )
 
 
@@ -518,7 +502,7 @@ def calendar_feed(request, token: str, code: str):
             start=meeting.start_time,
             summary=_("Steering meeting %(team)s") % {"team": team.name},
             location=meeting.location,
-            description=meeting.agenda,
+            description=meeting.agenda_text,
             url=request.build_absolute_uri(meeting.get_absolute_url()),
         )
         for meeting in selectors.team_meetings_for_calendar(team)

@@ -47,7 +47,6 @@ def test_closed_meeting_refuses_decisions_and_edits(team, user_for):
             actor=lead,
             date=meeting.date,
             location="x",
-            agenda="",
             minutes="",
             attendees=[],
         )
@@ -59,7 +58,6 @@ def test_closed_meeting_refuses_decisions_and_edits(team, user_for):
             actor=user_for(Role.PROGRAMME_OFFICE),
             date=meeting.date,
             location="x",
-            agenda="",
             minutes="",
             attendees=[],
         )
@@ -138,7 +136,6 @@ def test_meeting_update_is_versioned(team, user_for):
         actor=lead,
         date=meeting.date,
         location="Utrecht",
-        agenda="a",
         minutes="m",
         attendees=[team.lead],
     )
@@ -151,7 +148,6 @@ def test_meeting_update_is_versioned(team, user_for):
             actor=lead,
             date=meeting.date,
             location="x",
-            agenda="",
             minutes="",
             attendees=[],
         )

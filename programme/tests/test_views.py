@@ -55,7 +55,13 @@ def test_meeting_create_and_decision_for_lead_pin_and_office(client, user_for, t
     login_as(client, user_for, role)
     response = client.post(
         reverse("programme:meeting-create", args=[team.code]),
-        {"date": "2024-05-01", "location": "Utrecht", "agenda": "1. Opening"},
+        {
+            "date": "2024-05-01",
+            "location": "Utrecht",
+            "agenda_items-TOTAL_FORMS": "1",
+            "agenda_items-INITIAL_FORMS": "0",
+            "agenda_items-0-title": "Opening",
+        },
     )
     assert_access(response, allowed=allowed)
     assert SteeringMeeting.objects.filter(team=team, location="Utrecht").exists() == allowed
@@ -93,7 +99,12 @@ def test_closed_meeting_page_has_no_forms_and_edit_is_refused(client, user_for, 
     assert Decision.objects.filter(meeting=meeting).count() == 1
     response = client.post(
         reverse("programme:meeting-edit", args=[meeting.pk]),
-        {"date": "2024-01-02", "version": meeting.version},
+        {
+            "date": "2024-01-02",
+            "version": meeting.version,
+            "agenda_items-TOTAL_FORMS": "0",
+            "agenda_items-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
