@@ -26,3 +26,18 @@ class IntakeConfig(AppConfig):
             ),
         ),
     ]
+
+    def ready(self):
+        from portfolio.extensions import register_consortium_projects
+
+        # The consortium of a handed-over application reads its portfolio project (portfolio.view_project).
+        register_consortium_projects("intake", _handed_over_projects)
+
+
+def _handed_over_projects(user):
+    """The portfolio projects the user's consortia's applications were handed over as (primary keys)."""
+    from .models import Application
+
+    return Application.objects.filter(consortium__members=user, portfolio_project__isnull=False).values(
+        "portfolio_project"
+    )

@@ -1,7 +1,8 @@
-"""REST API of the portfolio, with the rights of the pages (portfolio/permissions.py): every signed-in user
-reads; the project lead proposes, the sponsor confirms criteria, steering-meeting members decide. Writes go
-through the services; the shared exception handler answers their refusals (a refused gate also lists what
-is missing)."""
+"""REST API of the portfolio, with the rights of the pages (portfolio/permissions.py): the list shows the
+projects the user may read (an applicant: their own consortium's), a project's endpoints need
+portfolio.view_project; the project lead proposes, the sponsor confirms criteria, steering-meeting members
+decide. Writes go through the services; the shared exception handler answers their refusals (a refused gate
+also lists what is missing)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,7 @@ from regiekamer.api import request_actor
 
 from . import selectors, services
 from .models import Artefact, CriterionCheck, ImpactSheet, PhaseTransition, ProgressReport, Project
+from .permissions import visible_projects
 
 
 class CriterionCheckSerializer(serializers.ModelSerializer):
@@ -76,8 +78,10 @@ class ProjectSerializer(serializers.ModelSerializer):
             "phase",
             "status",
             "status_reason",
+            "project_type",
             "start_date",
             "due_date",
+            "planned_period_source",
             "result_description",
             "resources",
             "quality_criteria",
@@ -136,6 +140,7 @@ class ImpactSheetSerializer(serializers.ModelSerializer):
             "co2_r3_r7",
             "co2_r8_r9",
             "co2_total",
+            "co2_stated",
             "effect_contributions",
             "supply_risk_change",
             "added_value_meur",
@@ -213,7 +218,8 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends: list = []
     permission_classes = [
         HasPermission(
-            "portfolio.view_portfolio",
+            "portfolio.view_project",
+            list="portfolio.view_portfolio",
             propose="portfolio.propose_transition",
             confirm="portfolio.confirm_criterion",
             decide="portfolio.decide",
@@ -248,7 +254,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
             if params.get("due_after")
             else None,
         )
-        projects = selectors.project_list(filters)
+        projects = visible_projects(self.request.user, selectors.project_list(filters))
         if self.action != "list":
             projects = projects.prefetch_related("checks__confirmed_by", "artefacts", "transitions__decision")
         return projects

@@ -482,6 +482,16 @@ class ImpactSheetForm(forms.Form):
     co2_r8_r9 = forms.DecimalField(
         label=_("CO₂ R8–R9 recycling (kt/yr)"), required=False, max_digits=10, decimal_places=2
     )
+    co2_stated = forms.DecimalField(
+        label=_("CO₂ as the project states it (kt/yr)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_(
+            "The indicator as stated on the sheet. Kept as stated; where it differs from the sum of the "
+            "bands the sheet shows both with a notice."
+        ),
+    )
     supply_risk_change = forms.ChoiceField(label=_("Change in supply risk"), required=False)
     added_value_meur = forms.DecimalField(
         label=_("Added value (M€)"), required=False, max_digits=10, decimal_places=2
@@ -522,10 +532,11 @@ class ImpactSheetForm(forms.Form):
             )
             self.innovation_fields.append((function.code, name))
         self.performance_fields = []
+        horizons = dict(Horizon.objects.values_list("code", "label"))
         for code, label, horizon in PERFORMANCE_GOALS:
             name = f"performance_{code}"
             self.fields[name] = forms.ChoiceField(
-                label=f"{label} ({horizon})", required=False, choices=_level_choices()
+                label=f"{label} ({horizons.get(horizon, horizon)})", required=False, choices=_level_choices()
             )
             self.performance_fields.append((code, name))
 

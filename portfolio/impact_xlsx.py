@@ -2,8 +2,11 @@
 
 One worksheet 'Impactsheet'; every row is one fact: column A the key, B the Dutch label, C.. the values. Lists
 (goals, results, ...) are one row per item, in order. The CO₂ total row is a formula for the reader and is
-ignored on import (it is always computed from the bands). `parse` returns the data in the form of
-portfolio.services.impact_sheet_save's arguments, or the problems, each naming sheet, cell and reason."""
+ignored on import (it is always computed from the bands); the CO₂ total the project states is a row of its
+own ('co2_stated'), kept as stated, with a notice row when it differs from the bands (ignored on import too).
+The innovation functions F1-F8 are one row each, the level in the sheet's words (Hoog, Middel, Laag,
+Onbekend; empty: not stated). `parse` returns the data in the form of portfolio.services.impact_sheet_save's
+arguments, or the problems, each naming sheet, cell and reason."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .reporting import CONTRIBUTION_LEVELS, PERFORMANCE_GOALS, SUPPLY_RISK_SCALE
+from .reporting import CONTRIBUTION_LEVELS, PERFORMANCE_GOALS, SUPPLY_RISK_SCALE, co2_check
 
 SHEET = "Impactsheet"
 TEMPLATE = "regiekamer-impactsheet"
@@ -38,6 +41,7 @@ LIST_KEYS = {
 }
 TEXT_KEYS = {"stakeholders": "Stakeholders", "target_groups": "Doelgroepen", "change_agents": "Change agents"}
 LEVELS = dict(CONTRIBUTION_LEVELS)
+INNOVATION_CODES = tuple(f"F{number}" for number in range(1, 9))
 PERFORMANCE_CODES = {code for code, _label, _horizon in PERFORMANCE_GOALS} | {"business_propositions"}
 
 
@@ -50,8 +54,24 @@ class Problem:
         return f"{SHEET}!{self.cell}: {self.reason}"
 
 
-def export(*, project_number: str, data: dict) -> bytes:
-    """Write `data` (the arguments of impact_sheet_save, with codes for cluster, SBI and materials)."""
+def _word(value, scale: dict[str, str]):
+    """A stored code as the sheet's word ('high' -> 'Hoog'); empty stays empty."""
+    return scale.get(str(value), value) if value else None
+
+
+def _code(value, scale: dict[str, str]) -> str | None:
+    """A word or a code of `scale` read back as its code (case-insensitive); None when it is neither."""
+    text = _text(value)
+    for code, word in scale.items():
+        if text.casefold() in (code.casefold(), word.casefold()):
+            return code
+    return None
+
+
+def export(*, project_number: str, data: dict, innovation_names: dict[str, str] | None = None) -> bytes:
+    """Write `data` (the arguments of impact_sheet_save, with codes for cluster, SBI and materials).
+    `innovation_names` names the functions F1-F8 for the reader (column E)."""
+    names = innovation_names or {}
     workbook = Workbook()
     sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet
     sheet.title = SHEET
@@ -79,6 +99,19 @@ def export(*, project_number: str, data: dict) -> bytes:
     first_co2 = len(rows) + 1
     rows += [[key, label, _number_out(data.get(key))] for key, label in CO2_KEYS]
     rows.append(["co2_total", "Totaal CO2 (kt/jr, berekend)", f"=SUM(C{first_co2}:C{first_co2 + 2})"])
+    rows.append(
+        ["co2_stated", "CO2 volgens het project (kt/jr, opgegeven)", _number_out(data.get("co2_stated"))]
+    )
+    check = co2_check(data.get("co2_stated"), {key: data.get(key) for key, _label in CO2_KEYS})
+    if check.differs:
+        rows.append(
+            [
+                "co2_notice",
+                "Let op",
+                f"De opgegeven CO2 ({_dutch_number(check.stated)}) wijkt af van de som van de banden "
+                f"({_dutch_number(check.computed)}); het dashboard telt de som van de banden.",
+            ]
+        )
     rows += [
         [
             "effect",
@@ -89,7 +122,14 @@ def export(*, project_number: str, data: dict) -> bytes:
         ]
         for e in data.get("effect_contributions", [])
     ]
-    rows.append(["supply_risk", "Afname risico (none/some/clear)", data.get("supply_risk_change") or None])
+    risk_words = dict(SUPPLY_RISK_SCALE)
+    rows.append(
+        [
+            "supply_risk",
+            "Afname risico ({})".format(" / ".join(risk_words.values())),
+            _word(data.get("supply_risk_change"), risk_words),
+        ]
+    )
     rows.append(
         [
             "added_value",
@@ -98,12 +138,27 @@ def export(*, project_number: str, data: dict) -> bytes:
             data.get("added_value_base_year"),
         ]
     )
+    functions = data.get("innovation_functions") or {}
+    level_words = " / ".join(LEVELS.values())
     rows += [
-        ["innovation_function", "Innovatiefunctie (code, niveau)", code, level]
-        for code, level in sorted(data.get("innovation_functions", {}).items())
+        [
+            "innovation_function",
+            f"Innovatiefunctie (code, bijdrage: {level_words})",
+            code,
+            _word(functions.get(code), LEVELS),
+            names.get(code),
+        ]
+        for code in INNOVATION_CODES
     ]
+    performance_labels = {code: f"{label} ({horizon})" for code, label, horizon in PERFORMANCE_GOALS}
     rows += [
-        ["performance", "Prestatiedoel (code, bijdrage)", code, level]
+        [
+            "performance",
+            "Prestatiedoel (code, bijdrage)",
+            code,
+            level if code == "business_propositions" else _word(level, LEVELS),
+            performance_labels.get(code, "Col business proposities (0-3 mnd)"),
+        ]
         for code, level in data.get("performance", {}).items()
     ]
     rows += [[key, label, data.get(key, "")] for key, label in TEXT_KEYS.items()]
@@ -126,6 +181,14 @@ def _number_out(value):
         if isinstance(value, Decimal) and value != value.to_integral()
         else (int(value) if isinstance(value, Decimal | int) else value)
     )
+
+
+def _dutch_number(value: Decimal | None) -> str:
+    """26 as '26', 20.5 as '20,5' (the sheet is Dutch)."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f").rstrip("0")
+    return text.replace(".", ",")
 
 
 def _number_in(value, cell: str, problems: list[Problem]) -> Decimal | None:
@@ -202,6 +265,7 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
         co2_r0_r2=None,
         co2_r3_r7=None,
         co2_r8_r9=None,
+        co2_stated=None,
         status_date=None,
         **{key: "" for key in TEXT_KEYS},
     )
@@ -244,7 +308,9 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
                 )
         elif key in dict(CO2_KEYS):
             data[key] = _number_in(values[0], ref, problems)
-        elif key == "co2_total":
+        elif key == "co2_stated":
+            data["co2_stated"] = _number_in(values[0], ref, problems)
+        elif key in ("co2_total", "co2_notice"):
             continue  # computed, never read
         elif key == "effect":
             if any(_text(v) for v in values[:3]):
@@ -257,33 +323,47 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
                 )
         elif key == "supply_risk":
             value = _text(values[0])
-            if value and value not in dict(SUPPLY_RISK_SCALE):
-                problems.append(Problem(ref, _not_one_of(value, dict(SUPPLY_RISK_SCALE))))
-            data["supply_risk_change"] = value
+            code = _code(value, dict(SUPPLY_RISK_SCALE)) if value else ""
+            if code is None:
+                problems.append(Problem(ref, _not_one_of(value, dict(SUPPLY_RISK_SCALE).values())))
+            else:
+                data["supply_risk_change"] = code
         elif key == "added_value":
             data["added_value_meur"] = _number_in(values[0], ref, problems)
             year = _number_in(values[1], f"D{row[0].row}", problems)
             data["added_value_base_year"] = int(year) if year is not None else None
         elif key == "innovation_function":
-            code, level = _text(values[0]), _text(values[1])
-            if not (len(code) == 2 and code[0] == "F" and code[1] in "12345678"):
+            code, level = _text(values[0]).upper(), _text(values[1])
+            if code not in INNOVATION_CODES:
                 problems.append(
-                    Problem(ref, _("'%(code)s' is not an innovation function F1-F8") % {"code": code})
+                    Problem(ref, _("'%(code)s' is not an innovation function F1-F8") % {"code": values[0]})
                 )
-            elif level not in LEVELS:
-                problems.append(Problem(f"D{row[0].row}", _not_one_of(level, LEVELS)))
-            else:
-                data["innovation_functions"][code] = level
+            elif code in data["innovation_functions"]:
+                problems.append(Problem(ref, _("%(code)s is given twice") % {"code": code}))
+            elif level:  # an empty level: the sheet states nothing for this function
+                found = _code(level, LEVELS)
+                if found is None:
+                    problems.append(
+                        Problem(
+                            f"D{row[0].row}",
+                            _("%(code)s: %(problem)s")
+                            % {"code": code, "problem": _not_one_of(level, LEVELS.values())},
+                        )
+                    )
+                else:
+                    data["innovation_functions"][code] = found
         elif key == "performance":
             code, level = _text(values[0]), _text(values[1])
             if code not in PERFORMANCE_CODES:
                 problems.append(
                     Problem(ref, _("'%(code)s' is not a performance goal of the sheet") % {"code": code})
                 )
-            elif code != "business_propositions" and level not in LEVELS:
-                problems.append(Problem(f"D{row[0].row}", _not_one_of(level, LEVELS)))
-            else:
+            elif code == "business_propositions":
                 data["performance"][code] = level
+            elif _code(level, LEVELS) is None:
+                problems.append(Problem(f"D{row[0].row}", _not_one_of(level, LEVELS.values())))
+            else:
+                data["performance"][code] = _code(level, LEVELS)
         elif key in TEXT_KEYS:
             data[key] = _text(values[0])
         else:

@@ -66,6 +66,21 @@ def _status_choices():
     return [(code, name) for code, name, _name_en in leidraad().statuses]
 
 
+class ProjectType(models.TextChoices):
+    """What kind of project it is, in the words the sources use for the projects of Bijlage 1 and Bijlage 11
+    (each demo project's type is quoted from its source in data/projects.csv). The team's portfolio type of
+    §4.3 (investerings-, structuur-, activeringsprojecten ...) follows from the team and is not stored again.
+    The dashboard's "Lopende onderzoeksprojecten" (§4.4) counts the running projects of type research."""
+
+    RESEARCH = "research", _("research")
+    PILOT = "pilot", _("pilot")
+    EXPLORATION = "exploration", _("exploration")
+    CHAIN_APPROACH = "chain_approach", _("chain approach (CIRCO track)")
+    CHAIN_BREAKTHROUGH = "chain_breakthrough", _("chain-breakthrough project")
+    INSTRUMENT = "instrument", _("instrument or tool")
+    KNOWLEDGE_SHARING = "knowledge_sharing", _("knowledge sharing")
+
+
 def _artefact_choices():
     return [(artefact.code, artefact.name) for artefact in leidraad().artefact_types.values()]
 
@@ -134,6 +149,19 @@ class Project(VersionedModel):
         blank=True,
         help_text=_("The 'Trekker' as the source names it, e.g. 'Team realisatie UPCM'."),
     )
+    project_type = models.CharField(
+        _("project type"),
+        max_length=30,
+        choices=ProjectType.choices,
+        blank=True,
+        help_text=_("Set by the programme office; empty when the source gives the project no type."),
+    )
+    project_type_source = models.CharField(
+        _("source of the project type"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the type comes from, e.g. the words the source uses for the project."),
+    )
     description = models.TextField(_("description"), blank=True)
     actors = models.TextField(_("actors"), blank=True)
     intended_effect = models.TextField(_("intended effect"), blank=True)
@@ -169,6 +197,9 @@ class Project(VersionedModel):
     due_date = models.DateField(
         _("due date"), null=True, blank=True, help_text=_("Criterion c: the delivery term of the result.")
     )
+    # Where the planned period (start and due date) comes from, as the source states it: "Termijn 2020
+    # (Werkwijze UPCM 2020, Bijlage 11)". Empty for a period a person entered.
+    planned_period_source = models.CharField(_("source of the planned period"), max_length=500, blank=True)
     # The five project criteria of Bijlage 6; a) the sponsor is the team lead (see `sponsor`), c) is due_date.
     result_description = models.TextField(
         _("result"), blank=True, help_text=_("Criterion b: the unambiguously described result.")
@@ -386,7 +417,7 @@ def _supply_risk_choices():
 class ImpactSheet(AuditedModel):
     """The impactsheet of a project (§4.4, Bijlage 8 'Project Batterijen'). Every save is a new version; the
     highest version is the current one and earlier versions are kept. The CO₂ total is computed from the
-    three R-ladder bands, never stored."""
+    three R-ladder bands; the total the project states (`co2_stated`) is kept beside it, as stated."""
 
     _history_m2m_fields = ["actor_organisations"]  # re-linking to the register is audited too
 
@@ -428,6 +459,12 @@ class ImpactSheet(AuditedModel):
     )
     co2_r8_r9 = models.DecimalField(
         _("CO₂ R8–R9 recycling (kt/yr)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    # Indicatoren 'CO2: .. kton/jaar' as the project states it. Kept as stated, never replaced by the sum of
+    # the bands: where the two differ the sheet shows both with a notice (reporting.co2_check); roll-ups use
+    # the computed sum of the bands.
+    co2_stated = models.DecimalField(
+        _("CO₂ as stated by the project (kt/yr)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     # Bijdrage aan effectdoelen: [{"dimension": "M", "horizon": "0-5y", "description": ...}]
     effect_contributions = models.JSONField(_("contribution to effect goals"), default=list, blank=True)
@@ -483,6 +520,13 @@ class ImpactSheet(AuditedModel):
         from .reporting import co2_total
 
         return co2_total(self.co2_bands())
+
+    @property
+    def co2_check(self):
+        """The stated CO₂ total beside the computed one (reporting.Co2Check)."""
+        from .reporting import co2_check
+
+        return co2_check(self.co2_stated, self.co2_bands())
 
 
 class ProgressReport(AuditedModel):

@@ -1,23 +1,58 @@
 """Who may do what in the portfolio (issue 4 §5, Leidraad projecten Bijlage 6).
 
-Every signed-in user reads the portfolio (issue 14/15 will narrow that; until then the rule stays). The
-project lead edits their project, adds artefacts, writes its impact sheet and progress reports and proposes
-transitions; the programme office corrects any project. The team lead of the project's team (its sponsor)
-confirms the Leidraad criteria. The members of the team's steering meeting decide: the programme's rule for
-recording decisions, applied to the project's team. The object of the project rules is a Project.
+Who reads which project is one rule in two forms: `visible_projects(user, projects)` for a list and
+`sees_project` for one project (defined by it). Everyone with a role inside the programme or reading it (every
+role but applicant) reads the whole portfolio. An applicant (a consortium member) reads only the projects
+their own consortium's applications were handed over as (portfolio.extensions; the intake registers the link):
+those projects' pages, impact sheets, progress reports and exports, nothing of other projects. A user without
+any role reads no project. The project lead edits their project, adds artefacts, writes its impact sheet and
+progress reports and proposes transitions; the programme office corrects any project. The team lead of the
+project's team (its sponsor) confirms the Leidraad criteria. The members of the team's steering meeting
+decide: the programme's rule for recording decisions, applied to the project's team. The object of the project
+rules is a Project.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.authorization import Rule, has_role, nobody, object_rule, signed_in
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import ALL_ROLES, Role
 from programme.permissions import record_decisions
 from programme.selectors import user_is_team_lead
+
+from .extensions import consortium_projects
+from .models import Project
+
+# The roles that read the whole portfolio: all but the applicant, who reads their consortium's projects only.
+WHOLE_PORTFOLIO_ROLES: frozenset[str] = ALL_ROLES - {Role.APPLICANT}
+
+
+def visible_projects(user: Any, projects: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """The projects of `projects` (default: all) that `user` may read: the list form of `sees_project`."""
+    projects = Project.objects.all() if projects is None else projects
+    if getattr(user, "is_system", False):
+        return projects
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return projects.none()
+    if user.has_role(*WHOLE_PORTFOLIO_ROLES):
+        return projects
+    if user.has_role(Role.APPLICANT):
+        return projects.filter(consortium_projects(user))
+    return projects.none()
+
+
+@object_rule(_("You may only see the projects of your own consortium."))
+def sees_project(user: User, project: Any) -> bool:
+    """One project: allowed where `visible_projects` lists it (without a query for the whole-portfolio
+    roles)."""
+    if user.has_role(*WHOLE_PORTFOLIO_ROLES):
+        return True
+    return visible_projects(user).filter(pk=project.pk).exists()
 
 
 def _person_user_id(project: Any) -> int | None:
@@ -54,9 +89,12 @@ lead_or_office = office | leads_project
 
 
 PERMISSIONS: dict[str, Rule] = {
-    # The portfolio lists, a project's page, its impact sheet and progress reports, exports and downloads,
-    # and the read API: every signed-in user.
+    # The portfolio lists and their exports: every signed-in user, each list scoped by visible_projects.
     "view_portfolio": signed_in,
+    # A project's page, history, impact sheet and progress reports, their PDF and XLSX, its documents, and the
+    # API's project endpoints: the whole portfolio for every role but applicant; an applicant their own
+    # consortium's projects only.
+    "view_project": sees_project,
     "create_project": has_role(
         Role.PROGRAMME_OFFICE,
         Role.TEAM_LEAD,
@@ -66,6 +104,9 @@ PERMISSIONS: dict[str, Rule] = {
     "edit_project": lead_or_office.because(
         _("Only the project lead or the programme office edits this project.")
     ),
+    # The project type (research, pilot ...) is what the dashboard counts research projects by: the programme
+    # office sets it.
+    "set_project_type": office.because(_("Only the programme office sets the project type.")),
     "add_artefact": lead_or_office.because(
         _("Only the project lead or the programme office adds artefacts.")
     ),

@@ -41,6 +41,35 @@ def co2_total(bands: dict[str, Decimal | None]) -> Decimal:
 
 
 @dataclass(frozen=True)
+class Co2Check:
+    """The CO₂ indicator as the project states it beside the sum of its R-ladder bands. The stated value is
+    kept as stated; `differs` tells the sheet to show a notice (the source's own sheet of Project Batterijen
+    states 26 kton/jaar where its bands hold 17 + 3 = 20)."""
+
+    stated: Decimal | None
+    computed: Decimal
+    any_band: bool  # at least one band is filled
+
+    @property
+    def differs(self) -> bool:
+        return self.stated is not None and self.any_band and self.stated != self.computed
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Stated minus computed (None when there is nothing to compare)."""
+        return self.stated - self.computed if self.differs and self.stated is not None else None
+
+
+def co2_check(stated: Decimal | int | None, bands: dict[str, Decimal | None]) -> Co2Check:
+    """Compare the stated CO₂ total of a sheet with the sum of its bands (see Co2Check)."""
+    return Co2Check(
+        stated=None if stated is None else Decimal(stated),
+        computed=co2_total(bands),
+        any_band=any(value is not None for value in bands.values()),
+    )
+
+
+@dataclass(frozen=True)
 class Finance:
     """'Financieel per <date>': budget needed, granted per funder, spent; balance and need are computed."""
 

@@ -1,4 +1,5 @@
-"""Portfolio pages. Every signed-in user reads; each write page declares its action
+"""Portfolio pages. A project's pages need portfolio.view_project (an applicant reads only their own
+consortium's projects; the lists show what the user may read); each write page declares its action
 (portfolio/permissions.py), checks it on the project it loaded and hands its form to a service."""
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from .forms import (
     ProposeForm,
 )
 from .models import Artefact, CriterionCheck, Project
+from .permissions import visible_projects
 from .workflow import leidraad
 
 
@@ -52,6 +54,13 @@ def _project(number: str) -> Project:
         return selectors.project_detail(number)
     except Project.DoesNotExist as error:
         raise Http404(_("No project with number %(number)s.") % {"number": number}) from error
+
+
+def _readable_project(request: HttpRequest, number: str) -> Project:
+    """The project `number`, if the user may read it (portfolio.view_project); 403 with the reason if not."""
+    project = _project(number)
+    require(request.user, "portfolio.view_project", project)
+    return project
 
 
 def _flash_errors(request: HttpRequest, error: ValidationError | EditConflict) -> None:
@@ -92,7 +101,7 @@ def portfolio(request, team_code: str | None = None):
         else None
     )
     form = PortfolioFilterForm(request.GET or None, fixed_team=team)
-    projects = list(selectors.project_list(_filters(form, team)))
+    projects = list(visible_projects(request.user, selectors.project_list(_filters(form, team))))
     workflow = leidraad()
     counts = {state.code: 0 for state in workflow.states}
     for project in projects:
@@ -117,7 +126,7 @@ def portfolio(request, team_code: str | None = None):
 def portfolio_export(request, team_code: str | None = None):
     team = get_object_or_404(Team, code=team_code) if team_code else None
     form = PortfolioFilterForm(request.GET or None, fixed_team=team)
-    projects = selectors.project_list(_filters(form, team))
+    projects = visible_projects(request.user, selectors.project_list(_filters(form, team)))
     filters_text = ", ".join(f"{key}={value}" for key, value in request.GET.items() if value)
     if team:
         filters_text = ", ".join(filter(None, [f"team={team.code}", filters_text]))
@@ -222,9 +231,9 @@ def project_edit(request, number: str):
     return render(request, "portfolio/project_form.html", {"form": form, "project": project})
 
 
-@permission_required("portfolio.view_portfolio")
+@permission_required("portfolio.view_project")
 def project_detail(request, number: str):
-    project = _project(number)
+    project = _readable_project(request, number)
     user = request.user
     workflow = leidraad()
     allowed = {
@@ -262,10 +271,10 @@ def project_detail(request, number: str):
     )
 
 
-@permission_required("portfolio.view_portfolio")
+@permission_required("portfolio.view_project")
 def project_history(request, number: str):
     """Every change to the project record (the project page shows the latest)."""
-    project = _project(number)
+    project = _readable_project(request, number)
     return render_history(request, project, back_url=project.get_absolute_url())
 
 
@@ -333,9 +342,9 @@ def artefact_add(request, number: str):
     return render(request, "portfolio/artefact_form.html", {"form": form, "project": project})
 
 
-@permission_required("portfolio.view_portfolio")
+@permission_required("portfolio.view_project")
 def artefact_download(request, number: str, pk: int):
-    project = _project(number)
+    project = _readable_project(request, number)
     artefact = get_object_or_404(Artefact, project=project, pk=pk)
     if not artefact.file:
         raise Http404(_("This artefact is a link, not a document."))
@@ -344,9 +353,9 @@ def artefact_download(request, number: str, pk: int):
     )
 
 
-@permission_required("portfolio.view_portfolio")
+@permission_required("portfolio.view_project")
 def evidence_download(request, number: str, pk: int):
-    project = _project(number)
+    project = _readable_project(request, number)
     check = get_object_or_404(CriterionCheck, project=project, pk=pk)
     if not check.evidence_file:
         raise Http404(_("No evidence document."))
@@ -427,14 +436,14 @@ def decide(request, number: str):
     return redirect(project)
 
 
-@permission_required("portfolio.view_portfolio")
+@permission_required("portfolio.view_project")
 def impact_sheet(request, number: str):
     """The current impact sheet (or ?version=N), with its CO₂ total computed from the bands."""
     from catalogue.models import EffectDimension, Horizon, InnovationFunction
 
     from .reporting import SUPPLY_RISK_SCALE, band_rows, innovation_rows, performance_rows
 
-    project = _project(number)
+    project = _readable_project(request, number)
     version = _number_param(request, "version")
     sheet = selectors.impact_sheet_for(project, version)
     if request.GET.get("version") and sheet is None:
@@ -489,12 +498,12 @@ def _actor_segments(sheet) -> list[tuple[str, str, list]]:
     ]
 
 
-@permission_required("portfolio.view_portfolio")
+@permission_required("portfolio.view_project")
 def progress_report(request, number: str):
     """The latest progress report (or ?report=pk): timeline, phase from the gates, finance computed."""
     from .reporting import month_range, timeline_rows
 
-    project = _project(number)
+    project = _readable_project(request, number)
     report = selectors.progress_report_for(project, _number_param(request, "report"))
     if request.GET.get("report") and report is None:
         raise Http404(_("No such progress report."))
@@ -580,16 +589,22 @@ def progress_report_new(request, number: str):
     return render(request, "portfolio/progress_report_form.html", {"project": project, "entry": entry})
 
 
-@permission_required("portfolio.view_portfolio")
+@permission_required("portfolio.view_project")
 def impact_sheet_export(request, number: str):
     """The current impact sheet as the Excel template (an empty template when there is none yet)."""
+    from catalogue.models import InnovationFunction
+
     from . import impact_xlsx
 
-    project = _project(number)
+    project = _readable_project(request, number)
     sheet = selectors.impact_sheet_for(project)
     data = services.impact_sheet_data(sheet) if sheet else {"status_date": timezone.localdate()}
     response = HttpResponse(
-        impact_xlsx.export(project_number=project.number, data=data),
+        impact_xlsx.export(
+            project_number=project.number,
+            data=data,
+            innovation_names=dict(InnovationFunction.objects.values_list("code", "name_nl")),
+        ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="impactsheet-{project.number}.xlsx"'
@@ -638,11 +653,11 @@ def _page_or_pdf(request, template: str, filename: str, context: dict):
     return response
 
 
-@permission_required("portfolio.view_portfolio")
+@permission_required("portfolio.view_project")
 def progress_report_export(request, number: str):
     from .export import progress_report_workbook
 
-    project = _project(number)
+    project = _readable_project(request, number)
     report = selectors.progress_report_for(project)
     if report is None:
         raise Http404(_("No such progress report."))

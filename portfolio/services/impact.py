@@ -34,6 +34,7 @@ IMPACT_FIELDS = [
     "co2_r0_r2",
     "co2_r3_r7",
     "co2_r8_r9",
+    "co2_stated",
     "effect_contributions",
     "supply_risk_change",
     "added_value_meur",
@@ -92,7 +93,9 @@ def impact_sheet_save(
 ) -> ImpactSheet:
     """Save a new version of the project's impact sheet (earlier versions are kept). Lead or office.
     `based_on_version` is the version the editor started from (0: none yet); when another version was saved
-    meanwhile, EditConflict refuses the save instead of silently replacing that version."""
+    meanwhile, EditConflict refuses the save instead of silently replacing that version. A stated CO₂ total
+    (`co2_stated`) that differs from the sum of the bands is saved as stated: the sheet flags the difference
+    (ImpactSheet.co2_check), it does not refuse it."""
     permit = require(actor, "portfolio.edit_impact_sheet", project)
     return _save(permit, project, status_date, sbi_codes, raw_materials, based_on_version, values)
 
