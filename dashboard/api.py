@@ -89,6 +89,11 @@ class DashboardView(APIView):
         budget["funders"] = [
             {"funder": f["name"], "granted": _number(f["total"])} for f in data["budget"]["funders"]
         ]
+        # The latest progress report of each project is summed: how many, and the dates they span.
+        budget["projects"] = data["budget"]["projects"]
+        for key in ("first_report", "last_report"):
+            day = data["budget"][key]
+            budget[key] = day.isoformat() if day else None
         return Response(
             {
                 "cluster": cluster.code if cluster else None,

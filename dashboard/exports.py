@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -66,9 +67,9 @@ def figures_xlsx(tables: list[FigureTable], labels: dict[str, str]) -> bytes:
         for cell in sheet[2]:
             cell.font = bold
         for row in table.rows:
-            sheet.append(_figure_values(row))
+            _append(sheet, _figure_values(row))
         if table.total:
-            sheet.append([_("Total (as printed)"), *_figure_values(table.total)[1:]])
+            _append(sheet, [_("Total (as printed)"), *_figure_values(table.total)[1:]])
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
         sheet.column_dimensions["A"].width = 40
@@ -88,7 +89,8 @@ def figures_xlsx(tables: list[FigureTable], labels: dict[str, str]) -> bytes:
         cell.font = bold
     for table in tables:
         for column in table.check.columns:
-            check_sheet.append(
+            _append(
+                check_sheet,
                 [
                     table.breakdown_label,
                     labels[column.column],
@@ -97,7 +99,7 @@ def figures_xlsx(tables: list[FigureTable], labels: dict[str, str]) -> bytes:
                     column.stated_total,
                     column.difference,
                     _status_label(column.status),
-                ]
+                ],
             )
         for problem in table.check.problems:
             check_sheet.append([table.breakdown_label, "", "", "", "", "", problem])
@@ -113,8 +115,40 @@ def _number(value):
     return float(value) if isinstance(value, Decimal) else value
 
 
+# Excel number formats: Excel shows them with the reader's separators (3.157 and 2,5 in Dutch Excel).
+WHOLE = "#,##0"
+FRACTION = "#,##0.###"
+EURO = '"€ "#,##0'
+DATE = "dd-mm-yyyy"
+
+
+def _append(sheet, values: list, *, money: bool = False) -> None:
+    """Append a row; numbers get a grouped number format (whole euros with `money`), dates a date format."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        value = cell.value
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, datetime.date):
+            cell.number_format = DATE
+        elif isinstance(value, int | float | Decimal):
+            if money:
+                cell.number_format = EURO
+            else:
+                cell.number_format = WHOLE if float(value).is_integer() else FRACTION
+
+
+def _target(row) -> object:
+    if row.target is not None:
+        return _number(row.target)
+    if row.direction_only:
+        return row.direction_symbol
+    return _("no data")
+
+
 def dashboard_xlsx(data: dict, cluster) -> bytes:
-    """The dashboard: one sheet with the counts per pillar, one with the goals, one with the portfolio."""
+    """The dashboard: one sheet with the counts per pillar, one with the goals, one with the portfolio and
+    the budget."""
     workbook = Workbook()
     bold = Font(bold=True)
     counts = workbook.worksheets[0]
@@ -127,14 +161,15 @@ def dashboard_xlsx(data: dict, cluster) -> bytes:
         cell.font = bold
     for pillar in data["pillars"]:
         for item in pillar["values"]:
-            counts.append(
+            _append(
+                counts,
                 [
                     str(pillar["label"]),
                     str(item.metric.label),
                     item.value if item.available else _("no data source yet"),
                     item.denominator,
                     item.metric.source,
-                ]
+                ],
             )
     counts.column_dimensions["B"].width = 60
 
@@ -149,23 +184,32 @@ def dashboard_xlsx(data: dict, cluster) -> bytes:
             _("Target"),
             _("Measured"),
             _("Contribution from impact sheets"),
+            _("Contribution counted in"),
         ]
     )
     for cell in goals[1]:
         cell.font = bold
     for kind, label in (("performance", _("performance goal")), ("effect", _("effect goal"))):
         for row in data["goals"].get(kind, []):
-            goals.append(
+            if not row.contribution_available:
+                contribution, counted_in = _("no data source yet"), ""
+            elif row.contribution_unit:
+                contribution, counted_in = _number(row.contribution), _("projects")
+            else:
+                contribution, counted_in = _number(row.contribution), row.unit
+            _append(
+                goals,
                 [
                     label,
                     row.horizon,
-                    row.dimension,
+                    " ".join(part for part in (row.dimension, row.raw_material) if part),
                     row.name,
                     row.unit,
-                    _number(row.target),
-                    _number(row.measured),
-                    _number(row.contribution) if row.contribution_available else _("no data source yet"),
-                ]
+                    _target(row),
+                    _number(row.measured) if row.measured is not None else _("no data"),
+                    contribution,
+                    counted_in,
+                ],
             )
     goals.column_dimensions["D"].width = 45
 
@@ -175,22 +219,33 @@ def dashboard_xlsx(data: dict, cluster) -> bytes:
     for cell in sheet[1]:
         cell.font = bold
     for row in overview["rows"]:
-        sheet.append([row["team_obj"].name if row["team_obj"] else _("Total"), *row["cells"], row["total"]])
+        _append(sheet, [row["team_obj"].name if row["team_obj"] else _("Total"), *row["cells"], row["total"]])
     budget = data["budget"]
     sheet.append([])
-    sheet.append([_("Total budget needed"), _number(budget["needed"])])
-    for funder in budget["funders"]:
-        sheet.append([f"{_('Granted by')} {funder['name']}", _number(funder["total"])])
-    sheet.append([_("Total granted"), _number(budget["granted"])])
-    sheet.append([_("Total spent"), _number(budget["spent"])])
-    sheet.append([_("Current balance"), _number(budget["balance"])])
-    sheet.append([_("Budget need"), _number(budget["need"])])
+    sheet.append([_("Budget")])
+    sheet[sheet.max_row][0].font = bold
+    if budget["projects"]:
+        _append(
+            sheet,
+            [_("Latest progress reports of"), budget["first_report"], budget["last_report"]],
+        )
+        _append(sheet, [_("Projects"), budget["projects"]])
+        _append(sheet, [_("Total budget needed"), _number(budget["needed"])], money=True)
+        for funder in budget["funders"]:
+            _append(sheet, [f"{_('Granted by')} {funder['name']}", _number(funder["total"])], money=True)
+        _append(sheet, [_("Total granted"), _number(budget["granted"])], money=True)
+        _append(sheet, [_("Total spent"), _number(budget["spent"])], money=True)
+        _append(sheet, [_("Current balance"), _number(budget["balance"])], money=True)
+        _append(sheet, [_("Budget need"), _number(budget["need"])], money=True)
+    else:
+        sheet.append([_("No progress report with finances yet: no budget to show.")])
     overlaps = data["overlaps"]
     if overlaps:
         sheet.append([])
         sheet.append([_("Overlap: product group"), _("R-strategy band"), _("Number of projects")])
         for overlap in overlaps:
-            sheet.append([overlap.product_group, overlap.band, overlap.project_count])
+            _append(sheet, [overlap.product_group, overlap.band, overlap.project_count])
+    sheet.column_dimensions["A"].width = 30
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

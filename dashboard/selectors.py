@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from catalogue.models import IndustryFigure
 from portfolio import selectors as portfolio
-from portfolio.models import Project
+from portfolio.models import ImpactSheet, ProgressReport, Project
+from portfolio.reporting import CONTRIBUTION_LEVELS, Finance, co2_total
 from programme import selectors as programme
 from programme.models import Team
 from roadmap import progress
@@ -141,6 +142,22 @@ class GoalRow:
     contribution_available: bool
     url: str
     contribution_unit: str = ""  # "" = the indicator's unit; "projects" = a number of projects
+    contribution_url: str = ""  # the list of impact sheets the contribution sums
+    has_target: bool = False  # a programme (or cluster) target exists, with or without a figure
+
+    @property
+    def contribution_count(self) -> int:
+        """A contribution counted in projects, as a whole number (for singular/plural)."""
+        return int(self.contribution or 0)
+
+    @property
+    def direction_only(self) -> bool:
+        """The target states a direction (the indicator's) but no figure, e.g. "↑" in §4.4."""
+        return self.has_target and self.target is None
+
+    @property
+    def direction_symbol(self) -> str:
+        return "↓" if self.direction == "lower" else "↑"
 
     @property
     def measured_share(self) -> Decimal | None:
@@ -211,8 +228,55 @@ PERFORMANCE_KEYS = {
     "economic-value-retention": "economic_value",
     "business-cases": "business_propositions",
 }
+CO2_CODE = "co2-impact"
+VALUE_ADDED_CODE = "value-added-impact"
+SUPPLY_RISK_PREFIX = "supply-risk-"
 SUPPLY_IMPROVED = ("some", "clear")
 SUPPLY_RISK_SYMBOLS = ("mg", "ti", "al", "p", "sb")
+# A sheet that fills any of the three R-ladder bands states a CO₂ impact.
+CO2_STATED = Q(co2_r0_r2__isnull=False) | Q(co2_r3_r7__isnull=False) | Q(co2_r8_r9__isnull=False)
+PROJECTS = "projects"  # unit of a contribution that counts projects
+
+
+def _performance_stated(key: str) -> Q:
+    """Sheets that state a contribution to a performance goal: low, medium or high (not "unknown"); for
+    business cases any stated number of propositions."""
+    if key == "business_propositions":
+        return Q(**{f"performance__{key}__isnull": False}) & ~Q(**{f"performance__{key}": ""})
+    return Q(**{f"performance__{key}__in": metrics.CONTRIBUTING})
+
+
+def contribution_kind(code: str) -> str:
+    """How the impact sheets contribute to indicator `code`: "co2" (minus the sum of the R-ladder bands),
+    "added_value" (the sum of the added value), "performance" or "supply_risk" (a number of projects), or
+    "" when the impact sheet has no figure for it."""
+    if code == CO2_CODE:
+        return "co2"
+    if code == VALUE_ADDED_CODE:
+        return "added_value"
+    if code in PERFORMANCE_KEYS:
+        return "performance"
+    if code.startswith(SUPPLY_RISK_PREFIX):
+        return "supply_risk"
+    return ""
+
+
+def contributing_sheets(scope: Scope, code: str) -> QuerySet[ImpactSheet] | None:
+    """The current impact sheets whose figures make up the contribution to indicator `code`, one per
+    project (None: the impact sheet has no figure for it). The dashboard's number (impact_contributions)
+    and the list behind it (contribution_list) apply the same filters."""
+    sheets = impact_sheets(scope)
+    kind = contribution_kind(code)
+    if kind == "co2":
+        return sheets.filter(CO2_STATED)
+    if kind == "added_value":
+        return sheets.filter(added_value_meur__isnull=False)
+    if kind == "performance":
+        return sheets.filter(_performance_stated(PERFORMANCE_KEYS[code]))
+    if kind == "supply_risk":
+        symbol = code.removeprefix(SUPPLY_RISK_PREFIX)
+        return sheets.filter(supply_risk_change__in=SUPPLY_IMPROVED, raw_materials__symbol__iexact=symbol)
+    return None
 
 
 def impact_contributions(scope: Scope) -> dict[str, tuple[Decimal, str]]:
@@ -227,35 +291,85 @@ def impact_contributions(scope: Scope) -> dict[str, tuple[Decimal, str]]:
     - critical materials (supply-risk-<symbol>): the number of projects that name the material and expect
       some or a clear reduction of the supply risk.
 
-    An indicator missing here has no impact-sheet contribution: the dashboard says "no data source yet"."""
+    An indicator missing here has no impact-sheet contribution: the dashboard says so."""
     sheets = impact_sheets(scope)
     zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
     aggregates: dict[str, Any] = {
-        "co2": Sum(Coalesce("co2_r0_r2", zero) + Coalesce("co2_r3_r7", zero) + Coalesce("co2_r8_r9", zero)),
+        "co2": Sum(
+            Coalesce("co2_r0_r2", zero) + Coalesce("co2_r3_r7", zero) + Coalesce("co2_r8_r9", zero),
+            filter=CO2_STATED,
+        ),
         "added": Sum("added_value_meur"),
     }
     for code, key in PERFORMANCE_KEYS.items():
-        if key == "business_propositions":
-            stated = Q(**{f"performance__{key}__isnull": False}) & ~Q(**{f"performance__{key}": ""})
-        else:
-            stated = Q(**{f"performance__{key}__in": metrics.CONTRIBUTING})
-        aggregates[code] = Count("pk", filter=stated)
+        aggregates[code] = Count("pk", filter=_performance_stated(key))
     totals = sheets.aggregate(**aggregates)
     result: dict[str, tuple[Decimal, str]] = {
-        "co2-impact": (-(totals["co2"] or Decimal("0")), ""),
-        "value-added-impact": (totals["added"] or Decimal("0"), ""),
+        CO2_CODE: (-(totals["co2"] or Decimal("0")), ""),
+        VALUE_ADDED_CODE: (totals["added"] or Decimal("0"), ""),
     }
     for code in PERFORMANCE_KEYS:
-        result[code] = (Decimal(totals[code]), "projects")
+        result[code] = (Decimal(totals[code]), PROJECTS)
     improved = sheets.filter(supply_risk_change__in=SUPPLY_IMPROVED, raw_materials__isnull=False)
     for symbol, count in (
         improved.order_by().values_list("raw_materials__symbol").annotate(n=Count("project", distinct=True))
     ):
         if symbol:
-            result[f"supply-risk-{symbol.lower()}"] = (Decimal(count), "projects")
+            result[f"{SUPPLY_RISK_PREFIX}{symbol.lower()}"] = (Decimal(count), PROJECTS)
     for symbol in SUPPLY_RISK_SYMBOLS:
-        result.setdefault(f"supply-risk-{symbol}", (Decimal("0"), "projects"))
+        result.setdefault(f"{SUPPLY_RISK_PREFIX}{symbol}", (Decimal("0"), PROJECTS))
     return result
+
+
+@dataclass(frozen=True)
+class ContributionLine:
+    """One impact sheet behind a contribution: what it states, and what it adds to the figure."""
+
+    sheet: ImpactSheet
+    stated: tuple[Any, ...]  # the sheet's figures or words, one per column of the list
+    value: Decimal  # what the sheet adds: its (negated) CO₂ total, its added value, or 1 project
+
+
+@dataclass(frozen=True)
+class ContributionList:
+    kind: str
+    lines: list[ContributionLine]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.value for line in self.lines), Decimal("0"))
+
+
+def contribution_list(scope: Scope, code: str) -> ContributionList | None:
+    """The impact sheets a contribution sums, with their figures, by project number (two queries; three for
+    the critical materials). None: the impact sheet has no figure for indicator `code`."""
+    sheets = contributing_sheets(scope, code)
+    if sheets is None:
+        return None
+    kind = contribution_kind(code)
+    sheets = sheets.select_related("project").order_by("project__year", "project__sequence")
+    if kind == "supply_risk":
+        sheets = sheets.prefetch_related("raw_materials")
+    levels = dict(CONTRIBUTION_LEVELS)
+    lines = []
+    for sheet in sheets:
+        if kind == "co2":
+            bands = sheet.co2_bands()
+            stated: tuple[Any, ...] = tuple(bands.values())
+            value = -co2_total(bands)
+        elif kind == "added_value":
+            stated = (sheet.added_value_meur, sheet.added_value_base_year)
+            value = sheet.added_value_meur or Decimal("0")
+        elif kind == "performance":
+            word = str(sheet.performance.get(PERFORMANCE_KEYS[code], ""))
+            stated = (levels.get(word, word),)
+            value = Decimal("1")
+        else:
+            materials = sorted(m.symbol or m.name for m in sheet.raw_materials.all())
+            stated = (sheet.get_supply_risk_change_display(), ", ".join(materials))
+            value = Decimal("1")
+        lines.append(ContributionLine(sheet=sheet, stated=stated, value=value))
+    return ContributionList(kind=kind, lines=lines)
 
 
 def goal_rows(scope: Scope) -> dict[str, list[GoalRow]]:
@@ -266,6 +380,7 @@ def goal_rows(scope: Scope) -> dict[str, list[GoalRow]]:
     )
     aggregates = measured_aggregates(scope)
     contributions = impact_contributions(scope)
+    query = f"?cluster={scope.cluster.code}" if scope.cluster is not None else ""
     rows: dict[str, list[GoalRow]] = {"performance": [], "effect": []}
     for indicator in indicators:
         target = _target_for(indicator, scope)
@@ -295,7 +410,11 @@ def goal_rows(scope: Scope) -> dict[str, list[GoalRow]]:
                 contribution=contribution[0] if contribution else None,
                 contribution_unit=contribution[1] if contribution else "",
                 contribution_available=contribution is not None,
+                contribution_url=reverse("dashboard:contribution", args=[indicator.code]) + query
+                if contribution is not None
+                else "",
                 url=indicator.get_absolute_url(),
+                has_target=target is not None,
             )
         )
     return rows
@@ -372,14 +491,26 @@ def project_queryset(scope: Scope, *, team: str = "", phase: str = "") -> QueryS
     return queryset.select_related("team").order_by("team__order", "team__name", "start_date", "number")
 
 
-def budget_totals(scope: Scope) -> dict:
-    """Budget of the projects from their latest progress report ('Financieel per ...'): needed, granted per
-    funder, spent, and the balance and need (portfolio.reporting.Finance). Two queries: the sums, and the
-    funding lines of the latest reports."""
+def budget_reports(scope: Scope) -> QuerySet[ProgressReport]:
+    """The latest progress report of each project in scope: what the budget block sums."""
     latest = portfolio.latest_progress_reports()
     if scope.cluster is not None:
         latest = latest.filter(project__in=projects(scope).values("pk"))
-    sums = latest.aggregate(needed=Sum("budget_needed"), spent=Sum("spent"), projects=Count("project"))
+    return latest
+
+
+def budget_totals(scope: Scope) -> dict:
+    """Budget of the projects from their latest progress report ('Financieel per ...'): needed, granted per
+    funder, spent, and the balance and need (portfolio.reporting.Finance), with the first and last date of
+    those reports. Two queries: the sums, and the funding lines of the latest reports."""
+    latest = budget_reports(scope)
+    sums = latest.aggregate(
+        needed=Sum("budget_needed"),
+        spent=Sum("spent"),
+        projects=Count("project"),
+        first_report=Min("report_date"),
+        last_report=Max("report_date"),
+    )
     funders: dict[str, Decimal] = defaultdict(Decimal)
     for funding in latest.values_list("funding", flat=True):
         for line in funding or []:
@@ -388,6 +519,8 @@ def budget_totals(scope: Scope) -> dict:
     needed, spent = sums["needed"] or Decimal("0"), sums["spent"] or Decimal("0")
     return {
         "projects": sums["projects"],
+        "first_report": sums["first_report"],
+        "last_report": sums["last_report"],
         "needed": needed,
         "granted": granted,
         "spent": spent,
@@ -396,6 +529,36 @@ def budget_totals(scope: Scope) -> dict:
         "total": needed,
         "funders": [{"name": name, "total": amount} for name, amount in sorted(funders.items())],
     }
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One project's latest progress report in the budget list; `funder_amount` is what the chosen funder
+    granted (the list filtered on one funder)."""
+
+    report: ProgressReport
+    finance: Finance
+    funder_amount: Decimal | None = None
+
+
+def budget_lines(scope: Scope, *, funder: str = "") -> list[BudgetLine]:
+    """The reports the budget block sums, by project number (one query); with `funder`, only the reports
+    with a grant of that funder, and its amount."""
+    reports = (
+        budget_reports(scope)
+        .select_related("project", "project__team")
+        .order_by("project__year", "project__sequence")
+    )
+    lines = []
+    for report in reports:
+        finance = report.finance
+        if not funder:
+            lines.append(BudgetLine(report=report, finance=finance))
+            continue
+        amounts = [amount for name, amount in finance.granted_by_funder if name == funder]
+        if amounts:
+            lines.append(BudgetLine(report=report, finance=finance, funder_amount=sum(amounts, Decimal("0"))))
+    return lines
 
 
 BANDS = {"R0-R2": "co2_r0_r2", "R3-R7": "co2_r3_r7", "R8-R9": "co2_r8_r9"}

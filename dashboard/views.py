@@ -1,5 +1,6 @@
 """Pages of the dashboard app: industry figures (§1.2) and the programme dashboard (§4.4)."""
 
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from accounts.authorization import permission_required
 from catalogue import selectors as catalogue
 from catalogue.models import ProductCluster
 from portfolio import selectors as portfolio
+from roadmap import selectors as roadmap
 
 from . import exports, figures, metrics, rollup, selectors
 from .scope import Scope
@@ -272,6 +274,51 @@ def projects(request: HttpRequest) -> HttpResponse:
                     if v
                 ]
             ),
+        },
+    )
+
+
+@permission_required("dashboard.view_dashboard")
+def contribution(request: HttpRequest, code: str) -> HttpResponse:
+    """The impact sheets behind a goal's "contribution from impact sheets", with the figures it sums."""
+    cluster, _clusters = _cluster_scope(request)
+    scope = Scope.for_cluster(cluster)
+    indicator = roadmap.indicator_list().filter(code=code).first()
+    listing = selectors.contribution_list(scope, code) if indicator is not None else None
+    if indicator is None or listing is None:
+        raise Http404(_("This goal has no contribution from impact sheets."))
+    return render(
+        request,
+        "dashboard/contribution.html",
+        {
+            "cluster": cluster,
+            "indicator": indicator,
+            "listing": listing,
+            "cluster_query": f"?cluster={cluster.code}" if cluster else "",
+        },
+    )
+
+
+@permission_required("dashboard.view_dashboard")
+def budget(request: HttpRequest) -> HttpResponse:
+    """The latest progress report of each project: what the dashboard's budget block sums (?funder=<name>:
+    only the grants of that funder)."""
+    cluster, _clusters = _cluster_scope(request)
+    scope = Scope.for_cluster(cluster)
+    funder = request.GET.get("funder", "")
+    lines = selectors.budget_lines(scope, funder=funder)
+    if funder and not lines:
+        raise Http404(_("No grants of this funder."))
+    return render(
+        request,
+        "dashboard/budget.html",
+        {
+            "cluster": cluster,
+            "funder": funder,
+            "lines": lines,
+            "totals": selectors.budget_totals(scope),
+            "funder_total": sum((line.funder_amount or 0 for line in lines), Decimal("0")),
+            "cluster_query": f"?cluster={cluster.code}" if cluster else "",
         },
     )
 

@@ -100,6 +100,8 @@ def load(*, stdout) -> None:
                 "source_section": row["source_section"],
                 "order": index,
                 "baseline_date": datetime.date(2019, 1, 1),
+                # Only where the CSV states one (e.g. the §4.4 rows "0-10 jaar ↑" and "0-1 mnd. ↑").
+                **({"description": row["description"]} if row.get("description") else {}),
             },
         )
         value = None

@@ -8,6 +8,7 @@ from catalogue.models import IndustryFigure
 
 EVERYONE = set(Role.values)
 DASHBOARD = {*PROGRAMME_ROLES, Role.READER}
+CONTRIBUTION_GOAL = "co2-impact"
 
 
 def build(world: World) -> None:
@@ -17,12 +18,21 @@ def build(world: World) -> None:
 
     if not IndustryFigure.objects.exists():
         load_published_figures()
+    # A goal the impact sheets contribute to, so its contribution list has something to be about.
+    from roadmap.models import Indicator
+
+    if not Indicator.objects.filter(code=CONTRIBUTION_GOAL).exists():
+        from .builders import indicator
+
+        indicator(CONTRIBUTION_GOAL, "effect", "0-5y", time="latest", unit="kt CO₂/jr")
 
 
 ROUTES = [
     Route("dashboard:dashboard"),
     Route("dashboard:dashboard-export", kwargs=lambda w: {"fmt": "xlsx"}),
     Route("dashboard:metric-objects", kwargs=lambda w: {"key": "running_projects"}),
+    Route("dashboard:contribution", kwargs=lambda w: {"code": CONTRIBUTION_GOAL}),
+    Route("dashboard:budget"),
     Route("dashboard:planning"),
     Route("dashboard:projects"),
     Route("dashboard:overlap", query="sbi=24&band=R3-R7"),
