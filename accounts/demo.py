@@ -15,6 +15,8 @@ DEMO_USERS = [
     ("projectleider", Role.PROJECT_LEAD, "Petra", "Dhaans", False),
     ("kbo-lid", Role.MEETING_MEMBER, "Mathieu", "Sueters", False),
     ("beoordelaar", Role.ASSESSOR, "Marc", "Beumer", False),
+    ("adviseur", Role.TRANSITION_AGENDA_ADVISER, "Aafke", "Adviseur", False),
+    ("stuurgroep", Role.STEERING_GROUP_MEMBER, "Stijn", "Stuurgroep", False),
     ("aanvrager", Role.APPLICANT, "Anna", "Aanvrager", False),
     ("lezer", Role.READER, "Lena", "Lezer", False),
 ]

@@ -1,11 +1,14 @@
 """REST API for applications, with the permissions of the pages (intake/permissions.py): applicants see their
-own consortium's applications only, assessors every submitted one; everyone else gets 403. Writes go through
-the services, whose errors the shared exception handler answers (400 naming the field, 403, 409 on a stale
-version)."""
+own consortium's applications only, the reviewing roles (assessor, transition agenda adviser, Stuurgroep
+member) every submitted one; everyone else gets 403. The separation of duties (intake/duties.py) is the
+services': a person who took one assessment step on an application gets a 400 naming it when they try another.
+Writes go through the services, whose errors the shared exception handler answers (400 naming the field, 403,
+409 on a stale version)."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -196,10 +199,23 @@ class AmbitionUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="The signed ambition document: a PDF of at most 10 MB.")
 
 
-class CriterionInputSerializer(serializers.Serializer):
+class CriterionVerdictSerializer(serializers.Serializer):
     criterion = serializers.IntegerField(min_value=1, max_value=7)
-    met = serializers.BooleanField()
-    reason = serializers.CharField()
+    # Optional here: the service refuses the whole set and names each criterion without verdict or reasoning.
+    met = serializers.BooleanField(allow_null=True, required=False, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CriteriaInputSerializer(serializers.Serializer):
+    """The verdicts on all seven criteria, recorded together or not at all."""
+
+    criteria = CriterionVerdictSerializer(many=True)
+
+    def validate_criteria(self, value: list[dict]) -> list[dict]:
+        numbers = [item["criterion"] for item in value]
+        if len(numbers) != len(set(numbers)):
+            raise serializers.ValidationError(_("Give each criterion once."))
+        return value
 
 
 class AdviceInputSerializer(serializers.Serializer):
@@ -225,8 +241,9 @@ class AdvanceInputSerializer(serializers.Serializer):
 
 class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Applications. Applicants create and edit drafts of their own consortium and submit or withdraw them;
-    assessors run the assessment, the advice, the decision and the later steps. Every write goes through the
-    services, which check the same rights as the pages."""
+    assessors run the assessment (the seven criteria at once) and the steps after an approval, transition
+    agenda advisers record the advice, Stuurgroep members the decision or a rejection. Every write goes
+    through the services, which check the same rights as the pages."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     permission_classes = [
@@ -244,7 +261,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
             withdraw="intake.withdraw",
             start_assessment="intake.assess",
             criteria="intake.assess",
-            advice="intake.assess",
+            advice="intake.record_advice",
             advance="intake.assess",
             decision="intake.record_decision",
             reject="intake.reject",
@@ -354,10 +371,18 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
     def start_assessment(self, request, pk=None):
         return self._run(services.application_start_assessment)
 
-    @extend_schema(request=CriterionInputSerializer, responses=ApplicationDetailSerializer)
+    @extend_schema(request=CriteriaInputSerializer, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def criteria(self, request, pk=None):
-        return self._run(services.criterion_assess, CriterionInputSerializer)
+        """The verdicts on the seven criteria, each with its reasoning: all seven, or nothing is recorded."""
+        application = self.get_object()
+        items = self._input(CriteriaInputSerializer)["criteria"]
+        services.criteria_assess(
+            application=application,
+            actor=request_actor(request),
+            verdicts={item["criterion"]: (item["met"], item["reason"]) for item in items},
+        )
+        return self._detail(application)
 
     @extend_schema(request=AdviceInputSerializer, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])

@@ -1,6 +1,9 @@
 """Demo applications, one per outcome: approved (and taken into the portfolio), rejected, withdrawn, in
-assessment, and a draft. The instruction names no real consortia: these are illustrative, built through the
-services (so every step is recorded as in real use). Idempotent: an application that exists is left alone."""
+assessment, advised (waiting for the Stuurgroep), and a draft. The instruction names no real consortia: these
+are illustrative, built through the services (so every step is recorded as in real use), each step by the role
+the instruction gives it (Bijlage 2) and never two steps by one person: the assessor `beoordelaar` judges
+the criteria, the transition agenda adviser `adviseur` gives the advice, the Stuurgroep member `stuurgroep`
+decides, the consortium (`aanvrager`) withdraws. Idempotent: an application that exists is left alone."""
 
 from datetime import date
 from decimal import Decimal
@@ -81,6 +84,12 @@ DEMO = [
         "in_assessment",
     ),
     (
+        "Ketenconsortium Elektrische Apparaten (demo)",
+        "Elektrische apparaten: terugname en hergebruik in de keten",
+        "elektrische-en-elektronische-apparaten",
+        "advised",
+    ),
+    (
         "Ketenconsortium Tuinbouwplastic (demo)",
         "Land- en tuinbouwplastic in de kringloop",
         "land-en-tuinbouwplastic",
@@ -132,16 +141,14 @@ def _complete(application, member) -> None:
 
 
 def _assess(application, assessor, *, criteria_met: bool) -> None:
+    """The assessor starts the assessment and judges the seven criteria on one form."""
     services.application_start_assessment(application=application, actor=assessor)
+    verdicts = {}
     for criterion in checks.CRITERIA:
         met = criteria_met or criterion.number != 6
-        services.criterion_assess(
-            application=application,
-            actor=assessor,
-            criterion=criterion.number,
-            met=met,
-            reason="Onderbouwd in het plan van aanpak." if met else "De keten is klein en overzichtelijk.",
-        )
+        reason = "Onderbouwd in het plan van aanpak." if met else "De keten is klein en overzichtelijk."
+        verdicts[criterion.number] = (met, reason)
+    services.criteria_assess(application=application, actor=assessor, verdicts=verdicts)
 
 
 def _hand_over(application, stdout) -> None:
@@ -160,12 +167,24 @@ def _hand_over(application, stdout) -> None:
     services.application_hand_over(application=application, actor=office, team=team)
 
 
+# The demo's people per step (accounts/demo.py creates them).
+DEMO_PEOPLE = {
+    "member": "aanvrager",
+    "assessor": "beoordelaar",
+    "adviser": "adviseur",
+    "steering": "stuurgroep",
+}
+
+
 def load(*, stdout) -> None:
-    member = User.objects.filter(username="aanvrager").first()
-    assessor = User.objects.filter(username="beoordelaar").first()
-    if member is None or assessor is None:
-        stdout.write(_("intake: demo users aanvrager/beoordelaar missing; load the accounts demo first."))
+    people = {user.username: user for user in User.objects.filter(username__in=DEMO_PEOPLE.values())}
+    if len(people) < len(DEMO_PEOPLE):
+        stdout.write(
+            _("intake: demo users %(names)s missing; load the accounts demo first.")
+            % {"names": ", ".join(DEMO_PEOPLE.values())}
+        )
         return
+    member, assessor, adviser, steering = (people[DEMO_PEOPLE[key]] for key in DEMO_PEOPLE)
     created = 0
     for consortium_name, title, group_code, outcome in DEMO:
         consortium = services.consortium_ensure(actor=system_actor(), name=consortium_name, members=[member])
@@ -199,27 +218,23 @@ def load(*, stdout) -> None:
             )
             continue
         if outcome == "in_assessment":
+            # Started; the seven criteria wait for the assessor.
             services.application_start_assessment(application=application, actor=assessor)
-            services.criterion_assess(
-                application=application,
-                actor=assessor,
-                criterion=1,
-                met=True,
-                reason="Ambitiedocument door alle partijen ondertekend.",
-            )
             continue
-        _assess(application, assessor, criteria_met=outcome == "approved")
+        _assess(application, assessor, criteria_met=outcome != "rejected")
         services.advice_record(
             application=application,
-            actor=assessor,
-            positive=outcome == "approved",
-            text="Advies van de transitieagenda.",
+            actor=adviser,
+            positive=outcome != "rejected",
+            text="De transitieagenda steunt het plan: het sluit aan bij de doelen van de productgroep."
+            if outcome != "rejected"
+            else "De transitieagenda adviseert negatief: de keten is niet groot en complex genoeg.",
             advised_on=timezone.localdate(),
         )
         if outcome == "approved":
             services.decision_record(
                 application=application,
-                actor=assessor,
+                actor=steering,
                 approved=True,
                 decided_on=timezone.localdate(),
                 reasoning="Voldoet aan alle criteria.",
@@ -227,10 +242,10 @@ def load(*, stdout) -> None:
                 "aanbesteding voor de ketenregie volgt.",
             )
             _hand_over(application, stdout)
-        else:
+        elif outcome == "rejected":
             services.decision_record(
                 application=application,
-                actor=assessor,
+                actor=steering,
                 approved=False,
                 decided_on=timezone.localdate(),
                 reasoning="Negatief advies; criterium 6 niet.",
@@ -238,4 +253,5 @@ def load(*, stdout) -> None:
                 "niet groot en complex genoeg. Kijk naar de "
                 "CKP-subsidie.",
             )
+        # "advised": the Stuurgroep has not decided yet.
     stdout.write(_("intake: %(count)s demo application(s) created.") % {"count": created})

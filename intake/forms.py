@@ -285,20 +285,54 @@ def _yes(value: str) -> bool:
     return value == "yes"
 
 
-class CriterionForm(StyledMixin, forms.Form):
-    criterion = forms.TypedChoiceField(
-        label=_("Criterion"),
-        coerce=int,
-        choices=[(c.number, f"{c.number}. {c.text}") for c in checks.CRITERIA],
-    )
-    met = forms.TypedChoiceField(
-        label=_("Verdict"), choices=MET_CHOICES, coerce=_yes, widget=forms.RadioSelect
-    )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
+class CriteriaForm(StyledMixin, forms.Form):
+    """The seven criteria on one form: per criterion the verdict (`criterion_<n>`) and the reasoning
+    (`reason_<n>`). Every field may arrive empty here: the service refuses the whole form and names each
+    criterion that lacks its verdict or reasoning (the message lands next to the field)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current: list[checks.CriterionRow] | None = None, **kwargs):
+        if current and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **{
+                    f"criterion_{row.criterion.number}": "yes" if row.met else "no"
+                    for row in current
+                    if row.met is not None
+                },
+                **{f"reason_{row.criterion.number}": row.reason for row in current if row.reason},
+            }
         super().__init__(*args, **kwargs)
+        for criterion in checks.CRITERIA:
+            self.fields[f"criterion_{criterion.number}"] = forms.TypedChoiceField(
+                label=_("Verdict on criterion %(number)s") % {"number": criterion.number},
+                choices=MET_CHOICES,
+                coerce=_yes,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"reason_{criterion.number}"] = forms.CharField(
+                label=_("Reasoning for criterion %(number)s") % {"number": criterion.number},
+                required=False,
+                widget=forms.Textarea,
+            )
         self._style()
+
+    def rows(self) -> list[tuple[checks.Criterion, forms.BoundField, forms.BoundField]]:
+        """Per criterion: the criterion, its verdict field and its reasoning field (for the template)."""
+        return [
+            (criterion, self[f"criterion_{criterion.number}"], self[f"reason_{criterion.number}"])
+            for criterion in checks.CRITERIA
+        ]
+
+    def verdicts(self) -> dict[int, tuple[bool | None, str]]:
+        """The verdicts as the service takes them: criterion number -> (met or None, reasoning)."""
+        return {
+            criterion.number: (
+                self.cleaned_data.get(f"criterion_{criterion.number}"),
+                self.cleaned_data.get(f"reason_{criterion.number}", ""),
+            )
+            for criterion in checks.CRITERIA
+        }
 
 
 class AdviceForm(StyledMixin, forms.Form):

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from accounts.roles import INTAKE_REVIEW_ROLES, Role
 from regiekamer.models import AuditedModel, VersionedModel
 
 from . import checks, workflow
@@ -127,13 +127,14 @@ class Consortium(VersionedModel):
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def visible_to(self, user: Any) -> ApplicationQuerySet:
         """The list form of intake.permissions.sees_application: applicants see their own consortia's
-        applications, assessors every submitted one (drafts stay with the consortium); anyone else none."""
+        applications, the reviewing roles (assessor, adviser, Stuurgroep) every submitted one (drafts stay
+        with the consortium); anyone else none."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         seen = models.Q(pk__in=[])
         if user.has_role(Role.APPLICANT):
             seen |= models.Q(pk__in=self.model.objects.filter(consortium__members=user).values("pk"))
-        if user.has_role(Role.ASSESSOR):
+        if user.has_role(*INTAKE_REVIEW_ROLES):
             seen |= ~models.Q(status=Status.DRAFT)
         return self.filter(seen)
 

@@ -1,8 +1,12 @@
 """Who may do what with chain-breakthrough applications (seed 2 Bijlage 2; issue 8).
 
-Applicants work on their own consortium's applications only; assessors (Versnellingshuis) see every submitted
-application and run the assessment, the advice, the decision and the steps after it; the programme office
-takes approved applications into the portfolio. Which applications a person sees is one rule in two forms:
+Applicants work on their own consortium's applications only, and only the consortium withdraws one. Three
+roles review submitted applications, each its own step: assessors (Versnellingshuis) start the assessment,
+judge the seven criteria and take the steps after an approval; the transition agenda's adviser records the
+advice; a Stuurgroep member records the decision (a rejection included). They see every submitted application;
+the programme office takes approved applications into the portfolio. That one person performs at most one of
+the three steps on an application is not a role rule but a rule of the steps themselves (intake/duties.py,
+enforced by the services). Which applications a person sees is one rule in two forms:
 `sees_application` for one application, `Application.objects.visible_to(user)` for a list (the role matrix
 checks that they agree: a page of an application the rule refuses is a 404).
 
@@ -18,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.authorization import Rule, has_role, object_rule, signed_in
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import INTAKE_REVIEW_ROLES, Role
 
 from . import workflow
 from .models import ActionLine, Consortium, Party, Signatory
@@ -45,11 +49,26 @@ def is_member(user: User, consortium: Consortium) -> bool:
 
 applicant = has_role(Role.APPLICANT, reason=_("Only applicants (consortium members) may do this."))
 assessor = has_role(Role.ASSESSOR, reason=_("Only assessors may do this."))
+adviser = has_role(
+    Role.TRANSITION_AGENDA_ADVISER, reason=_("Only a transition agenda adviser records the advice.")
+)
+steering_group = has_role(
+    Role.STEERING_GROUP_MEMBER,
+    reason=_("Only a steering group member records the steering group's decision."),
+)
+reviewer = has_role(
+    *INTAKE_REVIEW_ROLES,
+    reason=_("The assessment is for assessors, transition agenda advisers and steering group members."),
+)
 office = has_role(
     Role.PROGRAMME_OFFICE, reason=_("Only the programme office takes applications into the portfolio.")
 )
 intake_role = has_role(
-    Role.APPLICANT, Role.ASSESSOR, reason=_("Applications are for applicants and assessors.")
+    Role.APPLICANT,
+    *INTAKE_REVIEW_ROLES,
+    reason=_(
+        "Applications are for applicants, assessors, transition agenda advisers and steering group members."
+    ),
 )
 
 
@@ -60,10 +79,11 @@ def member_of_consortium(user: User, obj: Any) -> bool:
 
 @object_rule(_("You may not see this application."))
 def sees_application(user: User, obj: Any) -> bool:
-    """Applicants see their own consortium's applications; assessors every submitted one (drafts stay with
-    the consortium). The list form of this rule is ApplicationQuerySet.visible_to."""
+    """Applicants see their own consortium's applications; the reviewing roles (assessor, adviser, Stuurgroep)
+    every submitted one (drafts stay with the consortium). The list form of this rule is
+    ApplicationQuerySet.visible_to."""
     application = application_of(obj)
-    if user.has_role(Role.ASSESSOR) and application.status != workflow.DRAFT:
+    if user.roles & INTAKE_REVIEW_ROLES and application.status != workflow.DRAFT:
         return True
     return is_member(user, application.consortium)
 
@@ -74,20 +94,24 @@ PERMISSIONS: dict[str, Rule] = {
     # The application list (scoped by visible_to) and, per application, what the person may see.
     "view_applications": intake_role,
     "view_application": intake_role & sees_application,
-    # Internal notes, the assessors' reasoning and the audit history of an application.
-    "view_assessment": assessor,
+    # Internal notes, the criteria, the advice and the decision's reasoning, and the audit history.
+    "view_assessment": reviewer,
     # Applicants apply for a consortium they are a member of, and work on its drafts.
     "create_application": applicant
     & member_of_consortium.because(_("Only members of the consortium may apply for it.")),
     "edit_draft": applicant & member_of_consortium,
     "submit": applicant & member_of_consortium,
-    # Withdraw at any point: the consortium, or an assessor on its behalf (of an application they see).
-    "withdraw": intake_role
-    & sees_application.because(_("Only the consortium or an assessor may withdraw the application.")),
-    # The assessment (start, criteria, advice, the steps after approval), the decision and a rejection.
+    # Withdraw at any point: the consortium only.
+    "withdraw": (applicant & member_of_consortium).because(
+        _("Only the consortium may withdraw the application.")
+    ),
+    # The assessment: start it, judge the seven criteria, and the steps after an approval.
     "assess": assessor,
-    "record_decision": assessor,
-    "reject": assessor,
+    # The transition agenda's advice.
+    "record_advice": adviser,
+    # The Stuurgroep's decision, and a rejection (which is the Stuurgroep's decision too).
+    "record_decision": steering_group,
+    "reject": steering_group,
     # Consortia and their members are set up by the programme office (and the demo, as the system).
     "manage_consortia": has_role(
         Role.PROGRAMME_OFFICE, reason=_("Only the programme office sets up consortia.")

@@ -15,7 +15,7 @@ from accounts.authorization import can
 from accounts.models import User
 from regiekamer.texts import gettext_noop, translate, translate_all
 
-from . import checks, quota, workflow
+from . import checks, duties, quota, workflow
 from .models import Advice, Application, CriterionAssessment, Decision, Party, Status, StatusEvent
 
 # Plan of action parts (seed 2 §3) -> the fields that must be filled in before submission.
@@ -181,11 +181,40 @@ def application_checks_shown(application: Application) -> list[dict[str, Any]]:
     ]
 
 
+def steps_done_by(user: User | AnonymousUser, application: Application) -> frozenset[str]:
+    """The assessment steps (intake.duties) `user` has performed on `application`: criteria assessed, an
+    advice or a decision (a rejection included) recorded. Reads the prefetched records when the page has
+    them."""
+    if user.pk is None:
+        return frozenset()
+    done = set()
+    if any(item.assessor_id == user.pk for item in application.criterion_assessments.all()):
+        done.add(duties.CRITERIA)
+    if any(advice.recorded_by_id == user.pk for advice in application.advices.all()):
+        done.add(duties.ADVICE)
+    if any(decision.recorded_by_id == user.pk for decision in application.decisions.all()):
+        done.add(duties.DECISION)
+    return frozenset(done)
+
+
 def criteria_rows(application: Application) -> list[checks.CriterionRow]:
     latest: dict[int, tuple[bool, str]] = {}
     for item in application.criterion_assessments.order_by("criterion", "at", "id"):
         latest[item.criterion] = (item.met, item.reason)
     return checks.criteria_checklist(latest)
+
+
+def criteria_assessed_by(application: Application) -> list[tuple[User, dt.datetime]]:
+    """Who recorded the verdicts that count now, each with the moment of their latest one (for the page: the
+    verdicts are one person's step, intake.duties). Reads the prefetched records when the page has them."""
+    latest: dict[int, CriterionAssessment] = {}
+    for item in sorted(application.criterion_assessments.all(), key=lambda item: (item.at, item.id)):
+        latest[item.criterion] = item
+    people: dict[int, tuple[User, dt.datetime]] = {}
+    for item in latest.values():
+        if item.assessor_id not in people or people[item.assessor_id][1] < item.at:
+            people[item.assessor_id] = (item.assessor, item.at)
+    return sorted(people.values(), key=lambda pair: pair[1])
 
 
 def quota_for(application: Application, decided_on: dt.date) -> quota.QuotaState:

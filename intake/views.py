@@ -1,4 +1,7 @@
-"""Pages for applicants (their own consortium's applications) and assessors (every submitted application).
+"""Pages for applicants (their own consortium's applications) and the reviewing roles (every submitted
+application): assessors judge the criteria, transition agenda advisers record the advice, Stuurgroep members
+decide. Which of these steps a person is offered follows their role and the separation of duties
+(intake/duties.py): a step they may not take because they took another one is explained, not offered.
 
 Views are thin: they declare their action (intake/permissions.py), fetch through selectors (which scope to
 what the person may see: another consortium's application is a 404), check the object's rule, call a service
@@ -15,15 +18,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required, require
 from accounts.models import User
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import history_entries
-from regiekamer.texts import translate_all
+from regiekamer.texts import translate, translate_all
 
-from . import instruments, selectors, services, workflow
+from . import duties, instruments, selectors, services, workflow
 from .forms import (
     FIELDSETS,
     ActionLineForm,
@@ -32,7 +36,7 @@ from .forms import (
     AmbitionUploadForm,
     ApplicationCreateForm,
     ApplicationForm,
-    CriterionForm,
+    CriteriaForm,
     DecisionForm,
     EligibilityForm,
     HandOverForm,
@@ -140,6 +144,13 @@ def _plan_sections(application: Application) -> list[tuple[Any, list[tuple[Any, 
     return sections
 
 
+def _duty_conflict(user: User, application: Application, step: str) -> str:
+    """Why `user` may not take `step` on `application` because they took another assessment step on it (the
+    message of intake.duties), or "" when nothing stands in the way."""
+    conflict = duties.conflict(step, selectors.steps_done_by(user, application))
+    return translate(conflict) if conflict is not None else ""
+
+
 @permission_required("intake.view_applications")
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk, "intake.view_application")
@@ -148,6 +159,16 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sees_assessment = can(user, "intake.view_assessment", application)
     assesses = can(user, "intake.assess", application)
     can_edit = status == Status.DRAFT and can(user, "intake.edit_draft", application)
+    # The three assessment steps this person's role allows now, and the separation of duties over them.
+    steps = {
+        duties.CRITERIA: assesses and status in workflow.UNDER_ASSESSMENT,
+        duties.ADVICE: status in workflow.UNDER_ASSESSMENT and can(user, "intake.record_advice", application),
+        duties.DECISION: (
+            selectors.is_decision_stage(application) and can(user, "intake.record_decision", application)
+        )
+        or (workflow.can_move(status, Status.REJECTED) and can(user, "intake.reject", application)),
+    }
+    conflicts = {step: _duty_conflict(user, application, step) for step, allowed in steps.items() if allowed}
     context = {
         "application": application,
         "checks": selectors.application_checks_shown(application),
@@ -158,11 +179,16 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "can_withdraw": workflow.can_move(status, Status.WITHDRAWN)
         and can(user, "intake.withdraw", application),
-        "can_reject": workflow.can_move(status, Status.REJECTED) and can(user, "intake.reject", application),
+        "can_reject": workflow.can_move(status, Status.REJECTED)
+        and can(user, "intake.reject", application)
+        and not conflicts.get(duties.DECISION),
         "can_start": assesses and status == Status.SUBMITTED,
-        "under_assessment": assesses and status in workflow.UNDER_ASSESSMENT,
+        "can_assess_criteria": steps[duties.CRITERIA] and not conflicts.get(duties.CRITERIA),
+        "can_advise": steps[duties.ADVICE] and not conflicts.get(duties.ADVICE),
         "can_decide": selectors.is_decision_stage(application)
-        and can(user, "intake.record_decision", application),
+        and can(user, "intake.record_decision", application)
+        and not conflicts.get(duties.DECISION),
+        "duty_notices": [message for message in conflicts.values() if message],
         "next_steps": [
             (step, Status(step).label)
             for step in services.STEPS_AFTER_APPROVAL
@@ -178,7 +204,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if sees_assessment:
         context["history"] = history_entries(application, limit=50)
         context["criteria"] = selectors.criteria_rows(application)
-        context["criterion_form"] = CriterionForm()
+        context["criteria_assessed_by"] = selectors.criteria_assessed_by(application)
         context["advice_form"] = AdviceForm()
     if can_edit:
         context["upload_form"] = AmbitionUploadForm()
@@ -420,29 +446,50 @@ def start_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("intake:detail", pk=pk)
 
 
-@require_POST
 @permission_required("intake.assess")
-def criterion_assess(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post_step(
+def criteria_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seven criteria on one form: each with its verdict and reasoning, recorded all together or not
+    at all."""
+    application = _application(request, pk, "intake.assess")
+    if application.status not in workflow.UNDER_ASSESSMENT:
+        messages.error(request, _("Criteria are assessed while the application is in assessment."))
+        return redirect("intake:detail", pk=pk)
+    form = CriteriaForm(request.POST or None, current=selectors.criteria_rows(application))
+    if request.method == "POST" and form.is_valid():
+        recorded = service_saved(
+            form,
+            lambda data: services.criteria_assess(
+                application=application, actor=_actor(request), verdicts=form.verdicts()
+            ),
+        )
+        if recorded is not None:
+            if recorded:
+                messages.success(
+                    request,
+                    ngettext("%(count)s verdict recorded.", "%(count)s verdicts recorded.", len(recorded))
+                    % {"count": len(recorded)},
+                )
+            else:
+                messages.info(request, _("No verdict changed; nothing was recorded."))
+            return redirect("intake:detail", pk=pk)
+    return render(
         request,
-        pk,
-        permission="intake.assess",
-        form=CriterionForm(request.POST),
-        call=lambda application, data: services.criterion_assess(
-            application=application, actor=_actor(request), **data
-        ),
-        invalid=_("Choose the criterion and the verdict, and give the reason."),
-        done=_("Verdict recorded."),
+        "intake/criteria_form.html",
+        {
+            "form": form,
+            "application": application,
+            "conflict": _duty_conflict(_actor(request), application, duties.CRITERIA),
+        },
     )
 
 
 @require_POST
-@permission_required("intake.assess")
+@permission_required("intake.record_advice")
 def advice_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_step(
         request,
         pk,
-        permission="intake.assess",
+        permission="intake.record_advice",
         form=AdviceForm(request.POST),
         call=lambda application, data: services.advice_record(
             application=application, actor=_actor(request), **data
@@ -489,6 +536,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
             "advice": selectors.current_advice(application),
             "criteria": selectors.criteria_rows(application),
             "current_decision": selectors.current_decision(application),
+            "conflict": _duty_conflict(_actor(request), application, duties.DECISION),
         },
     )
 

@@ -10,7 +10,7 @@ from .assessment import (
     application_start_assessment,
     application_submit,
     application_withdraw,
-    criterion_assess,
+    criteria_assess,
 )
 from .decisions import STEPS_AFTER_APPROVAL, application_advance, decision_record
 from .drafts import (
@@ -50,7 +50,7 @@ __all__ = [
     "application_upload_ambition",
     "application_withdraw",
     "consortium_ensure",
-    "criterion_assess",
+    "criteria_assess",
     "decision_record",
     "party_create",
     "party_delete",

@@ -1,21 +1,29 @@
 """Submission and assessment: the consortium submits a complete draft (or withdraws it); assessors start the
-assessment, judge the seven criteria, record the Transitieagenda's advice, or reject the application."""
+assessment and judge the seven criteria (on one form); the transition agenda's adviser records the advice; a
+Stuurgroep member rejects the application (a rejection is the Stuurgroep's decision, decisions.py records
+the others). The criteria, the advice and the decision are performed by three different people
+(intake/duties.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.authorization import require
 from accounts.models import User
 from regiekamer.texts import translate
 
-from .. import checks, selectors, workflow
-from ..models import Advice, Application, CriterionAssessment, Status
-from .steps import locked, move, require_draft
+from .. import checks, duties, selectors, workflow
+from ..models import Advice, Application, CriterionAssessment, Decision, Status
+from .steps import locked, move, require_draft, require_separate_duties
+
+# A verdict on one criterion as a form or the API gives it: met (None: no verdict chosen) and the reasoning.
+Verdict = tuple[bool | None, str]
 
 
 @transaction.atomic
@@ -32,7 +40,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
 
 @transaction.atomic
 def application_withdraw(*, application: Application, actor: User, reason: str) -> Application:
-    """Withdraw at any point: by the consortium, or by an assessor on its behalf."""
+    """Withdraw at any point: by the consortium only (the Versnellingshuis rejects, it does not withdraw)."""
     require(actor, "intake.withdraw", application)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
@@ -50,21 +58,47 @@ def application_start_assessment(
 
 
 @transaction.atomic
-def criterion_assess(
-    *, application: Application, actor: User, criterion: int, met: bool, reason: str
-) -> CriterionAssessment:
-    """Record the verdict on one of the seven criteria; the newest per criterion counts."""
+def criteria_assess(
+    *, application: Application, actor: User, verdicts: Mapping[int, Verdict]
+) -> list[CriterionAssessment]:
+    """Record the verdicts on the seven criteria in one go: each criterion needs its verdict and its
+    reasoning, or nothing is recorded (the errors name the criteria). A verdict equal to the one that counts
+    now is not recorded again; a changed one is recorded and counts from now on (the earlier stays as
+    history)."""
     require(actor, "intake.assess", application)
     application = locked(application)
     if application.status not in workflow.UNDER_ASSESSMENT:
         raise ValidationError(_("Criteria are assessed while the application is in assessment."))
-    if criterion not in {c.number for c in checks.CRITERIA}:
-        raise ValidationError({"criterion": _("There are seven criteria, numbered 1 to 7.")})
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the verdict.")})
-    return CriterionAssessment.objects.create(
-        application=application, criterion=criterion, met=met, reason=reason.strip(), assessor=actor
-    )
+    require_separate_duties(actor, application, duties.CRITERIA)
+    numbers = [criterion.number for criterion in checks.CRITERIA]
+    if set(verdicts) - set(numbers):
+        raise ValidationError(_("There are seven criteria, numbered 1 to 7."))
+    errors: dict[str, str] = {}
+    cleaned: dict[int, tuple[bool, str]] = {}
+    for criterion in checks.CRITERIA:
+        met, reason = verdicts.get(criterion.number, (None, ""))
+        reason = (reason or "").strip()
+        named = {"number": criterion.number, "text": criterion.text}
+        if met is None:
+            errors[f"criterion_{criterion.number}"] = (
+                _("Criterion %(number)s (%(text)s): choose whether it is met.") % named
+            )
+        if not reason:
+            errors[f"reason_{criterion.number}"] = (
+                _("Criterion %(number)s (%(text)s): give the reasoning for the verdict.") % named
+            )
+        if met is not None and reason:
+            cleaned[criterion.number] = (bool(met), reason)
+    if errors:
+        raise ValidationError(errors)
+    current = {row.criterion.number: (row.met, row.reason) for row in selectors.criteria_rows(application)}
+    return [
+        CriterionAssessment.objects.create(
+            application=application, criterion=number, met=met, reason=reason, assessor=actor
+        )
+        for number, (met, reason) in cleaned.items()
+        if current.get(number) != (met, reason)
+    ]
 
 
 @transaction.atomic
@@ -78,10 +112,11 @@ def advice_record(
     reason_for_applicant: str = "",
 ) -> Advice:
     """Record the Transitieagenda's advice; a later advice supersedes the earlier one."""
-    require(actor, "intake.assess", application)
+    require(actor, "intake.record_advice", application)
     application = locked(application)
     if application.status not in workflow.UNDER_ASSESSMENT:
         raise ValidationError(_("An advice is recorded while the application is in assessment."))
+    require_separate_duties(actor, application, duties.ADVICE)
     if application.transition_agenda is None:
         raise ValidationError({"transition_agenda": _("Choose the transition agenda that advises first.")})
     if not text.strip():
@@ -109,14 +144,29 @@ def advice_record(
 def application_reject(
     *, application: Application, actor: User, reason: str, internal_note: str = ""
 ) -> Application:
-    """Reject at any point (assessors), with the reason the applicant sees."""
+    """Reject at any point that is not final (a Stuurgroep member), with the reason the applicant sees. The
+    rejection is the Stuurgroep's decision: it is recorded as one (superseding an earlier decision), so the
+    person who rejects has performed the decision step (intake/duties.py)."""
     require(actor, "intake.reject", application)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
-    return move(
-        locked(application),
+    application = locked(application)
+    require_separate_duties(actor, application, duties.DECISION)
+    previous = selectors.current_decision(application)
+    move(  # checks the move first: a final application is not rejected (and nothing is recorded)
+        application,
         to_status=Status.REJECTED,
         actor=actor,
         reason_for_applicant=reason.strip(),
         internal_note=internal_note,
     )
+    Decision.objects.create(
+        application=application,
+        approved=False,
+        decided_on=timezone.localdate(),
+        reasoning=internal_note.strip() or reason.strip(),
+        reasoning_for_applicant=reason.strip(),
+        recorded_by=actor,
+        supersedes=previous,
+    )
+    return application

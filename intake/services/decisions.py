@@ -13,11 +13,12 @@ from accounts.authorization import require
 from accounts.models import User
 from regiekamer.texts import translate_all
 
-from .. import checks, selectors, workflow
+from .. import checks, duties, selectors, workflow
 from ..models import Application, Decision, Status
-from .steps import locked, move, record_step
+from .steps import locked, move, record_step, require_separate_duties
 
-# The steps an assessor takes after the approval, in order (the advice and the decision have their own).
+# The steps the Versnellingshuis (an assessor) takes after the approval, in order (the advice and the decision
+# have their own).
 STEPS_AFTER_APPROVAL = (Status.TENDER_PREPARED, Status.RUNNING, Status.CLOSED)
 
 
@@ -35,7 +36,9 @@ def decision_record(
 ) -> Decision:
     """Record the Stuurgroep's decision. An approval needs a positive advice (Bijlage 2), all seven criteria
     met, and the quota rule kept, unless the steering group overrides the quota with a recorded reason. A
-    decision is never changed: a new one supersedes it (until the tender is prepared)."""
+    decision is never changed: a new one supersedes it (until the tender is prepared). A Stuurgroep member who
+    assessed the criteria or recorded the advice of this application does not decide on it
+    (intake/duties.py)."""
     require(actor, "intake.record_decision", application)
     application = locked(application)
     previous = selectors.current_decision(application)
@@ -43,6 +46,7 @@ def decision_record(
         application.status != Status.ADVISED and previous is None
     ):
         raise ValidationError(_("A decision is recorded after the transition agenda's advice."))
+    require_separate_duties(actor, application, duties.DECISION)
     if not reasoning.strip():
         raise ValidationError({"reasoning": _("Give the reasoning of the decision.")})
     breaches: list[str] = []

@@ -1,5 +1,6 @@
 """The step every status change shares: lock the application, check the move against the workflow definition
-(intake/workflow.py) and record it. Callers have required their action."""
+(intake/workflow.py) and record it. Callers have required their action. Also the check every assessment step
+shares: the separation of duties (intake/duties.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from regiekamer.texts import translate
 
-from .. import workflow
+from .. import duties, selectors, workflow
 from ..models import Application, Status, StatusEvent
 
 
@@ -21,6 +23,17 @@ def locked(application: Application) -> Application:
 def require_draft(application: Application) -> None:
     if application.status != Status.DRAFT:
         raise ValidationError(_("The application has been submitted and can no longer be changed."))
+
+
+def require_separate_duties(actor: User, application: Application, step: str) -> None:
+    """Refuse `step` (one of intake.duties.STEPS) to a person who performed another of the three assessment
+    steps on the (locked) application, with a message naming the step they performed. The system actor (the
+    demo, imports) is no person and passes, as it passes every rule."""
+    if actor.is_system:
+        return
+    message = duties.conflict(step, selectors.steps_done_by(actor, application))
+    if message is not None:
+        raise ValidationError(translate(message))
 
 
 def record_step(

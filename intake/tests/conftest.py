@@ -19,6 +19,17 @@ def assessor(user_for):
     return user_for(Role.ASSESSOR)
 
 
+@pytest.fixture
+def adviser(user_for):
+    return user_for(Role.TRANSITION_AGENDA_ADVISER)
+
+
+@pytest.fixture
+def steering(user_for):
+    """A Stuurgroep member: records the decision (and a rejection)."""
+    return user_for(Role.STEERING_GROUP_MEMBER)
+
+
 @pytest.fixture(autouse=True)
 def _english(settings):
     """Assertions read the English messages; the Dutch catalogue is checked on its own."""

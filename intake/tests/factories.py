@@ -6,6 +6,8 @@ from decimal import Decimal
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.roles import Role
+from accounts.testing import make_user
 from catalogue.models import NpceProductGroup, TransitionAgenda
 from intake import checks, services
 from intake.models import Application, Consortium, Party
@@ -120,19 +122,25 @@ def make_complete_application(*, member, consortium=None, group=None, title="Cir
     return application
 
 
-def advance_to_advised(application, *, assessor, positive=True, all_criteria_met=True):
+def verdicts(*, all_met=True, reason="Onderbouwing criterium {number}"):
+    """A verdict with its reasoning for each of the seven criteria (criterion 6 not met unless `all_met`)."""
+    return {
+        criterion.number: (all_met or criterion.number != 6, reason.format(number=criterion.number))
+        for criterion in checks.CRITERIA
+    }
+
+
+def advance_to_advised(application, *, assessor, adviser=None, positive=True, all_criteria_met=True):
+    """The assessor starts the assessment and judges the seven criteria (all met, or all but criterion 6 when
+    not `all_criteria_met`); a transition agenda adviser, another person, records the advice."""
+    adviser = adviser or make_user(Role.TRANSITION_AGENDA_ADVISER)
     services.application_start_assessment(application=application, actor=assessor)
-    for number in range(1, 8):
-        services.criterion_assess(
-            application=application,
-            actor=assessor,
-            criterion=number,
-            met=all_criteria_met,
-            reason=f"Onderbouwing criterium {number}",
-        )
+    services.criteria_assess(
+        application=application, actor=assessor, verdicts=verdicts(all_met=all_criteria_met)
+    )
     services.advice_record(
         application=application,
-        actor=assessor,
+        actor=adviser,
         positive=positive,
         text="De transitieagenda steunt het plan.",
         advised_on=date(2025, 2, 1),
@@ -154,6 +162,7 @@ __all__ = [
     "make_application",
     "make_complete_application",
     "advance_to_advised",
+    "verdicts",
     "submitted",
     "ConsortiumFactory",
     "product_group",

@@ -1,6 +1,9 @@
 """The intake app in the role matrix (regiekamer/tests/test_role_matrix.py): its world, routes and the access
-rules as agreed (seed 2 Bijlage 2, issue 8): applicants work on their own consortium's applications, assessors
-see every submitted one and assess it, the programme office takes approved applications into the portfolio."""
+rules as agreed (seed 2 Bijlage 2, issues 8 and 14): applicants work on their own consortium's applications
+and only they withdraw one; three reviewing roles see every submitted application, each with its own step (the
+assessor the criteria, the transition agenda adviser the advice, the Stuurgroep member the decision and a
+rejection); the programme office takes approved applications into the portfolio. That one person takes at most
+one of those steps per application is tested in test_duties.py (it is no role rule)."""
 
 import datetime
 
@@ -15,9 +18,12 @@ from intake.models import ActionLine, Application, Consortium, Party, Signatory,
 from .factories import PDF_BYTES
 
 EVERYONE = set(Role.values)
-BOTH = {Role.APPLICANT, Role.ASSESSOR}
+REVIEWERS = {Role.ASSESSOR, Role.TRANSITION_AGENDA_ADVISER, Role.STEERING_GROUP_MEMBER}
+INTAKE = {Role.APPLICANT, *REVIEWERS}
 APPLICANT = {Role.APPLICANT}
 ASSESSOR = {Role.ASSESSOR}
+ADVISER = {Role.TRANSITION_AGENDA_ADVISER}
+STEERING_GROUP = {Role.STEERING_GROUP_MEMBER}
 OFFICE = {Role.PROGRAMME_OFFICE}
 NOBODY: set[str] = set()
 
@@ -137,7 +143,7 @@ ROUTES = [
     Route("intake:withdraw", kwargs=_pk("application"), obj=_obj("application"), methods=("POST",)),
     Route("intake:reject", kwargs=_pk("application"), obj=_obj("application"), methods=("POST",)),
     Route("intake:start-assessment", kwargs=_pk("application"), obj=_obj("application"), methods=("POST",)),
-    Route("intake:criterion", kwargs=_pk("application"), obj=_obj("application"), methods=("POST",)),
+    Route("intake:criteria", kwargs=_pk("application"), obj=_obj("application"), methods=("GET", "POST")),
     Route("intake:advice", kwargs=_pk("application"), obj=_obj("application"), methods=("POST",)),
     Route("intake:decision", kwargs=_pk("application"), obj=_obj("application"), methods=("GET", "POST")),
     Route(
@@ -229,11 +235,11 @@ ROUTES = [
 
 EXPECTED = {
     "view_instruments": Expect(EVERYONE),
-    "view_applications": Expect(BOTH),
+    "view_applications": Expect(INTAKE),
     "view_application": Expect(
-        BOTH, obj=_obj("application"), foreign=ASSESSOR, foreign_obj=_obj("foreign_application")
+        INTAKE, obj=_obj("application"), foreign=REVIEWERS, foreign_obj=_obj("foreign_application")
     ),
-    "view_assessment": Expect(ASSESSOR),
+    "view_assessment": Expect(REVIEWERS),
     "create_application": Expect(
         APPLICANT, obj=_obj("consortium"), foreign=NOBODY, foreign_obj=_obj("foreign_consortium")
     ),
@@ -244,11 +250,12 @@ EXPECTED = {
         APPLICANT, obj=_obj("draft"), foreign=NOBODY, foreign_obj=_obj("foreign_draft_application")
     ),
     "withdraw": Expect(
-        BOTH, obj=_obj("application"), foreign=ASSESSOR, foreign_obj=_obj("foreign_application")
+        APPLICANT, obj=_obj("application"), foreign=NOBODY, foreign_obj=_obj("foreign_application")
     ),
     "assess": Expect(ASSESSOR),
-    "record_decision": Expect(ASSESSOR),
-    "reject": Expect(ASSESSOR),
+    "record_advice": Expect(ADVISER),
+    "record_decision": Expect(STEERING_GROUP),
+    "reject": Expect(STEERING_GROUP),
     "manage_consortia": Expect(OFFICE),
     "hand_over": Expect(OFFICE),
 }

@@ -8,10 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.roles import Role
+from accounts.roles import INTAKE_REVIEW_ROLES, Role
+from accounts.testing import make_user
 from intake import services
 from intake.models import Application, Status
-from intake.tests.factories import ConsortiumFactory, advance_to_advised, product_group, submitted
+from intake.tests.factories import (
+    ConsortiumFactory,
+    advance_to_advised,
+    product_group,
+    submitted,
+    verdicts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +43,7 @@ def _team(code: str = "realisatie"):
 
 
 def _approved(applicant, assessor, n: int) -> Application:
+    steering = make_user(Role.STEERING_GROUP_MEMBER)
     application = submitted(
         member=applicant,
         consortium=ConsortiumFactory(name=f"Keten {n}", members=[applicant]),
@@ -44,7 +52,7 @@ def _approved(applicant, assessor, n: int) -> Application:
     application = advance_to_advised(application, assessor=assessor)
     services.decision_record(
         application=application,
-        actor=assessor,
+        actor=steering,
         approved=True,
         decided_on=date(2025, 3, 1 + n),
         reasoning="ok",
@@ -87,7 +95,7 @@ def test_hand_over_page_queries_do_not_grow(client, user_for):
     assert len(small) == len(grown), "\n".join(grown)
 
 
-@pytest.mark.parametrize("role", [Role.APPLICANT, Role.ASSESSOR])
+@pytest.mark.parametrize("role", [Role.APPLICANT, *sorted(INTAKE_REVIEW_ROLES)])
 def test_application_list_queries_do_not_grow(client, user_for, role):
     applicant = user_for(Role.APPLICANT)
     _plain(applicant, 0)
@@ -100,11 +108,12 @@ def test_application_list_queries_do_not_grow(client, user_for, role):
     assert small == grown
 
 
-@pytest.mark.parametrize("role", [Role.APPLICANT, Role.ASSESSOR])
+@pytest.mark.parametrize("role", [Role.APPLICANT, *sorted(INTAKE_REVIEW_ROLES)])
 def test_application_detail_queries_do_not_grow(client, user_for, role):
     """The detail page of an application with few and with many parties, signatories, steps, verdicts,
     advices, decisions and history records."""
     applicant, assessor = user_for(Role.APPLICANT), user_for(Role.ASSESSOR)
+    adviser, steering = user_for(Role.TRANSITION_AGENDA_ADVISER), user_for(Role.STEERING_GROUP_MEMBER)
     small = advance_to_advised(
         submitted(member=applicant, consortium=ConsortiumFactory(name="Klein", members=[applicant])),
         assessor=assessor,
@@ -114,15 +123,17 @@ def test_application_detail_queries_do_not_grow(client, user_for, role):
     for n in range(3):  # superseding advices, a decision and a superseding one, more verdicts
         services.advice_record(
             application=large,
-            actor=assessor,
+            actor=adviser,
             positive=True,
             text=f"Advies {n}",
             advised_on=date(2025, 2, 2 + n),
         )
-        services.criterion_assess(application=large, actor=assessor, criterion=n + 1, met=True, reason="ok")
+        services.criteria_assess(
+            application=large, actor=assessor, verdicts=verdicts(reason=f"Herzien {n}, criterium {{number}}")
+        )
     for approved in (False, True):
         services.decision_record(
-            application=large, actor=assessor, approved=approved, decided_on=date(2025, 3, 1), reasoning="ok"
+            application=large, actor=steering, approved=approved, decided_on=date(2025, 3, 1), reasoning="ok"
         )
     client.force_login(user_for(role))
     counts = [

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.roles import Role
 from accounts.testing import make_user
 from intake import selectors, services
 from intake.models import Advice, Decision, Status, StatusEvent
@@ -195,12 +196,12 @@ def test_complete_draft_is_submitted_and_frozen(applicant):
         )
 
 
-def test_full_workflow_records_every_step(applicant, assessor):
+def test_full_workflow_records_every_step(applicant, assessor, steering):
     application = submitted(member=applicant)
     application = advance_to_advised(application, assessor=assessor)
     decision = services.decision_record(
         application=application,
-        actor=assessor,
+        actor=steering,
         approved=True,
         decided_on=date(2025, 3, 1),
         reasoning="Past binnen de NPCE-doelen.",
@@ -222,7 +223,12 @@ def test_full_workflow_records_every_step(applicant, assessor):
         ("tender_prepared", "running"),
         ("running", "closed"),
     ]
-    assert StatusEvent.objects.filter(application=application, to_status="approved").get().actor == assessor
+    actors = dict(StatusEvent.objects.filter(application=application).values_list("to_status", "actor"))
+    assert (actors["in_assessment"], actors["advised"], actors["approved"]) == (
+        assessor.pk,
+        make_user(Role.TRANSITION_AGENDA_ADVISER).pk,
+        steering.pk,
+    )
 
 
 def test_applicant_cannot_assess(applicant):
@@ -231,15 +237,15 @@ def test_applicant_cannot_assess(applicant):
         services.application_start_assessment(application=application, actor=applicant)
 
 
-def test_approval_needs_positive_advice(applicant, assessor):
+def test_approval_needs_positive_advice(applicant, assessor, steering):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor, positive=False)
     with pytest.raises(ValidationError, match="positive advice"):
         services.decision_record(
-            application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="x"
+            application=application, actor=steering, approved=True, decided_on=date(2025, 3, 1), reasoning="x"
         )
     services.decision_record(
         application=application,
-        actor=assessor,
+        actor=steering,
         approved=False,
         decided_on=date(2025, 3, 1),
         reasoning="Negatief advies",
@@ -249,20 +255,20 @@ def test_approval_needs_positive_advice(applicant, assessor):
     assert application.status == Status.REJECTED
 
 
-def test_approval_needs_all_criteria_met(applicant, assessor):
+def test_approval_needs_all_criteria_met(applicant, assessor, steering):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor, all_criteria_met=False)
     with pytest.raises(ValidationError, match="seven criteria"):
         services.decision_record(
-            application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="x"
+            application=application, actor=steering, approved=True, decided_on=date(2025, 3, 1), reasoning="x"
         )
 
 
-def test_new_advice_supersedes_and_records_are_immutable(applicant, assessor):
+def test_new_advice_supersedes_and_records_are_immutable(applicant, assessor, adviser):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor, positive=False)
     first = application.advices.get()
     second = services.advice_record(
         application=application,
-        actor=assessor,
+        actor=adviser,
         positive=True,
         text="Herzien advies",
         advised_on=date(2025, 2, 15),
@@ -275,18 +281,18 @@ def test_new_advice_supersedes_and_records_are_immutable(applicant, assessor):
     assert Advice.objects.get(pk=first.pk).text == "De transitieagenda steunt het plan."
 
 
-def test_decision_superseded_not_edited(applicant, assessor):
+def test_decision_superseded_not_edited(applicant, assessor, steering):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor)
     first = services.decision_record(
         application=application,
-        actor=assessor,
+        actor=steering,
         approved=True,
         decided_on=date(2025, 3, 1),
         reasoning="Goedgekeurd",
     )
     second = services.decision_record(
         application=application,
-        actor=assessor,
+        actor=steering,
         approved=False,
         decided_on=date(2025, 3, 8),
         reasoning="Herzien: budget ontbreekt",
@@ -298,7 +304,7 @@ def test_decision_superseded_not_edited(applicant, assessor):
         first.save()
     third = services.decision_record(
         application=application,
-        actor=assessor,
+        actor=steering,
         approved=True,
         decided_on=date(2025, 3, 15),
         reasoning="Budget gevonden",
@@ -307,7 +313,7 @@ def test_decision_superseded_not_edited(applicant, assessor):
     assert (application.status, third.supersedes) == (Status.APPROVED, second)
 
 
-def _approved_in(agenda_group, *, assessor, year, count, member):
+def _approved_in(agenda_group, *, assessor, steering, year, count, member):
     for i in range(count):
         application = advance_to_advised(
             submitted(
@@ -320,7 +326,7 @@ def _approved_in(agenda_group, *, assessor, year, count, member):
         )
         services.decision_record(
             application=application,
-            actor=assessor,
+            actor=steering,
             approved=True,
             decided_on=date(year, 1 + i, 1),
             reasoning="ok",
@@ -328,9 +334,9 @@ def _approved_in(agenda_group, *, assessor, year, count, member):
 
 
 @pytest.mark.parametrize(("decided_on", "refused"), [(date(2024, 12, 31), True), (date(2025, 1, 1), False)])
-def test_quota_boundary_in_the_decision(applicant, assessor, decided_on, refused):
+def test_quota_boundary_in_the_decision(applicant, assessor, decided_on, refused, steering):
     group = product_group()
-    _approved_in(group, assessor=assessor, year=2024, count=3, member=applicant)
+    _approved_in(group, assessor=assessor, steering=steering, year=2024, count=3, member=applicant)
     application = advance_to_advised(
         submitted(
             member=applicant,
@@ -343,11 +349,11 @@ def test_quota_boundary_in_the_decision(applicant, assessor, decided_on, refused
     if refused:
         with pytest.raises(ValidationError, match="at most three projects"):
             services.decision_record(
-                application=application, actor=assessor, approved=True, decided_on=decided_on, reasoning="ok"
+                application=application, actor=steering, approved=True, decided_on=decided_on, reasoning="ok"
             )
         decision = services.decision_record(
             application=application,
-            actor=assessor,
+            actor=steering,
             approved=True,
             decided_on=decided_on,
             reasoning="ok",
@@ -359,7 +365,7 @@ def test_quota_boundary_in_the_decision(applicant, assessor, decided_on, refused
     else:
         decision = services.decision_record(
             application=application,
-            actor=assessor,
+            actor=steering,
             approved=True,
             decided_on=decided_on,
             reasoning="ok",
@@ -369,9 +375,9 @@ def test_quota_boundary_in_the_decision(applicant, assessor, decided_on, refused
         assert decision.quota_breaches == [] and not decision.quota_override  # nothing to override
 
 
-def test_override_without_reason_is_refused(applicant, assessor):
+def test_override_without_reason_is_refused(applicant, assessor, steering):
     group = product_group()
-    _approved_in(group, assessor=assessor, year=2024, count=3, member=applicant)
+    _approved_in(group, assessor=assessor, steering=steering, year=2024, count=3, member=applicant)
     application = advance_to_advised(
         submitted(
             member=applicant,
@@ -384,7 +390,7 @@ def test_override_without_reason_is_refused(applicant, assessor):
     with pytest.raises(ValidationError):
         services.decision_record(
             application=application,
-            actor=assessor,
+            actor=steering,
             approved=True,
             decided_on=date(2024, 6, 1),
             reasoning="ok",
@@ -393,10 +399,10 @@ def test_override_without_reason_is_refused(applicant, assessor):
         )
 
 
-def test_reject_and_withdraw_with_reasons(applicant, assessor):
+def test_reject_and_withdraw_with_reasons(applicant, assessor, steering):
     application = submitted(member=applicant)
     with pytest.raises(ValidationError):
-        services.application_reject(application=application, actor=assessor, reason="")
+        services.application_reject(application=application, actor=steering, reason="")
     with pytest.raises(PermissionDenied):
         services.application_reject(application=application, actor=applicant, reason="zelf")
     services.application_withdraw(application=application, actor=applicant, reason="Consortium valt uiteen")
@@ -404,7 +410,7 @@ def test_reject_and_withdraw_with_reasons(applicant, assessor):
     assert application.status == Status.WITHDRAWN
     assert application.events.last().reason_for_applicant == "Consortium valt uiteen"
     with pytest.raises(ValidationError):
-        services.application_reject(application=application, actor=assessor, reason="te laat")
+        services.application_reject(application=application, actor=steering, reason="te laat")
 
 
 def test_stranger_cannot_withdraw(applicant):
@@ -421,14 +427,16 @@ def _team():
     )[0]
 
 
-def test_approved_application_becomes_a_portfolio_project_linked_both_ways(applicant, assessor, user_for):
+def test_approved_application_becomes_a_portfolio_project_linked_both_ways(
+    applicant, assessor, user_for, steering
+):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor)
     with pytest.raises(ValidationError, match="approved"):
         services.application_hand_over(
             application=application, actor=user_for("programme_office"), team=_team()
         )
     services.decision_record(
-        application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
+        application=application, actor=steering, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
     )
     with pytest.raises(PermissionDenied):  # the hand-over's one rule: the programme office
         services.application_hand_over(application=application, actor=assessor, team=_team())
@@ -455,21 +463,21 @@ def test_approved_application_becomes_a_portfolio_project_linked_both_ways(appli
         services.application_hand_over(application=application, actor=office, team=_team())
 
 
-def _approved(applicant, assessor):
+def _approved(applicant, assessor, steering):
     application = advance_to_advised(submitted(member=applicant), assessor=assessor)
     services.decision_record(
-        application=application, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
+        application=application, actor=steering, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
     )
     return application
 
 
-def test_one_rule_for_the_hand_over_a_project_lead_cannot_hand_over(applicant, assessor, user_for):
+def test_one_rule_for_the_hand_over_a_project_lead_cannot_hand_over(applicant, assessor, user_for, steering):
     """Portfolio lets project leads start projects, but the hand-over is the programme office's use case: a
     project lead is refused before anything is created (no project, no organisation, no collaboration)."""
     from portfolio.models import Project
     from stakeholders.models import Collaboration, Organisation
 
-    application = _approved(applicant, assessor)
+    application = _approved(applicant, assessor, steering)
     before = (Project.objects.count(), Organisation.objects.count(), Collaboration.objects.count())
     with pytest.raises(PermissionDenied, match="programme office"):
         services.application_hand_over(application=application, actor=user_for("project_lead"), team=_team())
@@ -479,13 +487,13 @@ def test_one_rule_for_the_hand_over_a_project_lead_cannot_hand_over(applicant, a
 
 
 def test_the_office_hands_over_although_the_register_would_refuse_it_on_its_own(
-    applicant, assessor, user_for
+    applicant, assessor, steering, user_for
 ):
     """The hand-over passes its permit to the portfolio and the register: the office's hand-over creates the
     project, the parties' organisations and the collaboration links, whatever those apps' own rules say."""
     from stakeholders.models import Organisation
 
-    application = _approved(applicant, assessor)
+    application = _approved(applicant, assessor, steering)
     Organisation.objects.create(name="partij 1 (producent)")  # an existing organisation is reused
     project = services.application_hand_over(
         application=application, actor=user_for("programme_office"), team=_team()

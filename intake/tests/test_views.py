@@ -22,7 +22,8 @@ from intake.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BOTH = {Role.APPLICANT, Role.ASSESSOR}
+REVIEWERS = {Role.ASSESSOR, Role.TRANSITION_AGENDA_ADVISER, Role.STEERING_GROUP_MEMBER}
+INTAKE = {Role.APPLICANT, *REVIEWERS}
 
 
 @pytest.fixture
@@ -48,20 +49,20 @@ def test_draft_pages_are_for_the_consortium_only(client, user_for, role, allowed
         assert_access(client.get(reverse(name, args=[draft.pk])), allowed=allowed)
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=BOTH))
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=INTAKE))
 def test_submitted_application_pages(client, user_for, role, allowed, advised):
     login_as(client, user_for, role)
     for name in ("intake:detail", "intake:ambition-download"):
         assert_access(client.get(reverse(name, args=[advised.pk])), allowed=allowed)
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.ASSESSOR}))
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed={Role.STEERING_GROUP_MEMBER}))
 def test_decision_page(client, user_for, role, allowed, advised):
     login_as(client, user_for, role)
     assert_access(client.get(reverse("intake:decision", args=[advised.pk])), allowed=allowed)
 
 
-@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=BOTH))
+@pytest.mark.parametrize(("role", "allowed"), role_matrix(allowed=INTAKE))
 def test_api_applications(client, user_for, role, allowed, advised):
     login_as(client, user_for, role)
     assert_access(client.get("/api/intake/applications/"), allowed=allowed)
@@ -100,6 +101,7 @@ def _every_endpoint(application, party, signatory, line):
             "intake:party-add",
             "intake:ambition-download",
             "intake:decision",
+            "intake:criteria",
         )
     ]
     gets += [reverse("intake:party-edit", args=[pk, party.pk]), f"/api/intake/applications/{pk}/"]
@@ -114,7 +116,7 @@ def _every_endpoint(application, party, signatory, line):
             "intake:withdraw",
             "intake:reject",
             "intake:start-assessment",
-            "intake:criterion",
+            "intake:criteria",
             "intake:advice",
             "intake:decision",
         )
@@ -256,20 +258,38 @@ def test_incomplete_submit_shows_what_is_missing(client, user_for, consortium):
     assert Application.objects.get(pk=application.pk).status == Status.DRAFT
 
 
-def test_assessor_flow_through_pages(client, user_for, consortium):
+def test_three_people_take_the_application_through_the_pages(client, user_for, consortium):
+    """The assessor judges the seven criteria on one form, the adviser records the advice, the Stuurgroep
+    member decides; the applicant sees what is meant for them."""
     applicant, assessor = user_for(Role.APPLICANT), user_for(Role.ASSESSOR)
+    adviser, steering = user_for(Role.TRANSITION_AGENDA_ADVISER), user_for(Role.STEERING_GROUP_MEMBER)
     application = submitted(member=applicant, consortium=consortium)
     client.force_login(assessor)
     client.post(reverse("intake:start-assessment", args=[application.pk]))
-    for number in range(1, 8):
-        client.post(
-            reverse("intake:criterion", args=[application.pk]),
-            {"criterion": number, "met": "yes", "reason": f"Reden {number}"},
-        )
+    page = client.get(reverse("intake:detail", args=[application.pk]))
+    assert page.context["can_assess_criteria"] and not page.context["can_advise"]
+    assert not page.context["can_decide"] and not page.context["can_reject"]
+    assert not page.context["can_withdraw"]  # only the consortium withdraws
+    response = client.post(
+        reverse("intake:criteria", args=[application.pk]),
+        {
+            **{f"criterion_{number}": "yes" for number in range(1, 8)},
+            **{f"reason_{number}": f"Reden {number}" for number in range(1, 8)},
+        },
+    )
+    assert response.status_code == 302
+    assert application.criterion_assessments.count() == 7
+    client.force_login(adviser)
+    page = client.get(reverse("intake:detail", args=[application.pk]))
+    assert page.context["can_advise"] and not page.context["can_assess_criteria"]
     client.post(
         reverse("intake:advice", args=[application.pk]),
         {"positive": "yes", "text": "Positief advies", "advised_on": "2025-02-01"},
     )
+    application.refresh_from_db()
+    assert application.status == Status.ADVISED
+    client.force_login(steering)
+    assert client.get(reverse("intake:detail", args=[application.pk])).context["can_decide"]
     page = client.get(reverse("intake:decision", args=[application.pk]) + "?decided_on=2025-03-01")
     assert page.context["quota"]["state"].rule == "first_come"
     response = client.post(
@@ -284,14 +304,16 @@ def test_assessor_flow_through_pages(client, user_for, consortium):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.APPROVED
+    assert [event.actor for event in application.events.all()][-3:] == [assessor, adviser, steering]
     client.force_login(applicant)
     page = client.get(reverse("intake:detail", args=[application.pk])).content.decode()
     assert "Goedgekeurd, de aanbesteding volgt." in page
-    assert "Past in het NPCE" not in page  # the internal reasoning is for assessors
+    assert "Past in het NPCE" not in page  # the internal reasoning is for the reviewing roles
 
 
 def test_decision_page_refuses_quota_breach_without_override(client, user_for):
     applicant, assessor = user_for(Role.APPLICANT), user_for(Role.ASSESSOR)
+    steering = user_for(Role.STEERING_GROUP_MEMBER)
     group = product_group()
     for i in range(3):
         app = advance_to_advised(
@@ -304,7 +326,7 @@ def test_decision_page_refuses_quota_breach_without_override(client, user_for):
             assessor=assessor,
         )
         services.decision_record(
-            application=app, actor=assessor, approved=True, decided_on=date(2024, 5, 1 + i), reasoning="ok"
+            application=app, actor=steering, approved=True, decided_on=date(2024, 5, 1 + i), reasoning="ok"
         )
     fourth = advance_to_advised(
         submitted(
@@ -315,7 +337,7 @@ def test_decision_page_refuses_quota_breach_without_override(client, user_for):
         ),
         assessor=assessor,
     )
-    client.force_login(assessor)
+    client.force_login(steering)
     url = reverse("intake:decision", args=[fourth.pk])
     response = client.post(url, {"approved": "yes", "decided_on": "2024-12-31", "reasoning": "ok"})
     assert response.status_code == 200
@@ -360,7 +382,7 @@ def test_hand_over_from_the_page(client, user_for, advised):
     team = Team.objects.create(code="realisatie", name="Team Realisatie", level=Team.Level.OPERATIONAL)
     services.decision_record(
         application=advised,
-        actor=user_for(Role.ASSESSOR),
+        actor=user_for(Role.STEERING_GROUP_MEMBER),
         approved=True,
         decided_on=date(2025, 3, 1),
         reasoning="ok",
@@ -386,7 +408,7 @@ def test_a_project_lead_cannot_hand_over_and_nothing_is_created(client, user_for
     team = Team.objects.create(code="realisatie", name="Team Realisatie", level=Team.Level.OPERATIONAL)
     services.decision_record(
         application=advised,
-        actor=user_for(Role.ASSESSOR),
+        actor=user_for(Role.STEERING_GROUP_MEMBER),
         approved=True,
         decided_on=date(2025, 3, 1),
         reasoning="ok",
@@ -402,9 +424,9 @@ def test_a_project_lead_cannot_hand_over_and_nothing_is_created(client, user_for
 
 
 def test_steps_after_approval_through_the_page(client, user_for, advised):
-    assessor = user_for(Role.ASSESSOR)
+    assessor, steering = user_for(Role.ASSESSOR), user_for(Role.STEERING_GROUP_MEMBER)
     services.decision_record(
-        application=advised, actor=assessor, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
+        application=advised, actor=steering, approved=True, decided_on=date(2025, 3, 1), reasoning="ok"
     )
     client.force_login(assessor)
     for step in ("tender_prepared", "running", "closed"):
@@ -478,26 +500,21 @@ def test_api_draft_edit_parties_and_version_conflict(client, user_for, consortiu
     assert client.post(f"{url}start-assessment/").status_code == 403  # applicants do not assess
 
 
-def test_api_assessor_flow(client, user_for, consortium):
+def test_api_flow_by_three_people(client, user_for, consortium):
     application = submitted(member=user_for(Role.APPLICANT), consortium=consortium)
     client.force_login(user_for(Role.ASSESSOR))
     url = f"{API}{application.pk}/"
     assert client.post(f"{url}start-assessment/").json()["status"] == "in_assessment"
-    for number in range(1, 8):
-        assert (
-            client.post(
-                f"{url}criteria/",
-                {"criterion": number, "met": True, "reason": "ok"},
-                content_type="application/json",
-            ).status_code
-            == 200
-        )
-    advice = client.post(
-        f"{url}advice/",
-        {"positive": True, "text": "Positief", "advised_on": "2025-02-01"},
-        content_type="application/json",
-    )
-    assert advice.json()["status"] == "advised"
+    criteria = [{"criterion": number, "met": True, "reason": "ok"} for number in range(1, 8)]
+    response = client.post(f"{url}criteria/", {"criteria": criteria}, content_type="application/json")
+    assert response.status_code == 200
+    assert application.criterion_assessments.count() == 7
+    advice = {"positive": True, "text": "Positief", "advised_on": "2025-02-01"}
+    assert client.post(f"{url}advice/", advice, content_type="application/json").status_code == 403
+    client.force_login(user_for(Role.TRANSITION_AGENDA_ADVISER))
+    advised = client.post(f"{url}advice/", advice, content_type="application/json")
+    assert advised.json()["status"] == "advised"
+    client.force_login(user_for(Role.STEERING_GROUP_MEMBER))
     decision = client.post(
         f"{url}decision/",
         {
@@ -510,6 +527,7 @@ def test_api_assessor_flow(client, user_for, consortium):
     ).json()
     assert decision["status"] == "approved"
     assert decision["decisions"][0]["reasoning"] == "Intern"
+    client.force_login(user_for(Role.ASSESSOR))
     assert (
         client.post(
             f"{url}advance/", {"to_status": "tender_prepared"}, content_type="application/json"
