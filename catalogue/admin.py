@@ -7,7 +7,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import SbiCode
-from .registry import LISTS, CatalogueList
+from .registry import LISTS, MODELS, CatalogueList
 
 
 class CatalogueAdmin(SimpleHistoryAdmin):
@@ -24,10 +24,15 @@ def _admin_for(entry: CatalogueList) -> type[CatalogueAdmin]:
         "list_display": ("__str__", *entry.admin_list_display()),
         "search_fields": entry.search_fields,
         "list_filter": [
-            name
-            for name in entry.filter_fields
-            if not meta.get_field(name).many_to_many
-            and not (entry.model is SbiCode and name == "parent")  # a filter listing every node is no help
+            *(name for name, _value in entry.where),  # which list an entry is on, where lists share a model
+            *(
+                name
+                for name in entry.filter_fields
+                if not meta.get_field(name).many_to_many
+                and not (
+                    entry.model is SbiCode and name == "parent"
+                )  # a filter listing every node is no help
+            ),
         ],
         "filter_horizontal": [field.name for field in meta.many_to_many],
         "list_select_related": entry.select_related or False,
@@ -37,5 +42,7 @@ def _admin_for(entry: CatalogueList) -> type[CatalogueAdmin]:
     return type(f"{entry.model.__name__}Admin", (CatalogueAdmin,), attrs)
 
 
-for entry in LISTS:
-    admin.site.register(entry.model, _admin_for(entry))
+# One admin per model: the critical raw materials and the common materials share theirs (the first list's
+# columns, with the is_critical filter to tell them apart).
+for model in MODELS:
+    admin.site.register(model, _admin_for(next(entry for entry in LISTS if entry.model is model)))

@@ -15,6 +15,14 @@ from accounts.authorization import HasPermission
 from .registry import LISTS, CatalogueList
 
 
+def _component(entry: CatalogueList) -> str:
+    """The name of the list's schema component: its model's, or, where lists share a model, the list's own
+    ("CriticalRawMaterials", "CommonMaterials")."""
+    if sum(other.model is entry.model for other in LISTS) == 1:
+        return entry.model.__name__
+    return "".join(part.capitalize() for part in entry.name.split("-"))
+
+
 def _serializer_for(entry: CatalogueList) -> type[serializers.ModelSerializer]:
     attrs: dict[str, Any] = {"Meta": type("Meta", (), {"model": entry.model, "fields": "__all__"})}
     for name in entry.api_extra_fields:
@@ -23,13 +31,13 @@ def _serializer_for(entry: CatalogueList) -> type[serializers.ModelSerializer]:
             attrs[name] = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
         else:
             attrs[name] = serializers.CharField(read_only=True)
-    return type(f"{entry.model.__name__}Serializer", (serializers.ModelSerializer,), attrs)
+    return type(f"{_component(entry)}Serializer", (serializers.ModelSerializer,), attrs)
 
 
 def _viewset_for(entry: CatalogueList) -> type[viewsets.ReadOnlyModelViewSet]:
     model: type[models.Model] = entry.model
     return type(
-        f"{model.__name__}ViewSet",
+        f"{_component(entry)}ViewSet",
         (viewsets.ReadOnlyModelViewSet,),
         {
             "__doc__": f"{str(entry.title).capitalize()}: {entry.description}",

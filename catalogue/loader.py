@@ -78,12 +78,15 @@ class _Loader:
         # New entries wait here and are inserted in bulk, with their history rows, by `flush()`.
         self._pending: dict[type[models.Model], list[tuple[models.Model, dict[str, list[Any]]]]] = {}
         self._actor: User | None = None
+        # Per model and natural key: the row each entry was read from, across every list of the model (the
+        # critical raw materials and the common materials share one model: a material is in one list only).
+        self._seen: dict[tuple[type[models.Model], tuple[str, ...]], dict[Key, Row]] = {}
 
     # --- the loader as a Lookup for the cells ---------------------------------------------------------
     def entries(self, model: type[models.Model]) -> list[models.Model]:
         if model not in self._entries:
             if self._occupied is None:
-                self._occupied = _occupied([entry.model for entry in LISTS])
+                self._occupied = _occupied(list(dict.fromkeys(entry.model for entry in LISTS)))
             stored = list(model._default_manager.order_by()) if model in self._occupied else []
             self._entries[model] = stored
             self._stored[model] = len(stored)
@@ -154,7 +157,7 @@ class _Loader:
         source, model = entry.source, entry.model
         key_fields = set(source.key)
         planned: list[tuple[Row, list[Cell], dict[str, Any], dict[str, str]]] = []
-        seen: dict[Key, Row] = {}
+        seen = self._seen.setdefault((model, source.key), {})
         for file in source.files:
             cells = source.cells_of(file)
             columns = {name: column for cell in cells for name, column in cell.fields.items() if column}

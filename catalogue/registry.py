@@ -58,6 +58,11 @@ class CatalogueList:
     # Extra read-only values for the API: properties ("display_code") or reverse relations (as primary keys).
     api_extra_fields: tuple[str, ...] = ()
     annotations: dict[str, Any] = field(default_factory=dict)
+    # Two lists may share a model: `where` names the field values of this list's entries (the critical raw
+    # materials are the raw materials with is_critical true), `plural` its title (the model's plural
+    # otherwise).
+    where: tuple[tuple[str, Any], ...] = ()
+    plural: str | Promise | None = None
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -65,11 +70,19 @@ class CatalogueList:
 
     @property
     def title(self) -> str:
-        return str(self.model._meta.verbose_name_plural)
+        return str(self.plural if self.plural is not None else self.model._meta.verbose_name_plural)
+
+    def entries(self) -> models.QuerySet:
+        """The entries of this list (all of its model's, unless `where` narrows them)."""
+        return self.model._default_manager.filter(**dict(self.where))
+
+    def holds(self, obj: models.Model) -> bool:
+        """Whether `obj` is an entry of this list."""
+        return isinstance(obj, self.model) and all(getattr(obj, name) == value for name, value in self.where)
 
     def queryset(self) -> models.QuerySet:
         """Every entry, with what the overview columns need fetched up front (no query per row)."""
-        queryset = self.model._default_manager.all()
+        queryset = self.entries()
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         if self.prefetch_related:
@@ -111,6 +124,18 @@ def _figures_table(label: str, breakdown: str, section: str) -> tuple[Text | Fla
         Fixed("source_section", f"Werkwijze UPCM 2020 {section}"),
     )
 
+
+# A raw material, critical or common: read alike from both files.
+_RAW_MATERIAL_CELLS: tuple[Text | Slug | Boolean, ...] = (
+    Text("material", to="name"),
+    Slug("material", to="code"),
+    Text("note", required=False),
+    Text("name_nl"),
+    *texts("symbol", "aliases", required=False),
+    Boolean("programme_named"),
+    Text("source_section"),
+)
+_RAW_MATERIAL_SEARCH = ("code", "name", "name_nl", "symbol", "aliases")
 
 _strategic = Exists(m.StrategicRawMaterial.materials.through.objects.filter(rawmaterial_id=OuterRef("pk")))
 
@@ -341,40 +366,48 @@ LISTS: tuple[CatalogueList, ...] = (
     CatalogueList(
         name="critical-raw-materials",
         model=m.RawMaterial,
+        plural=_("critical raw materials"),
+        where=(("is_critical", True),),
         source=Source(
-            # Every row of the EU list 2023 is critical; the common materials say per row. A material is
-            # listed in one file only (a second listing is refused, naming the row that has it).
-            files=(
-                DataFile("eu_crm_2023.csv", cells=(Fixed("is_critical", True),)),
-                DataFile("common_materials.csv", cells=(Boolean("is_critical"),)),
-            ),
+            # The EU list 2023 (CRMA Annex II), every row critical; a material is listed in one list only
+            # (a second listing, here or among the common materials, is refused naming the row that has it).
+            files=(DataFile("eu_crm_2023.csv"),),
             key=("name",),
-            cells=(
-                Text("material", to="name"),
-                Slug("material", to="code"),
-                Text("note", required=False),
-                Text("name_nl"),
-                *texts("symbol", "aliases", required=False),
-                Boolean("programme_named"),
-                Text("source_section"),
-            ),
+            cells=(*_RAW_MATERIAL_CELLS, Fixed("is_critical", True)),
         ),
         columns=(
             Column("name_nl"),
             Column("name"),
             Column("symbol"),
-            Column("is_critical"),
             Column("strategic", _("EU strategic")),
             Column("programme_named"),
         ),
-        search_fields=("code", "name", "name_nl", "symbol", "aliases"),
-        filter_fields=("is_critical", "programme_named", "symbol"),
+        search_fields=_RAW_MATERIAL_SEARCH,
+        filter_fields=("programme_named", "symbol"),
         prefetch_related=("strategic_entries",),
         annotations={"strategic": _strategic},
         api_extra_fields=("strategic_entries",),
         description=_(
-            "The 34 critical raw materials of the EU list 2023 and the programme's named materials, and the "
-            "common materials of bills of materials that are not on the EU list (not critical)."
+            "The 34 critical raw materials of the EU list 2023 (Critical Raw Materials Act, Annex II), among "
+            "them the programme's named materials."
+        ),
+    ),
+    CatalogueList(
+        name="common-materials",
+        model=m.RawMaterial,
+        plural=_("common materials"),
+        where=(("is_critical", False),),
+        source=Source(
+            files=(DataFile("common_materials.csv"),),
+            key=("name",),
+            cells=(*_RAW_MATERIAL_CELLS, Fixed("is_critical", False)),
+        ),
+        columns=(Column("name_nl"), Column("name"), Column("symbol"), Column("note")),
+        search_fields=_RAW_MATERIAL_SEARCH,
+        filter_fields=("symbol",),
+        description=_(
+            "Common materials of bills of materials that are not on the EU list 2023 (steel, plastics, "
+            "glass …): the raw-material scanner knows them, as not critical."
         ),
     ),
     CatalogueList(
@@ -531,7 +564,13 @@ LISTS: tuple[CatalogueList, ...] = (
 )
 
 BY_NAME: dict[str, CatalogueList] = {entry.name: entry for entry in LISTS}
-BY_MODEL: dict[type[models.Model], CatalogueList] = {entry.model: entry for entry in LISTS}
+# The models of the lists, each once (two lists may share one).
+MODELS: tuple[type[models.Model], ...] = tuple(dict.fromkeys(entry.model for entry in LISTS))
+
+
+def list_of(obj: models.Model) -> CatalogueList | None:
+    """The list `obj` is an entry of; None for an object of another model."""
+    return next((entry for entry in LISTS if entry.holds(obj)), None)
 
 
 def catalogue_list(name: str) -> CatalogueList:

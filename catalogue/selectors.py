@@ -14,7 +14,7 @@ from .services import sbi_normalize
 
 def catalogue_counts() -> list[tuple[CatalogueList, int]]:
     """Every list with its number of entries, in registry order (one COUNT per list)."""
-    return [(entry, entry.model._default_manager.count()) for entry in LISTS]
+    return [(entry, entry.entries().count()) for entry in LISTS]
 
 
 def catalogue_search(entry: CatalogueList, query: str) -> QuerySet:

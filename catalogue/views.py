@@ -19,7 +19,7 @@ from accounts.authorization import permission_required
 from regiekamer.history import history_entries
 
 from .models import IndustryFigure, SbiCode
-from .registry import BY_MODEL, CatalogueList, catalogue_list, column_value
+from .registry import MODELS, CatalogueList, catalogue_list, column_value, list_of
 from .selectors import catalogue_counts, catalogue_search, industry_figure_tables, sbi_ancestors, sbi_tree
 
 PAGE_SIZE = 50
@@ -35,7 +35,7 @@ def _entry_or_404(name: str) -> CatalogueList:
 
 def detail_url(obj: models.Model) -> str | None:
     """The catalogue page of `obj`, if its model is a reference list."""
-    entry = BY_MODEL.get(type(obj))
+    entry = list_of(obj)
     if entry is None:
         return None
     return reverse("catalogue:detail", args=[entry.name, obj.pk])
@@ -185,7 +185,7 @@ def _related(obj: models.Model) -> list[dict[str, Any]]:
     """Entries of other reference lists that refer to `obj` (an SBI node's children, a cluster's figures…)."""
     groups = []
     for relation in obj._meta.related_objects:
-        if relation.related_model not in BY_MODEL:
+        if relation.related_model not in MODELS:
             continue  # e.g. the history table, or models of other apps
         accessor = relation.get_accessor_name()
         if accessor is None:

@@ -17,7 +17,7 @@ def build(world: World) -> None:
 
     catalogue_load()
     world.province = Province.objects.get(code="UT")
-    world.first_entries = {entry.name: entry.model._default_manager.order_by("pk").first() for entry in LISTS}
+    world.first_entries = {entry.name: entry.entries().order_by("pk").first() for entry in LISTS}
 
 
 def _api_routes(entry: CatalogueList) -> list[Route]:

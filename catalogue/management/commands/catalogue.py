@@ -47,7 +47,7 @@ class Command(BaseCommand):
         list_header, entries_header, title_header = _("list"), _("entries"), _("title")
         self.stdout.write(f"{list_header:<24} {entries_header:>7}  {title_header}")
         for entry in LISTS:
-            count = entry.model._default_manager.count()
+            count = entry.entries().count()
             self.stdout.write(f"{entry.name:<24} {count:>7}  {entry.title}")
 
     def _print_entries(self, entry):
