@@ -250,6 +250,9 @@ BATTERY_IMPACT: dict[str, Any] = {
     "co2_r0_r2": None,
     "co2_r3_r7": 17,
     "co2_r8_r9": 3,
+    # Indicatoren 'CO2: 26 kton/jaar' as the sheet states it; its bands above hold 17 + 3 = 20. The sheet keeps
+    # both and flags the difference (the source contradicts itself; neither figure is ours to correct).
+    "co2_stated": 26,
     "effect_contributions": [
         {"dimension": "M", "horizon": "0-5y", "description": "Hergebruik batterijen"},
         {"dimension": "L", "horizon": "0-10y", "description": "Energietransitie"},

@@ -475,6 +475,7 @@ def impact_sheet(request, number: str):
             if sheet
             else [],
             "bands": band_rows(sheet.co2_bands()) if sheet else [],
+            "co2": sheet.co2_check if sheet else None,
             "actors": _actor_segments(sheet),
             "can_edit": can(request.user, "portfolio.edit_impact_sheet", project),
         },

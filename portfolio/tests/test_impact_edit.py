@@ -180,3 +180,43 @@ def test_the_sheet_page_shows_the_contribution_to_innovation_functions(client, u
     table = html.split('data-testid="innovation-functions"')[1].split("</table>")[0]
     assert "F2 Kennisontwikkeling</td><td>Hoog" in table and "F5 Marktvorming</td><td>Laag" in table
     assert "F1 Ondernemerschap</td><td>—" in table
+
+
+def test_a_stated_co2_that_differs_from_the_bands_is_saved_and_flagged_not_refused(
+    client, user_for, project, catalogue
+):
+    """Issue 14: the source's sheet states 'CO2: 26 kton/jaar' where its bands hold 17 + 3."""
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    response = client.post(_url(project), _post(co2_stated="26"))
+    assert response.status_code == 302
+    sheet = selectors.impact_sheet_for(project)
+    assert (sheet.co2_stated, sheet.co2_total) == (Decimal(26), Decimal(17) + Decimal(3))
+    page = client.get(reverse("portfolio:impact-sheet", args=[project.number])).content.decode()
+    assert 'data-testid="co2-stated">26<' in page
+    assert 'data-testid="co2-computed">20<' in page
+    assert 'data-testid="co2-notice"' in page
+    assert "differs from the sum of its R-ladder bands" in page
+    assert "count the CO₂ computed from the bands" in page
+
+
+def test_the_pdf_shows_both_co2_figures_and_the_notice(client, user_for, project, catalogue):
+    import pypdfium2
+
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    client.post(_url(project), _post(co2_stated="26"))
+    pdf = client.get(reverse("portfolio:impact-sheet", args=[project.number]) + "?format=pdf")
+    document = pypdfium2.PdfDocument(pdf.content)
+    text = " ".join(
+        " ".join(document[n].get_textpage().get_text_range().split()) for n in range(len(document))
+    )
+    assert "26 kton/jaar (opgegeven)" in text
+    assert "20 kton/jaar (berekend uit de banden)" in text
+    assert "Let op: de opgegeven CO2 (26 kton/jaar) wijkt af" in text
+
+
+def test_no_notice_where_the_stated_co2_equals_the_bands(client, user_for, project, catalogue):
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    client.post(_url(project), _post(co2_stated="20"))
+    page = client.get(reverse("portfolio:impact-sheet", args=[project.number])).content.decode()
+    assert 'data-testid="co2-stated">20<' in page
+    assert 'data-testid="co2-notice"' not in page

@@ -161,3 +161,88 @@ def test_upload_problems_are_in_dutch_for_a_dutch_user(sheet, user_for, project)
     assert f"Impactsheet!C{row}: een getal verwacht, maar tekst gevonden: 'zeventien'" in map(
         str, error.value.problems
     )
+
+
+def _source_innovation_levels() -> dict[str, str]:
+    """F1-F8 of the source's sheet of Project Batterijen (Bijlage 8), read from the seed text itself."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    seed = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "werkwijze-upcm-2020.txt"
+    if not seed.exists():
+        return {}
+    text = seed.read_text(encoding="utf-8")
+    pairs = re.findall(r"<td>(F\d)\s*-\s*[^<]+</td>\s*<td>(\w+)</td>", text)
+    return dict(pairs[:8])
+
+
+def test_all_eight_innovation_functions_round_trip_in_the_sheets_words(catalogue, user_for, project):
+    from portfolio.demo import BATTERY_IMPACT as demo
+
+    values = dict(demo)
+    values.pop("cluster", None)
+    sheet = services.impact_sheet_save(actor=user_for(Role.PROJECT_LEAD), project=project, **values)
+    content = impact_xlsx.export(
+        project_number=project.number,
+        data=services.impact_sheet_data(sheet),
+        innovation_names={"F2": "Kennisontwikkeling"},
+    )
+    rows = [
+        row
+        for row in load_workbook(BytesIO(content))[impact_xlsx.SHEET].iter_rows(values_only=True)
+        if row[0] == "innovation_function"
+    ]
+    assert [row[2] for row in rows] == ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8"]
+    source = _source_innovation_levels()
+    if source:  # the seed is beside the repository in the workplace; CI has it too
+        assert {row[2]: row[3] for row in rows} == source
+    assert rows[1][4] == "Kennisontwikkeling"
+    imported = services.impact_sheet_import(
+        actor=user_for(Role.PROJECT_LEAD), project=project, content=content
+    )
+    assert imported.innovation_functions == sheet.innovation_functions
+    assert imported.co2_stated == Decimal(26)
+
+
+def test_an_unstated_innovation_function_stays_unstated(sheet, user_for, project):
+    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    imported = services.impact_sheet_import(
+        actor=user_for(Role.PROJECT_LEAD), project=project, content=content
+    )
+    assert imported.innovation_functions == {"F1": "high", "F4": "unknown"}
+
+
+def test_a_bad_innovation_level_names_its_cell_and_function(sheet, user_for, project):
+    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    row = next(
+        r[0].row
+        for r in load_workbook(BytesIO(content))[impact_xlsx.SHEET].iter_rows()
+        if r[0].value == "innovation_function" and r[2].value == "F3"
+    )
+    bad = _edit(content, {f"D{row}": "Heel hoog"})
+    with pytest.raises(services.ImportRejected) as error:
+        services.impact_sheet_import(actor=user_for(Role.PROJECT_LEAD), project=project, content=bad)
+    assert [str(p) for p in error.value.problems] == [
+        f"Impactsheet!D{row}: F3: 'Heel hoog' is not one of Onbekend, Laag, Middel, Hoog"
+    ]
+    assert project.impact_sheets.count() == 1
+
+
+def test_stated_co2_that_differs_is_exported_with_a_notice_and_imported_as_stated(sheet, user_for, project):
+    data = services.impact_sheet_data(sheet) | {"co2_stated": Decimal(26)}
+    content = impact_xlsx.export(project_number=project.number, data=data)
+    cells = {
+        row[0]: row[2]
+        for row in load_workbook(BytesIO(content))[impact_xlsx.SHEET].iter_rows(values_only=True)
+    }
+    assert cells["co2_stated"] == 26
+    assert cells["co2_notice"].startswith("De opgegeven CO2 (26) wijkt af van de som van de banden (20)")
+    imported = services.impact_sheet_import(
+        actor=user_for(Role.PROJECT_LEAD), project=project, content=content
+    )
+    assert (imported.co2_stated, imported.co2_total) == (Decimal(26), Decimal(20))
+    same = impact_xlsx.export(project_number=project.number, data=data | {"co2_stated": Decimal(20)})
+    keys = [row[0] for row in load_workbook(BytesIO(same))[impact_xlsx.SHEET].iter_rows(values_only=True)]
+    assert "co2_notice" not in keys

@@ -340,3 +340,20 @@ def test_innovation_rows_list_f1_to_f8_in_order_with_the_sources_level_words():
         ("F2", "Kennisontwikkeling", "Hoog"),
         ("F5", "Marktvorming", "Laag"),
     ]
+
+
+def test_co2_check_keeps_the_stated_value_beside_the_sum_of_the_bands():
+    from portfolio.reporting import co2_check
+
+    bands = {"R0-R2": None, "R3-R7": Decimal(17), "R8-R9": Decimal(3)}
+    check = co2_check(26, bands)
+    assert (check.stated, check.computed, check.differs, check.difference) == (
+        Decimal(26),
+        Decimal(20),
+        True,
+        Decimal(6),
+    )
+    assert not co2_check(20, bands).differs
+    assert not co2_check(None, bands).differs  # nothing stated: nothing to flag
+    empty = {"R0-R2": None, "R3-R7": None, "R8-R9": None}
+    assert not co2_check(26, empty).differs  # no band filled: nothing computed to compare with
