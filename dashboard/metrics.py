@@ -62,8 +62,9 @@ class MetricValue:
 
 
 def running_projects(scope: Scope) -> QuerySet[Any]:
-    """Lopende projecten: active (not paused or stopped) and not closed."""
-    return portfolio.running(projects(scope))
+    """Lopende onderzoeksprojecten: running projects (active, not closed) of type research
+    (portfolio.models.ProjectType, set from the source's words per project)."""
+    return portfolio.running(projects(scope)).filter(project_type=portfolio.RESEARCH)
 
 
 def sweet_spot_projects(scope: Scope) -> QuerySet[Any]:
@@ -217,7 +218,7 @@ METRICS: tuple[Metric, ...] = (
         REALISATIE,
         "portfolio.Project",
         running_projects,
-        _("Projects in the portfolio that are active and not closed."),
+        _("Projects of the type research in the portfolio that are active and not closed."),
     ),
     Metric(
         "product_groups_higher_r",

@@ -26,7 +26,7 @@ from accounts.authorization import system_actor
 from catalogue.models import Horizon, KiaTheme, ProductCluster, SupraregionalTheme
 from programme.models import SteeringMeeting, Team
 
-from . import services
+from . import reporting, selectors, services
 from .models import Project
 from .workflow import leidraad
 
@@ -42,8 +42,12 @@ BATTERY_FIELDS: dict[str, Any] = {
     ),
     "resources": "Totaal benodigd project budget 100.000; toegekend 80.000 (RVO 60.000, Provincie 20.000).",
     "quality_criteria": "Kwaliteitscriteria resultaat opgesteld (Bijlage 8, voortgangsrapportage: 'Gedaan').",
+    # Bijlage 11 gives 'Termijn 2020'; the impact sheet of Bijlage 8 plans its last milestone in 2021
+    # ('Mijlpalen 2020 / 2021': '2021 realisatie van CIRCO track zwaardere batterijen').
     "start_date": datetime.date(2020, 1, 1),
     "due_date": datetime.date(2021, 12, 31),
+    "planned_period_source": "Termijn 2020 (Werkwijze UPCM 2020, Bijlage 11); mijlpalen tot en met 2021 "
+    "(Bijlage 8, impactsheet Project Batterijen)",
 }
 BATTERY_MEETINGS = [datetime.date(2020, 3, 12), datetime.date(2020, 7, 9)]
 
@@ -60,6 +64,28 @@ def _users():
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def term_period(term: str) -> tuple[datetime.date, datetime.date] | None:
+    """The planned period of a source's 'Termijn': '2019-2020' is 1 January 2019 to 31 December 2020, '2020'
+    the year 2020; None when the source gives none."""
+    years = [int(year) for year in term.replace("–", "-").split("-") if year.strip().isdigit()]
+    if not years:
+        return None
+    return datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
+
+
+def _planning(row: dict) -> dict[str, Any]:
+    """Start, due date and where they come from, from the row's 'Termijn' (empty when the source has none)."""
+    period = term_period(row["term"])
+    if period is None:
+        return {"start_date": None, "due_date": None, "planned_period_source": ""}
+    section = row["source_section"].split(";")[0].strip()
+    return {
+        "start_date": period[0],
+        "due_date": period[1],
+        "planned_period_source": f"Termijn {row['term']} ({section})",
+    }
 
 
 def _description(row: dict) -> str:
@@ -105,6 +131,9 @@ def load(*, stdout) -> None:
                 "intended_effect": row["intended_effect"],
                 "description": _description(row),
                 "source_section": row["source_section"],
+                "project_type": row["project_type"],
+                "project_type_source": row["project_type_source"],
+                **_planning(row),
             }
             if row["number"] == BATTERIES:
                 values.update(BATTERY_FIELDS)
@@ -250,8 +279,8 @@ BATTERY_IMPACT: dict[str, Any] = {
     "co2_r0_r2": None,
     "co2_r3_r7": 17,
     "co2_r8_r9": 3,
-    # Indicatoren 'CO2: 26 kton/jaar' as the sheet states it; its bands above hold 17 + 3 = 20. The sheet keeps
-    # both and flags the difference (the source contradicts itself; neither figure is ours to correct).
+    # Indicatoren 'CO2: 26 kton/jaar' as the sheet states it; its bands above hold 17 + 3 = 20. The sheet
+    # keeps both and flags the difference (the source contradicts itself; neither figure is ours to correct).
     "co2_stated": 26,
     "effect_contributions": [
         {"dimension": "M", "horizon": "0-5y", "description": "Hergebruik batterijen"},
@@ -292,8 +321,12 @@ BATTERY_PROGRESS: dict[str, Any] = {
     "budget_needed": 100000,
     "funding": [{"funder": "RVO", "amount": 60000}, {"funder": "Provincie", "amount": 20000}],
     "spent": 40000,
-    "timeline_start": datetime.date(2021, 1, 1),
-    "timeline_end": datetime.date(2021, 12, 1),
+    # The source's example grid is headed jan-21 ... dec-21, but the milestones this report of 1-8-2020
+    # reports ('Afgerond: Projectdefinitie afgerond', after the kick-off) fall in 2020, the project's Termijn
+    # (Bijlage 11): the demo report shows 2020, its milestones taken from the project's recorded gate
+    # decisions (load_reports), none typed here.
+    "timeline_start": datetime.date(2020, 1, 1),
+    "timeline_end": datetime.date(2020, 12, 1),
     "percent_ready": 10,
     "done": [
         "Koersbepalersoverleg geweest",
@@ -322,8 +355,14 @@ def load_reports(*, project: Project, users) -> None:
     values["cluster"] = Cluster.objects.filter(code="consumentengoederen").first()
     services.impact_sheet_save(actor=lead, project=project, **values)
     routes = Project.objects.filter(title="Project sectorale routekaarten")
+    report = BATTERY_PROGRESS
+    milestones = reporting.within(
+        selectors.project_milestones(project, on=report["report_date"]),
+        report["timeline_start"],
+        report["timeline_end"],
+    )
     services.progress_report_create(
-        actor=lead, project=project, dependencies=list(routes), **BATTERY_PROGRESS
+        actor=lead, project=project, dependencies=list(routes), milestones=milestones, **report
     )
 
 

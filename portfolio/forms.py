@@ -87,6 +87,17 @@ class ProjectForm(forms.Form):
     quality_criteria = forms.CharField(
         label=_("Testable quality criteria"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    project_type = forms.ChoiceField(
+        label=_("Type of project"),
+        required=False,
+        help_text=_("The dashboard counts running projects of type research as research projects."),
+    )
+    project_type_source = forms.CharField(
+        label=_("Source of the type of project"),
+        required=False,
+        max_length=500,
+        help_text=_("Where the type comes from, e.g. the words the source uses for the project."),
+    )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -124,14 +135,20 @@ class ProjectForm(forms.Form):
         help_text=_("The supra-regional themes (CESI, HCA, market demand CE) the project connects to."),
     )
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, sets_type: bool = False, **kwargs):
+        from .models import ProjectType
+
         super().__init__(*args, **kwargs)
         self.fields["lead_user"].queryset = (
             get_user_model().objects.filter(groups__name=Role.PROJECT_LEAD).order_by("username")
         )
         self.fields["lead_user"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["project_type"].choices = [("", _("— not classified —"))] + list(ProjectType.choices)
         if editing:
             del self.fields["team"]
+        if not sets_type:  # the project type is the programme office's (portfolio.set_project_type)
+            del self.fields["project_type"]
+            del self.fields["project_type_source"]
 
     def clean(self):
         cleaned = super().clean() or {}
@@ -345,6 +362,7 @@ class ProgressReportEntry(FormWithRows):
 
     def __init__(self, data=None, *, project, latest=None, today):
         initial, rows = self.initial_from(project, latest, today)
+        self.add_recorded_milestones(initial, project, today)
         super().__init__(data, form=ProgressReportForm(data, project=project, initial=initial), rows=rows)
 
     @staticmethod
@@ -385,6 +403,22 @@ class ProgressReportEntry(FormWithRows):
             ],
         }
         return initial, rows
+
+    @staticmethod
+    def add_recorded_milestones(initial: dict, project, today) -> None:
+        """Milestones the report does not state yet, as the project's record gives them (the gate decisions
+        that moved it, the start of its planned period), inside the timeline: pre-filled, still editable."""
+        import datetime
+
+        from . import reporting, selectors
+
+        start, end = initial.get("timeline_start"), initial.get("timeline_end")
+        if not (start and end) or end < start:
+            return
+        recorded = reporting.within(selectors.project_milestones(project, on=today), start, end)
+        for code, entry in recorded.items():
+            for kind, month in entry.items():
+                initial.setdefault(f"milestone_{code}_{kind}", datetime.date.fromisoformat(month))
 
     def values(self) -> dict:
         """The keyword arguments of services.progress_report_create (without actor and project)."""
@@ -435,7 +469,7 @@ class EffectLineForm(RowForm):
         super().__init__(*args, **kwargs)
         dimensions = EffectDimension.objects.values_list("code", "name")
         self.fields["dimension"].choices = [("", "—")] + list(dimensions)
-        self.fields["horizon"].choices = [("", "—")] + list(Horizon.objects.values_list("code", "label"))
+        self.fields["horizon"].choices = [("", "—")] + [(h.code, h.label) for h in Horizon.objects.all()]
 
     def clean(self):
         cleaned = super().clean() or {}
@@ -532,7 +566,7 @@ class ImpactSheetForm(forms.Form):
             )
             self.innovation_fields.append((function.code, name))
         self.performance_fields = []
-        horizons = dict(Horizon.objects.values_list("code", "label"))
+        horizons = {h.code: h.label for h in Horizon.objects.all()}
         for code, label, horizon in PERFORMANCE_GOALS:
             name = f"performance_{code}"
             self.fields[name] = forms.ChoiceField(

@@ -150,14 +150,14 @@ class Project(VersionedModel):
         help_text=_("The 'Trekker' as the source names it, e.g. 'Team realisatie UPCM'."),
     )
     project_type = models.CharField(
-        _("project type"),
+        _("type of project"),
         max_length=30,
         choices=ProjectType.choices,
         blank=True,
         help_text=_("Set by the programme office; empty when the source gives the project no type."),
     )
     project_type_source = models.CharField(
-        _("source of the project type"),
+        _("source of the type of project"),
         max_length=500,
         blank=True,
         help_text=_("Where the type comes from, e.g. the words the source uses for the project."),

@@ -3,6 +3,7 @@ Django: the CO₂ total from the R-ladder bands, the finance balance and need, a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -94,6 +95,49 @@ class Finance:
     @property
     def overspent(self) -> bool:
         return self.spent > self.granted
+
+
+# The move through the Leidraad (Bijlage 6) that reaches a milestone of the timeline: the first transition
+# into the phase named here. 'Start initiatie-traject' is the start of the project's planned period.
+MILESTONE_PHASES = {
+    "kickoff": "definition",
+    "definition_ready": "stakeholder_commitment",
+    "stakeholder_commitment": "execution",
+    "execution_ready": "evaluation",
+    "evaluation_ready": "closed",
+}
+
+
+def milestones_reached(
+    transitions: Iterable[tuple[str, date]], *, start: date | None, start_reached: bool
+) -> dict[str, dict[str, str]]:
+    """The timeline's milestones as the project's record gives them: {code: {"actual": first of the month}}
+    for each milestone whose phase the project moved into (`transitions` are (to_phase, date) in any order),
+    and 'Start initiatie-traject' in the month of the planned start (actual once `start_reached`, planned
+    before)."""
+    first: dict[str, date] = {}
+    for phase, moment in transitions:
+        if phase not in first or moment < first[phase]:
+            first[phase] = moment
+    result: dict[str, dict[str, str]] = {}
+    if start is not None:
+        result["initiation_start"] = {
+            "actual" if start_reached else "planned": start.replace(day=1).isoformat()
+        }
+    for code, phase in MILESTONE_PHASES.items():
+        if phase in first:
+            result[code] = {"actual": first[phase].replace(day=1).isoformat()}
+    return result
+
+
+def within(milestones: dict[str, dict[str, str]], start: date, end: date) -> dict[str, dict[str, str]]:
+    """The milestone months that fall inside the timeline from `start`'s month to `end`'s month."""
+    first, last = start.replace(day=1).isoformat(), end.replace(day=1).isoformat()
+    kept = {
+        code: {kind: month for kind, month in entry.items() if first <= month <= last}
+        for code, entry in milestones.items()
+    }
+    return {code: entry for code, entry in kept.items() if entry}
 
 
 def month_range(start: date, end: date) -> list[date]:

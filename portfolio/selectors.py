@@ -23,6 +23,7 @@ from .models import (
     PhaseTransition,
     ProgressReport,
     Project,
+    ProjectType,
     TransitionProposal,
 )
 from .workflow import ArtefactFact, MissingItem, Snapshot, leidraad
@@ -172,6 +173,19 @@ def describe_missing(item: MissingItem) -> str:
     return texts[item.kind]() if item.kind in texts else str(item)
 
 
+def project_milestones(project: Project, *, on: date) -> dict[str, dict[str, str]]:
+    """The progress report's milestones as the project's record gives them on date `on`: reached when the
+    steering meeting's decision moved the project into the milestone's phase (on the meeting's date), the
+    initiation started at the start of the planned period (portfolio.reporting.milestones_reached)."""
+    from .reporting import milestones_reached
+
+    moves = PhaseTransition.objects.filter(
+        project=project, kind=PhaseTransition.Kind.PHASE, decision__meeting__date__lte=on
+    ).values_list("to_phase", "decision__meeting__date")
+    start = project.start_date
+    return milestones_reached(moves, start=start, start_reached=start is not None and start <= on)
+
+
 def impact_sheet_for(project: Project, version: int | None = None) -> ImpactSheet | None:
     """The project's current impact sheet, or version `version` (None when there is none)."""
     sheets = (
@@ -245,6 +259,10 @@ def projects_in_cluster(cluster: ProductCluster | None = None) -> QuerySet[Proje
     """Every project, or the projects of product cluster `cluster`: a subquery rather than a join, so a
     project in two clusters is never counted twice."""
     return Project.objects.in_cluster(cluster)
+
+
+# The type of the projects the dashboard counts as research projects ("Lopende onderzoeksprojecten", §4.4).
+RESEARCH = ProjectType.RESEARCH
 
 
 def running(projects: QuerySet[Project]) -> QuerySet[Project]:

@@ -154,6 +154,8 @@ def _form_initial(project: Project) -> dict:
         "description": project.description,
         "actors": project.actors,
         "intended_effect": project.intended_effect,
+        "project_type": project.project_type,
+        "project_type_source": project.project_type_source,
         "clusters": list(project.clusters.all()),
         "sbi_codes": ", ".join(s.display_code for s in project.sbi_codes.all()),
         "horizons": list(project.horizons.all()),
@@ -164,7 +166,11 @@ def _form_initial(project: Project) -> dict:
 
 @permission_required("portfolio.create_project")
 def project_create(request):
-    form = ProjectForm(request.POST or None, initial={"team": request.GET.get("team")})
+    form = ProjectForm(
+        request.POST or None,
+        initial={"team": request.GET.get("team")},
+        sets_type=can(request.user, "portfolio.set_project_type"),
+    )
     project = (
         request.method == "POST"
         and form.is_valid()
@@ -183,6 +189,8 @@ def project_create(request):
                 description=data["description"],
                 actors=data["actors"],
                 intended_effect=data["intended_effect"],
+                project_type=data.get("project_type", ""),
+                project_type_source=data.get("project_type_source", ""),
                 clusters=data["clusters"],
                 sbi_codes=data["sbi_codes"],
                 horizons=data["horizons"],
@@ -220,7 +228,12 @@ def _project_update(actor: User, project: Project, cleaned: dict[str, Any]) -> P
 def project_edit(request, number: str):
     project = _project(number)
     require(request.user, "portfolio.edit_project", project)
-    form = ProjectForm(request.POST or None, initial=_form_initial(project), editing=True)
+    form = ProjectForm(
+        request.POST or None,
+        initial=_form_initial(project),
+        editing=True,
+        sets_type=can(request.user, "portfolio.set_project_type"),
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -449,7 +462,7 @@ def impact_sheet(request, number: str):
     if request.GET.get("version") and sheet is None:
         raise Http404(_("No such version of the impact sheet."))
     dimensions = dict(EffectDimension.objects.values_list("code", "name"))
-    horizons = dict(Horizon.objects.values_list("code", "label"))
+    horizons = {h.code: h.label for h in Horizon.objects.all()}
     return _page_or_pdf(
         request,
         "portfolio/impact_sheet",

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ],
                 help_text="Set by the programme office; empty when the source gives the project no type.",
                 max_length=30,
-                verbose_name="project type",
+                verbose_name="type of project",
             ),
         ),
         migrations.AddField(
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Where the type comes from, e.g. the words the source uses for the project.",
                 max_length=500,
-                verbose_name="source of the project type",
+                verbose_name="source of the type of project",
             ),
         ),
         migrations.AddField(
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                 ],
                 help_text="Set by the programme office; empty when the source gives the project no type.",
                 max_length=30,
-                verbose_name="project type",
+                verbose_name="type of project",
             ),
         ),
         migrations.AddField(
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Where the type comes from, e.g. the words the source uses for the project.",
                 max_length=500,
-                verbose_name="source of the project type",
+                verbose_name="source of the type of project",
             ),
         ),
     ]

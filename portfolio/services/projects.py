@@ -20,7 +20,7 @@ from catalogue.services import sbi_resolve
 from programme.models import Person, Team
 from regiekamer.concurrency import update_versioned
 
-from ..models import Project, ProjectNumberSequence
+from ..models import Project, ProjectNumberSequence, ProjectType
 from ..workflow import leidraad
 
 if TYPE_CHECKING:
@@ -52,6 +52,11 @@ def resolve_sbi(codes: Iterable[SbiCode | str], *, permit: Permit) -> list[SbiCo
 def lock(project: Project) -> Project:
     """The project's row, locked until the transaction ends."""
     return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def _validate_type(project_type: str) -> None:
+    if project_type and project_type not in ProjectType.values:
+        raise ValidationError({"project_type": _("Unknown project type %(type)s.") % {"type": project_type}})
 
 
 def _validate_dates(start_date: datetime.date | None, due_date: datetime.date | None) -> None:
@@ -98,6 +103,9 @@ def project_create(
     actors: str = "",
     intended_effect: str = "",
     trekker: str = "",
+    project_type: str = "",
+    project_type_source: str = "",
+    planned_period_source: str = "",
     clusters: Iterable[Any] = (),
     sbi_codes: Iterable[SbiCode | str] = (),
     horizons: Iterable[Any] = (),
@@ -109,11 +117,15 @@ def project_create(
     granted_by: Permit | None = None,
 ) -> Project:
     """Start a project in the initiation phase with the next number of the year (or a given one). A use case
-    of another app that starts a project (the intake hand-over) passes its permit as `granted_by`."""
+    of another app that starts a project (the intake hand-over) passes its permit as `granted_by`. The project
+    type is the programme office's to set (portfolio.set_project_type)."""
     permit = require(actor, "portfolio.create_project", granted_by=granted_by)
     title = clean_text(title)
     if not title:
         raise ValidationError({"title": _("A project needs a title.")})
+    _validate_type(project_type)
+    if project_type and granted_by is None:
+        require(actor, "portfolio.set_project_type")
     _validate_dates(start_date, due_date)
     if lead_user is None and lead_person is None and actor.has_role(Role.PROJECT_LEAD):
         lead_user = actor  # a project lead who starts a project leads it
@@ -141,6 +153,9 @@ def project_create(
                 actors=clean_text(actors),
                 intended_effect=clean_text(intended_effect),
                 trekker=trekker,
+                project_type=project_type,
+                project_type_source=clean_text(project_type_source),
+                planned_period_source=clean_text(planned_period_source),
                 phase=leidraad().initial_state,
                 status=leidraad().initial_status,
                 source_section=source_section,
@@ -170,7 +185,12 @@ PROJECT_EDIT_FIELDS = [
     "description",
     "actors",
     "intended_effect",
+    "project_type",
+    "project_type_source",
+    "planned_period_source",
 ]
+# Fields only the programme office changes (portfolio.set_project_type).
+PROJECT_TYPE_FIELDS = ("project_type", "project_type_source")
 
 
 @transaction.atomic
@@ -186,11 +206,20 @@ def project_update(
     supraregional_themes: Iterable[Any] | None = None,
     **values: Any,
 ) -> Project:
-    """The project lead (or the programme office) edits the project; a stale version raises EditConflict."""
+    """The project lead (or the programme office) edits the project; a stale version raises EditConflict.
+    Changing the project type (what the dashboard counts research projects by) is the programme office's."""
     permit = require(actor, "portfolio.edit_project", project)
     unknown = set(values) - set(PROJECT_EDIT_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown field(s): %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if any(name in values and values[name] != getattr(project, name) for name in PROJECT_TYPE_FIELDS):
+        require(actor, "portfolio.set_project_type")
+    _validate_type(values.get("project_type", ""))
+    dates_changed = any(
+        name in values and values[name] != getattr(project, name) for name in ("start_date", "due_date")
+    )
+    if dates_changed and "planned_period_source" not in values:
+        values["planned_period_source"] = ""  # the period is no longer the one the source gave
     for name, value in values.items():
         setattr(project, name, clean_text(value) if isinstance(value, str) else value)
     if not project.title:
