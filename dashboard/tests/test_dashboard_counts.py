@@ -543,6 +543,15 @@ PAGES = [
     pytest.param("dashboard:projects", {}, {"team": "realisatie", "phase": "execution"}, id="projects"),
     pytest.param("dashboard:projects", {}, {"cluster": "materialen"}, id="projects-cluster"),
     pytest.param("dashboard:overlap", {}, {"sbi": "24", "band": "R3-R7"}, id="overlap"),
+    pytest.param("dashboard:contribution", {"code": "co2-impact"}, {}, id="contribution-co2"),
+    pytest.param(
+        "dashboard:contribution",
+        {"code": "functional-value-retention"},
+        {"cluster": "materialen"},
+        id="contribution-projects-cluster",
+    ),
+    pytest.param("dashboard:budget", {}, {}, id="budget"),
+    pytest.param("dashboard:budget", {}, {"funder": "RVO", "cluster": "materialen"}, id="budget-funder"),
     *(
         pytest.param("dashboard:metric-objects", {"key": key}, params, id=f"metric-objects-{key}-{suffix}")
         for key in (

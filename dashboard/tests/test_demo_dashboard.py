@@ -148,3 +148,44 @@ def test_demo_impact_sheet_counts_and_budget(demo):
         Decimal("40000"),
     )
     assert (budget["balance"], budget["need"]) == (Decimal("40000"), Decimal("20000"))
+
+
+def test_every_row_of_the_section_4_4_goal_tables(demo):
+    """§4.4, 'UPCM 2019-2023 dashboard': the performance goals name the horizons 0-10 jaar, 0-5 jaar,
+    0-2 jaar, 0-1 jaar, 0-3 mnd. and 0-1 mnd.; the effect goals 0-10 jaar (↑), 0-5 jaar (M -2,3 Megaton
+    CO₂/jr; L Mg, Ti, Al, P, Sb; E +3,1 Miljard €/jr) and 0-1 mnd. (↑). Each is on the dashboard; where no
+    figure is stated or measured, it says so."""
+    goals = selectors.goal_rows(Scope())
+    horizons = {kind: {row.horizon_months for row in rows} for kind, rows in goals.items()}
+    months = {"0-10y": 120, "0-5y": 60, "0-2y": 24, "0-1y": 12, "0-3m": 3, "0-1m": 1}
+    assert horizons["performance"] >= {months[h] for h in ("0-10y", "0-5y", "0-2y", "0-1y", "0-3m", "0-1m")}
+    assert horizons["effect"] == {months["0-10y"], months["0-5y"], months["0-1m"]}
+    arrows = [row for row in goals["effect"] if row.horizon_months in (months["0-10y"], months["0-1m"])]
+    assert [(row.horizon_months, row.direction_only, row.direction_symbol) for row in arrows] == [
+        (120, True, "↑"),
+        (1, True, "↑"),
+    ]
+    # No figure is invented: no target value, nothing measured, no impact-sheet figure for them.
+    assert all(row.target is None and row.measured is None for row in arrows)
+    assert not any(row.contribution_available for row in arrows)
+
+
+def test_the_page_says_no_data_where_there_is_none(demo, client, user_for):
+    from django.urls import reverse
+
+    from accounts.roles import Role
+
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    html = client.get(reverse("dashboard:dashboard")).content.decode()
+    row = html.split('data-goal="effect-goals-0-10y"', 1)[1].split("</tr>", 1)[0]
+    assert ">↑</abbr>" in row
+    assert 'data-testid="measured"><span class="rk-none">geen gegevens</span>' in row
+    assert "nog geen gegevensbron" in row
+    # The §1.2 targets in Dutch format: -2.313 kt/yr and 3.157 M€/yr.
+    co2 = html.split('data-goal="co2-impact"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-testid="target">-2.313<' in co2
+    value_added = html.split('data-goal="value-added-impact"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-testid="target">3.157<' in value_added
+    # 20-004 contributes to each performance goal: one project, singular.
+    functional = html.split('data-goal="functional-value-retention"', 1)[1].split("</tr>", 1)[0]
+    assert ">1 project</a>" in functional
