@@ -1,6 +1,7 @@
-"""Journey: an applicant submits a complete chain-breakthrough application; an assessor takes it through the
-checklist, the transition agenda's advice and the steering group's decision; the programme office takes it
-into the portfolio, and the applicant sees the outcome."""
+"""Journey: an applicant submits a complete chain-breakthrough application; an assessor judges the seven
+criteria on one form, a transition agenda adviser records the advice and a Stuurgroep member the decision
+(three people, seed 2 Bijlage 2); the programme office takes it into the portfolio, and the applicant sees the
+outcome."""
 
 import re
 
@@ -24,6 +25,8 @@ def world(settings, tmp_path):
     sources_ensure()  # the hand-over registers the parties; another browser test's flush removed the sources
     applicant = make_user(Role.APPLICANT, "e2e-aanvrager")
     make_user(Role.ASSESSOR, "e2e-beoordelaar")
+    make_user(Role.TRANSITION_AGENDA_ADVISER, "e2e-adviseur")
+    make_user(Role.STEERING_GROUP_MEMBER, "e2e-stuurgroep")
     make_user(Role.PROGRAMME_OFFICE, "e2e-kantoor")
     ConsortiumFactory(name="Keukenketen", members=[applicant])
     product_group()
@@ -50,7 +53,7 @@ def _switch_user(page, live_server, username):
     _log_in(page, live_server, username)
 
 
-def test_applicant_submits_and_assessor_decides(page, world, live_server):
+def test_applicant_submits_and_three_people_assess_advise_and_decide(page, world, live_server):
     from intake.checks import REQUIRED_CHAIN_ROLES
     from intake.tests.factories import COMPLETE_FIELDS
 
@@ -111,18 +114,32 @@ def test_applicant_submits_and_assessor_decides(page, world, live_server):
     page.click("[data-testid=submit]")
     expect(page.locator("[data-testid=status]")).to_have_text("Ingediend")
 
-    # the assessor: checklist, advice, decision
+    # the assessor: the seven criteria on one form (a missing verdict records nothing and names the criterion)
     _switch_user(page, live_server, "e2e-beoordelaar")
     page.goto(f"/intake/{pk}/")
     page.locator(f"form[action='/intake/{pk}/start-assessment/'] button").click()
     expect(page.locator("[data-testid=status]")).to_have_text("In beoordeling")
+    expect(page.locator("[data-testid=advice-form]")).to_have_count(0)  # the advice is not the assessor's
+    expect(page.locator("form[action$='/withdraw/']")).to_have_count(0)  # only the consortium withdraws
+    page.click("[data-testid=criteria-link]")
+    form = page.locator("[data-testid=criteria-form]")
     for number in range(1, 8):
-        form = page.locator("[data-testid=criterion-form]")
-        form.locator("select[name=criterion]").select_option(str(number))
-        form.locator("input[name=met][value=yes]").check()
-        form.locator("textarea[name=reason]").fill(f"Onderbouwd in het plan, criterium {number}")
-        form.locator("button[type=submit]").click()
+        if number != 4:
+            form.locator(f"input[name=criterion_{number}][value=yes]").check()
+        form.locator(f"textarea[name=reason_{number}]").fill(f"Onderbouwd in het plan, criterium {number}")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("[data-testid=criteria-errors]")).to_contain_text(
+        "Criterium 4 (Rijp voor versnelling"
+    )
+    form.locator("input[name=criterion_4][value=yes]").check()
+    form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/intake/{pk}/$"))
+    for number in range(1, 8):
         expect(page.locator(f"tr[data-criterion='{number}'] .rk-status--ok")).to_be_visible()
+
+    # the transition agenda's adviser: the advice
+    _switch_user(page, live_server, "e2e-adviseur")
+    page.goto(f"/intake/{pk}/")
     advice = page.locator("[data-testid=advice-form]")
     advice.locator("input[name=positive][value=yes]").check()
     advice.locator("textarea[name=text]").fill("De transitieagenda Bouw steunt het plan.")
@@ -130,6 +147,8 @@ def test_applicant_submits_and_assessor_decides(page, world, live_server):
     advice.locator("button[type=submit]").click()
     expect(page.locator("[data-testid=status]")).to_have_text("Advies transitieagenda ontvangen")
 
+    # a Stuurgroep member: the decision
+    _switch_user(page, live_server, "e2e-stuurgroep")
     page.goto(f"/intake/{pk}/decision/?decided_on=2025-03-01")
     expect(page.locator("[data-testid=quota]")).to_contain_text("0 / 25")
     page.locator("input[name=approved][value=yes]").check()
