@@ -92,6 +92,7 @@ def portfolio_matrix(
 
 
 MIN_WIDTH_PCT = 0.5
+MIN_LABEL_GAP_PCT = 5.0  # the room a year label needs on the time axis, % of its width
 ROW_HEIGHT = 22
 
 
@@ -111,7 +112,7 @@ class Gantt:
     start: datetime.date | None
     end: datetime.date | None
     bars: list[Bar]
-    ticks: list[tuple[int, float]]  # (year, x %) of each 1 January inside the window
+    ticks: list[tuple[int, float]]  # (year, x %): each 1 January inside the window, the first year at 0
     undated: list[str]  # keys of items without a start or an end
 
     @property
@@ -144,7 +145,12 @@ def gantt(items: Iterable[tuple[str, str, datetime.date | None, datetime.date | 
         x = pct(start)
         width = max(round(pct(end) - x, 3), MIN_WIDTH_PCT)
         bars.append(Bar(key=key, label=label, start=start, end=end, x_pct=x, width_pct=width, extra=extra))
+    # Every year of the window has a label: the first at the window's left edge (it may start mid-year),
+    # unless so little of it is shown that its label would overlap the next year's.
     ticks = [
-        (year, pct(datetime.date(year, 1, 1))) for year in range(window_start.year + 1, window_end.year + 1)
+        (year, max(pct(datetime.date(year, 1, 1)), 0.0))
+        for year in range(window_start.year, window_end.year + 1)
     ]
+    if len(ticks) > 1 and 0 < ticks[1][1] < MIN_LABEL_GAP_PCT:
+        ticks = ticks[1:]
     return Gantt(start=window_start, end=window_end, bars=bars, ticks=ticks, undated=undated)

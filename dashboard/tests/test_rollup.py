@@ -67,7 +67,8 @@ def test_gantt_layout():
     assert bars["b"].x_pct == round(100 * 365 / span, 3)
     assert bars["b"].x_pct + bars["b"].width_pct == 100
     assert bars["d"].width_pct == rollup.MIN_WIDTH_PCT
-    assert gantt.ticks == [(2021, round(100 * 366 / span, 3))]
+    # Every year is labelled: 2020 (the window starts in it) at the left edge, 2021 on its 1 January.
+    assert gantt.ticks == [(2020, 0.0), (2021, round(100 * 366 / span, 3))]
     assert gantt.height == 30 + 22 * 3
 
 
@@ -88,3 +89,16 @@ def test_gantt_bars_stay_inside_the_window(spans):
     for bar in gantt.bars:
         assert 0 <= bar.x_pct <= 100
         assert bar.x_pct + bar.width_pct <= 100 + rollup.MIN_WIDTH_PCT
+
+
+def test_gantt_labels_the_year_it_starts_in():
+    """A window starting mid-year still labels that year, at its left edge (the 2020 label was missing)."""
+    gantt = rollup.gantt([("a", "A", D(2020, 6, 1), D(2021, 3, 1), {})])
+    span = (D(2021, 3, 1) - D(2020, 6, 1)).days
+    assert gantt.ticks == [(2020, 0.0), (2021, round(100 * (D(2021, 1, 1) - D(2020, 6, 1)).days / span, 3))]
+
+
+def test_gantt_leaves_out_a_start_year_too_short_to_label():
+    # 17 days of 2020 in a window of 380 days (4.5 %): its label would overlap 2021's.
+    gantt = rollup.gantt([("a", "A", D(2020, 12, 15), D(2021, 12, 30), {})])
+    assert [year for year, _x in gantt.ticks] == [2021]
