@@ -36,7 +36,7 @@ test-sqlite:
 
 test-postgres: postgres-up
 	@echo "=== test suite on PostgreSQL ($(PG_URL)) ==="
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db -m "not scenario" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test messages
 	@mkdir -p var

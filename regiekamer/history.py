@@ -7,12 +7,15 @@ the panel a detail page includes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 HIDDEN_FIELDS = frozenset({"version"})
@@ -52,14 +55,41 @@ def kind_label(history_type: str) -> str:
 
 
 def display(value: Any, model_field: models.Field | None = None) -> str:
-    """A stored value as a person reads it: choices by label, yes/no, nothing as empty."""
-    if value is None or value == "":
+    """A stored value as a person reads it: choices by label (also in a list of codes), yes/no, dates and
+    numbers in the person's notation, related records by name, nothing as empty."""
+    if value is None or value == "" or value == []:
         return ""
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return date_format(
+            timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT"
+        )
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, Decimal | float):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, list | tuple):
+        return ", ".join(_list_item(item, model_field) for item in value)
     return str(value)
+
+
+def _list_item(item: Any, model_field: models.Field | None) -> str:
+    """One element of a list value: a code by its label when the model names the choices of its list field
+    (`LIST_CHOICES`), a many-to-many row ({"project": 1, "collaboration": 4}) by the related record's name."""
+    if isinstance(item, dict) and model_field is not None and model_field.related_model is not None:
+        related = model_field.related_model
+        key = related._meta.model_name
+        pk = item.get(key)
+        found = related._default_manager.filter(pk=pk).first() if pk is not None else None
+        return str(found) if found is not None else _("deleted record")
+    if model_field is not None:
+        choices = getattr(model_field.model, "LIST_CHOICES", {}).get(model_field.name)
+        if choices is not None:
+            return str(dict(choices).get(item, item))
+    return display(item)
 
 
 def _changes(record: Any, previous: Any) -> list[Change]:

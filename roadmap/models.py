@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.models import SourcedModel, VersionedModel
@@ -258,7 +259,8 @@ class Target(VersionedModel):
         verbose_name_plural = _("targets")
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value if self.value is not None else '—'} ({self.by_date})"
+        value = number_format(self.value, use_l10n=True) if self.value is not None else "—"
+        return f"{self.indicator}: {value} ({date_format(self.by_date, 'SHORT_DATE_FORMAT')})"
 
     @property
     def scope_label(self) -> str:
@@ -374,4 +376,5 @@ class MeasuredValue(VersionedModel):
         verbose_name_plural = _("measured values")
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value} {self.unit} ({self.date})"
+        value = number_format(self.value, use_l10n=True)
+        return f"{self.indicator}: {value} {self.unit} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"

@@ -276,7 +276,7 @@ def _innovations(organisations: dict[str, Organisation], actor: User) -> None:
                 organisation=organisation,
                 innovation=innovation,
                 step=2,
-                outcome=", ".join(innovation.circular_aims),
+                outcome="; ".join(str(Innovation.CircularAim(aim).label) for aim in innovation.circular_aims),
                 reason="Demo: voorbeeldcategorisering",
                 decided_by=actor,
             )

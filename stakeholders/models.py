@@ -260,6 +260,8 @@ class Innovation(VersionedModel):
     )
     # Categorisation 2: circularity.
     circular_aims = models.JSONField(_("circular aims"), default=list, blank=True)
+    # The choices of the list fields, so the audit trail shows labels (regiekamer.history).
+    LIST_CHOICES = {"circular_aims": CircularAim.choices}
     material_saving_kg = models.DecimalField(
         _("material saved (kg/yr)"), max_digits=14, decimal_places=1, null=True, blank=True
     )
