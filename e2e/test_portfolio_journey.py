@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from e2e.conftest import log_in  # noqa: F401 - see _log_in
+from e2e.steps import add_gate_artefacts, confirm_gate_criteria, log_in_as
 from portfolio.tests import factories
 from portfolio.workflow import leidraad
 
@@ -25,34 +25,6 @@ def _new_page(browser, live_server):
     return page, errors
 
 
-def _log_in(page, live_server, user) -> None:
-    """Sign in through a session cookie: e2e.conftest.log_in clicks the first submit button of the login page,
-    which is the header's language switch, and the login page trips the CSP check (htmx injects its indicator
-    <style>); both are shared files, reported to their owner."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
-def _artefacts_for(phase: str) -> list[str]:
-    state = leidraad().state(phase)
-    types = [requirement.type for requirement in state.required_artefacts]
-    for criterion in state.criteria:
-        types += [t for t in criterion.requires_artefacts if t not in types]
-    return types
-
-
 def test_project_from_idea_to_evaluation(page, browser, live_server, user_for, tmp_path):
     team = factories.team(user_for)  # lead = team-lead user, linking pin = meeting-member user
     lead_user, sponsor_user, member_user = (
@@ -65,7 +37,7 @@ def test_project_from_idea_to_evaluation(page, browser, live_server, user_for, t
 
     # The project lead starts the project.
     lead = page
-    _log_in(lead, live_server, lead_user)
+    log_in_as(lead, live_server, lead_user)
     lead.goto("/portfolio/new/")
     lead.fill("#id_title", "Herwinning kritieke metalen uit e-bikes")
     lead.select_option("#id_team", str(team.pk))
@@ -80,9 +52,9 @@ def test_project_from_idea_to_evaluation(page, browser, live_server, user_for, t
     assert lead.inner_text("[data-testid=phase]") == "Initiatie-traject"
 
     sponsor, sponsor_errors = _new_page(browser, live_server)
-    _log_in(sponsor, live_server, sponsor_user)
+    log_in_as(sponsor, live_server, sponsor_user)
     member, member_errors = _new_page(browser, live_server)
-    _log_in(member, live_server, member_user)
+    log_in_as(member, live_server, member_user)
 
     path = ["definition", "stakeholder_commitment", "execution", "evaluation", "closed"]
     current = "initiation"
@@ -107,26 +79,9 @@ def test_project_from_idea_to_evaluation(page, browser, live_server, user_for, t
             assert "Projectvoorstel" in member.inner_text(".utrecht-alert--error")
             assert member.inner_text("[data-testid=phase]") == "Initiatie-traject"
 
-        # The project lead adds the artefacts the phase requires.
-        for artefact_type in _artefacts_for(phase.code):
-            lead.goto(f"/portfolio/{number}/artefacts/new/")
-            lead.select_option("#id_type", artefact_type)
-            lead.fill("#id_title", leidraad().artefact_types[artefact_type].name)
-            lead.set_input_files("#id_file", str(document))
-            if artefact_type == "project_contract":
-                for part in ("i", "ii", "iii", "iv", "v", "vi"):
-                    lead.check(f"input[name=parts][value={part}]")
-                lead.check("#id_signed")
-            lead.click("form.rk-form button[type=submit]")
-            lead.wait_for_url(re.compile(rf"/portfolio/{number}/(#artefacts)?$"))
-
-        # The sponsor confirms every criterion of the phase on the checklist.
-        sponsor.goto(f"/portfolio/{number}/")
-        for criterion in phase.criteria:
-            row = sponsor.locator(f'tr[data-criterion="{criterion.code}"]')
-            row.locator("input[name=evidence_link]").fill("/roadmap/")
-            row.locator("button[type=submit]").click()
-            sponsor.wait_for_load_state()
+        # The project lead adds the artefacts the phase requires; the sponsor confirms every criterion.
+        add_gate_artefacts(lead, number, phase.code, document)
+        confirm_gate_criteria(sponsor, number, phase.code)
         sponsor.goto(f"/portfolio/{number}/")
         assert sponsor.locator(f'.portfolio-gate[data-target="{target}"] .utrecht-alert--ok').is_visible()
 
@@ -160,7 +115,7 @@ def test_lead_downloads_fills_and_uploads_the_impact_sheet_and_sees_the_pdf(
 
     project = factories.project(user_for)
     lead_user = user_for(Role.PROJECT_LEAD)
-    _log_in(page, live_server, lead_user)
+    log_in_as(page, live_server, lead_user)
     page.goto(f"/portfolio/{project.number}/impact/")
     with page.expect_download() as download_info:
         page.click(f"a[href='/portfolio/{project.number}/impact.xlsx']")
@@ -203,7 +158,7 @@ def test_lead_writes_a_progress_report_and_downloads_its_pdf(page, live_server, 
     then the report is saved and shows the computed balance (80.000 granted - 40.000 spent) and need
     (100.000 needed - 80.000 granted), and its PDF downloads."""
     project = factories.project(user_for)
-    _log_in(page, live_server, user_for(Role.PROJECT_LEAD))
+    log_in_as(page, live_server, user_for(Role.PROJECT_LEAD))
     page.goto(f"/portfolio/{project.number}/progress/")
     page.click(f"a[href='/portfolio/{project.number}/progress/new/']")
     page.wait_for_url(re.compile(rf"/portfolio/{project.number}/progress/new/$"))
