@@ -189,3 +189,19 @@ def test_the_page_says_no_data_where_there_is_none(demo, client, user_for):
     # 20-004 contributes to each performance goal: one project, singular.
     functional = html.split('data-goal="functional-value-retention"', 1)[1].split("</tr>", 1)[0]
     assert ">1 project</a>" in functional
+
+
+def test_the_demo_dashboard_pdf_is_one_page(demo):
+    """The Regieteam's one-page PDF holds the demo programme, every §4.4 goal row included."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+
+    from dashboard import exports
+
+    with translation.override("nl"):
+        html = render_to_string(
+            "dashboard/dashboard_pdf.html",
+            {**selectors.dashboard_data(Scope()), "cluster": None, "generated": timezone.now()},
+        )
+    assert "Effectdoelen 0-10 jaar" in html and "Effectdoelen 0-1 maand" in html
+    assert len(exports.pdf_document(html, base_url=".").pages) == 1
