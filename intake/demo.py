@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.authorization import system_actor
 from accounts.models import User
@@ -254,4 +255,11 @@ def load(*, stdout) -> None:
                 "CKP-subsidie.",
             )
         # "advised": the Stuurgroep has not decided yet.
-    stdout.write(_("intake: %(count)s demo application(s) created.") % {"count": created})
+    stdout.write(
+        ngettext(
+            "intake: %(count)s demo application created.",
+            "intake: %(count)s demo applications created.",
+            created,
+        )
+        % {"count": created}
+    )

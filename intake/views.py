@@ -535,6 +535,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
             "quota": selectors.quota_shown(selectors.quota_for(application, day)),
             "advice": selectors.current_advice(application),
             "criteria": selectors.criteria_rows(application),
+            "criteria_assessed_by": selectors.criteria_assessed_by(application),
             "current_decision": selectors.current_decision(application),
             "conflict": _duty_conflict(_actor(request), application, duties.DECISION),
         },
