@@ -41,6 +41,35 @@ def test_dashboard_fits_the_window(page, demo_programme):
         assert_fits(page, where="programme dashboard")
 
 
+# The dashboard app's other pages, as the dashboard links to them (the demo has 20-004's impact sheet and
+# progress report).
+PAGES = [
+    "/dashboard/contributions/co2-impact/",
+    "/dashboard/contributions/functional-value-retention/",
+    "/dashboard/budget/",
+    "/dashboard/budget/?funder=RVO",
+    "/dashboard/counts/running_projects/",
+    "/dashboard/projects/?team=realisatie",
+    "/dashboard/planning/",
+    "/dashboard/figures/",
+    "/dashboard/figures/product_group/",
+    "/dashboard/figures/province/",
+    "/dashboard/figures/cluster/",
+]
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboard_pages_fit_the_window(page, demo_programme):
+    _log_in_as_programme_office(page)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in PAGES:
+            response = page.goto(path)
+            assert response is not None and response.status == 200, path
+            assert_fits(page, where=path)
+
+
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_the_layout_check_finds_a_clipped_table(page, demo_programme):
