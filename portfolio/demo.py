@@ -21,6 +21,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.authorization import system_actor
 from catalogue.models import Horizon, KiaTheme, ProductCluster, SupraregionalTheme
@@ -168,7 +169,11 @@ def load(*, stdout) -> None:
     if batteries is not None and ProductCluster.objects.exists():
         load_reports(project=batteries, users=users)
     stdout.write(
-        _("portfolio: %(count)s projects (%(created)s new)")
+        ngettext(
+            "portfolio: %(count)s project (%(created)s new)",
+            "portfolio: %(count)s projects (%(created)s new)",
+            Project.objects.count(),
+        )
         % {"count": Project.objects.count(), "created": created}
     )
 
@@ -372,7 +377,11 @@ def link(*, stdout) -> None:
     linked = services.impact_sheets_link_actors(actor=system_actor())
     _link_collaborations()
     stdout.write(
-        _("portfolio: %(count)s impact sheet(s) linked to organisations of the stakeholder register")
+        ngettext(
+            "portfolio: %(count)s impact sheet linked to organisations of the stakeholder register",
+            "portfolio: %(count)s impact sheets linked to organisations of the stakeholder register",
+            linked,
+        )
         % {"count": linked}
     )
 

@@ -1,5 +1,6 @@
 """XLSX export of the portfolio (openpyxl): one row per project, the filters written above the table."""
 
+from datetime import date
 from io import BytesIO
 from typing import cast
 
@@ -8,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from regiekamer.xlsx import DATE_FORMAT
 
 from .workflow import leidraad
 
@@ -75,11 +78,21 @@ def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=4, min_col=9, max_col=10):
         for cell in row:
-            cell.number_format = "yyyy-mm-dd"
+            cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "C4"
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# Excel shows these in the reader's locale: 1-3-2020 as 'mrt-20', 100000 as '€ 100.000' in Dutch.
+MONTH_FORMAT = "mmm-yy"
+EURO_FORMAT = '"€" #,##0'
+
+
+def _month(value: str | None) -> date | None:
+    """A stored milestone month (ISO text) as a date cell."""
+    return date.fromisoformat(value) if value else None
 
 
 def progress_report_workbook(report, *, project) -> bytes:
@@ -94,6 +107,7 @@ def progress_report_workbook(report, *, project) -> bytes:
     sheet.append(["Project nr", project.number])
     sheet.append(["Project", project.title])
     sheet.append(["Rapportagedatum", report.report_date])
+    sheet.cell(row=sheet.max_row, column=2).number_format = DATE_FORMAT
     sheet.append(["Huidige fase", workflow.state(report.phase_at_report).name])
     sheet.append(["Projectresultaat % gereed", report.percent_ready / 100])
     sheet.cell(row=5, column=2).number_format = "0%"
@@ -101,7 +115,9 @@ def progress_report_workbook(report, *, project) -> bytes:
     sheet.append(["Mijlpaal", "Gepland", "Werkelijk"])
     for code, label in MILESTONES:
         entry = report.milestones.get(code, {})
-        sheet.append([label, entry.get("planned"), entry.get("actual")])
+        sheet.append([label, *(_month(entry.get(kind)) for kind in ("planned", "actual"))])
+        for column in (2, 3):
+            sheet.cell(row=sheet.max_row, column=column).number_format = MONTH_FORMAT
     sheet.append([])
     for title, items in (("Gedaan", report.done), ("Afgerond", report.completed)):
         sheet.append([title])
@@ -135,7 +151,7 @@ def progress_report_workbook(report, *, project) -> bytes:
     sheet.append(["Budgetbehoefte", f"=B{first}-B{granted_row}"])
     for row in sheet.iter_rows(min_row=first, max_col=2, min_col=2):
         for cell in row:
-            cell.number_format = "#,##0"
+            cell.number_format = EURO_FORMAT
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 60
     buffer = BytesIO()

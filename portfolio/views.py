@@ -10,19 +10,18 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required, require
 from accounts.models import User
 from programme.models import Team
-from programme.services import meeting_create
 from regiekamer.concurrency import EditConflict
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
@@ -30,7 +29,6 @@ from regiekamer.history import render_history
 from . import selectors, services
 from .export import portfolio_workbook
 from .forms import (
-    NEW_MEETING,
     ArtefactForm,
     CriterionConfirmForm,
     DecideForm,
@@ -404,9 +402,12 @@ def transition_propose(request, number: str):
         if proposal.missing:
             messages.warning(
                 request,
-                _(
-                    "Proposal sent to the steering meeting. Still missing: %(count)s item(s), "
-                    "listed under the gate."
+                ngettext(
+                    "Proposal sent to the steering meeting. Still missing: %(count)s item, listed under "
+                    "the gate.",
+                    "Proposal sent to the steering meeting. Still missing: %(count)s items, listed under "
+                    "the gate.",
+                    len(proposal.missing),
                 )
                 % {"count": len(proposal.missing)},
             )
@@ -425,21 +426,20 @@ def decide(request, number: str):
         _form_errors(request, form)
         return redirect(f"{project.get_absolute_url()}#decide")
     data = form.cleaned_data
+    meeting = form.meetings.get(data["meeting"])  # None: a new meeting today (NEW_MEETING)
+    decide = (
+        partial(services.project_decide, meeting=meeting)
+        if meeting is not None
+        else services.project_decide_at_new_meeting
+    )
     try:
-        with transaction.atomic():  # a refused decision leaves no new meeting behind either
-            meeting = (
-                meeting_create(team=project.team, date=timezone.localdate(), actor=request.user)
-                if data["meeting"] == NEW_MEETING
-                else form.meetings[data["meeting"]]
-            )
-            transition = services.project_decide(
-                actor=request.user,
-                project=project,
-                meeting=meeting,
-                action=data["action"],
-                text=data["text"],
-                reasoning=data["reasoning"],
-            )
+        transition = decide(
+            actor=request.user,
+            project=project,
+            action=data["action"],
+            text=data["text"],
+            reasoning=data["reasoning"],
+        )
     except (ValidationError, EditConflict) as error:  # a refused gate (GateNotMet) lists what is missing
         _flash_errors(request, error)
     else:

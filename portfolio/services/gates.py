@@ -395,6 +395,27 @@ def project_decide(
     return status_apply(actor=actor, project=project, decision=decision)
 
 
+@transaction.atomic
+def project_decide_at_new_meeting(
+    *,
+    actor: User,
+    project: Project,
+    action: str,
+    text: str = "",
+    reasoning: str = "",
+) -> PhaseTransition:
+    """The team's steering meeting decides in a meeting not planned before: the meeting is created for today
+    (programme.services.meeting_create: the team's standing members attend) and the decision is recorded and
+    applied there (project_decide). One transaction: a decision the gate refuses leaves no meeting behind."""
+    from programme.services import meeting_create
+
+    require(actor, "portfolio.decide", project)
+    meeting = meeting_create(team=project.team, date=timezone.localdate(), actor=actor)
+    return project_decide(
+        actor=actor, project=project, meeting=meeting, action=action, text=text, reasoning=reasoning
+    )
+
+
 def _compose(decision_text: str, note: str) -> str:
     """The decision text, with the person's note after it (a note that repeats the text adds nothing)."""
     return decision_text if not note or note == decision_text else f"{decision_text} {note}"

@@ -104,9 +104,9 @@ def test_lead_writes_a_report_and_sees_balance_and_need(client, user_for, projec
     assert (report.created_by, report.phase_at_report) == (lead, "initiation")
     page = client.get(response["Location"]).content.decode()
     # Bijlage 8: granted 60.000 + 20.000 = 80.000; balance 80.000 - 40.000 = 40.000; need 100.000 - 80.000.
-    assert 'data-testid="granted">80,000<' in page
-    assert 'data-testid="balance">40,000<' in page
-    assert 'data-testid="need">20,000<' in page
+    assert 'data-testid="granted">€ 80,000<' in page
+    assert 'data-testid="balance">€ 40,000<' in page
+    assert 'data-testid="need">€ 20,000<' in page
     assert "More has been spent than granted." not in page
 
 
@@ -115,7 +115,7 @@ def test_overspending_is_warned(client, user_for, project):
     data = _post(spent="85000")  # 85.000 spent of 80.000 granted: balance -5.000
     page = client.get(client.post(_url(project), data)["Location"]).content.decode()
     assert "More has been spent than granted." in page
-    assert 'data-testid="balance">-5,000<' in page
+    assert 'data-testid="balance">€ -5,000<' in page
 
 
 def test_phase_comes_from_the_gates_not_the_form(client, user_for, project):

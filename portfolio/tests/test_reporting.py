@@ -140,7 +140,7 @@ def test_demo_progress_report_of_20_004(demo, client, user_for):
     assert [p.title for p in report.dependencies.all()] == ["Project sectorale routekaarten"]
     login_as(client, user_for, Role.READER)
     content = client.get(reverse("portfolio:progress-report", args=["20-004"])).content.decode()
-    assert 'data-testid="balance">40,000' in content or 'data-testid="balance">40.000' in content
+    assert 'data-testid="balance">€ 40,000' in content or 'data-testid="balance">€ 40.000' in content
     assert 'data-testid="current-phase">Stakeholder commitment' in content
     content = client.get(reverse("portfolio:impact-sheet", args=["20-004"])).content.decode()
     assert 'data-testid="co2-total">20' in content
@@ -229,7 +229,7 @@ def test_bad_report_input_is_refused(user_for, project):
         # Bijlage 8, project 20-004 per 1-8-2020: saldo 80.000 - 40.000, behoefte 100.000 - 80.000.
         (
             "portfolio:progress-report",
-            ["Toegekend project budget 80.000", "Actueel saldo 40.000", "Budgetbehoefte 20.000"],
+            ["Toegekend project budget € 80.000", "Actueel saldo € 40.000", "Budgetbehoefte € 20.000"],
         ),
     ],
 )

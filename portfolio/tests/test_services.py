@@ -560,3 +560,29 @@ def test_a_meeting_in_the_future_decides_nothing_yet(user_for, project, team):
         decide(user_for, project, next_week, "definition")
     project.refresh_from_db()
     assert project.phase == "initiation" and Decision.objects.count() == 0
+
+
+def test_a_decision_at_a_new_meeting_today_creates_it_and_applies_the_decision(user_for, project):
+    from programme.models import SteeringMeeting
+
+    member = user_for(Role.MEETING_MEMBER)
+    transition = services.project_decide_at_new_meeting(actor=member, project=project, action="pause")
+    meeting = transition.decision.meeting
+    assert (meeting.team, meeting.date) == (project.team, timezone.localdate())
+    project.refresh_from_db()
+    assert project.status == "paused"
+    assert SteeringMeeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_a_refused_decision_at_a_new_meeting_leaves_no_meeting(user_for, project):
+    from programme.models import SteeringMeeting
+
+    before = SteeringMeeting.objects.count()
+    with pytest.raises(GateNotMet):
+        services.project_decide_at_new_meeting(
+            actor=user_for(Role.MEETING_MEMBER), project=project, action="definition"
+        )
+    assert SteeringMeeting.objects.count() == before
+    with pytest.raises(PermissionDenied):
+        services.project_decide_at_new_meeting(actor=user_for(Role.READER), project=project, action="pause")
+    assert SteeringMeeting.objects.count() == before
