@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from accounts.authorization import can
 from accounts.models import User
-from regiekamer.texts import gettext_noop, translate, translate_all
+from regiekamer.texts import gettext_noop, translate_all
 
-from . import checks, duties, quota, workflow
+from . import checks, duties, formatting, quota, workflow
 from .models import Advice, Application, CriterionAssessment, Decision, Party, Status, StatusEvent
 
 # Plan of action parts (seed 2 §3) -> the fields that must be filled in before submission.
@@ -174,7 +174,7 @@ def application_checks_shown(application: Application) -> list[dict[str, Any]]:
             "code": r.code,
             "title": _(CHECK_TITLES[r.code]),
             "status": r.status,
-            "message": translate(r.message),
+            "message": formatting.shown(r.message),
             "items": list(r.items),
         }
         for r in application_check_results(application)

@@ -7,6 +7,8 @@ Views are thin: they declare their action (intake/permissions.py), fetch through
 what the person may see: another consortium's application is a 404), check the object's rule, call a service
 and render."""
 
+import datetime
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib import messages
@@ -27,7 +29,7 @@ from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import history_entries
 from regiekamer.texts import translate, translate_all
 
-from . import duties, instruments, selectors, services, workflow
+from . import duties, formatting, instruments, selectors, services, workflow
 from .forms import (
     FIELDSETS,
     ActionLineForm,
@@ -120,6 +122,9 @@ def application_create(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/form.html", {"form": form, "title": _("New application")})
 
 
+MONEY_FIELDS = frozenset({"requested_budget_eur"})
+
+
 def _plan_sections(application: Application) -> list[tuple[Any, list[tuple[Any, Any]]]]:
     """The plan of action as (legend, [(label, value)]) per part, for display."""
     labels = {**dict(GoalTheme.choices), **dict(ExcludedSupport.choices)}
@@ -131,7 +136,13 @@ def _plan_sections(application: Application) -> list[tuple[Any, list[tuple[Any, 
                 continue
             field = cast(Field, Application._meta.get_field(name))
             value = getattr(application, name)
-            if field.many_to_many:
+            if name in MONEY_FIELDS:
+                value = formatting.euro(value) if value is not None else ""
+            elif isinstance(value, Decimal):
+                value = formatting.number(value)
+            elif isinstance(value, datetime.date):
+                value = formatting.day(value)
+            elif field.many_to_many:
                 value = ", ".join(str(item) for item in value.all())
             elif field.choices:
                 value = getattr(application, f"get_{name}_display")()

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.authorization import require
 from accounts.models import User
-from regiekamer.texts import translate
 
-from .. import checks, duties, selectors, workflow
+from .. import checks, duties, formatting, selectors, workflow
 from ..models import Advice, Application, CriterionAssessment, Decision, Status
 from .steps import locked, move, require_draft, require_separate_duties
 
@@ -34,7 +33,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
     require_draft(application)
     failed = [result for result in selectors.application_check_results(application) if not result.passed]
     if failed:
-        raise ValidationError([translate(result.message) for result in failed])
+        raise ValidationError([formatting.shown(result.message) for result in failed])
     return move(application, to_status=Status.SUBMITTED, actor=actor)
 
 
