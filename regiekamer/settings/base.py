@@ -12,6 +12,8 @@ VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = env_str("SECRET_KEY", "insecure-local-development-key-change-me")
 DEBUG = env_bool("DEBUG", False)
+# Which profile this is, for code that must behave differently in production (the demo loader refuses there).
+DEPLOYMENT_PROFILE = "local"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 # The one list of domain apps, lowest layer first: an app imports only the apps before it

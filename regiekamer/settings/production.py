@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .env import env_bool, env_list, env_str
 
 DEBUG = env_bool("DEBUG", False)
+DEPLOYMENT_PROFILE = "production"
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

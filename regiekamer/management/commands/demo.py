@@ -4,7 +4,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,26 @@ from django.utils.translation import gettext as _
 class Command(BaseCommand):
     help = _("Load the reference catalogue, the demo programme and one demo user per role (idempotent).")
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("Run under the production profile too (a demonstration server); never on real data."),
+        )
+
     def handle(self, *args, **options):
+        if settings.DEPLOYMENT_PROFILE == "production" and not options["force"]:
+            # The demo users' password is printed in the README and by this command, and one of them is staff.
+            raise CommandError(
+                _(
+                    "Refusing to load the demo under the production profile: it creates one account per role "
+                    "with a published password (one of them staff). Use --force only on a demonstration "
+                    "server that holds no real data."
+                )
+            )
+        self.load()
+
+    def load(self):
         # Apps load in settings.DOMAIN_APPS order: each may depend on the data of the ones before it.
         for app in settings.DOMAIN_APPS:
             if find_spec(f"{app}.demo") is None:
