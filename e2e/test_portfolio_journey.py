@@ -185,12 +185,61 @@ def test_lead_writes_a_progress_report_and_downloads_its_pdf(page, live_server, 
     page.fill("#id_funding-1-funder", "Provincie")
     page.click("#progress-form button[type=submit]")
     page.wait_for_url(re.compile(rf"/portfolio/{project.number}/progress/\?report=\d+$"))
-    assert page.inner_text("[data-testid=granted]") == "80.000"
-    assert page.inner_text("[data-testid=balance]") == "40.000"
-    assert page.inner_text("[data-testid=need]") == "20.000"
+    assert page.inner_text("[data-testid=granted]") == "€ 80.000"
+    assert page.inner_text("[data-testid=balance]") == "€ 40.000"
+    assert page.inner_text("[data-testid=need]") == "€ 20.000"
     assert page.inner_text("[data-testid=current-phase]") == "Initiatie-traject"
 
     href = page.get_attribute("a[href*='format=pdf']", "href")
     pdf = page.request.get(f"/portfolio/{project.number}/progress/{href}")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
+
+
+def test_applicant_fails_to_open_another_projects_finance(page, live_server, user_for):
+    """Issue 14: an applicant sees their own consortium's project (handed over from its application) and its
+    finance, and is refused another project's progress report with the reason, in the site's layout."""
+    import datetime
+    from decimal import Decimal
+
+    from catalogue.models import NpceProductGroup
+    from intake.models import Application, Consortium, Status
+    from portfolio import services
+
+    team = factories.team(user_for)
+    own = factories.project(user_for, team_obj=team, title="Circulaire keukens")
+    other = factories.project(user_for, team_obj=team, title="Ander project")
+    for project, spent in ((own, 1000), (other, 40000)):
+        services.progress_report_create(
+            actor=user_for(Role.PROGRAMME_OFFICE),
+            project=project,
+            report_date=datetime.date(2020, 8, 1),
+            finance_date=datetime.date(2020, 8, 1),
+            budget_needed=Decimal(100000),
+            spent=Decimal(spent),
+            funding=[{"funder": "RVO", "amount": "60000"}],
+            timeline_start=datetime.date(2020, 1, 1),
+            timeline_end=datetime.date(2020, 12, 1),
+        )
+    applicant = user_for(Role.APPLICANT)
+    consortium = Consortium.objects.create(name="Keukenketen")
+    consortium.members.add(applicant)
+    group, _created = NpceProductGroup.objects.get_or_create(code="keukens", defaults={"name": "Keukens"})
+    Application.objects.create(
+        consortium=consortium,
+        title="Circulaire keukens",
+        product_group=group,
+        status=Status.APPROVED,
+        created_by=applicant,
+        portfolio_project=own,
+    )
+
+    log_in_as(page, live_server, applicant)
+    page.goto("/portfolio/")
+    assert page.locator("table a", has_text="Ander project").count() == 0
+    page.goto(f"/portfolio/{own.number}/progress/")
+    assert page.inner_text("[data-testid=spent]") == "€ 1.000"
+    response = page.goto(f"/portfolio/{other.number}/progress/")
+    assert response is not None and response.status == 403
+    assert "U mag alleen de projecten van uw eigen consortium inzien." in page.inner_text("main")
+    assert "40.000" not in page.content()

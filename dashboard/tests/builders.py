@@ -36,8 +36,11 @@ def project(
     title: str = "",
     kia=(),
     supraregional=(),
+    project_type: str = "research",
 ):
-    """A project; `kia` and `supraregional` are theme codes of catalogue/data (kia_themes.csv, ...)."""
+    """A project; `kia` and `supraregional` are theme codes of catalogue/data (kia_themes.csv, ...). A
+    research project unless `project_type` says otherwise (the running-projects count counts research
+    projects)."""
     from portfolio.models import Project
 
     year, sequence = number.split("-")
@@ -51,6 +54,7 @@ def project(
         status=status,
         start_date=start,
         due_date=due,
+        project_type=project_type,
     )
     if clusters:
         obj.clusters.set(ProductCluster.objects.filter(code__in=clusters))

@@ -69,7 +69,7 @@ def programme(catalogue, user_for):
         clusters=["consumentengoederen"],
         sbi=["32"],
     )
-    b.project("20-005", t2, phase="initiation", supraregional=["cesi"])
+    b.project("20-005", t2, phase="initiation", supraregional=["cesi"], project_type="pilot")
 
     o1 = b.organisation("Metaal BV", sbi=["24"], province="ZH", relevance="users", frontrunner="follower")
     o2 = b.organisation(
@@ -168,8 +168,9 @@ def _values(cluster_code=None):
 
 def test_counts_for_all_clusters(programme):
     _scope, values = _values()
-    # Active and not closed: 20-001, 20-002, 20-005 (20-003 is closed, 20-004 paused).
-    assert values["running_projects"] == (3, None)
+    # Research projects, active and not closed: 20-001, 20-002 (20-003 is closed, 20-004 paused, 20-005 is
+    # a pilot).
+    assert values["running_projects"] == (2, None)
     # SBI codes on projects: 24, 28, 32.
     assert values["market_segments"] == (3, None)
     # Chain collaborations: Keten metaal, Keten leeg, Keten machines.

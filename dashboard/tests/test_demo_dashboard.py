@@ -30,8 +30,8 @@ def _values(scope):
 
 def test_demo_counts(demo):
     values = _values(Scope())
-    # 21 projects in projects.csv, all active; only 20-004 has left initiation (stakeholder commitment).
-    assert values["running_projects"] == (21, None)
+    # 21 projects in projects.csv, all active; one is research: 20-006 'Onderzoek kwetsbaarheid waardeketens'.
+    assert values["running_projects"] == (1, None)
     # Only 20-004 names product groups: 29.1, 30.9 and 47.6.
     assert values["market_segments"] == (3, None)
     # Every demo collaboration is a project collaboration; none is a chain.
@@ -61,7 +61,7 @@ def test_demo_counts_for_consumer_goods(demo):
 
     scope = Scope.for_cluster(ProductCluster.objects.get(code="consumentengoederen"))
     values = _values(scope)
-    assert values["running_projects"] == (1, None)  # 20-004
+    assert values["running_projects"] == (0, None)  # 20-004 is a chain approach, not research
     assert values["market_segments"] == (3, None)
     # 20-004 carries no KIA-CM topic or supra-regional theme.
     assert values["kem_projects"] == (0, None)
@@ -122,11 +122,20 @@ def test_demo_portfolio_and_planning(demo):
     assert totals["realisatie"]["initiation"] == 4
     assert totals["realisatie"]["stakeholder_commitment"] == 1
     assert overview["rows"][-1]["total"] == 21
-    # Only 20-004 has dates (Bijlage 8): 1-1-2020 to 31-12-2021.
+    # Every demo project has the planned period of its source's Termijn (Bijlage 1 and 11; 20-004 to the
+    # end of 2021 as Bijlage 8 plans it): realisatie 19-001 (2019-2020), 19-003, 19-004 (2019), 20-001
+    # (2020), 20-004; kennisintegratie 19-002, 19-005 (2019) ... 20-015 (2021); kia-cm 20-013 (2020), 20-014
+    # (2021); nsp 20-016 and verbreding 20-009 ... 20-012 (2020).
     gantt = selectors.team_timelines(Scope())
-    assert [(bar.key, bar.start, bar.end, bar.extra["n"]) for bar in gantt.bars] == [
-        ("realisatie", datetime.date(2020, 1, 1), datetime.date(2021, 12, 31), 5)
-    ]
+    year = datetime.date
+    assert {bar.key: (bar.start, bar.end, bar.extra["n"]) for bar in gantt.bars} == {
+        "kia-cm": (year(2020, 1, 1), year(2021, 12, 31), 2),
+        "nsp": (year(2020, 1, 1), year(2020, 12, 31), 1),
+        "realisatie": (year(2019, 1, 1), year(2021, 12, 31), 5),
+        "kennisintegratie": (year(2019, 1, 1), year(2021, 12, 31), 9),
+        "verbreding": (year(2020, 1, 1), year(2020, 12, 31), 4),
+    }
+    assert [tick[0] for tick in gantt.ticks] == [2019, 2020, 2021]  # every year labelled
 
 
 def test_demo_impact_sheet_counts_and_budget(demo):
