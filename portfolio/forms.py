@@ -508,19 +508,28 @@ class ImpactSheetForm(forms.Form):
         max_length=500,
     )
     co2_r0_r2 = forms.DecimalField(
-        label=_("CO₂ R0–R2 circular design (kt/yr)"), required=False, max_digits=10, decimal_places=2
+        label=_("CO₂ R0–R2 circular design (kt/yr)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
     )
     co2_r3_r7 = forms.DecimalField(
-        label=_("CO₂ R3–R7 life extension (kt/yr)"), required=False, max_digits=10, decimal_places=2
+        label=_("CO₂ R3–R7 life extension (kt/yr)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
     )
     co2_r8_r9 = forms.DecimalField(
-        label=_("CO₂ R8–R9 recycling (kt/yr)"), required=False, max_digits=10, decimal_places=2
+        label=_("CO₂ R8–R9 recycling (kt/yr)"), required=False, max_digits=10, decimal_places=2, localize=True
     )
     co2_stated = forms.DecimalField(
         label=_("CO₂ as the project states it (kt/yr)"),
         required=False,
         max_digits=10,
         decimal_places=2,
+        localize=True,
         help_text=_(
             "The indicator as stated on the sheet. Kept as stated; where it differs from the sum of the "
             "bands the sheet shows both with a notice."
@@ -528,7 +537,7 @@ class ImpactSheetForm(forms.Form):
     )
     supply_risk_change = forms.ChoiceField(label=_("Change in supply risk"), required=False)
     added_value_meur = forms.DecimalField(
-        label=_("Added value (M€)"), required=False, max_digits=10, decimal_places=2
+        label=_("Added value (M€)"), required=False, max_digits=10, decimal_places=2, localize=True
     )
     added_value_base_year = forms.IntegerField(
         label=_("Base year of the added value"), required=False, min_value=1900, max_value=2100
@@ -613,6 +622,8 @@ class ImpactSheetEntry(FormWithRows):
             initial["sbi_codes"] = ", ".join(initial["sbi_codes"])
             initial["raw_materials"] = ", ".join(initial["raw_materials"])
             initial["cluster"] = ProductCluster.objects.filter(code=initial["cluster"]).first()
+            for name in ("co2_r0_r2", "co2_r3_r7", "co2_r8_r9", "co2_stated", "added_value_meur"):
+                initial[name] = _plain(initial.get(name))  # 17, not 17.00
             initial.update({f"innovation_{code}": level for code, level in innovation.items()})
             initial.update({f"performance_{code}": level for code, level in performance.items()})
             initial["business_propositions"] = performance.get("business_propositions", "")
