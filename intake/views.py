@@ -151,7 +151,8 @@ def _plan_sections(application: Application) -> list[tuple[Any, list[tuple[Any, 
             elif isinstance(value, bool):
                 value = _("Yes") if value else _("No")
             rows.append((field.verbose_name, value))
-        sections.append((legend, rows))
+        if rows:  # the chain roles without a party are shown with the consortium
+            sections.append((legend, rows))
     return sections
 
 

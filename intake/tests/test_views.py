@@ -664,3 +664,16 @@ def test_api_plan_parts_refuse_bad_input_naming_the_field_and_save_nothing(clien
     assert application.action_lines.count() == 0
     assert not application.ambition_document
     assert not foreign_party.signatories.exists()
+
+
+def test_the_plan_of_action_reads_in_its_order(client, user_for, draft):
+    """Parts 1, 2, 3, 4 (the action lines), 5 ... in the instruction's order; no empty heading for the chain
+    roles without a party (their arguments show with the consortium)."""
+    client.force_login(user_for(Role.APPLICANT))
+    page = client.get(reverse("intake:detail", args=[draft.pk])).content.decode()
+    plan = page[page.index('id="h-plan"') :]
+    positions = [plan.index(heading) for heading in ("1. The product group", "2. The consortium")]
+    positions += [plan.index(heading) for heading in ("3. Goals and ambition", "4. Action lines")]
+    positions.append(plan.index("5. Effects and risks"))
+    assert positions == sorted(positions)
+    assert "Chain roles without a party" not in plan
