@@ -58,7 +58,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
-# Debian packages: WeasyPrint needs Pango; the browser tests need Chromium. Skipped when present.
+# Debian packages: WeasyPrint needs Pango; the browser tests need Chromium; the backup tests pg_dump. Skipped
+# when present.
 sysdeps-run:
 	@ldconfig -p | grep -q 'libpango-1.0.so' || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
@@ -67,6 +68,7 @@ sysdeps-run:
 sysdeps-test: sysdeps-run
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 	@command -v chromium >/dev/null && chromium --version
+	@command -v pg_dump >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; }
 
 # PostgreSQL runs locally (trust auth); start the cluster if it is down.
 postgres-up:
