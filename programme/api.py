@@ -2,7 +2,6 @@
 signed-in user; people, meetings and decisions for the programme roles; writes through the services, whose
 errors the shared exception handler answers (400 naming the field, 403, 409 on a stale version)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -122,13 +121,13 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SteeringDecisionSerializer(serializers.ModelSerializer):
-    subject_type = serializers.CharField(
+    subject_key = serializers.CharField(
         write_only=True,
         required=False,
         allow_blank=True,
-        help_text="app_label.model of the subject, e.g. portfolio.project",
+        help_text="What the decision is about, as the meeting's team offers it (the `subject` keys of "
+        "agenda items, e.g. project:12:); nothing else can be named.",
     )
-    subject_id = serializers.IntegerField(write_only=True, required=False, allow_null=True)
     subject = serializers.SerializerMethodField()
     supersedes = serializers.PrimaryKeyRelatedField(
         queryset=Decision.objects.all(), allow_null=True, required=False
@@ -147,12 +146,21 @@ class SteeringDecisionSerializer(serializers.ModelSerializer):
             "payload",
             "supersedes",
             "subject",
-            "subject_type",
-            "subject_id",
+            "subject_key",
             "recorded_by",
             "recorded_at",
         ]
         read_only_fields = ["sequence", "recorded_at"]
+
+    def validate_kind(self, kind: str) -> str:
+        if kind not in Decision.GENERAL_KINDS:
+            raise serializers.ValidationError(
+                _(
+                    "A decision that changes a project (phase transition, pause, stop, reopen) is taken "
+                    "through the project: POST /api/portfolio/projects/<number>/decide/."
+                )
+            )
+        return kind
 
     def get_subject(self, decision) -> dict | None:
         if decision.subject_content_type_id is None:
@@ -175,22 +183,11 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        subject = None
-        subject_type, subject_id = data.pop("subject_type", ""), data.pop("subject_id", None)
-        if subject_type:
-            try:
-                app_label, model = subject_type.split(".")
-                subject = ContentType.objects.get(app_label=app_label, model=model).get_object_for_this_type(
-                    pk=subject_id
-                )
-            except (ValueError, ContentType.DoesNotExist, Exception) as error:
-                raise ValidationError(
-                    {
-                        "subject_type": [
-                            _("No such subject: %(type)s #%(id)s.") % {"type": subject_type, "id": subject_id}
-                        ]
-                    }
-                ) from error
+        key = data.pop("subject_key", "")
+        resolved = resolve_agenda_subject(key) if key else None
+        if key and resolved is None:
+            raise ValidationError({"subject_key": [_("No such subject: %(key)s.") % {"key": key}]})
+        subject = resolved[0] if resolved else None
         serializer.instance = services.decision_record(
             actor=request_actor(self.request), subject=subject, **data
         )

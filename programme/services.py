@@ -385,6 +385,9 @@ def decision_record(
             )
     if subject is not None and getattr(subject, "pk", None) is None:
         raise ValidationError({"subject": _("The subject of a decision must be a saved record.")})
+    if subject is not None and (problem := extensions.check_agenda_subject(meeting.team, subject, "")):
+        # Only what the team's meeting may decide on (its own projects): never any record of any app.
+        raise ValidationError({"subject": problem})
     sequence = (locked.decisions.aggregate(m=Max("sequence"))["m"] or 0) + 1
     return Decision.objects.create(
         meeting=meeting,

@@ -55,22 +55,14 @@ def test_meeting_and_decision_writes(api, user_for, team, role, allowed):
     meeting = MeetingFactory(team=team)
     response = api.post(
         reverse("programme-api:decision-list"),
-        {
-            "meeting": meeting.pk,
-            "kind": "phase_transition",
-            "text": "Door naar uitvoering",
-            "payload": {"target": "execution"},
-            "subject_type": "programme.team",
-            "subject_id": team.pk,
-        },
+        {"meeting": meeting.pk, "kind": "general", "text": "Het KBO stemt in met het jaarplan."},
         format="json",
     )
     assert_access(response, allowed=allowed)
     assert_access(api.post(reverse("programme-api:meeting-close", args=[meeting.pk])), allowed=allowed)
     assert SteeringMeeting.objects.filter(team=team, status="closed").exists() == allowed
     if allowed:
-        decision = Decision.objects.get(meeting=meeting)
-        assert decision.subject == team and decision.payload == {"target": "execution"}
+        assert Decision.objects.get(meeting=meeting).text == "Het KBO stemt in met het jaarplan."
 
 
 def test_decisions_are_append_only_and_closed_meeting_refuses(api, user_for, team):
@@ -105,13 +97,48 @@ def test_unknown_subject_is_refused(api, user_for, team):
     meeting = MeetingFactory(team=team)
     response = api.post(
         reverse("programme-api:decision-list"),
+        {"meeting": meeting.pk, "kind": "general", "text": "A", "subject_key": "project:999999:"},
+        format="json",
+    )
+    assert response.status_code == 400 and "subject_key" in response.json()
+
+
+@pytest.mark.parametrize(
+    "subject", [{"subject_type": "intake.application", "subject_id": 1}, {"subject_key": "application:1:"}]
+)
+def test_a_decision_cannot_name_or_read_a_record_of_another_app(api, user_for, team, subject):
+    """Issue 15, finding 1: the decisions API resolved any model's record and printed its label in the
+    decision list. Only what the team's meeting may decide on (its projects, through the registry) can be
+    named; an unknown field is not a way around it."""
+    from django.contrib.auth import get_user_model
+
+    secret = get_user_model().objects.create_user("geheim-persoon", first_name="Geheime", last_name="Naam")
+    api.force_authenticate(user_for(Role.TEAM_LEAD))
+    meeting = MeetingFactory(team=team)
+    response = api.post(
+        reverse("programme-api:decision-list"),
+        {"meeting": meeting.pk, "kind": "general", "text": "A", **subject}
+        | ({"subject_type": "accounts.user", "subject_id": secret.pk} if "subject_type" in subject else {}),
+        format="json",
+    )
+    assert "Geheime" not in response.content.decode()
+    listing = api.get(reverse("programme-api:decision-list")).content.decode()
+    assert "Geheime" not in listing and "geheim-persoon" not in listing
+    assert all(d.subject is None for d in Decision.objects.filter(meeting=meeting))
+
+
+def test_a_project_changing_kind_is_refused_by_the_programme_api(api, user_for, team):
+    api.force_authenticate(user_for(Role.TEAM_LEAD))
+    meeting = MeetingFactory(team=team)
+    response = api.post(
+        reverse("programme-api:decision-list"),
         {
             "meeting": meeting.pk,
-            "kind": "general",
-            "text": "A",
-            "subject_type": "programme.team",
-            "subject_id": 999999,
+            "kind": "phase_transition",
+            "text": "Door",
+            "payload": {"target": "execution"},
         },
         format="json",
     )
-    assert response.status_code == 400 and "subject_type" in response.json()
+    assert response.status_code == 400 and "kind" in response.json()
+    assert not Decision.objects.filter(meeting=meeting).exists()
