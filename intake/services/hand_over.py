@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.authorization import Permit, require
 from accounts.models import User
 from portfolio import services as portfolio_services
-from portfolio.models import Project
+from portfolio.models import Project, ProjectType
 from programme.models import Team
 from stakeholders import services as stakeholder_services
 from stakeholders.models import Organisation
@@ -91,6 +91,8 @@ def application_hand_over(*, application: Application, actor: User, team: Team) 
         intended_effect=application.intended_effects,
         result_description=application.shared_goal,
         trekker=application.consortium.name,
+        # An application of the Versnellingshuis instrument becomes a chain-breakthrough project.
+        project_type=ProjectType.CHAIN_BREAKTHROUGH,
         source_section=_("Chain-breakthrough application %(pk)s (Instruction chain-breakthrough projects)")
         % {"pk": application.pk},
     )

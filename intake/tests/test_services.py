@@ -504,3 +504,4 @@ def test_the_office_hands_over_although_the_register_would_refuse_it_on_its_own(
     }
     members = project.collaborations.get().members.all()
     assert {member.name.lower() for member in members} == {name.lower() for name in names}
+    assert project.project_type == "chain_breakthrough"  # what the Versnellingshuis instrument funds
