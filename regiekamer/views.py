@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from .navigation import nav_sections
 
@@ -11,3 +12,11 @@ def home(request):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI for /api/docs/ under the site's CSP: the vendored assets of drf-spectacular-sidecar
+    (SPECTACULAR_SETTINGS), the start script served from this URL (`?script`) instead of inline, the page
+    styles in a stylesheet."""
+
+    template_name = "regiekamer/api_docs.html"

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 UPLOADS = {
     "portfolio/artefacts/plan van aanpak.pdf": b"%PDF-1.4 plan\n" * 100,
-    "stakeholders/imports/0123abcd.csv": "naam;plaats\nKringloop Zuid;Tilburg\n".encode(),
+    "stakeholders/imports/0123abcd.csv": b"naam;plaats\nKringloop Zuid;Tilburg\n",
     "intake/ambitions/ambitie.pdf": bytes(range(256)) * 40,
 }
 
