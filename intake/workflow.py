@@ -31,7 +31,7 @@ _OPEN = (DRAFT, SUBMITTED, IN_ASSESSMENT, ADVISED, APPROVED, TENDER_PREPARED, RU
 DEFINITION: dict[str, Any] = {
     "code": "application",
     "name": "Chain-breakthrough application",
-    "source_section": "Seed 2, Bijlage 2",
+    "source_section": "Instructie ketendoorbraakprojecten, Bijlage 2",
     "initial_state": DRAFT,
     "states": [
         *({"code": code} for code in _OPEN),
