@@ -1,7 +1,9 @@
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from .health import run_health_checks
 from .navigation import nav_sections
 
 
@@ -10,8 +12,15 @@ def home(request):
     return render(request, "regiekamer/home.html", {"sections": nav_sections(request.user)})
 
 
+@require_safe
 def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """Liveness and readiness in one: 200 when every check of regiekamer.health passes, 503 otherwise; the
+    body names each check and its status only (no login needed, so nothing else is shown)."""
+    checks = run_health_checks()
+    healthy = all(status == "ok" for status in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):
