@@ -27,8 +27,8 @@ class Command(BaseCommand):
         tables = manifest["database"]["tables"]
         self.stdout.write(
             _(
-                "Backup written to %(directory)s: %(engine)s database, %(rows)s rows in %(tables)s tables, "
-                "%(files)s uploaded files."
+                "Backup written to %(directory)s: %(engine)s database, %(rows)s rows in %(tables)s tables; "
+                "uploaded files: %(files)s."
             )
             % {
                 "directory": directory,

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         if report.unapplied_migrations:
             self.stdout.write(
                 _(
-                    "This version has %(count)s database migrations the backup predates: run "
+                    "Database migrations of this version that the backup predates: %(count)s. Run "
                     "'regiekamer migrate'."
                 )
                 % {"count": len(report.unapplied_migrations)}
@@ -79,7 +79,7 @@ class Command(BaseCommand):
         application = manifest["application"]
         return _(
             "%(verdict)s: backup of %(created)s, %(engine)s database, version %(version)s "
-            "(commit %(commit)s), %(files)s files checked."
+            "(commit %(commit)s); files checked: %(files)s."
         ) % {
             "verdict": verdict,
             "created": manifest["created_at"],
