@@ -70,17 +70,16 @@ def test_pages_need_a_login(client, user_for, role, allowed, url_name):
 
 
 @pytest.mark.django_db
-def test_profile_shows_roles_and_an_api_token_that_authenticates(client, user_for):
+def test_profile_shows_roles_second_factor_and_tokens(client, user_for):
     user = user_for(Role.ASSESSOR)
     client.force_login(user)
 
     html = client.get(reverse("accounts:profile")).content.decode()
 
-    token = re.search(r"<code>([0-9a-f]{40})</code>", html).group(1)
     assert "Beoordelaar (Versnellingshuis)" in html
-    client.logout()
-    response = client.get("/api/schema/", HTTP_AUTHORIZATION=f"Token {token}")
-    assert response.status_code == 200
+    assert reverse("accounts:api-tokens") in html
+    assert reverse("accounts:second-factor-setup") in html
+    assert "<code>" not in html  # no token on the profile any more: made and shown once on the tokens page
 
 
 @pytest.mark.django_db
@@ -113,13 +112,3 @@ def test_no_role_sets_up_accounts_the_system_actor_does(user_for, role):
 
     user, created = user_ensure(actor=system_actor(), username="nieuw", password="pw", roles=[Role.READER])
     assert created and user.roles == {Role.READER}
-
-
-@pytest.mark.django_db
-def test_the_api_token_is_made_once_per_person(user_for):
-    from accounts.services import api_token_ensure
-
-    reader = user_for(Role.READER)
-
-    assert api_token_ensure(actor=reader) == api_token_ensure(actor=reader)
-    assert api_token_ensure(actor=reader).user == reader

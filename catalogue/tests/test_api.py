@@ -4,10 +4,10 @@ filterable and searchable, and described in /api/schema/."""
 import pytest
 import yaml
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.authorization import system_actor
+from accounts.models import ApiToken
 from accounts.roles import Role
 from accounts.testing import login_as
 from catalogue.registry import LISTS
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_token_reads_the_api(user_for, catalogue):
     api = APIClient()
-    token = Token.objects.create(user=user_for(Role.APPLICANT))
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = ApiToken.objects.create(user=user_for(Role.APPLICANT))
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
 
     response = api.get("/api/catalogue/provinces/")
 

@@ -1,5 +1,6 @@
 """Settings shared by every profile. Profiles: local (default), test, production."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,7 +37,8 @@ DOMAIN_APPS = [
 INSTALLED_APPS = [
     "regiekamer",
     *DOMAIN_APPS,
-    "django.contrib.admin",
+    # Django's admin, whose site asks staff for the second factor (accounts.admin_site).
+    "accounts.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,7 +46,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_zxcvbn_password_validator",  # for its translations of the strength check's advice
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -63,11 +69,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor verified the session (django-otp): request.user.is_verified().
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Authentication (accounts): the idle and absolute session limits, then the second-factor step for staff
+    # (after the messages, so an ended session can say so on the login page).
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page (accounts.views.locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regiekamer.urls"
@@ -111,12 +125,78 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# --- Authentication (accounts; docs/authentication.md) ------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: a locked-out account or address is refused before any password is checked.
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout (django-axes, failures kept in the database: SQLite and PostgreSQL alike). Five failed logins lock
+# the account (from every address) and, separately, the address (for every account) for 15 minutes; a
+# failure during the lockout starts the 15 minutes again. Every failure is logged (AccessFailureLog: time,
+# username tried, address, browser) and shown to the programme office at /accounts/failed-logins/.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Never stored with an attempt (the password always is left out).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_address"
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the address is REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+# Sessions end after 30 minutes without a request and 12 hours after the login, whichever comes first
+# (accounts.middleware.SessionLimitsMiddleware), and when the browser closes.
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A second factor (TOTP, django-otp) for the programme office and Django staff: required when true (the
+# production default); in the local and test profiles it is off so the demo's logins work as printed, and
+# anyone who sets up an authenticator app is asked for a code all the same.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", False)
+OTP_TOTP_ISSUER = "Regiekamer"
+# Personal API tokens (django-rest-knox): hashed, 30 days, at most 10 per person.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 - a model name
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=30),
+    "TOKEN_LIMIT_PER_USER": 10,
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+# Single sign-on through OpenID Connect (mozilla-django-oidc), off unless OIDC_ENABLED=true; see
+# docs/authentication.md for the variables.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+    OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "OpenID Connect")
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+    LOGIN_REDIRECT_URL_FAILURE = "login"
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.OIDCBackend")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # At least 12 characters (OWASP ASVS 2.1.1); the strength check below allows up to 72.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    # Breached and common passwords, from lists that ship with the packages (no network): Django's list of
+    # about 20,000 passwords from breaches, and zxcvbn's 30,000 passwords of a 10-million-password breach
+    # with its dictionaries and patterns (l33t, keyboard walks, dates, the user's own names), score 3 of 4.
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_MINIMAL_STRENGTH = 3
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -156,7 +236,8 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Personal API tokens: stored as hashes, expiring, revocable (accounts.services.api_token_create).
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -18,6 +18,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The programme office and Django staff sign in with a second factor (accounts; docs/authentication.md).
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 # Shared by every worker process on the host (the progress of a background stakeholder import is read by
 # whichever worker serves the poll); point CACHES at Redis or Memcached when running on several hosts.
