@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from . import classify
 from .models import (
@@ -83,7 +84,9 @@ def organisations_per_province(qs: QuerySet[Organisation]) -> list[dict[str, Any
         .annotate(n=Count("pk"))
         .order_by("province__name")
     )
-    return [{"province": r["province__name"] or "", "count": r["n"]} for r in rows]
+    unknown = gettext("unknown")
+    ordered = sorted(rows, key=lambda r: (r["province__name"] is None, r["province__name"] or ""))
+    return [{"province": r["province__name"] or unknown, "count": r["n"]} for r in ordered]
 
 
 def organisation_detail(*, pk: int) -> Organisation:

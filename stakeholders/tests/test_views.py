@@ -295,3 +295,15 @@ def test_history_panels_come_from_the_shared_audit_trail(client, user_for, org):
         assert 'data-testid="history"' in page, url
     page = client.get(org.get_absolute_url()).content.decode()
     assert "https://coolrec.nl" in page.split('data-testid="history"')[1]  # the change, from what to what
+
+
+def test_organisations_without_a_province_are_counted_last_as_unknown(client, user_for):
+    from django.utils import translation
+
+    from stakeholders.selectors import organisations_per_province
+
+    OrganisationFactory(name="Zonder provincie", province=None)
+    OrganisationFactory(name="Met provincie", province=province("NB", "Noord-Brabant"))
+    with translation.override("nl"):
+        rows = organisations_per_province(Organisation.objects.all())
+    assert rows == [{"province": "Noord-Brabant", "count": 1}, {"province": "onbekend", "count": 1}]
