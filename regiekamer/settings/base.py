@@ -12,6 +12,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = env_str("SECRET_KEY", "insecure-local-development-key-change-me")
+# Previous keys, still accepted for signed values while a new SECRET_KEY takes over (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 DEBUG = env_bool("DEBUG", False)
 # Which profile this is, for code that must behave differently in production (the demo loader refuses there).
 DEPLOYMENT_PROFILE = "local"
@@ -208,7 +210,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads: outside the static root, served only through permission-checked views.
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -274,6 +276,8 @@ SPECTACULAR_SETTINGS = {
         "ProjectStatusEnum": "portfolio.models._status_choices",
         "MeetingStatusEnum": "programme.models.SteeringMeeting.Status",
         "MeasuredValueStatusEnum": "roadmap.models.MeasuredValue.Status",
+        "TeamProjectTypeEnum": "programme.models.Team.ProjectType",
+        "ProjectTypeEnum": "portfolio.models.ProjectType",
     },
 }
 
