@@ -1,6 +1,7 @@
 """Read-only API for every reference list at /api/catalogue/<list>/: paginated, filterable (the list's
 filter fields), searchable (?search=) and orderable (?ordering=). Built from the registry, so a new list
-gets its endpoint without code here.
+gets its endpoint without code here. Each entry carries its stored texts in both languages and `label`, its
+name in the request's language.
 
 Who may see: every signed-in user and every token holder (``catalogue.view``); nobody writes through the
 API."""
@@ -25,6 +26,9 @@ def _component(entry: CatalogueList) -> str:
 
 def _serializer_for(entry: CatalogueList) -> type[serializers.ModelSerializer]:
     attrs: dict[str, Any] = {"Meta": type("Meta", (), {"model": entry.model, "fields": "__all__"})}
+    if hasattr(entry.model, "localized"):
+        # the entry's name in the request's language, beside the stored fields of both languages
+        attrs["label"] = serializers.CharField(read_only=True)
     for name in entry.api_extra_fields:
         relation = next((r for r in entry.model._meta.related_objects if r.get_accessor_name() == name), None)
         if relation is not None:

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import models as m
+from .localized import localized_ordering
 from .sources import (
     Boolean,
     Choice,
@@ -81,8 +82,9 @@ class CatalogueList:
         return isinstance(obj, self.model) and all(getattr(obj, name) == value for name, value in self.where)
 
     def queryset(self) -> models.QuerySet:
-        """Every entry, with what the overview columns need fetched up front (no query per row)."""
-        queryset = self.entries()
+        """Every entry, with what the overview columns need fetched up front (no query per row), sorted by
+        the texts the reader sees (a list ordered by name by the name in the active language)."""
+        queryset = self.entries().order_by(*localized_ordering(self.model))
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         if self.prefetch_related:
@@ -101,12 +103,29 @@ class CatalogueList:
         return str(getattr(field, "verbose_name", column.attr))
 
     def admin_list_display(self) -> tuple[str, ...]:
-        """The overview columns the admin can show (annotations exist only in `queryset()`)."""
-        return tuple(c.attr for c in self.columns if c.attr not in self.annotations)
+        """The overview columns the admin can show (annotations exist only in `queryset()`); a translated
+        text as its two stored fields (the admin edits both languages)."""
+        shown: list[str] = []
+        for column in self.columns:
+            if column.attr in self.annotations:
+                continue
+            if column.attr.startswith("localized."):
+                shown.extend(self.model.localized.pairs[column.attr.split(".", 1)[1]])  # type: ignore[attr-defined]
+            else:
+                shown.append(column.attr)
+        return tuple(shown)
 
 
 def _c(*attrs: str) -> tuple[Column, ...]:
     return tuple(Column(a) for a in attrs)
+
+
+def _text(concept: str, label: str | Promise) -> Column:
+    """A column of a translated text, in the reader's language (`localized.<concept>`)."""
+    return Column(f"localized.{concept}", label)
+
+
+NAME = Column("label", _("name"))  # an entry's name in the reader's language
 
 
 # The dataset the three §1.2 tables belong to (figure_datasets.csv), and how they mark their total row.
@@ -129,7 +148,7 @@ def _figures_table(label: str, breakdown: str, section: str) -> tuple[Text | Fla
 _RAW_MATERIAL_CELLS: tuple[Text | Slug | Boolean, ...] = (
     Text("material", to="name"),
     Slug("material", to="code"),
-    Text("note", required=False),
+    *texts("note", "note_nl", required=False),
     Text("name_nl"),
     *texts("symbol", "aliases", required=False),
     Boolean("programme_named"),
@@ -147,15 +166,14 @@ LISTS: tuple[CatalogueList, ...] = (
             "product_clusters.csv",
             key="code",
             cells=(
-                Text("code"),
-                Text("name"),
-                *texts("name_in_figures", "description", required=False),
+                *texts("code", "name", "name_en"),
+                *texts("name_in_figures", "description", "description_en", required=False),
                 Integer("order"),
                 Text("source_section"),
             ),
         ),
-        columns=_c("name", "name_in_figures", "description"),
-        search_fields=("code", "name", "name_in_figures"),
+        columns=(NAME, Column("name_in_figures"), _text("description", _("description"))),
+        search_fields=("code", "name", "name_en", "name_in_figures"),
         description=_("The five clusters of product groups and 'Generiek', as on the programme dashboard."),
     ),
     CatalogueList(
@@ -166,7 +184,7 @@ LISTS: tuple[CatalogueList, ...] = (
             key=("code",),
             cells=(
                 SbiNode("code"),
-                Text("name"),
+                *texts("name", "name_en"),
                 Text("name_in_figures", required=False),
                 Ref("cluster", model=m.ProductCluster, by="code", what="product cluster"),
                 Boolean("in_manufacturing_scope"),
@@ -179,14 +197,14 @@ LISTS: tuple[CatalogueList, ...] = (
         ),
         columns=(
             Column("display_code", _("code")),
-            Column("name"),
+            NAME,
             Column("name_in_figures"),
             Column("level"),
             Column("parent"),
             Column("cluster"),
             Column("in_manufacturing_scope"),
         ),
-        search_fields=("code", "name", "name_in_figures"),
+        search_fields=("code", "name", "name_en", "name_in_figures"),
         filter_fields=("level", "parent", "cluster", "in_manufacturing_scope"),
         select_related=("parent", "cluster"),
         api_extra_fields=("display_code",),
@@ -201,22 +219,35 @@ LISTS: tuple[CatalogueList, ...] = (
             "provinces.csv",
             key="code",
             cells=(
-                Text("code"),
-                Text("name"),
+                *texts("code", "name", "name_en"),
                 Text("name_in_figures", required=False),
                 Text("source_section"),
             ),
         ),
-        columns=_c("code", "name", "name_in_figures"),
-        search_fields=("code", "name", "name_in_figures"),
+        columns=(Column("code"), NAME, Column("name_in_figures")),
+        search_fields=("code", "name", "name_en", "name_in_figures"),
         description=_("The twelve provinces of the Netherlands."),
+    ),
+    CatalogueList(
+        name="countries",
+        model=m.Country,
+        source=one_file(
+            "countries.csv", key="code", cells=texts("code", "name", "name_en", "source_section")
+        ),
+        columns=(Column("code"), NAME),
+        search_fields=("code", "name", "name_en"),
+        description=_(
+            "The countries of ISO 3166-1, by their two-letter code (producing countries of materials)."
+        ),
     ),
     CatalogueList(
         name="transition-agendas",
         model=m.TransitionAgenda,
-        source=one_file("transition_agendas.csv", key="code", cells=texts("code", "name", "source_section")),
-        columns=_c("name"),
-        search_fields=("code", "name"),
+        source=one_file(
+            "transition_agendas.csv", key="code", cells=texts("code", "name", "name_en", "source_section")
+        ),
+        columns=(NAME,),
+        search_fields=("code", "name", "name_en"),
         description=_("The transition agendas of the national circular economy programme (NPCE)."),
     ),
     CatalogueList(
@@ -226,14 +257,14 @@ LISTS: tuple[CatalogueList, ...] = (
             "npce_product_groups.csv",
             key="code",
             cells=(
-                *texts("code", "name"),
+                *texts("code", "name", "name_en"),
                 Refs("agendas", model=m.TransitionAgenda, by="code", what="transition agenda"),
                 Integer("order"),
                 Text("source_section"),
             ),
         ),
-        columns=(Column("name"), Column("agenda_names", _("transition agendas"))),
-        search_fields=("code", "name", "agendas__name"),
+        columns=(NAME, Column("agenda_names", _("transition agendas"))),
+        search_fields=("code", "name", "name_en", "agendas__name", "agendas__name_en"),
         filter_fields=("agendas",),
         prefetch_related=("agendas",),
         description=_("The priority product groups of the NPCE per transition agenda."),
@@ -245,16 +276,39 @@ LISTS: tuple[CatalogueList, ...] = (
             "horizons.csv",
             key="code",
             cells=(
-                *texts("code", "label"),
+                *texts("code", "label_nl", "label_en"),
                 Integer("months"),
                 Choice("granularity", choices=m.Horizon.Granularity),
                 Choice("landscape", choices=m.Horizon.Landscape),
-                *texts("change_strategy", "task_type", "guiding_question", required=False),
+                *texts(
+                    "change_strategy",
+                    "change_strategy_en",
+                    "task_type",
+                    "task_type_en",
+                    "guiding_question",
+                    "guiding_question_en",
+                    required=False,
+                ),
                 Text("source_section"),
             ),
         ),
-        columns=_c("label", "granularity", "landscape", "task_type"),
-        search_fields=("code", "label", "change_strategy", "task_type", "guiding_question"),
+        columns=(
+            Column("label", _("decision horizon")),
+            Column("granularity"),
+            Column("landscape"),
+            _text("task_type", _("type of tasks")),
+        ),
+        search_fields=(
+            "code",
+            "label_nl",
+            "label_en",
+            "change_strategy",
+            "change_strategy_en",
+            "task_type",
+            "task_type_en",
+            "guiding_question",
+            "guiding_question_en",
+        ),
         filter_fields=("granularity", "landscape"),
         description=_(
             "Decision horizons 0-1 month to 0-50 years with their granularity, landscape and strategy."
@@ -270,20 +324,22 @@ LISTS: tuple[CatalogueList, ...] = (
                 Text("code"),
                 Integer("order"),
                 *texts(
-                    "name",
-                    "description",
-                    "success_factor",
-                    "activity_type",
-                    "agreements",
-                    "roles",
-                    "support_needed",
-                    "adaptivity",
+                    *(
+                        f"{concept}{language}"
+                        for concept in m.Pillar.localized.pairs
+                        for language in ("", "_en")
+                    ),
                     "source_section",
                 ),
             ),
         ),
-        columns=_c("name", "success_factor", "agreements", "adaptivity"),
-        search_fields=("code", "name", "description"),
+        columns=(
+            NAME,
+            _text("success_factor", _("primary success factor")),
+            _text("agreements", _("agreements")),
+            _text("adaptivity", _("adaptivity")),
+        ),
+        search_fields=("code", "name", "name_en", "description", "description_en"),
         description=_("Realisatie, Versnelling and Verbreding."),
     ),
     CatalogueList(
@@ -293,14 +349,14 @@ LISTS: tuple[CatalogueList, ...] = (
             "effect_dimensions.csv",
             key="code",
             cells=(
-                *texts("code", "name"),
-                Text("description", required=False),
+                *texts("code", "name", "name_en"),
+                *texts("description", "description_en", required=False),
                 Integer("order"),
                 Text("source_section"),
             ),
         ),
-        columns=_c("code", "name", "description"),
-        search_fields=("code", "name", "description"),
+        columns=(Column("code"), NAME, _text("description", _("description"))),
+        search_fields=("code", "name", "name_en", "description", "description_en"),
         description=_("Milieu (M), Leveringszekerheid (L), Economie (E)."),
     ),
     CatalogueList(
@@ -317,7 +373,7 @@ LISTS: tuple[CatalogueList, ...] = (
                 Text("source_section"),
             ),
         ),
-        columns=_c("code", "name", "name_nl", "band", "definition"),
+        columns=(Column("code"), NAME, Column("band"), _text("definition", _("definition"))),
         search_fields=("code", "name", "name_nl", "definition", "definition_nl"),
         filter_fields=("band",),
         description=_("R-strategies R0 (Refuse) to R9 (Recover), Potting et al. 2017."),
@@ -328,10 +384,15 @@ LISTS: tuple[CatalogueList, ...] = (
         source=one_file(
             "value_retention_forms.csv",
             key="code",
-            cells=(*texts("code", "name", "definition"), Integer("order"), Text("source_section")),
+            cells=(
+                *texts("code", "name", "name_en", "definition"),
+                Text("definition_en", required=False),
+                Integer("order"),
+                Text("source_section"),
+            ),
         ),
-        columns=_c("name", "definition"),
-        search_fields=("code", "name", "definition"),
+        columns=(NAME, _text("definition", _("definition"))),
+        search_fields=("code", "name", "name_en", "definition", "definition_en"),
         description=_("Functional, technical and economic value retention."),
     ),
     CatalogueList(
@@ -342,13 +403,13 @@ LISTS: tuple[CatalogueList, ...] = (
             key="rank",
             cells=(
                 Integer("rank"),
-                Text("name"),
-                Text("description", required=False),
+                *texts("name", "name_en"),
+                *texts("description", "description_en", required=False),
                 Text("source_section"),
             ),
         ),
-        columns=_c("rank", "name", "description"),
-        search_fields=("name", "description"),
+        columns=(Column("rank"), NAME, _text("description", _("description"))),
+        search_fields=("name", "name_en", "description", "description_en"),
         description=_("The waste hierarchy of the Wet milieubeheer and the LAP, most desirable first."),
     ),
     CatalogueList(
@@ -357,10 +418,14 @@ LISTS: tuple[CatalogueList, ...] = (
         source=one_file(
             "innovation_functions.csv",
             key="code",
-            cells=texts("code", "name", "name_nl", "description", "source_section"),
+            cells=(
+                *texts("code", "name", "name_nl", "description"),
+                Text("description_nl", required=False),
+                Text("source_section"),
+            ),
         ),
-        columns=_c("code", "name_nl", "name"),
-        search_fields=("code", "name", "name_nl", "description"),
+        columns=(Column("code"), NAME, _text("description", _("description"))),
+        search_fields=("code", "name", "name_nl", "description", "description_nl"),
         description=_("Functions F1-F8 of mission-oriented innovation systems (Hekkert)."),
     ),
     CatalogueList(
@@ -376,11 +441,11 @@ LISTS: tuple[CatalogueList, ...] = (
             cells=(*_RAW_MATERIAL_CELLS, Fixed("is_critical", True)),
         ),
         columns=(
-            Column("name_nl"),
-            Column("name"),
+            NAME,
             Column("symbol"),
             Column("strategic", _("EU strategic")),
             Column("programme_named"),
+            _text("note", _("note")),
         ),
         search_fields=_RAW_MATERIAL_SEARCH,
         filter_fields=("programme_named", "symbol"),
@@ -402,7 +467,7 @@ LISTS: tuple[CatalogueList, ...] = (
             key=("name",),
             cells=(*_RAW_MATERIAL_CELLS, Fixed("is_critical", False)),
         ),
-        columns=(Column("name_nl"), Column("name"), Column("symbol"), Column("note")),
+        columns=(NAME, Column("symbol"), _text("note", _("note"))),
         search_fields=_RAW_MATERIAL_SEARCH,
         filter_fields=("symbol",),
         description=_(
@@ -418,13 +483,14 @@ LISTS: tuple[CatalogueList, ...] = (
             key="name",
             cells=(
                 Text("strategic_raw_material", to="name"),
+                Text("name_nl"),
                 Refs("materials", model=m.RawMaterial, by="name", what="critical raw material"),
                 Text("source_section"),
                 Position("order"),
             ),
         ),
-        columns=(Column("name"), Column("material_names", _("critical raw materials"))),
-        search_fields=("name", "materials__name", "materials__name_nl"),
+        columns=(NAME, Column("material_names", _("critical raw materials"))),
+        search_fields=("name", "name_nl", "materials__name", "materials__name_nl"),
         filter_fields=("materials",),
         prefetch_related=("materials",),
         description=_("The 17 strategic raw materials of the Critical Raw Materials Act (Annex I)."),
@@ -435,10 +501,10 @@ LISTS: tuple[CatalogueList, ...] = (
         source=one_file(
             "figure_datasets.csv",
             key="code",
-            cells=(*texts("code", "title"), Integer("year"), *texts("source", "source_section")),
+            cells=(*texts("code", "title", "title_en"), Integer("year"), *texts("source", "source_section")),
         ),
-        columns=_c("title", "year", "source"),
-        search_fields=("code", "title", "source"),
+        columns=(Column("label", _("title")), Column("year"), Column("source")),
+        search_fields=("code", "title", "title_en", "source"),
         filter_fields=("year",),
         description=_("Published tables of industry figures, with year and source."),
     ),
@@ -529,13 +595,13 @@ LISTS: tuple[CatalogueList, ...] = (
             key="number",
             cells=(
                 Integer("number"),
-                *texts("code", "name"),
-                Text("description", required=False),
+                *texts("code", "name", "name_en"),
+                *texts("description", "description_en", required=False),
                 Text("source_section"),
             ),
         ),
-        columns=_c("number", "name", "description"),
-        search_fields=("code", "name", "description"),
+        columns=(Column("number"), NAME, _text("description", _("description"))),
+        search_fields=("code", "name", "name_en", "description", "description_en"),
         description=_(
             "The eight topics of the knowledge and innovation agenda for the manufacturing industry."
         ),
@@ -549,14 +615,14 @@ LISTS: tuple[CatalogueList, ...] = (
             cells=(
                 Text("code"),
                 Text("abbreviation", required=False),
-                Text("name"),
-                Text("description", required=False),
+                *texts("name", "name_en"),
+                *texts("description", "description_en", required=False),
                 Integer("order"),
                 Text("source_section"),
             ),
         ),
-        columns=_c("name", "abbreviation", "description"),
-        search_fields=("code", "abbreviation", "name", "description"),
+        columns=(NAME, Column("abbreviation"), _text("description", _("description"))),
+        search_fields=("code", "abbreviation", "name", "name_en", "description", "description_en"),
         description=_(
             "The themes of the supra-regional approach: CESI, Human Capital Agenda, market demand CE."
         ),
@@ -582,9 +648,11 @@ def catalogue_list(name: str) -> CatalogueList:
 
 
 def column_value(entry: object, column: Column) -> Any:
-    """The value of `column` for display: choice labels, not stored codes."""
+    """The value of `column` for display: choice labels, not stored codes; texts in the reader's language."""
     display = getattr(entry, f"get_{column.attr}_display", None)
     if callable(display):
         return display()
-    value = getattr(entry, column.attr, "")
+    value: Any = entry
+    for part in column.attr.split("."):
+        value = getattr(value, part, "")
     return "" if value is None else value

@@ -6,6 +6,7 @@ admin."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -13,7 +14,9 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.authorization import permission_required
 from regiekamer.history import history_entries
@@ -24,6 +27,24 @@ from .selectors import catalogue_counts, catalogue_search, industry_figure_table
 
 PAGE_SIZE = 50
 HISTORY_SHOWN = 20
+# The columns of the §1.2 tables, in two parts that each fit the page beside the row names.
+FIGURE_PARTS = (
+    (
+        gettext_lazy("Jobs and organisations"),
+        ("jobs_thousands", "labour_volume_thousands", "orgs_0_50", "orgs_51_100", "orgs_over_100"),
+    ),
+    (
+        gettext_lazy("Turnover, value added, CO₂ and material flows"),
+        (
+            "net_turnover_meur",
+            "value_added_meur_per_year",
+            "upcm_value_added_impact_meur_per_year",
+            "co2_kt_per_year",
+            "upcm_co2_impact_kt_per_year",
+            "material_flows_mkg",
+        ),
+    ),
+)
 
 
 def _entry_or_404(name: str) -> CatalogueList:
@@ -41,11 +62,15 @@ def detail_url(obj: models.Model) -> str | None:
     return reverse("catalogue:detail", args=[entry.name, obj.pk])
 
 
-def _display(value: Any) -> str:
+def _display(value: Any, *, grouped: bool = False) -> str:
+    """A value as the reader writes it: yes/no, numbers in the reader's notation (`grouped`: thousands
+    separated, for the figures; not for years, ranks and orders)."""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if value is None:
         return ""
+    if isinstance(value, int | float | Decimal):
+        return number_format(value, use_l10n=True, force_grouping=grouped)
     return str(value)
 
 
@@ -91,28 +116,34 @@ def _industry_figures(request: HttpRequest, entry: CatalogueList) -> HttpRespons
         figures_page = reverse("dashboard:figures")
     except NoReverseMatch:
         figures_page = None
-    value_fields = [_concrete(IndustryFigure, name) for name in IndustryFigure.VALUE_FIELDS]
     tables = industry_figure_tables()
     for table in tables:
         table["body"] = [
             {
                 "url": reverse("catalogue:detail", args=[entry.name, figure.pk]),
-                "label": figure.label,
+                "label": figure.row_label,
                 "link": figure.sbi or figure.province or figure.cluster,
                 "total": figure.is_stated_total,
-                "values": [getattr(figure, field.name) for field in value_fields],
+                "figure": figure,
             }
             for figure in table["rows"]
+        ]
+        # Eleven columns do not fit beside the row names: two tables of five and six.
+        table["parts"] = [
+            {
+                "title": title,
+                "headers": [_concrete(IndustryFigure, name).verbose_name for name in names],
+                "rows": [
+                    {**row, "values": [getattr(row["figure"], name) for name in names]}
+                    for row in table["body"]
+                ],
+            }
+            for title, names in FIGURE_PARTS
         ]
     return render(
         request,
         "catalogue/industry_figures.html",
-        {
-            "entry": entry,
-            "tables": tables,
-            "headers": [field.verbose_name for field in value_fields],
-            "figures_page": figures_page,
-        },
+        {"entry": entry, "tables": tables, "figures_page": figures_page},
     )
 
 
@@ -166,8 +197,14 @@ def _fields(obj: models.Model) -> list[dict[str, Any]]:
             rows.append({"label": field.verbose_name, "links": items, "linked": True, "name": field.name})
         else:
             value = getattr(obj, f"get_{field.name}_display")() if field.choices else getattr(obj, field.name)
+            grouped = field.name in getattr(obj, "VALUE_FIELDS", ())  # the figures of a §1.2 table
             rows.append(
-                {"label": field.verbose_name, "value": _display(value), "linked": False, "name": field.name}
+                {
+                    "label": field.verbose_name,
+                    "value": _display(value, grouped=grouped),
+                    "linked": False,
+                    "name": field.name,
+                }
             )
     for field in obj._meta.many_to_many:
         items = [

@@ -29,7 +29,7 @@ def ensure_horizons() -> dict[str, Horizon]:
         result[code], _ = Horizon.objects.get_or_create(
             code=code,
             defaults={
-                "label": label,
+                "label_nl": label,
                 "months": months,
                 "landscape": landscape,
                 "granularity": granularity,

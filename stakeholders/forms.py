@@ -68,8 +68,8 @@ class RegisterFilterForm(forms.Form):
         )
         self.fields["source"].choices = every + list(Source.objects.values_list("code", "name"))
         self.fields["team"].choices = every + list(Team.objects.values_list("code", "name"))
-        self.fields["pillar"].choices = every + list(Pillar.objects.values_list("code", "name"))
-        self.fields["horizon"].choices = every + list(Horizon.objects.values_list("code", "label"))
+        self.fields["pillar"].choices = every + [(p.code, p.label) for p in Pillar.objects.all()]
+        self.fields["horizon"].choices = every + [(h.code, h.label) for h in Horizon.objects.all()]
 
 
 class OrganisationForm(forms.ModelForm):

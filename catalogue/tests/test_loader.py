@@ -26,6 +26,8 @@ EXPECTED_COUNTS = {
     "sbi": 21 + 13 + 3 + 1,
     # §1.2.2: twelve province rows above "Totaal".
     "provinces": 12,
+    # ISO 3166-1: 249 countries (Debian iso-codes 4.15).
+    "countries": 249,
     # Instructie Ketendoorbraakprojecten, Bijlage 1: NPCE column Kunststoffen, Consumptiegoederen, Bouw,
     # Maakindustrie ("Maakindustrie en bouw" is a row shared by two of them, not a fifth agenda).
     "transition-agendas": 4,

@@ -75,7 +75,7 @@ def test_the_list_shows_the_barrier_and_the_history_keeps_its_registrar(client, 
     login_as(client, user_for, Role.STEERING_TEAM)
     html = client.get(reverse("programme:eu-barrier-list")).content.decode()
     assert "Geen EU-markt voor secundair zink" in html
-    assert "F5 Marktvorming" in html and "EIP Raw Materials" in html and "June 15, 2020" in html
+    assert "F5 Market Formation" in html and "EIP Raw Materials" in html and "June 15, 2020" in html
     barrier = EuBarrier.objects.get()
     record = barrier.history.get()
     assert (record.history_type, record.history_user) == ("+", user_for(Role.TEAM_LEAD))

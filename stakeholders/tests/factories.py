@@ -62,7 +62,7 @@ def pillar(code="realisatie", name="Realisatie"):
 def horizon(code="0-2y", label="0-2 jaar", months=24):
     return Horizon.objects.get_or_create(
         code=code,
-        defaults={"label": label, "months": months, "landscape": "initiatives", "source_section": SECTION},
+        defaults={"label_nl": label, "months": months, "landscape": "initiatives", "source_section": SECTION},
     )[0]
 
 
