@@ -101,7 +101,8 @@ def profile_data(profile: selectors.ScanProfile) -> dict:
     def material(item: risk.MaterialRisk) -> dict:
         worst = item.worst
         return {
-            "material": item.material,
+            "code": item.code,
+            "material": item.material,  # the name, in the request's language
             "kg": item.kg,
             "critical": item.critical,
             "strategic": item.strategic,

@@ -65,6 +65,7 @@ class Value:
     value: float
     source: str
     year: int
+    calculated: bool = False  # from the producers (HHI, weighted WGI, export-restricted share)
 
 
 @dataclass(frozen=True)
@@ -393,7 +394,7 @@ def derive(data: MaterialData) -> None:
         return
     sources = sorted({producer.source for producer in data.producers})
     year = max(producer.year for producer in data.producers)
-    source = "calculated from producer shares: " + "; ".join(sources)
+    source = "; ".join(sources)
     shares = [producer.share for producer in data.producers]
     total = math.fsum(shares)
     computed = {
@@ -405,7 +406,7 @@ def derive(data: MaterialData) -> None:
         ),
     }
     for indicator, value in computed.items():
-        data.values.setdefault(indicator, Value(round(value, 6), source[:300], year))
+        data.values.setdefault(indicator, Value(round(value, 6), source[:300], year, calculated=True))
 
 
 def group_by_material(rows: Iterable[tuple[object, str, float]]) -> dict[object, dict[str, float]]:

@@ -1,6 +1,7 @@
 """Demo data: the illustrative sample material data set, one scan of the demo applicant (a company), and
 illustrative innovation-function levels per cluster. Idempotent."""
 
+import csv
 from pathlib import Path
 from typing import TextIO
 
@@ -10,30 +11,42 @@ from materials import bom, dataset
 from materials.models import ClusterInnovationScore, MaterialDataRelease, Scan
 from materials.selectors import material_resolver
 from materials.services import material_release_import, scan_create
+from regiekamer.models import update_or_create_quietly
 
 SAMPLE_FOLDER = Path(__file__).resolve().parent / "data" / "sample-2015"
 SAMPLE_CODE = "sample-2015"
 DEMO_SCAN_TITLE = "E-bike (demo)"
 DEMO_SOURCE = "ILLUSTRATIVE demo values, not an assessment of the programme"
 
-# Product, component, part of, quantity, mass per unit (kg), material, mass fraction
+# The bill of materials a Dutch applicant types, in Dutch (materials by their Dutch names, which the scanner
+# knows as well as the English ones). Product, component, part of, quantity, mass per unit (kg), material,
+# mass fraction.
 DEMO_BOM = [
-    ("E-bike", "Frame", "", 1, 2.2, "Bauxite/alumina/aluminium", 1.0),
+    ("E-bike", "Frame", "", 1, 2.2, "Aluminium", 1.0),
     # common materials that are not EU-critical (catalogue/data/common_materials.csv): shown as not critical,
     # with no indicators in the sample data
-    ("E-bike", "Chain and sprockets", "", 1, 0.9, "Steel", 1.0),
-    ("E-bike", "Tyre", "", 2, 0.7, "Rubber", 1.0),
+    ("E-bike", "Ketting en tandwielen", "", 1, 0.9, "Staal", 1.0),
+    ("E-bike", "Band", "", 2, 0.7, "Rubber", 1.0),
     ("E-bike", "Motor", "", 1, 0, "", None),
-    ("E-bike", "Stator winding", "Motor", 1, 0.8, "Copper", 1.0),
-    ("E-bike", "Rotor magnet", "Motor", 12, 0.02, "Light rare earth elements", 0.3),
-    ("E-bike", "Rotor magnet", "Motor", 12, 0.02, "Cobalt", 0.7),
-    ("E-bike", "Battery", "", 1, 0, "", None),
-    ("E-bike", "Cell", "Battery", 40, 0.045, "Lithium", 0.1),
-    ("E-bike", "Cell", "Battery", 40, 0.045, "Cobalt", 0.2),
-    ("E-bike", "Cell", "Battery", 40, 0.045, "Nickel", 0.5),
-    ("E-bike", "Cell", "Battery", 40, 0.045, "Natural graphite", 0.2),
-    ("E-bike", "Controller chip", "Motor", 2, 0.002, "Gallium", 1.0),
+    ("E-bike", "Statorwikkeling", "Motor", 1, 0.8, "Koper", 1.0),
+    ("E-bike", "Rotormagneet", "Motor", 12, 0.02, "Lichte zeldzame aardmetalen", 0.3),
+    ("E-bike", "Rotormagneet", "Motor", 12, 0.02, "Kobalt", 0.7),
+    ("E-bike", "Accu", "", 1, 0, "", None),
+    ("E-bike", "Cel", "Accu", 40, 0.045, "Lithium", 0.1),
+    ("E-bike", "Cel", "Accu", 40, 0.045, "Kobalt", 0.2),
+    ("E-bike", "Cel", "Accu", 40, 0.045, "Nikkel", 0.5),
+    ("E-bike", "Cel", "Accu", 40, 0.045, "Natuurlijk grafiet", 0.2),
+    ("E-bike", "Besturingschip", "Motor", 2, 0.002, "Gallium", 1.0),
 ]
+
+
+def sample_titles() -> tuple[str, str]:
+    """The sample release's title in Dutch and English (data/sample-2015/release.csv)."""
+    with (SAMPLE_FOLDER / "release.csv").open(newline="", encoding="utf-8") as handle:
+        row = next(row for row in csv.DictReader(handle) if row["code"] == SAMPLE_CODE)
+    return row["title"], row["title_en"]
+
+
 # Illustrative innovation-function levels (0 unknown … 3 high) per cluster code; clusters not listed stay
 # unscored.
 DEMO_LEVELS = {1: 3, 2: 3, 3: 2, 4: 3, 5: 2, 6: 2, 7: 1, 8: 2}
@@ -44,18 +57,24 @@ def load(*, stdout: TextIO) -> None:
     if resolve("Cobalt") is None:
         stdout.write("materials: the catalogue's raw materials are not loaded; demo skipped.\n")
         return
+    title, title_en = sample_titles()
     if not MaterialDataRelease.objects.filter(code=SAMPLE_CODE).exists():
         indicators, producers = dataset.read_csv_folder(SAMPLE_FOLDER)
         material_release_import(
             actor=system_actor(),
             code=SAMPLE_CODE,
-            title="Illustrative sample 2015 (not the TNO data set)",
             indicator_rows=indicators,
             producer_rows=producers,
             is_sample=True,
             file_name="materials/data/sample-2015",
+            title=title,
+            title_en=title_en,
         )
         stdout.write("materials: loaded the illustrative sample material data.\n")
+    else:  # a demo database of before the titles were in the data file: the titles as the file has them now
+        update_or_create_quietly(
+            MaterialDataRelease, code=SAMPLE_CODE, defaults={"title": title, "title_en": title_en}
+        )
 
     from accounts.models import User
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from materials import bom, risk
 from materials.selectors import ScanProfile
-from materials.texts import ACTIONS, BANDS, RISK_TYPES, indicator_label
+from materials.texts import ACTIONS, BANDS, RISK_TYPES, figure, indicator_label, threshold_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -81,6 +81,16 @@ def _actions(item: risk.MaterialRisk) -> str:
     return "; ".join(str(ACTIONS[action]) for action in item.actions)
 
 
+def _yes_no(value: bool) -> str:
+    return str(_("yes") if value else _("no"))
+
+
+# Number formats of the cells (Excel writes them with "," for thousands and "." for decimals and shows them in
+# the reader's notation: 1.234,5 in a Dutch Excel).
+KG_FORMAT = "#,##0.0###"
+VALUE_FORMAT = "#,##0.0###"
+
+
 def scan_xlsx(profile: ScanProfile) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -97,14 +107,18 @@ def scan_xlsx(profile: ScanProfile) -> bytes:
         line = [
             item.material,
             round(item.kg, 6),
-            item.critical,
-            item.strategic,
+            _yes_no(item.critical),
+            _yes_no(item.strategic),
             str(BANDS[item.band]),
             indicator_label(worst.indicator) if worst else "",
         ]
         line += [None if band.value is None else band.value for band in item.indicators]
         line += [_actions(item), ", ".join(item.r_strategies)]
         summary.append(line)
+        row = summary.max_row
+        summary.cell(row, 2).number_format = KG_FORMAT
+        for column in range(7, 7 + len(risk.INDICATORS)):
+            summary.cell(row, column).number_format = VALUE_FORMAT
     products = workbook.create_sheet(_("Products"))
     products.append(
         [_("Product"), _("kg"), _("kg critical"), _("Risk"), _("Worst material"), _("Worst indicator")]
@@ -123,13 +137,17 @@ def scan_xlsx(profile: ScanProfile) -> bytes:
             ]
             + [str(BANDS[product.indicator_band(code)[0]]) for code in risk.INDICATORS]
         )
+        for column in (2, 3):
+            products.cell(products.max_row, column).number_format = KG_FORMAT
     thresholds = workbook.create_sheet(_("Thresholds"))
     thresholds.append([_("Indicator"), _("Bands")])
     for code, limit in profile.thresholds.items():
-        thresholds.append([indicator_label(code), limit.describe()])
+        thresholds.append([indicator_label(code), threshold_text(limit)])
     if profile.release:
         thresholds.append([])
-        thresholds.append([_("Material data"), profile.release.title])
+        thresholds.append([_("Material data"), profile.release.label])
+        if profile.release.is_sample:
+            thresholds.append(["", str(_("illustrative sample, not the TNO data set"))])
     for sheet in workbook.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -160,7 +178,7 @@ def scan_text(profile: ScanProfile) -> str:
     lines = [profile.title, "=" * len(profile.title)]
     if profile.release:
         sample = f" ({label['sample']})" if profile.release.is_sample else ""
-        lines.append(f"{label['data']}: {profile.release.title}{sample}")
+        lines.append(f"{label['data']}: {profile.release.label}{sample}")
     else:
         lines.append(_("No material data loaded: indicators are unknown."))
     lines.append("")
@@ -172,13 +190,13 @@ def scan_text(profile: ScanProfile) -> str:
         if item.strategic:
             flags.append(_("strategic"))
         worst = item.worst
-        worst_text = f"{indicator_label(worst.indicator)} = {worst.value:g}" if worst else "-"
+        worst_text = f"{indicator_label(worst.indicator)} = {figure(worst.value, 4)}" if worst else "-"
         lines.append(
-            f"  {item.material:<28} {item.kg:>12.4f} kg  {label['risk']} {BANDS[item.band]:<8} "
+            f"  {item.material:<28} {figure(item.kg, 4):>12} kg  {label['risk']} {BANDS[item.band]:<8} "
             f"{label['worst']}: {worst_text}  {', '.join(str(flag) for flag in flags)}".rstrip()
         )
         for band in item.indicators:
-            value = "-" if band.value is None else f"{band.value:g}"
+            value = "-" if band.value is None else figure(band.value, 4)
             lines.append(f"      {indicator_label(band.indicator):<58} {value:>8}  {BANDS[band.band]}")
         if item.actions:
             lines.append(f"      {label['perspective']}: {_actions(item)}")
@@ -196,11 +214,12 @@ def scan_text(profile: ScanProfile) -> str:
             else "-"
         )
         lines.append(
-            f"  {product.product}: {product.kg:.4f} kg, {label['critical']} {product.critical_kg:.4f} kg, "
+            f"  {product.product}: {figure(product.kg, 4)} kg, "
+            f"{label['critical']} {figure(product.critical_kg, 4)} kg, "
             f"{label['risk']} {BANDS[product.band]}, {label['worst']}: {worst_text}"
         )
     lines.append("")
     lines.append(_("Thresholds"))
     for code, limit in profile.thresholds.items():
-        lines.append(f"  {indicator_label(code)}: {limit.describe()}")
+        lines.append(f"  {indicator_label(code)}: {threshold_text(limit)}")
     return "\n".join(lines) + "\n"

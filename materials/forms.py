@@ -86,6 +86,12 @@ BomRowFormSet = forms.formset_factory(BomRowForm, extra=12, max_num=500, validat
 class ReleaseUploadForm(StyledMixin, forms.Form):
     code = forms.SlugField(label=_("Release label"), max_length=50, help_text=_("E.g. tno-2023."))
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown to readers who use Regiekamer in English; empty: the title above."),
+    )
     file = forms.FileField(label=_("Workbook (.xlsx) with the sheets 'indicators' and 'producers'"))
     is_sample = forms.BooleanField(label=_("Illustrative sample"), required=False)
 

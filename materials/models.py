@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.localized import Localized
 from regiekamer.models import AuditedModel, VersionedModel
 
 
@@ -40,6 +41,9 @@ class MaterialDataRelease(AuditedModel):
         _("release"), unique=True, help_text=_("Version label, e.g. 'sample-2015' or 'tno-2023'.")
     )
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, blank=True, help_text=_("Shown to English readers; optional.")
+    )
     is_sample = models.BooleanField(
         _("illustrative sample"),
         default=False,
@@ -69,8 +73,15 @@ class MaterialDataRelease(AuditedModel):
             )
         ]
 
+    # The title in the reader's language, as the catalogue's reference data (see the catalogue package).
+    localized = Localized(title=("title", "title_en"))
+
     def __str__(self) -> str:
-        return self.title
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return str(self.localized.title)
 
 
 class MaterialProfile(AuditedModel):
@@ -102,6 +113,9 @@ class IndicatorValue(AuditedModel):
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     value = models.FloatField(_("value"))
     source = models.CharField(_("source"), max_length=300)
+    # HHI, weighted WGI and the export-restricted share calculated from the producers (`source` then names the
+    # producers' sources).
+    calculated = models.BooleanField(_("calculated from the producers"), default=False)
     year = models.PositiveSmallIntegerField(_("year"))
 
     class Meta:

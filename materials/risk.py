@@ -143,13 +143,15 @@ class IndicatorBand:
 
 @dataclass
 class MaterialRisk:
-    """The profile of one material: banded indicators, worst indicator, perspective for action."""
+    """The profile of one material: banded indicators, worst indicator, perspective for action. `material` is
+    the name shown, `code` the material's stable key (the catalogue's code)."""
 
     material: str
     kg: float = 0.0
     critical: bool = False
     strategic: bool = False
     indicators: list[IndicatorBand] = field(default_factory=list)
+    code: str = ""
 
     @property
     def worst(self) -> IndicatorBand | None:
@@ -193,10 +195,11 @@ def material_risk(
     critical: bool = False,
     strategic: bool = False,
     thresholds: Mapping[str, Threshold] | None = None,
+    code: str = "",
 ) -> MaterialRisk:
     """Band every indicator of one material. Missing indicators are 'unknown' (never guessed)."""
     limits = thresholds or DEFAULT_THRESHOLDS
-    risk = MaterialRisk(material=material, kg=kg, critical=critical, strategic=strategic)
+    risk = MaterialRisk(material=material, kg=kg, critical=critical, strategic=strategic, code=code)
     for indicator in INDICATORS:
         value = values.get(indicator)
         limit = limits[indicator]

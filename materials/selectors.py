@@ -12,7 +12,15 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from accounts.authorization import can
-from catalogue.models import IndustryFigure, InnovationFunction, ProductCluster, RawMaterial, SbiCode
+from catalogue.models import (
+    Country,
+    IndustryFigure,
+    InnovationFunction,
+    ProductCluster,
+    RawMaterial,
+    RStrategy,
+    SbiCode,
+)
 from materials import fingerprint, risk, sweetspots
 from materials.models import (
     ClusterInnovationScore,
@@ -122,11 +130,12 @@ def profile_risk(
 ) -> risk.MaterialRisk:
     values = {value.indicator: value.value for value in profile.values.all()}
     return risk.material_risk(
-        profile.material.name,
+        profile.material.label,
         values,
         critical=profile.material.is_critical,
         strategic=bool(profile.material.strategic_entries.all()),
         thresholds=thresholds or risk_thresholds(),
+        code=profile.material.code,
     )
 
 
@@ -206,12 +215,13 @@ def build_profile(
     def make(material_id: int, kg: float) -> risk.MaterialRisk:
         material = materials_by_id[material_id]
         return risk.material_risk(
-            material.name,
+            material.label,
             values.get(material_id, {}),
             kg=kg,
             critical=material.is_critical,
             strategic=material_id in strategic,
             thresholds=thresholds,
+            code=material.code,
         )
 
     per_material: dict[int, float] = defaultdict(float)
@@ -230,25 +240,25 @@ def build_profile(
 
 
 def scan_statistics() -> tuple[int, list[dict]]:
-    """Anonymised: the number of scans, and per material in how many scans it appears (no owners, no masses).
-    Counts below MIN_SCANS_SHOWN are reported as None ("fewer than 3")."""
+    """Anonymised: the number of scans, and per material in how many scans it appears (no owners, no masses),
+    most scanned first, then by the name the reader sees. Counts below MIN_SCANS_SHOWN are reported as None
+    ("fewer than 3")."""
     total = Scan.objects.count()
-    rows = (
-        ScanMaterial.objects.values("material__name", "material__name_nl", "material__is_critical")
+    counts = dict(
+        ScanMaterial.objects.values("material")
         .annotate(scans=Count("scan", distinct=True))
-        .order_by("-scans", "material__name")
+        .values_list("material", "scans")
     )
-    result = []
-    for row in rows:
-        count = row["scans"]
-        result.append(
-            {
-                "name": row["material__name"],
-                "name_nl": row["material__name_nl"],
-                "critical": row["material__is_critical"],
-                "scans": count if count >= MIN_SCANS_SHOWN else None,
-            }
-        )
+    materials = RawMaterial.objects.in_bulk(counts)
+    ordered = sorted(materials.values(), key=lambda material: (-counts[material.pk], material.label.lower()))
+    result = [
+        {
+            "name": material.label,
+            "critical": material.is_critical,
+            "scans": counts[material.pk] if counts[material.pk] >= MIN_SCANS_SHOWN else None,
+        }
+        for material in ordered
+    ]
     return total, result
 
 
@@ -292,8 +302,8 @@ def scoping_inputs() -> list[sweetspots.ScopingInput]:
         items.append(
             sweetspots.ScopingInput(
                 sbi=code,
-                label=sbi.name or figure.label,
-                cluster=cluster.name if cluster else "",
+                label=sbi.label or figure.row_label,
+                cluster=cluster.label if cluster else "",
                 cluster_code=cluster.code if cluster else "",
                 co2_impact_kt=figure.upcm_co2_impact_kt_per_year,
                 value_added_impact_meur=figure.upcm_value_added_impact_meur_per_year,
@@ -354,7 +364,7 @@ def _fingerprints(sheets: list[ImpactSheet]) -> list[fingerprint.Fingerprint]:
             name=str(material),
             critical=material.is_critical,
             strategic=pk in strategic,
-            risk_band=risk.material_risk(material.name, values.get(pk, {}), thresholds=thresholds).band,
+            risk_band=risk.material_risk(material.label, values.get(pk, {}), thresholds=thresholds).band,
         )
         for pk, material in materials.items()
     }
@@ -438,5 +448,16 @@ def projects_serving_sweet_spots() -> set[str]:
 
 
 def innovation_function_names() -> dict[str, str]:
-    """{F1 … F8: the function's name as the impact sheet writes it (Dutch)}."""
-    return dict(InnovationFunction.objects.values_list("code", "name_nl"))
+    """{F1 … F8: the function's name in the reader's language (Dutch as the impact sheet writes it)}."""
+    return {function.code: function.label for function in InnovationFunction.objects.all()}
+
+
+def r_strategy_names() -> dict[str, str]:
+    """{R0 … R9: the R-strategy's name in the reader's language} (the R-ladder of the catalogue)."""
+    return {strategy.code: strategy.label for strategy in RStrategy.objects.all()}
+
+
+def country_names(codes: Iterable[str]) -> dict[str, str]:
+    """{ISO 3166-1 code: the country's name in the reader's language} for `codes` (one query); a code the
+    catalogue does not know is left out (shown as the code)."""
+    return {country.code: country.label for country in Country.objects.filter(code__in=set(codes))}

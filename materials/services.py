@@ -54,9 +54,11 @@ def material_release_import(
     is_sample: bool = False,
     make_current: bool = True,
     file_name: str = "",
+    title_en: str = "",
 ) -> MaterialDataRelease:
     """Validate and load a material data set as a new release. Refuses the whole file on any bad row (every
-    problem named under `file`) and a release code that is already loaded (under `code`)."""
+    problem named under `file`) and a release code that is already loaded (under `code`). `title_en` is the
+    title English readers see (the title otherwise)."""
     require(actor, "materials.manage_releases")
     if MaterialDataRelease.objects.filter(code=code).exists():
         raise ValidationError(
@@ -73,6 +75,7 @@ def material_release_import(
     release = MaterialDataRelease.objects.create(
         code=code,
         title=title,
+        title_en=title_en,
         is_sample=is_sample,
         is_current=make_current,
         file_name=file_name,
@@ -87,6 +90,7 @@ def material_release_import(
                     indicator=indicator,
                     value=value.value,
                     source=value.source[:300],
+                    calculated=value.calculated,
                     year=value.year,
                 )
                 for indicator, value in sorted(data.values.items())
@@ -118,6 +122,7 @@ def material_release_import_xlsx(
     is_sample: bool = False,
     make_current: bool = True,
     file_name: str = "",
+    title_en: str = "",
 ) -> MaterialDataRelease:
     """Read an uploaded workbook (sheets 'indicators' and 'producers') and load it as a new release."""
     require(actor, "materials.manage_releases")
@@ -134,6 +139,7 @@ def material_release_import_xlsx(
         is_sample=is_sample,
         make_current=make_current,
         file_name=file_name,
+        title_en=title_en,
     )
 
 

@@ -1,5 +1,6 @@
-"""Translated labels for the codes the pure modules (risk, sweetspots, fingerprint) return. Their messages
-(materials.bom, materials.dataset) are regiekamer.texts Messages, shown with regiekamer.texts.translate."""
+"""Translated labels for the codes the pure modules (risk, sweetspots, fingerprint) return, and figures as the
+reader writes them (0,15 in Dutch, 0.15 in English). Their messages (materials.bom, materials.dataset) are
+regiekamer.texts Messages, shown with regiekamer.texts.translate."""
 
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from materials import risk, sweetspots
 from materials.models import Indicator
 
 BANDS = {
@@ -57,6 +59,34 @@ def indicator_label(code: str) -> str:
     return str(Indicator(code).label)
 
 
+def figure(value: float | int | None, decimals: int = 3) -> str:
+    """A number in the reader's notation: at most `decimals` decimals and no trailing zeros, thousands grouped
+    (Dutch 1.234,5; English 1,234.5); "—" for no value."""
+    if value is None:
+        return "—"
+    places = decimals
+    while places > 0 and round(float(value), places) == round(float(value), places - 1):
+        places -= 1
+    return number_format(round(float(value), places), decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def percent(fraction: float | None, decimals: int = 1) -> str:
+    """A fraction 0-1 as a percentage in the reader's notation (0.675 → "67,5%" in Dutch)."""
+    if fraction is None:
+        return "—"
+    return f"{figure(fraction * 100, decimals)}%"
+
+
+def threshold_text(limit: risk.Threshold) -> str:
+    """The bands of one indicator in words and figures of the reader's language, e.g. Dutch
+    "laag < 0,15 ≤ middel < 0,25 ≤ hoog" (risk.Threshold.describe is the same in plain English)."""
+    low, high = figure(limit.low_below, 4), figure(limit.high_from, 4)
+    words = {key: str(BANDS[key]) for key in (risk.LOW, risk.MEDIUM, risk.HIGH)}
+    if limit.higher_is_riskier:
+        return f"{words['low']} < {low} ≤ {words['medium']} < {high} ≤ {words['high']}"
+    return f"{words['high']} < {high} ≤ {words['medium']} < {low} ≤ {words['low']}"
+
+
 def reasoning_text(row: Any) -> list[str]:
     """Sentences explaining a scoping row's recommended band and score."""
     sentences = []
@@ -68,24 +98,31 @@ def reasoning_text(row: Any) -> list[str]:
         if code == "design":
             sentences.append(
                 _(
-                    "Innovation readiness %(readiness)s ≥ 0.67: the cluster's innovation system can "
+                    "Innovation readiness %(readiness)s ≥ %(threshold)s: the cluster's innovation system can "
                     "carry circular design (R0–R2)."
                 )
-                % params
+                % {**params, "threshold": figure(sweetspots.READINESS_FOR_DESIGN, 2)}
             )
         elif code == "recycling":
             sentences.append(
-                _("Critical-material dependence %(dependence)s ≥ 0.5: secure recycled supply first (R8–R9).")
-                % params
+                _(
+                    "Critical-material dependence %(dependence)s ≥ %(threshold)s: secure recycled supply "
+                    "first (R8–R9)."
+                )
+                % {**params, "threshold": figure(sweetspots.DEPENDENCE_FOR_RECYCLING, 2)}
             )
         elif code == "lifetime":
             sentences.append(
                 _(
-                    "Innovation readiness %(readiness)s < 0.67 and critical-material dependence "
-                    "%(dependence)s < 0.5: functional value retention on the 0–5 year horizon "
-                    "(R3–R7, §3.1.1)."
+                    "Innovation readiness %(readiness)s < %(readiness_threshold)s and critical-material "
+                    "dependence %(dependence)s < %(dependence_threshold)s: functional value retention on the "
+                    "0–5 year horizon (R3–R7; Werkwijze UPCM 2020, §3.1.1)."
                 )
-                % params
+                % {
+                    **params,
+                    "readiness_threshold": figure(sweetspots.READINESS_FOR_DESIGN, 2),
+                    "dependence_threshold": figure(sweetspots.DEPENDENCE_FOR_RECYCLING, 2),
+                }
             )
         elif code == "top":
             if params["criteria"]:

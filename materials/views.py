@@ -32,8 +32,11 @@ from materials.texts import (
     R_BANDS,
     RISK_TYPES,
     SERVES,
+    figure,
     indicator_label,
+    percent,
     reasoning_text,
+    threshold_text,
 )
 from programme.models import Team
 from regiekamer.forms import error_messages
@@ -47,23 +50,35 @@ def band_rows(material_risk: risk.MaterialRisk, thresholds) -> list[dict]:
         {
             "label": indicator_label(item.indicator),
             "value": item.value,
+            "value_text": figure(item.value, 4),
             "band": BANDS[item.band],
             "css": BAND_CSS[item.band],
             "risk_type": RISK_TYPES[item.risk_type],
-            "threshold": thresholds[item.indicator].describe(),
+            "threshold": threshold_text(thresholds[item.indicator]),
             "is_worst": material_risk.worst is item,
         }
         for item in material_risk.indicators
     ]
 
 
-def material_view(material_risk: risk.MaterialRisk, thresholds) -> dict:
+def strategies(codes, names: dict[str, str]) -> list[dict]:
+    """R-strategies by code (the R-ladder's notation) with their name in the reader's language."""
+    return [{"code": code, "name": names.get(code, "")} for code in codes]
+
+
+def material_view(material_risk: risk.MaterialRisk, thresholds, strategy_names: dict[str, str]) -> dict:
     worst = material_risk.worst
     return {
         "risk": material_risk,
+        "kg_text": figure(material_risk.kg, 4),
+        "strategies": strategies(material_risk.r_strategies, strategy_names),
         "band": BANDS[material_risk.band],
         "css": BAND_CSS[material_risk.band],
         "worst": indicator_label(worst.indicator) if worst else "",
+        "worst_value": figure(worst.value, 4) if worst else "",
+        "high_on": [
+            indicator_label(item.indicator) for item in material_risk.indicators if item.band == risk.HIGH
+        ],
         "worst_type": RISK_TYPES[worst.risk_type] if worst else "",
         "actions": [ACTIONS[action] for action in material_risk.actions],
         "rows": band_rows(material_risk, thresholds),
@@ -71,6 +86,7 @@ def material_view(material_risk: risk.MaterialRisk, thresholds) -> dict:
 
 
 def profile_context(profile: selectors.ScanProfile) -> dict:
+    strategy_names = selectors.r_strategy_names()
     products = []
     for product in profile.products:
         worst = product.worst
@@ -79,23 +95,33 @@ def profile_context(profile: selectors.ScanProfile) -> dict:
                 "name": product.product,
                 "kg": product.kg,
                 "critical_kg": product.critical_kg,
+                "kg_text": figure(product.kg, 4),
+                "critical_kg_text": figure(product.critical_kg, 4),
                 "band": BANDS[product.band],
                 "css": BAND_CSS[product.band],
                 "worst_material": worst[0].material if worst else "",
                 "worst_indicator": indicator_label(worst[1].indicator) if worst else "",
                 "bands": [
-                    {"band": BANDS[band], "css": BAND_CSS[band], "material": material}
-                    for band, material in (product.indicator_band(code) for code in risk.INDICATORS)
+                    {
+                        "indicator": indicator_label(code),
+                        "band": BANDS[band],
+                        "css": BAND_CSS[band],
+                        "material": material,
+                    }
+                    for code, (band, material) in (
+                        (code, product.indicator_band(code)) for code in risk.INDICATORS
+                    )
                 ],
             }
         )
     return {
         "profile": profile,
-        "materials": [material_view(item, profile.thresholds) for item in profile.materials],
+        "materials": [material_view(item, profile.thresholds, strategy_names) for item in profile.materials],
+        "total_kg_text": figure(profile.total_kg, 4),
         "products": products,
         "indicator_labels": [indicator_label(code) for code in risk.INDICATORS],
         "thresholds": [
-            (indicator_label(code), limit.describe()) for code, limit in profile.thresholds.items()
+            (indicator_label(code), threshold_text(limit)) for code, limit in profile.thresholds.items()
         ],
     }
 
@@ -241,9 +267,10 @@ def statistics(request):
 def material_list(request):
     release = selectors.current_release()
     thresholds = selectors.risk_thresholds()
+    strategy_names = selectors.r_strategy_names()
     items = []
     for profile in selectors.material_profiles(release):
-        view = material_view(selectors.profile_risk(profile, thresholds), thresholds)
+        view = material_view(selectors.profile_risk(profile, thresholds), thresholds, strategy_names)
         view["profile"] = profile
         items.append(view)
     return render(
@@ -263,7 +290,8 @@ def material_detail(request, code: str):
     release = selectors.current_release()
     profile = selectors.material_profile(release, code)
     thresholds = selectors.risk_thresholds()
-    view = material_view(selectors.profile_risk(profile, thresholds), thresholds)
+    strategy_names = selectors.r_strategy_names()
+    view = material_view(selectors.profile_risk(profile, thresholds), thresholds, strategy_names)
     sources = {value.indicator: value for value in profile.values.all()}
     for row, code_ in zip(view["rows"], risk.INDICATORS, strict=True):
         row["source"] = sources.get(code_)
@@ -271,12 +299,23 @@ def material_detail(request, code: str):
         {
             "type": RISK_TYPES[item.risk_type],
             "actions": [ACTIONS[a] for a in item.actions],
-            "r_strategies": ", ".join(item.r_strategies),
+            "strategies": strategies(item.r_strategies, strategy_names),
             "band": BANDS[item.band],
             "css": BAND_CSS[item.band],
         }
         for item in view["risk"].indicators
         if item.band in (risk.MEDIUM, risk.HIGH)
+    ]
+    producers = selectors.producers_of(profile)
+    countries = selectors.country_names(producer.country for producer in producers)
+    producer_rows = [
+        {
+            "producer": producer,
+            "country": countries.get(producer.country, producer.country),
+            "share": percent(producer.share),
+            "wgi": figure(producer.wgi_estimate, 2),
+        }
+        for producer in producers
     ]
     return render(
         request,
@@ -285,7 +324,7 @@ def material_detail(request, code: str):
             "release": release,
             "profile": profile,
             "view": view,
-            "producers": selectors.producers_of(profile),
+            "producers": producer_rows,
             "perspective": perspective,
         },
     )
@@ -301,6 +340,7 @@ def release_list(request):
                 actor=request.user,
                 code=form.cleaned_data["code"],
                 title=form.cleaned_data["title"],
+                title_en=form.cleaned_data["title_en"],
                 content=form.content,
                 is_sample=form.cleaned_data["is_sample"],
                 file_name=form.cleaned_data["file"].name,

@@ -27,15 +27,18 @@ def test_scan_command_prints_the_profile(release, tmp_path):
     lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("  C")}
     # cobalt 0.4 kg (0.2 in the housing + 4 · 0.05 magnets); HHI 0.52 → high; copper 1.8 kg, HHI 0.2 → medium
     assert (
-        "0.4000 kg" in lines["Cobalt"] and "EU critical" in lines["Cobalt"] and "strategic" in lines["Cobalt"]
+        " 0.4 kg" in lines["Cobalt"] and "EU critical" in lines["Cobalt"] and "strategic" in lines["Cobalt"]
     )
-    assert "1.8000 kg" in lines["Copper"]
-    assert "Motor: 2.2000 kg" in text
+    assert " 1.8 kg" in lines["Copper"]
+    assert "Motor: 2.2 kg" in text
     assert not Scan.objects.exists()  # the command stores nothing
     dutch = StringIO()
     with translation.override("nl"):
         call_command("scan", str(path), stdout=dutch)
     assert "EU-kritiek, strategisch" in dutch.getvalue() and "risico hoog" in dutch.getvalue()
+    # the Dutch names and notation: Kobalt 0,4 kg; the bands in Dutch words and decimal commas
+    assert "  Kobalt " in dutch.getvalue() and " 0,4 kg" in dutch.getvalue()
+    assert "laag < 0,15 ≤ middel < 0,25 ≤ hoog" in dutch.getvalue()
 
 
 def test_scan_command_refuses_a_bad_bom_naming_the_row(release, tmp_path):
@@ -74,10 +77,14 @@ def test_api_scan_only_for_owner(user_for, release):
     scan = scan_create(actor=user_for(Role.APPLICANT), title="Mine", rows=bom_rows(MOTOR_ROWS))
     response = api_client(user_for, Role.APPLICANT).get(f"/api/materials/scans/{scan.pk}/")
     profile = response.json()["profile"]
-    assert {item["material"]: round(item["kg"], 6) for item in profile["materials"]} == {
-        "Cobalt": 0.4,
-        "Copper": 1.8,
+    assert {item["code"]: round(item["kg"], 6) for item in profile["materials"]} == {
+        "cobalt": 0.4,
+        "copper": 1.8,
     }
+    assert {item["material"] for item in profile["materials"]} == {
+        "Kobalt",
+        "Koper",
+    }  # the request's language
     # another user (the programme office too) neither sees nor deletes it, nor learns that it exists
     office = api_client(user_for, Role.PROGRAMME_OFFICE)
     assert office.get(f"/api/materials/scans/{scan.pk}/").status_code == 404

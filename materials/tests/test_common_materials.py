@@ -37,14 +37,14 @@ def test_a_bom_with_steel_and_cobalt_scans(scan):
         "Rubber": pytest.approx(0.05),
     }
     profile = selectors.scan_profile(scan)
-    by_name = {item.material: item for item in profile.materials}
-    steel = by_name["Steel"]
+    by_name = {item.code: item for item in profile.materials}
+    steel = by_name["steel"]
     assert not steel.critical and not steel.strategic
     assert steel.band == "unknown" and steel.worst is None
     assert all(item.value is None and item.band == "unknown" for item in steel.indicators)
     assert steel.actions == [] and steel.r_strategies == []
-    assert by_name["Cobalt"].critical and by_name["Cobalt"].band == "high"
-    assert [item.material for item in profile.critical] == ["Cobalt"]
+    assert by_name["cobalt"].critical and by_name["cobalt"].band == "high"
+    assert [item.material for item in profile.critical] == ["Kobalt"]  # by its name in the reader's language
     # the product: 1.85 kg, of which 0.2 kg critical
     (product,) = profile.products
     assert product.kg == pytest.approx(2.05) and product.critical_kg == pytest.approx(0.2)
@@ -60,18 +60,18 @@ def test_the_page_shows_steel_as_not_critical_with_no_data(client, user_for, sca
     page = client.get(reverse("materials:scan-detail", args=[scan.pk])).content.decode()
     assert "geen gegevens" in page
     assert "nan" not in page.lower().replace("nanc", "")  # no NaN anywhere ("financ…" aside)
-    assert "Steel" in page
+    assert "Staal" in page
     critical = page.split('data-testid="critical">', 1)[1].split("</dd>", 1)[0]
-    assert "Cobalt" in critical and "Steel" not in critical
+    assert "Kobalt" in critical and "Staal" not in critical
 
 
 def test_exports_and_command_line_do_not_crash_on_no_data(client, user_for, scan, tmp_path):
     login_as(client, user_for, Role.APPLICANT)
     workbook = load_workbook(BytesIO(client.get(reverse("materials:scan-xlsx", args=[scan.pk])).content))
     rows = {row[0]: row for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)}
-    assert rows["Steel"][1] == pytest.approx(1.8) and rows["Steel"][2] is False
-    assert rows["Steel"][4] == "geen gegevens" and rows["Steel"][5] is None  # no worst indicator
-    assert all(value is None for value in rows["Steel"][6:15])
+    assert rows["Staal"][1] == pytest.approx(1.8) and rows["Staal"][2] == "nee"
+    assert rows["Staal"][4] == "geen gegevens" and rows["Staal"][5] is None  # no worst indicator
+    assert all(value is None for value in rows["Staal"][6:15])
     assert client.get(reverse("materials:scan-pdf", args=[scan.pk])).content.startswith(b"%PDF")
 
     path = tmp_path / "pump.xlsx"
@@ -80,8 +80,8 @@ def test_exports_and_command_line_do_not_crash_on_no_data(client, user_for, scan
 
     out = StringIO()
     call_command("scan", str(path), stdout=out)
-    line = next(line for line in out.getvalue().splitlines() if line.strip().startswith("Steel"))
-    assert "geen gegevens" in line and "1.8000 kg" in line
+    line = next(line for line in out.getvalue().splitlines() if line.strip().startswith("Staal"))
+    assert "geen gegevens" in line and " 1,8 kg" in line
 
 
 def test_steel_counts_in_the_critical_dependence_of_its_product_group(catalogue, release, user_for):

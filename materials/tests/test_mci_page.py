@@ -44,7 +44,7 @@ def test_linear_product(client, user_for):
     assert got["F(X)"] == pytest.approx(0.9) and got["MCI"] == pytest.approx(0.1)
     page = response.content.decode()
     assert "MCI = max(0, 1 − LFI · F(X))" in page
-    assert 'data-testid="mci-MCI">0,1000<' in page  # Dutch decimal comma
+    assert 'data-testid="mci-MCI">0,1<' in page  # Dutch decimal comma
 
 
 def test_fully_reused_product(client, user_for):
