@@ -1,4 +1,5 @@
-"""XLSX/CSV renderers for the dashboard app (openpyxl; the CSV uses ';' like Dutch Excel does)."""
+"""XLSX/CSV renderers for the dashboard app (openpyxl through regiekamer.xlsx, which writes a text that starts
+like a formula as text; the CSV uses ';' like Dutch Excel does)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from regiekamer import xlsx
 
 from . import figures
 from .selectors import FigureTable
@@ -56,7 +58,7 @@ def _status_label(status: str) -> str:
 
 def figures_xlsx(tables: list[FigureTable], labels: dict[str, str]) -> bytes:
     """One sheet per table (rows, then the printed total) and one sheet with the consistency check."""
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     for default in workbook.worksheets:
         workbook.remove(default)
     bold = Font(bold=True)
@@ -103,9 +105,7 @@ def figures_xlsx(tables: list[FigureTable], labels: dict[str, str]) -> bytes:
             )
         for problem in table.check.problems:
             check_sheet.append([table.breakdown_label, "", "", "", "", "", problem])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def _number(value):
@@ -149,7 +149,7 @@ def _target(row) -> object:
 def dashboard_xlsx(data: dict, cluster) -> bytes:
     """The dashboard: one sheet with the counts per pillar, one with the goals, one with the portfolio and
     the budget."""
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     bold = Font(bold=True)
     counts = workbook.worksheets[0]
     counts.title = _("Counts")[:31]
@@ -246,9 +246,7 @@ def dashboard_xlsx(data: dict, cluster) -> bytes:
         for overlap in overlaps:
             _append(sheet, [overlap.product_group, overlap.band, overlap.project_count])
     sheet.column_dimensions["A"].width = 30
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def pdf_document(html: str, *, base_url: str):

@@ -1,15 +1,16 @@
-"""XLSX export of the portfolio (openpyxl): one row per project, the filters written above the table."""
+"""XLSX export of the portfolio (openpyxl): one row per project, the filters written above the table; and the
+progress report. Both through regiekamer.xlsx: a title or any other text that starts like a formula is
+written as text; the report's own sums are its only formulas."""
 
 from datetime import date
-from io import BytesIO
 from typing import cast
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from regiekamer import xlsx
 from regiekamer.xlsx import DATE_FORMAT
 
 from .workflow import leidraad
@@ -19,7 +20,7 @@ COLUMN_WIDTHS = [10, 48, 24, 14, 24, 12, 24, 24, 12, 12, 30, 24, 20, 40, 30, 40,
 
 def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
     workflow = leidraad()
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet
     sheet.title = _("Portfolio")[:31]
     sheet.append([_("Project portfolio"), filters_text])
@@ -80,9 +81,7 @@ def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
         for cell in row:
             cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "C4"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 # Excel shows these in the reader's locale: 1-3-2020 as 'mrt-20', 100000 as '€ 100.000' in Dutch.
@@ -101,7 +100,7 @@ def progress_report_workbook(report, *, project) -> bytes:
 
     workflow = leidraad()
     finance = report.finance
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet
     sheet.title = "Voortgang"
     sheet.append(["Project nr", project.number])
@@ -142,18 +141,19 @@ def progress_report_workbook(report, *, project) -> bytes:
     for funder, amount in finance.granted_by_funder:
         sheet.append([f"Waarvan via {funder}", amount])
         funder_rows.append(sheet.max_row)
-    sheet.cell(row=granted_row, column=2).value = (
-        f"=SUM(B{funder_rows[0]}:B{funder_rows[-1]})" if funder_rows else 0
-    )
+    if funder_rows:
+        xlsx.put_formula(sheet, f"B{granted_row}", f"=SUM(B{funder_rows[0]}:B{funder_rows[-1]})")
+    else:
+        sheet.cell(row=granted_row, column=2).value = 0
     sheet.append(["Totaal uitgenut project budget", finance.spent])
     spent_row = sheet.max_row
-    sheet.append(["Actueel saldo", f"=B{granted_row}-B{spent_row}"])
-    sheet.append(["Budgetbehoefte", f"=B{first}-B{granted_row}"])
+    sheet.append(["Actueel saldo", None])
+    xlsx.put_formula(sheet, f"B{sheet.max_row}", f"=B{granted_row}-B{spent_row}")
+    sheet.append(["Budgetbehoefte", None])
+    xlsx.put_formula(sheet, f"B{sheet.max_row}", f"=B{first}-B{granted_row}")
     for row in sheet.iter_rows(min_row=first, max_col=2, min_col=2):
         for cell in row:
             cell.number_format = EURO_FORMAT
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 60
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)

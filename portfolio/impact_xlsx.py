@@ -6,7 +6,12 @@ ignored on import (it is always computed from the bands); the CO₂ total the pr
 own ('co2_stated'), kept as stated, with a notice row when it differs from the bands (ignored on import too).
 The innovation functions F1-F8 are one row each, the level in the sheet's words (Hoog, Middel, Laag,
 Onbekend; empty: not stated). `parse` returns the data in the form of portfolio.services.impact_sheet_save's
-arguments, or the problems, each naming sheet, cell and reason."""
+arguments, or the problems, each naming sheet, cell and reason.
+
+The sheet carries the version of the impact sheet it was exported from ('based_on', row 3): an import of a
+file exported before another version was saved is refused, as the browser form refuses a stale edit
+(issue 15, finding 7). Before openpyxl opens an upload, regiekamer.uploads.check_xlsx holds it to LIMITS
+(finding 2): the template is some sixty rows; a sheet of millions of cells is refused unread."""
 
 from __future__ import annotations
 
@@ -17,15 +22,27 @@ from io import BytesIO
 from typing import cast
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+
+from regiekamer import xlsx
+from regiekamer.uploads import UploadRefused, XlsxLimits, check_xlsx
 
 from .reporting import CONTRIBUTION_LEVELS, PERFORMANCE_GOALS, SUPPLY_RISK_SCALE, co2_check
 
 SHEET = "Impactsheet"
 TEMPLATE = "regiekamer-impactsheet"
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"  # 2: the 'based_on' row (the version the sheet was exported from)
+BASED_ON_ROW = 3
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+LIMITS = XlsxLimits(
+    max_bytes=MAX_UPLOAD_BYTES,
+    max_unpacked_bytes=20 * 1024 * 1024,
+    max_cells=20_000,
+    max_rows=9_999,
+    max_columns=26,
+)
 CO2_KEYS = (
     ("co2_r0_r2", "R0-R2 Circulair design (kt/jr)"),
     ("co2_r3_r7", "R3-R7 Levensduurverlenging (kt/jr)"),
@@ -54,6 +71,23 @@ class Problem:
         return f"{SHEET}!{self.cell}: {self.reason}"
 
 
+@dataclass
+class Parsed:
+    """What `parse` read: the data (None when there is any problem: nothing half-read), the project number,
+    the version the sheet was exported from, and the cell of each (row key, value) for later problems."""
+
+    data: dict | None
+    number: str
+    based_on: int | None
+    problems: list[Problem]
+    cells: dict[tuple[str, str], str]
+    based_on_cell: str = f"C{BASED_ON_ROW}"
+
+    def cell_of(self, key: str, value: str) -> str:
+        """The C-cell of the first row `key` with `value` ('-' when there is none)."""
+        return self.cells.get((key, value), "-")
+
+
 def _word(value, scale: dict[str, str]):
     """A stored code as the sheet's word ('high' -> 'Hoog'); empty stays empty."""
     return scale.get(str(value), value) if value else None
@@ -68,16 +102,28 @@ def _code(value, scale: dict[str, str]) -> str | None:
     return None
 
 
-def export(*, project_number: str, data: dict, innovation_names: dict[str, str] | None = None) -> bytes:
-    """Write `data` (the arguments of impact_sheet_save, with codes for cluster, SBI and materials).
-    `innovation_names` names the functions F1-F8 for the reader (column E)."""
+def export(
+    *,
+    project_number: str,
+    data: dict,
+    based_on_version: int,
+    innovation_names: dict[str, str] | None = None,
+) -> bytes:
+    """Write `data` (the arguments of impact_sheet_save, with codes for cluster, SBI and materials), exported
+    from version `based_on_version` of the project's impact sheet (0: none yet). `innovation_names` names
+    the functions F1-F8 for the reader (column E)."""
     names = innovation_names or {}
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet
     sheet.title = SHEET
     rows: list[list] = [
         ["template", "Sjabloon", TEMPLATE, TEMPLATE_VERSION],
         ["project", "Project nr", project_number],
+        [
+            "based_on",
+            "Gebaseerd op versie (niet wijzigen: een nieuwere versie wordt niet overschreven)",
+            based_on_version,
+        ],
         ["status_date", "Status per", data.get("status_date")],
     ]
     for key in ("goal", "result"):
@@ -98,7 +144,8 @@ def export(*, project_number: str, data: dict, innovation_names: dict[str, str] 
     ]
     first_co2 = len(rows) + 1
     rows += [[key, label, _number_out(data.get(key))] for key, label in CO2_KEYS]
-    rows.append(["co2_total", "Totaal CO2 (kt/jr, berekend)", f"=SUM(C{first_co2}:C{first_co2 + 2})"])
+    total_row = len(rows) + 1
+    rows.append(["co2_total", "Totaal CO2 (kt/jr, berekend)", None])
     rows.append(
         ["co2_stated", "CO2 volgens het project (kt/jr, opgegeven)", _number_out(data.get("co2_stated"))]
     )
@@ -164,13 +211,12 @@ def export(*, project_number: str, data: dict, innovation_names: dict[str, str] 
     rows += [[key, label, data.get(key, "")] for key, label in TEXT_KEYS.items()]
     for row in rows:
         sheet.append(row)
+    xlsx.put_formula(sheet, f"C{total_row}", f"=SUM(C{first_co2}:C{first_co2 + 2})")
     sheet["A1"].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 60
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def _number_out(value):
@@ -212,36 +258,35 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
-    """(data, project number, problems). Data is None when there is any problem: nothing half-read."""
+def parse(content: bytes) -> Parsed:
+    """Read an uploaded template (no database). The file is held to LIMITS before openpyxl opens it."""
     problems: list[Problem] = []
+    cells: dict[tuple[str, str], str] = {}
+
+    def refused(problem: Problem) -> Parsed:
+        return Parsed(data=None, number="", based_on=None, problems=[problem], cells=cells)
+
+    try:
+        check_xlsx(content, LIMITS)
+    except UploadRefused as error:
+        return refused(Problem("-", str(error)))
     try:
         workbook = load_workbook(BytesIO(content), data_only=False)
     except Exception:  # noqa: BLE001 - any unreadable file is the same answer to the person uploading it
-        return None, "", [Problem("-", _("not an Excel (.xlsx) file"))]
+        return refused(Problem("-", _("not an Excel (.xlsx) file")))
     if SHEET not in workbook.sheetnames:
-        return (
-            None,
-            "",
-            [
-                Problem(
-                    "-",
-                    _("the workbook has no sheet '%(sheet)s': not the impact-sheet template")
-                    % {"sheet": SHEET},
-                )
-            ],
+        return refused(
+            Problem(
+                "-",
+                _("the workbook has no sheet '%(sheet)s': not the impact-sheet template") % {"sheet": SHEET},
+            )
         )
     sheet = workbook[SHEET]
     if sheet["A1"].value != "template" or sheet["C1"].value != TEMPLATE:
-        return (
-            None,
-            "",
-            [
-                Problem(
-                    "C1",
-                    _("not the impact-sheet template (expected '%(template)s')") % {"template": TEMPLATE},
-                )
-            ],
+        return refused(
+            Problem(
+                "C1", _("not the impact-sheet template (expected '%(template)s')") % {"template": TEMPLATE}
+            )
         )
     if str(sheet["D1"].value) != TEMPLATE_VERSION:
         problems.append(
@@ -270,6 +315,8 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
         **{key: "" for key in TEXT_KEYS},
     )
     number = ""
+    based_on: int | None = None
+    based_on_cell = f"C{BASED_ON_ROW}"
     seen_status = False
     for row in sheet.iter_rows(min_row=2):
         key = _text(row[0].value)
@@ -277,8 +324,16 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
             continue
         values = [cell.value for cell in row[2:]] + [None, None, None]
         ref = f"C{row[0].row}"
+        cells.setdefault((key, _text(values[0])), ref)
         if key == "project":
             number = _text(values[0])
+        elif key == "based_on":
+            based_on_cell = ref
+            found = _number_in(values[0], ref, problems)
+            if found is None or found != found.to_integral() or found < 0:
+                problems.append(Problem(ref, _("required: the version the sheet was exported from")))
+            else:
+                based_on = int(found)
         elif key == "status_date":
             seen_status = True
             value = values[0]
@@ -370,15 +425,17 @@ def parse(content: bytes) -> tuple[dict | None, str, list[Problem]]:
             problems.append(Problem(f"A{row[0].row}", _("unknown row key '%(key)s'") % {"key": key}))
     if not number:
         problems.append(Problem("C2", _("required: the project number")))
+    if not any(key == "based_on" for key, _value in cells):
+        problems.append(
+            Problem(f"A{BASED_ON_ROW}", _("required row 'based_on' is missing: download the template again"))
+        )
     if not seen_status:
-        problems.append(Problem("A3", _("required row 'status_date' is missing")))
-    return (None if problems else data), number, problems
-
-
-def cell_of(content: bytes, key: str, value: str) -> str:
-    """The C-cell of the first row `key` with `value` (to name cells for database-level problems)."""
-    sheet = load_workbook(BytesIO(content))[SHEET]
-    for row in sheet.iter_rows(min_row=2):
-        if _text(row[0].value) == key and _text(row[2].value) == value:
-            return f"C{row[0].row}"
-    return "-"
+        problems.append(Problem("A4", _("required row 'status_date' is missing")))
+    return Parsed(
+        data=None if problems else data,
+        number=number,
+        based_on=based_on,
+        problems=problems,
+        cells=cells,
+        based_on_cell=based_on_cell,
+    )

@@ -617,6 +617,7 @@ def impact_sheet_export(request, number: str):
         impact_xlsx.export(
             project_number=project.number,
             data=data,
+            based_on_version=sheet.version_number if sheet else 0,
             innovation_names=dict(InnovationFunction.objects.values_list("code", "name_nl")),
         ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

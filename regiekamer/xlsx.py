@@ -1,8 +1,17 @@
-"""Spreadsheet exports shared by the apps: a list as one sheet, safe against formula injection.
+"""Spreadsheet exports shared by the apps: every XLSX the application writes is made here, safe against
+formula injection (issue 15, finding 5).
 
-A text that begins with = + - or @ would be a live formula in Excel (a name typed as "=HYPERLINK(...)" in an
-import, say): such cells are written as text. Dates stay dates, numbers stay numbers, with Dutch number and
-date formats on the cells."""
+A text that begins with = + - @ (or a tab, carriage return or line feed, which Excel skips before them)
+would be a live formula in Excel or LibreOffice: a name typed as "=HYPERLINK(...)" in an import, a project
+title, a formula in an uploaded sheet. Every such cell is written as text (data type 's') with Excel's
+quote prefix, so it stays text when someone edits it. Numbers, negative ones included, stay numbers, dates
+stay dates. A formula the export itself means to write (a sum over its own cells) is written with
+`put_formula`, and only those cells are formulas.
+
+How an export uses it: `new_workbook()`, fill the sheets (openpyxl as usual; `cell()` for write-only sheets),
+`put_formula` for its own formulas, and `workbook_bytes(workbook)` to save — which makes every other cell that
+starts like a formula text. `list_workbook` writes a list as one sheet in one call.
+regiekamer/tests/test_xlsx.py checks that no other module creates or saves a workbook."""
 
 from __future__ import annotations
 
@@ -11,38 +20,81 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 DATE_FORMAT = "dd-mm-yyyy"
 NUMBER_FORMAT = "#,##0.##"
 
+# The cells of each sheet that hold a formula the export wrote on purpose (put_formula).
+_formulas: WeakKeyDictionary[Worksheet, set[str]] = WeakKeyDictionary()
+
+
+def starts_like_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def as_text(written: Cell) -> Cell:
+    """Keep a cell whose text starts like a formula as text, also after an edit in Excel."""
+    written.data_type = "s"
+    written.quotePrefix = True
+    return written
+
+
+def new_workbook(*, write_only: bool = False) -> Workbook:
+    """A workbook for an export; save it with workbook_bytes."""
+    return Workbook(write_only=write_only)
+
+
+def put_formula(sheet: Worksheet, coordinate: str, formula: str) -> None:
+    """Write a formula the export means (e.g. '=SUM(C5:C7)'): the one way a cell becomes a formula."""
+    sheet[coordinate] = formula
+    _formulas.setdefault(sheet, set()).add(coordinate)
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The .xlsx, after every cell that starts like a formula (and was not put with put_formula) has been
+    made text. Write-only sheets cannot be read back: their cells must come from cell()."""
+    for sheet in workbook.worksheets:
+        if isinstance(sheet, Worksheet):
+            meant = _formulas.get(sheet, set())
+            for written in sheet._cells.values():
+                if starts_like_formula(written.value) and written.coordinate not in meant:
+                    as_text(written)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
 
 def cell(sheet: WriteOnlyWorksheet, value: Any) -> Cell:
-    """One cell for a write-only sheet: text that could be a formula is kept as text."""
-    if isinstance(value, str):
-        written = WriteOnlyCell(sheet, value=value)
-        if value.startswith(FORMULA_STARTS):
-            written.data_type = "s"
-        return written
+    """One cell for a write-only sheet: text that could be a formula is kept as text, dates and numbers get
+    the Dutch formats."""
     written = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, datetime.date):
+    if isinstance(value, str):
+        if value.startswith(FORMULA_STARTS):
+            as_text(written)
+    elif isinstance(value, datetime.date):
         written.number_format = DATE_FORMAT
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         written.number_format = NUMBER_FORMAT
     return written
 
 
+def append(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
+    """Append a row to a write-only sheet, every value through cell() (None: an empty cell)."""
+    sheet.append([cell(sheet, value) for value in values])
+
+
 def list_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """A workbook with one sheet: a header row, then one row per item (streamed, write-only)."""
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append([str(header) for header in headers])
+    append(sheet, [str(header) for header in headers])
     for row in rows:
-        sheet.append([cell(sheet, "" if value is None else value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        append(sheet, ["" if value is None else value for value in row])
+    return workbook_bytes(workbook)

@@ -1,10 +1,10 @@
-"""XLSX exports of the roadmap and of an indicator's history (openpyxl)."""
-
-from io import BytesIO
+"""XLSX exports of the roadmap and of an indicator's history (openpyxl, through regiekamer.xlsx: a text that
+starts like a formula is written as text)."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from regiekamer import xlsx
 
 
 def _sheet(workbook, title: str, header: list[str], rows) -> None:
@@ -23,14 +23,12 @@ def _sheet(workbook, title: str, header: list[str], rows) -> None:
 
 
 def _bytes(workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) -> bytes:
     horizons, pillars, cells = matrix
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     workbook.remove(workbook.worksheets[0])  # the empty default sheet
     _sheet(
         workbook,
@@ -138,7 +136,7 @@ def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) ->
 
 
 def indicator_workbook(*, indicator, values, targets, result) -> bytes:
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     workbook.remove(workbook.worksheets[0])  # the empty default sheet
     _sheet(
         workbook,

@@ -1,22 +1,20 @@
-"""XLSX exports of the register and of person records (openpyxl, write-only for long lists)."""
-
-import io
+"""XLSX exports of the register and of person records (openpyxl, write-only for long lists), through
+regiekamer.xlsx: a name or any other text that starts like a formula is written as text."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from regiekamer import xlsx
 
 
 def _workbook(title: str, headers: list[str]):
-    workbook = Workbook(write_only=True)
+    workbook = xlsx.new_workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(headers)
+    xlsx.append(sheet, headers)
     return workbook, sheet
 
 
 def _bytes(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def organisations_xlsx(queryset) -> bytes:
@@ -43,7 +41,8 @@ def organisations_xlsx(queryset) -> bytes:
     queryset = queryset.prefetch_related("sbi_codes__cluster", "collaborations")
     for org in queryset.iterator(chunk_size=2000):
         codes = list(org.sbi_codes.all())
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 org.kvk_number or "",
                 org.name,
@@ -61,7 +60,7 @@ def organisations_xlsx(queryset) -> bytes:
                 org.frontrunner_reason,
                 ", ".join(link.source.name for link in org.source_links.all()),
                 ", ".join(c.name for c in org.collaborations.all()),
-            ]
+            ],
         )
     return _bytes(workbook)
 
@@ -71,7 +70,8 @@ def people_xlsx(queryset) -> tuple[bytes, int]:
     workbook, sheet = _workbook(_("People"), headers)
     rows = 0
     for person in queryset.iterator(chunk_size=2000):
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 person.name,
                 person.position,
@@ -79,7 +79,7 @@ def people_xlsx(queryset) -> tuple[bytes, int]:
                 person.get_change_agent_type_display() if person.change_agent_type else "",
                 person.email,
                 person.phone,
-            ]
+            ],
         )
         rows += 1
     return _bytes(workbook), rows

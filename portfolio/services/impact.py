@@ -204,7 +204,7 @@ class ImportRejected(ValidationError):
 
 
 def _unresolved(
-    content: bytes,
+    parsed: impact_xlsx.Parsed,
     key: str,
     values: Iterable[str],
     resolve: Callable[[list[str]], object],
@@ -217,7 +217,7 @@ def _unresolved(
             with transaction.atomic():  # resolving may write (an SBI code missing from the catalogue)
                 resolve([value])
         except ValidationError:
-            problems.append(impact_xlsx.Problem(impact_xlsx.cell_of(content, key, value), message(value)))
+            problems.append(impact_xlsx.Problem(parsed.cell_of(key, value), message(value)))
     return problems
 
 
@@ -231,11 +231,17 @@ def impact_sheet_data(sheet: ImpactSheet) -> dict[str, Any]:
     return data
 
 
-@transaction.atomic
 def impact_sheet_import(*, actor: User, project: Project, content: bytes) -> ImpactSheet:
-    """Read a filled template and save it as the next version; any problem refuses the whole file."""
+    """Read a filled template and save it as the next version; any problem refuses the whole file.
+
+    The file is checked and read before the write transaction opens: on SQLite (IMMEDIATE transactions) an
+    open transaction holds the database's write lock, and reading a large upload inside one made every other
+    user's write wait and fail. The write is one short transaction: the catalogue look-ups, the version
+    check and the save, all or nothing. A sheet exported from an older version than the current one is
+    refused (as the browser form refuses a stale edit): importing it would silently undo the newer one."""
     permit = require(actor, "portfolio.edit_impact_sheet", project)
-    data, number, problems = impact_xlsx.parse(content)
+    parsed = impact_xlsx.parse(content)
+    data, number, problems = parsed.data, parsed.number, list(parsed.problems)
     if problems or data is None:
         raise ImportRejected(problems)
     if number != project.number:
@@ -248,6 +254,28 @@ def impact_sheet_import(*, actor: User, project: Project, content: bytes) -> Imp
                 )
             ]
         )
+    try:
+        with transaction.atomic():
+            return _import_write(permit, project, parsed, data)
+    except EditConflict as conflict:
+        raise ImportRejected(
+            [
+                impact_xlsx.Problem(
+                    parsed.based_on_cell,
+                    _(
+                        "this sheet was exported from version %(old)s, but version %(current)s has been "
+                        "saved since; importing it would undo that version. Download the current sheet, "
+                        "make your changes there and upload it again."
+                    )
+                    % {"old": conflict.expected_version, "current": conflict.current_version},
+                )
+            ]
+        ) from conflict
+
+
+def _import_write(permit: Permit, project: Project, parsed: impact_xlsx.Parsed, data: dict) -> ImpactSheet:
+    """The write of an import (inside its transaction): resolve the catalogue codes, then save."""
+    problems: list[impact_xlsx.Problem] = []
     cluster_code = data.pop("cluster")
     data["cluster"] = None
     if cluster_code:
@@ -258,19 +286,19 @@ def impact_sheet_import(*, actor: User, project: Project, content: bytes) -> Imp
         if data["cluster"] is None:
             problems.append(
                 impact_xlsx.Problem(
-                    impact_xlsx.cell_of(content, "cluster", cluster_code),
+                    parsed.cell_of("cluster", cluster_code),
                     _("unknown product cluster '%(code)s'") % {"code": cluster_code},
                 )
             )
     problems += _unresolved(
-        content,
+        parsed,
         "sbi",
         data["sbi_codes"],
         lambda codes: resolve_sbi(codes, permit=permit),
         lambda code: _("unknown SBI code '%(code)s'") % {"code": code},
     )
     problems += _unresolved(
-        content,
+        parsed,
         "material",
         data["raw_materials"],
         _resolve_raw_materials,
@@ -280,4 +308,4 @@ def impact_sheet_import(*, actor: User, project: Project, content: bytes) -> Imp
         raise ImportRejected(problems)
     status_date = data.pop("status_date")
     sbi_codes, raw_materials = data.pop("sbi_codes"), data.pop("raw_materials")
-    return _save(permit, project, status_date, sbi_codes, raw_materials, None, data)
+    return _save(permit, project, status_date, sbi_codes, raw_materials, parsed.based_on, data)

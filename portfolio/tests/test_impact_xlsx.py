@@ -51,6 +51,15 @@ def sheet(catalogue, user_for, project):
     return services.impact_sheet_save(actor=user_for(Role.PROJECT_LEAD), project=project, **values)
 
 
+def _export(sheet, project) -> bytes:
+    """The sheet as the export page writes it (based on its own version)."""
+    return impact_xlsx.export(
+        project_number=project.number,
+        data=services.impact_sheet_data(sheet),
+        based_on_version=sheet.version_number,
+    )
+
+
 def _edit(content: bytes, edits: dict) -> bytes:
     workbook = load_workbook(BytesIO(content))
     for cell, value in edits.items():
@@ -68,7 +77,7 @@ def _row_of(content: bytes, key: str) -> int:
 
 
 def test_round_trip_export_import_gives_the_same_data(sheet, user_for, project):
-    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    content = _export(sheet, project)
     imported = services.impact_sheet_import(
         actor=user_for(Role.PROJECT_LEAD), project=project, content=content
     )
@@ -79,7 +88,7 @@ def test_round_trip_export_import_gives_the_same_data(sheet, user_for, project):
 
 
 def test_export_has_a_computed_total_formula(sheet, project):
-    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    content = _export(sheet, project)
     row = _row_of(content, "co2_total")
     first = _row_of(content, "co2_r0_r2")
     assert (
@@ -101,7 +110,7 @@ def test_export_has_a_computed_total_formula(sheet, project):
     ],
 )
 def test_bad_uploads_are_refused_whole(sheet, user_for, project, case, expected):
-    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    content = _export(sheet, project)
     rows = {
         "status": _row_of(content, "status_date"),
         "co2": _row_of(content, "co2_r3_r7"),
@@ -129,7 +138,7 @@ def test_bad_uploads_are_refused_whole(sheet, user_for, project, case, expected)
 def test_upload_through_the_page_lists_the_cells(client, sheet, user_for, project):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    content = _export(sheet, project)
     bad = _edit(content, {f"C{_row_of(content, 'co2_r3_r7')}": "veel"})
     login_as(client, user_for, Role.PROJECT_LEAD)
     url = reverse("portfolio:impact-import", args=[project.number])
@@ -146,14 +155,20 @@ def test_upload_through_the_page_lists_the_cells(client, sheet, user_for, projec
 def test_empty_template_for_a_project_without_sheet(client, user_for, project):
     login_as(client, user_for, Role.PROJECT_LEAD)
     response = client.get(reverse("portfolio:impact-export", args=[project.number]))
-    data, number, problems = impact_xlsx.parse(response.content)
-    assert (number, problems, data["status_date"]) == (project.number, [], timezone.localdate())
+    parsed = impact_xlsx.parse(response.content)
+    assert parsed.data is not None
+    assert (parsed.number, parsed.problems, parsed.based_on, parsed.data["status_date"]) == (
+        project.number,
+        [],
+        0,
+        timezone.localdate(),
+    )
 
 
 def test_upload_problems_are_in_dutch_for_a_dutch_user(sheet, user_for, project):
     from django.utils import translation
 
-    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    content = _export(sheet, project)
     row = _row_of(content, "co2_r3_r7")
     bad = _edit(content, {f"C{row}": "zeventien"})
     with translation.override("nl"), pytest.raises(services.ImportRejected) as error:
@@ -187,6 +202,7 @@ def test_all_eight_innovation_functions_round_trip_in_the_sheets_words(catalogue
     content = impact_xlsx.export(
         project_number=project.number,
         data=services.impact_sheet_data(sheet),
+        based_on_version=sheet.version_number,
         innovation_names={"F2": "Kennisontwikkeling"},
     )
     rows = [
@@ -207,7 +223,7 @@ def test_all_eight_innovation_functions_round_trip_in_the_sheets_words(catalogue
 
 
 def test_an_unstated_innovation_function_stays_unstated(sheet, user_for, project):
-    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    content = _export(sheet, project)
     imported = services.impact_sheet_import(
         actor=user_for(Role.PROJECT_LEAD), project=project, content=content
     )
@@ -215,7 +231,7 @@ def test_an_unstated_innovation_function_stays_unstated(sheet, user_for, project
 
 
 def test_a_bad_innovation_level_names_its_cell_and_function(sheet, user_for, project):
-    content = impact_xlsx.export(project_number=project.number, data=services.impact_sheet_data(sheet))
+    content = _export(sheet, project)
     row = next(
         r[0].row
         for r in load_workbook(BytesIO(content))[impact_xlsx.SHEET].iter_rows()
@@ -232,7 +248,7 @@ def test_a_bad_innovation_level_names_its_cell_and_function(sheet, user_for, pro
 
 def test_stated_co2_that_differs_is_exported_with_a_notice_and_imported_as_stated(sheet, user_for, project):
     data = services.impact_sheet_data(sheet) | {"co2_stated": Decimal(26)}
-    content = impact_xlsx.export(project_number=project.number, data=data)
+    content = impact_xlsx.export(project_number=project.number, data=data, based_on_version=1)
     cells = {
         row[0]: row[2]
         for row in load_workbook(BytesIO(content))[impact_xlsx.SHEET].iter_rows(values_only=True)
@@ -243,6 +259,117 @@ def test_stated_co2_that_differs_is_exported_with_a_notice_and_imported_as_state
         actor=user_for(Role.PROJECT_LEAD), project=project, content=content
     )
     assert (imported.co2_stated, imported.co2_total) == (Decimal(26), Decimal(20))
-    same = impact_xlsx.export(project_number=project.number, data=data | {"co2_stated": Decimal(20)})
+    same = impact_xlsx.export(
+        project_number=project.number, data=data | {"co2_stated": Decimal(20)}, based_on_version=1
+    )
     keys = [row[0] for row in load_workbook(BytesIO(same))[impact_xlsx.SHEET].iter_rows(values_only=True)]
     assert "co2_notice" not in keys
+
+
+# --- issue 15: a bomb is refused unread, the file is read outside the write transaction, no lost update ---
+
+
+def test_a_small_xlsx_bomb_is_refused_before_openpyxl_reads_it(sheet, user_for, project, monkeypatch):
+    """Finding 2: 60,000 inline-string cells in a 170 kB file (the finding's 5 MB file had millions) are
+    refused on the count in the zip, with the limit in the message; openpyxl never opens the file."""
+    from regiekamer.tests.xlsx_bombs import inline_string_bomb
+
+    first_rows = [["template", "Sjabloon", impact_xlsx.TEMPLATE, impact_xlsx.TEMPLATE_VERSION]]
+    bomb = inline_string_bomb(60_000, first_rows=first_rows, sheet_name=impact_xlsx.SHEET)
+    assert len(bomb) < 300_000
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl opened the bomb")
+
+    monkeypatch.setattr(impact_xlsx, "load_workbook", never)
+    with pytest.raises(services.ImportRejected) as error:
+        services.impact_sheet_import(actor=user_for(Role.PROJECT_LEAD), project=project, content=bomb)
+    assert [str(problem) for problem in error.value.problems] == [
+        "Impactsheet!-: The workbook has more cells than the 20,000 this import accepts."
+    ]
+    assert project.impact_sheets.count() == 1
+
+
+def test_a_sheet_reaching_to_the_last_cell_of_excel_is_refused(sheet, user_for, project):
+    """A few hundred bytes whose one cell is XFD1048576: openpyxl would walk 17 billion cells."""
+    from regiekamer.tests.xlsx_bombs import far_cell
+
+    first_rows = [["template", "Sjabloon", impact_xlsx.TEMPLATE, impact_xlsx.TEMPLATE_VERSION]]
+    bomb = far_cell(first_rows=first_rows, sheet_name=impact_xlsx.SHEET)
+    with pytest.raises(services.ImportRejected) as error:
+        services.impact_sheet_import(actor=user_for(Role.PROJECT_LEAD), project=project, content=bomb)
+    assert "beyond row 9,999 or column Z" in str(error.value.problems[0])
+
+
+def test_the_file_is_read_before_the_write_transaction_opens(sheet, user_for, project, monkeypatch):
+    """Finding 3: on SQLite an open transaction holds the write lock; reading the upload inside it locked
+    every other user out. Parsing happens with no transaction of the import open; the write is atomic."""
+    from django.db import connection
+
+    outside = len(connection.atomic_blocks)  # the test's own transaction(s)
+    depths = []
+    parse = impact_xlsx.parse
+
+    def parse_recording(content):
+        depths.append(len(connection.atomic_blocks))
+        return parse(content)
+
+    monkeypatch.setattr(impact_xlsx, "parse", parse_recording)
+    imported = services.impact_sheet_import(
+        actor=user_for(Role.PROJECT_LEAD), project=project, content=_export(sheet, project)
+    )
+    assert depths == [outside]
+    assert imported.version_number == 2
+
+
+def test_an_import_of_a_sheet_exported_before_a_newer_version_is_refused(sheet, user_for, project):
+    """Finding 7: export version 2, someone saves version 3 in the browser, the old file comes back: it is
+    refused with the reason, and version 3 stays the current one."""
+    lead = user_for(Role.PROJECT_LEAD)
+    second = services.impact_sheet_import(actor=lead, project=project, content=_export(sheet, project))
+    exported = _export(second, project)  # carries 'based on version 2'
+    values = services.impact_sheet_data(second)
+    values |= {"goals": ["Nieuw doel uit de browser"], "based_on_version": 2, "cluster": second.cluster}
+    third = services.impact_sheet_save(actor=lead, project=project, **values)
+    assert third.version_number == 3
+    with pytest.raises(services.ImportRejected) as error:
+        services.impact_sheet_import(actor=lead, project=project, content=exported)
+    assert [str(problem) for problem in error.value.problems] == [
+        "Impactsheet!C3: this sheet was exported from version 2, but version 3 has been saved since; "
+        "importing it would undo that version. Download the current sheet, make your changes there and "
+        "upload it again."
+    ]
+    assert project.impact_sheets.count() == 3
+    assert project.impact_sheets.order_by("-version_number").first().goals == ["Nieuw doel uit de browser"]
+    fresh = _export(third, project)
+    assert services.impact_sheet_import(actor=lead, project=project, content=fresh).version_number == 4
+
+
+def test_a_template_without_the_base_version_is_refused(sheet, user_for, project):
+    content = _export(sheet, project)
+    workbook = load_workbook(BytesIO(content))
+    workbook[impact_xlsx.SHEET].delete_rows(impact_xlsx.BASED_ON_ROW)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(services.ImportRejected) as error:
+        services.impact_sheet_import(
+            actor=user_for(Role.PROJECT_LEAD), project=project, content=buffer.getvalue()
+        )
+    assert "Impactsheet!A3: required row 'based_on' is missing: download the template again" in map(
+        str, error.value.problems
+    )
+
+
+def test_the_export_writes_a_formula_typed_in_the_sheet_as_text(sheet, user_for, project):
+    """Finding 5: a goal imported or typed as '=HYPERLINK(...)' is text in the export; the CO2 total stays
+    the export's own formula."""
+    from regiekamer.tests.xlsx_checks import INJECTED, assert_written_as_text, formulas
+
+    values = services.impact_sheet_data(sheet)
+    values |= {"goals": [INJECTED, "-2 kt"], "based_on_version": 1, "cluster": sheet.cluster}
+    second = services.impact_sheet_save(actor=user_for(Role.PROJECT_LEAD), project=project, **values)
+    content = _export(second, project)
+    assert_written_as_text(content, INJECTED, "-2 kt")
+    row = _row_of(content, "co2_total")
+    first = _row_of(content, "co2_r0_r2")
+    assert formulas(content) == {f"C{row}": f"=SUM(C{first}:C{first + 2})"}

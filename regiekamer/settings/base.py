@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A body over UPLOAD_MAX_REQUEST_BYTES is refused (413) before anything reads it (regiekamer/uploads.py).
+    "regiekamer.uploads.RequestBodyLimitMiddleware",
     # No caching of anything the application serves, Permissions-Policy, CORP (after WhiteNoise: static
     # files stay cacheable).
     "regiekamer.middleware.SecurityHeadersMiddleware",
@@ -215,6 +217,20 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Upload limits, checked before anything is parsed (regiekamer/uploads.py): the largest file any form takes
+# (10 MB), a request body of that file and its form (refused from CONTENT_LENGTH, unread), Django's own caps
+# on form fields kept at their defaults but stated; an .xlsx is checked as a zip by each import (XlsxLimits).
+UPLOAD_MAX_FILE_BYTES = 10 * 1024 * 1024
+UPLOAD_MAX_REQUEST_BYTES = UPLOAD_MAX_FILE_BYTES + 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "regiekamer.uploads.FileSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file while the request runs
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the form fields besides the files
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "regiekamer@localhost"

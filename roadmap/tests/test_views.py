@@ -237,3 +237,30 @@ def test_own_value_is_not_reviewed_by_whom_entered_it(client, user_for):
     assert "someone other than the person who entered it" in response.content.decode()
     value.refresh_from_db()
     assert value.status == MeasuredValue.Status.DRAFT
+
+
+def test_exports_write_formula_like_texts_as_text_and_negative_numbers_as_numbers(
+    client, user_for, indicator, goal_system
+):
+    """Issue 15, finding 5: a source or note typed as a formula is text in the indicator and roadmap exports;
+    a negative measured value stays a number."""
+    from regiekamer.tests.xlsx_checks import INJECTED, assert_written_as_text, cells
+
+    owner = user_for(Role.PROJECT_LEAD)
+    services.measured_value_enter(
+        indicator=indicator,
+        value=D(-500),
+        unit=indicator.unit,
+        date=datetime.date(2024, 1, 1),
+        source=INJECTED,
+        note="+1+1",
+        actor=owner,
+    )
+    client.force_login(owner)
+    content = client.get(reverse("roadmap:indicator-export", args=[indicator.code])).content
+    assert_written_as_text(content, INJECTED, "+1+1")
+    assert {cell.data_type for cell in cells(content) if cell.value == -500} == {"n"}
+    indicator.name = "@" + indicator.name
+    indicator.save()
+    client.force_login(user_for(Role.READER))
+    assert_written_as_text(client.get(reverse("roadmap:roadmap-export")).content, indicator.name)

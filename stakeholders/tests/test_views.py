@@ -307,3 +307,18 @@ def test_organisations_without_a_province_are_counted_last_as_unknown(client, us
     with translation.override("nl"):
         rows = organisations_per_province(Organisation.objects.all())
     assert rows == [{"province": "Noord-Brabant", "count": 1}, {"province": "onbekend", "count": 1}]
+
+
+def test_exports_write_formula_like_names_as_text(client, user_for, org):
+    """Issue 15, finding 5: a name typed (or imported) as a formula is text in both exports."""
+    from regiekamer.tests.xlsx_checks import INJECTED, assert_written_as_text
+
+    org.name = INJECTED
+    org.website = "-1+1"
+    org.save()
+    PersonFactory(organisation=org, name=INJECTED, position="@SUM(1)", phone="+31 6 1234 5678")
+    login_as(client, user_for, Role.STEERING_TEAM)
+    organisations = client.get(reverse("stakeholders:organisation-export")).content
+    assert_written_as_text(organisations, INJECTED, "-1+1")
+    people = client.get(reverse("stakeholders:people-export")).content
+    assert_written_as_text(people, INJECTED, "@SUM(1)", "+31 6 1234 5678")

@@ -1,0 +1,391 @@
+"""Upload limits, checked before anything parses an uploaded file (issue 15, finding 2).
+
+Three layers, outermost first:
+
+- `RequestBodyLimitMiddleware` refuses a request whose declared body (CONTENT_LENGTH) is larger than
+  settings.UPLOAD_MAX_REQUEST_BYTES with 413, before Django reads a byte of it: a 1 GiB multipart body is
+  neither read nor written to a temporary file. (Under WSGI a body without CONTENT_LENGTH is read as empty.)
+- `FileSizeLimitUploadHandler`, the first upload handler, stops storing a file part once it passes
+  settings.UPLOAD_MAX_FILE_BYTES: the rest is counted and dropped, and the file arrives as an empty
+  `OversizedUpload` whose `size` is the size that was sent, so every form's and service's size check refuses
+  it with its own message.
+- `check_xlsx(content, limits)` inspects an .xlsx as the zip it is, without parsing a worksheet: the number
+  of entries, the unpacked size (total and per entry), the compression ratio, and, streaming the worksheet
+  XML in bounded chunks, the number of cells, rows and shared strings and the farthest cell reference, the
+  sheet's declared dimension included (openpyxl pads every row to it). A DTD anywhere is refused. Only then
+  may openpyxl open the file; a bomb is refused in milliseconds with a message naming the limit.
+
+The zip's stated sizes can be trusted as bounds: Python's zipfile (which openpyxl reads through) never
+returns more bytes of an entry than its stated size.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+MIB = 1024 * 1024
+CHUNK = 1 * MIB  # decompressed bytes scanned at a time
+RATIO_FROM_BYTES = 1 * MIB  # the ratio is judged for entries that unpack to more than this
+MAX_TAG = 1 * MIB  # no tag of a workbook part is anywhere near this long
+
+
+class UploadRefused(ValueError):
+    """An uploaded file breaks a limit; str() is the message for the person who sent it."""
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    return number_format(value, decimals, force_grouping=True)
+
+
+def _megabytes(size: int) -> str:
+    return _number(size / MIB, 0 if size % MIB == 0 else 1)
+
+
+# --- the request body -------------------------------------------------------------------------------------
+
+
+class RequestBodyLimitMiddleware:
+    """413 for a request body larger than settings.UPLOAD_MAX_REQUEST_BYTES, judged on CONTENT_LENGTH
+    before the body is read (placed before every middleware that reads request.POST, CSRF's included)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.UPLOAD_MAX_REQUEST_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads a malformed length as an empty body
+        if length > limit:
+            return self.refuse(request, length, limit)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request: HttpRequest, length: int, limit: int) -> HttpResponse:
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        with translation.override(code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+            message = _(
+                "What you sent is %(size)s MB; at most %(limit)s MB can be uploaded at once. Nothing was "
+                "saved."
+            ) % {"size": _megabytes(length), "limit": _megabytes(limit)}
+            if request.path.startswith("/api/"):
+                response: HttpResponse = JsonResponse({"detail": message}, status=413)
+            else:
+                response = HttpResponse(render_to_string("413.html", {"message": message}), status=413)
+        response["Connection"] = "close"  # the rest of the body is never read
+        return response
+
+
+class OversizedUpload(UploadedFile):
+    """A file part that passed the per-file limit: no content, the size that was sent."""
+
+    def __init__(self, *, name: str, content_type: str | None, size: int, charset: str | None) -> None:
+        super().__init__(io.BytesIO(), name=name, content_type=content_type, size=size, charset=charset)
+
+
+class FileSizeLimitUploadHandler(FileUploadHandler):
+    """First in FILE_UPLOAD_HANDLERS: passes a file's chunks on to the storing handlers until the file
+    passes settings.UPLOAD_MAX_FILE_BYTES, then counts and drops the rest (nothing more is stored) and hands
+    over an OversizedUpload in place of the file."""
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        self.oversized = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_FILE_BYTES:
+            self.oversized = True
+            return None  # not passed on: the storing handlers keep what they had
+        return raw_data
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        if not self.oversized:
+            return None  # the storing handler after this one returns the file
+        return OversizedUpload(
+            name=self.file_name or "",
+            content_type=self.content_type,
+            size=self.received,
+            charset=self.charset,
+        )
+
+
+# --- an .xlsx as a zip --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class XlsxLimits:
+    """What one import accepts. `max_rows` is a power of ten less one (9,999; 999,999) and `max_columns` is
+    26 (A-Z) or 702 (A-ZZ), so a reference beyond them is recognised by its length alone."""
+
+    max_bytes: int
+    max_unpacked_bytes: int
+    max_cells: int
+    max_rows: int
+    max_columns: int = 26
+    max_entries: int = 200
+    max_ratio: int = 100
+
+    def __post_init__(self) -> None:
+        if str(self.max_rows).strip("9") or self.max_columns not in (26, 702):
+            raise ValueError("max_rows must be 9, 99, 999, ...; max_columns 26 or 702")
+
+    @property
+    def column_letters(self) -> int:
+        return 1 if self.max_columns == 26 else 2
+
+    @property
+    def last_column(self) -> str:
+        return "Z" * self.column_letters
+
+
+_PREFIX = rb"(?:[A-Za-z_][\w.\-]{0,31}:)?"
+# The elements counted: cells, rows and shared strings, and the elements that make a part a worksheet to
+# openpyxl (whatever the part's name: the workbook's relationships may place a sheet anywhere). A name is
+# followed by white space, '/' or '>'. Each match holds exactly one '<', at its start, so a chunk cut just
+# before a '<' never splits one.
+_COUNTED = re.compile(
+    rb"<" + _PREFIX + rb"(c|row|si|dimension|mergeCell|hyperlink|sheetData|worksheet)[\s/>]"
+)
+_SHEET_ELEMENTS = (b"c", b"row", b"dimension", b"mergeCell", b"hyperlink", b"sheetData", b"worksheet")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _beyond(limits: XlsxLimits) -> re.Pattern[bytes]:
+    """A reference past the limits in an `r` or `ref` attribute: a cell's or row's `r`, the `ref` of the
+    dimension (read-only openpyxl pads every row to it), of a merged range and of a hyperlink (both create
+    every cell of their range). Judged on the attribute alone (any element): matching the element name too
+    made the scan twice as slow, and no other element of a workbook names a range that far in r or ref
+    (a selection's or a validation's whole-column range is in `sqref`, which is not matched)."""
+    letters = limits.column_letters + 1
+    digits = len(str(limits.max_rows)) + 1
+    return re.compile(
+        rb"\sr(?:ef)?\s*=\s*[\"'][^\"'<>]*?(?:[A-Za-z]{%d}|[1-9][0-9]{%d})" % (letters, digits - 1)
+    )
+
+
+def check_xlsx(content: bytes, limits: XlsxLimits) -> None:
+    """Refuse (UploadRefused, a message naming the limit) an .xlsx that breaks `limits`, before it is
+    parsed. A file that is not a zip at all is left to the parser, which says it is no workbook."""
+    if len(content) > limits.max_bytes:
+        raise UploadRefused(
+            _("The file is %(size)s MB; at most %(limit)s MB is accepted.")
+            % {"size": _megabytes(len(content)), "limit": _megabytes(limits.max_bytes)}
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > limits.max_entries:
+            raise UploadRefused(
+                _("The workbook consists of %(count)s parts; at most %(limit)s are accepted.")
+                % {"count": _number(len(entries)), "limit": _number(limits.max_entries)}
+            )
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > limits.max_unpacked_bytes:
+            raise UploadRefused(
+                _(
+                    "The workbook unpacks to %(size)s MB; at most %(limit)s MB is accepted. Remove what the "
+                    "import does not need, or split the file."
+                )
+                % {"size": _megabytes(unpacked), "limit": _megabytes(limits.max_unpacked_bytes)}
+            )
+        for entry in entries:
+            ratio = entry.file_size / max(entry.compress_size, 1)
+            if entry.file_size > RATIO_FROM_BYTES and ratio > limits.max_ratio:
+                raise UploadRefused(
+                    _(
+                        "Part %(part)s of the workbook is compressed %(ratio)s times; at most %(limit)s "
+                        "times is accepted (a normal workbook is far less): the file is refused as a zip "
+                        "bomb."
+                    )
+                    % {"part": entry.filename, "ratio": _number(ratio), "limit": _number(limits.max_ratio)}
+                )
+        counts = dict.fromkeys((b"si", *_SHEET_ELEMENTS), 0)
+        beyond = _beyond(limits)
+        for entry in entries:
+            _PartScan(entry.filename, limits, counts, beyond).run(archive, entry)
+
+
+class _PartScan:
+    """One part, streamed in chunks: refuse a DTD, count cells, rows and shared strings across the workbook,
+    and, in a part that holds worksheet elements, refuse a reference past the limits (noted wherever it
+    comes, and refused once the part shows it is a sheet: a theme has r="50000" attributes that mean no
+    cell). Every pattern lies inside one tag (from its '<' to its '>'), so a chunk is checked up to the last
+    tag still open at its end, which is carried over to the next. Memory: about two chunks."""
+
+    def __init__(
+        self, part: str, limits: XlsxLimits, counts: dict[bytes, int], beyond: re.Pattern[bytes]
+    ) -> None:
+        self.part, self.limits, self.counts, self.beyond = part, limits, counts, beyond
+        self.sheet = False
+        self.far = False
+
+    def run(self, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+        carry = b""
+        try:
+            with archive.open(entry) as stream:
+                while chunk := stream.read(CHUNK):
+                    buffer = carry + chunk
+                    cut = buffer.rfind(b"<")
+                    if cut == -1 or buffer.find(b">", cut) != -1:
+                        segment, carry = buffer, b""
+                    else:
+                        segment, carry = buffer[:cut], buffer[cut:]
+                        if len(carry) > MAX_TAG:
+                            raise UploadRefused(
+                                _("Part %(part)s of the workbook is not a readable workbook part.")
+                                % {"part": self.part}
+                            )
+                    self.check(segment)
+                self.check(carry)
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+            return  # a damaged or encrypted part: the parser refuses the file as unreadable
+
+    def check(self, segment: bytes) -> None:
+        limits, counts = self.limits, self.counts
+        if _DTD.search(segment):
+            raise UploadRefused(
+                _("Part %(part)s of the workbook declares a DTD, which a workbook never needs.")
+                % {"part": self.part}
+            )
+        for name in _COUNTED.findall(segment):
+            counts[name] += 1
+            self.sheet = self.sheet or name != b"si"
+        if counts[b"c"] > limits.max_cells or counts[b"si"] > limits.max_cells:
+            raise UploadRefused(
+                _("The workbook has more cells than the %(limit)s this import accepts.")
+                % {"limit": _number(limits.max_cells)}
+            )
+        if counts[b"row"] > limits.max_rows:
+            raise UploadRefused(
+                _("The workbook has more rows than the %(limit)s this import accepts.")
+                % {"limit": _number(limits.max_rows)}
+            )
+        self.far = self.far or bool(self.beyond.search(segment))
+        if self.far and self.sheet:
+            raise UploadRefused(
+                _(
+                    "The sheet refers to cells beyond row %(rows)s or column %(column)s; only cells up to "
+                    "%(column)s%(rows_plain)s are accepted. Delete the rows and columns after the data."
+                )
+                % {
+                    "rows": _number(limits.max_rows),
+                    "rows_plain": limits.max_rows,
+                    "column": limits.last_column,
+                }
+            )
+
+
+# --- a PDF, on its parsed structure -------------------------------------------------------------------------
+
+# What makes a PDF act when it is opened or clicked, rather than show: scripts, launching programs, sending
+# or fetching data, carrying other files, multimedia and 3D (which can carry scripts), XFA forms. Names are
+# compared after the parser has decoded them (/J#61vaScript is /JavaScript).
+PDF_ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/AA", "/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent", "/RichMediaSettings"}
+)
+PDF_ACTIVE_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/RichMediaExecute",
+        "/GoToE",
+        "/GoToR",
+        "/Rendition",
+        "/Sound",
+        "/Movie",
+        "/GoTo3DView",
+    }
+)
+PDF_ACTIVE_TYPES = frozenset({"/EmbeddedFile"})
+PDF_ACTIVE_SUBTYPES = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"})
+PDF_MAX_OBJECTS = 100_000
+
+
+class PdfUnreadable(UploadRefused):
+    """The file cannot be parsed as a PDF (so it cannot be checked either)."""
+
+
+def pdf_active_content(content: bytes) -> list[str]:
+    """The active parts of a PDF (sorted PDF names, empty for a plain document), found on the structure the
+    PDF library (pikepdf, on qpdf) parsed: every object, those inside compressed object streams included,
+    and every dictionary nested in them; names as the parser decoded them. Raises PdfUnreadable for a file
+    that is no readable PDF, is encrypted with a password, or has more than PDF_MAX_OBJECTS objects."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(io.BytesIO(content))
+    except pikepdf.PasswordError as error:
+        raise PdfUnreadable(_("The PDF is protected with a password; upload it without one.")) from error
+    except (pikepdf.PdfError, ValueError, OSError) as error:
+        raise PdfUnreadable(_("The file cannot be read as a PDF.")) from error
+    with pdf:
+        try:
+            declared = int(pdf.trailer.get("/Size", 0))
+        except (TypeError, ValueError):
+            declared = 0
+        if declared > PDF_MAX_OBJECTS:
+            raise PdfUnreadable(
+                _("The PDF has %(count)s objects; at most %(limit)s are accepted.")
+                % {"count": _number(declared), "limit": _number(PDF_MAX_OBJECTS)}
+            )
+        try:
+            found = _pdf_walk(pikepdf, [pdf.trailer, *pdf.objects])
+        except (pikepdf.PdfError, RecursionError) as error:
+            raise PdfUnreadable(_("The file cannot be read as a PDF.")) from error
+    return sorted(found)
+
+
+def _pdf_walk(pikepdf: Any, roots: list[Any]) -> set[str]:
+    """Every dictionary reachable from `roots` without following indirect references (each indirect object
+    is a root of its own), checked for PDF_ACTIVE_*. Iterative: nesting depth is the file's to choose."""
+    found: set[str] = set()
+    stack = list(roots)
+    seen = 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > 20 * PDF_MAX_OBJECTS:
+            raise PdfUnreadable(_("The PDF is too complex to check."))
+        if isinstance(item, pikepdf.Stream):
+            item = item.stream_dict
+        if isinstance(item, pikepdf.Dictionary):
+            keys = set(item.keys())
+            found |= keys & PDF_ACTIVE_KEYS
+            action = item.get("/S")
+            if isinstance(action, pikepdf.Name) and str(action) in PDF_ACTIVE_ACTIONS:
+                found.add(str(action))
+            for key, kinds in (("/Type", PDF_ACTIVE_TYPES), ("/Subtype", PDF_ACTIVE_SUBTYPES)):
+                value = item.get(key)
+                if isinstance(value, pikepdf.Name) and str(value) in kinds:
+                    found.add(str(value))
+            opening = item.get("/OpenAction")
+            if isinstance(opening, pikepdf.Dictionary) and str(opening.get("/S", "")) != "/GoTo":
+                found.add("/OpenAction")
+            children = [item.get(key) for key in keys]
+        elif isinstance(item, pikepdf.Array):
+            children = list(item)
+        else:
+            continue
+        stack.extend(child for child in children if not getattr(child, "is_indirect", False))
+    return found
