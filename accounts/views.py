@@ -151,6 +151,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = services.second_factor_check(actor=user, code=form.cleaned_data["otp_token"])
         if device is not None:
+            request.session.cycle_key()  # a new session id for the now fully signed-in session
             otp_login(request, device)
             return redirect(_next_url(request))
         refused = _code_refused(request, user, form)
@@ -180,6 +181,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             if refused is not None:
                 return refused
         else:
+            request.session.cycle_key()
             otp_login(request, device)
             request.session[HAS_DEVICE] = True
             messages.success(request, _("Your authenticator app is set up: logins now ask for its code."))

@@ -108,8 +108,10 @@ def test_every_later_login_asks_for_the_code(client, required, office):
         assert client.get(reverse("home")).status_code == 302
 
         clock.shift(STEP)
+        half_session = client.session.session_key
         right = client.post(reverse("accounts:second-factor"), {"otp_token": code_of(device), "next": "/"})
         assert right.status_code == 302 and right["Location"] == "/"
+        assert client.session.session_key != half_session  # a new session id once fully signed in
         assert client.get(reverse("home")).status_code == 200
 
 
