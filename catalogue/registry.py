@@ -174,7 +174,7 @@ LISTS: tuple[CatalogueList, ...] = (
         ),
         columns=(NAME, Column("name_in_figures"), _text("description", _("description"))),
         search_fields=("code", "name", "name_en", "name_in_figures"),
-        description=_("The five clusters of product groups and 'Generiek', as on the programme dashboard."),
+        description=_("The five clusters of product groups and 'Generic', as on the programme dashboard."),
     ),
     CatalogueList(
         name="sbi",
@@ -340,7 +340,7 @@ LISTS: tuple[CatalogueList, ...] = (
             _text("adaptivity", _("adaptivity")),
         ),
         search_fields=("code", "name", "name_en", "description", "description_en"),
-        description=_("Realisatie, Versnelling and Verbreding."),
+        description=_("Realisation, Acceleration and Broadening."),
     ),
     CatalogueList(
         name="effect-dimensions",
@@ -357,7 +357,7 @@ LISTS: tuple[CatalogueList, ...] = (
         ),
         columns=(Column("code"), NAME, _text("description", _("description"))),
         search_fields=("code", "name", "name_en", "description", "description_en"),
-        description=_("Milieu (M), Leveringszekerheid (L), Economie (E)."),
+        description=_("Environment (M), Security of supply (L), Economy (E)."),
     ),
     CatalogueList(
         name="r-ladder",
