@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from materials import bom, risk
 from materials.selectors import ScanProfile
 from materials.texts import ACTIONS, BANDS, RISK_TYPES, figure, indicator_label, threshold_text
+from regiekamer import pdf
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -156,12 +157,10 @@ def scan_xlsx(profile: ScanProfile) -> bytes:
     return buffer.getvalue()
 
 
-def scan_pdf(context: dict, *, base_url: str, request=None) -> bytes:
-    """Render materials/scan_pdf.html (the context of views.profile_context) with WeasyPrint."""
-    from weasyprint import HTML
-
+def scan_pdf(context: dict, *, request=None) -> bytes:
+    """Render materials/scan_pdf.html (the context of views.profile_context) as a PDF."""
     html = render_to_string("materials/scan_pdf.html", context, request=request)
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return pdf.html_to_pdf(html)
 
 
 def scan_text(profile: ScanProfile) -> str:

@@ -231,9 +231,7 @@ def scan_xlsx(request, pk: int):
 def scan_pdf(request, pk: int):
     scan = selectors.scan_for_owner(request.user, pk)
     profile = selectors.scan_profile(scan)
-    pdf = exports.scan_pdf(
-        profile_context(profile), base_url=request.build_absolute_uri("/"), request=request
-    )
+    pdf = exports.scan_pdf(profile_context(profile), request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(scan, "pdf")}"'
     return response
