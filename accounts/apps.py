@@ -1,15 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from regiekamer.navigation import NavItem
-
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("My account")
-    nav_items = [
-        NavItem(_("Failed logins"), "accounts:failed-logins", _("Failed logins and lockouts")),
-    ]
+    # No item in the main navigation (ten items wrap at 1366 px): the account page, behind the person's name
+    # in the header, links the API tokens, the second factor and, for the programme office, the failed logins.
+    nav_items: list = []
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
@@ -21,3 +19,10 @@ class AccountsConfig(AppConfig):
                 session_started(request, user)
 
         user_logged_in.connect(logged_in, dispatch_uid="accounts.session_started", weak=False)
+
+        # Audit trails name who made a change only to those accounts.view_audit_names allows.
+        from regiekamer.history import register_actor_names_rule
+
+        from .authorization import can
+
+        register_actor_names_rule(lambda viewer: can(viewer, "accounts.view_audit_names"))

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
-from accounts.authorization import permission_required
+from accounts.authorization import can, permission_required
 
 from . import selectors, services
 from .forms import ApiTokenForm, SecondFactorForm
@@ -47,6 +47,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "tokens": selectors.api_tokens(user),
             "has_second_factor": has_second_factor(user),
             "second_factor_required": settings.OTP_REQUIRED_FOR_STAFF and is_staff_role(user),
+            "can_see_failed_logins": can(user, "accounts.view_failed_logins"),
         },
     )
 

@@ -67,3 +67,10 @@ def test_the_programme_office_lifts_a_lockout(client, user_for):
 def test_only_the_programme_office_reads_the_log(client, user_for, role, allowed):
     login_as(client, user_for, role)
     assert_access(client.get(reverse("accounts:failed-logins")), allowed=allowed)
+
+
+def test_the_programme_office_reaches_the_failed_logins_from_its_account_page(client, user_for):
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    assert 'data-testid="failed-logins-link"' in client.get(reverse("accounts:profile")).content.decode()
+    client.force_login(user_for(Role.READER))
+    assert 'data-testid="failed-logins-link"' not in client.get(reverse("accounts:profile")).content.decode()
