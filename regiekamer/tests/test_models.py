@@ -37,7 +37,7 @@ def test_update_or_create_quietly_compares_values_as_the_field_stores_them():
     from catalogue.models import Horizon
     from regiekamer.models import update_or_create_quietly
 
-    defaults = {"label": "0-1 jaar", "months": "12", "landscape": "initiatives", "source_section": "§3.3"}
+    defaults = {"label_nl": "0-1 jaar", "months": "12", "landscape": "initiatives", "source_section": "§3.3"}
     horizon, created = update_or_create_quietly(Horizon, code="0-1y", defaults=defaults)
     assert created
 
