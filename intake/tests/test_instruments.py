@@ -15,7 +15,10 @@ def test_instruments_from_the_source():
     assert (moonshot.min_months, moonshot.max_months) == (6, 12)
     breakthrough = instruments.instrument("ketendoorbraak")
     assert (breakthrough.min_months, breakthrough.max_months) == (36, 48)
-    assert all(item.source_section.startswith("Instructie ketendoorbraakprojecten, §1") for item in instruments.instruments())
+    assert all(
+        item.source_section.startswith("Instructie ketendoorbraakprojecten, §1")
+        for item in instruments.instruments()
+    )
 
 
 def test_four_phases_in_order():

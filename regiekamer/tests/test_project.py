@@ -58,9 +58,10 @@ def test_production_profile_refuses_to_start_without_a_secret_key():
 def test_the_local_profile_shows_the_sites_own_error_pages_and_serves_static_files():
     """`make run` is the demo as a user meets it: no technical DEBUG page for a missing page (issue 14)."""
     code = (
-        "import django; django.setup(); from django.test import Client; c = Client(); "
-        "r = c.get('/no-such-page/', HTTP_HOST='127.0.0.1'); print(r.status_code, b'Regiekamer' in r.content, b'URLconf' in r.content); "
-        "print(c.get('/static/regiekamer/app.css', HTTP_HOST='127.0.0.1').status_code)"
+        "import django; django.setup(); from django.test import Client; c = Client(HTTP_HOST='127.0.0.1'); "
+        "r = c.get('/no-such-page/'); "
+        "print(r.status_code, b'Regiekamer' in r.content, b'URLconf' in r.content); "
+        "print(c.get('/static/regiekamer/app.css').status_code)"
     )
     env = {"DJANGO_SETTINGS_MODULE": "regiekamer.settings.local"}
     env.pop("DEBUG", None)
