@@ -8,9 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from intake.demo import demo_pdf
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = demo_pdf("Ambitiedocument")
 
 
 @pytest.fixture

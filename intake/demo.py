@@ -20,10 +20,27 @@ from catalogue.models import NpceProductGroup
 from . import checks, services
 from .models import Application
 
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def demo_pdf(text: str = "Ondertekend ambitiedocument (demo)") -> bytes:
+    """A one-page PDF with one line of text: a readable, plain document, as the upload check requires (the
+    ambition document is parsed, not only sniffed: regiekamer.uploads.pdf_active_content)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    page = pdf.pages[0]
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    page.obj.Contents = pdf.make_stream(f"BT /F1 16 Tf 72 760 Td ({escaped}) Tj ET".encode("latin-1"))
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
 
 PLAN = {
     "transition_phase": "uitvoering",
@@ -136,7 +153,7 @@ def _complete(application, member) -> None:
         application=application, actor=member, title="Vertrouwen in de keten", chain_direction_roles=["coach"]
     )
     services.application_upload_ambition(
-        application=application, actor=member, upload=SimpleUploadedFile("ambitiedocument.pdf", DEMO_PDF)
+        application=application, actor=member, upload=SimpleUploadedFile("ambitiedocument.pdf", demo_pdf())
     )
     application.refresh_from_db()
 

@@ -5,7 +5,6 @@ is a draft (intake.edit_draft)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -19,6 +18,7 @@ from accounts.authorization import require
 from accounts.models import User
 from catalogue.models import NpceProductGroup, TransitionAgenda
 from regiekamer.concurrency import update_versioned
+from regiekamer.uploads import PdfUnreadable, pdf_active_content
 
 from .. import checks
 from ..models import (
@@ -198,8 +198,11 @@ def application_update(
 def application_upload_ambition(
     *, application: Application, actor: User, upload: UploadedFile
 ) -> Application:
-    """Store the signed ambition document: PDF only (checked by content, not by name), at most 10 MB. The file
-    is stored under a random name and only ever served as an attachment through a permission-checked view."""
+    """Store the signed ambition document: PDF only (checked by content, not by name), at most 10 MB, and
+    nothing active in it: the PDF is parsed (pikepdf) and every object is checked, those in compressed object
+    streams and names written with escapes included (regiekamer.uploads.pdf_active_content); a file that
+    cannot be parsed is refused too. Assessors download it. The file is stored under a random name and only
+    ever served as an attachment through a permission-checked view."""
     require(actor, "intake.edit_draft", application)
     require_draft(application)
     name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:200]
@@ -220,13 +223,21 @@ def application_upload_ambition(
         raise ValidationError(
             {"ambition_document": _("Only PDF files are accepted (the file must be a PDF and end in .pdf).")}
         )
-    if pdf_has_active_content(upload):
+    upload.seek(0)
+    try:
+        active = pdf_active_content(upload.read())
+    except PdfUnreadable as error:
+        raise ValidationError({"ambition_document": str(error)}) from error
+    finally:
+        upload.seek(0)
+    if active:
         raise ValidationError(
             {
                 "ambition_document": _(
-                    "The PDF contains scripts, launch actions or embedded files; upload a plain (printed or "
-                    "flattened) PDF of the signed ambition."
+                    "The PDF contains scripts, launch actions or embedded files (%(found)s); upload a plain "
+                    "(printed or flattened) PDF of the signed ambition."
                 )
+                % {"found": ", ".join(name.lstrip("/") for name in active)}
             }
         )
     application = locked(application)
@@ -242,26 +253,6 @@ def application_upload_ambition(
         storage = application.ambition_document.storage
         transaction.on_commit(lambda: storage.delete(old))
     return application
-
-
-# PDF name objects that make a document do something when opened (scripts, launching programs, carrying
-# other files); a signed ambition document needs none of them.
-_ACTIVE_PDF_CONTENT = re.compile(
-    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|OpenAction|AA|RichMedia|XFA)(?![A-Za-z])"
-)
-
-
-def pdf_has_active_content(upload: UploadedFile) -> bool:
-    upload.seek(0)
-    found = False
-    tail = b""
-    for chunk in upload.chunks():
-        if _ACTIVE_PDF_CONTENT.search(tail + chunk):
-            found = True
-            break
-        tail = chunk[-32:]
-    upload.seek(0)
-    return found
 
 
 # --- parties, signatories, action lines ---------------------------------------------------------------------

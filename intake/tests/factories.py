@@ -10,9 +10,11 @@ from accounts.roles import Role
 from accounts.testing import make_user
 from catalogue.models import NpceProductGroup, TransitionAgenda
 from intake import checks, services
+from intake.demo import demo_pdf
 from intake.models import Application, Consortium, Party
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A readable one-page PDF (the ambition upload parses the file: a sniffed header alone is refused).
+PDF_BYTES = demo_pdf("Ambitiedocument")
 
 
 def agenda(code="bouw", name=None):

@@ -21,6 +21,7 @@ from intake.tests.factories import (
     submitted,
 )
 from regiekamer.concurrency import EditConflict
+from regiekamer.tests.pdf_samples import BYPASSES, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,16 @@ def test_unknown_fields_and_choices_are_refused(applicant):
     assert "goal_themes" in error.value.message_dict
 
 
+def _pdf_with(**catalog) -> bytes:
+    """A readable one-page PDF whose catalogue has these extra entries."""
+
+    def build(pdf):
+        for key, value in catalog.items():
+            pdf.Root[f"/{key}"] = value
+
+    return pdf_bytes(build)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "ok"),
     [
@@ -92,14 +103,11 @@ def test_unknown_fields_and_choices_are_refused(applicant):
         ("ambitie.exe", PDF_BYTES, False),
         ("ambitie.pdf", b"MZ\x90\x00 not a pdf", False),
         ("ambitie.pdf", b"<html><script>alert(1)</script>", False),
+        # Bytes that only look like a PDF: they cannot be parsed, so they cannot be checked either.
         ("ambitie.pdf", b"%PDF-1.4\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj", False),
-        ("ambitie.pdf", b"%PDF-1.4\n1 0 obj<</S/Launch/F(cmd.exe)>>endobj", False),
-        ("ambitie.pdf", b"%PDF-1.4\n1 0 obj<</Names<</EmbeddedFiles 2 0 R>>>>endobj", False),
-        (
-            "ambitie.pdf",
-            b"%PDF-1.4\n1 0 obj<</Type/Catalog/JSX 1>>endobj",
-            True,
-        ),  # a name that merely starts with JS
+        ("ambitie.pdf", b"%PDF-1.4\n1 0 obj<</Type/Catalog/JSX 1>>endobj", False),
+        ("ambitie.pdf", _pdf_with(JSX=1), True),  # a name that merely starts with JS
+        ("ambitie.pdf", _pdf_with(Lang="nl-NL"), True),
     ],
 )
 def test_upload_accepts_only_pdf(applicant, name, content, ok):
@@ -115,6 +123,22 @@ def test_upload_accepts_only_pdf(applicant, name, content, ok):
     else:
         with pytest.raises(ValidationError):
             services.application_upload_ambition(application=application, actor=applicant, upload=upload)
+
+
+@pytest.mark.parametrize("case", sorted(BYPASSES))
+def test_upload_refuses_active_content_found_on_the_parsed_structure(applicant, case):
+    """Issue 15, finding 4: names with #-escapes and actions inside compressed object streams passed the
+    byte filter; the parsed structure shows them. Nothing is stored."""
+    make, found, _hidden = BYPASSES[case]
+    application = make_application(member=applicant)
+    upload = SimpleUploadedFile("ambitie.pdf", make(), "application/pdf")
+    with pytest.raises(ValidationError) as error:
+        services.application_upload_ambition(application=application, actor=applicant, upload=upload)
+    message = error.value.message_dict["ambition_document"][0]
+    assert message.startswith("The PDF contains scripts, launch actions or embedded files (")
+    assert all(name.lstrip("/") in message for name in found)
+    application.refresh_from_db()
+    assert not application.ambition_document
 
 
 def test_upload_size_limit(applicant):

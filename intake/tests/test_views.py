@@ -637,6 +637,31 @@ def test_api_builds_a_plan_with_signatories_action_lines_and_the_ambition_docume
     assert uploaded.json()["ambition_document_size"] == len(PDF_BYTES)
 
 
+@pytest.mark.parametrize("case", ["hex-escaped JavaScript", "Launch in an object stream"])
+def test_the_page_and_the_api_refuse_a_pdf_with_active_content(client, user_for, case):
+    """Issue 15, finding 4, through both doors: the page flashes the reason, the API answers 400
+    naming the field; nothing is stored. The samples passed the former byte filter."""
+    from regiekamer.tests.pdf_samples import BYPASSES
+
+    make, found, _hidden = BYPASSES[case]
+    content = make()
+    named = ", ".join(name.lstrip("/") for name in found)
+    member = user_for(Role.APPLICANT)
+    application = make_application(member=member)
+    client.force_login(member)
+    api = client.post(f"{API}{application.pk}/ambition-document/", {"file": _pdf_upload(content=content)})
+    assert api.status_code == 400
+    assert f"({named})" in api.json()["ambition_document"][0]
+    page = client.post(
+        reverse("intake:ambition-upload", args=[application.pk]),
+        {"ambition_document": _pdf_upload(content=content)},
+        follow=True,
+    )
+    assert f"embedded files ({named}); upload a plain" in page.content.decode()
+    application.refresh_from_db()
+    assert not application.ambition_document
+
+
 def test_api_plan_parts_refuse_bad_input_naming_the_field_and_save_nothing(client, user_for):
     member = user_for(Role.APPLICANT)
     application = make_application(member=member)
