@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from accounts.authorization import Rule, has_role, nobody, signed_in
-from accounts.roles import Role
+from accounts.roles import INTAKE_REVIEW_ROLES, PROGRAMME_ROLES, Role
 
 PERMISSIONS: dict[str, Rule] = {
     # The own profile: roles, links to the API tokens and the second factor.
@@ -23,6 +23,15 @@ PERMISSIONS: dict[str, Rule] = {
     "view_failed_logins": has_role(Role.PROGRAMME_OFFICE),
     # Lifting a lockout before its cool-off ends.
     "unlock_logins": has_role(Role.PROGRAMME_OFFICE),
+    # Who made a change in an audit trail (a record's history page or panel): the names of the people who work
+    # on the programme are personal data, read by the programme roles and the reviewing roles of the intake;
+    # an applicant or a reader sees when and what changed, their own changes as theirs, not other names
+    # (regiekamer.history.actor_label).
+    "view_audit_names": has_role(
+        *PROGRAMME_ROLES,
+        *INTAKE_REVIEW_ROLES,
+        reason=_("Who made a change is shown to the people who work on the programme."),
+    ),
     # Creating accounts and setting their roles (accounts.services.user_ensure): the system actor only.
     "manage_users": nobody.because(_("Accounts and their roles are set up by the system administrator.")),
 }

@@ -45,6 +45,8 @@ class Metric:
     # For "x / y" figures: the denominator, also a queryset selector.
     denominator: Select | None = None
     denominator_label: Promise | str = ""
+    # The objects counted are persons: the list of them needs dashboard.view_counted_people, the number not.
+    personal_data: bool = False
 
 
 @dataclass
@@ -356,6 +358,7 @@ METRICS: tuple[Metric, ...] = (
         "stakeholders.Person",
         change_agents,
         _("People with a change-agent type."),
+        personal_data=True,
     ),
     Metric(
         "followers",

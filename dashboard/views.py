@@ -11,10 +11,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.authorization import permission_required
+from accounts.authorization import check, permission_required
 from catalogue import selectors as catalogue
 from catalogue.models import ProductCluster
 from portfolio import selectors as portfolio
+from regiekamer import pdf
 from roadmap import selectors as roadmap
 
 from . import exports, figures, metrics, rollup, selectors
@@ -163,7 +164,7 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
             request=request,
         )
         response = HttpResponse(
-            exports.html_to_pdf(html, base_url=request.build_absolute_uri("/")),
+            pdf.html_to_pdf(html),
             content_type="application/pdf",
         )
     else:
@@ -331,6 +332,9 @@ def metric_objects(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404(_("Unknown dashboard figure."))
     cluster, _clusters = _cluster_scope(request)
     queryset = metrics.metric_objects(metric, Scope.for_cluster(cluster))
+    # Persons are listed only to those who may see person records; the others get the number and the reason.
+    names = check(request.user, "dashboard.view_counted_people") if metric.personal_data else None
+    hidden_because = str(names.reason) if names is not None and not names.allowed else ""
     page = None if queryset is None else Paginator(queryset, 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -339,7 +343,10 @@ def metric_objects(request: HttpRequest, key: str) -> HttpResponse:
             "metric": metric,
             "cluster": cluster,
             "page": page,
-            "objects": [{"label": str(obj), "url": _object_url(obj)} for obj in (page or [])],
+            "objects_hidden_because": hidden_because,
+            "objects": []
+            if hidden_because
+            else [{"label": str(obj), "url": _object_url(obj)} for obj in (page or [])],
             "cluster_query": f"cluster={cluster.code}&" if cluster else "",
             "pillar_label": metrics.PILLAR_LABELS[metric.pillar],
         },

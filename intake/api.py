@@ -19,7 +19,8 @@ from rest_framework.views import APIView
 
 from accounts.authorization import HasPermission, can
 from catalogue.models import NpceProductGroup
-from regiekamer.api import VersionField, expected_version, request_actor
+from regiekamer.api import IDEMPOTENCY_KEY, VersionField, expected_version, idempotency_key, request_actor
+from regiekamer.history import actor_label
 from regiekamer.texts import translate_all
 
 from . import instruments, selectors, services
@@ -55,11 +56,15 @@ class ActionLineSerializer(serializers.ModelSerializer):
 
 
 class StatusEventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    # Who took the step, as the requester may read it (staff names: accounts.view_audit_names).
+    actor = serializers.SerializerMethodField()
 
     class Meta:
         model = StatusEvent
         fields = ["from_status", "to_status", "actor", "at", "reason_for_applicant", "internal_note"]
+
+    def get_actor(self, event) -> str:
+        return actor_label(self.context["request"].user, event.actor)
 
 
 class ApplicationListSerializer(serializers.ModelSerializer):
@@ -126,7 +131,11 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
 
     def get_events(self, application) -> list[dict]:
         user = self.context["request"].user
-        return list(StatusEventSerializer(selectors.events_for(user, application), many=True).data)
+        return list(
+            StatusEventSerializer(
+                selectors.events_for(user, application), many=True, context=self.context
+            ).data
+        )
 
     def get_checks(self, application) -> list[dict]:
         return selectors.application_checks_shown(application)
@@ -295,7 +304,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
             ApplicationDetailSerializer(application, context={"request": self.request}).data, status=status
         )
 
-    @extend_schema(request=ApplicationCreateSerializer, responses=ApplicationDetailSerializer)
+    @extend_schema(request=ApplicationCreateSerializer, responses={201: ApplicationDetailSerializer})
     def create(self, request, *args, **kwargs):
         serializer = ApplicationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -324,7 +333,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
-    @extend_schema(request=PartyCreateSerializer, responses=ApplicationDetailSerializer)
+    @extend_schema(request=PartyCreateSerializer, responses={201: ApplicationDetailSerializer})
     @action(detail=True, methods=["post"])
     def parties(self, request, pk=None):
         application = self.get_object()
@@ -333,7 +342,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         )
         return self._detail(application, status=201)
 
-    @extend_schema(request=SignatoryInputSerializer, responses=ApplicationDetailSerializer)
+    @extend_schema(request=SignatoryInputSerializer, responses={201: ApplicationDetailSerializer})
     @action(detail=True, methods=["post"], url_path=r"parties/(?P<party_pk>\d+)/signatories")
     def signatories(self, request, pk=None, party_pk=None):
         """Add a person who signed the ambition document for one of the consortium's parties."""
@@ -344,7 +353,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         )
         return self._detail(application, status=201)
 
-    @extend_schema(request=ActionLineInputSerializer, responses=ApplicationDetailSerializer)
+    @extend_schema(request=ActionLineInputSerializer, responses={201: ApplicationDetailSerializer})
     @action(detail=True, methods=["post"], url_path="action-lines")
     def action_lines(self, request, pk=None):
         """Add an action line (speerpunt, plan of action part 4) with the chain-direction roles it needs."""
@@ -384,15 +393,25 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         )
         return self._detail(application)
 
-    @extend_schema(request=AdviceInputSerializer, responses=ApplicationDetailSerializer)
+    @extend_schema(
+        request=AdviceInputSerializer, responses=ApplicationDetailSerializer, parameters=[IDEMPOTENCY_KEY]
+    )
     @action(detail=True, methods=["post"])
     def advice(self, request, pk=None):
-        return self._run(services.advice_record, AdviceInputSerializer)
+        """Record the advice; with an Idempotency-Key, the same submit twice is recorded once."""
+        return self._run(
+            services.advice_record, AdviceInputSerializer, submission_token=idempotency_key(request)
+        )
 
-    @extend_schema(request=DecisionInputSerializer, responses=ApplicationDetailSerializer)
+    @extend_schema(
+        request=DecisionInputSerializer, responses=ApplicationDetailSerializer, parameters=[IDEMPOTENCY_KEY]
+    )
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
-        return self._run(services.decision_record, DecisionInputSerializer)
+        """Record the decision; with an Idempotency-Key, the same submit twice is recorded once."""
+        return self._run(
+            services.decision_record, DecisionInputSerializer, submission_token=idempotency_key(request)
+        )
 
     @extend_schema(request=AdvanceInputSerializer, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import NpceProductGroup, TransitionAgenda
+from regiekamer.idempotency import SubmissionTokenField
 
 from . import checks
 from .models import (
@@ -347,6 +348,8 @@ class AdviceForm(StyledMixin, forms.Form):
     reason_for_applicant = forms.CharField(
         label=_("Message for the applicant"), widget=forms.Textarea, required=False
     )
+    # one-time token: a double-clicked submit is recorded once (regiekamer.idempotency)
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -371,6 +374,8 @@ class DecisionForm(StyledMixin, forms.Form):
     quota_override_reason = forms.CharField(
         label=_("Reason for overriding the quota rule"), widget=forms.Textarea, required=False
     )
+    # one-time token: a double-clicked submit is recorded once (regiekamer.idempotency)
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

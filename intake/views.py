@@ -27,6 +27,7 @@ from accounts.authorization import can, permission_required, require
 from accounts.models import User
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import history_entries
+from regiekamer.idempotency import DuplicateSubmission, already_submitted
 from regiekamer.texts import translate, translate_all
 
 from . import duties, formatting, instruments, selectors, services, workflow
@@ -392,11 +393,16 @@ def _post_step(
     """One step posted from the application page: check `permission` on the application, validate `form`,
     run `call(application, cleaned_data)` (a service), say what happened, and return to the application."""
     application = _application(request, pk, permission)
+    if duplicate := already_submitted(request):  # a double-click: the first submit was recorded
+        messages.info(request, duplicate.message)
+        return redirect("intake:detail", pk=pk)
     if not form.is_valid():
         messages.error(request, invalid)
         return redirect("intake:detail", pk=pk)
     try:
         call(application, form.cleaned_data)
+    except DuplicateSubmission as duplicate:  # a double-click: the first submit was recorded
+        messages.info(request, duplicate.message)
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -515,18 +521,26 @@ def advice_record(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision step: shows the quota state for the date chosen and records the Stuurgroep decision."""
     application = _application(request, pk, "intake.record_decision")
+    if duplicate := already_submitted(request):  # a double-click: the first submit was recorded
+        messages.info(request, duplicate.message)
+        return redirect("intake:detail", pk=pk)
     if not selectors.is_decision_stage(application):
         messages.error(request, _("A decision is recorded after the transition agenda's advice."))
         return redirect("intake:detail", pk=pk)
     form = DecisionForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and service_saved(
-            form,
-            lambda data: services.decision_record(application=application, actor=_actor(request), **data),
+    try:
+        saved = (
+            request.method == "POST"
+            and form.is_valid()
+            and service_saved(
+                form,
+                lambda data: services.decision_record(application=application, actor=_actor(request), **data),
+            )
         )
-    ):
+    except DuplicateSubmission as duplicate:  # a double-click: the first submit was recorded
+        messages.info(request, duplicate.message)
+        return redirect("intake:detail", pk=pk)
+    if saved:
         messages.success(request, _("Decision recorded."))
         return redirect("intake:detail", pk=pk)
     day = None

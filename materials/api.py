@@ -10,7 +10,7 @@ answered by the shared exception handler (regiekamer.api).
 """
 
 from django.db.models import Count
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, routers, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -72,7 +72,7 @@ class ScanRowSerializer(serializers.Serializer):
 
 
 class StoredRowSerializer(serializers.ModelSerializer):
-    material = serializers.CharField(source="material.name", default=None)
+    material = serializers.CharField(source="material.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = ScanRow
@@ -95,6 +95,19 @@ class ScanSerializer(serializers.ModelSerializer):
         model = Scan
         fields = ["id", "title", "sbi", "origin", "created_at", "rows"]
         read_only_fields = ["origin", "created_at"]
+
+
+class ScanDetailSerializer(serializers.ModelSerializer):
+    """A scan as it is read: its stored rows and the risk profile computed from them."""
+
+    rows = StoredRowSerializer(many=True, read_only=True)
+    profile = serializers.DictField(
+        read_only=True, help_text="The risk profile (materials, products, bands)."
+    )
+
+    class Meta:
+        model = Scan
+        fields = ["id", "title", "sbi", "origin", "created_at", "rows", "profile"]
 
 
 def profile_data(profile: selectors.ScanProfile) -> dict:
@@ -157,6 +170,7 @@ class ScanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.Re
             .order_by("-created_at", "-pk")
         )
 
+    @extend_schema(responses=ScanDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
         scan = self.get_object()
         data = ScanSerializer(scan).data
@@ -183,20 +197,26 @@ class ScanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.Re
         services.scan_delete(actor=request_actor(self.request), scan=instance)
 
 
+class MaterialCountSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    critical = serializers.BooleanField()
+    scans = serializers.IntegerField(allow_null=True, help_text="null: fewer than 3 scans (not shown).")
+
+
+@extend_schema_serializer(many=False)
+class ScanStatisticsSerializer(serializers.Serializer):
+    """One object (not a list): the number of scans and, per material, in how many of them it appears."""
+
+    scans = serializers.IntegerField()
+    materials = MaterialCountSerializer(many=True)
+
+
 class StatisticsViewSet(viewsets.ViewSet):
     """Anonymised: per material in how many scans it appears (counts below 3 are null)."""
 
     permission_classes = [HasPermission("materials.view_statistics")]
 
-    @extend_schema(
-        responses=inline_serializer(
-            "ScanStatistics",
-            {
-                "scans": serializers.IntegerField(),
-                "materials": serializers.ListField(child=serializers.DictField()),
-            },
-        )
-    )
+    @extend_schema(responses=ScanStatisticsSerializer)
     def list(self, request):
         total, rows = selectors.scan_statistics()
         return Response({"scans": total, "materials": rows})

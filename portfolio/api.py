@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -17,7 +18,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.authorization import HasPermission
 from programme.models import SteeringMeeting
-from regiekamer.api import request_actor
+from regiekamer.api import IDEMPOTENCY_KEY, idempotency_key, request_actor
 
 from . import selectors, services
 from .models import Artefact, CriterionCheck, ImpactSheet, PhaseTransition, ProgressReport, Project
@@ -209,6 +210,33 @@ class DecideSerializer(serializers.Serializer):
     reasoning = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+def _text_filter(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, str, OpenApiParameter.QUERY, required=False, description=description)
+
+
+PROJECT_FILTERS = [
+    _text_filter("phase", "Leidraad phase code (initiation, definition, ...)."),
+    _text_filter("status", "Status code (active, paused, stopped, closed)."),
+    _text_filter("team", "Team code."),
+    _text_filter("pillar", "Pillar code."),
+    _text_filter("cluster", "Product cluster code."),
+    _text_filter("q", "Words in the number or title."),
+    OpenApiParameter("due_before", OpenApiTypes.DATE, OpenApiParameter.QUERY, required=False),
+    OpenApiParameter("due_after", OpenApiTypes.DATE, OpenApiParameter.QUERY, required=False),
+]
+
+
+def _date_param(params: Any, name: str) -> Any:
+    """A date query parameter (None when absent); a malformed (or empty) one is a 400 naming it."""
+    if name not in params:
+        return None
+    try:
+        return serializers.DateField().to_internal_value(params[name])
+    except ValidationError as error:
+        raise ValidationError({name: error.detail}) from None
+
+
+@extend_schema_view(list=extend_schema(parameters=PROJECT_FILTERS))
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     """Projects; filter with ?phase=, ?status=, ?team=, ?pillar=, ?cluster=, ?due_before=, ?due_after=,
     ?q=."""
@@ -247,12 +275,8 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
             pillar=params.get("pillar", ""),
             cluster=params.get("cluster", ""),
             query=params.get("q", ""),
-            due_before=serializers.DateField().to_internal_value(params["due_before"])
-            if params.get("due_before")
-            else None,
-            due_after=serializers.DateField().to_internal_value(params["due_after"])
-            if params.get("due_after")
-            else None,
+            due_before=_date_param(params, "due_before"),
+            due_after=_date_param(params, "due_after"),
         )
         projects = visible_projects(self.request.user, selectors.project_list(filters))
         if self.action != "list":
@@ -289,7 +313,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ImpactSheetSerializer(sheet).data)
 
     @extend_schema(responses={200: ProgressReportSerializer(many=True)})
-    @action(detail=True, methods=["get"], url_path="progress-reports")
+    @action(detail=True, methods=["get"], url_path="progress-reports", pagination_class=None)
     def progress_reports(self, request, number=None):
         """Every progress report of the project, newest first."""
         project = self.get_object()
@@ -318,9 +342,13 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(CriterionCheckSerializer(check).data)
 
-    @extend_schema(request=DecideSerializer, responses={201: TransitionSerializer})
+    @extend_schema(
+        request=DecideSerializer, responses={201: TransitionSerializer}, parameters=[IDEMPOTENCY_KEY]
+    )
     @action(detail=True, methods=["post"])
     def decide(self, request, number=None):
+        """The steering meeting's decision, recorded and applied; with an Idempotency-Key, the same submit
+        twice is recorded and applied once."""
         project = self._project()
         data = DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -329,7 +357,11 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         if meeting is None:
             raise ValidationError({"meeting": _("No such steering meeting.")})
         transition = services.project_decide(
-            actor=request_actor(request), project=project, meeting=meeting, **values
+            actor=request_actor(request),
+            project=project,
+            meeting=meeting,
+            submission_token=idempotency_key(request),
+            **values,
         )
         return Response(TransitionSerializer(transition).data, status=201)
 

@@ -9,6 +9,8 @@ from catalogue.models import Horizon, KiaTheme, Pillar, ProductCluster, Suprareg
 from catalogue.services import sbi_normalize
 from programme.models import SteeringMeeting, Team
 from regiekamer.forms import DATE_INPUT, FormWithRows, LinesField, MonthField, RowForm
+from regiekamer.idempotency import SubmissionTokenField
+from regiekamer.links import validate_link
 
 from .models import Project
 from .workflow import leidraad
@@ -167,7 +169,9 @@ class CriterionConfirmForm(forms.Form):
         initial="1",
     )
     evidence_file = forms.FileField(label=_("Evidence document"), required=False)
-    evidence_link = forms.CharField(label=_("Evidence link"), required=False, max_length=500)
+    evidence_link = forms.CharField(
+        label=_("Evidence link"), required=False, max_length=500, validators=[validate_link]
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 
@@ -176,7 +180,7 @@ class ArtefactForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     dated = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     file = forms.FileField(label=_("Document"), required=False)
-    link = forms.CharField(label=_("Or a link"), required=False, max_length=500)
+    link = forms.CharField(label=_("Or a link"), required=False, max_length=500, validators=[validate_link])
     parts = forms.MultipleChoiceField(
         label=_("Parts of the project contract covered"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -228,6 +232,8 @@ class DecideForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # one-time token: a double-clicked submit is recorded once (regiekamer.idempotency)
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args, project, **kwargs):
         from django.utils import timezone

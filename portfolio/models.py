@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.links import validate_link
 from regiekamer.models import AuditedModel, VersionedModel
 
 from .workflow import leidraad
@@ -298,6 +299,7 @@ class CriterionCheck(AuditedModel):
         _("evidence link"),
         max_length=500,
         blank=True,
+        validators=[validate_link],
         help_text=_("A web address or a path in Regiekamer, e.g. /stakeholders/..."),
     )
     note = models.TextField(_("note"), blank=True)
@@ -327,7 +329,7 @@ class Artefact(AuditedModel):
     title = models.CharField(_("title"), max_length=200)
     dated = models.DateField(_("date"))
     file = models.FileField(_("document"), upload_to=_artefact_path, blank=True)
-    link = models.CharField(_("link"), max_length=500, blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True, validators=[validate_link])
     parts = models.JSONField(_("parts covered"), default=list, blank=True)
     signed = models.BooleanField(_("signed"), default=False)
     phase = models.CharField(_("phase when added"), max_length=30, choices=_phase_choices)

@@ -25,6 +25,7 @@ from programme.models import Team
 from regiekamer.concurrency import EditConflict
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
+from regiekamer.idempotency import DuplicateSubmission, already_submitted
 
 from . import selectors, services
 from .export import portfolio_workbook
@@ -421,6 +422,9 @@ def transition_propose(request, number: str):
 def decide(request, number: str):
     project = _project(number)
     require(request.user, "portfolio.decide", project)
+    if duplicate := already_submitted(request):  # a double-click: the first submit was recorded and applied
+        messages.info(request, duplicate.message)
+        return redirect(project)
     form = DecideForm(request.POST, project=project)
     if not form.is_valid():
         _form_errors(request, form)
@@ -439,7 +443,10 @@ def decide(request, number: str):
             action=data["action"],
             text=data["text"],
             reasoning=data["reasoning"],
+            submission_token=data["submission_token"],
         )
+    except DuplicateSubmission as duplicate:  # a double-click: the first submit was recorded and applied
+        messages.info(request, duplicate.message)
     except (ValidationError, EditConflict) as error:  # a refused gate (GateNotMet) lists what is missing
         _flash_errors(request, error)
     else:

@@ -3,6 +3,7 @@ signed-in user; people, meetings and decisions for the programme roles; writes t
 errors the shared exception handler answers (400 naming the field, 403, 409 on a stale version)."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -10,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from accounts.authorization import HasPermission
-from regiekamer.api import VersionField, request_actor
+from regiekamer.api import IDEMPOTENCY_KEY, VersionField, expected_version, idempotency_key, request_actor
 
 from . import services
 from .extensions import agenda_subject_key, describe_agenda_subject, resolve_agenda_subject
@@ -105,9 +106,10 @@ class TeamViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
             "meeting_members": list(serializer.instance.meeting_members.all()),
             **serializer.validated_data,
         }
+        data.pop("version", None)
         services.team_update(
             team=serializer.instance,
-            expected_version=data.pop("version"),
+            expected_version=expected_version(serializer.validated_data),
             actor=request_actor(self.request),
             **data,
         )
@@ -172,8 +174,10 @@ class SteeringDecisionSerializer(serializers.ModelSerializer):
         }
 
 
+@extend_schema_view(create=extend_schema(parameters=[IDEMPOTENCY_KEY]))
 class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Decisions are append-only: create (in an open meeting), never update or delete."""
+    """Decisions are append-only: create (in an open meeting), never update or delete. With an
+    Idempotency-Key, the same submit twice is recorded once."""
 
     serializer_class = SteeringDecisionSerializer
     # Recording is checked against the meeting's team by the service (programme.record_decision).
@@ -189,7 +193,10 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise ValidationError({"subject_key": [_("No such subject: %(key)s.") % {"key": key}]})
         subject = resolved[0] if resolved else None
         serializer.instance = services.decision_record(
-            actor=request_actor(self.request), subject=subject, **data
+            actor=request_actor(self.request),
+            subject=subject,
+            submission_token=idempotency_key(self.request),
+            **data,
         )
 
 
@@ -290,11 +297,10 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
             **serializer.validated_data,
         }
         data.pop("team", None)
-        if "version" not in data:
-            raise ValidationError({"version": [_("Send the version you edited.")]})
+        data.pop("version", None)
         services.meeting_update(
             meeting=meeting,
-            expected_version=data.pop("version"),
+            expected_version=expected_version(serializer.validated_data),
             actor=request_actor(self.request),
             **data,
         )

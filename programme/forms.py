@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Horizon, InnovationFunction, ProductCluster
 from regiekamer.forms import FormWithRows, RowForm
+from regiekamer.idempotency import SubmissionTokenField
 
 from .extensions import agenda_subject_choices, agenda_subject_key, resolve_agenda_subject
 from .models import Decision, Person, SteeringMeeting, Team, ZichtlijnEntry
@@ -194,6 +195,8 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("A correction is a new decision that refers to the old one."),
     )
+    # one-time token: a double-clicked submit is recorded once (regiekamer.idempotency)
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args, meeting: SteeringMeeting, **kwargs):
         super().__init__(*args, **kwargs)

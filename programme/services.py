@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.authorization import require
 from accounts.models import User
 from catalogue.models import Horizon, InnovationFunction, ProductCluster
-from regiekamer.concurrency import update_versioned
+from regiekamer.concurrency import StateConflict, update_versioned
+from regiekamer.idempotency import submission_consume
 
 from . import extensions
 from .models import (
@@ -36,8 +37,8 @@ from .models import (
 from .selectors import regieteam_member_ids, standing_meeting_members
 
 
-class MeetingClosed(ValidationError):
-    """A closed steering meeting is read-only for everyone."""
+class MeetingClosed(StateConflict):
+    """A closed steering meeting is read-only for everyone (a 409 in the API)."""
 
     def __init__(self, meeting: SteeringMeeting):
         self.meeting = meeting
@@ -331,14 +332,17 @@ def decision_record(
     payload: dict[str, Any] | None = None,
     reasoning: str = "",
     supersedes: Decision | None = None,
+    submission_token: str = "",
 ) -> Decision:
     """Record a decision of an open meeting that has taken place (it takes effect on the meeting's date, so a
     meeting dated in the future cannot change anything today). Decisions are never edited: a correction is a
     new decision that supersedes the old one (of the same team, and not already superseded). A decision that
     changes a project (phase transition, pause, stop, reopen) names it as its subject; a phase transition
-    also names its target phase (the portfolio's decide service records those)."""
+    also names its target phase (the portfolio's decide service records those). The same submit twice
+    (`submission_token`, regiekamer.idempotency) is recorded once."""
     require(actor, "programme.record_decision", meeting.team)
     locked = _lock_meeting(meeting)
+    submission_consume(submission_token, purpose="programme.decision")
     if locked.is_closed:
         raise MeetingClosed(meeting)
     if locked.date > timezone.localdate():

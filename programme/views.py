@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.authorization import can, permission_required, require
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
+from regiekamer.idempotency import DuplicateSubmission, already_submitted
 from regiekamer.xlsx import list_workbook
 
 from . import ical, selectors, services
@@ -321,10 +322,17 @@ def meeting_close(request, pk):
 def decision_create(request, pk):
     meeting = get_object_or_404(SteeringMeeting.objects.select_related("team"), pk=pk)
     require(request.user, "programme.record_decision", meeting.team)
+    if duplicate := already_submitted(request):  # a double-click: the first submit was recorded
+        messages.info(request, duplicate.message)
+        return redirect(meeting)
     form = DecisionForm(request.POST, meeting=meeting)
-    decision = form.is_valid() and service_saved(
-        form, lambda data: services.decision_record(meeting=meeting, actor=request.user, **data)
-    )
+    try:
+        decision = form.is_valid() and service_saved(
+            form, lambda data: services.decision_record(meeting=meeting, actor=request.user, **data)
+        )
+    except DuplicateSubmission as duplicate:  # a double-click: the first submit was recorded
+        messages.info(request, duplicate.message)
+        return redirect(meeting)
     if decision:
         messages.success(request, _("Decision %(number)s recorded.") % {"number": decision.sequence})
         return redirect(meeting)

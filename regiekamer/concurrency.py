@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,11 @@ class EditConflict(Exception):
             )
             % {"object": instance, "current": current_version, "expected": expected_version}
         )
+
+
+class StateConflict(ValidationError):
+    """A write the record's current state no longer allows (a closed meeting, a step already taken): a form
+    error in the UI like any ValidationError, a 409 Conflict in the API like a stale version."""
 
 
 @transaction.atomic

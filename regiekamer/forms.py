@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import EditConflict
+from .idempotency import DuplicateSubmission
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,11 +35,15 @@ def service_saved(form: "forms.BaseForm | FormWithRows", save: Callable[[dict], 
 
     The one way a view hands a form to a service. A ValidationError lands on the form per field (on a row's
     cell for a form with rows); an EditConflict (someone saved first) becomes a form error, so the user sees
-    why and loses nothing they typed. PermissionDenied is not caught: it is a 403 page with its reason."""
+    why and loses nothing they typed. PermissionDenied is not caught: it is a 403 page with its reason, and
+    neither is DuplicateSubmission (the same submit twice): the first one was stored, so the view answers as
+    for a success, saying so."""
     try:
         if isinstance(form, FormWithRows):
             return save(form.values())
         return save(form.cleaned_data)
+    except DuplicateSubmission:
+        raise
     except ValidationError as error:
         if isinstance(form, FormWithRows):
             form.add_service_errors(error)

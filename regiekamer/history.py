@@ -2,10 +2,15 @@
 
 `history_entries` is the selector (django-simple-history records, newest first, each with the fields it
 changed from what to what, who, when and the reason); `render_history` the page; ``regiekamer/_history.html``
-the panel a detail page includes."""
+the panel a detail page includes.
+
+Who made a change is personal data of the people who work on the programme: `actor_label` shows the name to
+a viewer the registered rule allows (accounts registers its `accounts.view_audit_names` action in its
+AppConfig.ready()), the viewer's own changes as theirs, and "name not shown" otherwise."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +24,28 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 HIDDEN_FIELDS = frozenset({"version"})
+
+# Whether a viewer may read who made the changes in an audit trail (None: no rule registered, names shown).
+_actor_names_rule: Callable[[Any], bool] | None = None
+
+
+def register_actor_names_rule(rule: Callable[[Any], bool]) -> None:
+    """The extension point for the rule that decides who reads the names in audit trails (accounts)."""
+    global _actor_names_rule
+    _actor_names_rule = rule
+
+
+def actor_label(viewer: Any, actor: Any) -> str:
+    """Who made a change, as `viewer` may read it: the system, the name (for a viewer the rule allows, and
+    for the viewer's own changes), or that the name is not shown."""
+    if actor is None:
+        return _("system (loader or command line)")
+    own = getattr(viewer, "pk", None) is not None and getattr(viewer, "pk", None) == getattr(
+        actor, "pk", None
+    )
+    if own or _actor_names_rule is None or _actor_names_rule(viewer):
+        return str(actor)
+    return _("name not shown")
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,20 @@ def _same(instance, name: str, value) -> bool:
         return field.to_python(value) == getattr(instance, name)
     except Exception:  # noqa: BLE001 - a value the field cannot parse is certainly a change
         return False
+
+
+class SubmissionToken(models.Model):
+    """A one-time token a form (or an API client's Idempotency-Key) sent with a write, kept once the write was
+    stored (regiekamer.idempotency): the same submit a second time is refused instead of stored twice. Not
+    audited itself: the write it guards is."""
+
+    key = models.CharField(_("token"), max_length=64, unique=True)
+    purpose = models.CharField(_("purpose"), max_length=100)
+    used_at = models.DateTimeField(_("used at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submission token")
+        verbose_name_plural = _("submission tokens")
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.key}"

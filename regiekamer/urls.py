@@ -33,6 +33,9 @@ urlpatterns = [
     path("api/docs/", views.ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", login_not_required(views.healthz), name="healthz"),
 ]
+# A URL under /api/ that matches nothing answers JSON, as the API's other refusals do.
+handler404 = "regiekamer.api.not_found"
+
 for app, module in _app_urls("api"):
     urlpatterns.append(path(f"api/{app}/", include((module.urlpatterns, f"{app}-api"))))
 for app, module in _app_urls("urls"):

@@ -7,7 +7,7 @@ the field, 403, 409 on a stale version)."""
 from typing import Any, cast
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -68,6 +68,25 @@ class OrganisationSerializer(serializers.ModelSerializer):
         return [link.source.code for link in obj.source_links.all()]
 
 
+REGISTER_FILTERS = [
+    OpenApiParameter(name, str, OpenApiParameter.QUERY, required=False, description=description)
+    for name, description in (
+        ("q", "Words in the name, or the KvK number."),
+        ("sbi", "SBI code or its start (29 takes 29.1 and 2910)."),
+        ("province", "Province code."),
+        ("cluster", "Product cluster code."),
+        ("frontrunner_class", "Frontrunner class code; none: not classified."),
+        ("source", "Source code."),
+        ("team", "Team code (team relevance)."),
+        ("pillar", "Pillar code (team relevance)."),
+        ("horizon", "Horizon code (team relevance)."),
+        ("org_type", "Organisation type code."),
+        ("sector", "Sector code."),
+    )
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=REGISTER_FILTERS))
 class OrganisationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The register; filter with the register's parameters (sbi, province, cluster, frontrunner_class, source,
     pillar, horizon, org_type, sector, q). Updates carry the `version` they read."""

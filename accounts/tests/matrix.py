@@ -3,7 +3,7 @@ factor are for every signed-in user (each person only ever sees their own); the 
 lockout are the programme office's; no role sets up accounts (the demo, the tests and the admin's superusers
 do, as the system actor or in the admin)."""
 
-from accounts.roles import Role
+from accounts.roles import INTAKE_REVIEW_ROLES, PROGRAMME_ROLES, Role
 from accounts.testing import Expect, Route
 
 EVERYONE = set(Role.values)
@@ -25,4 +25,6 @@ EXPECTED = {
     "view_failed_logins": Expect(OFFICE),
     "unlock_logins": Expect(OFFICE),
     "manage_users": Expect(set()),
+    # who made a change in an audit trail: the programme roles and the intake's reviewing roles
+    "view_audit_names": Expect(set(PROGRAMME_ROLES) | set(INTAKE_REVIEW_ROLES)),
 }

@@ -31,6 +31,7 @@ ROUTES = [
     Route("dashboard:dashboard"),
     Route("dashboard:dashboard-export", kwargs=lambda w: {"fmt": "xlsx"}),
     Route("dashboard:metric-objects", kwargs=lambda w: {"key": "running_projects"}),
+    Route("dashboard:metric-objects", kwargs=lambda w: {"key": "change_agents"}),
     Route("dashboard:contribution", kwargs=lambda w: {"code": CONTRIBUTION_GOAL}),
     Route("dashboard:budget"),
     Route("dashboard:planning"),
@@ -47,4 +48,6 @@ ROUTES = [
 EXPECTED = {
     "view_dashboard": Expect(DASHBOARD),
     "view_figures": Expect(EVERYONE),
+    # the names behind the change-agent count: personal data, programme roles only (not readers)
+    "view_counted_people": Expect(set(PROGRAMME_ROLES)),
 }

@@ -455,6 +455,23 @@ def reader(client, user_for):
     return client
 
 
+def test_change_agents_are_named_to_programme_roles_only(client, user_for, programme):
+    """Issue 15, finding 8: the people behind the change-agent count are personal data. A reader sees the
+    number (2: Anna and Bram) and why the names are not shown; the programme office sees the names."""
+    url = reverse("dashboard:metric-objects", args=["change_agents"])
+    login_as(client, user_for, Role.READER)
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 2
+    assert response.context["objects"] == []
+    assert "Anna" not in html and "Bram" not in html
+    assert 'data-testid="metric-objects-hidden"' in html
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    response = client.get(url)
+    assert [o["label"] for o in response.context["objects"]] == ["Anna", "Bram"]
+
+
 def test_dashboard_page_links_numbers_to_their_lists(reader, programme):
     html = reader.get(reverse("dashboard:dashboard"), {"cluster": "materialen"}).content.decode()
     link = reverse("dashboard:metric-objects", args=["running_projects"]) + "?cluster=materialen"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.authorization import require
 from accounts.models import User
+from regiekamer.idempotency import submission_consume
 
 from .. import checks, duties, formatting, selectors, workflow
 from ..models import Advice, Application, CriterionAssessment, Decision, Status
@@ -109,10 +110,13 @@ def advice_record(
     text: str,
     advised_on: dt.date,
     reason_for_applicant: str = "",
+    submission_token: str = "",
 ) -> Advice:
-    """Record the Transitieagenda's advice; a later advice supersedes the earlier one."""
+    """Record the Transitieagenda's advice; a later advice supersedes the earlier one. The same submit twice
+    (`submission_token`, regiekamer.idempotency) is recorded once."""
     require(actor, "intake.record_advice", application)
     application = locked(application)
+    submission_consume(submission_token, purpose="intake.advice")
     if application.status not in workflow.UNDER_ASSESSMENT:
         raise ValidationError(_("An advice is recorded while the application is in assessment."))
     require_separate_duties(actor, application, duties.ADVICE)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.authorization import require
 from accounts.models import User
+from regiekamer.idempotency import submission_consume
 from regiekamer.texts import translate_all
 
 from .. import checks, duties, selectors, workflow
@@ -33,14 +34,17 @@ def decision_record(
     reasoning_for_applicant: str = "",
     quota_override: bool = False,
     quota_override_reason: str = "",
+    submission_token: str = "",
 ) -> Decision:
     """Record the Stuurgroep's decision. An approval needs a positive advice (Bijlage 2), all seven criteria
     met, and the quota rule kept, unless the steering group overrides the quota with a recorded reason. A
     decision is never changed: a new one supersedes it (until the tender is prepared). A Stuurgroep member who
     assessed the criteria or recorded the advice of this application does not decide on it
-    (intake/duties.py)."""
+    (intake/duties.py). The same submit twice (`submission_token`, regiekamer.idempotency) is recorded
+    once."""
     require(actor, "intake.record_decision", application)
     application = locked(application)
+    submission_consume(submission_token, purpose="intake.decision")
     previous = selectors.current_decision(application)
     if application.status not in workflow.DECIDABLE or (
         application.status != Status.ADVISED and previous is None

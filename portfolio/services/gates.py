@@ -18,6 +18,7 @@ from accounts.models import User
 from programme.models import Decision, SteeringMeeting
 from programme.services import decision_record
 from regiekamer.concurrency import update_versioned
+from regiekamer.links import validate_link
 
 from .. import selectors
 from ..models import Artefact, CriterionCheck, PhaseTransition, Project, TransitionProposal
@@ -87,6 +88,7 @@ def criterion_confirm(
     if evidence_file is not None:
         validate_upload(evidence_file, field="evidence_file")
     evidence_link = clean_text(evidence_link)
+    _check_link(evidence_link, field="evidence_link")
     defaults: dict[str, Any] = {
         "phase": current,
         "holds": holds,
@@ -116,6 +118,15 @@ def criterion_confirm(
     return check
 
 
+def _check_link(link: str, *, field: str) -> None:
+    """A link another person will click: a web address (http, https) or a path in Regiekamer, never a
+    javascript:, data: or vbscript: URL (regiekamer.links)."""
+    try:
+        validate_link(link)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+
+
 # --- artefacts ---
 
 
@@ -141,6 +152,7 @@ def artefact_add(
     link = clean_text(link)
     if file is None and not link:
         raise ValidationError({"file": _("Upload a document or give a link.")})
+    _check_link(link, field="link")
     if file is not None:
         validate_upload(file, field="file")
     chosen = list(parts)
@@ -339,12 +351,14 @@ def project_decide(
     action: str,
     text: str = "",
     reasoning: str = "",
+    submission_token: str = "",
 ) -> PhaseTransition:
     """Record the steering meeting's decision (programme.services.decision_record) and apply it,
     in one transaction: a decision the gate refuses is not recorded either. `action` is a target phase or one
     of pause/stop/reopen. The decision text is composed from the project and the action, so it cannot say
     something else than what is applied; `text` is the person's note, added to it. Moving a project back to
-    an earlier phase needs its reasoning."""
+    an earlier phase needs its reasoning. The same submit twice (`submission_token`) is recorded and applied
+    once."""
     require(actor, "portfolio.decide", project)
     workflow = leidraad()
     payload: dict[str, Any]
@@ -389,6 +403,7 @@ def project_decide(
         subject=project,
         payload=payload,
         reasoning=clean_text(reasoning),
+        submission_token=submission_token,
     )
     if kind == Decision.Kind.PHASE_TRANSITION:
         return transition_apply(actor=actor, project=project, decision=decision)
@@ -403,6 +418,7 @@ def project_decide_at_new_meeting(
     action: str,
     text: str = "",
     reasoning: str = "",
+    submission_token: str = "",
 ) -> PhaseTransition:
     """The team's steering meeting decides in a meeting not planned before: the meeting is created for today
     (programme.services.meeting_create: the team's standing members attend) and the decision is recorded and
@@ -412,7 +428,13 @@ def project_decide_at_new_meeting(
     require(actor, "portfolio.decide", project)
     meeting = meeting_create(team=project.team, date=timezone.localdate(), actor=actor)
     return project_decide(
-        actor=actor, project=project, meeting=meeting, action=action, text=text, reasoning=reasoning
+        actor=actor,
+        project=project,
+        meeting=meeting,
+        action=action,
+        text=text,
+        reasoning=reasoning,
+        submission_token=submission_token,
     )
 
 

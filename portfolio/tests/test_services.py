@@ -460,7 +460,7 @@ def test_artefact_rules(user_for, project):
             type="project_contract",
             title="C",
             dated=today,
-            link="x",
+            link="https://example.org/x",
             parts=["vii"],
         )
     with pytest.raises(ValidationError, match="future"):
@@ -470,7 +470,7 @@ def test_artefact_rules(user_for, project):
             type="project_proposal",
             title="V",
             dated=today + datetime.timedelta(days=1),
-            link="x",
+            link="https://example.org/x",
         )
     with pytest.raises(PermissionDenied):
         services.artefact_add(
@@ -479,7 +479,7 @@ def test_artefact_rules(user_for, project):
             type="project_proposal",
             title="V",
             dated=today,
-            link="x",
+            link="https://example.org/x",
         )
 
 

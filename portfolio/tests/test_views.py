@@ -1,8 +1,10 @@
 """Pages: every role on every page, the gate in the browser-less flow, exports, downloads, query counts."""
 
 import io
+import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -224,3 +226,72 @@ def test_detail_query_count_does_not_grow_with_artefacts_and_checks(
     with django_assert_max_num_queries(30):
         response = client.get(project.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_a_double_clicked_decision_is_recorded_and_applied_once(client, user_for, project):
+    """Issue 15, finding 10: the decide form carries a one-time token; the same submit twice (a new meeting
+    today, pause) makes one meeting, one decision and one pause; the second answer says it was recorded."""
+    from django.contrib.messages import get_messages
+
+    from programme.models import Decision, SteeringMeeting
+
+    login_as(client, user_for, Role.MEETING_MEMBER)
+    page = client.get(project.get_absolute_url()).content.decode()
+    token = re.search(r'name="submission_token" value="([0-9a-f]+)"', page).group(1)
+    data = {"meeting": "new", "action": "pause", "submission_token": token}
+    url = reverse("portfolio:decide", args=[project.number])
+    client.post(url, data)
+    second = client.post(url, data)
+    assert SteeringMeeting.objects.count() == 1
+    assert Decision.objects.filter(kind="pause").count() == 1
+    assert [str(m) for m in get_messages(second.wsgi_request)][-1] == (
+        "This was already recorded: the same form was sent twice, and it was stored once."
+    )
+    project.refresh_from_db()
+    assert project.status == "paused"
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "vbscript:x"]
+)
+def test_an_artefact_link_that_would_run_script_is_refused(client, user_for, project, link):
+    """Issue 15, finding 10: artefact and evidence links are http(s) or a path in Regiekamer, in the form,
+    the service and the API; a link stored before that rule is shown as text, not as a link."""
+    from portfolio.models import Artefact
+
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    response = client.post(
+        reverse("portfolio:artefact-add", args=[project.number]),
+        {"type": "project_proposal", "title": "Voorstel", "dated": "2020-01-01", "link": link},
+    )
+    assert response.status_code == 200  # the form again, with the error on the link
+    assert "A link is a web address" in response.content.decode()
+    assert not Artefact.objects.filter(project=project).exists()
+    with pytest.raises(ValidationError, match="A link is a web address"):
+        services.artefact_add(
+            actor=user_for(Role.PROJECT_LEAD),
+            project=project,
+            type="project_proposal",
+            title="Voorstel",
+            dated=timezone.localdate(),
+            link=link,
+        )
+    with pytest.raises(ValidationError, match="A link is a web address"):
+        services.criterion_confirm(
+            actor=user_for(Role.TEAM_LEAD),
+            project=project,
+            criterion="initiation.result.scope",
+            evidence_link=link,
+        )
+    Artefact.objects.create(
+        project=project,
+        type="project_proposal",
+        title="Oud voorstel",
+        dated=timezone.localdate(),
+        link=link,
+        phase=project.phase,
+        added_by=user_for(Role.PROJECT_LEAD),
+    )
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Oud voorstel" in page
+    assert not re.search(r'href="\s*(javascript|data|vbscript):', page, re.IGNORECASE)

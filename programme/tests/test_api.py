@@ -78,18 +78,21 @@ def test_decisions_are_append_only_and_closed_meeting_refuses(api, user_for, tea
     assert api.patch(url, {"text": "B"}, format="json").status_code == 405
     assert api.delete(url).status_code == 405
     api.post(reverse("programme-api:meeting-close", args=[meeting.pk]))
+    # A closed meeting refuses every write as a conflict with its state (409, as a stale version is).
     response = api.post(
         reverse("programme-api:decision-list"),
         {"meeting": meeting.pk, "kind": "general", "text": "C"},
         format="json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["code"] == "state_conflict"
     response = api.patch(
         reverse("programme-api:meeting-detail", args=[meeting.pk]),
         {"location": "x", "version": 2},
         format="json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert api.post(reverse("programme-api:meeting-close", args=[meeting.pk])).status_code == 409
 
 
 def test_unknown_subject_is_refused(api, user_for, team):

@@ -177,10 +177,49 @@ def test_team_history_lists_removed_roles_and_tasks_with_who_removed_them(client
     client.post(reverse("programme:team-structure-delete", args=[team.code, "task", task.pk]))
     assert not team.tasks.filter(text="Tijdelijke taak").exists()
 
-    login_as(client, user_for, Role.READER)
-    page = client.get(reverse("programme:team-history", args=[team.code])).content.decode()
-    structure = page.split('data-testid="structure-history"')[1]
-    rows = [row for row in structure.split("<tr") if "Tijdelijke taak" in row]
+    def rows_as(role):
+        login_as(client, user_for, role)
+        page = client.get(reverse("programme:team-history", args=[team.code])).content.decode()
+        structure = page.split('data-testid="structure-history"')[1]
+        return [row for row in structure.split("<tr") if "Tijdelijke taak" in row]
+
+    rows = rows_as(Role.TEAM_LEAD)
     assert len(rows) == 2  # added, then removed: the removal stays visible
     assert "Deleted" in rows[0] and "Created" in rows[1]
     assert all(str(office) in row for row in rows)
+    # A reader sees what changed and when, not who (a name of the programme's staff is personal data).
+    rows = rows_as(Role.READER)
+    assert len(rows) == 2
+    assert all(str(office) not in row and "name not shown" in row for row in rows)
+
+
+def test_a_double_clicked_decision_is_recorded_once(client, user_for, team):
+    """Issue 15, finding 10: the decision form carries a one-time token; the same submit twice is one
+    decision, and the second answer says it was already recorded (the web form and the API alike)."""
+    import re
+
+    from django.contrib.messages import get_messages
+    from rest_framework.test import APIClient
+
+    lead = user_for(Role.TEAM_LEAD)
+    meeting = services.meeting_create(team=team, date=datetime.date(2024, 1, 1), actor=lead)
+    client.force_login(lead)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    token = re.search(r'name="submission_token" value="([0-9a-f]+)"', page).group(1)
+    data = {"kind": "general", "text": "Het KBO stemt in met het jaarplan.", "submission_token": token}
+    url = reverse("programme:decision-create", args=[meeting.pk])
+    assert client.post(url, data).status_code == 302
+    second = client.post(url, data)
+    assert second.status_code == 302
+    assert Decision.objects.filter(meeting=meeting).count() == 1
+    assert [str(m) for m in get_messages(second.wsgi_request)][-1] == (
+        "This was already recorded: the same form was sent twice, and it was stored once."
+    )
+    api = APIClient()
+    api.force_authenticate(lead)
+    body = {"meeting": meeting.pk, "kind": "general", "text": "Tweede besluit"}
+    headers = {"Idempotency-Key": "kbo-2024-01-01-besluit-2"}
+    assert api.post("/api/programme/decisions/", body, format="json", headers=headers).status_code == 201
+    repeated = api.post("/api/programme/decisions/", body, format="json", headers=headers)
+    assert repeated.status_code == 409 and repeated.json()["code"] == "duplicate_submission"
+    assert Decision.objects.filter(meeting=meeting).count() == 2

@@ -258,14 +258,17 @@ REST_FRAMEWORK = {
         "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # DRF's page numbers; a ?page= that names no page is refused, not read as the first
+    "DEFAULT_PAGINATION_CLASS": "regiekamer.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # django-filter with values bounded to the database's integer range (a 400, not a driver error)
+        "regiekamer.filters.FilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the error answers (400/401/403/404/409) documented on every operation
+    "DEFAULT_SCHEMA_CLASS": "regiekamer.openapi.AutoSchema",
     # One error path: services' ValidationError / PermissionDenied / EditConflict -> 400 / 403 / 409 JSON.
     "EXCEPTION_HANDLER": "regiekamer.api.exception_handler",
 }
