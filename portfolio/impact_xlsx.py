@@ -329,11 +329,15 @@ def parse(content: bytes) -> Parsed:
             number = _text(values[0])
         elif key == "based_on":
             based_on_cell = ref
-            found = _number_in(values[0], ref, problems)
-            if found is None or found != found.to_integral() or found < 0:
+            based_on_number = _number_in(values[0], ref, problems)
+            if (
+                based_on_number is None
+                or based_on_number != based_on_number.to_integral()
+                or based_on_number < 0
+            ):
                 problems.append(Problem(ref, _("required: the version the sheet was exported from")))
             else:
-                based_on = int(found)
+                based_on = int(based_on_number)
         elif key == "status_date":
             seen_status = True
             value = values[0]

@@ -64,7 +64,11 @@ def workbook_bytes(workbook: Workbook) -> bytes:
         if isinstance(sheet, Worksheet):
             meant = _formulas.get(sheet, set())
             for written in sheet._cells.values():
-                if starts_like_formula(written.value) and written.coordinate not in meant:
+                if (
+                    isinstance(written, Cell)
+                    and starts_like_formula(written.value)
+                    and written.coordinate not in meant
+                ):
                     as_text(written)
     buffer = io.BytesIO()
     workbook.save(buffer)
