@@ -36,6 +36,9 @@ def organisations_xlsx(queryset) -> bytes:
         _("Reason for the class"),
         _("Sources"),
         _("Collaborations"),
+        # The version of the record: a row of this file imported after the organisation was changed in the
+        # meantime is refused instead of undoing that change (stakeholders.importer).
+        _("Version"),
     ]
     workbook, sheet = _workbook(_("Register"), headers)
     queryset = queryset.prefetch_related("sbi_codes__cluster", "collaborations")
@@ -60,6 +63,7 @@ def organisations_xlsx(queryset) -> bytes:
                 org.frontrunner_reason,
                 ", ".join(link.source.name for link in org.source_links.all()),
                 ", ".join(c.name for c in org.collaborations.all()),
+                org.version,
             ],
         )
     return _bytes(workbook)

@@ -1,8 +1,13 @@
 """Bulk import of organisations from CSV and XLSX (the slimme tool's output and the other sources).
 
-Steps: read the file (size and type checked), map its columns to fields, validate every row with pre-fetched
-look-ups (SBI codes, provinces, existing KvK numbers), plan (create / update / review), then write in one
-transaction with bulk operations in batches. A file with any row error is refused whole: nothing is saved.
+Steps: read the file (size and type checked; an .xlsx held to LIMITS as a zip before openpyxl opens it),
+map its columns to fields, validate every row with pre-fetched look-ups (SBI codes, provinces, existing KvK
+numbers), plan (create / update / review), then write in one transaction with bulk operations in batches. A
+file with any row error is refused whole: nothing is saved. Reading and planning happen before that
+transaction opens (on SQLite an open transaction holds the write lock: issue 15, finding 3).
+
+A file exported from the register carries each organisation's version ('Versie'): a row that would update
+an organisation changed since the export is an error (finding 7), as a stale edit in the browser is.
 
 De-duplication: on the KvK number (an existing number updates that organisation and adds the source); a row
 without a number whose name resembles an organisation in the same province is not created but put up for
@@ -21,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +34,7 @@ from accounts.authorization import Permit, require
 from accounts.models import User
 from catalogue.models import Province, SbiCode
 from catalogue.services import sbi_normalize, sbi_resolve
+from regiekamer.uploads import UploadRefused, XlsxLimits, check_xlsx
 
 from . import classify
 from .models import (
@@ -42,6 +49,15 @@ from .models import (
 )
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB
+MAX_ROWS = 200_000  # rows with data (a register of the whole country's manufacturing firms fits)
+MAX_COLUMNS = 100
+LIMITS = XlsxLimits(
+    max_bytes=MAX_BYTES,
+    max_unpacked_bytes=100 * 1024 * 1024,
+    max_cells=1_000_000,
+    max_rows=999_999,
+    max_columns=702,
+)
 BATCH_SIZE = 2000
 PROGRESS_EVERY = 1000  # rows checked between two progress reports
 XLSX_MAGIC = b"PK\x03\x04"
@@ -73,6 +89,8 @@ FIELDS: dict[str, tuple] = {
         ("ketenpositie", "chain position", "positie in keten", "keten"),
     ),
     "reference": (gettext_lazy("Reference in the source"), ("referentie", "reference", "id", "bron id")),
+    # The version of each organisation in a file exported from the register (stakeholders.exports).
+    "version": (gettext_lazy("Version (of an exported register)"), ("versie", "version")),
 }
 REQUIRED = ("name",)
 
@@ -124,6 +142,7 @@ class ParsedRow:
     sbi_ids: list[int] = field(default_factory=list)
     sbi_new: list[str] = field(default_factory=list)  # valid codes to add to the catalogue on import
     reference: str = ""
+    version: int | None = None  # the organisation's version in the file it was exported to
 
 
 @dataclass
@@ -144,7 +163,8 @@ def _key(text: str) -> str:
 
 
 def read_table(*, file_name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows of a CSV or XLSX file, as strings. Refuses files over 10 MB and other types."""
+    """Headers and rows of a CSV or XLSX file, as strings. Refuses files over 10 MB, other types, an .xlsx
+    past LIMITS, more than MAX_COLUMNS columns or MAX_ROWS rows with data. A blank row is an empty list."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(
             _("The file is %(size).1f MB; the limit is 10 MB.") % {"size": len(data) / 2**20}
@@ -153,12 +173,27 @@ def read_table(*, file_name: str, data: bytes) -> tuple[list[str], list[list[str
     if lower.endswith(".xlsx"):
         if not data.startswith(XLSX_MAGIC):
             raise ImportFileError(_("The file is named .xlsx but is not an Excel workbook."))
-        return _read_xlsx(data)
+        try:
+            check_xlsx(data, LIMITS)
+        except UploadRefused as error:
+            raise ImportFileError(str(error)) from error
+        return _bounded(*_read_xlsx(data))
     if lower.endswith(".csv") or lower.endswith(".txt"):
         if data.startswith(XLSX_MAGIC) or b"\x00" in data[:4096]:
             raise ImportFileError(_("The file is named .csv but is not a text file."))
-        return _read_csv(data)
+        return _bounded(*_read_csv(data))
     raise ImportFileError(_("Upload a .csv or .xlsx file."))
+
+
+def _bounded(headers: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    while headers and not headers[-1]:
+        headers.pop()  # empty header cells after the last column
+    if len(headers) > MAX_COLUMNS:
+        raise ImportFileError(
+            _("The file has more than %(limit)s columns; remove the columns the import does not need.")
+            % {"limit": MAX_COLUMNS}
+        )
+    return headers, rows
 
 
 def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
@@ -169,11 +204,30 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [row for row in reader]
+    rows: list[list[str]] = []
+    filled = 0
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            filled += 1
+            if filled > MAX_ROWS + 1:
+                raise _too_many_rows()
+            rows.append(row)
+        else:
+            rows.append(_BLANK)
     if not rows:
         raise ImportFileError(_("The file is empty."))
     headers = [h.strip() for h in rows[0]]
     return headers, rows[1:]
+
+
+_BLANK: list[str] = []  # every blank row is this one list (a file may have a million of them)
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(limit)s rows with data; split it into smaller files.")
+        % {"limit": number_format(MAX_ROWS, force_grouping=True)}
+    )
 
 
 def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
@@ -184,14 +238,26 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise ImportFileError(_("The workbook cannot be read: %(error)s") % {"error": exc}) from exc
     sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append(
-            [
-                "" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-                for v in values
-            ]
-        )
+    sheet.reset_dimensions()  # the declared dimension is the file's claim: rows are as wide as their cells
+    rows: list[list[str]] = []
+    width, filled = MAX_COLUMNS + 1, 0  # the header row's width once read; no row is read wider
+    for values in sheet.iter_rows(values_only=True, max_col=width):
+        if not any(v is not None and str(v).strip() for v in values):
+            rows.append(_BLANK)
+            continue
+        filled += 1
+        if filled > MAX_ROWS + 1:
+            workbook.close()
+            raise _too_many_rows()
+        row = [
+            "" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+            for v in values[:width]
+        ]
+        if filled == 1:  # the header: the columns end at its last filled cell
+            while row and not row[-1].strip():
+                row.pop()
+            width = len(row)
+        rows.append(row)
     workbook.close()
     if not rows:
         raise ImportFileError(_("The workbook is empty."))
@@ -252,16 +318,16 @@ class Lookups:
                 if text:
                     self.provinces[_key(text)] = pk
         self.existing_kvk: dict[str, int] = {}
+        self.versions: dict[int, int] = {}
         numbers = sorted(kvk_numbers)
         for start in range(0, len(numbers), 900):  # stay under SQLite's parameter limit
             chunk = numbers[start : start + 900]
-            self.existing_kvk.update(
-                (number, pk)
-                for number, pk in Organisation.objects.filter(kvk_number__in=chunk).values_list(
-                    "kvk_number", "pk"
-                )
-                if number is not None
-            )
+            for number, pk, version in Organisation.objects.filter(kvk_number__in=chunk).values_list(
+                "kvk_number", "pk", "version"
+            ):
+                if number is not None:
+                    self.existing_kvk[number] = pk
+                    self.versions[pk] = version
         self._by_province: dict[int | None, list[tuple[int, str]]] | None = None
 
     def candidates(self, province_id: int | None) -> list[tuple[int, str]]:
@@ -295,6 +361,11 @@ def _parse_row(
         err("kvk_number", kvk_raw, _("A KvK number has exactly 8 digits."))
     values["kvk_number"] = kvk or None
     parsed = ParsedRow(number=number, values=values, reference=raw.get("reference", "").strip()[:200])
+    if version := raw.get("version", "").strip():
+        if version.isdigit():
+            parsed.version = int(version)
+        else:
+            err("version", version, _("The version must be a whole number, as the export wrote it."))
     if sbi_text := raw.get("sbi_codes", "").strip():
         for code in re.split(r"[;,|\s]+", sbi_text):
             if not code:
@@ -430,7 +501,11 @@ def plan_import(
         if len(plan.errors) > before:
             continue
         if kvk and kvk in lookups.existing_kvk:
-            plan.updates.append((parsed, lookups.existing_kvk[kvk]))
+            pk = lookups.existing_kvk[kvk]
+            if parsed.version is not None and parsed.version != lookups.versions[pk]:
+                plan.errors.append(_stale(parsed, kvk, lookups.versions[pk], mapping.get("version", "")))
+                continue
+            plan.updates.append((parsed, pk))
         elif not kvk:
             best = max(
                 (
@@ -448,6 +523,21 @@ def plan_import(
     if progress and plan.total:
         progress(plan.total, plan.total)
     return plan
+
+
+def _stale(row: ParsedRow, kvk: str, current: int, column: str) -> RowError:
+    """A row exported at an older version of its organisation: importing it would undo the newer change."""
+    return RowError(
+        row.number,
+        column or str(FIELDS["version"][0]),
+        str(row.version),
+        _(
+            "The organisation with KvK number %(kvk)s was changed after this file was exported (version "
+            "%(file)s in the file, version %(current)s now); importing the row would undo that change. "
+            "Export the register again and make the change there."
+        )
+        % {"kvk": kvk, "file": row.version, "current": current},
+    )
 
 
 class ImportRejected(Exception):
@@ -498,10 +588,19 @@ def import_apply(
         done += len(chunk)
         if progress:
             progress(done, total)
-    # Existing organisations (same KvK number): fill in the new values, add codes and the source.
+    # Existing organisations (same KvK number): fill in the new values, add codes and the source. A row
+    # from an exported register must still match its organisation's version (checked again here, on the
+    # locked rows: the plan was made before this transaction).
     for start in range(0, len(plan.updates), BATCH_SIZE):
         updates = plan.updates[start : start + BATCH_SIZE]
-        existing = Organisation.objects.in_bulk([pk for _row, pk in updates])
+        existing = Organisation.objects.select_for_update().in_bulk([pk for _row, pk in updates])
+        stale = [
+            _stale(row, str(existing[pk].kvk_number), existing[pk].version, "")
+            for row, pk in updates
+            if row.version is not None and row.version != existing[pk].version
+        ]
+        if stale:
+            raise ImportRejected(stale)
         changed_fields: set[str] = set()
         objects = []
         for row, pk in updates:

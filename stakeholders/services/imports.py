@@ -26,21 +26,23 @@ PHASE_CHECK, PHASE_SAVE = "check", "save"
 Progress = Callable[[str, int, int], None]
 
 
-@transaction.atomic
 def import_batch_start(*, file_name: str, data: bytes, source: Source, actor: User) -> ImportBatch:
-    """Check an uploaded file (size, type, readable, has a header), store it under MEDIA_ROOT, guess the
-    column mapping. Raises importer.ImportFileError with a clear message."""
+    """Check an uploaded file (size, type, limits, readable, has a header), store it under MEDIA_ROOT, guess
+    the column mapping. Raises importer.ImportFileError with a clear message. The file is read before any
+    transaction opens (on SQLite an open transaction holds the write lock: reading a large file inside one
+    made other users' writes wait and fail); only the batch row is written in one."""
     require(actor, "stakeholders.import_register")
     headers, _rows = importer.read_table(file_name=file_name, data=data)
     extension = file_name.lower().rsplit(".", 1)[-1]
     stored = default_storage.save(f"stakeholders/imports/{uuid.uuid4().hex}.{extension}", ContentFile(data))
-    return ImportBatch.objects.create(
-        source=source,
-        file_name=file_name[:255],
-        stored_file=stored,
-        mapping=importer.guess_mapping(headers),
-        created_by=actor,
-    )
+    with transaction.atomic():
+        return ImportBatch.objects.create(
+            source=source,
+            file_name=file_name[:255],
+            stored_file=stored,
+            mapping=importer.guess_mapping(headers),
+            created_by=actor,
+        )
 
 
 def import_batch_table(*, batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
@@ -59,6 +61,7 @@ def import_batch_run(
 ) -> importer.ImportPlan:
     """Plan the import with this mapping; a dry run stops there, otherwise write it (one transaction).
     A plan with row errors is never written: the batch records the errors and ImportRejected is raised.
+    Reading and planning happen outside any transaction; only the write is one (importer.import_apply).
 
     `progress(phase, done, total)` reports the rows checked (phase "check") and then saved ("save"). The
     batch's final status and counts are written after the import transaction has committed."""
@@ -82,14 +85,20 @@ def import_batch_run(
         if plan.errors and not dry_run:
             raise importer.ImportRejected(plan.errors)
         return plan
-    importer.import_apply(
-        plan=plan,
-        source=batch.source,
-        batch=batch,
-        actor=actor,
-        granted_by=permit,
-        progress=_phase(progress, PHASE_SAVE),
-    )
+    try:
+        importer.import_apply(
+            plan=plan,
+            source=batch.source,
+            batch=batch,
+            actor=actor,
+            granted_by=permit,
+            progress=_phase(progress, PHASE_SAVE),
+        )
+    except importer.ImportRejected as rejected:  # an organisation changed between the plan and the write
+        batch.errors = importer.errors_as_dicts(rejected.errors)
+        batch.error_count, batch.status = len(rejected.errors), ImportBatch.Status.FAILED
+        batch.save()
+        raise
     batch.status = ImportBatch.Status.IMPORTED
     batch.save()
     announce_register_changed(

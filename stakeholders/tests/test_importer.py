@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from openpyxl import Workbook
 
 from accounts.roles import Role
@@ -306,3 +307,124 @@ def test_an_import_announces_the_changed_register_once_committed_and_a_dry_run_d
         assert heard == [Organisation]
     finally:
         register_changed.disconnect(listener)
+
+
+# --- issue 15: limits before parsing, reading outside the write transaction, no lost update ---
+
+
+def test_an_xlsx_bomb_is_refused_before_openpyxl_reads_it(office, monkeypatch):
+    """Finding 2: the finding's bomb was millions of inline-string cells in a few megabytes; this one is past
+    the register's cell limit in a fraction of that, and refused on the count in the zip."""
+    import openpyxl
+
+    from regiekamer.tests.xlsx_bombs import inline_string_bomb
+
+    bomb = inline_string_bomb(importer.LIMITS.max_cells + 100, width=50)
+    assert len(bomb) < importer.MAX_BYTES
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl opened the bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(importer.ImportFileError, match="more cells than the 1,000,000 this import accepts"):
+        services.import_batch_start(file_name="tool.xlsx", data=bomb, source=source(), actor=office)
+    assert ImportBatch.objects.count() == 0
+
+
+def test_a_sheet_declaring_the_whole_of_excel_is_read_as_wide_as_its_cells(office, catalogue_rows):
+    """A dimension of A1:ZZ999999 (within the zip limits) no longer pads every row to it."""
+    from regiekamer.tests.xlsx_bombs import rows_sheet
+
+    content = rows_sheet([["KvK", "Naam"], ["12345678", "TNO"]], dimension="A1:ZZ999999")
+    headers, rows = importer.read_table(file_name="tool.xlsx", data=content)
+    assert (headers, rows) == (["KvK", "Naam"], [["12345678", "TNO"]])
+
+
+def test_more_columns_than_the_import_takes_are_refused():
+    header = ";".join(f"kolom {index}" for index in range(importer.MAX_COLUMNS + 1))
+    with pytest.raises(importer.ImportFileError, match="more than 100 columns"):
+        importer.read_table(file_name="breed.csv", data=f"{header}\nA\n".encode())
+
+
+def test_the_file_is_read_and_planned_outside_the_write_transaction(office, catalogue_rows, monkeypatch):
+    """Finding 3: on SQLite an open transaction holds the write lock; the upload and the plan were read
+    inside one. Now no transaction of the import is open while the file is read or planned."""
+    from django.db import connection
+
+    outside = len(connection.atomic_blocks)  # the test's own transaction(s)
+    depths: dict[str, list[int]] = {"read_table": [], "plan_import": []}
+    for name in depths:
+        original = getattr(importer, name)
+
+        def recording(*args, _original=original, _name=name, **kwargs):
+            depths[_name].append(len(connection.atomic_blocks))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(importer, name, recording)
+    batch, plan = run(HEADER + "12345678;TNO;29;ZH;0-50;2;tno.nl;producent\n", office)
+    assert plan.ok and Organisation.objects.get().name == "TNO"
+    assert depths == {"read_table": [outside, outside], "plan_import": [outside]}
+
+
+def _exported_register(client, user_for) -> bytes:
+    from django.urls import reverse
+
+    from accounts.testing import login_as
+
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    return client.get(reverse("stakeholders:organisation-export")).content
+
+
+def test_an_exported_register_imported_after_a_change_is_refused(client, user_for, office, catalogue_rows):
+    """Finding 7: export (version 1), the organisation is renamed in the browser (version 2), the old file
+    comes back: the row is an error naming the versions, nothing is imported, the new name stays."""
+    organisation = OrganisationFactory(
+        name="Coolrec", kvk_number="12345678", province=province("ZH", "Zuid-Holland")
+    )
+    exported = _exported_register(client, user_for)
+    services.organisation_update(
+        organisation=organisation, expected_version=organisation.version, actor=office, name="Coolrec BV"
+    )
+    batch = services.import_batch_start(
+        file_name="register.xlsx", data=exported, source=source(), actor=office
+    )
+    column = batch.mapping["version"]  # the export's header, in the exporting person's language
+    assert column in ("Version", "Versie")
+    with translation.override("en"), pytest.raises(importer.ImportRejected) as rejected:
+        services.import_batch_run(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    [error] = rejected.value.errors
+    assert (error.row, error.column, error.value) == (2, column, "1")
+    assert error.message.startswith(
+        "The organisation with KvK number 12345678 was changed after this file was exported (version 1 in "
+        "the file, version 2 now)"
+    )
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.version) == ("Coolrec BV", 2)
+    fresh = _exported_register(client, user_for)
+    batch = services.import_batch_start(file_name="register.xlsx", data=fresh, source=source(), actor=office)
+    assert services.import_batch_run(batch=batch, mapping=batch.mapping, dry_run=False, actor=office).ok
+
+
+def test_a_change_between_the_plan_and_the_write_refuses_the_whole_import(
+    office, catalogue_rows, monkeypatch
+):
+    """The plan is made outside the transaction; the write checks the versions again on the locked rows."""
+    organisation = OrganisationFactory(name="Coolrec", kvk_number="12345678")
+    other = OrganisationFactory(name="Nyrstar", kvk_number="87654321")
+    text = "KvK;Naam;Versie\n12345678;Coolrec Recycling;1\n87654321;Nyrstar Budel;1\n"
+    plan_import = importer.plan_import
+
+    def plan_then_someone_edits(**kwargs):
+        plan = plan_import(**kwargs)
+        services.organisation_update(
+            organisation=organisation, expected_version=1, actor=office, name="Coolrec BV"
+        )
+        return plan
+
+    monkeypatch.setattr(importer, "plan_import", plan_then_someone_edits)
+    with pytest.raises(importer.ImportRejected):
+        run(text, office)
+    assert dict(Organisation.objects.values_list("name", "version")) == {"Coolrec BV": 2, "Nyrstar": 1}
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.error_count) == (ImportBatch.Status.FAILED, 1)
+    assert other.version == 1

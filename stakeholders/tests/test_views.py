@@ -133,7 +133,7 @@ def test_export_of_filtered_list(client, user_for, org):
     response = client.get(reverse("stakeholders:organisation-export"), {"province": "ZH"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows[0]) == 16  # the header row
+    assert len(rows[0]) == 17  # the header row, the version last
     assert [r[1] for r in rows[1:]] == ["Coolrec"]
     assert rows[1][3] == "29" and rows[1][5] == "Zuid-Holland"
 
