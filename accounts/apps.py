@@ -19,3 +19,10 @@ class AccountsConfig(AppConfig):
                 session_started(request, user)
 
         user_logged_in.connect(logged_in, dispatch_uid="accounts.session_started", weak=False)
+
+        # Audit trails name who made a change only to those accounts.view_audit_names allows.
+        from regiekamer.history import register_actor_names_rule
+
+        from .authorization import can
+
+        register_actor_names_rule(lambda viewer: can(viewer, "accounts.view_audit_names"))
