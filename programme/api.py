@@ -50,7 +50,8 @@ class TeamZichtlijnSerializer(serializers.ModelSerializer):
 class ProgrammeTeamSerializer(serializers.ModelSerializer):
     pillar = serializers.SlugRelatedField(slug_field="code", read_only=True)
     lead = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
-    linking_pin = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    # null for the Regieteam itself; every other team needs one (the service refuses a team without)
+    linking_pin = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True)
     meeting_members = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), many=True, required=False
     )
@@ -228,9 +229,15 @@ class AgendaItemSerializer(serializers.Serializer):
         return resolved
 
     def to_internal_value(self, data):
+        # In a PATCH the nested items are partial too: a field left out has no default filled in.
         values = super().to_internal_value(data)
-        subject, gate = values.pop("subject") or (None, "")
-        return {**values, "subject": subject, "gate": gate}
+        subject, gate = values.pop("subject", None) or (None, "")
+        return {
+            "title": values.get("title", ""),
+            "notes": values.get("notes", ""),
+            "subject": subject,
+            "gate": gate,
+        }
 
 
 class SteeringMeetingSerializer(serializers.ModelSerializer):

@@ -49,7 +49,8 @@ class AutoSchema(SpectacularAutoSchema):
     rules do not allow) and where the request carries input (a body or query parameters); 404 where the path
     names an object or the list is paged; 409 on writes (a stale version, a state that no longer allows the
     write). A read-only field whose model field may be empty (a related object's name or code) is documented
-    as nullable, a read-only choice that may be blank with the blank value."""
+    as nullable, a read-only choice that may be blank with the blank value; a filter's choice may be sent
+    empty (it then filters nothing)."""
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):  # type: ignore[no-untyped-def]
         # A read-only field loses allow_null/allow_blank in DRF's ModelSerializer; the model field still says
@@ -68,6 +69,12 @@ class AutoSchema(SpectacularAutoSchema):
         if operation is None:
             return None
         parameters = operation.get("parameters", [])
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if parameter.get("in") == "query" and schema.get("type") == "string" and "enum" in schema:
+                # A filter's choice left empty (?status=) filters nothing (django-filter): documented so.
+                if "" not in schema["enum"]:
+                    schema["enum"] = [*schema["enum"], ""]
         codes: dict[str, tuple[str, str]] = {
             "401": ("Error", _("Not signed in (no session or token, or an expired one).")),
             "403": ("Error", _("Not allowed for this user.")),

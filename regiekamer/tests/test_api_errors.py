@@ -66,6 +66,19 @@ def test_meeting_patch_without_version_is_a_400_naming_it(api, user_for, team):
     assert set(response.json()) == {"version"}
 
 
+def test_a_meeting_patch_with_partial_agenda_items_is_saved(api, user_for, team):
+    """A PATCH makes nested agenda items partial too: an item without `subject` was a KeyError (500)."""
+    as_role(api, user_for, Role.PROGRAMME_OFFICE)
+    meeting = MeetingFactory(team=team)
+    response = api.patch(
+        reverse("programme-api:meeting-detail", args=[meeting.pk]),
+        {"version": meeting.version, "agenda_items": [{"title": "Opening"}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert [item["title"] for item in response.json()["agenda_items"]] == ["Opening"]
+
+
 def test_target_without_value_is_a_400_naming_it(api, user_for):
     as_role(api, user_for, Role.PROGRAMME_OFFICE)
     indicator = IndicatorFactory(code="co2")
