@@ -225,6 +225,8 @@ def read_xlsx(content: bytes) -> list[BomRow]:
             ]
         ) from None
     sheet = workbook.worksheets[0]
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # the declared dimension is the file's claim: no row is padded to it
     iterator = sheet.iter_rows(values_only=True)
     try:
         header = next(iterator)

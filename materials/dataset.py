@@ -167,7 +167,10 @@ def read_xlsx(content: bytes) -> tuple[list[dict], list[dict]]:
                     )
                 ]
             )
-        rows = list(workbook[name].iter_rows(values_only=True))
+        sheet = workbook[name]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # the declared dimension is the file's claim: no row is padded to it
+        rows = list(sheet.iter_rows(values_only=True))
         if not rows:
             tables.append([])
             continue

@@ -1,8 +1,9 @@
-"""Exports of a scan (XLSX, PDF, plain text for the command line) and the bill-of-materials template."""
+"""Exports of a scan (XLSX, PDF, plain text for the command line) and the bill-of-materials template. The
+workbooks are made through regiekamer.xlsx: a product or material name that starts like a
+formula is written as text."""
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from materials import bom, risk
 from materials.selectors import ScanProfile
 from materials.texts import ACTIONS, BANDS, RISK_TYPES, figure, indicator_label, threshold_text
-from regiekamer import pdf
+from regiekamer import pdf, xlsx
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -30,10 +31,9 @@ def _first_sheet(workbook: Workbook) -> Worksheet:
 
 def bom_template() -> bytes:
     """An .xlsx with the bill-of-materials columns, an example product and an instruction sheet."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     sheet = _first_sheet(workbook)
     sheet.title = "BOM"
     # In the reader's language; the parser accepts the English and the Dutch headers and material names.
@@ -73,9 +73,7 @@ def bom_template() -> bytes:
         _("The mass fractions of a component sum to 1 (± 0.01). Materials by name, Dutch name or symbol."),
     ):
         help_sheet.append([line])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def _actions(item: risk.MaterialRisk) -> str:
@@ -93,10 +91,9 @@ VALUE_FORMAT = "#,##0.0###"
 
 
 def scan_xlsx(profile: ScanProfile) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     summary = _first_sheet(workbook)
     summary.title = _("Materials")
     header = [_("Material"), _("kg"), _("EU critical"), _("Strategic"), _("Risk"), _("Worst indicator")]
@@ -152,9 +149,7 @@ def scan_xlsx(profile: ScanProfile) -> bytes:
     for sheet in workbook.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def scan_pdf(context: dict, *, request=None) -> bytes:

@@ -33,6 +33,7 @@ from materials.sweetspots import validate_weights
 from materials.texts import reasoning_text
 from programme.models import Team
 from regiekamer.texts import translate
+from regiekamer.uploads import UploadRefused, XlsxLimits, check_xlsx
 
 # A pure module's message, translated when it is shown (in the language of whoever reads the refusal).
 translated = lazy(translate, str)
@@ -42,8 +43,33 @@ def _refused(field: str, messages: Iterable[object]) -> ValidationError:
     return ValidationError({field: [translated(message) for message in messages]})
 
 
+# What an uploaded workbook may be, checked on the zip before openpyxl reads it (regiekamer.uploads,
+# issue 15, finding 2): a bill of materials is at most bom.MAX_ROWS rows of seven columns; a material data
+# set some thousands of rows of up to seven columns on two sheets.
+BOM_LIMITS = XlsxLimits(
+    max_bytes=5 * 1024 * 1024,
+    max_unpacked_bytes=20 * 1024 * 1024,
+    max_cells=60_000,
+    max_rows=9_999,
+    max_columns=26,
+)
+RELEASE_LIMITS = XlsxLimits(
+    max_bytes=5 * 1024 * 1024,
+    max_unpacked_bytes=50 * 1024 * 1024,
+    max_cells=500_000,
+    max_rows=99_999,
+    max_columns=26,
+)
+
+
+def _checked_xlsx(content: bytes, limits: XlsxLimits, field: str) -> None:
+    try:
+        check_xlsx(content, limits)
+    except UploadRefused as error:
+        raise ValidationError({field: [str(error)]}) from error
+
+
 # ---------------------------------------------------------------------------------------- material data
-@transaction.atomic
 def material_release_import(
     *,
     actor: User,
@@ -60,16 +86,42 @@ def material_release_import(
     problem named under `file`) and a release code that is already loaded (under `code`). `title_en` is the
     title English readers see (the title otherwise)."""
     require(actor, "materials.manage_releases")
-    if MaterialDataRelease.objects.filter(code=code).exists():
-        raise ValidationError(
-            {"code": _("release '%(code)s' is already loaded; choose a new release label") % {"code": code}}
-        )
+    # Validated before the write transaction opens (on SQLite an open transaction holds the write lock).
     try:
         materials = dataset.validate(indicator_rows, producer_rows, material_resolver())
     except dataset.DatasetError as error:
         raise _refused("file", error.problems) from None
     if not materials:
         raise ValidationError({"file": _("the data set contains no rows")})
+    with transaction.atomic():
+        return _release_write(
+            actor=actor,
+            code=code,
+            title=title,
+            title_en=title_en,
+            is_sample=is_sample,
+            make_current=make_current,
+            file_name=file_name,
+            materials=materials,
+        )
+
+
+def _release_write(
+    *,
+    actor: User,
+    code: str,
+    title: str,
+    title_en: str,
+    is_sample: bool,
+    make_current: bool,
+    file_name: str,
+    materials: list[dataset.MaterialData],
+) -> MaterialDataRelease:
+    """The write of a validated release (inside material_release_import's transaction)."""
+    if MaterialDataRelease.objects.filter(code=code).exists():
+        raise ValidationError(
+            {"code": _("release '%(code)s' is already loaded; choose a new release label") % {"code": code}}
+        )
     if make_current:
         MaterialDataRelease.objects.filter(is_current=True).update(is_current=False)
     release = MaterialDataRelease.objects.create(
@@ -124,8 +176,10 @@ def material_release_import_xlsx(
     file_name: str = "",
     title_en: str = "",
 ) -> MaterialDataRelease:
-    """Read an uploaded workbook (sheets 'indicators' and 'producers') and load it as a new release."""
+    """Read an uploaded workbook (sheets 'indicators' and 'producers') and load it as a new release. The
+    workbook is held to RELEASE_LIMITS before it is read, and read outside any transaction."""
     require(actor, "materials.manage_releases")
+    _checked_xlsx(content, RELEASE_LIMITS, "file")
     try:
         indicators, producers = dataset.read_xlsx(content)
     except dataset.DatasetError as error:
@@ -160,7 +214,6 @@ def _key(material_key: object) -> int:
     return material_key
 
 
-@transaction.atomic
 def scan_create(
     *,
     actor: User,
@@ -171,7 +224,8 @@ def scan_create(
     file_name: str = "",
 ) -> Scan:
     """Validate a bill of materials and store it as the actor's own scan. A refused bill of materials names
-    every bad row under `rows`."""
+    every bad row under `rows`. Validated before the write transaction opens (on SQLite an open transaction
+    holds the write lock); the write is one short transaction."""
     require(actor, "materials.use_scanner")
     title = title.strip()
     if not title:
@@ -180,10 +234,11 @@ def scan_create(
         parsed = bom_module.parse(rows, bom_resolver())
     except bom_module.BomError as error:
         raise _refused("rows", error.messages) from None
-    scan = Scan.objects.create(
-        owner=actor, title=title[:200], origin=origin, sbi=sbi, file_name=file_name[:255]
-    )
-    _scan_store_rows(scan, parsed)
+    with transaction.atomic():
+        scan = Scan.objects.create(
+            owner=actor, title=title[:200], origin=origin, sbi=sbi, file_name=file_name[:255]
+        )
+        _scan_store_rows(scan, parsed)
     return scan
 
 
@@ -191,8 +246,10 @@ def scan_import_xlsx(
     *, actor: User, title: str, content: bytes, sbi: SbiCode | None = None, file_name: str = ""
 ) -> Scan:
     """Read an uploaded bill of materials (.xlsx laid out as the template) and store it as the actor's scan;
-    a sheet that cannot be read is refused under `rows` as a bad row is."""
+    a sheet that cannot be read is refused under `rows` as a bad row is. The workbook is held to BOM_LIMITS
+    before it is read (an applicant's upload: a bomb is refused unread), and read outside any transaction."""
     require(actor, "materials.use_scanner")
+    _checked_xlsx(content, BOM_LIMITS, "rows")
     try:
         rows = bom_module.read_xlsx(content)
     except bom_module.BomError as error:

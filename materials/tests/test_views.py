@@ -273,3 +273,71 @@ def test_scan_detail_query_count(client, user_for, release, django_assert_max_nu
     login_as(client, user_for, Role.APPLICANT)
     with django_assert_max_num_queries(20):
         client.get(reverse("materials:scan-detail", args=[Scan.objects.first().pk]))
+
+
+# --- issue 15: formula-safe export, upload limits before parsing, reading outside the write transaction ---
+
+
+def test_the_scan_export_writes_a_formula_like_product_name_as_text(client, user_for, release):
+    """Finding 5: a scan created through the API or an upload may name a product '=HYPERLINK(...)'."""
+    from regiekamer.tests.xlsx_checks import INJECTED, assert_written_as_text
+
+    applicant = user_for(Role.APPLICANT)
+    rows = [[INJECTED, "Housing", "", 1, 2, "Copper", 1], ["@Motor", "Housing", "", 1, 1, "Cobalt", 1]]
+    scan = scan_create(actor=applicant, title="=1+1", rows=bom_rows(rows))
+    login_as(client, user_for, Role.APPLICANT)
+    content = client.get(reverse("materials:scan-xlsx", args=[scan.pk])).content
+    assert_written_as_text(content, INJECTED, "@Motor")
+
+
+def test_a_bill_of_materials_bomb_is_refused_before_openpyxl_reads_it(client, user_for, release, monkeypatch):
+    """Finding 2: an applicant's 4.5 MB uploads of millions of cells held every worker for a minute. A file
+    past the bill of materials' cell limit is refused on the count in the zip, with the limit named."""
+    import openpyxl
+
+    from materials.services import BOM_LIMITS
+    from regiekamer.tests.xlsx_bombs import inline_string_bomb
+
+    bomb = inline_string_bomb(BOM_LIMITS.max_cells + 7, first_rows=[bom.HEADERS.values()], width=7)
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl opened the bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    login_as(client, user_for, Role.APPLICANT)
+    upload = BytesIO(bomb)
+    upload.name = "bom.xlsx"
+    response = client.post(
+        reverse("materials:scan-upload"), {"upload-title": "Bom", "upload-sbi": "", "upload-file": upload}
+    )
+    assert response.status_code == 200
+    assert ("more cells than the 60,000" in response.content.decode()) or (
+        "meer cellen dan de 60.000" in response.content.decode()
+    )
+    assert Scan.objects.count() == 0
+
+
+def test_an_uploaded_bill_of_materials_is_read_and_checked_outside_the_write_transaction(
+    user_for, release, monkeypatch
+):
+    """Finding 3: on SQLite an open transaction holds the write lock. Reading the workbook and validating
+    the bill of materials happen with no transaction of the upload open; the write is atomic."""
+    from django.db import connection
+
+    from materials import services
+
+    outside = len(connection.atomic_blocks)  # the test's own transaction(s)
+    depths: dict[str, list[int]] = {"read_xlsx": [], "parse": []}
+    for name in depths:
+        original = getattr(bom, name)
+
+        def recording(*args, _original=original, _name=name, **kwargs):
+            depths[_name].append(len(connection.atomic_blocks))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(bom, name, recording)
+    scan = services.scan_import_xlsx(
+        actor=user_for(Role.APPLICANT), title="Upload", content=xlsx(MOTOR_ROWS).getvalue()
+    )
+    assert depths == {"read_xlsx": [outside], "parse": [outside]}
+    assert scan.rows.count() == 3
