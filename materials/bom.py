@@ -65,6 +65,8 @@ HEADER_ALIASES = {
     "massafractie": "fraction",
 }
 MAX_ROWS = 5000
+MAX_READ_ROWS = 9_999  # rows of an uploaded sheet read at all (blank ones included)
+MAX_READ_COLUMNS = 26
 MAX_NAME = 200
 
 
@@ -227,7 +229,8 @@ def read_xlsx(content: bytes) -> list[BomRow]:
     sheet = workbook.worksheets[0]
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # the declared dimension is the file's claim: no row is padded to it
-    iterator = sheet.iter_rows(values_only=True)
+    # At most MAX_READ_ROWS rows of MAX_READ_COLUMNS columns are read: a cell further out costs nothing.
+    iterator = sheet.iter_rows(values_only=True, max_row=MAX_READ_ROWS, max_col=MAX_READ_COLUMNS)
     try:
         header = next(iterator)
     except StopIteration:

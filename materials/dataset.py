@@ -50,6 +50,10 @@ TRUE_WORDS = {"1", "true", "yes", "ja", "y", "j", "x"}
 FALSE_WORDS = {"0", "false", "no", "nee", "n", ""}
 
 
+MAX_READ_ROWS = 99_999  # rows of an uploaded sheet read at all (blank ones included)
+MAX_READ_COLUMNS = 26
+
+
 class DatasetError(ValueError):
     """The data set is refused; `problems` lists every problem as "table row N: message"."""
 
@@ -170,11 +174,14 @@ def read_xlsx(content: bytes) -> tuple[list[dict], list[dict]]:
         sheet = workbook[name]
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # the declared dimension is the file's claim: no row is padded to it
-        rows = list(sheet.iter_rows(values_only=True))
+        # At most MAX_READ_ROWS rows of MAX_READ_COLUMNS columns: a cell further out costs nothing.
+        rows = list(sheet.iter_rows(values_only=True, max_row=MAX_READ_ROWS, max_col=MAX_READ_COLUMNS))
         if not rows:
             tables.append([])
             continue
         header = [_text(cell).lower() for cell in rows[0]]
+        while header and not header[-1]:
+            header.pop()  # the columns after the last heading (rows are read MAX_READ_COLUMNS wide)
         tables.append(
             [dict(zip(header, row, strict=False)) for row in rows[1:] if any(_text(cell) for cell in row)]
         )

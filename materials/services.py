@@ -50,15 +50,15 @@ BOM_LIMITS = XlsxLimits(
     max_bytes=5 * 1024 * 1024,
     max_unpacked_bytes=20 * 1024 * 1024,
     max_cells=60_000,
-    max_rows=9_999,
-    max_columns=26,
+    max_rows=bom_module.MAX_READ_ROWS,
+    max_columns=bom_module.MAX_READ_COLUMNS,
 )
 RELEASE_LIMITS = XlsxLimits(
     max_bytes=5 * 1024 * 1024,
     max_unpacked_bytes=50 * 1024 * 1024,
     max_cells=500_000,
-    max_rows=99_999,
-    max_columns=26,
+    max_rows=dataset.MAX_READ_ROWS,
+    max_columns=dataset.MAX_READ_COLUMNS,
 )
 
 

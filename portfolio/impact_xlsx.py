@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
-from typing import cast
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -260,7 +260,6 @@ def _text(value) -> str:
 
 def parse(content: bytes) -> Parsed:
     """Read an uploaded template (no database). The file is held to LIMITS before openpyxl opens it."""
-    problems: list[Problem] = []
     cells: dict[tuple[str, str], str] = {}
 
     def refused(problem: Problem) -> Parsed:
@@ -271,9 +270,26 @@ def parse(content: bytes) -> Parsed:
     except UploadRefused as error:
         return refused(Problem("-", str(error)))
     try:
-        workbook = load_workbook(BytesIO(content), data_only=False)
+        # Read-only: cells are read row by row within LIMITS (a cell, merged range or hyperlink further out
+        # costs nothing); the formulas as their text.
+        workbook = load_workbook(BytesIO(content), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - any unreadable file is the same answer to the person uploading it
         return refused(Problem("-", _("not an Excel (.xlsx) file")))
+    try:
+        return _read(workbook, cells)
+    except Exception:  # noqa: BLE001 - a part openpyxl only reads now (read-only) may be damaged too
+        return refused(Problem("-", _("not an Excel (.xlsx) file")))
+    finally:
+        workbook.close()
+
+
+def _read(workbook: Any, cells: dict[tuple[str, str], str]) -> Parsed:
+    """The template's rows, read from the opened (read-only) workbook."""
+    problems: list[Problem] = []
+
+    def refused(problem: Problem) -> Parsed:
+        return Parsed(data=None, number="", based_on=None, problems=[problem], cells=cells)
+
     if SHEET not in workbook.sheetnames:
         return refused(
             Problem(
@@ -318,7 +334,7 @@ def parse(content: bytes) -> Parsed:
     based_on: int | None = None
     based_on_cell = f"C{BASED_ON_ROW}"
     seen_status = False
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=2, max_row=LIMITS.max_rows, max_col=LIMITS.max_columns):
         key = _text(row[0].value)
         if not key:
             continue

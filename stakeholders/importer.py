@@ -53,10 +53,10 @@ MAX_ROWS = 200_000  # rows with data (a register of the whole country's manufact
 MAX_COLUMNS = 100
 LIMITS = XlsxLimits(
     max_bytes=MAX_BYTES,
-    max_unpacked_bytes=100 * 1024 * 1024,
+    max_unpacked_bytes=60 * 1024 * 1024,  # 1,000,000 cells with their shared strings unpack to about 50 MB
     max_cells=1_000_000,
     max_rows=999_999,
-    max_columns=702,
+    max_columns=MAX_COLUMNS,
 )
 BATCH_SIZE = 2000
 PROGRESS_EVERY = 1000  # rows checked between two progress reports
@@ -241,7 +241,7 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
     sheet.reset_dimensions()  # the declared dimension is the file's claim: rows are as wide as their cells
     rows: list[list[str]] = []
     width, filled = MAX_COLUMNS + 1, 0  # the header row's width once read; no row is read wider
-    for values in sheet.iter_rows(values_only=True, max_col=width):
+    for values in sheet.iter_rows(values_only=True, max_row=LIMITS.max_rows, max_col=width):
         if not any(v is not None and str(v).strip() for v in values):
             rows.append(_BLANK)
             continue

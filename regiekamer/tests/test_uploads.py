@@ -127,38 +127,23 @@ def test_rows_past_the_limit_are_refused():
 @pytest.mark.parametrize(
     ("case", "content"),
     [
-        ("the last cell of Excel", lambda: xlsx_bombs.far_cell("XFD1048576")),
+        ("the last row of Excel", lambda: xlsx_bombs.far_cell("A1048576")),
         ("a row past the limit", lambda: xlsx_bombs.far_cell("A1000")),
-        ("a column past the limit", lambda: xlsx_bombs.far_cell("AA1")),
-        ("a declared dimension", lambda: xlsx_bombs.rows_sheet([["a"]], dimension="A1:XFD1048576")),
+        ("a row number of 30 digits", lambda: xlsx_bombs.far_cell("A" + "9" * 30)),
         (
-            "a merged range",
-            lambda: xlsx_bombs.rows_sheet(
-                [["a"]], extra='<mergeCells count="1"><mergeCell ref="A1:Z5000"/></mergeCells>'
-            ),
-        ),
-        (
-            "a hyperlink range",
-            lambda: xlsx_bombs.rows_sheet(
-                [["a"]], extra='<hyperlinks><hyperlink ref="A1:A99999"/></hyperlinks>'
-            ),
-        ),
-        (
-            "white space and single quotes",
-            lambda: xlsx_bombs.workbook(["<sheetData><row r = '1'><c\n r\t=  'XFD1'/></row></sheetData>"]),
+            "white space, single quotes, a prefix",
+            lambda: xlsx_bombs.workbook(["<sheetData><x:row\n r\t=  '0001000'/></sheetData>"]),
         ),
     ],
 )
-def test_a_reference_past_the_limits_is_refused(case, content):
-    assert "beyond row 999 or column Z" in _refusal(content()), case
+def test_a_row_numbered_past_the_limit_is_refused(case, content):
+    """Read-only openpyxl yields every row up to the highest row number, empty ones included."""
+    assert "rows numbered beyond 999" in _refusal(content()), case
 
 
-def test_a_dimension_far_away_and_the_rows_a_megabyte_later_are_refused():
-    """The dimension is noted in the first chunk and refused once the rows show the part is a sheet."""
+def test_a_far_row_a_megabyte_into_the_sheet_is_found_across_chunks():
     padding = "<sheetPr>" + "<!-- padding -->" * 80_000 + "</sheetPr>"
-    content = xlsx_bombs.workbook(
-        [padding, '<dimension ref="A1:XFD1048576"/>', padding, '<sheetData><row r="1"/></sheetData>']
-    )
+    content = xlsx_bombs.workbook([padding, "<sheetData>", padding, '<row r="123456"/>', "</sheetData>"])
     roomy = uploads.XlsxLimits(
         max_bytes=1024 * 1024,
         max_unpacked_bytes=4 * 1024 * 1024,
@@ -166,11 +151,37 @@ def test_a_dimension_far_away_and_the_rows_a_megabyte_later_are_refused():
         max_rows=999,
         max_ratio=10_000,
     )
-    assert "beyond row 999" in _refusal(content, roomy)
+    assert "rows numbered beyond 999" in _refusal(content, roomy)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        lambda: xlsx_bombs.far_cell("XFD1"),
+        lambda: xlsx_bombs.rows_sheet([["a"]], dimension="A1:XFD1048576"),
+        lambda: xlsx_bombs.rows_sheet(
+            [["a"]], extra='<mergeCells count="1"><mergeCell ref="A1:XFD999"/></mergeCells>'
+        ),
+        lambda: xlsx_bombs.rows_sheet([["a"]], extra='<hyperlinks><hyperlink ref="A1:XFD999"/></hyperlinks>'),
+    ],
+)
+def test_far_columns_and_ranges_pass_the_check_and_cost_the_readers_nothing(content):
+    """The readers open the file read-only within their limits (max_row, max_col) and ignore the declared
+    dimension: openpyxl in full mode would have made every cell of these ranges."""
+    from openpyxl import load_workbook
+
+    data = content()
+    uploads.check_xlsx(data, LIMITS)
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+    sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()
+    rows = list(sheet.iter_rows(values_only=True, max_row=LIMITS.max_rows, max_col=LIMITS.max_columns))
+    workbook.close()
+    assert len(rows) <= 2 and all(len(row) <= LIMITS.max_columns for row in rows)
 
 
 def test_a_sheet_placed_outside_xl_worksheets_is_checked_too():
-    content = xlsx_bombs.far_cell("XFD1048576")
+    content = xlsx_bombs.far_cell("A1048576")
     moved = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(moved, "w") as target:
         for item in source.infolist():
@@ -180,7 +191,7 @@ def test_a_sheet_placed_outside_xl_worksheets_is_checked_too():
                 name = "xl/theme/theme9.xml"
             data = data.replace(b"worksheets/sheet1.xml", b"theme/theme9.xml")
             target.writestr(name, data)
-    assert "beyond row 999" in _refusal(moved.getvalue())
+    assert "rows numbered beyond 999" in _refusal(moved.getvalue())
 
 
 def test_a_dtd_is_refused():
@@ -205,7 +216,7 @@ def test_the_zip_itself_is_held_to_its_limits():
     assert "at most 1 MB is accepted" in _refusal(b"PK" + b"0" * (1024 * 1024), roomy)
 
 
-def test_limits_must_be_recognisable_by_length():
+def test_the_row_limit_must_be_recognisable_by_length():
     with pytest.raises(ValueError):
         uploads.XlsxLimits(max_bytes=1, max_unpacked_bytes=1, max_cells=1, max_rows=1000)
 
