@@ -14,21 +14,26 @@ pytestmark = pytest.mark.django_db
 
 
 def test_team_lead_records_decision_with_sequence_numbers(team, user_for):
+    # A decision names what the team's meeting may decide on: one of the team's projects (issue 15, finding
+    # 1); the portfolio registers them, so the subject here is a project of the team.
+    from portfolio.tests.factories import project as make_project
+
     lead = user_for(Role.TEAM_LEAD)
+    project = make_project(user_for, team_obj=team)
     meeting = services.meeting_create(team=team, date=datetime.date(2024, 3, 1), actor=lead)
     first = services.decision_record(meeting=meeting, kind="general", text="Besluit A", actor=lead)
     second = services.decision_record(
         meeting=meeting,
         kind="phase_transition",
-        text="Door naar uitvoering",
+        text="Door naar definitie",
         actor=lead,
-        subject=team,
-        payload={"target": "execution"},
+        subject=project,
+        payload={"target": "definition"},
     )
     assert (first.sequence, second.sequence) == (1, 2)
-    assert second.subject == team
-    assert second.payload == {"target": "execution"}
-    assert list(selectors.decisions_about(team)) == [second]
+    assert second.subject == project
+    assert second.payload == {"target": "definition"}
+    assert list(selectors.decisions_about(project)) == [second]
 
 
 def test_closed_meeting_refuses_decisions_and_edits(team, user_for):
