@@ -36,14 +36,16 @@ def register_actor_names_rule(rule: Callable[[Any], bool]) -> None:
 
 
 def actor_label(viewer: Any, actor: Any) -> str:
-    """Who made a change, as `viewer` may read it: the system, the name (for a viewer the rule allows, and
-    for the viewer's own changes), or that the name is not shown."""
+    """Who made a change, as `viewer` may read it: the system (no user, or the system actor), the name (for
+    a viewer the rule allows, and for the viewer's own changes), or that the name is not shown."""
     if actor is None:
         return _("system (loader or command line)")
-    own = getattr(viewer, "pk", None) is not None and getattr(viewer, "pk", None) == getattr(
-        actor, "pk", None
-    )
-    if own or _actor_names_rule is None or _actor_names_rule(viewer):
+    viewer_pk = getattr(viewer, "pk", None)
+    own = viewer_pk is not None and viewer_pk == getattr(actor, "pk", None)
+    # The system actor ("Regiekamer (systeem)": loaders, jobs, the demo) is no person: always named.
+    if own or getattr(actor, "is_system", False) or _actor_names_rule is None:
+        return str(actor)
+    if viewer is not None and _actor_names_rule(viewer):
         return str(actor)
     return _("name not shown")
 

@@ -69,3 +69,11 @@ def test_an_applicant_reads_the_steps_of_their_application_without_staff_names(
     assert str(assessor) not in actors and str(applicant) in actors
     client.force_login(assessor)
     assert "Beoordelaarsma" in client.get(reverse("intake:detail", args=[application.pk])).content.decode()
+
+
+def test_the_system_actor_is_named_to_everyone():
+    """Loaders, jobs and the demo act as the system actor, which is no person: every viewer reads its name."""
+    from accounts.authorization import system_actor
+    from regiekamer.history import actor_label
+
+    assert actor_label(None, system_actor()) == str(system_actor())
