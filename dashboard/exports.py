@@ -247,14 +247,3 @@ def dashboard_xlsx(data: dict, cluster) -> bytes:
             _append(sheet, [overlap.product_group, overlap.band, overlap.project_count])
     sheet.column_dimensions["A"].width = 30
     return xlsx.workbook_bytes(workbook)
-
-
-def pdf_document(html: str, *, base_url: str):
-    """The laid-out WeasyPrint document (its `pages` tell how many pages the PDF will have)."""
-    from weasyprint import HTML  # imported here: WeasyPrint loads Pango at import time
-
-    return HTML(string=html, base_url=base_url).render()
-
-
-def html_to_pdf(html: str, *, base_url: str) -> bytes:
-    return pdf_document(html, base_url=base_url).write_pdf()

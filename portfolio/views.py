@@ -7,7 +7,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -666,11 +665,11 @@ def _page_or_pdf(request, template: str, filename: str, context: dict):
     if not context.get("sheet", context.get("report")):
         raise Http404(_("Nothing to print yet."))
     from django.template.loader import render_to_string
-    from weasyprint import HTML  # imported here: WeasyPrint loads Pango at import time
+
+    from regiekamer.pdf import html_to_pdf
 
     html = render_to_string(f"{template}_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

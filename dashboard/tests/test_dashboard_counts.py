@@ -14,9 +14,10 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.testing import login_as
 from catalogue.models import ProductCluster
-from dashboard import exports, metrics, rollup, selectors
+from dashboard import metrics, rollup, selectors
 from dashboard.scope import Scope
 from portfolio.models import Project
+from regiekamer import pdf
 
 from . import builders as b
 
@@ -617,4 +618,4 @@ def test_exports(reader, programme):
         "dashboard/dashboard_pdf.html",
         {**selectors.dashboard_data(Scope()), "cluster": None, "generated": timezone.now()},
     )
-    assert len(exports.pdf_document(html, base_url=".").pages) == 1
+    assert len(pdf.document(html).pages) == 1
