@@ -88,7 +88,10 @@ class RequestBodyLimitMiddleware:
                 response: HttpResponse = JsonResponse({"detail": message}, status=413)
             else:
                 response = HttpResponse(render_to_string("413.html", {"message": message}), status=413)
-        response["Connection"] = "close"  # the rest of the body is never read
+        # The length lets the client read the answer while the rest of its body is never read. (No
+        # 'Connection: close': WSGI forbids hop-by-hop headers from the application; the server closes a
+        # connection whose body was not read.)
+        response["Content-Length"] = str(len(response.content))
         return response
 
 

@@ -63,11 +63,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A body over UPLOAD_MAX_REQUEST_BYTES is refused (413) before anything reads it (regiekamer/uploads.py).
-    "regiekamer.uploads.RequestBodyLimitMiddleware",
     # No caching of anything the application serves, Permissions-Policy, CORP (after WhiteNoise: static
     # files stay cacheable).
     "regiekamer.middleware.SecurityHeadersMiddleware",
+    # A body over UPLOAD_MAX_REQUEST_BYTES is refused (413) before anything reads it (regiekamer/uploads.py).
+    "regiekamer.uploads.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "regiekamer.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -71,6 +71,9 @@ def test_a_1_gib_body_is_refused_unread(client, path, json):
     )
     assert response.status_code == 413
     assert body.read_bytes == 0  # neither read nor written to a temporary file
+    assert int(response["Content-Length"]) == len(response.content)  # the client can read it at once
+    assert "Connection" not in response  # a hop-by-hop header, which WSGI servers refuse
+    assert response["Cache-Control"].startswith("no-store") or "no-store" in response["Cache-Control"]
     text = response.json()["detail"] if json else response.content.decode()
     assert "Wat u verstuurde is 1.024 MB; er kan hoogstens 11 MB tegelijk worden geüpload." in text
 
