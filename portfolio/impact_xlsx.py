@@ -68,6 +68,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
+        if self.cell == "-":  # about the whole file, not one cell
+            return str(self.reason)
         return f"{SHEET}!{self.cell}: {self.reason}"
 
 
