@@ -76,6 +76,7 @@ def application_detail(user: User | AnonymousUser, pk: int) -> Application:
             Prefetch("parties", queryset=Party.objects.prefetch_related("signatories")),
             "action_lines",
             "r_strategies",
+            "consortium__members",
             Prefetch("events", queryset=StatusEvent.objects.select_related("actor")),
             Prefetch(
                 "advices",
@@ -183,11 +184,13 @@ def application_checks_shown(application: Application) -> list[dict[str, Any]]:
 
 def steps_done_by(user: User | AnonymousUser, application: Application) -> frozenset[str]:
     """The assessment steps (intake.duties) `user` has performed on `application`: criteria assessed, an
-    advice or a decision (a rejection included) recorded. Reads the prefetched records when the page has
-    them."""
+    advice or a decision (a rejection included) recorded — and duties.APPLIED when they are a member of the
+    consortium that applied. Reads the prefetched records when the page has them."""
     if user.pk is None:
         return frozenset()
     done = set()
+    if any(member.pk == user.pk for member in application.consortium.members.all()):
+        done.add(duties.APPLIED)
     if any(item.assessor_id == user.pk for item in application.criterion_assessments.all()):
         done.add(duties.CRITERIA)
     if any(advice.recorded_by_id == user.pk for advice in application.advices.all()):

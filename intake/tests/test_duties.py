@@ -207,6 +207,49 @@ def test_the_system_actor_is_no_person(in_assessment):
     assert in_assessment.status == Status.APPROVED
 
 
+@pytest.mark.parametrize("step", duties.STEPS)
+def test_the_rule_refuses_every_step_to_a_member_of_the_applying_consortium(step):
+    message = duties.conflict(step, {duties.APPLIED})
+    assert message is not None
+    assert message.startswith("You are a member of the consortium that applied;")
+    assert STEP_TEXT[step] in message
+
+
+def test_a_reviewer_on_the_applying_consortium_takes_no_step(in_assessment, all_roles, assessor, adviser):
+    """A person with every reviewing role who is also a member of the consortium that applied: conflict of
+    interest, for each of the three steps; nothing is recorded."""
+    in_assessment.consortium.members.add(all_roles)
+    before = _counts(in_assessment)
+    with pytest.raises(ValidationError, match="member of the consortium that applied"):
+        services.criteria_assess(application=in_assessment, actor=all_roles, verdicts=verdicts())
+    services.criteria_assess(application=in_assessment, actor=assessor, verdicts=verdicts())
+    with pytest.raises(ValidationError, match="member of the consortium that applied"):
+        services.advice_record(
+            application=in_assessment, actor=all_roles, positive=True, text="Ja", advised_on=date(2025, 2, 1)
+        )
+    services.advice_record(
+        application=in_assessment, actor=adviser, positive=True, text="Ja", advised_on=date(2025, 2, 1)
+    )
+    before = _counts(in_assessment)
+    with pytest.raises(ValidationError, match="member of the consortium that applied"):
+        services.decision_record(
+            application=in_assessment,
+            actor=all_roles,
+            approved=True,
+            decided_on=date(2025, 3, 1),
+            reasoning="ok",
+        )
+    assert _counts(in_assessment) == before
+
+
+def test_the_page_tells_a_reviewing_member_why_no_step_is_offered(client, in_assessment, all_roles):
+    in_assessment.consortium.members.add(all_roles)
+    client.force_login(all_roles)
+    page = client.get(reverse("intake:detail", args=[in_assessment.pk]))
+    assert not page.context["can_assess_criteria"] and not page.context["can_advise"]
+    assert all("member of the consortium that applied" in notice for notice in page.context["duty_notices"])
+
+
 # --- the pages and the API -------------------------------------------------------------------------------
 
 
