@@ -3,11 +3,11 @@
 The Versnellingshuis assesses the seven criteria, the transition agenda advises, the Stuurgroep decides (a
 rejection is a decision too). Three steps, three people: whoever performed one of these steps on an
 application performs neither of the other two on it. Recording the same step again (a corrected advice, a
-superseding decision) stays with whoever may do that step. And a member of the consortium that applied takes
-none of the three steps on its application, whatever roles they hold (conflict of interest). This module is the one statement of the rule: the
-services enforce it before they write (intake/services/steps.py), the application page uses it to say why a
-step is not offered. Pure Python: the caller says which steps the person has performed
-(intake.selectors.steps_done_by)."""
+superseding decision) stays with whoever may do that step. And a member of the consortium that applied
+takes none of the three steps on its application, whatever roles they hold (conflict of interest). This
+module is the one statement of the rule: the services enforce it before they write
+(intake/services/steps.py), the application page uses it to say why a step is not offered. Pure Python:
+the caller says which steps the person has performed (intake.selectors.steps_done_by)."""
 
 from __future__ import annotations
 
