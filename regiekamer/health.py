@@ -7,11 +7,13 @@ shown, since the endpoint needs no login.
 
 Hook for the job system: when background jobs exist, the jobs app registers a check named "jobs" in its
 AppConfig.ready(), e.g. `register_health_check("jobs", worker_heartbeat_is_recent)`, and the check raises
-when no worker has reported for too long. Until then /healthz checks the database only."""
+when no worker has reported for too long. With REDIS_URL set, "cache" checks the shared Redis cache."""
 
 import logging
+import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import connections, transaction
 
 logger = logging.getLogger("regiekamer.health")
@@ -55,4 +57,17 @@ def run_health_checks() -> dict[str, str]:
     return results
 
 
+def cache_check() -> None:
+    """A value written to the shared cache reads back: fails when Redis cannot be reached (REDIS_URL set)."""
+    from django.core.cache import cache
+
+    token = secrets.token_hex(8)
+    cache.set("healthz", token, timeout=30)
+    if cache.get("healthz") != token:
+        raise RuntimeError("the cache did not return the value just written")
+
+
 register_health_check("database", database_check)
+if settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Several hosts share it (REDIS_URL): a host that cannot reach it is not ready.
+    register_health_check("cache", cache_check)

@@ -28,3 +28,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not raw:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_optional(name: str) -> str | None:
+    """The variable's value, or None when it is unset or empty (a feature that is off unless configured)."""
+    return os.environ.get(name) or None

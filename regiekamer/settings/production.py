@@ -22,10 +22,11 @@ X_FRAME_OPTIONS = "DENY"
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 # Shared by every worker process on the host (the progress of a background stakeholder import is read by
-# whichever worker serves the poll); point CACHES at Redis or Memcached when running on several hosts.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405
+# whichever worker serves the poll); on several hosts set REDIS_URL (base.py), which replaces it.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405
+        }
     }
-}

@@ -12,3 +12,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# Each test process its own cache, whatever REDIS_URL says (parallel test processes must not share keys);
+# regiekamer/tests/test_cache.py checks the Redis cache in processes of its own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
