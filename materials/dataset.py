@@ -45,6 +45,8 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "reserve_production_ratio": (0.0, None),
     "csr_risk": (0.0, 10.0),
     "environmental_risk": (0.0, 10.0),
+    "supply_risk": (0.0, None),
+    "eol_rir": (0.0, 1.0),
 }
 TRUE_WORDS = {"1", "true", "yes", "ja", "y", "j", "x"}
 FALSE_WORDS = {"0", "false", "no", "nee", "n", ""}

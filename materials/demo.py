@@ -1,4 +1,5 @@
-"""Demo data: the illustrative sample material data set, one scan of the demo applicant (a company), and
+"""Demo data: the EU criticality assessment 2023 as the current material data release (the illustrative sample
+stays loaded as an alternative release), one scan of the demo applicant (a company), and
 illustrative innovation-function levels per cluster. Idempotent."""
 
 import csv
@@ -10,11 +11,14 @@ from catalogue.models import InnovationFunction, ProductCluster
 from materials import bom, dataset
 from materials.models import ClusterInnovationScore, MaterialDataRelease, Scan
 from materials.selectors import material_resolver
-from materials.services import material_release_import, scan_create
+from materials.services import material_release_import, material_release_load_eu_assessment, scan_create
 from regiekamer.models import update_or_create_quietly
 
 SAMPLE_FOLDER = Path(__file__).resolve().parent / "data" / "sample-2015"
 SAMPLE_CODE = "sample-2015"
+EU_FOLDER = Path(__file__).resolve().parent / "data" / "eu-crm-2023"
+EU_FILE = EU_FOLDER / "assessment.csv"
+EU_CODE = "eu-crm-2023"
 DEMO_SCAN_TITLE = "E-bike (demo)"
 DEMO_SOURCE = "ILLUSTRATIVE demo values, not an assessment of the programme"
 
@@ -47,6 +51,13 @@ def sample_titles() -> tuple[str, str]:
     return row["title"], row["title_en"]
 
 
+def eu_titles() -> tuple[str, str]:
+    """The EU release's title in Dutch and English (data/eu-crm-2023/release.csv)."""
+    with (EU_FOLDER / "release.csv").open(newline="", encoding="utf-8") as handle:
+        row = next(row for row in csv.DictReader(handle) if row["code"] == EU_CODE)
+    return row["title"], row["title_en"]
+
+
 # Illustrative innovation-function levels (0 unknown … 3 high) per cluster code; clusters not listed stay
 # unscored.
 DEMO_LEVELS = {1: 3, 2: 3, 3: 2, 4: 3, 5: 2, 6: 2, 7: 1, 8: 2}
@@ -75,6 +86,18 @@ def load(*, stdout: TextIO) -> None:
         update_or_create_quietly(
             MaterialDataRelease, code=SAMPLE_CODE, defaults={"title": title, "title_en": title_en}
         )
+
+    if not MaterialDataRelease.objects.filter(code=EU_CODE).exists():
+        eu_title, eu_title_en = eu_titles()
+        material_release_load_eu_assessment(
+            actor=system_actor(),
+            text=EU_FILE.read_text(encoding="utf-8"),
+            code=EU_CODE,
+            title=eu_title,
+            title_en=eu_title_en,
+            file_name="materials/data/eu-crm-2023/assessment.csv",
+        )
+        stdout.write("materials: loaded the EU criticality assessment 2023 as the current material data.\n")
 
     from accounts.models import User
 

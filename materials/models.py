@@ -32,6 +32,10 @@ class Indicator(models.TextChoices):
     RESERVES = "reserve_production_ratio", _("Reserves / production (years)")
     CSR = "csr_risk", _("Reputation risk (CSR, 0–10)")
     ENVIRONMENT = "environmental_risk", _("Environmental risk (0–10)")
+    # The EU criticality assessment 2023 (materials/data/eu-crm-2023/README.md).
+    SUPPLY_RISK = "supply_risk", _("EU supply risk (SR)")
+    ECONOMIC_IMPORTANCE = "economic_importance", _("EU economic importance (EI)")
+    EOL_RIR = "eol_rir", _("End-of-life recycling input rate (EoL-RIR)")
 
 
 class MaterialDataRelease(AuditedModel):
@@ -51,6 +55,12 @@ class MaterialDataRelease(AuditedModel):
     )
     is_current = models.BooleanField(_("current"), default=False)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("The publication the release's figures come from, as the release is labelled."),
+    )
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
     loaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -111,8 +121,14 @@ class IndicatorValue(AuditedModel):
         MaterialProfile, models.CASCADE, related_name="values", verbose_name=_("material profile")
     )
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
-    value = models.FloatField(_("value"))
+    # None: the source has no value (`note` says why); nothing is filled in for it.
+    value = models.FloatField(_("value"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("Why the value is missing, or where the sources disagree (as the data file says)."),
+    )
     # HHI, weighted WGI and the export-restricted share calculated from the producers (`source` then names the
     # producers' sources).
     calculated = models.BooleanField(_("calculated from the producers"), default=False)
@@ -126,6 +142,64 @@ class IndicatorValue(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_indicator_display()}: {self.value}"
+
+
+class StageAssessment(AuditedModel):
+    """One row of the EU criticality assessment 2023 for a material of a release: a stage (extraction or
+    processing; none for a group of elements) with its supply risk, import reliance and main suppliers, or the
+    same for an element the EU list counts in a group (neodymium in the light rare earth elements)."""
+
+    class Stage(models.TextChoices):
+        EXTRACTION = "extraction", _("extraction")
+        PROCESSING = "processing", _("processing")
+        GROUP = "", _("whole group")
+
+    profile = models.ForeignKey(
+        MaterialProfile, models.CASCADE, related_name="stages", verbose_name=_("material profile")
+    )
+    element = models.CharField(
+        _("element"), max_length=100, blank=True, help_text=_("An element of the group; empty for the group.")
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, blank=True)
+    is_bottleneck = models.BooleanField(_("bottleneck stage"), default=False)
+    supply_risk = models.FloatField(_("supply risk"), null=True, blank=True)
+    economic_importance = models.FloatField(_("economic importance"), null=True, blank=True)
+    import_reliance = models.FloatField(
+        _("import reliance"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    # ISO 3166-1 codes, several separated by ";" where the source's shares tie.
+    main_global_supplier = models.CharField(_("main global supplier"), max_length=50, blank=True)
+    main_global_supplier_share = models.FloatField(
+        _("share of global supply"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    main_eu_supplier = models.CharField(_("main supplier to the EU"), max_length=50, blank=True)
+    main_eu_supplier_share = models.FloatField(
+        _("share of EU sourcing"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    source = models.TextField(_("source"))
+    flags = models.TextField(
+        _("notes of the data file"), blank=True, help_text=_("Where the sources disagree or a cell is empty.")
+    )
+
+    class Meta:
+        ordering = ["profile", "element", "stage"]
+        verbose_name = _("stage of the EU assessment")
+        verbose_name_plural = _("stages of the EU assessment")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "element", "stage"], name="materials_uniq_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} {self.element} {self.stage}".strip()
 
 
 class ProducerShare(AuditedModel):
@@ -215,6 +289,9 @@ class ScanRow(AuditedModel):
         verbose_name=_("raw material"),
     )
     fraction = models.FloatField(_("mass fraction"), null=True, blank=True)
+    # The material's name as the row gives it; differs from the material's own names when an alias resolved it
+    # ("Neodymium" counts as the light rare earth elements).
+    material_entered = models.CharField(_("material as entered"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["scan", "row_number"]
@@ -270,6 +347,10 @@ class ClusterInnovationScore(AuditedModel):
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.UNKNOWN)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    source_date = models.DateField(_("date of the source"), null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("A demo value, not an assessment of the programme.")
+    )
 
     class Meta:
         ordering = ["cluster", "function"]

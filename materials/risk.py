@@ -15,6 +15,11 @@ profile, and can be replaced by passing another ``thresholds`` mapping (the prog
 * price volatility (annualised standard deviation of yearly price changes): < 0.20 calm, ≥ 0.40 volatile.
 * reserves / production (years, lower is riskier): ≥ 100 years comfortable, < 25 years tight.
 * CSR and environmental risk (0–10, 10 = worst): thirds of the scale.
+* EU supply risk (SR, the EU criticality assessment 2023): the EU's own threshold, SR ≥ 1.0 is high (a
+  material with SR ≥ 1.0 and economic importance ≥ 2.8 is critical, European Commission 2023, Final Report);
+  below it low. Two bands only: the EU method has no middle one.
+* end-of-life recycling input rate (EoL-RIR, lower is riskier): the UNEP (2011) bins as for the recycling rate
+  (its periodic tables bin the recycled content alike): < 10 % high risk, ≥ 50 % low.
 """
 
 from __future__ import annotations
@@ -57,6 +62,10 @@ class Threshold:
         return (value - self.low_below) / span
 
     def describe(self) -> str:
+        if self.low_below == self.high_from:  # two bands
+            if self.higher_is_riskier:
+                return f"low < {self.low_below:g} ≤ high"
+            return f"high < {self.low_below:g} ≤ low"
         if self.higher_is_riskier:
             return f"low < {self.low_below:g} ≤ medium < {self.high_from:g} ≤ high"
         return f"high < {self.high_from:g} ≤ medium < {self.low_below:g} ≤ low"
@@ -72,6 +81,8 @@ DEFAULT_THRESHOLDS: dict[str, Threshold] = {
     "reserve_production_ratio": Threshold(100.0, 25.0, higher_is_riskier=False),
     "csr_risk": Threshold(3.33, 6.67),
     "environmental_risk": Threshold(3.33, 6.67),
+    "supply_risk": Threshold(1.0, 1.0),
+    "eol_rir": Threshold(0.50, 0.10, higher_is_riskier=False),
 }
 INDICATORS: tuple[str, ...] = tuple(DEFAULT_THRESHOLDS)
 
@@ -86,6 +97,8 @@ RISK_TYPE = {
     "reserve_production_ratio": "depletion",
     "csr_risk": "reputation",
     "environmental_risk": "environment",
+    "supply_risk": "supply",
+    "eol_rir": "recycling",
 }
 
 SUBSTITUTE, DESIGN_FOR_DISASSEMBLY, SECURE_RECYCLED, DIVERSIFY, STOCKPILE = (
@@ -109,6 +122,8 @@ PERSPECTIVE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "depletion": ((SUBSTITUTE, DESIGN_FOR_DISASSEMBLY, SECURE_RECYCLED), ("R0", "R1", "R2", "R3", "R8")),
     "reputation": ((DIVERSIFY, SECURE_RECYCLED, SUBSTITUTE), ("R0", "R2", "R8")),
     "environment": ((SUBSTITUTE, SECURE_RECYCLED, DESIGN_FOR_DISASSEMBLY), ("R0", "R1", "R2", "R8")),
+    # the EU's SR combines concentration, governance, trade, recycling and substitution: the actions of all
+    "supply": ((DIVERSIFY, SECURE_RECYCLED, SUBSTITUTE, STOCKPILE), ("R0", "R1", "R2", "R8")),
 }
 
 

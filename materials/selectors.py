@@ -70,6 +70,32 @@ def material_resolver() -> Callable[[str], tuple[int, str] | None]:
     return resolve
 
 
+def exact_material_resolver() -> Callable[[str], tuple[int, str] | None]:
+    """As material_resolver, by a material's own names only (name, Dutch name, code, symbol; no aliases): the
+    EU assessment's element rows must not be taken for their group (materials.eu_assessment)."""
+    lookup: dict[str, tuple[int, str]] = {}
+    for material in RawMaterial.objects.all():
+        for name in (material.name, material.name_nl, material.code, material.symbol):
+            key = name.strip().lower()
+            if key:
+                lookup.setdefault(key, (material.pk, material.name))
+
+    def resolve(name: str) -> tuple[int, str] | None:
+        return lookup.get(str(name).strip().lower())
+
+    return resolve
+
+
+def country_resolver() -> Callable[[str], str | None]:
+    """A function English country name -> ISO 3166-1 code (the catalogue's countries), None when unknown."""
+    lookup = {name.strip().lower(): code for code, name in Country.objects.values_list("code", "name_en")}
+
+    def resolve(name: str) -> str | None:
+        return lookup.get(str(name).strip().lower())
+
+    return resolve
+
+
 def bom_resolver() -> Callable[[str], int | None]:
     """The resolver materials.bom.parse wants: a material name -> its RawMaterial id, None when unknown."""
     resolve = material_resolver()
@@ -109,7 +135,7 @@ def material_profile(release: MaterialDataRelease | None, code: str) -> Material
 def material_values(
     release: MaterialDataRelease | None, material_ids: Iterable[int] | None = None
 ) -> dict[int, dict[str, float]]:
-    """{material id: {indicator: value}} of a release."""
+    """{material id: {indicator: value}} of a release (a value the source does not have is left out)."""
     if release is None:
         return {}
     values = IndicatorValue.objects.filter(profile__release=release)
@@ -117,7 +143,8 @@ def material_values(
         values = values.filter(profile__material_id__in=list(material_ids))
     result: dict[int, dict[str, float]] = defaultdict(dict)
     for material_id, indicator, value in values.values_list("profile__material_id", "indicator", "value"):
-        result[material_id][indicator] = value
+        if value is not None:
+            result[material_id][indicator] = value
     return dict(result)
 
 

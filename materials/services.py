@@ -17,7 +17,7 @@ from accounts.authorization import require
 from accounts.models import User
 from catalogue.models import SbiCode
 from materials import bom as bom_module
-from materials import dataset
+from materials import dataset, eu_assessment
 from materials.models import (
     IndicatorValue,
     MaterialDataRelease,
@@ -26,9 +26,16 @@ from materials.models import (
     Scan,
     ScanMaterial,
     ScanRow,
+    StageAssessment,
     SweetSpot,
 )
-from materials.selectors import bom_resolver, material_resolver, scoping_table
+from materials.selectors import (
+    bom_resolver,
+    country_resolver,
+    exact_material_resolver,
+    material_resolver,
+    scoping_table,
+)
 from materials.sweetspots import validate_weights
 from materials.texts import reasoning_text
 from programme.models import Team
@@ -206,6 +213,91 @@ def material_release_make_current(*, actor: User, release: MaterialDataRelease) 
     return release
 
 
+def material_release_load_eu_assessment(
+    *,
+    actor: User,
+    text: str,
+    code: str,
+    title: str,
+    title_en: str = "",
+    file_name: str = "",
+    make_current: bool = True,
+) -> tuple[MaterialDataRelease, list[str]]:
+    """Load the EU criticality assessment 2023 file (materials.eu_assessment) as a new release labelled with
+    its source; returns the release and the file's materials that are not loaded (not in the catalogue).
+    Refuses the whole file on any bad row or a missing column (every problem named under `file`), and a
+    release code that is already loaded (under `code`). Validated before the write transaction opens."""
+    require(actor, "materials.manage_releases")
+    header, rows = eu_assessment.read_csv(text)
+    try:
+        assessment = eu_assessment.validate(
+            header,
+            rows,
+            material=exact_material_resolver(),
+            member=material_resolver(),
+            country=country_resolver(),
+        )
+    except dataset.DatasetError as error:
+        raise _refused("file", error.problems) from None
+    if not assessment.materials:
+        raise ValidationError({"file": _("the data set contains no rows")})
+    with transaction.atomic():
+        if MaterialDataRelease.objects.filter(code=code).exists():
+            raise ValidationError(
+                {
+                    "code": _("release '%(code)s' is already loaded; choose a new release label")
+                    % {"code": code}
+                }
+            )
+        if make_current:
+            MaterialDataRelease.objects.filter(is_current=True).update(is_current=False)
+        release = MaterialDataRelease.objects.create(
+            code=code,
+            title=title,
+            title_en=title_en,
+            source=assessment.source[:500],
+            is_current=make_current,
+            file_name=file_name[:255],
+            loaded_by=actor,
+        )
+        for entry in assessment.materials:
+            profile = MaterialProfile.objects.create(release=release, material_id=_key(entry.material_id))
+            IndicatorValue.objects.bulk_create(
+                [
+                    IndicatorValue(
+                        profile=profile,
+                        indicator=indicator,
+                        value=headline.value,
+                        source=headline.source[:300],
+                        note=headline.note,
+                        year=eu_assessment.YEAR,
+                    )
+                    for indicator, headline in sorted(entry.headline.items())
+                ]
+            )
+            StageAssessment.objects.bulk_create(
+                [
+                    StageAssessment(
+                        profile=profile,
+                        element=row.element[:100],
+                        stage=row.stage,
+                        is_bottleneck=row.is_bottleneck,
+                        supply_risk=row.supply_risk,
+                        economic_importance=row.economic_importance,
+                        import_reliance=row.import_reliance,
+                        main_global_supplier=";".join(row.main_global_supplier),
+                        main_global_supplier_share=row.main_global_supplier_share,
+                        main_eu_supplier=";".join(row.main_eu_supplier),
+                        main_eu_supplier_share=row.main_eu_supplier_share,
+                        source=row.source,
+                        flags=row.flags,
+                    )
+                    for row in [*entry.stages, *entry.elements]
+                ]
+            )
+    return release, assessment.skipped
+
+
 # -------------------------------------------------------------------------------------------------- scans
 def _key(material_key: object) -> int:
     """A material key of the resolvers (materials.selectors): the RawMaterial's id."""
@@ -275,6 +367,7 @@ def _scan_store_rows(scan: Scan, parsed: bom_module.Bom) -> None:
                 mass_kg=component.mass_kg,
                 material_id=_key(material_key) if material_key is not None else None,
                 fraction=component.materials[material_key] if material_key is not None else None,
+                material_entered=str(row.material or "").strip()[:200],
             )
         )
     ScanRow.objects.bulk_create(stored)

@@ -30,6 +30,7 @@ RISK_TYPES = {
     "depletion": gettext_lazy("depletion of reserves"),
     "reputation": gettext_lazy("reputation (CSR)"),
     "environment": gettext_lazy("environmental impact of mining"),
+    "supply": gettext_lazy("EU supply risk"),
 }
 
 ACTIONS = {
@@ -82,6 +83,10 @@ def threshold_text(limit: risk.Threshold) -> str:
     "laag < 0,15 ≤ middel < 0,25 ≤ hoog" (risk.Threshold.describe is the same in plain English)."""
     low, high = figure(limit.low_below, 4), figure(limit.high_from, 4)
     words = {key: str(BANDS[key]) for key in (risk.LOW, risk.MEDIUM, risk.HIGH)}
+    if limit.low_below == limit.high_from:  # two bands (the EU supply risk)
+        if limit.higher_is_riskier:
+            return f"{words['low']} < {low} ≤ {words['high']}"
+        return f"{words['high']} < {low} ≤ {words['low']}"
     if limit.higher_is_riskier:
         return f"{words['low']} < {low} ≤ {words['medium']} < {high} ≤ {words['high']}"
     return f"{words['high']} < {high} ≤ {words['medium']} < {low} ≤ {words['low']}"
