@@ -14,8 +14,10 @@ run: $(VENV)/.installed-run sysdeps-run messages
 	@mkdir -p var
 	$(BIN)/regiekamer migrate --noinput
 	$(BIN)/regiekamer demo
-	@echo "Regiekamer runs at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
-	$(BIN)/regiekamer runserver $(HOST):$(PORT)
+	@echo "Regiekamer runs at http://$(HOST):$(PORT)/ with a job worker  (stop both with Ctrl-C)"
+	@# The job worker (imports, data loads, report batches) beside the web server; stopped when runserver ends.
+	{ $(BIN)/regiekamer worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER' EXIT INT TERM; \
+	  $(BIN)/regiekamer runserver $(HOST):$(PORT); }
 
 test: $(VENV)/.installed-test sysdeps-test messages
 	$(MAKE) check

@@ -25,6 +25,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # (see docs/architecture.md).
 DOMAIN_APPS = [
     "accounts",
+    "jobs",
     "catalogue",
     "programme",
     "roadmap",
@@ -58,6 +59,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "csp",
+    # Background jobs on Django's task API (the django-tasks backport on Django 5.2) with the database
+    # backend; the `jobs` app keeps each job's run record (docs/architecture.md, "Background jobs").
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +254,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file w
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the form fields besides the files
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# --- Background jobs (jobs app; docs/architecture.md) ---------------------------------------------------------
+# Tasks are rows in the database (django-tasks-db), on SQLite and PostgreSQL alike; `regiekamer worker` runs
+# them. A running job's worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS; a job whose heartbeat is older
+# than JOBS_LOST_AFTER_SECONDS (two intervals) is marked lost by the reaper of any worker. Progress reported
+# by a job reaches its record within JOBS_PROGRESS_SECONDS.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "10"))
+JOBS_LOST_AFTER_SECONDS = float(env_str("JOBS_LOST_AFTER_SECONDS", str(2 * JOBS_HEARTBEAT_SECONDS)))
+JOBS_PROGRESS_SECONDS = float(env_str("JOBS_PROGRESS_SECONDS", "1"))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "regiekamer@localhost"

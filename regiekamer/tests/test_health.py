@@ -23,12 +23,22 @@ def checks(monkeypatch):
     return health
 
 
+@pytest.fixture(autouse=True)
+def worker_alive():
+    """A job worker reported just now (the jobs app's check "jobs": jobs/tests/test_jobs.py)."""
+    from django.utils import timezone
+
+    from jobs.services import worker_beat
+
+    worker_beat(worker_id="health-test", host="test", pid=1, started_at=timezone.now())
+
+
 def test_healthz_answers_ok_with_the_database_check_and_needs_no_login(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "jobs": "ok"}}
     assert "no-store" in response["Cache-Control"]
 
 
@@ -39,7 +49,7 @@ def test_healthz_queries_the_database_and_fails_with_503_when_the_schema_is_gone
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "fail", "checks": {"database": "fail"}}
+    assert response.json()["checks"]["database"] == "fail"
 
 
 def test_a_failure_is_logged_but_its_cause_is_not_shown(client, checks, caplog):
@@ -53,7 +63,7 @@ def test_a_failure_is_logged_but_its_cause_is_not_shown(client, checks, caplog):
     assert response.status_code == 503
     body = response.content.decode()
     assert "db.internal" not in body and "s3cret" not in body
-    assert response.json() == {"status": "fail", "checks": {"database": "fail"}}
+    assert response.json() == {"status": "fail", "checks": {"database": "fail", "jobs": "ok"}}
     assert "db.internal" in caplog.text
 
 
