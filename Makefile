@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiekamer_ci_$(shell echo $$PPID)
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test check test-sqlite test-postgres bench lint messages sysdeps-run sysdeps-test postgres-up clean
+.PHONY: run serve test check test-sqlite test-postgres bench lint messages sysdeps-run sysdeps-test postgres-up clean
 
 run: $(VENV)/.installed-run sysdeps-run messages
 	@mkdir -p var
@@ -18,6 +18,34 @@ run: $(VENV)/.installed-run sysdeps-run messages
 	@# The job worker (imports, data loads, report batches) beside the web server; stopped when runserver ends.
 	{ $(BIN)/regiekamer worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER' EXIT INT TERM; \
 	  $(BIN)/regiekamer runserver $(HOST):$(PORT); }
+
+# The production profile on this host: checks, migrations and static files, then gunicorn with SERVE_WORKERS
+# processes and the task worker side by side; Ctrl-C (or either one ending) stops both, the worker after the
+# job it runs. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment (README, "Production
+# serving"; docs/deployment.md).
+SERVE_WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
+serve: $(VENV)/.installed-run sysdeps-run messages
+	@test -n "$$SECRET_KEY" -a -n "$$ALLOWED_HOSTS" -a -n "$$DATABASE_URL" || { \
+	  echo "make serve: set SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (README, Production serving)"; exit 2; }
+	@mkdir -p var
+	export DJANGO_SETTINGS_MODULE=regiekamer.settings.production; \
+	$(BIN)/regiekamer check --deploy && \
+	$(BIN)/regiekamer migrate --noinput && \
+	$(MAKE) --no-print-directory var/.collectstatic && \
+	{ $(BIN)/gunicorn -c python:regiekamer.gunicorn_conf regiekamer.wsgi --bind $(HOST):$(PORT) \
+	    --workers $(SERVE_WORKERS) --access-logfile - & web=$$!; \
+	  $(BIN)/regiekamer worker & worker=$$!; \
+	  trap 'kill -TERM $$web 2>/dev/null; kill -INT $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	  echo "Regiekamer (production profile) at http://$(HOST):$(PORT)/: $(SERVE_WORKERS) web workers, 1 task worker"; \
+	  wait -n; }
+
+# Static files for WhiteNoise (compressed with gzip and Brotli, about a minute): collected again only when a
+# static file or an installed package has changed.
+STATIC_SOURCES := $(shell find static $(filter-out var/static,$(wildcard */static)) -type f 2>/dev/null)
+var/.collectstatic: $(STATIC_SOURCES) $(VENV)/.installed-run
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=regiekamer.settings.production $(BIN)/regiekamer collectstatic --noinput --verbosity 0
+	touch $@
 
 test: $(VENV)/.installed-test sysdeps-test messages
 	$(MAKE) check
