@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+from __future__ import annotations
+
 import re
 
 import pytest
@@ -60,12 +62,154 @@ def user_for(db):
     return get
 
 
+# --- the reference catalogue: loaded once per test process, copied into each test that asks for it -------
+#
+# `catalogue_load()` reads, checks and writes ~550 entries and their history (~0.1 s, 300+ times in the
+# suite). The first test that asks for the catalogue loads it inside a savepoint, notes every row the load
+# added (table, columns, values) and rolls the savepoint back; from then on the fixture inserts those rows
+# as they are, one statement per table (~40), in a few milliseconds. A test that does not ask for the
+# catalogue still finds it empty, and a test whose catalogue tables already hold rows (a factory made
+# some) gets `catalogue_load()` itself, which matches entries on their natural keys.
+
+
+class _CatalogueSnapshot:
+    """The rows `catalogue_load()` adds to an empty catalogue, per table, with the system actor's key in its
+    history columns noted so a copy can name the system actor of the database it lands in."""
+
+    def __init__(self, tables: dict[str, tuple[list[str], list[tuple]]], actor_pk: int) -> None:
+        from django.apps import apps
+        from django.conf import settings
+
+        self.tables = tables
+        self.actor_pk = actor_pk
+        models = {m._meta.db_table: m for m in apps.get_models(include_auto_created=True)}
+        self.models = [models[table] for table in tables]
+        user_model = apps.get_model(settings.AUTH_USER_MODEL)
+        # Per table, the positions of the columns that refer to an account (history_user_id).
+        self.user_columns = {
+            table: [
+                columns.index(field.column)
+                for field in models[table]._meta.concrete_fields
+                if field.is_relation and field.related_model is user_model and field.column in columns
+            ]
+            for table, (columns, _rows) in tables.items()
+        }
+
+    @classmethod
+    def take(cls) -> _CatalogueSnapshot | None:
+        """Load the catalogue in a savepoint that is rolled back, and note what the load added; None if the
+        load changed a row that was there (then only `catalogue_load()` will do)."""
+        from django.contrib.auth import get_user_model
+        from django.db import connection, transaction
+
+        from accounts.authorization import system_actor
+        from catalogue.loader import catalogue_load
+
+        actor_table = get_user_model()._meta.db_table
+        tables = [t for t in connection.introspection.table_names() if t != actor_table]
+
+        def rows() -> dict[str, tuple[list[str], set[tuple]]]:
+            found = {}
+            with connection.cursor() as cursor:
+                for table in tables:
+                    cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 (own tables)
+                    found[table] = ([c[0] for c in cursor.description], set(cursor.fetchall()))
+            return found
+
+        class _Undo(Exception):
+            pass
+
+        snapshot = None
+        try:
+            with transaction.atomic():
+                before = rows()
+                catalogue_load()
+                after = rows()
+                actor_pk = system_actor().pk
+                added: dict[str, tuple[list[str], list[tuple]]] = {}
+                changed = False
+                for table, (columns, now) in after.items():
+                    old = before[table][1]
+                    if old - now:
+                        changed = True
+                    if now - old:
+                        added[table] = (columns, sorted(now - old, key=repr))
+                if not changed:
+                    snapshot = cls(added, actor_pk)
+                raise _Undo
+        except _Undo:
+            pass
+        return snapshot
+
+    def empty(self) -> bool:
+        from django.db import connection
+
+        quote = connection.ops.quote_name
+        probes = ", ".join(f"(SELECT 1 FROM {quote(table)} LIMIT 1)" for table in self.tables)  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {probes}")
+            return all(value is None for value in cursor.fetchone())
+
+    def copy(self) -> None:
+        """Insert the noted rows (in one transaction, so references among them are checked at its end)."""
+        from django.core.management.color import no_style
+        from django.db import connection, transaction
+
+        from accounts.authorization import system_actor
+
+        quote = connection.ops.quote_name
+        postgres = connection.vendor == "postgresql"
+        if postgres:
+            from psycopg.types.json import Jsonb
+
+        with transaction.atomic():
+            actor_pk = system_actor().pk
+            with connection.cursor() as cursor:
+                for table, (columns, rows) in self.tables.items():
+                    user_columns = self.user_columns[table]
+                    if (user_columns and actor_pk != self.actor_pk) or postgres:
+                        rows = [
+                            tuple(
+                                actor_pk
+                                if i in user_columns and value == self.actor_pk
+                                else Jsonb(value)
+                                if postgres and isinstance(value, dict | list)
+                                else value
+                                for i, value in enumerate(row)
+                            )
+                            for row in rows
+                        ]
+                    names = ", ".join(quote(c) for c in columns)
+                    marks = ", ".join(["%s"] * len(columns))
+                    insert = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
+                    cursor.executemany(insert, rows)
+                if postgres:  # explicit keys leave the sequences behind
+                    cursor.execute(";".join(connection.ops.sequence_reset_sql(no_style(), self.models)))
+
+
+_SNAPSHOT: dict[str, _CatalogueSnapshot | None] = {}
+
+
 @pytest.fixture
 def catalogue(db):
-    """The reference catalogue, loaded as `regiekamer demo` loads it."""
+    """The reference catalogue, as `regiekamer demo` loads it (see `_CatalogueSnapshot`)."""
+    from django.db import connection
+
     from catalogue.loader import catalogue_load
 
-    catalogue_load()
+    if connection.alias not in _SNAPSHOT and _catalogue_is_empty():
+        _SNAPSHOT[connection.alias] = _CatalogueSnapshot.take()
+    snapshot = _SNAPSHOT.get(connection.alias)
+    if snapshot is not None and snapshot.empty():
+        snapshot.copy()
+    else:
+        catalogue_load()
+
+
+def _catalogue_is_empty() -> bool:
+    from django.apps import apps
+
+    return not any(model._default_manager.exists() for model in apps.get_app_config("catalogue").get_models())
 
 
 def pytest_configure(config):
