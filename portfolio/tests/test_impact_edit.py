@@ -202,15 +202,28 @@ def test_a_stated_co2_that_differs_from_the_bands_is_saved_and_flagged_not_refus
 def test_the_pdf_shows_both_co2_figures_and_the_notice(client, user_for, project, catalogue):
     import pypdfium2
 
+    from django.conf import settings
+
     login_as(client, user_for, Role.PROJECT_LEAD)
     client.post(_url(project), _post(co2_stated="26"))
-    pdf = client.get(reverse("portfolio:impact-sheet", args=[project.number]) + "?format=pdf")
-    document = pypdfium2.PdfDocument(pdf.content)
-    text = " ".join(
-        " ".join(document[n].get_textpage().get_text_range().split()) for n in range(len(document))
-    )
+
+    def pdf_text(language: str) -> str:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        pdf = client.get(reverse("portfolio:impact-sheet", args=[project.number]) + "?format=pdf")
+        document = pypdfium2.PdfDocument(pdf.content)
+        return " ".join(
+            " ".join(document[n].get_textpage().get_text_range().split()) for n in range(len(document))
+        )
+
+    text = pdf_text("nl")
+    assert "status per: 15-10-2020" in text
     assert "26 kton/jaar (berekend: 20)" in text
     assert "Let op: de opgegeven CO2 (26 kton/jaar) wijkt af" in text
+    text = pdf_text("en")  # the same sheet for someone who switched to English
+    assert "status as of: 10/15/2020" in text
+    assert "26 kt/year (computed: 20)" in text
+    assert "Note: the stated CO2 (26 kt/year) differs" in text
+    assert "Contribution to innovation functions" in text
 
 
 def test_no_notice_where_the_stated_co2_equals_the_bands(client, user_for, project, catalogue):
