@@ -21,8 +21,9 @@ run: $(VENV)/.installed-run sysdeps-run messages
 
 # The production profile on this host: checks, migrations and static files, then gunicorn with SERVE_WORKERS
 # processes and the task worker side by side; Ctrl-C (or either one ending) stops both, the worker after the
-# job it runs. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment (README, "Production
-# serving"; docs/deployment.md).
+# job it runs (Ctrl-C twice stops that job too: it is then marked lost and can be started again). Needs
+# SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment (README, "Production serving";
+# docs/deployment.md).
 SERVE_WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 serve: $(VENV)/.installed-run sysdeps-run messages
 	@test -n "$$SECRET_KEY" -a -n "$$ALLOWED_HOSTS" -a -n "$$DATABASE_URL" || { \
@@ -35,7 +36,8 @@ serve: $(VENV)/.installed-run sysdeps-run messages
 	{ $(BIN)/gunicorn -c python:regiekamer.gunicorn_conf regiekamer.wsgi --bind $(HOST):$(PORT) \
 	    --workers $(SERVE_WORKERS) --access-logfile - & web=$$!; \
 	  $(BIN)/regiekamer worker & worker=$$!; \
-	  trap 'kill -TERM $$web 2>/dev/null; kill -INT $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	  trap 'kill -TERM $$web 2>/dev/null; [ -n "$$ctrl_c" ] || kill -INT $$worker 2>/dev/null; wait' EXIT; \
+	  trap 'ctrl_c=1; exit 130' INT; trap 'exit 143' TERM; \
 	  echo "Regiekamer (production profile) at http://$(HOST):$(PORT)/: $(SERVE_WORKERS) web workers, 1 task worker"; \
 	  wait -n; }
 
