@@ -31,6 +31,7 @@ from materials.models import (
     Scan,
     ScanMaterial,
     ScanRow,
+    StageAssessment,
     SweetSpot,
 )
 
@@ -121,7 +122,7 @@ def material_profiles(release: MaterialDataRelease | None) -> QuerySet[MaterialP
     return (
         MaterialProfile.objects.filter(release=release)
         .select_related("material")
-        .prefetch_related("values", "producers", "material__strategic_entries")
+        .prefetch_related("values", "producers", "stages", "material__strategic_entries")
     )
 
 
@@ -146,6 +147,38 @@ def material_values(
         if value is not None:
             result[material_id][indicator] = value
     return dict(result)
+
+
+def release_indicators(release: MaterialDataRelease | None) -> tuple[str, ...]:
+    """The banded indicators (materials.risk) a release gives values for, in the order of materials.risk;
+    all of them when no release is loaded. A page shows these, not the indicators of another method."""
+    if release is None:
+        return risk.INDICATORS
+    present = set(
+        IndicatorValue.objects.filter(profile__release=release).values_list("indicator", flat=True).distinct()
+    )
+    return tuple(code for code in risk.INDICATORS if code in present) or risk.INDICATORS
+
+
+def material_sources(
+    release: MaterialDataRelease | None, codes: Iterable[str]
+) -> dict[str, dict[str, IndicatorValue]]:
+    """{material code: {indicator: its IndicatorValue (value, source, year, note)}} of a release; a material
+    the release has no profile for is left out (one query)."""
+    if release is None:
+        return {}
+    result: dict[str, dict[str, IndicatorValue]] = defaultdict(dict)
+    values = IndicatorValue.objects.filter(profile__release=release, profile__material__code__in=list(codes))
+    for code, value in (
+        (value.profile.material.code, value) for value in values.select_related("profile__material")
+    ):
+        result[code][value.indicator] = value
+    return dict(result)
+
+
+def stages_of(profile: MaterialProfile) -> list[StageAssessment]:
+    """The EU assessment rows of a material: its own stages first, then its elements (a group's)."""
+    return sorted(profile.stages.all(), key=lambda row: (row.element != "", row.element, row.stage or "~"))
 
 
 def strategic_material_ids() -> set[int]:
@@ -437,6 +470,20 @@ def project_fingerprint(number: str) -> tuple[Project, fingerprint.Fingerprint |
         raise Http404
     sheet = impact_sheet_for(project)
     return project, (_fingerprints([sheet])[0] if sheet is not None else None)
+
+
+def sheet_material_figures(project: Project) -> dict[str, dict[str, IndicatorValue]]:
+    """{the name a fingerprint gives a material (str of the RawMaterial): {indicator: IndicatorValue}} for the
+    raw materials of the project's current impact sheet, from the current release; a material the release
+    does not cover is left out."""
+    from portfolio.selectors import impact_sheet_for
+
+    sheet = impact_sheet_for(project)
+    if sheet is None:
+        return {}
+    materials = {material.code: str(material) for material in sheet.raw_materials.all()}
+    found = material_sources(current_release(), materials)
+    return {materials[code]: values for code, values in found.items()}
 
 
 def cluster_code(sbi: SbiCode) -> str:

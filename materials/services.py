@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.authorization import require
 from accounts.models import User
@@ -262,7 +263,7 @@ def material_release_load_eu_assessment(
         )
         for entry in assessment.materials:
             profile = MaterialProfile.objects.create(release=release, material_id=_key(entry.material_id))
-            IndicatorValue.objects.bulk_create(
+            bulk_create_with_history(
                 [
                     IndicatorValue(
                         profile=profile,
@@ -273,9 +274,11 @@ def material_release_load_eu_assessment(
                         year=eu_assessment.YEAR,
                     )
                     for indicator, headline in sorted(entry.headline.items())
-                ]
+                ],
+                IndicatorValue,
+                default_user=actor,
             )
-            StageAssessment.objects.bulk_create(
+            bulk_create_with_history(
                 [
                     StageAssessment(
                         profile=profile,
@@ -293,7 +296,9 @@ def material_release_load_eu_assessment(
                         flags=row.flags,
                     )
                     for row in [*entry.stages, *entry.elements]
-                ]
+                ],
+                StageAssessment,
+                default_user=actor,
             )
     return release, assessment.skipped
 

@@ -45,7 +45,8 @@ from regiekamer.history import history_entries
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def band_rows(material_risk: risk.MaterialRisk, thresholds) -> list[dict]:
+def band_rows(material_risk: risk.MaterialRisk, thresholds, shown=risk.INDICATORS) -> list[dict]:
+    """The banded indicators of a material that `shown` names (those of the release)."""
     return [
         {
             "label": indicator_label(item.indicator),
@@ -56,8 +57,10 @@ def band_rows(material_risk: risk.MaterialRisk, thresholds) -> list[dict]:
             "risk_type": RISK_TYPES[item.risk_type],
             "threshold": threshold_text(thresholds[item.indicator]),
             "is_worst": material_risk.worst is item,
+            "code": item.indicator,
         }
         for item in material_risk.indicators
+        if item.indicator in shown
     ]
 
 
@@ -66,7 +69,9 @@ def strategies(codes, names: dict[str, str]) -> list[dict]:
     return [{"code": code, "name": names.get(code, "")} for code in codes]
 
 
-def material_view(material_risk: risk.MaterialRisk, thresholds, strategy_names: dict[str, str]) -> dict:
+def material_view(
+    material_risk: risk.MaterialRisk, thresholds, strategy_names: dict[str, str], shown=risk.INDICATORS
+) -> dict:
     worst = material_risk.worst
     return {
         "risk": material_risk,
@@ -81,12 +86,21 @@ def material_view(material_risk: risk.MaterialRisk, thresholds, strategy_names: 
         ],
         "worst_type": RISK_TYPES[worst.risk_type] if worst else "",
         "actions": [ACTIONS[action] for action in material_risk.actions],
-        "rows": band_rows(material_risk, thresholds),
+        "rows": band_rows(material_risk, thresholds, shown),
     }
 
 
 def profile_context(profile: selectors.ScanProfile) -> dict:
     strategy_names = selectors.r_strategy_names()
+    shown = selectors.release_indicators(profile.release)
+    sources = selectors.material_sources(profile.release, [item.code for item in profile.materials])
+    materials = []
+    for item in profile.materials:
+        view = material_view(item, profile.thresholds, strategy_names, shown)
+        view["covered"] = item.code in sources
+        for row in view["rows"]:
+            row["source"] = sources.get(item.code, {}).get(row["code"])
+        materials.append(view)
     products = []
     for product in profile.products:
         worst = product.worst
@@ -108,20 +122,20 @@ def profile_context(profile: selectors.ScanProfile) -> dict:
                         "css": BAND_CSS[band],
                         "material": material,
                     }
-                    for code, (band, material) in (
-                        (code, product.indicator_band(code)) for code in risk.INDICATORS
-                    )
+                    for code, (band, material) in ((code, product.indicator_band(code)) for code in shown)
                 ],
             }
         )
     return {
         "profile": profile,
-        "materials": [material_view(item, profile.thresholds, strategy_names) for item in profile.materials],
+        "materials": materials,
         "total_kg_text": figure(profile.total_kg, 4),
         "products": products,
-        "indicator_labels": [indicator_label(code) for code in risk.INDICATORS],
+        "indicator_labels": [indicator_label(code) for code in shown],
         "thresholds": [
-            (indicator_label(code), threshold_text(limit)) for code, limit in profile.thresholds.items()
+            (indicator_label(code), threshold_text(limit))
+            for code, limit in profile.thresholds.items()
+            if code in shown
         ],
     }
 
@@ -207,11 +221,36 @@ def scan_template(request):
     return response
 
 
+def counted_as(rows) -> list[dict]:
+    """The rows whose material was named by an alias (an element of a group, another spelling): what was
+    entered and the catalogue material it counts as, once per pair ("Neodymium: telt als LREE")."""
+    found: dict[tuple[str, int], dict] = {}
+    for row in rows:
+        material = row.material
+        entered = row.material_entered.strip()
+        if material is None or not entered:
+            continue
+        own = {
+            name.strip().lower() for name in (material.name, material.name_nl, material.code, material.symbol)
+        }
+        if entered.lower() not in own:
+            found.setdefault((entered.lower(), material.pk), {"entered": entered, "material": material})
+    return list(found.values())
+
+
 @permission_required("materials.view_scan")
 def scan_detail(request, pk: int):
     scan = selectors.scan_for_owner(request.user, pk)
     context = profile_context(selectors.scan_profile(scan))
-    context.update({"scan": scan, "rows": scan.rows.all(), "history": history_entries(scan, limit=10)})
+    rows = scan.rows.all()
+    context.update(
+        {
+            "scan": scan,
+            "rows": rows,
+            "counted_as": counted_as(rows),
+            "history": history_entries(scan, limit=10),
+        }
+    )
     return render(request, "materials/scan_detail.html", context)
 
 
@@ -266,9 +305,10 @@ def material_list(request):
     release = selectors.current_release()
     thresholds = selectors.risk_thresholds()
     strategy_names = selectors.r_strategy_names()
+    shown = selectors.release_indicators(release)
     items = []
     for profile in selectors.material_profiles(release):
-        view = material_view(selectors.profile_risk(profile, thresholds), thresholds, strategy_names)
+        view = material_view(selectors.profile_risk(profile, thresholds), thresholds, strategy_names, shown)
         view["profile"] = profile
         items.append(view)
     return render(
@@ -277,7 +317,7 @@ def material_list(request):
         {
             "release": release,
             "items": items,
-            "indicator_labels": [indicator_label(code) for code in risk.INDICATORS],
+            "indicator_labels": [indicator_label(code) for code in shown],
             "can_manage_releases": can(request.user, "materials.manage_releases"),
         },
     )
@@ -289,10 +329,41 @@ def material_detail(request, code: str):
     profile = selectors.material_profile(release, code)
     thresholds = selectors.risk_thresholds()
     strategy_names = selectors.r_strategy_names()
-    view = material_view(selectors.profile_risk(profile, thresholds), thresholds, strategy_names)
+    shown = selectors.release_indicators(release)
+    view = material_view(selectors.profile_risk(profile, thresholds), thresholds, strategy_names, shown)
     sources = {value.indicator: value for value in profile.values.all()}
-    for row, code_ in zip(view["rows"], risk.INDICATORS, strict=True):
-        row["source"] = sources.get(code_)
+    for row in view["rows"]:
+        row["source"] = sources.get(row["code"])
+    # figures of the release that are not banded (the EU's economic importance)
+    other_values = [
+        {"label": indicator_label(value.indicator), "value": value}
+        for value in sorted(profile.values.all(), key=lambda value: value.indicator)
+        if value.indicator not in risk.INDICATORS
+    ]
+    stages = selectors.stages_of(profile)
+    stage_countries = selectors.country_names(
+        code
+        for row in stages
+        for code in [*row.main_global_supplier.split(";"), *row.main_eu_supplier.split(";")]
+        if code
+    )
+
+    def country_list(codes: str) -> str:
+        return "; ".join(stage_countries.get(code, code) for code in codes.split(";") if code)
+
+    stage_rows = [
+        {
+            "row": row,
+            "element": row.element,
+            "stage": row.get_stage_display(),
+            "global": country_list(row.main_global_supplier),
+            "global_share": percent(row.main_global_supplier_share),
+            "eu": country_list(row.main_eu_supplier),
+            "eu_share": percent(row.main_eu_supplier_share),
+            "import_reliance": percent(row.import_reliance, 0),
+        }
+        for row in stages
+    ]
     perspective = [
         {
             "type": RISK_TYPES[item.risk_type],
@@ -324,6 +395,9 @@ def material_detail(request, code: str):
             "view": view,
             "producers": producer_rows,
             "perspective": perspective,
+            "other_values": other_values,
+            "stages": [entry for entry in stage_rows if not entry["element"]],
+            "elements": [entry for entry in stage_rows if entry["element"]],
         },
     )
 
@@ -439,8 +513,21 @@ def project_fingerprint(request, number: str):
             {"code": code, "name": functions.get(code, ""), "level": INNOVATION_LEVELS[level]}
             for code, level in found.innovation
         ]
+        release = selectors.current_release()
+        shown = selectors.release_indicators(release)
+        figures = selectors.sheet_material_figures(project)
+        context["release"] = release
+        context["indicator_labels"] = [indicator_label(code) for code in shown]
         context["materials"] = [
-            {"material": material, "band": BANDS[material.risk_band], "css": BAND_CSS[material.risk_band]}
+            {
+                "material": material,
+                "band": BANDS[material.risk_band],
+                "css": BAND_CSS[material.risk_band],
+                "covered": material.name in figures,
+                "figures": [
+                    {"code": code, "value": figures.get(material.name, {}).get(code)} for code in shown
+                ],
+            }
             for material in found.materials
         ]
         rows, spots = selectors.sweet_spots_served_by(found)

@@ -29,8 +29,15 @@ def test_demo_is_idempotent(catalogue):
         ClusterInnovationScore.objects.count(),
         ClusterInnovationScore.history.count(),
     )
-    release = MaterialDataRelease.objects.get()
-    assert release.is_sample and release.is_current and release.profiles.count() == 12
+    # the EU assessment 2023 is current: the 34 materials of the EU list and the five common materials the
+    # study assessed (zinc, lead, tin, gold, silver; catalogue/data/README.md); the sample stays, not current
+    release = MaterialDataRelease.objects.get(is_current=True)
+    assert (release.code, release.is_sample, release.profiles.count()) == ("eu-crm-2023", False, 39)
+    assert release.source.startswith(
+        "European Commission (Grohol & Veeh), Study on the Critical Raw Materials"
+    )
+    sample = MaterialDataRelease.objects.get(code=demo.SAMPLE_CODE)
+    assert sample.is_sample and not sample.is_current and sample.profiles.count() == 12
     # 12 magnets · 0.02 kg · 0.7 = 0.168 kg; 40 cells · 0.045 kg · 0.2 = 0.36 kg → cobalt 0.528 kg
     cobalt = ScanMaterial.objects.get(material__name="Cobalt")
     assert cobalt.kg == pytest.approx(0.528)

@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from accounts.authorization import system_actor
 from accounts.models import User
 from accounts.roles import Role
 from accounts.testing import make_user
 from catalogue.loader import DATA_DIR
 from materials import demo, risk
-from materials.models import Scan
+from materials.models import MaterialDataRelease, Scan
+from materials.services import material_release_make_current
 from materials.texts import figure, percent, threshold_text
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,9 @@ def test_percentages_in_the_readers_notation():
 def demo_scan(catalogue, client):
     make_user(Role.APPLICANT, "aanvrager")
     demo.load(stdout=StringIO())
+    # these pages are read against the sample release (its thresholds, producers and titles)
+    sample = MaterialDataRelease.objects.get(code=demo.SAMPLE_CODE)
+    material_release_make_current(actor=system_actor(), release=sample)
     client.force_login(User.objects.get(username="aanvrager"))
     return Scan.objects.get()
 

@@ -1,0 +1,258 @@
+"""The EU criticality assessment 2023 as a material data release (materials.eu_assessment, the service, the
+command, the pages). Expected figures are read off materials/data/eu-crm-2023/assessment.csv by hand."""
+
+import csv
+import io
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.authorization import system_actor
+from accounts.roles import Role
+from accounts.testing import make_user
+from catalogue.loader import DATA_DIR
+from materials import bom, eu_assessment
+from materials.dataset import DatasetError
+from materials.demo import EU_CODE, EU_FILE
+from materials.models import IndicatorValue, MaterialDataRelease, StageAssessment
+from materials.services import material_release_load_eu_assessment, scan_create
+from regiekamer.texts import translate_all
+
+TEXT = EU_FILE.read_text(encoding="utf-8")
+
+
+def _catalogue_resolvers():
+    """The loader's resolvers over the catalogue's CSV files (no database): own names; names and aliases;
+    English country names."""
+    own: dict[str, tuple[str, str]] = {}
+    every: dict[str, tuple[str, str]] = {}
+    for name in ("eu_crm_2023.csv", "common_materials.csv"):
+        with (DATA_DIR / name).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                key = (row["material"], row["material"])
+                for spelling in (row["material"], row["name_nl"], row["symbol"]):
+                    if spelling:
+                        own.setdefault(spelling.lower(), key)
+                        every.setdefault(spelling.lower(), key)
+                for alias in row["aliases"].split(","):
+                    if alias.strip():
+                        every.setdefault(alias.strip().lower(), key)
+    with (DATA_DIR / "countries.csv").open(encoding="utf-8") as handle:
+        countries = {row["name_en"].lower(): row["code"] for row in csv.DictReader(handle)}
+    return {
+        "material": lambda name: own.get(name.strip().lower()),
+        "member": lambda name: every.get(name.strip().lower()),
+        "country": lambda name: countries.get(name.strip().lower()),
+    }
+
+
+def _validate(text: str) -> eu_assessment.Assessment:
+    header, rows = eu_assessment.read_csv(text)
+    return eu_assessment.validate(header, rows, **_catalogue_resolvers())
+
+
+@pytest.fixture(scope="module")
+def assessment() -> eu_assessment.Assessment:
+    return _validate(TEXT)
+
+
+def _material(assessment, name):
+    return next(entry for entry in assessment.materials if entry.material_id == name)
+
+
+def test_the_34_listed_and_five_assessed_common_materials_are_loaded(assessment):
+    # 34 on the EU list 2023 + zinc, lead, tin, gold, silver (common materials the study assessed)
+    assert len(assessment.materials) == 39
+    assert assessment.source == (
+        "European Commission (Grohol & Veeh), Study on the Critical Raw Materials for the EU 2023 - "
+        "Final Report, doi:10.2873/725585"
+    )
+    # not in the catalogue: loaded nowhere, listed; elements of a group are not skipped
+    assert {"Aggregates", "Titanium", "Natural rubber", "Xenon"} <= set(assessment.skipped)
+    assert not {"Neodymium", "Palladium", "Dysprosium"} & set(assessment.skipped)
+
+
+def test_headline_supply_risk_is_the_bottleneck_stage(assessment):
+    cobalt = _material(assessment, "Cobalt")
+    # extraction SR 2.8 > processing SR 0.5; EI 6.8 and EoL-RIR 22 % in both rows
+    assert {key: value.value for key, value in cobalt.headline.items()} == {
+        "supply_risk": 2.8,
+        "economic_importance": 6.8,
+        "eol_rir": 0.22,
+    }
+    by_stage = {row.stage: row for row in cobalt.stages}
+    assert by_stage["extraction"].is_bottleneck and not by_stage["processing"].is_bottleneck
+    assert by_stage["extraction"].main_global_supplier == ("CD",)  # "Congo, D.R." 62.8 %
+    assert by_stage["extraction"].main_global_supplier_share == 0.628
+    assert by_stage["extraction"].main_eu_supplier == ()  # no EU sourcing row at extraction
+    assert (by_stage["processing"].main_eu_supplier, by_stage["processing"].import_reliance) == (
+        ("FI",),
+        0.01,
+    )
+
+
+def test_a_value_the_source_does_not_have_stays_missing_with_the_files_reason(assessment):
+    aluminium = _material(assessment, "Bauxite/alumina/aluminium")
+    # extraction SR is empty (the transcriptions disagree): no maximum over the processing row's 0.5
+    assert aluminium.headline["supply_risk"].value is None
+    assert (
+        "SR conflict between transcriptions: CritMAT 1.2 vs Annex 4 1.1"
+        in aluminium.headline["supply_risk"].note
+    )
+    assert aluminium.headline["economic_importance"].value is None
+    assert aluminium.headline["eol_rir"].value == 0.32
+    assert not any(row.is_bottleneck for row in aluminium.stages)
+    silicon = _material(assessment, "Silicon metal")
+    assert (silicon.headline["supply_risk"].value, silicon.headline["economic_importance"].value) == (
+        None,
+        4.9,
+    )
+
+
+def test_elements_are_kept_with_their_group(assessment):
+    lree = _material(assessment, "Light rare earth elements")
+    assert lree.headline["supply_risk"].value == 3.7 and lree.headline["economic_importance"].value == 5.9
+    # cerium, lanthanum, neodymium, praseodymium, samarium: two stages each
+    assert len(lree.elements) == 10
+    neodymium = {row.stage: row.supply_risk for row in lree.elements if row.element == "Neodymium"}
+    assert neodymium == {"extraction": 4.5, "processing": 3.7}
+    pgm = _material(assessment, "Platinum group metals")
+    palladium = next(row for row in pgm.elements if row.element == "Palladium")
+    assert (palladium.supply_risk, palladium.main_global_supplier, palladium.main_global_supplier_share) == (
+        1.5,
+        ("RU",),
+        0.404,
+    )
+    assert len(_material(assessment, "Heavy rare earth elements").elements) == 20  # ten elements, two stages
+
+
+def _replace_cell(material: str, stage: str, column: str, value: str) -> str:
+    header, rows = eu_assessment.read_csv(TEXT)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header)
+    writer.writeheader()
+    for row in rows:
+        if row["material"] == material and row["stage"] == stage:
+            row[column] = value
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _row_of(material: str, stage: str) -> int:
+    _header, rows = eu_assessment.read_csv(TEXT)
+    return next(
+        n for n, row in enumerate(rows, start=2) if row["material"] == material and row["stage"] == stage
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("main_global_supplier_share", "1.2", "main_global_supplier_share: 1.2 is not between 0 and 1"),
+        ("main_eu_supplier_share", "", "main_eu_supplier_share: a supplier and its share are given together"),
+        ("eol_rir", "22", "eol_rir: 22 is not between 0 and 1"),
+        ("supply_risk", "-0.5", "supply_risk: -0.5 is below 0"),
+        ("supply_risk", "hoog", "supply_risk: 'hoog' is not a number"),
+        ("main_global_supplier", "Atlantis", "main_global_supplier: unknown country 'Atlantis'"),
+        ("source", "", "source: is empty"),
+        ("critical_2023", "maybe", "critical_2023: 'maybe' is not yes or no"),
+        ("economic_importance", "6.9", "economic_importance: Cobalt has different values in its stages"),
+    ],
+)
+def test_a_bad_cell_refuses_the_file_naming_row_and_column(column, value, expected):
+    number = _row_of("Cobalt", "processing")
+    with pytest.raises(DatasetError) as refused, translation.override("en"):
+        _validate(_replace_cell("Cobalt", "processing", column, value))
+    with translation.override("en"):
+        problems = translate_all(refused.value.problems)
+    assert any(problem.startswith(f"assessment row {number}: {expected}") for problem in problems), problems
+
+
+def test_a_file_without_a_source_column_is_refused():
+    header, rows = eu_assessment.read_csv(TEXT)
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, fieldnames=[name for name in header if name != "source"], extrasaction="ignore"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    with pytest.raises(DatasetError) as refused:
+        _validate(out.getvalue())
+    with translation.override("en"):
+        assert translate_all(refused.value.problems) == ["assessment: missing column(s) source"]
+
+
+# ------------------------------------------------------------------------------------------------ database
+@pytest.fixture
+def eu_release(catalogue):
+    release, skipped = material_release_load_eu_assessment(
+        actor=system_actor(), text=TEXT, code=EU_CODE, title="EU-beoordeling 2023", file_name="assessment.csv"
+    )
+    return release
+
+
+def test_the_service_stores_values_stages_and_sources(eu_release):
+    assert eu_release.is_current and eu_release.source.endswith("doi:10.2873/725585")
+    cobalt = IndicatorValue.objects.get(
+        profile__release=eu_release, profile__material__name="Cobalt", indicator="supply_risk"
+    )
+    assert (cobalt.value, cobalt.year, cobalt.note) == (2.8, 2023, "")
+    assert cobalt.source == eu_release.source
+    missing = IndicatorValue.objects.get(
+        profile__release=eu_release,
+        profile__material__name="Bauxite/alumina/aluminium",
+        indicator="supply_risk",
+    )
+    assert missing.value is None and "left empty" in missing.note
+    assert StageAssessment.objects.filter(profile__release=eu_release, element="Neodymium").count() == 2
+    assert IndicatorValue.history.filter(profile__release=eu_release).exists()  # audited
+
+
+def test_the_command_refuses_a_bad_file_and_loads_nothing(catalogue, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(_replace_cell("Cobalt", "processing", "main_eu_supplier_share", "1.62"), encoding="utf-8")
+    number = _row_of("Cobalt", "processing")
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=f"assessment row {number}: main_eu_supplier_share"),
+    ):
+        call_command("materials_load_eu", str(path), stdout=StringIO())
+    assert not MaterialDataRelease.objects.exists()
+    out = StringIO()
+    with translation.override("en"):
+        call_command("materials_load_eu", stdout=out)
+    assert "Loaded release eu-crm-2023: 39 materials." in out.getvalue()
+
+
+def test_a_bill_of_materials_with_neodymium_cobalt_and_palladium_scans_with_eu_figures(eu_release, client):
+    owner = make_user(Role.APPLICANT, "bedrijf")
+    rows = [
+        bom.BomRow(2, "Motor", "Magneet", "", 1, 1.0, "neodymium", 0.5),
+        bom.BomRow(3, "Motor", "Magneet", "", 1, 1.0, "Kobalt", 0.3),
+        bom.BomRow(4, "Motor", "Magneet", "", 1, 1.0, "Pd", 0.2),
+    ]
+    scan = scan_create(actor=owner, title="Motor", rows=rows)
+    client.force_login(owner)
+    with translation.override("nl"):
+        page = client.get(
+            reverse("materials:scan-detail", args=[scan.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+        ).content.decode()
+    # the group figures: LREE SR 3.7, cobalt 2.8, PGM 2.7 (all ≥ 1.0: high), each with the publication named
+    for value in (">3,7<", ">2,8<", ">2,7<"):
+        assert value in page
+    assert page.count("Study on the Critical Raw Materials for the EU 2023") >= 6  # SR and EoL-RIR of three
+    assert "neodymium: telt als Lichte zeldzame aardmetalen (LREE)" in page
+    assert "Pd: telt als Platinagroepmetalen (PGM)" in page
+    assert "EU-beoordeling 2023" in page  # the release, labelled
+
+
+def test_a_missing_value_says_no_data_and_why(eu_release, client):
+    client.force_login(make_user(Role.READER, "lezer"))
+    page = client.get(
+        reverse("materials:material-detail", args=["bauxitealuminaaluminium"]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert "geen gegevens: waarde ontbreekt in de bron" in page
+    assert "SR conflict between transcriptions: CritMAT 1.2 vs Annex 4 1.1" in page
