@@ -1,5 +1,5 @@
-"""Browser journey: import a slimme-tool file (dry run and import run in the background, the page follows
-their progress), classify an organisation, place it in the Mendelow matrix."""
+"""Browser journey: import a slimme-tool file (dry run and import run as background jobs, taken by a job
+worker, the page follows their progress), classify an organisation, place it in the Mendelow matrix."""
 
 import re
 
@@ -7,6 +7,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from accounts.roles import Role
+
+from .worker import running_worker
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -64,14 +66,15 @@ def test_import_classify_and_place_in_mendelow(page, user_for):
         polls.append((response.status, body))
 
     page.on("response", record)
-    page.click("button[value=dry_run]")
-    dry_run = page.wait_for_selector("[data-testid=dry-run-result]", timeout=120_000).text_content()
-    assert f"{TOTAL} nieuw, 0 bijgewerkt" in dry_run
+    with running_worker():  # `regiekamer worker`'s loop, beside the live server
+        page.click("button[value=dry_run]")
+        dry_run = page.wait_for_selector("[data-testid=dry-run-result]", timeout=120_000).text_content()
+        assert f"{TOTAL} nieuw, 0 bijgewerkt" in dry_run
 
-    # The import: the page shows a live progress bar (polled every second) until the result.
-    polls.clear()
-    page.click("button[value=import]")
-    result = page.wait_for_selector("[data-testid=import-result]", timeout=120_000).text_content()
+        # The import: the page shows a live progress bar (polled every second) until the result.
+        polls.clear()
+        page.click("button[value=import]")
+        result = page.wait_for_selector("[data-testid=import-result]", timeout=120_000).text_content()
     assert f"{TOTAL} nieuw, 0 bijgewerkt, 0 te beoordelen" in result
     bar = page.locator("[data-testid=import-progress]")
     assert (bar.get_attribute("value"), bar.get_attribute("max")) == (str(TOTAL), str(TOTAL))

@@ -41,3 +41,8 @@ class MaterialsConfig(AppConfig):
             description=_("Load a new release of the material data."),
         ),
     ]
+
+    def ready(self) -> None:
+        from .jobs import register
+
+        register()  # loading a data release as a background job (jobs app)

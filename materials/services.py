@@ -9,7 +9,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
@@ -17,6 +20,8 @@ from simple_history.utils import bulk_create_with_history
 from accounts.authorization import require
 from accounts.models import User
 from catalogue.models import SbiCode
+from jobs import services as jobs_services
+from jobs.models import JobRun
 from materials import bom as bom_module
 from materials import dataset, eu_assessment
 from materials.models import (
@@ -203,6 +208,52 @@ def material_release_import_xlsx(
         file_name=file_name,
         title_en=title_en,
     )
+
+
+RELEASE_LOAD_JOB = "materials.release_load"
+
+
+def material_release_load_start(
+    *,
+    actor: User,
+    code: str,
+    title: str,
+    content: bytes,
+    is_sample: bool = False,
+    file_name: str = "",
+    title_en: str = "",
+) -> JobRun:
+    """Load an uploaded workbook as a new release in the background (the job "materials.release_load", which
+    calls material_release_import_xlsx): the file is held to RELEASE_LIMITS and the release label checked at
+    once; reading, validating and writing happen in the worker, whose progress and refusal (every problem)
+    show on the job's page. The same label twice while the first load runs is refused."""
+    permit = require(actor, "materials.manage_releases")
+    _checked_xlsx(content, RELEASE_LIMITS, "file")
+    if MaterialDataRelease.objects.filter(code=code).exists():
+        raise ValidationError(
+            {"code": _("release '%(code)s' is already loaded; choose a new release label") % {"code": code}}
+        )
+    path = default_storage.save(f"jobs/uploads/release-{code}.xlsx", ContentFile(content))
+    try:
+        return jobs_services.start(
+            actor=actor,
+            kind=RELEASE_LOAD_JOB,
+            params={
+                "path": path,
+                "code": code,
+                "title": title,
+                "title_en": title_en,
+                "is_sample": is_sample,
+                "file_name": file_name,
+            },
+            view_action="materials.manage_releases",
+            dedupe_key=f"{RELEASE_LOAD_JOB}:{code}",
+            link=reverse("materials:release-list"),
+            granted_by=permit,
+        )
+    except jobs_services.JobAlreadyRunning as refused:
+        default_storage.delete(path)
+        raise ValidationError({"code": refused.messages}) from None
 
 
 @transaction.atomic

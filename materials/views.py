@@ -408,7 +408,7 @@ def release_list(request):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            release = services.material_release_import_xlsx(
+            job = services.material_release_load_start(
                 actor=request.user,
                 code=form.cleaned_data["code"],
                 title=form.cleaned_data["title"],

@@ -34,3 +34,8 @@ class StakeholdersConfig(AppConfig):
             description=_("Bulk import from the slimme tool and other sources (CSV, XLSX)."),
         ),
     ]
+
+    def ready(self) -> None:
+        from .jobs import register
+
+        register()  # the import as a background job (jobs app)

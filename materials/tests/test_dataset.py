@@ -227,7 +227,61 @@ def test_release_upload_page_names_the_bad_row_in_dutch(client, user_for, materi
     buffer.name = "data.xlsx"
     login_as(client, user_for, Role.PROGRAMME_OFFICE)
     response = client.post(reverse("materials:release-list"), {"code": "r1", "title": "R1", "file": buffer})
+    # The load is a background job: the page of the job follows it, and shows the refusal once it ran.
+    from jobs.models import JobRun
+    from jobs.testing import run_queued_jobs
+
+    job = JobRun.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert run_queued_jobs() == 1
+    response = client.get(response["Location"])
     assert "producers regel 2: de aandelen van Antimony tellen op tot 0.700, niet tot 1 ± 0.01" in (
         response.content.decode()
     )
     assert not MaterialDataRelease.objects.exists()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.output_file == ""
+
+
+def test_a_release_uploaded_on_the_page_is_loaded_by_the_worker(client, user_for, materials):
+    from io import BytesIO
+
+    from django.urls import reverse
+    from openpyxl import Workbook
+
+    from accounts.roles import Role
+    from accounts.testing import login_as
+    from jobs.models import JobRun
+    from jobs.testing import run_queued_jobs
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "indicators"
+    sheet.append(list(dataset.INDICATOR_COLUMNS))
+    sheet.append(["Antimony", "hhi", 0.5, "s", 2015])
+    producers = workbook.create_sheet("producers")
+    producers.append(list(dataset.PRODUCER_COLUMNS))
+    producers.append(["Antimony", "CN", 1.0, -0.5, "yes", "s", 2015])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "data.xlsx"
+    office = login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    client.post(reverse("materials:release-list"), {"code": "r2", "title": "R2", "file": buffer})
+    job = JobRun.objects.get()
+    assert (job.status, job.kind, job.params["code"]) == ("queued", "materials.release_load", "r2")
+    assert not MaterialDataRelease.objects.exists()  # nothing is loaded in the request
+    # the same label again while the first load waits: refused on the form
+    buffer.seek(0)
+    response = client.post(reverse("materials:release-list"), {"code": "r2", "title": "R2", "file": buffer})
+    assert response.status_code == 200 and JobRun.objects.count() == 1
+    run_queued_jobs()
+    job.refresh_from_db()
+    release = MaterialDataRelease.objects.get()
+    assert (job.status, job.result, job.progress_done, job.progress_total) == (
+        "done",
+        {"release": "r2", "materials": 1},
+        2,
+        2,
+    )
+    assert (release.code, release.is_current, release.loaded_by) == ("r2", True, office)

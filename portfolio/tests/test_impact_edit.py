@@ -201,7 +201,6 @@ def test_a_stated_co2_that_differs_from_the_bands_is_saved_and_flagged_not_refus
 
 def test_the_pdf_shows_both_co2_figures_and_the_notice(client, user_for, project, catalogue):
     import pypdfium2
-
     from django.conf import settings
 
     login_as(client, user_for, Role.PROJECT_LEAD)

@@ -255,7 +255,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the form fields besides the files
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
-# --- Background jobs (jobs app; docs/architecture.md) ---------------------------------------------------------
+# --- Background jobs (jobs app; docs/architecture.md) -------------------------------------------------------
 # Tasks are rows in the database (django-tasks-db), on SQLite and PostgreSQL alike; `regiekamer worker` runs
 # them. A running job's worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS; a job whose heartbeat is older
 # than JOBS_LOST_AFTER_SECONDS (two intervals) is marked lost by the reaper of any worker. Progress reported

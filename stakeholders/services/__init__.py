@@ -21,13 +21,12 @@ from .categorisation import (
 )
 from .engagement import communication_entry_create, issue_analysis_save, mendelow_place, risk_save
 from .import_runner import (
-    IMPORT_STALE_AFTER,
-    PROGRESS_TIMEOUT,
+    IMPORT_JOB,
     ImportNotStarted,
     ImportProgress,
-    import_batch_begin,
     import_batch_execute,
     import_batch_is_stale,
+    import_batch_job,
     import_batch_progress,
     import_batch_work,
 )
@@ -49,12 +48,11 @@ from .register import (
 )
 
 __all__ = [
-    "IMPORT_STALE_AFTER",
+    "IMPORT_JOB",
     "INNOVATION_FIELDS_CIRCULARITY",
     "INNOVATION_FIELDS_INNOVATION",
     "PHASE_CHECK",
     "PHASE_SAVE",
-    "PROGRESS_TIMEOUT",
     "REASON_TEXT",
     "ImportNotStarted",
     "ImportProgress",
@@ -65,7 +63,7 @@ __all__ = [
     "frontrunner_override",
     "frontrunner_recompute",
     "fuzzy_match_resolve",
-    "import_batch_begin",
+    "import_batch_job",
     "import_batch_execute",
     "import_batch_is_stale",
     "import_batch_progress",

@@ -23,14 +23,6 @@ def _sources(request):
     sources_ensure()
 
 
-@pytest.fixture(autouse=True)
-def _import_in_the_caller(settings):
-    """Page tests run an import in the request itself: a background thread has its own database connection,
-    which does not see the test's uncommitted transaction. test_import_progress.py and the browser journey
-    run the real thread (on a transactional database)."""
-    settings.STAKEHOLDERS_IMPORT_IN_BACKGROUND = False
-
-
 @pytest.fixture
 def office(user_for):
     """The programme office, who imports and categorises."""

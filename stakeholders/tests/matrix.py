@@ -6,8 +6,8 @@ and imports for the programme office, the Regieteam and team leads. No rule look
 
 Pages that read for one action and write for another (Mendelow, an issue analysis, the risk register) declare
 the write per method and are tried with GET and POST. Starting an import
-(POST to import-batch) runs a background thread, which the matrix's open transaction would block: the
-per-role test of that start is test_import_progress.py."""
+(POST to import-batch) queues a background job: the per-role test of that start, run by the worker, is
+test_import_progress.py."""
 
 from accounts.authorization import system_actor
 from accounts.roles import PROGRAMME_ROLES, Role

@@ -1,16 +1,23 @@
-"""A web import runs in the background and reports its progress outside the import transaction: the reports
-(monotone, ending at the total), the final state, the polled status fragment per role, failures, a second
-start, an interrupted run, and the real thread on a committed database."""
+"""A web import runs as a background job (jobs app) and reports its progress to the job's record, which the
+batch's page reads: the reports (monotone, ending at the total), the final state, the polled status fragment
+per role, failures (in words, never a repr), a second start, an interrupted (lost) run started again, and
+the real worker with its heartbeat thread on a committed database."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, role_matrix
+from jobs import runtime
+from jobs import services as jobs_services
+from jobs.models import JobRun
+from jobs.testing import run_queued_jobs
+from jobs.worker import JobWorker
 from stakeholders import services
 from stakeholders.models import FuzzyMatch, ImportBatch, Organisation
 
@@ -40,7 +47,24 @@ def upload(data: bytes, office) -> ImportBatch:
     )
 
 
-def test_progress_is_reported_in_order_and_ends_at_the_total(office, catalogue_rows):
+@pytest.fixture
+def on_progress(monkeypatch):
+    """on_progress(callback): callback(phase, done, total) after each progress report of a job has been
+    written to its record (the phase read back from the step the job reported)."""
+    callbacks = []
+    original = runtime.JobContext.progress
+
+    def progress(self, done, total=None, step=None):
+        original(self, done, total, step)
+        phase = "save" if getattr(step, "template", "") == services.import_runner.STEP_SAVE else "check"
+        for callback in callbacks:
+            callback(phase, done, total)
+
+    monkeypatch.setattr(runtime.JobContext, "progress", progress)
+    return callbacks.append
+
+
+def test_progress_is_reported_in_order_and_ends_at_the_total(office, catalogue_rows, on_progress):
     # 2,498 new rows, one with the KvK number of an existing organisation (an update) and one without a
     # number whose name matches an organisation in the same province (up for review): 2,500 rows.
     OrganisationFactory(name="Bestaand", kvk_number="12345678", province=province("ZH"))
@@ -54,10 +78,11 @@ def test_progress_is_reported_in_order_and_ends_at_the_total(office, catalogue_r
         assert (progress.phase, progress.done, progress.total) == (phase, done, total)
         reports.append((phase, done, total))
 
-    services.import_batch_begin(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    on_progress(observe)
+    job = services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
     assert batch.status == "running" and services.import_batch_progress(batch=batch) is None
-    services.import_batch_work(batch_id=batch.pk, dry_run=False, actor=office, progress=observe)
-
+    assert (job.status, job.kind, job.started_by) == ("queued", "stakeholders.import", office)
+    assert run_queued_jobs() == 1
     # checking: at the start, every 1,000 rows, at the end; saving: after each batch of 2,000 new rows
     # (2,000 and 2,498), after the update (2,499), and the review row (2,500).
     assert reports == [
@@ -80,23 +105,39 @@ def test_progress_is_reported_in_order_and_ends_at_the_total(office, catalogue_r
     )
     assert Organisation.objects.count() == 2 + 2498 and FuzzyMatch.objects.get().batch == batch
     assert batch.history.first().history_user == office  # the end of the run names who started it
+    job.refresh_from_db()
+    assert (job.status, job.progress_done, job.progress_total, job.step_text) == (
+        "done",
+        2500,
+        2500,
+        "Saving the rows",
+    )
+    assert job.result == {
+        "batch": batch.pk,
+        "status": "imported",
+        "rows": 2500,
+        "created": 2498,
+        "updated": 1,
+        "review": 1,
+        "errors": 0,
+    }
+    assert job.link == reverse("stakeholders:import-batch", args=[batch.pk])
 
 
-def test_dry_run_reports_only_the_check(office, catalogue_rows):
+def test_dry_run_reports_only_the_check(office, catalogue_rows, on_progress):
     batch = upload(csv_file(3), office)
     reports = []
-    services.import_batch_begin(batch=batch, mapping=batch.mapping, dry_run=True, actor=office)
-    services.import_batch_work(
-        batch_id=batch.pk, dry_run=True, actor=office, progress=lambda *r: reports.append(r)
-    )
+    on_progress(lambda *r: reports.append(r))
+    services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=True, actor=office)
+    run_queued_jobs()
     assert reports == [("check", 0, 3), ("check", 3, 3)]
     batch.refresh_from_db()
     assert (batch.status, batch.dry_run, batch.rows_created) == ("dry_run", True, 3)
     assert not Organisation.objects.exists()
 
 
-def test_the_polled_fragment_shows_the_progress_while_the_import_transaction_is_open(
-    client, office, catalogue_rows
+def test_the_polled_fragment_shows_the_progress_from_the_job_record(
+    client, office, catalogue_rows, on_progress
 ):
     batch = upload(csv_file(2500), office)
     client.force_login(office)
@@ -109,8 +150,9 @@ def test_the_polled_fragment_shows_the_progress_while_the_import_transaction_is_
             seen["html"] = response.content.decode()
             seen["refresh"] = response.get("HX-Refresh")
 
-    services.import_batch_begin(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
-    services.import_batch_work(batch_id=batch.pk, dry_run=False, actor=office, progress=poll)
+    on_progress(poll)
+    services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    run_queued_jobs()
     html = seen["html"]
     assert 'value="2000" max="2500"' in html
     assert "2.000 van 2.500 rijen (80 %)" in html  # Dutch UI: 2000 / 2500 = 80 %
@@ -133,51 +175,64 @@ def test_progress_fragment_and_batch_page_per_role(client, user_for, role, allow
         {"kvk_number": "KvK-nummer", "name": "Naam", "action": "import"},
     )
     assert_access(response, allowed=allowed)
+    assert JobRun.objects.count() == (1 if allowed else 0)
+    run_queued_jobs()
     assert Organisation.objects.count() == (1 if allowed else 0)
 
 
-def test_an_error_while_writing_ends_as_failed_with_the_error_and_nothing_saved(office, catalogue_rows):
+def test_an_error_while_writing_ends_as_failed_with_a_message_and_nothing_saved(
+    office, catalogue_rows, on_progress
+):
     """Another user registers one of the file's KvK numbers after the check, before the write: the bulk
-    insert violates the unique number, the import transaction is rolled back, the batch ends FAILED."""
+    insert violates the unique number, the import transaction is rolled back, batch and job end FAILED with a
+    message in words (no exception name, no repr)."""
     batch = upload(csv_file(5), office)
 
     def meanwhile(phase, done, total):
         if (phase, done) == ("check", total):
             OrganisationFactory(name="Intussen", kvk_number="20000003")
 
-    services.import_batch_begin(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
-    services.import_batch_work(batch_id=batch.pk, dry_run=False, actor=office, progress=meanwhile)
+    on_progress(meanwhile)
+    job = services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    run_queued_jobs()
     batch.refresh_from_db()
-    assert batch.status == "failed"
-    assert "IntegrityError" in batch.failure and "nothing was saved" in batch.failure
+    job.refresh_from_db()
+    # written by the worker in the site's language (Dutch), in words
+    assert batch.status == "failed" and batch.failure.startswith("De import is gestopt door een onverwachte")
+    assert "er is niets opgeslagen" in batch.failure and "Error" not in batch.failure
+    assert (job.status, job.error_text) == ("failed", batch.failure)
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Intussen"]
 
 
 def test_a_missing_file_ends_as_failed_and_the_page_shows_it(client, office, catalogue_rows):
     batch = upload(csv_file(2), office)
-    services.import_batch_begin(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
     default_storage.delete(batch.stored_file)
-    services.import_batch_work(batch_id=batch.pk, dry_run=False, actor=office)
+    run_queued_jobs()
     batch.refresh_from_db()
-    assert batch.status == "failed" and "FileNotFoundError" in batch.failure
+    assert batch.status == "failed" and "onverwachte fout" in batch.failure
     client.force_login(office)
     html = client.get(reverse("stakeholders:import-progress", args=[batch.pk])).content.decode()
-    assert 'data-testid="import-failure"' in html and "FileNotFoundError" in html
+    assert 'data-testid="import-failure"' in html and "FileNotFoundError" not in html
     assert "hx-trigger" not in html
 
 
 def test_row_errors_end_as_failed_with_the_errors(office, catalogue_rows):
     batch = upload(csv_file(2, extra="1234;Kapot;29;ZH\n"), office)
-    services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    job = services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    run_queued_jobs()
     batch.refresh_from_db()
+    job.refresh_from_db()
     assert (batch.status, batch.error_count, batch.failure) == ("failed", 1, "")
     assert [(e["row"], e["column"]) for e in batch.errors] == [(4, "KvK-nummer")]
     assert not Organisation.objects.exists()
+    assert job.status == "failed" and job.error_text.startswith("Rows with errors: 1; nothing was imported.")
 
 
 def test_a_second_start_while_running_does_nothing(client, office, catalogue_rows):
     batch = upload(csv_file(2), office)
-    services.import_batch_begin(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    batch.refresh_from_db()
     started_at = batch.started_at
     with pytest.raises(services.ImportNotStarted):
         services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=True, actor=office)
@@ -187,47 +242,82 @@ def test_a_second_start_while_running_does_nothing(client, office, catalogue_row
     assert response.status_code == 302
     batch.refresh_from_db()
     assert (batch.status, batch.dry_run, batch.started_at) == ("running", False, started_at)
-    assert not Organisation.objects.exists()
+    assert JobRun.objects.count() == 1 and not Organisation.objects.exists()
     page = client.get(url).content.decode()
     assert 'data-testid="mapping-form"' not in page and 'hx-trigger="every 1s"' in page
+
+
+def test_the_job_refuses_a_second_start_even_when_the_batch_says_otherwise(office, catalogue_rows):
+    """The job's dedupe key holds when the batch's own status check is passed (two starts at once)."""
+    batch = upload(csv_file(1), office)
+    services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PREVIEWED)
+    batch.refresh_from_db()
+    with pytest.raises(services.ImportNotStarted):
+        services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    batch.refresh_from_db()
+    assert batch.status == "previewed" and JobRun.objects.count() == 1  # the refused start changed nothing
 
 
 def test_an_imported_batch_is_not_started_again(office, catalogue_rows):
     batch = upload(csv_file(1), office)
     services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    run_queued_jobs()
+    batch.refresh_from_db()
     with pytest.raises(services.ImportNotStarted):
         services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
     assert Organisation.objects.count() == 1
 
 
-def test_a_run_interrupted_long_ago_may_be_started_again(client, office, catalogue_rows):
+def test_a_lost_run_is_shown_and_may_be_started_again(client, office, catalogue_rows, settings):
+    """The worker died mid-import: the reaper marks the job lost once its heartbeat is two intervals old;
+    the batch's page says it was interrupted and offers the form again; the job's page offers a restart."""
+    settings.JOBS_HEARTBEAT_SECONDS, settings.JOBS_LOST_AFTER_SECONDS = 10, 20
     batch = upload(csv_file(1), office)
-    services.import_batch_begin(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
-    assert not services.import_batch_is_stale(batch=batch)
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        started_at=timezone.now() - services.IMPORT_STALE_AFTER - dt.timedelta(minutes=1)
-    )
+    job = services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    JobRun.objects.filter(pk=job.pk).update(
+        status="running", heartbeat_at=timezone.now() - dt.timedelta(seconds=21)
+    )  # claimed by a worker that was then killed
     batch.refresh_from_db()
+    assert not services.import_batch_is_stale(batch=batch)
+    assert jobs_services.reap_lost() == [job.pk]
     assert services.import_batch_is_stale(batch=batch)
     client.force_login(office)
     page = client.get(reverse("stakeholders:import-batch", args=[batch.pk])).content.decode()
     assert 'data-testid="import-stale"' in page and 'data-testid="mapping-form"' in page
-    services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    job.refresh_from_db()
+    again = jobs_services.restart(actor=office, job=job)  # "Start again" on the job's page
+    run_queued_jobs()
     batch.refresh_from_db()
-    assert batch.status == "imported" and Organisation.objects.count() == 1
+    again.refresh_from_db()
+    assert (batch.status, again.status, Organisation.objects.count()) == ("imported", "done", 1)
+    # and started again once more: the batch was imported, so nothing is done twice
+    JobRun.objects.filter(pk=again.pk).update(status="failed")
+    again.refresh_from_db()
+    third = jobs_services.restart(actor=office, job=again)
+    run_queued_jobs()
+    third.refresh_from_db()
+    assert third.status == "done" and Organisation.objects.count() == 1
+    with translation.override("en"):
+        assert third.message_texts == ["This file had already been imported; nothing was done."]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_background_thread_imports_and_closes_its_connection(office, catalogue_rows):
+def test_the_worker_process_loop_imports_with_its_heartbeat_thread(office, catalogue_rows, settings):
+    """The worker as `regiekamer worker` runs it (its loop, its heartbeat thread writing progress on its own
+    connection), in a thread of the test, on a committed database."""
+    settings.JOBS_PROGRESS_SECONDS = 0.2
     batch = upload(csv_file(1500), office)
-    thread = services.import_batch_execute(
-        batch=batch, mapping=batch.mapping, dry_run=False, actor=office, background=True
-    )
-    assert thread is not None and thread.daemon
+    job = services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    worker = JobWorker(batch=True, interval=0.1, worker_id="test-worker")
+    thread = threading.Thread(target=worker.run, daemon=True)
+    thread.start()
     thread.join(timeout=120)
     assert not thread.is_alive()
     batch.refresh_from_db()
+    job.refresh_from_db()
     assert (batch.status, batch.rows_created) == ("imported", 1500)
     assert Organisation.objects.count() == 1500
-    progress = services.import_batch_progress(batch=batch)
-    assert (progress.phase, progress.done, progress.total) == ("save", 1500, 1500)
+    assert (job.status, job.worker_id) == ("done", "test-worker")
+    assert (job.progress_done, job.progress_total) == (1500, 1500)
+    assert job.heartbeat_at is not None and job.heartbeat_at >= job.started_at

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from accounts.roles import Role
 from accounts.testing import assert_access, login_as, role_matrix
+from jobs.testing import run_queued_jobs
 from stakeholders.models import IssueAnalysis, Organisation, PeopleExportLog
 
 from .factories import (
@@ -187,6 +188,7 @@ def test_import_flow_through_pages(client, user_for):
     batch_url = response["Location"]
     mapping = {"kvk_number": "KvK", "name": "Naam", "sbi_codes": "SBI", "province": "Provincie"}
     assert client.post(batch_url, {**mapping, "action": "import"})["Location"] == batch_url
+    assert run_queued_jobs() == 1  # the worker loop, in-process
     page = client.get(batch_url)
     assert page.context["batch"].status == "failed"
     assert [(e["row"], e["column"]) for e in page.context["batch"].errors] == [(3, "KvK")]
@@ -199,10 +201,12 @@ def test_import_flow_through_pages(client, user_for):
     )
     batch_url = response["Location"]
     assert client.post(batch_url, {**mapping, "action": "dry_run"}).status_code == 302
+    run_queued_jobs()
     dry = client.get(batch_url)
     assert (dry.context["batch"].status, dry.context["batch"].rows_created) == ("dry_run", 1)
     assert b'data-testid="dry-run-result"' in dry.content and not Organisation.objects.exists()
     assert client.post(batch_url, {**mapping, "action": "import"}).status_code == 302
+    run_queued_jobs()
     assert Organisation.objects.get().name == "Coolrec"
     done = client.get(batch_url)
     assert b'data-testid="import-result"' in done.content
