@@ -140,6 +140,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dashboard/dashboard.html",
         {
             **selectors.dashboard_data(scope),
+            "availability": roadmap.availability_matrix(),
             "clusters": clusters,
             "cluster": cluster,
             "cluster_query": f"?cluster={cluster.code}" if cluster else "",

@@ -7,6 +7,7 @@ turns a chosen key back into (subject, gate), checks a (subject, gate) pair, and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -89,3 +90,33 @@ def describe_agenda_subject(subject: Any, gate: str) -> str:
 def agenda_decide_url(subject: Any, meeting: Any) -> str | None:
     provider = _provider_of(subject, "")
     return provider.decide_url(subject, meeting) if provider else None
+
+
+# --- panels on a team's page ---
+
+
+@dataclass(frozen=True)
+class TeamPanel:
+    """A section of the team page that a higher app adds (the roadmap's means, say): `template` rendered with
+    `context(request, team)`; a context of None leaves the panel out."""
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict[str, Any] | None]
+
+
+TEAM_PANELS: dict[str, TeamPanel] = {}
+
+
+def register_team_panel(panel: TeamPanel) -> None:
+    TEAM_PANELS[panel.key] = panel
+
+
+def team_panels(request: Any, team: Any) -> list[dict[str, Any]]:
+    """The panels to show on `team`'s page, each as {"template": ..., **its context}."""
+    panels = []
+    for panel in TEAM_PANELS.values():
+        context = panel.context(request, team)
+        if context is not None:
+            panels.append({"template": panel.template, **context})
+    return panels

@@ -18,6 +18,7 @@ from regiekamer.idempotency import DuplicateSubmission, already_submitted
 from regiekamer.xlsx import list_workbook
 
 from . import ical, selectors, services
+from .extensions import team_panels
 from .forms import (
     DecisionForm,
     EuBarrierForm,
@@ -83,6 +84,7 @@ def team_detail(request, code):
         "meetings": list(selectors.meetings_for_team(team)) if can_see_meetings else None,
         "can_manage_meetings": can(request.user, "programme.manage_meetings", team),
         "can_edit": can_edit,
+        "panels": team_panels(request, team),
     }
     if can_edit:
         context.update(

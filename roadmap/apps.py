@@ -24,3 +24,18 @@ class RoadmapConfig(AppConfig):
             description=_("Open and locked reporting periods."),
         ),
     ]
+
+    def ready(self) -> None:
+        from programme.extensions import TeamPanel, register_team_panel
+
+        register_team_panel(
+            TeamPanel(key="roadmap-means", template="roadmap/_team_means.html", context=_team_means)
+        )
+
+
+def _team_means(request, team) -> dict:
+    """The team page's means panel: the team's means per horizon and their money total (§4.3)."""
+    from . import means, selectors
+
+    entries = list(selectors.means_list().filter(team=team))
+    return {"entries": entries, "money": means.money_total(selectors.means_items(entries))}

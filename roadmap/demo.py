@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from catalogue.models import RawMaterial
+from programme.models import Team, ZichtlijnEntry
 from programme.reference import ensure_dimensions, ensure_horizons, ensure_pillars
 from regiekamer.models import update_or_create_quietly
 
@@ -19,6 +20,7 @@ from .models import (
     ChangeStrategy,
     EffectGoal,
     Indicator,
+    Means,
     MeasuredValue,
     RoadmapRow,
     SteeringPrinciple,
@@ -100,6 +102,9 @@ def load(*, stdout) -> None:
                 "source_section": row["source_section"],
                 "order": index,
                 "baseline_date": datetime.date(2019, 1, 1),
+                # The programme's term (Uitvoeringsprogramma 2019-2023; the dashboard's "2019-2023 bijdrage").
+                "measurement_start": datetime.date(2019, 1, 1),
+                "measurement_end": datetime.date.fromisoformat(row["by_date"]),
                 # Only where the CSV states one (e.g. the §4.4 rows "0-10 jaar ↑" and "0-1 mnd. ↑").
                 **({"description": row["description"]} if row.get("description") else {}),
             },
@@ -139,7 +144,44 @@ def load(*, stdout) -> None:
                     "reviewed_by": reviewer,
                 },
             )
+    _means(horizons)
     stdout.write(
         f"  roadmap: {ChangeStrategy.objects.count()} change strategies, {RoadmapRow.objects.count()} "
         f"Roadmap 2.0 rows, {Indicator.objects.count()} indicators"
     )
+
+
+# §4.2, column "UPCM-TEAM (middelen)": what each team brings, by kind; no amounts (the source states none).
+# The Regieteam's "Beïnvloeding beleidsinstrumenten" is none of the kinds of §4.3 and is left out.
+TEAM_MEANS = {
+    "kia-cm": Means.Kind.TECHNOLOGIES,
+    "nsp": Means.Kind.PARTNERS,
+    "realisatie": Means.Kind.MONEY,
+    "kennisintegratie": Means.Kind.KNOWLEDGE,
+    "verbreding": Means.Kind.PARTNERS,
+}
+
+
+def _means(horizons) -> None:
+    """One means entry per team from the §4.2 table, on the team's own horizon (§5: the tactical teams 0-10
+    years, the operational teams 0-5 years), mobilised by the team's (possible) course-setters of that
+    table."""
+    level_horizon: dict[str, object] = {
+        Team.Level.TACTICAL: horizons["0-10y"],
+        Team.Level.OPERATIONAL: horizons["0-5y"],
+    }
+    resources = ZichtlijnEntry.objects.filter(kind=ZichtlijnEntry.Kind.RESOURCE).select_related("team")
+    for entry in resources:
+        kind = TEAM_MEANS.get(entry.team.code)
+        horizon = level_horizon.get(entry.team.level)
+        if kind is None or horizon is None:
+            continue
+        item, _created = update_or_create_quietly(
+            Means,
+            team=entry.team,
+            description=entry.text,
+            defaults={"horizon": horizon, "kind": kind, "source": f"Werkwijze UPCM {entry.source_section}"},
+        )
+        parties = ZichtlijnEntry.objects.filter(team=entry.team, kind=ZichtlijnEntry.Kind.COURSE_SETTER)
+        if set(item.mobilised_by.values_list("pk", flat=True)) != {p.pk for p in parties}:
+            item.mobilised_by.set(parties)

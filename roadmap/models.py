@@ -81,6 +81,10 @@ class EffectGoal(SourcedModel):
     data_availability = models.CharField(
         _("raw data"), max_length=12, choices=Availability.choices, default=Availability.UNKNOWN
     )
+    # Who says so and when (roadmap/availability.py): a status other than "not assessed" names its source.
+    availability_source = models.CharField(_("source of the assessment"), max_length=300, blank=True)
+    availability_date = models.DateField(_("assessed on"), null=True, blank=True)
+    availability_note = models.TextField(_("note on the raw data"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -109,6 +113,13 @@ class SteeringPrinciple(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:60]}"
+
+
+class MeasurementFrequency(models.TextChoices):
+    MONTH = "month", _("month")
+    QUARTER = "quarter", _("quarter")
+    HALF_YEAR = "half_year", _("half year")
+    YEAR = "year", _("year")
 
 
 class Indicator(VersionedModel):
@@ -191,6 +202,11 @@ class Indicator(VersionedModel):
     )
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=3, default=Decimal("0"))
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    measurement_start = models.DateField(_("measured from"), null=True, blank=True)
+    measurement_end = models.DateField(_("measured until"), null=True, blank=True)
+    measurement_frequency = models.CharField(
+        _("measured every"), max_length=10, choices=MeasurementFrequency.choices, blank=True
+    )
     tolerance_pct = models.DecimalField(
         _("on-track tolerance (%)"), max_digits=5, decimal_places=2, default=Decimal("15")
     )
@@ -378,3 +394,49 @@ class MeasuredValue(VersionedModel):
     def __str__(self) -> str:
         value = number_format(self.value, use_l10n=True)
         return f"{self.indicator}: {value} {self.unit} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
+
+
+class Means(VersionedModel):
+    """Means (middelen) a team needs or has on a horizon, and the steering-meeting parties that mobilise them
+    (§3.1.1: "middelen (financiële middelen, kennis, mensen, etc.)" per horizon; §4.3: the parties in the
+    koersbepalersoverleg mobilise money, knowledge, technologies, partners and networks for "their" team)."""
+
+    class Kind(models.TextChoices):
+        MONEY = "money", _("money")
+        KNOWLEDGE = "knowledge", _("knowledge")
+        PEOPLE = "people", _("people")
+        TECHNOLOGIES = "technologies", _("technologies")
+        PARTNERS = "partners", _("partners and networks")
+
+    horizon = models.ForeignKey(
+        "catalogue.Horizon", models.PROTECT, related_name="means", verbose_name=_("horizon")
+    )
+    team = models.ForeignKey("programme.Team", models.PROTECT, related_name="means", verbose_name=_("team"))
+    kind = models.CharField(_("kind of means"), max_length=12, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.DecimalField(
+        _("amount (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Money only; empty while the amount is not known."),
+    )
+    mobilised_by = models.ManyToManyField(
+        "programme.ZichtlijnEntry",
+        blank=True,
+        related_name="means",
+        verbose_name=_("mobilised by"),
+        help_text=_("The team's key players and (possible) course-setters (§4.2) who mobilise these means."),
+    )
+    source = models.CharField(_("source"), max_length=300)
+
+    _history_m2m_fields = ["mobilised_by"]  # who mobilises the means is audited like the rest
+
+    class Meta:
+        ordering = ["-horizon__months", "team__order", "kind", "pk"]
+        verbose_name = _("means")
+        verbose_name_plural = _("means")
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.horizon}: {self.description}"

@@ -78,4 +78,6 @@ PERMISSIONS: dict[str, Rule] = {
     "edit_baseline": office,
     "manage_periods": office,
     "set_data_availability": office,
+    # Means per horizon and team, and the steering-meeting parties that mobilise them (§3.1.1, §4.3).
+    "manage_means": office,
 }

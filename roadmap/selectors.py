@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from catalogue.models import Horizon, Pillar
+from programme.models import ZichtlijnEntry
 
-from . import progress
+from . import means, progress
 from .models import (
     ChangeStrategy,
     EffectGoal,
     Indicator,
+    Means,
     MeasuredValue,
     MeasuredValueQuerySet,
     ReportingPeriod,
@@ -152,3 +155,51 @@ def approved_values(*, as_of: datetime.date | None = None) -> MeasuredValueQuery
     """The measured values that count on `as_of` (default today): approved, and dated then or earlier, as the
     indicator page counts them (progress_by_indicator). The dashboard filters and aggregates it further."""
     return MeasuredValue.objects.approved().filter(date__lte=as_of or timezone.localdate())
+
+
+# --- goal data: raw-data availability and means ---
+
+
+def effect_goals() -> QuerySet[EffectGoal]:
+    """Every effect goal of the Roadmap 2.0 table with its horizon and dimension, longest horizon first."""
+    return EffectGoal.objects.select_related("row__horizon", "dimension").order_by(
+        "-row__horizon__months", "order"
+    )
+
+
+def means_list() -> QuerySet[Means]:
+    return Means.objects.select_related("horizon", "team").prefetch_related(
+        Prefetch("mobilised_by", queryset=ZichtlijnEntry.objects.select_related("team"))
+    )
+
+
+def means_items(entries: Iterable[Means]) -> list[means.Item]:
+    return [means.Item(kind=m.kind, amount=m.amount, horizon=m.horizon_id, team=m.team_id) for m in entries]
+
+
+def means_by_horizon() -> dict[int, dict[str, Any]]:
+    """{horizon id: {"entries": [...], "money": MoneyTotal}} for the swimming lanes."""
+    entries = list(means_list())
+    groups: dict[int, list[Means]] = {}
+    for entry in entries:
+        groups.setdefault(entry.horizon_id, []).append(entry)
+    return {
+        horizon_id: {"entries": members, "money": means.money_total(means_items(members))}
+        for horizon_id, members in groups.items()
+    }
+
+
+def availability_matrix() -> dict[str, Any]:
+    """The raw-data availability of every effect goal as the §4.4 table shows it: per horizon (longest first)
+    one cell per effect dimension, for the dashboard: {"dimensions": [...], "rows": [{"horizon", "cells":
+    [goal or None per dimension], "general": [goals without a dimension]}]}; a horizon with general goals
+    only (0-50 years: the four forms of capital) has no cells."""
+    goals = list(effect_goals())
+    dimensions = sorted({g.dimension for g in goals if g.dimension is not None}, key=lambda d: d.order)
+    rows = []
+    for horizon in sorted({g.row.horizon for g in goals}, key=lambda h: -h.months):
+        own = [g for g in goals if g.row.horizon_id == horizon.pk]
+        cells = [next((g for g in own if g.dimension_id == d.pk), None) for d in dimensions]
+        general = [g for g in own if g.dimension_id is None]
+        rows.append({"horizon": horizon, "cells": cells if any(cells) else [], "general": general})
+    return {"dimensions": dimensions, "rows": rows}

@@ -4,20 +4,31 @@ only with a recorded reason), reporting periods (lockable)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.authorization import require
 from accounts.models import User
-from catalogue.models import ProductCluster
-from programme.models import Team
-from regiekamer.concurrency import update_versioned
+from catalogue.models import Horizon, ProductCluster
+from programme.models import Team, ZichtlijnEntry
+from regiekamer.concurrency import EditConflict, update_versioned
 
-from .models import EffectGoal, Indicator, MeasuredValue, ReportingPeriod, Target
+from . import means
+from .models import (
+    EffectGoal,
+    Indicator,
+    Means,
+    MeasuredValue,
+    MeasurementFrequency,
+    ReportingPeriod,
+    Target,
+)
 from .selectors import period_for
 
 
@@ -171,11 +182,13 @@ def target_create(
     team: Team | None = None,
     description: str = "",
     source_section: str = "",
+    reason: str = "",
 ) -> Target:
-    """A target for the programme, a product cluster or a team (an empty value: only a direction)."""
+    """A target for the programme, a product cluster or a team (an empty value: only a direction); a reason,
+    if given, is kept in its audit trail."""
     require(actor, "roadmap.edit_targets")
     _check_scope(scope=scope, cluster=cluster, team=team)
-    return Target.objects.create(
+    target = Target(
         indicator=indicator,
         value=value,
         by_date=by_date,
@@ -185,6 +198,10 @@ def target_create(
         description=description,
         source_section=source_section,
     )
+    if reason.strip():
+        target._change_reason = reason.strip()
+    target.save()
+    return target
 
 
 @transaction.atomic
@@ -248,13 +265,212 @@ def reporting_period_lock(*, period: ReportingPeriod, actor: User) -> ReportingP
 
 
 @transaction.atomic
-def effect_goal_availability_set(*, goal: EffectGoal, availability: str, actor: User) -> EffectGoal:
-    """Record how far the raw data for an effect goal is available (beschikbaar / deels / niet, §4.4)."""
+def effect_goal_availability_set(
+    *,
+    goal: EffectGoal,
+    availability: str,
+    actor: User,
+    source: str = "",
+    date: datetime.date | None = None,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> EffectGoal:
+    """Record how far the raw data for an effect goal is available (beschikbaar / deels / niet, §4.4), with
+    the source that says so and the date it was assessed; back to "not assessed" clears both."""
     require(actor, "roadmap.set_data_availability")
     if availability not in goal.Availability.values:
         raise ValidationError(
             {"data_availability": _("Unknown availability %(value)s.") % {"value": availability}}
         )
-    goal.data_availability = availability
-    goal.save(update_fields=["data_availability"])
+    source, note = source.strip(), note.strip()
+    if availability == goal.Availability.UNKNOWN:
+        source, date = "", None
+    else:
+        errors: dict[str, str] = {}
+        if not source:
+            errors["availability_source"] = _("Name the source that says how far the raw data is available.")
+        if date is None:
+            errors["availability_date"] = _("Give the date the availability was assessed.")
+        elif date > (today or timezone.localdate()):
+            errors["availability_date"] = _("The date %(date)s lies in the future.") % {
+                "date": date_format(date, "SHORT_DATE_FORMAT")
+            }
+        if errors:
+            raise ValidationError(errors)
+    goal._history_user = actor  # type: ignore[attr-defined]  # the audit trail names who assessed it
+    goal.data_availability, goal.availability_source = availability, source
+    goal.availability_date, goal.availability_note = date, note
+    goal.save(
+        update_fields=["data_availability", "availability_source", "availability_date", "availability_note"]
+    )
     return goal
+
+
+def _check_means(
+    *, team: Team, kind: str, description: str, amount: Decimal | None, source: str, mobilised_by: list
+) -> None:
+    errors: dict[str, str] = {}
+    if kind not in Means.Kind.values:
+        errors["kind"] = _("Unknown kind of means %(kind)s.") % {"kind": kind}
+    if not description.strip():
+        errors["description"] = _("Describe the means.")
+    if not source.strip():
+        errors["source"] = _("Name the source of this entry (a decision, a plan, a commitment).")
+    problem = means.amount_problem(kind=kind, amount=amount)
+    if problem == "only_money":
+        errors["amount"] = _("Only money has an amount; describe other means in words.")
+    elif problem == "negative":
+        errors["amount"] = _("An amount is zero or more.")
+    parties = ZichtlijnEntry.Kind.KEY_PLAYER, ZichtlijnEntry.Kind.COURSE_SETTER
+    strangers = [p for p in mobilised_by if p.team_id != team.pk or p.kind not in parties]
+    if strangers:
+        errors["mobilised_by"] = _(
+            "%(parties)s are not key players or course-setters of %(team)s (§4.2)."
+        ) % {"parties": ", ".join(str(p) for p in strangers), "team": team}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def means_create(
+    *,
+    actor: User,
+    horizon: Horizon,
+    team: Team,
+    kind: str,
+    description: str,
+    source: str,
+    amount: Decimal | None = None,
+    mobilised_by: Iterable[ZichtlijnEntry] = (),
+) -> Means:
+    """Record means a team needs or has on a horizon, and which steering-meeting parties mobilise them."""
+    require(actor, "roadmap.manage_means")
+    parties = list(mobilised_by)
+    _check_means(
+        team=team, kind=kind, description=description, amount=amount, source=source, mobilised_by=parties
+    )
+    item = Means.objects.create(
+        horizon=horizon,
+        team=team,
+        kind=kind,
+        description=description.strip(),
+        amount=amount,
+        source=source.strip(),
+    )
+    item.mobilised_by.set(parties)
+    return item
+
+
+@transaction.atomic
+def means_update(
+    *,
+    item: Means,
+    expected_version: int,
+    actor: User,
+    horizon: Horizon,
+    team: Team,
+    kind: str,
+    description: str,
+    source: str,
+    amount: Decimal | None = None,
+    mobilised_by: Iterable[ZichtlijnEntry] = (),
+) -> Means:
+    """Change a means entry; its audit trail keeps the previous values and parties."""
+    require(actor, "roadmap.manage_means")
+    parties = list(mobilised_by)
+    _check_means(
+        team=team, kind=kind, description=description, amount=amount, source=source, mobilised_by=parties
+    )
+    item.horizon, item.team, item.kind, item.amount = horizon, team, kind, amount
+    item.description, item.source = description.strip(), source.strip()
+    update_versioned(
+        item,
+        expected_version=expected_version,
+        fields=["horizon", "team", "kind", "description", "amount", "source"],
+    )
+    if {p.pk for p in parties} != set(item.mobilised_by.values_list("pk", flat=True)):
+        item.mobilised_by.set(parties)
+    return item
+
+
+@transaction.atomic
+def means_delete(*, item: Means, expected_version: int, actor: User) -> None:
+    """Remove a means entry (the audit trail keeps it)."""
+    require(actor, "roadmap.manage_means")
+    current = Means.objects.select_for_update().values_list("version", flat=True).get(pk=item.pk)
+    if current != expected_version:
+        raise EditConflict(item, expected_version=expected_version, current_version=current)
+    item.delete()
+
+
+@transaction.atomic
+def indicator_goal_settings_update(
+    *,
+    indicator: Indicator,
+    expected_version: int,
+    actor: User,
+    reason: str,
+    target_value: Decimal | None,
+    target_by_date: datetime.date | None,
+    baseline: Decimal,
+    baseline_date: datetime.date | None,
+    measurement_start: datetime.date | None,
+    measurement_end: datetime.date | None,
+    measurement_frequency: str,
+) -> Indicator:
+    """Set an indicator's programme target, baseline and measurement period in one go, with the reason kept
+    in the audit trail of each record that changes (the target through target_create/target_update, the
+    baseline through indicator_baseline_update)."""
+    require(actor, "roadmap.edit_targets")
+    require(actor, "roadmap.edit_baseline")
+    reason = _require_reason(reason)
+    errors: dict[str, str] = {}
+    if measurement_frequency and measurement_frequency not in MeasurementFrequency.values:
+        errors["measurement_frequency"] = _("Unknown frequency %(value)s.") % {"value": measurement_frequency}
+    if measurement_start and measurement_end and measurement_end < measurement_start:
+        errors["measurement_end"] = _("The measurement period ends on or after its start.")
+    if target_value is not None and target_by_date is None:
+        errors["target_by_date"] = _("A target names the date it should be reached by.")
+    if errors:
+        raise ValidationError(errors)
+    current = Indicator.objects.select_for_update().values_list("version", flat=True).get(pk=indicator.pk)
+    if current != expected_version:
+        raise EditConflict(indicator, expected_version=expected_version, current_version=current)
+    target = next(
+        (t for t in indicator.targets.order_by("-by_date") if t.scope == Target.Scope.PROGRAMME), None
+    )
+    if target is None and target_by_date is not None:
+        target_create(
+            indicator=indicator, actor=actor, value=target_value, by_date=target_by_date, reason=reason
+        )
+    elif target is not None and target_by_date is not None:
+        if (target.value, target.by_date) != (target_value, target_by_date):
+            target_update(
+                target=target,
+                expected_version=target.version,
+                actor=actor,
+                value=target_value,
+                by_date=target_by_date,
+                reason=reason,
+            )
+    if (indicator.baseline, indicator.baseline_date) != (baseline, baseline_date):
+        indicator_baseline_update(
+            indicator=indicator,
+            expected_version=indicator.version,
+            actor=actor,
+            baseline=baseline,
+            baseline_date=baseline_date,
+            reason=reason,
+        )
+    measurement = (measurement_start, measurement_end, measurement_frequency)
+    stored = (indicator.measurement_start, indicator.measurement_end, indicator.measurement_frequency)
+    if measurement != stored:
+        indicator._change_reason = reason
+        indicator.measurement_start, indicator.measurement_end = measurement_start, measurement_end
+        indicator.measurement_frequency = measurement_frequency
+        update_versioned(
+            indicator,
+            expected_version=indicator.version,
+            fields=["measurement_start", "measurement_end", "measurement_frequency"],
+        )
+    return indicator

@@ -1,12 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import views, views_goals
 
 urlpatterns = [
     path("", views.roadmap, name="roadmap"),
+    path("data-availability/", views_goals.data_availability, name="data-availability"),
     path(
-        "effect-goals/<int:pk>/availability/", views.effect_goal_availability, name="effect-goal-availability"
+        "effect-goals/<int:pk>/availability/",
+        views_goals.effect_goal_availability,
+        name="effect-goal-availability",
     ),
+    path("effect-goals/<int:pk>/history/", views_goals.effect_goal_history, name="effect-goal-history"),
+    path("means/", views_goals.means_list, name="means-list"),
+    path("means/new/", views_goals.means_create, name="means-create"),
+    path("means/<int:pk>/edit/", views_goals.means_edit, name="means-edit"),
+    path("means/<int:pk>/delete/", views_goals.means_delete, name="means-delete"),
+    path("means/<int:pk>/history/", views_goals.means_history, name="means-history"),
+    path("indicators/settings/", views_goals.indicator_settings_list, name="indicator-settings-list"),
+    path("indicators/<slug:code>/settings/", views_goals.indicator_settings, name="indicator-settings"),
     path("export.xlsx", views.roadmap_export, name="roadmap-export"),
     path("indicators/", views.indicator_list, name="indicator-list"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator-detail"),

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,7 +17,7 @@ from regiekamer.history import render_history
 
 from . import export, selectors, services
 from .forms import BaselineForm, MeasuredValueForm, PeriodForm, TargetCreateForm, TargetEditForm
-from .models import EffectGoal, Indicator, MeasuredValue, ReportingPeriod, Target
+from .models import Indicator, MeasuredValue, ReportingPeriod, Target
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,12 +41,14 @@ def roadmap(request: AuthenticatedHttpRequest) -> HttpResponse:
     indicators = [i for horizon in horizons for i in horizon.indicators.all()]
     progress = selectors.progress_by_indicator(indicators)
     rows = {row.horizon_id: row for row in selectors.roadmap_rows()}
+    means_by_horizon = selectors.means_by_horizon()
     lanes = [
         {
             "horizon": horizon,
             "row": rows.get(horizon.pk),
             "strategies": list(horizon.change_strategies.all()),
             "indicator_rows": [(i, progress[i.pk]) for i in horizon.indicators.all()],
+            "means": means_by_horizon.get(horizon.pk),
         }
         for horizon in horizons
     ]
@@ -63,24 +64,8 @@ def roadmap(request: AuthenticatedHttpRequest) -> HttpResponse:
             "matrix": matrix,
             "rows": [rows[h.pk] for h in sorted((r.horizon for r in rows.values()), key=lambda h: -h.months)],
             "can_set_availability": can(request.user, "roadmap.set_data_availability"),
-            "availability_choices": EffectGoal.Availability.choices,
         },
     )
-
-
-@require_POST
-@permission_required("roadmap.set_data_availability")
-def effect_goal_availability(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    goal = get_object_or_404(EffectGoal.objects.select_related("row__horizon"), pk=pk)
-    try:
-        services.effect_goal_availability_set(
-            goal=goal, availability=request.POST.get("data_availability", ""), actor=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
-    else:
-        messages.success(request, _("Raw-data availability saved."))
-    return redirect(f"{reverse('roadmap:roadmap')}#lane-{goal.row.horizon.code}")
 
 
 @permission_required("roadmap.view_roadmap")

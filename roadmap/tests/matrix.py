@@ -9,9 +9,11 @@ from decimal import Decimal
 from accounts.roles import PROGRAMME_ROLES, Role
 from accounts.testing import Expect, Route, World, make_user
 from catalogue.models import Horizon, Pillar
+from programme.models import Team
 from roadmap.models import (
     ChangeStrategy,
     EffectGoal,
+    Means,
     MeasuredValue,
     ReportingPeriod,
     RoadmapRow,
@@ -75,6 +77,10 @@ def build(world: World) -> None:
     )
     world.effect_goal = EffectGoal.objects.create(row=world.roadmap_row, text="Effect", source_section="§4.4")
     world.principle = SteeringPrinciple.objects.create(number=1, text="Principe", source_section="Bijlage 2")
+    team = Team.objects.create(code="matrix-roadmap-team", name="Matrix Team", level=Team.Level.OPERATIONAL)
+    world.means = Means.objects.create(
+        horizon=horizon, team=team, kind=Means.Kind.KNOWLEDGE, description="Kennis", source="§4.2"
+    )
 
 
 def _indicator(world):
@@ -93,6 +99,22 @@ def _period(world):
     return {"pk": world.period.pk}
 
 
+def _means(world):
+    return {"pk": world.means.pk}
+
+
+def _means_form(world):
+    return {
+        "horizon": world.means.horizon_id,
+        "team": world.means.team_id,
+        "kind": "money",
+        "description": "Investeringsmiddelen",
+        "amount": "250000",
+        "source": "KBO-besluit",
+        "version": world.means.version,
+    }
+
+
 def _value_form(world):
     unit = world.indicator.unit
     return {"mv-value": "-7", "mv-unit": unit, "mv-date": "2024-01-31", "mv-source": "Monitor"}
@@ -108,7 +130,35 @@ ROUTES = [
         "roadmap:effect-goal-availability",
         kwargs=lambda w: {"pk": w.effect_goal.pk},
         methods=("POST",),
-        data=lambda w: {"data_availability": "partial"},
+        data=lambda w: {
+            f"g{w.effect_goal.pk}-data_availability": "partial",
+            f"g{w.effect_goal.pk}-availability_source": "CBS Monitor",
+            f"g{w.effect_goal.pk}-availability_date": "2020-10-15",
+        },
+    ),
+    Route("roadmap:data-availability"),
+    Route("roadmap:effect-goal-history", kwargs=lambda w: {"pk": w.effect_goal.pk}),
+    Route("roadmap:means-list"),
+    Route("roadmap:means-create", methods=("POST",), data=_means_form),
+    Route("roadmap:means-edit", kwargs=_means, methods=("GET", "POST"), data=_means_form),
+    Route(
+        "roadmap:means-delete", kwargs=_means, methods=("POST",), data=lambda w: {"version": w.means.version}
+    ),
+    Route("roadmap:means-history", kwargs=_means),
+    Route("roadmap:indicator-settings-list"),
+    Route(
+        "roadmap:indicator-settings",
+        kwargs=_indicator,
+        methods=("GET", "POST"),
+        data=lambda w: {
+            "target_value": "-2000",
+            "target_by_date": "2023-12-31",
+            "baseline": "0",
+            "measurement_start": "2019-01-01",
+            "measurement_end": "2023-12-31",
+            "reason": "Herijking",
+            "version": w.indicator.version,
+        },
     ),
     Route("roadmap:roadmap-export"),
     Route("roadmap:indicator-list"),
@@ -230,4 +280,5 @@ EXPECTED = {
     "edit_baseline": Expect(OFFICE),
     "manage_periods": Expect(OFFICE),
     "set_data_availability": Expect(OFFICE),
+    "manage_means": Expect(OFFICE),
 }

@@ -204,8 +204,14 @@ def test_raw_data_availability_set_by_office(client, user_for, goal_system, role
     goal = EffectGoal.objects.get(row__horizon__code="0-5y", dimension__code="M")
     assert goal.data_availability == "unknown"
     login_as(client, user_for, role)
+    prefix = f"g{goal.pk}"
     response = client.post(
-        reverse("roadmap:effect-goal-availability", args=[goal.pk]), {"data_availability": "partial"}
+        reverse("roadmap:effect-goal-availability", args=[goal.pk]),
+        {
+            f"{prefix}-data_availability": "partial",
+            f"{prefix}-availability_source": "CBS Materiaalmonitor",
+            f"{prefix}-availability_date": "2020-10-15",
+        },
     )
     assert_access(response, allowed=allowed)
     goal.refresh_from_db()
@@ -214,10 +220,12 @@ def test_raw_data_availability_set_by_office(client, user_for, goal_system, role
 
 def test_raw_data_availability_form_only_for_the_office(client, user_for, goal_system):
     client.force_login(user_for(Role.READER))
-    assert "roadmap/effect-goals/" not in client.get(reverse("roadmap:roadmap")).content.decode()
+    assert reverse("roadmap:data-availability") not in client.get(reverse("roadmap:roadmap")).content.decode()
     client.force_login(user_for(Role.PROGRAMME_OFFICE))
     page = client.get(reverse("roadmap:roadmap")).content.decode()
-    assert "/availability/" in page and 'value="partial"' in page
+    assert reverse("roadmap:data-availability") in page
+    screen = client.get(reverse("roadmap:data-availability")).content.decode()
+    assert "/availability/" in screen and 'value="partial"' in screen
 
 
 def test_own_value_is_not_reviewed_by_whom_entered_it(client, user_for):
