@@ -298,6 +298,19 @@ def permission_required(action: str, **per_method: str) -> Callable[[V], V]:
     return decorate
 
 
+def public(view: V) -> V:
+    """View decorator: a page anyone reads, signed in or not (the public case library): no login required,
+    no permission action. The role matrix expects every role and anonymous to be let in; the navigation shows
+    it to everyone signed in. Use it only for pages that hold nothing but what the programme published."""
+    from django.contrib.auth.decorators import login_not_required
+
+    wrapped = login_not_required(view)
+    wrapped.permission_action = None  # type: ignore[attr-defined]
+    wrapped.permission_actions_by_method = {}  # type: ignore[attr-defined]
+    wrapped.public = True  # type: ignore[attr-defined]
+    return wrapped
+
+
 # --- the API ------------------------------------------------------------------------------------------------
 
 

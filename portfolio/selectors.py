@@ -15,6 +15,7 @@ from accounts.authorization import can
 from catalogue.models import ProductCluster
 from programme.models import Decision
 
+from .extensions import gate_check_items
 from .models import (
     RUNNING,
     Artefact,
@@ -117,7 +118,10 @@ def project_snapshot(project: Project) -> Snapshot:
 
 
 def project_missing_items(project: Project, target: str, *, today: date | None = None) -> list[MissingItem]:
-    return leidraad().missing_items(project_snapshot(project), target, today=today or timezone.localdate())
+    """What is still missing before `project` may move to `target`: the Leidraad's items, then those of the
+    checks other apps registered (portfolio.extensions.register_gate_check)."""
+    missing = leidraad().missing_items(project_snapshot(project), target, today=today or timezone.localdate())
+    return missing + gate_check_items(project, target)
 
 
 def project_gate_overview(project: Project, *, today: date | None = None) -> dict[str, list[MissingItem]]:
@@ -125,7 +129,7 @@ def project_gate_overview(project: Project, *, today: date | None = None) -> dic
     snapshot = project_snapshot(project)
     today = today or timezone.localdate()
     return {
-        target: leidraad().missing_items(snapshot, target, today=today)
+        target: leidraad().missing_items(snapshot, target, today=today) + gate_check_items(project, target)
         for target in leidraad().allowed_targets(project.phase)
     }
 

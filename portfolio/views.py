@@ -28,6 +28,7 @@ from regiekamer.idempotency import DuplicateSubmission, already_submitted
 
 from . import selectors, services
 from .export import portfolio_workbook
+from .extensions import gate_panels
 from .forms import (
     ArtefactForm,
     CriterionConfirmForm,
@@ -278,6 +279,7 @@ def project_detail(request, number: str):
             "propose_form": ProposeForm(phase=project.phase) if allowed["propose"] else None,
             "decide_form": DecideForm(project=project) if allowed["decide"] else None,
             "sponsor": project.sponsor,
+            "gate_panels": gate_panels(request, project),
         },
     )
 

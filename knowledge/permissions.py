@@ -1,0 +1,105 @@
+"""Who may do what with lessons learned and case descriptions (S19; Bijlage 6 fase 4, Bijlage 9, Bijlage 11).
+
+Lessons: the project lead (or the programme office) logs the lessons of their project; the team lead of the
+project's team — its sponsor — validates and publishes them (the programme office may publish too). A
+published lesson is read by everyone working in the programme; a draft or a validated lesson only by the
+project's lead and team lead, the programme office and Team Kennisintegratie, which keeps the knowledge
+products (Bijlage 6 fase 4) and, with the programme office, reads the register across projects. The object of
+the lesson rules is a Lesson, of `log_lesson` and `review_lessons` a Project.
+
+Cases: the project lead drafts and submits the case of their project, the programme office approves it for the
+public pages (which anyone reads, signed in or not: knowledge.views.public_*). The object of the case rules is
+a Case, of `draft_case` a Project."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.authorization import Rule, has_role, object_rule, user_rule
+from accounts.models import User
+from accounts.roles import PROGRAMME_ROLES, Role
+from portfolio.permissions import is_project_lead
+from programme.selectors import user_is_team_lead
+
+from .selectors import KNOWLEDGE_TEAM, user_in_team
+
+office = has_role(Role.PROGRAMME_OFFICE)
+programme = has_role(*PROGRAMME_ROLES)
+# Published lessons are read by everyone working in or reading the programme.
+readers = has_role(*PROGRAMME_ROLES, Role.READER)
+
+
+@user_rule(_("Only Team Kennisintegratie and the programme office read the lessons across projects."))
+def in_knowledge_team(user: User, obj: Any) -> bool:
+    # Only people with a role inside the programme work in its teams (and a reader costs no query).
+    return bool(user.roles & PROGRAMME_ROLES) and user_in_team(user, KNOWLEDGE_TEAM)
+
+
+def _project(obj: Any) -> Any:
+    return getattr(obj, "project", obj)
+
+
+@object_rule(_("Only the lead of this project may do this."))
+def leads_project(user: User, obj: Any) -> bool:
+    return is_project_lead(user, _project(obj))
+
+
+@object_rule(_("Only the team lead of the project's team (its sponsor) may do this."))
+def sponsors_project(user: User, obj: Any) -> bool:
+    return user_is_team_lead(user, _project(obj).team)
+
+
+@object_rule(_("This lesson is not published yet."))
+def lesson_published(user: User, lesson: Any) -> bool:
+    return bool(lesson.is_public_to_programme)
+
+
+# Published lessons: the programme; unpublished ones: those who make and validate them, and Kennisintegratie.
+makers = office | leads_project | sponsors_project | in_knowledge_team
+
+
+PERMISSIONS: dict[str, Rule] = {
+    "view_lesson_register": (office | in_knowledge_team).because(
+        _("Only Team Kennisintegratie and the programme office read the lessons across projects.")
+    ),
+    "view_lesson": (readers & (lesson_published | makers)).because(
+        _(
+            "A lesson is read by the programme once it is published; before that by its project's lead "
+            "and team lead, Team Kennisintegratie and the programme office."
+        )
+    ),
+    "log_lesson": (office | (has_role(Role.PROJECT_LEAD) & leads_project)).because(
+        _("Only the project lead or the programme office logs the lessons of a project.")
+    ),
+    "edit_lesson": (office | (has_role(Role.PROJECT_LEAD) & leads_project)).because(
+        _("Only the project lead or the programme office edits a lesson of the project.")
+    ),
+    "validate_lesson": (has_role(Role.TEAM_LEAD) & sponsors_project).because(
+        _("Only the team lead of the project's team validates its lessons.")
+    ),
+    "publish_lesson": (office | (has_role(Role.TEAM_LEAD) & sponsors_project)).because(
+        _("Only the team lead of the project's team or the programme office publishes a lesson.")
+    ),
+    "apply_lesson": (makers & programme).because(
+        _(
+            "Only the project's lead and team lead, Team Kennisintegratie and the programme office "
+            "record that a lesson was applied."
+        )
+    ),
+    "review_lessons": (programme & (office | leads_project | sponsors_project)).because(
+        _(
+            "Only the project lead, the team lead of the project's team or the programme office records that "
+            "the lessons were looked at."
+        )
+    ),
+    "view_cases": programme,
+    "draft_case": (office | (has_role(Role.PROJECT_LEAD) & leads_project)).because(
+        _("Only the project lead or the programme office drafts the case of a project.")
+    ),
+    "edit_case": (office | (has_role(Role.PROJECT_LEAD) & leads_project)).because(
+        _("Only the project lead or the programme office edits the case of a project.")
+    ),
+    "approve_case": office.because(_("Only the programme office approves a case for the public pages.")),
+}
