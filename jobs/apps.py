@@ -1,22 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from regiekamer.navigation import NavItem
-
 
 class JobsConfig(AppConfig):
     name = "jobs"
     verbose_name = _("Background jobs")
 
-    @property
-    def nav_items(self) -> list[NavItem]:
-        return [
-            NavItem(
-                _("Background jobs"),
-                "jobs:overview",
-                description=_("Every import, data load and report batch: running, done, failed or lost."),
-            ),
-        ]
+    # No section in the main navigation (it would wrap at 1366 px): every page's header links "My jobs"
+    # (regiekamer/templates/base.html), and "My jobs" links the overview for the programme office.
 
     def ready(self) -> None:
         from regiekamer.health import register_health_check

@@ -140,6 +140,11 @@ class JobContext:
             dirty, self._state.dirty = self._state.dirty, False
         return state, dirty
 
+    def mark_dirty(self) -> None:
+        """The last snapshot was not written (the database was busy): write it again at the next beat."""
+        with self._lock:
+            self._state.dirty = True
+
     def mark_stop(self, reason: str) -> None:
         self._state.stop = reason
 
@@ -232,7 +237,11 @@ class Heartbeat:
         if context is not None:
             state, dirty = context.snapshot()
             if dirty:
-                updated = _write_progress(context.job_id, state)
+                try:
+                    updated = _write_progress(context.job_id, state)
+                except DatabaseError:
+                    context.mark_dirty()
+                    raise
             elif due:
                 updated = _heartbeat(context.job_id)
             else:

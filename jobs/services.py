@@ -185,6 +185,8 @@ def reap_lost(*, now: datetime | None = None) -> list[int]:
                 )
             marked.append(pk)
             logger.warning("Job %s (%s) lost: worker %s stopped reporting", pk, job.kind, job.worker_id)
+    # Beats of workers gone for an hour (killed, so they could not remove their own).
+    WorkerBeat.objects.filter(beat_at__lt=now - timedelta(hours=1)).delete()
     return marked
 
 
@@ -201,7 +203,12 @@ def worker_gone(*, worker_id: str) -> None:
     WorkerBeat.objects.filter(worker_id=worker_id).delete()
 
 
+def worker_alive() -> bool:
+    """Whether some worker reported within JOBS_LOST_AFTER_SECONDS."""
+    return WorkerBeat.objects.filter(beat_at__gte=timezone.now() - lost_after()).exists()
+
+
 def worker_alive_check() -> None:
     """The /healthz check "jobs": some worker reported within JOBS_LOST_AFTER_SECONDS."""
-    if not WorkerBeat.objects.filter(beat_at__gte=timezone.now() - lost_after()).exists():
+    if not worker_alive():
         raise RuntimeError("no job worker has reported recently")

@@ -48,7 +48,16 @@ def overview(request):
 @permission_required("jobs.view_own_jobs")
 def mine(request):
     page = Paginator(selectors.jobs_of(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "jobs/job_list.html", {"page": page, "query": "", "everyone": False})
+    return render(
+        request,
+        "jobs/job_list.html",
+        {
+            "page": page,
+            "query": "",
+            "everyone": False,
+            "can_see_all": can(request.user, "jobs.view_all_jobs"),
+        },
+    )
 
 
 def _detail_context(request, job: JobRun) -> dict:

@@ -65,12 +65,14 @@ class JobWorker(Worker):
             tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
         return tasks
 
-    def run_once(self) -> bool:
-        """Reap lost jobs (when no heartbeat thread does), take the next ready task and run it. True when a
-        task ran, False when none was ready (or the database was locked)."""
+    def run_once(self, *, task_id: str | None = None) -> bool:
+        """Reap lost jobs (when no heartbeat thread does), take the next ready task (or task `task_id`) and
+        run it. True when a task ran, False when none was ready (or the database was locked)."""
         if self.heartbeat is None:
             services.reap_lost()
         tasks = self._ready_tasks()
+        if task_id is not None:
+            tasks = tasks.filter(id=task_id)
         try:
             with exclusive_transaction(tasks.db):
                 task_result = tasks.get_locked()
@@ -106,6 +108,16 @@ class JobWorker(Worker):
                     return
                 if self.running and not ran:
                     time.sleep(self.interval)
+        finally:
+            self.stop()
+
+    def run_task_now(self, task_id: str) -> bool:
+        """Run one queued task in this process, with the heartbeat thread (a command that does its job itself
+        when no worker is running). False when the task was not ready (a worker took it first)."""
+        self.heartbeat = Heartbeat(worker_id=self.worker_id, host=self.host, pid=self.pid)
+        self.heartbeat.start()
+        try:
+            return self.run_once(task_id=task_id)
         finally:
             self.stop()
 

@@ -13,6 +13,13 @@ class PortfolioConfig(AppConfig):
             "portfolio:list",
             description=_("Projects per team and programme-wide, with the Leidraad phase gates."),
         ),
+        NavItem(
+            _("Report batches"),
+            "portfolio:report-batches",
+            description=_(
+                "Every current impact sheet or progress report of a selection as PDFs in one ZIP file."
+            ),
+        ),
     ]
 
     def ready(self):
@@ -28,6 +35,10 @@ class PortfolioConfig(AppConfig):
             OrganisationPanel("portfolio", "portfolio/_organisation_panel.html", organisation_panel)
         )
         register_agenda_subjects(ProjectAgenda())
+
+        from .jobs import register as register_jobs
+
+        register_jobs()  # report batches as background jobs (jobs app)
 
 
 def _relink_actors(sender, *, names=(), organisation_ids=(), **kwargs):

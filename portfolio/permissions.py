@@ -130,6 +130,9 @@ PERMISSIONS: dict[str, Rule] = {
         Role.TEAM_LEAD,
         reason=_("Only the programme office, the Regieteam and team leads change the register."),
     ),
+    # Report batches (every current impact sheet or progress report of a team, a cluster or the portfolio as
+    # PDFs in a ZIP, a background job) and their ZIP files: the programme office.
+    "run_report_batches": office.because(_("Only the programme office prints report batches.")),
     # Re-linking impact sheets to the register after it changed: a job of the system (the register's
     # signal, the demo), never a person.
     "link_actors": nobody.because(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import batch_views, views
 
 urlpatterns = [
     path("", views.portfolio, name="list"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("team/<slug:team_code>/", views.portfolio, name="team"),
     path("organisations/<int:pk>/join/", views.organisation_join, name="organisation-join"),
     path("team/<slug:team_code>/export.xlsx", views.portfolio_export, name="team-export"),
+    path("batches/", batch_views.report_batches, name="report-batches"),
     path("<str:number>/", views.project_detail, name="project-detail"),
     path("<str:number>/edit/", views.project_edit, name="project-edit"),
     path("<str:number>/history/", views.project_history, name="project-history"),

@@ -460,87 +460,40 @@ def decide(request, number: str):
 @permission_required("portfolio.view_project")
 def impact_sheet(request, number: str):
     """The current impact sheet (or ?version=N), with its CO₂ total computed from the bands."""
-    from catalogue.models import EffectDimension, Horizon, InnovationFunction
-
-    from .reporting import SUPPLY_RISK_SCALE, band_rows, innovation_rows, performance_rows
+    from .printing import impact_sheet_context
 
     project = _readable_project(request, number)
     version = _number_param(request, "version")
     sheet = selectors.impact_sheet_for(project, version)
     if request.GET.get("version") and sheet is None:
         raise Http404(_("No such version of the impact sheet."))
-    dimensions = dict(EffectDimension.objects.values_list("code", "name"))
-    horizons = {h.code: h.label for h in Horizon.objects.all()}
     return _page_or_pdf(
         request,
         "portfolio/impact_sheet",
         f"impactsheet-{project.number}.pdf",
         {
-            "project": project,
-            "sheet": sheet,
+            **impact_sheet_context(project, sheet),
             "versions": selectors.impact_sheet_versions(project),
-            "effects": [
-                (
-                    dimensions.get(e.get("dimension"), e.get("dimension")),
-                    horizons.get(e.get("horizon"), e.get("horizon")),
-                    e.get("description", ""),
-                )
-                for e in (sheet.effect_contributions if sheet else [])
-            ],
-            "supply_risk": dict(SUPPLY_RISK_SCALE).get(sheet.supply_risk_change, "—") if sheet else "",
-            "performance": performance_rows(sheet.performance, horizons) if sheet else [],
-            "innovation": innovation_rows(
-                sheet.innovation_functions,
-                list(InnovationFunction.objects.order_by("code").values_list("code", "name_nl")),
-            )
-            if sheet
-            else [],
-            "bands": band_rows(sheet.co2_bands()) if sheet else [],
-            "co2": sheet.co2_check if sheet else None,
-            "actors": _actor_segments(sheet),
             "can_edit": can(request.user, "portfolio.edit_impact_sheet", project),
         },
     )
 
 
-def _actor_segments(sheet) -> list[tuple[str, str, list]]:
-    """The three actor texts cut in pieces; names of linked register organisations carry their pks."""
-    from . import actors
-
-    if sheet is None:
-        return []
-    linked = actors.name_index(sheet.actor_organisations.values_list("pk", "name"))
-    return [
-        (field, label, actors.segments(getattr(sheet, field), linked))
-        for field, label in (
-            ("stakeholders", _("Stakeholders")),
-            ("target_groups", _("Target groups")),
-            ("change_agents", _("Change agents")),
-        )
-    ]
-
-
 @permission_required("portfolio.view_project")
 def progress_report(request, number: str):
     """The latest progress report (or ?report=pk): timeline, phase from the gates, finance computed."""
-    from .reporting import month_range, timeline_rows
+    from .printing import progress_report_context
 
     project = _readable_project(request, number)
     report = selectors.progress_report_for(project, _number_param(request, "report"))
     if request.GET.get("report") and report is None:
         raise Http404(_("No such progress report."))
-    months = month_range(report.timeline_start, report.timeline_end) if report else []
-    rows = timeline_rows(report.milestones, months) if report else []
     return _page_or_pdf(
         request,
         "portfolio/progress_report",
         f"voortgangsrapportage-{project.number}.pdf",
         {
-            "project": project,
-            "report": report,
-            "months": months,
-            "rows": rows,
-            "finance": report.finance if report else None,
+            **progress_report_context(project, report),
             "reports": selectors.progress_reports_of(project),
             "can_edit": can(request.user, "portfolio.write_progress_report", project),
         },

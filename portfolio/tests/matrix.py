@@ -118,6 +118,11 @@ ROUTES = [
     Route("portfolio:team", kwargs=lambda w: {"team_code": w.team.code}),
     Route("portfolio:team-export", kwargs=lambda w: {"team_code": w.team.code}),
     Route(
+        "portfolio:report-batches",
+        methods=("GET", "POST"),
+        data=lambda w: {"kind": "portfolio.impact_sheets"},
+    ),
+    Route(
         "portfolio:organisation-join",
         kwargs=lambda w: {"pk": w.organisation.pk},
         methods=("POST",),
@@ -221,4 +226,5 @@ EXPECTED = {
     "decide": Expect(DECIDES, obj=_project_obj, foreign=OFFICE, foreign_obj=_foreign),
     "join_collaboration": Expect({Role.PROGRAMME_OFFICE, Role.STEERING_TEAM, Role.TEAM_LEAD}),
     "link_actors": Expect(set()),
+    "run_report_batches": Expect(OFFICE),
 }
