@@ -1,6 +1,6 @@
-"""Load: 10 and 50 concurrent logged-in users on the production server (gunicorn, `regiekamer.gunicorn_conf`),
-over a mix of the main pages and the API, on SQLite and on PostgreSQL; then a large stakeholder import while
-ten users click and three of them write.
+"""Load: 10 and 50 concurrent logged-in users (and 1, as a baseline) on the production server (gunicorn,
+`regiekamer.gunicorn_conf`), over a mix of the main pages and the API, on SQLite and on PostgreSQL; then a
+large stakeholder import while ten users click and three of them write.
 
     .venv/bin/python bench/load.py
     LOAD_BENCH_SECONDS=10 LOAD_BENCH_DATABASES=sqlite .venv/bin/python bench/load.py   # quick
@@ -55,7 +55,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("LOAD_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DATABASES = [d for d in os.environ.get("LOAD_BENCH_DATABASES", "sqlite,postgresql").split(",") if d]
-LEVELS = [int(n) for n in os.environ.get("LOAD_BENCH_USERS", "10,50").split(",") if n]
+# 1 user first: each page's own time, without queueing (a baseline to read the 10 and 50 against).
+LEVELS = [int(n) for n in os.environ.get("LOAD_BENCH_USERS", "1,10,50").split(",") if n]
 SECONDS = float(os.environ.get("LOAD_BENCH_SECONDS", "30"))
 MAX_REQUESTS = int(os.environ.get("LOAD_BENCH_MAX_REQUESTS", "20000"))
 WEB_WORKERS = int(os.environ.get("LOAD_BENCH_WEB_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
@@ -517,6 +518,7 @@ def bench_database(vendor: str) -> dict:
     env.pop("REDIS_URL", None)  # one host: the file cache, as `make serve` without REDIS_URL
     results: dict = {"database": vendor}
     processes: list[subprocess.Popen] = []
+    failed_run = True
     try:
         print(f"--- {vendor} ---", flush=True)
         facts = install(env)
@@ -528,14 +530,24 @@ def bench_database(vendor: str) -> dict:
             flush=True,
         )
         roles = roles_for_the_mix(port, facts["project"])
-        browsers = log_in(port, roles, max(LEVELS))
-        warm, _elapsed = run_level(browsers[: min(10, len(browsers))], facts["project"], 5)  # imports, caches
+        browsers = log_in(port, roles, max(LEVELS, default=0))
+        run_level(browsers[:10], facts["project"], 5)  # warm-up, not counted: imports, first queries
         for users in LEVELS:
             tally, elapsed = run_level(browsers[:users], facts["project"], SECONDS)
             results[users] = print_level(f"{users} users, {SECONDS:g} s", tally, elapsed)
         results["import"] = import_while_clicking(env, port, facts, roles, tmp)
+    except Exception:
+        failed_run = True
+        raise
+    else:
+        failed_run = any(figures.get("errors") for figures in results.values() if isinstance(figures, dict))
     finally:
         stop(processes)
+        log = Path(env["LOAD_BENCH_LOG"])
+        if failed_run and log.exists():  # what the server logged about the errors, before the files go
+            lines = log.read_text(errors="replace").splitlines()
+            causes = [line for line in lines if re.search(r"Error|Exception|locked|Traceback", line)]
+            print("  server log (errors):", *[f"    {line[:200]}" for line in causes[-12:]], sep="\n")
         if vendor != "sqlite":
             postgres_admin(f'DROP DATABASE IF EXISTS "{database_name}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
