@@ -15,8 +15,12 @@ run: $(VENV)/.installed-run sysdeps-run messages
 	$(BIN)/regiekamer migrate --noinput
 	$(BIN)/regiekamer demo
 	@echo "Regiekamer runs at http://$(HOST):$(PORT)/ with a job worker  (stop both with Ctrl-C)"
-	@# The job worker (imports, data loads, report batches) beside the web server; stopped when runserver ends.
-	{ $(BIN)/regiekamer worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER' EXIT INT TERM; \
+	@# The job worker (imports, data loads, report batches) beside the web server. Ctrl-C reaches both: the
+	@# worker finishes its job, then stops (one signal only: a second one would cut the job short); when
+	@# runserver ends otherwise, the worker is sent one SIGTERM (the same graceful stop).
+	{ $(BIN)/regiekamer worker & worker=$$!; \
+	  trap '[ -n "$$ctrl_c" ] || kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  trap 'ctrl_c=1; exit 130' INT; trap 'exit 143' TERM; \
 	  $(BIN)/regiekamer runserver $(HOST):$(PORT); }
 
 # The production profile on this host: checks, migrations and static files, then gunicorn with SERVE_WORKERS
