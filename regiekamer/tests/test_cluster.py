@@ -250,13 +250,16 @@ def test_two_web_servers_and_two_workers_share_a_batch_and_survive_a_killed_work
     assert len(job_ids) == BATCH
 
     def running_on_both():
+        """Both workers running a job, worker 1's not past half-way (time left to kill it mid-job)."""
         running = rows("SELECT id, worker_id, progress_done FROM jobs_jobrun WHERE status = 'running'")
-        return running if {worker for _id, worker, _done in running} == set(worker_ids.values()) else None
-
-    running = _wait("a job running on each worker", running_on_both, timeout=60, interval=0.1)
+        if {worker for _id, worker, _done in running} != set(worker_ids.values()):
+            return None
+        return next(
+            (job for job, worker, done in running if worker == worker_ids["worker-1"] and done <= 5), None
+        )
 
     # 3. SIGKILL one worker mid-job: no clean shutdown, no farewell, its heartbeat simply stops.
-    victim_job = next(job for job, worker, _done in running if worker == worker_ids["worker-1"])
+    victim_job = _wait("a job running on each worker", running_on_both, timeout=90, interval=0.1)
     workers["worker-1"].send_signal(signal.SIGKILL)
     killed_at = datetime.now(UTC)
     workers["worker-1"].wait(timeout=10)
