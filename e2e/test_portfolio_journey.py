@@ -82,6 +82,17 @@ def test_project_from_idea_to_evaluation(page, browser, live_server, user_for, t
         # The project lead adds the artefacts the phase requires; the sponsor confirms every criterion.
         add_gate_artefacts(lead, number, phase.code, document)
         confirm_gate_criteria(sponsor, number, phase.code)
+        if phase.code == "evaluation":
+            # The evaluation names its lessons (knowledge app): the lead logs one, the sponsor validates it.
+            lead.goto(f"/portfolio/{number}/")
+            lead.click("[data-testid=log-lesson]")
+            lead.fill("#id_title", "Pilots eerder koppelen aan afnemers")
+            lead.fill("#id_event", "De afnemers van de herwonnen metalen kwamen laat in beeld.")
+            lead.fill("#id_recommendation", "Betrek afnemers al in de definitiefase.")
+            lead.click("#lesson-form button[type=submit]")
+            lead.wait_for_url(re.compile(r"/knowledge/lessons/\d+/$"))
+            sponsor.goto(lead.url)
+            sponsor.click("[data-testid=validate]")
         sponsor.goto(f"/portfolio/{number}/")
         assert sponsor.locator(f'.portfolio-gate[data-target="{target}"] .utrecht-alert--ok').is_visible()
 

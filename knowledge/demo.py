@@ -23,7 +23,7 @@ from . import services
 from .models import Case, Lesson
 from .selectors import current_impact_sheet
 
-URBAN_MINING, BATTERIES = "20-001", "20-004"
+URBAN_MINING, CESI, BATTERIES = "20-001", "20-003", "20-004"
 
 LESSONS: list[dict[str, Any]] = [
     {
@@ -85,6 +85,33 @@ LESSONS: list[dict[str, Any]] = [
     },
 ]
 
+LESSONS.append(
+    {
+        "project": CESI,
+        "status": Lesson.Status.DRAFT,
+        "logged_by": "kantoor",
+        "values": {
+            "title": "Begin met de ervaringen van de regionale projecten",
+            "phase": "initiation",
+            "gate": "definition",
+            "event": (
+                "TNO had het verband tussen smart maakindustrie en circulaire economie in diverse "
+                "regionale projecten op de kaart gezet; het plan van aanpak van CESI begint daarom met een "
+                "verkenning en een analyse van de ervaringen en lessons learnt (Bijlage 11, Circulaire "
+                "Economie & Smart Industry)."
+            ),
+            "effect_kind": Lesson.EffectKind.POSITIVE,
+            "recommendation": (
+                "Laat een structuurproject beginnen met de analyse van wat eerdere regionale projecten "
+                "leerden, voordat een fieldlab of programma wordt ingericht."
+            ),
+        },
+        "r_strategies": ["R1"],  # Bijlage 11: "R-ladder rethink, redesign"
+        "functions": ["F2"],
+        "themes": ["smart-industry"],
+    }
+)
+
 CASE = {
     "title_nl": "Kritieke materialen in de energietransitie: batterijen",
     "title_en": "Critical materials in the energy transition: batteries",
@@ -132,8 +159,8 @@ def _users() -> dict[str, Any]:
 @transaction.atomic
 def load(*, stdout) -> None:
     users = _users()
-    projects = {p.number: p for p in Project.objects.filter(number__in=[URBAN_MINING, BATTERIES])}
-    if len(users) < 3 or len(projects) < 2:
+    projects = {p.number: p for p in Project.objects.filter(number__in=[URBAN_MINING, CESI, BATTERIES])}
+    if len(users) < 3 or len(projects) < 3:
         stdout.write(_("knowledge: demo users or projects missing, skipped"))
         return
     created = 0

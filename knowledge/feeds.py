@@ -59,4 +59,8 @@ class CaseFeed(Feed):
         return [cluster.label for cluster in item.clusters.all()]
 
     def item_guid(self, item: Case) -> str:
-        return f"regiekamer-case-{item.pk}"
+        # An Atom id is a URI that never changes (RFC 4287 §4.2.6): a tag URI (RFC 4151) of the case.
+        return f"tag:regiekamer,{item.drafted_at:%Y-%m-%d}:case-{item.pk}"
+
+    def item_guid_is_permalink(self, item: Case) -> bool:
+        return False

@@ -112,8 +112,12 @@ def lesson_log(request, number: str) -> HttpResponse:
     """The project lead logs a lesson of their project (at its evaluation, or whenever one is learned)."""
     project = _project(number)
     require(request.user, "knowledge.log_lesson", project)
-    targets = leidraad().allowed_targets(project.phase)  # the lesson comes from the gate ahead, by default
-    gate = targets[0] if targets else ""
+    # By default the lesson comes from the gate ahead: the next phase the project may move on to.
+    order = leidraad().state_codes()
+    ahead = [
+        t for t in leidraad().allowed_targets(project.phase) if order.index(t) > order.index(project.phase)
+    ]
+    gate = ahead[0] if ahead else ""
     form = LessonForm(request.POST or None, initial={"phase": project.phase, "gate": gate})
     if request.method == "POST" and form.is_valid():
         lesson = service_saved(

@@ -201,3 +201,26 @@ def test_public_page_in_english(client, user_for, project, published):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     page = client.get(published.public_url()).content.decode()
     assert "Batterijen terug in de keten" in page and "Uitdaging" in page
+
+
+def test_public_library_query_count_does_not_grow(client, user_for, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    factories.case(user_for, project, status=Case.Status.PUBLISHED)
+    client.logout()
+    url = reverse("knowledge:public-cases")
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for index in range(8):
+        factories.case(user_for, project, status=Case.Status.PUBLISHED, title_nl=f"Casus {index}")
+    with CaptureQueriesContext(connection) as grown:
+        assert "9 " in client.get(url).content.decode()
+    assert len(grown.captured_queries) == len(small.captured_queries)
+
+
+def test_a_lesson_comes_from_the_gate_ahead_by_default(client, user_for, project):
+    login_as(client, user_for, Role.PROJECT_LEAD)
+    form = client.get(reverse("knowledge:lesson-log", args=[project.number])).context["form"]
+    assert (form.initial["phase"], form.initial["gate"]) == ("initiation", "definition")
