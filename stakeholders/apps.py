@@ -24,6 +24,11 @@ class StakeholdersConfig(AppConfig):
             description=_("Current and desired engagement, priority and actions."),
         ),
         NavItem(
+            _("Stakeholder analysis cycle"),
+            "stakeholders:cycle",
+            description=_("Rounds of the analysis (phases 0-4), what each produced, and what changed."),
+        ),
+        NavItem(
             _("Coverage of the slimme tool"),
             "stakeholders:coverage",
             description=_("Verification: which circular innovators the slimme tool misses."),

@@ -21,6 +21,7 @@ from regiekamer.models import update_or_create_quietly
 
 from . import services
 from .models import (
+    AnalysisRound,
     CategorisationDecision,
     Collaboration,
     CollaborationMember,
@@ -31,8 +32,10 @@ from .models import (
     OrganisationSource,
     Person,
     RiskEntry,
+    RoundPhase,
     Source,
 )
+from .services import cycle
 
 DATA = Path(__file__).resolve().parent / "data" / "demo_register.csv"
 SECTION_ISSUES = "Werkwijze UPCM 2020, Bijlage 4, Fase 2 (issue-analyse) en Stakeholder risico-analyse"
@@ -136,6 +139,7 @@ def load(*, stdout) -> None:
     with transaction.atomic():
         services.sources_ensure()
         count = _load()
+    _cycle()
     stdout.write(
         f"stakeholders: {count} organisations in the sample register (Bijlage 4 examples, actors of the "
         f"projects, fictitious companies marked 'fictief')"
@@ -281,3 +285,34 @@ def _innovations(organisations: dict[str, Organisation], actor: User) -> None:
                 decided_by=actor,
             )
         services.frontrunner_recompute(organisation=organisation, actor=actor)
+
+
+def _cycle() -> None:
+    """The analysis as a cycle (Bijlage 4): round 1 gone through all five phases and completed on this sample
+    register (its snapshot is the register as loaded), round 2 started with phase 0 done and phase 1 in
+    progress. Run once: a register with rounds keeps them."""
+    if AnalysisRound.objects.exists():
+        return
+    actor = User.objects.filter(username="kantoor").first() or system_actor()
+    first = cycle.round_start(actor=actor, title="Eerste ronde (demo)")
+    notes = {
+        0: "Bronnen herijkt: slimme tool, media-analyse, gegevens van het programma, TNO, gesprekken, RVO.",
+        1: "Voorbeeldregister per beslishorizon in kaart gebracht.",
+        2: "Issue-analyse van Org A, Org B en Org C (Bijlage 4).",
+        3: "Mendelow-matrix en rollen (gebruikers, uitvoerders, leveranciers, beslissers).",
+        4: "Communicatieplan en risicoregister voor de belangrijkste stakeholders.",
+    }
+    for phase in first.phases.order_by("phase"):
+        cycle.phase_update(
+            phase=phase, expected_version=phase.version, actor=actor, status="done", notes=notes[phase.phase]
+        )
+    first.refresh_from_db()
+    cycle.round_complete(analysis_round=first, expected_version=first.version, actor=actor)
+    second = cycle.round_start(actor=actor, title="Tweede ronde (demo)")
+    phases = {p.phase: p for p in second.phases.all()}
+    cycle.phase_update(
+        phase=phases[0], expected_version=phases[0].version, actor=actor, status="done", notes=notes[0]
+    )
+    cycle.phase_update(
+        phase=phases[1], expected_version=phases[1].version, actor=actor, status=RoundPhase.Status.IN_PROGRESS
+    )

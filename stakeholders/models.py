@@ -614,3 +614,157 @@ class PeopleExportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.exported_at:%Y-%m-%d %H:%M} ({self.rows})"
+
+
+class AnalysisRound(VersionedModel):
+    """One round of the stakeholder analysis, which "in vijf fasen ... cyclisch doorlopen" (§3.2.2,
+    Bijlage 4): its five phases, and, once completed, a snapshot of the classification it was based on, so
+    that the next round can be compared with it (stakeholders/cycle.py)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("in progress")
+        COMPLETED = "completed", _("completed")
+
+    number = models.PositiveIntegerField(_("round"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("started by")
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("completed by"),
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("analysis round")
+        verbose_name_plural = _("analysis rounds")
+
+    def __str__(self) -> str:
+        return f"{_('Round')} {self.number}: {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class RoundPhase(VersionedModel):
+    """A phase of a round (Bijlage 4: fase 0-4) with its status, who finished it and when, and the counts of
+    what it produced at that moment (its deliverables, in the register's own pages)."""
+
+    class Phase(models.IntegerChoices):
+        RECALIBRATE = 0, _("0. Re-calibrating the information and communication structure")
+        IDENTIFY = 1, _("1. Identifying the stakeholders")
+        ISSUES = 2, _("2. Issue analysis of the identified stakeholders")
+        STRATEGY_ANALYSIS = 3, _("3. Strategy analyses")
+        STRATEGY = 4, _("4. Determining the strategy")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+
+    round = models.ForeignKey(AnalysisRound, models.CASCADE, related_name="phases", verbose_name=_("round"))
+    phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    notes = models.TextField(_("notes"), blank=True)
+    deliverables = models.JSONField(_("deliverables when done"), default=dict, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    done_at = models.DateTimeField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "phase"]
+        constraints = [models.UniqueConstraint(fields=["round", "phase"], name="uniq_round_phase")]
+        verbose_name = _("phase of a round")
+        verbose_name_plural = _("phases of a round")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.get_phase_display()}"
+
+
+class RoundSnapshotEntry(models.Model):
+    """How one organisation stood when its round was completed: its class (categorisation 6), the other
+    categorisations the six criteria of phase 4 read, and its widest engagement gap. Written once by
+    round_complete and never changed (not audited itself: the round's completion is)."""
+
+    round = models.ForeignKey(AnalysisRound, models.CASCADE, related_name="snapshot", verbose_name=_("round"))
+    organisation = models.ForeignKey(
+        Organisation, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    frontrunner_class = models.CharField(
+        _("class (categorisation 6)"), max_length=12, choices=FrontrunnerChoice.choices, blank=True
+    )
+    sector = models.CharField(
+        _("sector (categorisation 1)"), max_length=20, choices=SectorChoice.choices, blank=True
+    )
+    relevance_role = models.CharField(
+        _("relevance (categorisation 4)"), max_length=12, choices=RelevanceRole.choices, blank=True
+    )
+    circular = models.BooleanField(_("circular innovation"), default=False)
+    innovative = models.BooleanField(_("innovative"), default=False)
+    in_collaboration = models.BooleanField(_("in a (chain) collaboration"), default=False)
+    current_engagement = models.CharField(
+        _("current engagement"), max_length=12, choices=EngagementChoice.choices, blank=True
+    )
+    desired_engagement = models.CharField(
+        _("desired engagement"), max_length=12, choices=EngagementChoice.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["round", "organisation_name"]
+        constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="uniq_snapshot_org")]
+        verbose_name = _("snapshot entry")
+        verbose_name_plural = _("snapshot entries")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.organisation_name}"
+
+
+class StrategyPlacement(VersionedModel):
+    """Phase 4's decision for one stakeholder: it is relevant enough to get a place in the UPCM network (a
+    project, a team or a steering meeting, Bijlage 4 fase 4), with the reason."""
+
+    class Place(models.TextChoices):
+        PROJECT = "project", _("in a project")
+        TEAM = "team", _("in a team")
+        STEERING_MEETING = "steering_meeting", _("in a steering meeting (KBO)")
+
+    round = models.ForeignKey(
+        AnalysisRound, models.CASCADE, related_name="placements", verbose_name=_("round")
+    )
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="placements", verbose_name=_("organisation")
+    )
+    place = models.CharField(_("place in the UPCM network"), max_length=20, choices=Place.choices)
+    team = models.ForeignKey(
+        "programme.Team", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("team")
+    )
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="uniq_round_placement")]
+        verbose_name = _("strategy placement")
+        verbose_name_plural = _("strategy placements")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_place_display()}"

@@ -39,4 +39,8 @@ PERMISSIONS: dict[str, Rule] = {
     "verify_coverage": editor,  # categorisation 7: a verdict on a miss of the slimme tool
     "edit_engagement": editor,  # issue analyses, communication plan entries, risks
     "import_register": editor,  # bulk imports and the review of name matches
+    # The analysis as a cycle (§3.2.2, Bijlage 4): its rounds and their comparison show engagement, so they
+    # are for the programme roles; starting rounds, moving phases on, placements and completing: the editors.
+    "view_cycle": personal_data,
+    "manage_cycle": editor,
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cycle
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation-list"),
@@ -30,4 +30,16 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_batch, name="import-batch"),
     path("import/<int:pk>/progress/", views.import_progress, name="import-progress"),
     path("import/reviews/", views.import_reviews, name="import-reviews"),
+    path("cycle/", views_cycle.cycle_overview, name="cycle"),
+    path("cycle/start/", views_cycle.round_start, name="cycle-start"),
+    path("cycle/<int:number>/", views_cycle.round_detail, name="cycle-round"),
+    path("cycle/<int:number>/history/", views_cycle.round_history, name="cycle-round-history"),
+    path("cycle/<int:number>/complete/", views_cycle.round_complete, name="cycle-complete"),
+    path("cycle/<int:number>/placements/", views_cycle.placement_create, name="cycle-placement"),
+    path("cycle/<int:number>/phases/<int:phase>/", views_cycle.phase_update, name="cycle-phase"),
+    path(
+        "cycle/<int:number>/phases/<int:phase>/history/",
+        views_cycle.phase_history,
+        name="cycle-phase-history",
+    ),
 ]

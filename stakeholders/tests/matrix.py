@@ -14,6 +14,7 @@ from accounts.roles import PROGRAMME_ROLES, Role
 from accounts.testing import Expect, Route, World
 from stakeholders import services
 from stakeholders.models import Collaboration, CollaborationMember, FuzzyMatch, Source
+from stakeholders.services import cycle as cycle_services
 
 from .factories import (
     InnovationFactory,
@@ -49,6 +50,13 @@ def build(world: World) -> None:
         source=Source.objects.get(code="rvo"),
         actor=system,
     )
+    # The analysis cycle: round 1 completed (its snapshot), round 2 open with its five phases.
+    first = cycle_services.round_start(actor=system, title="Matrix ronde 1")
+    for phase in first.phases.all():
+        cycle_services.phase_update(phase=phase, expected_version=phase.version, actor=system, status="done")
+    first.refresh_from_db()
+    cycle_services.round_complete(analysis_round=first, expected_version=first.version, actor=system)
+    world.analysis_round = cycle_services.round_start(actor=system, title="Matrix ronde 2")
     world.fuzzy_match = FuzzyMatch.objects.create(
         batch=world.import_batch,
         row_number=3,
@@ -60,6 +68,10 @@ def build(world: World) -> None:
 
 def _organisation(world):
     return {"pk": world.organisation.pk}
+
+
+def _round(world):
+    return {"number": world.analysis_round.number}
 
 
 def _posted(data):
@@ -143,6 +155,26 @@ ROUTES = [
         methods=("GET", "POST"),
         data=lambda w: {"match": w.fuzzy_match.pk, "decision": "new"},
     ),
+    Route("stakeholders:cycle"),
+    Route("stakeholders:cycle-start", **_posted({"title": "Matrix ronde 3"})),
+    Route("stakeholders:cycle-round", kwargs=_round),
+    Route("stakeholders:cycle-round-history", kwargs=_round),
+    Route("stakeholders:cycle-complete", kwargs=_round, methods=("POST",), data=lambda w: {"version": 1}),
+    Route(
+        "stakeholders:cycle-placement",
+        kwargs=_round,
+        methods=("POST",),
+        data=lambda w: {"organisation": w.organisation.pk, "place": "project", "reason": "Matrix"},
+    ),
+    Route(
+        "stakeholders:cycle-phase",
+        kwargs=lambda w: {"number": w.analysis_round.number, "phase": 0},
+        methods=("POST",),
+        data=lambda w: {"p0-status": "in_progress", "p0-version": 1},
+    ),
+    Route(
+        "stakeholders:cycle-phase-history", kwargs=lambda w: {"number": w.analysis_round.number, "phase": 0}
+    ),
     # API
     Route(
         "stakeholders-api:organisation-list",
@@ -190,4 +222,6 @@ EXPECTED = {
     "verify_coverage": Expect(EDITORS),
     "edit_engagement": Expect(EDITORS),
     "import_register": Expect(EDITORS),
+    "view_cycle": Expect(PROGRAMME),
+    "manage_cycle": Expect(EDITORS),
 }
