@@ -190,6 +190,14 @@ def reap_lost(*, now: datetime | None = None) -> list[int]:
     return marked
 
 
+def reap_if_due() -> None:
+    """Run the reaper when some running job's heartbeat is overdue: pages that show jobs call it, so a job
+    whose only worker was killed is shown lost even while no worker runs to reap it."""
+    threshold = timezone.now() - lost_after()
+    if JobRun.objects.filter(status=JobRun.Status.RUNNING, heartbeat_at__lt=threshold).exists():
+        reap_lost()
+
+
 def worker_beat(*, worker_id: str, host: str, pid: int, started_at: datetime) -> None:
     """Record that worker `worker_id` is alive now."""
     now = timezone.now()

@@ -19,6 +19,7 @@ PAGE_SIZE = 25
 
 
 def _job(request, pk: int, action: str = "jobs.view_job") -> JobRun:
+    services.reap_if_due()
     job = get_object_or_404(JobRun.objects.select_related("started_by"), pk=pk)
     if not can(request.user, "jobs.view_job", job):
         raise Http404(_("No such job."))
@@ -28,6 +29,7 @@ def _job(request, pk: int, action: str = "jobs.view_job") -> JobRun:
 
 @permission_required("jobs.view_all_jobs")
 def overview(request):
+    services.reap_if_due()
     status = request.GET.get("status", "")
     if status not in JobRun.Status.values:
         status = ""
@@ -47,6 +49,7 @@ def overview(request):
 
 @permission_required("jobs.view_own_jobs")
 def mine(request):
+    services.reap_if_due()
     page = Paginator(selectors.jobs_of(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -5,8 +5,11 @@ from jobs import registry
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(client):
     """Messages are asserted in English (the msgids); the UI default is Dutch."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the UI is Dutch unless the switch chose English
     with translation.override("en"):
         yield
 

@@ -88,3 +88,19 @@ def test_cancel_and_start_again_from_the_page(client, user_for, kinds):
     # cancelling an ended job says so, in words
     response = client.post(reverse("jobs:cancel", args=[queued.pk]), follow=True)
     assert "This job has already ended." in response.content.decode()
+
+
+def test_a_job_whose_only_worker_was_killed_shows_lost_without_a_worker_to_reap_it(
+    client, user_for, settings
+):
+    settings.JOBS_LOST_AFTER_SECONDS = 20
+    reader = user_for(Role.READER)
+    stale = job(reader, status="running", heartbeat_at=timezone.now() - timezone.timedelta(seconds=21))
+    fresh = job(reader, status="running", heartbeat_at=timezone.now())
+    client.force_login(reader)
+    html = client.get(reverse("jobs:status", args=[fresh.pk])).content.decode()
+    assert 'data-status="running"' in html
+    stale.refresh_from_db()
+    assert stale.status == "lost"
+    html = client.get(reverse("jobs:detail", args=[stale.pk])).content.decode()
+    assert 'data-testid="restart-form"' in html and "stopped reporting" in html

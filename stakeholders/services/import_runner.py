@@ -83,6 +83,7 @@ def import_batch_is_stale(*, batch: ImportBatch) -> bool:
     cancelled. It may be started again."""
     if batch.status != ImportBatch.Status.RUNNING:
         return False
+    jobs_services.reap_if_due()  # a worker killed while no other runs: its job is lost all the same
     return jobs_services.active_job(dedupe_key=_dedupe_key(batch.pk)) is None
 
 
