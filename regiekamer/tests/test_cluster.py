@@ -128,7 +128,7 @@ class Cluster:
             JOBS_HEARTBEAT_SECONDS=str(HEARTBEAT),
         )
 
-    def django(self, code: str, timeout: float = 600) -> dict:
+    def django(self, code: str, timeout: float = 900) -> dict:
         script = f"import django; django.setup()\nfrom regiekamer.tests.cluster_app import actions\n{code}"
         result = subprocess.run(  # noqa: S603
             [sys.executable, "-c", script],
@@ -215,7 +215,9 @@ def cluster(tmp_path):
 def test_two_web_servers_and_two_workers_share_a_batch_and_survive_a_killed_worker(cluster):
     import psycopg
 
-    cluster.django("actions.install()")
+    started = time.monotonic()
+    cluster.django("actions.install()")  # migrate: minutes on a busy two-core machine, hence the 900 s bound
+    print(f"cluster: installed in {time.monotonic() - started:.0f} s")
     ports = {"web-a": _free_port(), "web-b": _free_port()}
     for name, port in ports.items():
         cluster.web(name, port)
