@@ -37,6 +37,11 @@ class MoneyTotal:
     def any(self) -> bool:
         return self.items > 0
 
+    @property
+    def known(self) -> bool:
+        """Whether at least one amount is known: a total of only unknown amounts is not shown as € 0."""
+        return self.items > self.without_amount
+
 
 def money_total(items: Iterable[Item]) -> MoneyTotal:
     """The sum of the money items' known amounts; items of other kinds do not count."""
