@@ -30,6 +30,17 @@ class PortfolioFilterForm(forms.Form):
     due_after = forms.DateField(label=_("Due from"), required=False, widget=DATE_INPUT)
     due_before = forms.DateField(label=_("Due until"), required=False, widget=DATE_INPUT)
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("", _("Number")),
+            ("-number", _("Number, newest first")),
+            ("title", _("Title")),
+            ("due_date", _("Due date")),
+            ("-due_date", _("Due date, latest first")),
+        ],
+    )
 
     def __init__(self, *args, fixed_team: Team | None = None, **kwargs):
         super().__init__(*args, **kwargs)

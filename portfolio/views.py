@@ -25,6 +25,7 @@ from regiekamer.concurrency import EditConflict
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
 from regiekamer.idempotency import DuplicateSubmission, already_submitted
+from regiekamer.pagination import html_page, query_without_page
 
 from . import selectors, services
 from .export import portfolio_workbook
@@ -88,6 +89,7 @@ def _filters(form: PortfolioFilterForm, team: Team | None = None) -> selectors.P
         due_before=data.get("due_before"),
         due_after=data.get("due_after"),
         query=data.get("q", ""),
+        sort=data.get("sort", ""),
     )
 
 
@@ -100,22 +102,23 @@ def portfolio(request, team_code: str | None = None):
         else None
     )
     form = PortfolioFilterForm(request.GET or None, fixed_team=team)
-    projects = list(visible_projects(request.user, selectors.project_list(_filters(form, team))))
+    projects = visible_projects(request.user, selectors.project_list(_filters(form, team)))
+    # One page of rows; the phase counts over every matching project are counted by the database.
+    page = html_page(request, projects)
     workflow = leidraad()
-    counts = {state.code: 0 for state in workflow.states}
-    for project in projects:
-        counts[project.phase] += 1
+    counts = selectors.phase_counts(projects)
     return render(
         request,
         "portfolio/portfolio.html",
         {
             "form": form,
             "team": team,
-            "projects": projects,
+            "page": page,
+            "projects": page.object_list,
             "workflow": workflow,
-            "phase_counts": [(state, counts[state.code]) for state in workflow.states],
+            "phase_counts": [(state, counts.get(state.code, 0)) for state in workflow.states],
             "can_create": can(request.user, "portfolio.create_project"),
-            "query": request.GET.urlencode(),
+            "query": query_without_page(request),
             "teams": Team.objects.order_by("order", "name"),
         },
     )

@@ -18,3 +18,23 @@ class PageNumberPagination(DrfPageNumberPagination):
         if value in self.last_page_strings:
             return paginator.num_pages
         return value
+
+
+# --- HTML lists ---------------------------------------------------------------------------------------------
+
+HTML_PAGE_SIZE = 50
+
+
+def html_page(request: Any, items: Any, per_page: int | None = None) -> Any:
+    """One page of `items` (a queryset: the database counts it and reads only the page's rows) for an HTML
+    list; `?page=` past the end or not a number shows the last or the first page (Django's `get_page`)."""
+    from django.core.paginator import Paginator
+
+    return Paginator(items, per_page or HTML_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: Any) -> str:
+    """The request's query string without `page`: the filters and sort a pager's links keep."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return str(params.urlencode())

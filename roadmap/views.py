@@ -14,6 +14,7 @@ from accounts.authorization import can, permission_required, require
 from accounts.models import User
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
+from regiekamer.pagination import html_page, query_without_page
 
 from . import export, selectors, services
 from .forms import BaselineForm, MeasuredValueForm, PeriodForm, TargetCreateForm, TargetEditForm
@@ -112,7 +113,11 @@ def _detail_context(
         },
         "target": target,
         "targets": list(indicator.targets.all()),
-        "values": list(selectors.values_for(indicator, drafts=can(user, "roadmap.view_drafts"))),
+        # One page of values, newest first (an indicator gathers thousands over the years).
+        "values": html_page(
+            request, selectors.values_for(indicator, drafts=can(user, "roadmap.view_drafts"))
+        ),
+        "values_query": query_without_page(request),
         "can_enter": can_enter,
         "can_review": can(user, "roadmap.review_value", indicator),
         "can_edit_targets": can(user, "roadmap.edit_targets"),

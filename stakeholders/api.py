@@ -5,10 +5,11 @@ team leads. Writes go through the services, whose errors the shared exception ha
 the field, 403, 409 on a stale version)."""
 
 from typing import Any, cast
+from urllib.parse import urlencode
 
-from django.urls import path
+from django.urls import path, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
@@ -255,7 +256,8 @@ class RiskViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class CoverageView(APIView):
-    """Categorisation 7: per other source, how many qualifying organisations the slimme tool misses."""
+    """Categorisation 7: per other source, how many qualifying organisations the slimme tool misses, counted
+    by the database; the misses themselves are at `missed_url` (coverage/misses/), a page at a time."""
 
     permission_classes = [HasPermission("stakeholders.view_register")]
 
@@ -269,19 +271,51 @@ class CoverageView(APIView):
         )
     )
     def get(self, request):
-        report, _by_id, _sources = selectors.coverage_report()
+        rows, total = selectors.coverage_summary()
+        misses = reverse("stakeholders-api:coverage-misses")
 
         def row(item):
+            query = f"?{urlencode({'source': item.code})}" if item.code else ""
             return {
-                "source": item.source,
+                "source": item.code,
                 "found": item.found,
                 "qualifying": item.qualifying,
                 "covered": item.covered,
                 "coverage": item.coverage,
                 "missed": item.missed,
+                "missed_url": request.build_absolute_uri(misses + query),
             }
 
-        return Response({"per_source": [row(i) for i in report.per_source], "total": row(report.total)})
+        return Response({"per_source": [row(i) for i in rows], "total": row(total)})
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "source",
+                str,
+                OpenApiParameter.QUERY,
+                required=False,
+                description="A source's code: only the organisations it found (default: every other source).",
+            )
+        ]
+    )
+)
+class CoverageMissesView(generics.ListAPIView):
+    """The drill-down of the coverage report: the qualifying organisations another source found and the slimme
+    tool misses, a page at a time."""
+
+    serializer_class = OrganisationSerializer
+    permission_classes = [HasPermission("stakeholders.view_register")]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return (
+            selectors.coverage_misses(self.request.query_params.get("source", ""))
+            .select_related("province")
+            .prefetch_related("sbi_codes")
+        )
 
 
 router = DefaultRouter()
@@ -292,4 +326,8 @@ router.register("people", PersonViewSet, basename="person")
 router.register("issue-analyses", IssueAnalysisViewSet, basename="issue-analysis")
 router.register("risks", RiskViewSet, basename="risk")
 
-urlpatterns = [*router.urls, path("coverage/", CoverageView.as_view(), name="coverage")]
+urlpatterns = [
+    *router.urls,
+    path("coverage/", CoverageView.as_view(), name="coverage"),
+    path("coverage/misses/", CoverageMissesView.as_view(), name="coverage-misses"),
+]

@@ -72,6 +72,21 @@ class RegisterFilterForm(forms.Form):
         self.fields["horizon"].choices = every + [(h.code, h.label) for h in Horizon.objects.all()]
 
 
+class NetworkFilterForm(forms.Form):
+    """The neighbourhood the network page draws: the links of the organisations named, relevant for a team or
+    in a product cluster."""
+
+    q = forms.CharField(label=_("Organisation (name or KvK number)"), required=False, max_length=200)
+    team = forms.ChoiceField(label=_("Relevant for team"), required=False)
+    cluster = forms.ChoiceField(label=_("Product cluster"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("all"))]
+        self.fields["team"].choices = every + list(Team.objects.values_list("code", "name"))
+        self.fields["cluster"].choices = every + list(ProductCluster.objects.values_list("code", "name"))
+
+
 class OrganisationForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
 from . import classify
@@ -15,6 +16,7 @@ from .models import (
     CollaborationMember,
     FuzzyMatch,
     ImportBatch,
+    Innovation,
     IssueAnalysis,
     Organisation,
     OrganisationSource,
@@ -124,30 +126,40 @@ def collaboration_partners(*, organisation: Organisation) -> list[dict[str, Any]
     return list(groups.values())
 
 
-def network_edges() -> dict[str, list[dict[str, Any]]]:
-    """Nodes and links of the collaboration network (organisations linked by a shared project or chain), in
-    one query. Each link carries the names of its two organisations, so the page lists it without looking
-    them up among the nodes."""
-    members = CollaborationMember.objects.select_related("collaboration", "organisation").order_by("pk")
+def network_links(organisations: QuerySet[Organisation] | None = None) -> QuerySet[Any, Any]:
+    """The collaboration network as the database aggregates it: one row per pair of organisations that share a
+    project or chain (`a` before `b` by key), with their names, how many collaborations they share (`shared`)
+    and the first of them by name (`label`); the most shared first. With `organisations`, only the
+    neighbourhood: the links that touch one of them. To be read a page at a time."""
+    # Both conditions in one filter(): they must name the same join to the other member.
+    condition = Q(collaboration__memberships__organisation_id__gt=F("organisation_id"))
+    if organisations is not None:
+        ids = organisations.order_by().values("pk")
+        condition &= Q(organisation_id__in=ids) | Q(collaboration__memberships__organisation_id__in=ids)
+    return (
+        CollaborationMember.objects.filter(condition)
+        .values(
+            a=F("organisation_id"),
+            a_name=F("organisation__name"),
+            b=F("collaboration__memberships__organisation_id"),
+            b_name=F("collaboration__memberships__organisation__name"),
+        )
+        .annotate(shared=Count("collaboration_id"), label=Min("collaboration__name"))
+        .order_by("-shared", "a_name", "b_name", "a", "b")
+    )
+
+
+def network_drawing(links: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Nodes and links of a page of `network_links`, for the drawing."""
     nodes: dict[int, dict[str, Any]] = {}
-    by_collab: dict[int, tuple[str, list[int]]] = {}
-    for m in members:
-        nodes[m.organisation_id] = {"id": m.organisation_id, "name": m.organisation.name}
-        by_collab.setdefault(m.collaboration_id, (m.collaboration.name, []))[1].append(m.organisation_id)
-    links = []
-    for label, ids in by_collab.values():
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                links.append(
-                    {
-                        "source": a,
-                        "target": b,
-                        "label": label,
-                        "source_name": nodes[a]["name"],
-                        "target_name": nodes[b]["name"],
-                    }
-                )
-    return {"nodes": list(nodes.values()), "links": links}
+    edges = []
+    for link in links:
+        nodes.setdefault(link["a"], {"id": link["a"], "name": link["a_name"]})
+        nodes.setdefault(link["b"], {"id": link["b"], "name": link["b_name"]})
+        edges.append(
+            {"source": link["a"], "target": link["b"], "label": link["label"], "shared": link["shared"]}
+        )
+    return {"nodes": list(nodes.values()), "links": edges}
 
 
 def people_list() -> QuerySet[Person]:
@@ -215,25 +227,117 @@ def qualifies(organisation: Organisation) -> bool:
     )
 
 
-def coverage_report() -> tuple[classify.CoverageReport, dict[int, Organisation], dict[str, Source]]:
-    """Categorisation 7 over the whole register: per other source, the share the slimme tool also found."""
-    sources = {s.code: s for s in Source.objects.all()}
-    organisations = (
-        Organisation.objects.filter(source_links__isnull=False)
-        .distinct()
-        .select_related("province")
-        .prefetch_related(
-            "innovations",
-            Prefetch("source_links", queryset=OrganisationSource.objects.select_related("source")),
+# --- categorisation 7 in the database: counts per source, and the misses one page at a time ---
+
+
+def _qualifying(prefix: str = "") -> Q:
+    """`qualifies` as a condition on organisations (`prefix`: the path to the organisation, e.g.
+    "organisation__"): in scope, and a frontrunner or follower, or with an innovation that is circular and
+    beyond common practice and legal duty."""
+    circular_innovation = Exists(
+        Innovation.objects.filter(
+            organisation_id=OuterRef(f"{prefix}pk" if prefix else "pk"),
+            beyond_common_practice=True,
+            beyond_legal_duty=True,
+        ).exclude(circular_aims=[])
+    )
+    leading = (classify.Frontrunner.FRONTRUNNER, classify.Frontrunner.FOLLOWER)
+    return Q(**{f"{prefix}sector__in": list(classify.IN_SCOPE_SECTORS)}) & (
+        Q(**{f"{prefix}frontrunner_class__in": leading}) | Q(circular_innovation)
+    )
+
+
+def _in_reference(prefix: str = "") -> Exists:
+    return Exists(
+        OrganisationSource.objects.filter(
+            organisation_id=OuterRef(f"{prefix}pk" if prefix else "pk"), source__code=Source.SLIMME_TOOL
         )
     )
-    by_id, records = {}, []
-    for organisation in organisations:
-        by_id[organisation.pk] = organisation
-        codes = frozenset(link.source.code for link in organisation.source_links.all())
-        records.append(classify.CoverageRecord(organisation.pk, codes, qualifies(organisation)))
-    report = classify.coverage_compute(records, reference=Source.SLIMME_TOOL, sources=list(sources))
-    return report, by_id, sources
+
+
+@dataclass
+class CoverageRow:
+    """Categorisation 7 for one source (or, with `source` None, all other sources together, each organisation
+    counted once), as counted by the database."""
+
+    source: Source | None
+    found: int = 0  # organisations this source found
+    qualifying: int = 0  # ... of which in scope, circular and innovative
+    covered: int = 0  # ... of which the slimme tool also found
+
+    @property
+    def missed(self) -> int:
+        return self.qualifying - self.covered
+
+    @property
+    def coverage(self) -> float | None:
+        return self.covered / self.qualifying if self.qualifying else None
+
+    @property
+    def code(self) -> str:
+        return self.source.code if self.source is not None else ""
+
+
+def coverage_summary() -> tuple[list[CoverageRow], CoverageRow]:
+    """Categorisation 7 over the whole register, per other source and in total, in two aggregate queries
+    (whatever the number of organisations): the counts `classify.coverage_compute` gives."""
+    qualifying, in_reference = _qualifying("organisation__"), _in_reference("organisation__")
+    counts: dict[int, dict[str, int]] = {
+        row["source_id"]: {k: row[k] for k in ("found", "qualifying", "covered")}
+        for row in OrganisationSource.objects.exclude(source__code=Source.SLIMME_TOOL)
+        .values("source_id")
+        .annotate(
+            found=Count("organisation_id", distinct=True),
+            qualifying=Count("organisation_id", distinct=True, filter=qualifying),
+            covered=Count("organisation_id", distinct=True, filter=qualifying & Q(in_reference)),
+        )
+        .order_by()
+    }
+    rows = [
+        CoverageRow(source, **counts.get(source.pk, {"found": 0, "qualifying": 0, "covered": 0}))
+        for source in Source.objects.exclude(code=Source.SLIMME_TOOL)
+    ]
+    others = OrganisationSource.objects.filter(organisation_id=OuterRef("pk")).exclude(
+        source__code=Source.SLIMME_TOOL
+    )
+    total = Organisation.objects.filter(Exists(others)).aggregate(
+        found=Count("pk"),
+        qualifying=Count("pk", filter=_qualifying()),
+        covered=Count("pk", filter=_qualifying() & Q(_in_reference())),
+    )
+    return rows, CoverageRow(None, **total)
+
+
+def coverage_misses(source: str = "") -> QuerySet[Organisation]:
+    """The organisations another source (`source`, a code; "" any other) found that qualify and that the
+    slimme tool misses: the drill-down of `coverage_summary`, to be read a page at a time."""
+    links = OrganisationSource.objects.filter(organisation_id=OuterRef("pk")).exclude(
+        source__code=Source.SLIMME_TOOL
+    )
+    if source:
+        links = links.filter(source__code=source)
+    return (
+        Organisation.objects.filter(Exists(links))
+        .filter(_qualifying())
+        .exclude(_in_reference())
+        .prefetch_related(
+            Prefetch(
+                "source_links",
+                queryset=OrganisationSource.objects.exclude(source__code=Source.SLIMME_TOOL)
+                .select_related("source")
+                .order_by("source__order", "source__code"),
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+def coverage_checked(misses: QuerySet[Organisation]) -> int:
+    """How many of `misses` have a categorisation-7 verdict (one query)."""
+    verdicts = CategorisationDecision.objects.filter(
+        organisation_id=OuterRef("pk"), step=CategorisationDecision.Step.VERIFICATION
+    )
+    return misses.filter(Exists(verdicts)).order_by().count()
 
 
 def coverage_checks(*, organisation_ids: Iterable[int]) -> dict[int, CategorisationDecision]:

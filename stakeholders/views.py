@@ -21,10 +21,11 @@ from accounts.authorization import can, permission_required, require
 from regiekamer.concurrency import EditConflict
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import history_entries
+from regiekamer.pagination import html_page, query_without_page
 
 from . import exports, forms, importer, selectors, services
 from .extensions import organisation_panels
-from .models import FuzzyMatch, ImportBatch, Innovation, IssueAnalysis, Organisation, RiskEntry, Source
+from .models import FuzzyMatch, ImportBatch, Innovation, IssueAnalysis, Organisation, RiskEntry
 
 
 def _filters(request) -> tuple[forms.RegisterFilterForm, dict]:
@@ -446,33 +447,36 @@ def risk_edit(request, pk: int):
 
 @permission_required("stakeholders.view_register")
 def coverage(request):
-    report, by_id, sources = selectors.coverage_report()
-    rows = [
-        {"source": sources[item.source], "item": item, "missed": [by_id[k] for k in item.missed]}
-        for item in report.per_source
-    ]
-    checks = selectors.coverage_checks(organisation_ids=report.total.missed)
+    """Categorisation 7: the counts per source (aggregated by the database), and the misses of one source (or
+    of all) a page at a time, each with its latest verdict."""
+    rows, total = selectors.coverage_summary()
+    source = request.GET.get("source", "")
+    if source and source not in {row.code for row in rows}:
+        source = ""
+    misses_qs = selectors.coverage_misses(source)
+    page = html_page(request, misses_qs)
+    checks = selectors.coverage_checks(organisation_ids=[o.pk for o in page.object_list])
     can_edit = can(request.user, "stakeholders.verify_coverage")
     misses = [
         {
-            "organisation": by_id[pk],
-            "sources": [
-                link.source for link in by_id[pk].source_links.all() if link.source.code != Source.SLIMME_TOOL
-            ],
-            "check": checks.get(pk),
-            "form": forms.CoverageCheckForm(auto_id=f"id_%s_{pk}") if can_edit else None,
+            "organisation": organisation,
+            "sources": [link.source for link in organisation.source_links.all()],
+            "check": checks.get(organisation.pk),
+            "form": forms.CoverageCheckForm(auto_id=f"id_%s_{organisation.pk}") if can_edit else None,
         }
-        for pk in report.total.missed
+        for organisation in page.object_list
     ]
     return render(
         request,
         "stakeholders/coverage.html",
         {
             "rows": rows,
-            "total": report.total,
-            "total_missed": [by_id[k] for k in report.total.missed],
+            "total": total,
+            "source": next((row.source for row in rows if row.code == source), None),
+            "page": page,
+            "page_query": query_without_page(request),
             "misses": misses,
-            "checked": len(checks),
+            "checked": selectors.coverage_checked(misses_qs),
             "can_edit": can_edit,
         },
     )
@@ -489,7 +493,24 @@ coverage_check = _organisation_action(
 
 @permission_required("stakeholders.view_register")
 def network(request):
-    return render(request, "stakeholders/network.html", {"network": selectors.network_edges()})
+    """The collaboration network a page of links at a time (the most shared first), aggregated by the
+    database; filtered, the neighbourhood of the organisations named, relevant for a team or in a cluster."""
+    form = forms.NetworkFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = {k: v for k, v in filters.items() if v}
+    organisations = selectors.organisation_list(filters=filters) if filters else None
+    page = html_page(request, selectors.network_links(organisations))
+    return render(
+        request,
+        "stakeholders/network.html",
+        {
+            "form": form,
+            "filtered": bool(filters),
+            "page": page,
+            "page_query": query_without_page(request),
+            "network": selectors.network_drawing(page.object_list),
+        },
+    )
 
 
 # --- Import -----

@@ -210,6 +210,7 @@ ROUTES = [
     ),
     Route("stakeholders-api:risk-detail", kwargs=lambda w: {"pk": w.risk.pk}),
     Route("stakeholders-api:coverage"),
+    Route("stakeholders-api:coverage-misses"),
 ]
 
 EXPECTED = {

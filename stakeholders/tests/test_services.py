@@ -201,17 +201,31 @@ def test_collaboration_network(office):
     services.collaboration_join(organisation=c, name="Andere keten", kind="chain", actor=office)
     groups = selectors.collaboration_partners(organisation=a)
     assert [m.organisation.name for m in groups[0]["members"]] == ["Coolrec", "TNO"]
-    network = selectors.network_edges()
-    assert network["links"] == [
+    links = list(selectors.network_links())
+    assert links == [
         {
-            "source": a.pk,
-            "target": b.pk,
+            "a": a.pk,
+            "a_name": "Coolrec",
+            "b": b.pk,
+            "b_name": "TNO",
+            "shared": 1,
             "label": "Indium en gallium uit zonnepanelen",
-            "source_name": "Coolrec",
-            "target_name": "TNO",
         }
     ]
+    assert selectors.network_drawing(links) == {
+        "nodes": [{"id": a.pk, "name": "Coolrec"}, {"id": b.pk, "name": "TNO"}],
+        "links": [
+            {"source": a.pk, "target": b.pk, "label": "Indium en gallium uit zonnepanelen", "shared": 1}
+        ],
+    }
     assert a.decisions.get(step=5).outcome == "Indium en gallium uit zonnepanelen"
+    # A second shared chain counts on the same link; the neighbourhood of c holds no link of a and b.
+    services.collaboration_join(organisation=a, name="Andere keten", kind="chain", actor=office)
+    services.collaboration_join(organisation=b, name="Andere keten", kind="chain", actor=office)
+    shared = {(link["a"], link["b"]): link["shared"] for link in selectors.network_links()}
+    assert shared == {(a.pk, b.pk): 2, (a.pk, c.pk): 1, (b.pk, c.pk): 1}
+    around_c = selectors.network_links(Organisation.objects.filter(pk=c.pk))
+    assert {(link["a"], link["b"]) for link in around_c} == {(a.pk, c.pk), (b.pk, c.pk)}
 
 
 def test_coverage_report_over_the_register(office):
@@ -229,11 +243,14 @@ def test_coverage_report_over_the_register(office):
     missed = qualifying("Gemist", "media-analyse")
     plain = OrganisationFactory(name="Niet circulair")
     link_source(plain, "media-analyse")
-    report, by_id, _sources = selectors.coverage_report()
-    media = next(s for s in report.per_source if s.source == "media-analyse")
-    assert (media.found, media.qualifying, media.covered, media.missed) == (3, 2, 1, [missed.pk])
+    rows, total = selectors.coverage_summary()
+    media = next(row for row in rows if row.code == "media-analyse")
+    assert (media.found, media.qualifying, media.covered, media.missed) == (3, 2, 1, 1)
     assert media.coverage == 0.5
-    assert by_id[covered.pk].name == "Gedekt"
+    assert (total.found, total.qualifying, total.covered) == (3, 2, 1)
+    assert list(selectors.coverage_misses("media-analyse")) == [missed]
+    assert list(selectors.coverage_misses()) == [missed]
+    assert covered.name == "Gedekt"
 
 
 @pytest.mark.parametrize("kvk", ["1234567", "123456789", "1234567x"])
