@@ -72,7 +72,7 @@ def running_projects(scope: Scope) -> QuerySet[Any]:
 def sweet_spot_projects(scope: Scope) -> QuerySet[Any]:
     """Relevante projecten bij de sweet-spotcriteria: projects serving an adopted sweet spot (§3.1.1,
     Bijlage 2 principle 6), by the rule of materials.fingerprint.serves."""
-    return projects(scope).filter(number__in=materials.projects_serving_sweet_spots())
+    return projects(scope).filter(pk__in=materials.projects_serving_sweet_spots().values("pk"))
 
 
 CONTRIBUTING = ("low", "medium", "high")  # a level other than "unknown"

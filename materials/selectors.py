@@ -509,16 +509,34 @@ def sweet_spots_served_by(
     return rows, spots
 
 
-def projects_serving_sweet_spots() -> set[str]:
-    """The numbers of the projects whose current impact sheet serves at least one adopted sweet spot."""
+def projects_serving_sweet_spots() -> QuerySet[Project]:
+    """The projects whose current impact sheet serves at least one adopted sweet spot, as one query the
+    database answers (the rule of `fingerprint.serves`: an SBI code of the sheet in the spot's division, or
+    the sheet's product cluster the division's); no sheet is read into Python."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from portfolio.models import ImpactSheet, Project
+
     spots = {(spot.sbi.code, cluster_code(spot.sbi)) for spot in sweet_spot_list()}
     if not spots:
-        return set()
-    return {
-        found.number
-        for found in project_fingerprints()
-        if any(fingerprint.serves(found, division, cluster) for division, cluster in spots)
-    }
+        return Project.objects.none()
+    through = ImpactSheet.sbi_codes.through
+    serves = Q()
+    for division, cluster in sorted(spots):
+        if len(division) != 2 or not division.isdigit():
+            raise ValueError(f"division must be an SBI division of two digits, got {division!r}")
+        in_division = Exists(
+            through.objects.filter(
+                impactsheet_id=OuterRef("pk"),
+                sbicode__code__startswith=division,
+                sbicode__code__regex=r"^[0-9]+$",
+            )
+        )
+        serves |= Q(in_division)
+        if cluster:
+            serves |= Q(cluster__code=cluster)
+    sheets = ImpactSheet.objects.current().filter(serves)
+    return Project.objects.filter(pk__in=sheets.values("project_id"))
 
 
 def innovation_function_names() -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -54,9 +54,14 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
         return self.order_by("-report_date", "-pk")
 
     def latest_per_project(self) -> "ProgressReportQuerySet":
-        """The latest progress report of each project (by report date, then entry)."""
-        newest = ProgressReport.objects.filter(project=OuterRef("project")).newest_first().values("pk")
-        return self.filter(pk=Subquery(newest[:1]))
+        """The latest progress report of each project (by report date, then entry): the report no later one of
+        the same project exists for. NOT EXISTS plans as an anti-join, as for ImpactSheetQuerySet.current (a
+        per-report "pk = (SELECT ... LIMIT 1)" subquery grew with the number of projects)."""
+        later = ProgressReport.objects.filter(project=OuterRef("project")).filter(
+            Q(report_date__gt=OuterRef("report_date"))
+            | Q(report_date=OuterRef("report_date"), pk__gt=OuterRef("pk"))
+        )
+        return self.filter(~Exists(later))
 
 
 def _phase_choices():

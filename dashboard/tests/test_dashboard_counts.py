@@ -553,6 +553,31 @@ def test_query_count_does_not_grow_with_the_portfolio(
         reader.get(url, {"cluster": "materialen"})
 
 
+def test_query_count_with_an_adopted_sweet_spot_does_not_grow(reader, programme, user_for):
+    """Issue 17: once a sweet spot is adopted the dashboard counts the projects serving it in the database
+    (it read every current sheet into Python and sent one number per project back)."""
+    from catalogue.models import SbiCode
+    from materials.models import SweetSpot
+
+    SweetSpot.objects.create(
+        sbi=SbiCode.objects.get(code="24"),
+        team=programme["t1"],
+        r_band="R8-R9",
+        score=0.5,
+        rank=1,
+        weights={},
+        reasoning="",
+        adopted_by=user_for(Role.TEAM_LEAD),
+    )
+    url = reverse("dashboard:dashboard")
+    _queries(reader, url)
+    small = _queries(reader, url)
+    _grow(programme, user_for(Role.PROGRAMME_OFFICE))
+    assert _queries(reader, url) == small
+    _scope, values = _values()
+    assert values["sweet_spot_projects"] == (42, None)  # 20-001, 20-002 and the forty grown ones
+
+
 # The drill-down pages (issue 13 item 8): the same number of queries on a small and a grown portfolio.
 PAGES = [
     pytest.param("dashboard:planning", {}, {}, id="planning"),
