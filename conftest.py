@@ -180,9 +180,14 @@ class _CatalogueSnapshot:
                             for row in rows
                         ]
                     names = ", ".join(quote(c) for c in columns)
-                    marks = ", ".join(["%s"] * len(columns))
-                    insert = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
-                    cursor.executemany(insert, rows)
+                    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+                    # Many rows a statement, within SQLite's oldest limit of 999 parameters.
+                    step = max(1, 999 // len(columns))
+                    for start in range(0, len(rows), step):
+                        chunk = rows[start : start + step]
+                        values = ", ".join([marks] * len(chunk))
+                        insert = f"INSERT INTO {quote(table)} ({names}) VALUES {values}"  # noqa: S608
+                        cursor.execute(insert, [value for row in chunk for value in row])
                 if postgres:  # explicit keys leave the sequences behind
                     cursor.execute(";".join(connection.ops.sequence_reset_sql(no_style(), self.models)))
 
