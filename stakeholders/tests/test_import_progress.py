@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -313,7 +314,14 @@ def test_the_worker_process_loop_imports_with_its_heartbeat_thread(office, catal
     batch = upload(csv_file(1500), office)
     job = services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
     worker = JobWorker(batch=True, interval=0.1, worker_id="test-worker")
-    thread = threading.Thread(target=worker.run, daemon=True)
+
+    def run() -> None:
+        try:
+            worker.run()
+        finally:
+            connection.close()  # the thread's own connection (PostgreSQL drops the test database after)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join(timeout=120)
     assert not thread.is_alive()
