@@ -421,9 +421,11 @@ def release_list(request):
             problems = error_messages(error)
         else:
             messages.success(
-                request, _("Release %(code)s has been loaded and is now current.") % {"code": release.code}
+                request,
+                _("Release %(code)s is being loaded in the background; this page follows it.")
+                % {"code": job.params["code"]},
             )
-            return redirect("materials:release-list")
+            return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "materials/release_list.html",
