@@ -55,7 +55,9 @@ def sample_data(catalogue):
 
     from materials import demo
 
-    demo.load(stdout=StringIO())  # the illustrative sample data set (no demo users exist here: no demo scan)
+    # the EU assessment 2023 as the current release, the illustrative sample beside it (no demo users exist
+    # here: no demo scan)
+    demo.load(stdout=StringIO())
 
 
 @pytest.mark.e2e
@@ -84,7 +86,13 @@ def test_upload_bom_and_download_pdf(page, live_server, user_for, sample_data, t
     assert "Kobalt\t0,36\t" in materials.inner_text()  # Dutch decimal comma
     steel = materials.locator("tr", has_text="Staal").inner_text()
     assert "\t0,9\t" in steel and "geen gegevens" in steel
-    assert page.locator('[data-testid="sample-notice"]').is_visible()
+    # the current material data is labelled with its source, not the sample's warning
+    source = page.locator('[data-testid="release-source"]')
+    assert (
+        "EU-beoordeling kritieke grondstoffen 2023" in source.inner_text()
+        and "doi:10.2873/725585" in source.inner_text()
+    )
+    assert page.locator('[data-testid="sample-notice"]').count() == 0
 
     with page.expect_download() as download_info:
         page.locator('[data-testid="pdf"]').click()
