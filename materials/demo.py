@@ -20,7 +20,8 @@ EU_FOLDER = Path(__file__).resolve().parent / "data" / "eu-crm-2023"
 EU_FILE = EU_FOLDER / "assessment.csv"
 EU_CODE = "eu-crm-2023"
 DEMO_SCAN_TITLE = "E-bike (demo)"
-DEMO_SOURCE = "ILLUSTRATIVE demo values, not an assessment of the programme"
+# Shown in the innovation profiles and the scoping table, each value marked illustrative (is_illustrative).
+DEMO_SOURCE = "Regiekamer-demo: illustratieve waarden, geen beoordeling van het programma"
 
 # The bill of materials a Dutch applicant types, in Dutch (materials by their Dutch names, which the scanner
 # knows as well as the English ones). Product, component, part of, quantity, mass per unit (kg), material,
@@ -118,5 +119,9 @@ def load(*, stdout: TextIO) -> None:
             ClusterInnovationScore.objects.get_or_create(
                 cluster=cluster,
                 function=function,
-                defaults={"level": max(0, min(3, level - (index % 3))), "source": DEMO_SOURCE},
+                defaults={
+                    "level": max(0, min(3, level - (index % 3))),
+                    "source": DEMO_SOURCE,
+                    "is_illustrative": True,
+                },
             )

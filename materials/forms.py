@@ -203,3 +203,37 @@ class MciForm(StyledMixin, forms.Form):
                 _("E_F must be greater than 0 when part of the feedstock is recycled (F_R > 0)."),
             )
         return data
+
+
+class InnovationProfileForm(StyledMixin, forms.Form):
+    """The F1–F8 levels of one cluster with their source and its date (the service checks them again)."""
+
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_(
+            "The analysis or session the levels come from, e.g. a mapping report or a team decision."
+        ),
+    )
+    source_date = forms.DateField(
+        label=_("Date of the source"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, functions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from materials.models import ClusterInnovationScore
+
+        # one level field per function, before the source (the form reads as the impact sheet's table)
+        fields = {}
+        for function in functions:
+            fields[function.code] = forms.TypedChoiceField(
+                label=f"{function.code} {function.label}",
+                choices=ClusterInnovationScore.Level.choices,
+                coerce=int,
+            )
+        self.fields = {**fields, **self.fields}
+        for name in fields:
+            self.fields[name].widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+
+    def levels(self) -> dict[str, int]:
+        return {name: value for name, value in self.cleaned_data.items() if name.startswith("F")}

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.authorization import Rule, has_role, object_rule, signed_in
+from accounts.authorization import Rule, has_role, object_rule, signed_in, user_rule
 from accounts.models import User
 from accounts.roles import PROGRAMME_ROLES, Role
 
@@ -31,6 +31,24 @@ def leads_team(user: User, team: Any) -> bool:
     """The teamtrekker of `team` is the person linked to `user` (reads team.lead: select it with the team)."""
     return team.lead_id is not None and team.lead.user_id == user.pk
 
+
+KNOWLEDGE_TEAM = "kennisintegratie"  # Team Kennisintegratie (§5.5) identifies the sweet spots
+
+
+@user_rule(_("Only the team lead of Team Kennisintegratie or the programme office sets innovation profiles."))
+def leads_knowledge_integration(user: User, obj: Any) -> bool:
+    from programme.selectors import teams_led_by
+
+    return teams_led_by(user).filter(code=KNOWLEDGE_TEAM).exists()
+
+
+edit_innovation_profile: Rule = has_role(
+    Role.PROGRAMME_OFFICE,
+    Role.TEAM_LEAD,
+    reason=_("Only the team lead of Team Kennisintegratie or the programme office sets innovation profiles."),
+) & (has_role(Role.PROGRAMME_OFFICE) | leads_knowledge_integration).because(
+    _("Only the team lead of Team Kennisintegratie or the programme office sets innovation profiles.")
+)
 
 # The role part stays outside .because(): a rule that looks at the object passes every check made before the
 # object is known (ANY), so the roles must be a separate part to refuse early.
@@ -60,4 +78,7 @@ PERMISSIONS: dict[str, Rule] = {
     # Adopting a sweet spot for a team (§5.5): the office and steering team for any team, a team lead for a
     # team they lead.
     "adopt_sweet_spot": adopt_sweet_spot,
+    # The innovation-function profile per cluster (F1–F8, Bijlage 2 principle 4), an input of the scoping
+    # table: Team Kennisintegratie identifies the sweet spots (§5.5); the programme office as well.
+    "edit_innovation_profile": edit_innovation_profile,
 }

@@ -381,6 +381,70 @@ def scoping_table(weights: Mapping[str, float] | None = None) -> list[sweetspots
     return sweetspots.score_table(scoping_inputs(), weights)
 
 
+@dataclass
+class InnovationProfile:
+    """The innovation-function profile of a cluster as the scoping table uses it, with where it comes from."""
+
+    cluster: ProductCluster
+    levels: dict[str, int]  # F1 … F8 → 0 unknown … 3 high (0 where nothing is set)
+    sources: list[str]
+    dates: list[Any]
+    illustrative: bool  # any of its values is a demo value
+    scored: int  # functions set above "unknown" (what the readiness averages over)
+
+    @property
+    def missing(self) -> bool:
+        return self.scored == 0
+
+
+def innovation_profiles() -> list[InnovationProfile]:
+    """Per product cluster (Generiek aside: it is no innovation system) its F1–F8 levels, sources, dates and
+    whether any value is illustrative; two queries."""
+    clusters = list(ProductCluster.objects.exclude(code="generiek").order_by("order"))
+    scores: dict[int, list[ClusterInnovationScore]] = defaultdict(list)
+    for score in ClusterInnovationScore.objects.select_related("function"):
+        scores[score.cluster_id].append(score)
+    result = []
+    for cluster in clusters:
+        own = scores.get(cluster.pk, [])
+        result.append(
+            InnovationProfile(
+                cluster=cluster,
+                levels={score.function.code: score.level for score in own},
+                sources=sorted({score.source for score in own if score.source}),
+                dates=sorted({score.source_date for score in own if score.source_date}),
+                illustrative=any(score.is_illustrative for score in own),
+                scored=sum(1 for score in own if score.level != ClusterInnovationScore.Level.UNKNOWN),
+            )
+        )
+    return result
+
+
+def innovation_profile(code: str) -> InnovationProfile:
+    found = next((profile for profile in innovation_profiles() if profile.cluster.code == code), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+def figures_provenance() -> IndustryFigure | None:
+    """A product-group figure of the latest data set (its dataset names source and year), None when none."""
+    return (
+        IndustryFigure.objects.filter(breakdown=IndustryFigure.Breakdown.PRODUCT_GROUP, is_stated_total=False)
+        .select_related("dataset")
+        .order_by("-dataset__year")
+        .first()
+    )
+
+
+def scanned_groups() -> dict[str, int]:
+    """{SBI division: number of scans} of the scans that name a product group (critical-material input)."""
+    counts: dict[str, int] = defaultdict(int)
+    for code in Scan.objects.filter(sbi__isnull=False).values_list("sbi__code", flat=True):
+        counts[code[:2]] += 1
+    return dict(counts)
+
+
 def sbi_division(code: str) -> SbiCode:
     sbi = SbiCode.objects.filter(code=code, level=SbiCode.Level.DIVISION).first()
     if sbi is None:

@@ -5,6 +5,7 @@ messages, translated when shown) or PermissionDenied."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -13,18 +14,20 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.authorization import require
 from accounts.models import User
-from catalogue.models import SbiCode
+from catalogue.models import InnovationFunction, ProductCluster, SbiCode
 from jobs import services as jobs_services
 from jobs.models import JobRun
 from materials import bom as bom_module
 from materials import dataset, eu_assessment
 from materials.models import (
+    ClusterInnovationScore,
     IndicatorValue,
     MaterialDataRelease,
     MaterialProfile,
@@ -443,6 +446,64 @@ def scan_delete(*, actor: User, scan: Scan) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- sweet spots
+def cluster_innovation_profile_set(
+    *,
+    actor: User,
+    cluster: ProductCluster,
+    levels: Mapping[str, object],
+    source: str,
+    source_date: datetime.date | None,
+) -> list[ClusterInnovationScore]:
+    """Set the level of every innovation function F1–F8 of a product cluster (0 unknown … 3 high, the impact
+    sheet's scale) with the source and its date; each change is audited. Refused, naming the field: a level
+    that is not on the scale (under its function, e.g. `F3`), a function other than F1–F8, no source, no
+    date or a date in the future. A value set here is no longer illustrative."""
+    require(actor, "materials.edit_innovation_profile", cluster)
+    functions = {function.code: function for function in InnovationFunction.objects.all()}
+    errors: dict[str, list[Any]] = {}
+    checked: dict[str, int] = {}
+    for code in levels:
+        if code not in functions:
+            errors.setdefault("levels", []).append(
+                _("%(code)s is not an innovation function F1–F8.") % {"code": code}
+            )
+    for code in functions:
+        raw = levels.get(code)
+        try:
+            level = int(str(raw).strip())
+        except ValueError:
+            level = -1
+        if level not in ClusterInnovationScore.Level.values:
+            errors[code] = [
+                _("%(code)s: '%(value)s' is not on the scale 0 (unknown) to 3 (high).")
+                % {"code": code, "value": "" if raw is None else raw}
+            ]
+        else:
+            checked[code] = level
+    source = source.strip()
+    if not source:
+        errors["source"] = [_("Name the source of the profile.")]
+    if source_date is None:
+        errors["source_date"] = [_("Give the date of the source.")]
+    elif source_date > timezone.localdate():
+        errors["source_date"] = [_("The date of the source lies in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    saved = []
+    with transaction.atomic():
+        for code, level in sorted(checked.items()):
+            score, _created = ClusterInnovationScore.objects.select_for_update().get_or_create(
+                cluster=cluster, function=functions[code]
+            )
+            score.level = level
+            score.source = source[:300]
+            score.source_date = source_date
+            score.is_illustrative = False
+            score.save()
+            saved.append(score)
+    return saved
+
+
 @transaction.atomic
 def sweet_spot_adopt(*, actor: User, sbi: SbiCode, team: Team, weights: Mapping[str, float]) -> SweetSpot:
     """Record that `team` adopts the product group `sbi` as a sweet spot, with the score, rank, band and

@@ -18,6 +18,10 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("sweet-spots/", views.sweet_spots, name="sweet-spots"),
     path("sweet-spots/adopt/", views.sweet_spot_adopt, name="sweet-spot-adopt"),
+    path("sweet-spots/innovation/", views.innovation_profiles, name="innovation-profiles"),
+    path(
+        "sweet-spots/innovation/<slug:code>/", views.innovation_profile_edit, name="innovation-profile-edit"
+    ),
     path("fingerprint/<str:number>/", views.project_fingerprint, name="fingerprint"),
     path("mci/", views.mci, name="mci"),
 ]

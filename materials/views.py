@@ -10,18 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required
+from catalogue.models import InnovationFunction
 from materials import bom, exports, methods, risk, selectors, services, sweetspots
 from materials.fingerprint import serving
 from materials.forms import (
     AdoptForm,
     BomRowFormSet,
+    InnovationProfileForm,
     MciForm,
     ReleaseUploadForm,
     ScanHeaderForm,
     ScanUploadForm,
     WeightsForm,
 )
-from materials.models import MaterialDataRelease, Scan
+from materials.models import ClusterInnovationScore, MaterialDataRelease, Scan
 from materials.texts import (
     ACTIONS,
     BAND_CSS,
@@ -39,7 +41,7 @@ from materials.texts import (
     threshold_text,
 )
 from programme.models import Team
-from regiekamer.forms import error_messages
+from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import history_entries
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -463,11 +465,24 @@ def serving_views(projects, division: str, cluster: str) -> list[dict]:
     ]
 
 
+def provenance_context() -> dict:
+    """Where each input of the scoping table comes from, and which inputs are illustrative or missing."""
+    profiles = {profile.cluster.code: profile for profile in selectors.innovation_profiles()}
+    figure_row = selectors.figures_provenance()
+    return {
+        "profiles": profiles,
+        "figures_dataset": figure_row.dataset if figure_row else None,
+        "release": selectors.current_release(),
+        "scanned": selectors.scanned_groups(),
+    }
+
+
 @permission_required("materials.view_sweet_spots")
 def sweet_spots(request):
     form = WeightsForm(request.GET or None)
     weights = form.weights()
     rows = selectors.scoping_table(weights)
+    provenance = provenance_context()
     teams = selectors.teams_user_may_adopt_for(request.user)
     projects = selectors.project_fingerprints()
     table = [
@@ -478,6 +493,8 @@ def sweet_spots(request):
             "band": R_BANDS[row.band],
             "reasoning": reasoning_text(row),
             "projects": serving_views(projects, row.item.sbi, row.item.cluster_code),
+            "profile": provenance["profiles"].get(row.item.cluster_code),
+            "scans": provenance["scanned"].get(row.item.sbi, 0),
         }
         for row in rows
     ]
@@ -500,6 +517,85 @@ def sweet_spots(request):
             "adopted": adopted,
             "fingerprints": [fingerprint_view(project) for project in projects],
             "weights_query": request.GET.urlencode(),
+            "provenance": provenance,
+            "without_cluster": sum(1 for row in rows if not row.item.cluster_code),
+            "can_edit_profiles": can(request.user, "materials.edit_innovation_profile"),
+        },
+    )
+
+
+@permission_required("materials.view_sweet_spots")
+def innovation_profiles(request):
+    """The innovation-function profile (F1–F8) of every cluster, with its source, date and status."""
+    functions = list(selectors.innovation_function_names().items())
+    profiles = [
+        {
+            "profile": profile,
+            "levels": [
+                ClusterInnovationScore.Level(profile.levels.get(code, 0)).label for code, _name in functions
+            ],
+        }
+        for profile in selectors.innovation_profiles()
+    ]
+    return render(
+        request,
+        "materials/innovation_profiles.html",
+        {
+            "functions": functions,
+            "profiles": profiles,
+            "can_edit": can(request.user, "materials.edit_innovation_profile"),
+        },
+    )
+
+
+@permission_required("materials.edit_innovation_profile")
+def innovation_profile_edit(request, code: str):
+    profile = selectors.innovation_profile(code)
+    functions = list(InnovationFunction.objects.all())
+    initial: dict[str, object] = {
+        function.code: profile.levels.get(function.code, 0) for function in functions
+    }
+    if not profile.illustrative:
+        initial.update(
+            {
+                "source": "; ".join(profile.sources),
+                "source_date": profile.dates[-1] if profile.dates else None,
+            }
+        )
+    form = InnovationProfileForm(request.POST or None, initial=initial, functions=functions)
+    if request.method == "POST" and form.is_valid():
+        saved = service_saved(
+            form,
+            lambda data: services.cluster_innovation_profile_set(
+                actor=request.user,
+                cluster=profile.cluster,
+                levels=form.levels(),
+                source=data["source"],
+                source_date=data["source_date"],
+            ),
+        )
+        if saved is not None:
+            messages.success(
+                request,
+                _("The innovation profile of %(cluster)s has been saved.")
+                % {"cluster": profile.cluster.label},
+            )
+            return redirect("materials:innovation-profiles")
+    return render(
+        request,
+        "materials/innovation_profile_form.html",
+        {
+            "profile": profile,
+            "form": form,
+            "history": sorted(
+                (
+                    (score.function.code, entry)
+                    for score in profile.cluster.innovation_scores.select_related("function")
+                    for entry in history_entries(score, limit=5).entries
+                ),
+                key=lambda pair: pair[1].date,
+                reverse=True,
+            )[:40],
         },
     )
 

@@ -92,6 +92,17 @@ ROUTES = [
         data=lambda w: {"sbi": "24", "team": w.team.pk},
     ),
     Route("materials:fingerprint", kwargs=lambda w: {"number": w.materials_project.number}),
+    Route("materials:innovation-profiles"),
+    Route(
+        "materials:innovation-profile-edit",
+        kwargs=lambda w: {"code": "materialen"},
+        methods=("GET", "POST"),
+        data=lambda w: {
+            **{f"F{number}": "2" for number in range(1, 9)},
+            "source": "Matrix",
+            "source_date": "2026-01-05",
+        },
+    ),
     Route("materials:mci"),
     # API
     Route("materials-api:material-list"),
@@ -117,6 +128,8 @@ EXPECTED = {
     "view_statistics": Expect(PROGRAMME_ROLES),
     "view_sweet_spots": Expect(PROGRAMME_ROLES),
     "view_fingerprint": Expect(PROGRAMME_ROLES),
+    # the team lead of the world leads another team than Kennisintegratie (see test_innovation_profiles)
+    "edit_innovation_profile": Expect(OFFICE),
     "adopt_sweet_spot": Expect(
         ADOPTERS,
         obj=lambda w: w.team,
