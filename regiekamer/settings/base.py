@@ -120,10 +120,13 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# SQLite has one writer at a time: another writer waits up to this long for the lock (a large import's write
+# transaction took about 24 s on a busy two-core machine, bench/load.py) before "database is locked".
+SQLITE_BUSY_TIMEOUT_SECONDS = 60
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer holds the lock; a busy timeout instead of "database is locked".
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -259,11 +262,16 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # --- Background jobs (jobs app; docs/architecture.md) -------------------------------------------------------
 # Tasks are rows in the database (django-tasks-db), on SQLite and PostgreSQL alike; `regiekamer worker` runs
 # them. A running job's worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS; a job whose heartbeat is older
-# than JOBS_LOST_AFTER_SECONDS (two intervals) is marked lost by the reaper of any worker. Progress reported
-# by a job reaches its record within JOBS_PROGRESS_SECONDS.
+# than JOBS_LOST_AFTER_SECONDS (two intervals; on SQLite plus the busy timeout) is marked lost by the reaper
+# of any worker. Progress reported by a job reaches its record within JOBS_PROGRESS_SECONDS.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "10"))
-JOBS_LOST_AFTER_SECONDS = float(env_str("JOBS_LOST_AFTER_SECONDS", str(2 * JOBS_HEARTBEAT_SECONDS)))
+# On SQLite a heartbeat may wait for another writer's lock (SQLITE_BUSY_TIMEOUT_SECONDS): a worker waiting
+# that long is not a dead one, so it is lost only after the wait and two intervals more.
+_LOST_AFTER = 2 * JOBS_HEARTBEAT_SECONDS
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _LOST_AFTER += SQLITE_BUSY_TIMEOUT_SECONDS
+JOBS_LOST_AFTER_SECONDS = float(env_str("JOBS_LOST_AFTER_SECONDS", str(_LOST_AFTER)))
 JOBS_PROGRESS_SECONDS = float(env_str("JOBS_PROGRESS_SECONDS", "1"))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
