@@ -85,7 +85,8 @@ def kind_label(history_type: str) -> str:
 
 def display(value: Any, model_field: models.Field | None = None) -> str:
     """A stored value as a person reads it: choices by label (also in a list of codes), yes/no, dates and
-    numbers in the person's notation, related records by name, nothing as empty."""
+    numbers in the person's notation, related records by name, a mapping's keys by their labels, nothing as
+    empty."""
     if value is None or value == "" or value == []:
         return ""
     if model_field is not None and model_field.choices:
@@ -102,6 +103,10 @@ def display(value: Any, model_field: models.Field | None = None) -> str:
         return number_format(value, use_l10n=True, force_grouping=True)
     if isinstance(value, list | tuple):
         return ", ".join(_list_item(item, model_field) for item in value)
+    if isinstance(value, dict):  # its keys by the labels the model gives them (`DICT_LABELS`)
+        model = model_field.model if model_field is not None else None
+        labels = getattr(model, "DICT_LABELS", {}).get(getattr(model_field, "name", ""), {})
+        return "; ".join(f"{labels.get(key, key)}: {display(item)}" for key, item in value.items())
     return str(value)
 
 

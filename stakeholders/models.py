@@ -671,6 +671,25 @@ class RoundPhase(VersionedModel):
         IN_PROGRESS = "in_progress", _("in progress")
         DONE = "done", _("done")
 
+    # What each phase produces (Bijlage 4), as counts: the keys of `deliverables` as a person reads them
+    # (the phase page and the audit trail, regiekamer.history).
+    DICT_LABELS = {
+        "deliverables": {
+            "sources": _("sources of stakeholder data"),
+            "imports": _("imports done"),
+            "organisations": _("organisations in the register"),
+            "people": _("people (change agents, contacts)"),
+            "sector": _("organisations with a sector (categorisation 1)"),
+            "classified": _("organisations classified as frontrunner, follower or other (categorisation 6)"),
+            "issue_analyses": _("issue analyses"),
+            "mendelow": _("stakeholders placed in the Mendelow matrix"),
+            "relevance": _("organisations with a relevance role (users, executors, suppliers, deciders)"),
+            "communication": _("lines of the communication plan"),
+            "risks": _("lines of the stakeholder risk register"),
+            "placements": _("stakeholders given a place in the UPCM network"),
+        },
+    }
+
     round = models.ForeignKey(AnalysisRound, models.CASCADE, related_name="phases", verbose_name=_("round"))
     phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)

@@ -32,23 +32,8 @@ class AuthenticatedHttpRequest(HttpRequest):
     user: User
 
 
-# What each phase produces (Bijlage 4), as counts, and where in the register it lives.
-DELIVERABLE_LABELS = {
-    "sources": gettext_lazy("sources of stakeholder data"),
-    "imports": gettext_lazy("imports done"),
-    "organisations": gettext_lazy("organisations in the register"),
-    "people": gettext_lazy("people (change agents, contacts)"),
-    "sector": gettext_lazy("organisations with a sector (categorisation 1)"),
-    "classified": gettext_lazy(
-        "organisations classified as frontrunner, follower or other (categorisation 6)"
-    ),
-    "issue_analyses": gettext_lazy("issue analyses"),
-    "mendelow": gettext_lazy("stakeholders placed in the Mendelow matrix"),
-    "relevance": gettext_lazy("organisations with a relevance role (users, executors, suppliers, deciders)"),
-    "communication": gettext_lazy("lines of the communication plan"),
-    "risks": gettext_lazy("lines of the stakeholder risk register"),
-    "placements": gettext_lazy("stakeholders given a place in the UPCM network"),
-}
+DELIVERABLE_LABELS = RoundPhase.DICT_LABELS["deliverables"]
+# Where in the register what each phase produces (Bijlage 4) lives.
 DELIVERABLE_LINKS = {
     0: [
         ("stakeholders:import-upload", gettext_lazy("Import stakeholders")),

@@ -31,8 +31,9 @@ RAW_CODE = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w./@-])"
 # decimal ("1960.0"); Dutch writes 35.000,00. And a date as the database writes it (2027-01-01).
 ENGLISH_DECIMAL = re.compile(r"(?<![\w.,/-])\d{3,}\.\d{1,2}(?![\d.,])")
 ISO_DATE = re.compile(r"(?<![\w/-])(19|20)\d\d-[01]\d-[0-3]\d(?![\w/-])")
-# Elements whose text is not read as prose: scripts, styles, and the content people typed into a form.
-INVISIBLE = {"script", "style", "template", "textarea", "code", "pre"}
+# Elements whose text is not read as prose: scripts, styles, the content people typed into a form, and a
+# source's own words quoted as they stand (<cite>: the provenance text of a data file, in its language).
+INVISIBLE = {"script", "style", "template", "textarea", "code", "pre", "cite"}
 
 
 class _Page(HTMLParser):

@@ -41,3 +41,13 @@ def test_a_many_to_many_change_names_the_related_records():
     chain = Collaboration.objects.create(name="Keten kozijnen")
     assert display([{"project": 1, "collaboration": chain.pk}], field) == "Keten kozijnen"
     assert display([{"project": 1, "collaboration": chain.pk + 1}], field) == "verwijderd record"
+
+
+def test_a_mapping_reads_as_its_labels_and_values():
+    from stakeholders.models import RoundPhase
+
+    field = RoundPhase._meta.get_field("deliverables")
+    with translation.override("en"):
+        shown = display({"sources": 7, "imports": 1200}, field)
+    assert shown == "sources of stakeholder data: 7; imports done: 1200"
+    assert "{" not in display({"sources": 7}, field) and "'" not in display({"sources": 7}, field)
