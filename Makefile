@@ -70,9 +70,10 @@ test-sqlite:
 	@echo "=== test suite on SQLite ==="
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
 
+# The browser journeys and the slow scenarios run once, in the SQLite run; everything else on PostgreSQL too.
 test-postgres: postgres-up
 	@echo "=== test suite on PostgreSQL ($(PG_URL)) ==="
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db -m "not scenario" $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db -m "not scenario" --ignore=e2e $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test messages
 	@mkdir -p var
