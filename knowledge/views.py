@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.authorization import can, permission_required, public, require
 from portfolio.models import Project
 from portfolio.workflow import leidraad
-from regiekamer.concurrency import StateConflict
-from regiekamer.forms import add_service_errors, service_saved
+from regiekamer.forms import add_service_errors, error_messages, service_saved
 from regiekamer.history import render_history
 from regiekamer.pagination import html_page, query_without_page
 
@@ -60,11 +59,12 @@ def _case(pk: int) -> Case:
 
 
 def _state_step(request, step: Any, success: str) -> bool:
-    """Run a workflow step; a refusal (wrong state, missing field) becomes an error message."""
+    """Run a workflow step of a service (which checks who may take it); a refusal (wrong state, missing
+    field) becomes an error message, a PermissionDenied a 403."""
     try:
         step()
-    except (ValidationError, StateConflict) as error:
-        for text in error.messages if hasattr(error, "messages") else [str(error)]:
+    except ValidationError as error:  # StateConflict included
+        for text in error_messages(error):
             messages.error(request, text)
         return False
     messages.success(request, success)
@@ -165,7 +165,6 @@ def lesson_edit(request, pk: int) -> HttpResponse:
 @permission_required("knowledge.validate_lesson")
 def lesson_validate(request, pk: int) -> HttpResponse:
     lesson = _lesson(pk)
-    require(request.user, "knowledge.validate_lesson", lesson)
     _state_step(
         request,
         lambda: services.lesson_validate(actor=request.user, lesson=lesson),
@@ -178,7 +177,6 @@ def lesson_validate(request, pk: int) -> HttpResponse:
 @permission_required("knowledge.publish_lesson")
 def lesson_publish(request, pk: int) -> HttpResponse:
     lesson = _lesson(pk)
-    require(request.user, "knowledge.publish_lesson", lesson)
     _state_step(
         request,
         lambda: services.lesson_publish(actor=request.user, lesson=lesson),
@@ -350,7 +348,6 @@ def case_detail(request, pk: int) -> HttpResponse:
 @permission_required("knowledge.edit_case")
 def case_submit(request, pk: int) -> HttpResponse:
     case = _case(pk)
-    require(request.user, "knowledge.edit_case", case)
     _state_step(
         request,
         lambda: services.case_submit(actor=request.user, case=case),
@@ -363,7 +360,6 @@ def case_submit(request, pk: int) -> HttpResponse:
 @permission_required("knowledge.approve_case")
 def case_approve(request, pk: int) -> HttpResponse:
     case = _case(pk)
-    require(request.user, "knowledge.approve_case", case)
     _state_step(
         request,
         lambda: services.case_approve(actor=request.user, case=case),
@@ -376,7 +372,6 @@ def case_approve(request, pk: int) -> HttpResponse:
 @permission_required("knowledge.approve_case")
 def case_return(request, pk: int) -> HttpResponse:
     case = _case(pk)
-    require(request.user, "knowledge.approve_case", case)
     form = ReturnForm(request.POST)
     if form.is_valid():
         _state_step(
