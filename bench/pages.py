@@ -32,6 +32,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from _postgres import postgres_database  # bench/_postgres.py (the scripts run from bench/)
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("PAGES_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DEFAULT_STEPS = "100:1000:2000,1000:5000:10000,4000:20000:40000"
@@ -316,24 +318,6 @@ def run_child(database_url: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def postgres_database(action: str, name: str) -> bool:
-    try:
-        import psycopg
-    except ImportError:
-        return False
-    try:
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
-            if action == "create":
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                conn.execute(f'CREATE DATABASE "{name}"')
-            else:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        return True
-    except psycopg.Error as exc:
-        print(f"PostgreSQL not available ({exc}); skipped.", file=sys.stderr)
-        return False
-
-
 def main() -> int:
     steps = " → ".join(f"{p:,}/{o:,}/{v:,}" for p, o, v in STEPS)
     print(f"Pages (median of {REPEAT}) at projects/organisations/measured values {steps}", flush=True)
@@ -342,11 +326,11 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             results.append(run_child(f"sqlite:///{tmp}/bench.sqlite3"))
     name = f"rk_bench_pages_{os.getpid()}"
-    if "postgresql" in DATABASES and postgres_database("create", name):
+    if "postgresql" in DATABASES and postgres_database(PG_SERVER, "create", name):
         try:
             results.append(run_child(f"{PG_SERVER}/{name}"))
         finally:
-            postgres_database("drop", name)
+            postgres_database(PG_SERVER, "drop", name)
     width = max(len(name) for name, _url in PAGES) + 2
     met = True
     for result in results:
