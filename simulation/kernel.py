@@ -5,8 +5,8 @@ It follows the rules of docs/simulation-odd.md (the same rules as the Mesa refer
 this order: policies apply (and ordered capacity arrives), recyclers supply secondary material, manufacturers
 state their demand, primary supply fills the rest within capacity and export limits, the market clears (a
 stockpile covers what it can, the rest is unmet, the price responds to shortage and spare capacity),
-manufacturers and producers adapt, products reach their end of life, scrap is collected and recycled at home or
-exported. The invariants (mass balance, no negative stock, price > 0, no NaN) are checked every step; a
+manufacturers and producers adapt, products reach their end of life, scrap is collected and recycled at home
+or exported. The invariants (mass balance, no negative stock, price > 0, no NaN) are checked every step; a
 broken one stops the run with the step and the agent named (`InvariantError`). NumPy is enough: every loop is
 over the agents of one step, and those are array operations (Numba is not needed)."""
 
@@ -138,7 +138,7 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         policy = schedule[t - 1]
         before = stock.sum() + scrap + stockpile
         # 1. policies apply: capacity decided now is ordered; ordered capacity due now arrives.
-        for country, amount in policy.new_capacity:
+        for _country, amount in policy.new_capacity:
             pipeline[added_index, t + p.lead_time] += amount * need0 / (1.0 - p.outage_probability)
             committed_due[added_index, t + p.lead_time] += amount * need0 / (1.0 - p.outage_probability)
             added_index += 1

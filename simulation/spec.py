@@ -65,8 +65,9 @@ class ProductGroup:
 
 @dataclass(frozen=True)
 class MaterialInput:
-    """One material as the model sees it. `eol_recycling_rate`: the fraction of end-of-life material that is
-    recycled today (the data set's end-of-life recycling rate); `sources` names where each figure comes from."""
+    """One material as the model sees it. `eol_recycling_rate`: the fraction of end-of-life material that
+    is recycled today (the data set's end-of-life recycling rate); `sources` names where each figure comes
+    from."""
 
     code: str
     name: str
@@ -88,10 +89,10 @@ class Parameters:
     base_demand: float = 100.0  # index: the home market's demand per step at price 1
     spare_capacity: float = 0.10  # primary capacity above the base primary need
     price_shortage_response: float = 3.0  # alpha: log-price rise per unit of shortage ratio
-    price_spare_response: float = 0.5  # beta: log-price fall per unit of spare capacity above normal
+    price_spare_response: float = 0.2  # beta: log-price fall per unit of spare capacity above normal
     price_reversion: float = 0.10  # gamma: share of the log-price gap closed per step
-    elasticity: float = 0.15  # short-run price elasticity of demand (all groups)
-    thrift_rate: float = 0.04  # intensity lost per step per unit of price above the threshold
+    elasticity: float = 0.05  # short-run price elasticity of demand (all groups)
+    thrift_rate: float = 0.02  # intensity lost per step per unit of price above the threshold
     thrift_threshold: float = 1.5
     thrift_floor: float = 0.55  # intensity never falls below this (the material's essential uses)
     thrift_recovery: float = 0.01  # share of the lost intensity regained per step when prices are normal
