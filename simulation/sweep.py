@@ -1,0 +1,101 @@
+"""Parameter sweeps and replications on Dask distributed: one run is one task.
+
+A local cluster by default (`workers` processes, one thread each); with `SIMULATION_DASK_SCHEDULER` (a
+scheduler address such as tcp://10.0.0.5:8786) the runs go to that cluster, on as many hosts as it has.
+Results are streamed: at most `window` runs are in flight, and each finished summary goes to `on_result`
+(the job writes it to the database) and is not kept here, so memory stays flat however long the sweep.
+`cancelled()` is asked between results; a cancelled sweep cancels what is still queued."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from .spec import Scenario
+
+SCHEDULER_SETTING = "SIMULATION_DASK_SCHEDULER"
+
+
+def run_one(scenario: Scenario) -> dict[str, float]:
+    """The task: one run of the kernel, its summary only (the series stay on the worker)."""
+    from . import kernel
+
+    return kernel.run(scenario).summary
+
+
+@contextmanager
+def client(*, workers: int = 2, address: str | None = None) -> Iterator[Any]:
+    """A Dask client: to `address` (or the SIMULATION_DASK_SCHEDULER setting), else to a new local cluster."""
+    from dask.distributed import Client, LocalCluster
+
+    address = address or os.environ.get(SCHEDULER_SETTING) or None
+    if address:
+        with Client(address) as c:
+            yield c
+        return
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        ) as cluster,
+        Client(cluster) as c,
+    ):
+        yield c
+
+
+def stream(
+    dask_client: Any,
+    scenarios: Iterable[Scenario],
+    on_result: Callable[[int, dict[str, float]], None],
+    *,
+    window: int = 64,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
+    """Run every scenario as one task, at most `window` in flight; `on_result(index, summary)` as each
+    finishes (in any order). Returns the number of runs finished."""
+    from dask.distributed import as_completed
+
+    iterator = enumerate(scenarios)
+    pending = as_completed()
+    index_of: dict[str, int] = {}
+
+    def submit_next() -> bool:
+        try:
+            index, scenario = next(iterator)
+        except StopIteration:
+            return False
+        future = dask_client.submit(run_one, scenario, pure=False)
+        index_of[future.key] = index
+        pending.add(future)
+        return True
+
+    for _ in range(window):
+        if not submit_next():
+            break
+    done = 0
+    for future in pending:
+        summary = future.result()
+        on_result(index_of.pop(future.key), summary)
+        future.release()
+        done += 1
+        if cancelled():
+            for other in list(pending.futures):
+                other.cancel()
+            break
+        submit_next()
+    return done
+
+
+def run_summaries(
+    scenarios: Sequence[Scenario], *, workers: int = 2, address: str | None = None
+) -> list[dict[str, float]]:
+    """All summaries in input order (for analyses that need them together, e.g. Sobol)."""
+    results: list[dict[str, float] | None] = [None] * len(scenarios)
+
+    def keep(index: int, summary: dict[str, float]) -> None:
+        results[index] = summary
+
+    with client(workers=workers, address=address) as c:
+        stream(c, scenarios, keep)
+    return [r for r in results if r is not None]

@@ -1,0 +1,89 @@
+"""Interaction analysis (synergy / antagonism per pair and output), Sobol indices with second order, and the
+Dask sweep that streams its results."""
+
+from dataclasses import replace
+
+import pytest
+
+from simulation import analysis, sweep
+from simulation.spec import CollectionRate, ExportRestriction, Scenario, ScrapExportLimit
+
+from .test_kernel import CALM, MG
+
+
+@pytest.mark.parametrize(
+    "a, b, together, kind",
+    [
+        (1.0, 1.0, 3.0, analysis.SYNERGY),  # more than the sum
+        (1.0, 1.0, 1.5, analysis.ANTAGONISM),  # less than the sum
+        (1.0, 1.0, 2.0, analysis.ADDITIVE),
+        (-1.0, -1.0, -3.0, analysis.SYNERGY),  # in size: reductions that reinforce each other
+        (2.0, -1.0, 0.2, analysis.ANTAGONISM),
+    ],
+)
+def test_classify(a, b, together, kind):
+    assert analysis.classify(a, b, together, tolerance=0.01) == kind
+
+
+def test_interaction_matrix_covers_every_pair_and_output():
+    base = Scenario(material=MG, horizon=16, producers=6, manufacturers=6, params=CALM)
+    items = [
+        ExportRestriction(country="CN", start=2, duration=6, depth=0.5),
+        CollectionRate(start=1, rate=0.9),
+        ScrapExportLimit(start=1, max_share=0.0),
+    ]
+    matrix = analysis.interaction_matrix(base, items, seeds=(0,))
+    assert len(matrix["pairs"]) == 3 * len(analysis.OUTCOMES)
+    # Without the cut there is no shortage: collection and the scrap-export limit alone change none.
+    pair = next(p for p in matrix["pairs"] if (p.first, p.second, p.output) == (1, 2, "total_shortage"))
+    assert (pair.alone_first, pair.alone_second, pair.together) == (0.0, 0.0, 0.0)
+    assert pair.kind == analysis.ADDITIVE
+    # Keeping scrap at home and collecting more: both raise the recycling share, and together they do more
+    # than the sum (the extra collected scrap is no longer exported): synergy.
+    both = next(p for p in matrix["pairs"] if (p.first, p.second, p.output) == (1, 2, "mean_recycling_share"))
+    assert both.kind == analysis.SYNERGY
+
+
+def test_sobol_with_second_order_indices():
+    base = Scenario(
+        material=MG,
+        horizon=12,
+        producers=5,
+        manufacturers=5,
+        params=CALM,
+        interventions=(
+            ExportRestriction(country="CN", start=1, depth=0.5),
+            CollectionRate(start=1, rate=0.5),
+        ),
+    )
+    result = analysis.sobol(
+        base, {"interventions.0.depth": (0.1, 0.9), "interventions.1.rate": (0.3, 1.0)}, n=16
+    )
+    shortage = result["total_shortage"]
+    assert shortage["names"] == ["interventions.0.depth", "interventions.1.rate"]
+    # The cut's depth drives the shortage far more than the collection rate.
+    assert shortage["ST"][0] > shortage["ST"][1]
+    assert len(shortage["S2"]) == 2 and shortage["S2"][0][1] is not None
+
+
+def test_with_setting_refuses_an_unknown_name():
+    with pytest.raises(KeyError):
+        analysis.with_setting(Scenario(material=MG), "nothing.here", 1.0)
+
+
+@pytest.mark.scenario
+def test_dask_sweep_streams_results_and_cancels():
+    base = Scenario(material=MG, horizon=8, producers=5, manufacturers=5)
+    seen: dict[int, float] = {}
+    with sweep.client(workers=1) as c:
+        done = sweep.stream(
+            c,
+            (replace(base, seed=s) for s in range(12)),
+            lambda i, r: seen.update({i: r["price_peak"]}),
+            window=4,
+        )
+        assert done == 12 and sorted(seen) == list(range(12))
+        stopped = sweep.stream(
+            c, (replace(base, seed=s) for s in range(50)), lambda i, r: None, window=2, cancelled=lambda: True
+        )
+    assert stopped == 1
