@@ -100,7 +100,7 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         return hazard_cache[factor]
 
     base = p.base_demand
-    stock = np.array(steady_state_stock(hazard(config.lifetime_factor), base))
+    stock: np.ndarray = np.array(steady_state_stock(list(hazard(config.lifetime_factor)), base))
     scrap = config.collection_rate * (1.0 - config.scrap_export_share) * base  # recyclers' inventory
     need0 = base - min(base, config.recycling_efficiency * scrap)
     capacity_total = (1.0 + p.spare_capacity) * max(need0, 1e-9 * base) / (1.0 - p.outage_probability)

@@ -1,19 +1,20 @@
 """The validation case (docs/simulation-validation.md): China's rare-earth export quotas of 2010–2014.
 
 The historical figures, with their sources (quoted in the document):
-- export quota 50,145 t in 2009, 30,258 t in 2010 (−40 %), 30,246 t in 2011 (Chinese Ministry of Commerce, in
-  G. Hatch, "Chinese Rare-Earth Export Quotas for H2-2011", Technology Metals Research, 14 July 2011); the quotas
-  stayed until the WTO ruling of 2014 (DS431);
-- China's share of world supply "over 95 %" (Wall Street Journal, January 2011; University of Birmingham, 2013);
-- neodymium from about US$ 20/kg to US$ 450/kg and dysprosium from US$ 150/kg to US$ 4,500/kg, later back to
-  about US$ 100/kg and US$ 800/kg (University of Birmingham, "The race for rare earth metals", 2013); the
-  peak in July–August 2011 (Steelhome data in Bloomberg, 3 October 2011); dysprosium in July 2013 at about 1/7
-  of its July 2011 high;
+- export quota 50,145 t in 2009, 30,258 t in 2010 (−40 %), 30,246 t in 2011 (Chinese Ministry of Commerce,
+  in G. Hatch, "Chinese Rare-Earth Export Quotas for H2-2011", Technology Metals Research, 14 July 2011);
+  the quotas stayed until the WTO ruling of 2014 (DS431);
+- China's share of world supply "over 95 %" (Wall Street Journal, January 2011; University of Birmingham,
+  2013);
+- neodymium from about US$ 20/kg to US$ 450/kg and dysprosium from US$ 150/kg to US$ 4,500/kg, later back
+  to about US$ 100/kg and US$ 800/kg (University of Birmingham, "The race for rare earth metals", 2013);
+  the peak in July–August 2011 (Steelhome data in Bloomberg, 3 October 2011); dysprosium in July 2013 at
+  about 1/7 of its July 2011 high;
 - the demand response: magnet use per car 40 % lower than in 2011; Honda 30 % less dysprosium (2012).
 
-The model case: the supplier shares China 0.97 / rest of the world 0.03 (over 95 %), today's EU EoL-RIR for the
-light rare earths (0.01), a 40 % export cut from the first quarter (Q3 2010) lasting 18 quarters (to the end of
-2014). One step is one quarter."""
+The model case: the supplier shares China 0.97 / rest of the world 0.03 (over 95 %), today's EU EoL-RIR
+for the light rare earths (0.01), a 40 % export cut from the first quarter (Q3 2010) lasting 18 quarters
+(to the end of 2014). One step is one quarter."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The validation case: the rare-earth export quotas of 2010–2014 (docs/simulation-validation.md). The test
-fails when the model loses the historical pattern: a price spike of an order of magnitude about a year after the
-cut, a demand response (thrifting) of at least a fifth, and a recovery of the price within two years of the
-peak while the quota is still in force."""
+fails when the model loses the historical pattern: a price spike of an order of magnitude about a year
+after the cut, a demand response (thrifting) of at least a fifth, and a recovery of the price within two
+years of the peak while the quota is still in force."""
 
 import numpy as np
 import pytest

@@ -1,0 +1,83 @@
+"""Reads of the simulation app: the scenarios, and the model's input data from the materials app."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from catalogue.models import RawMaterial
+from materials.models import IndicatorValue, MaterialProfile, ProducerShare
+
+from . import inputs, spec
+from .models import Scenario, ScenarioRun
+
+
+def scenario_list() -> QuerySet[Scenario]:
+    return Scenario.objects.select_related("run_by", "job").prefetch_related("materials")
+
+
+def scenario_detail(pk: int) -> Scenario:
+    return (
+        Scenario.objects.select_related("run_by", "job", "sweet_spot__sbi", "effect_goal")
+        .prefetch_related("materials", Prefetch("runs", ScenarioRun.objects.select_related("material")))
+        .get(pk=pk)
+    )
+
+
+def _profile_with_producers(material: RawMaterial) -> MaterialProfile | None:
+    """The material's profile with producers: of the current release if it has them, else the newest."""
+    return (
+        MaterialProfile.objects.filter(material=material, producers__isnull=False)
+        .select_related("release")
+        .prefetch_related("producers", "values")
+        .order_by("-release__is_current", "-release__loaded_at")
+        .distinct()
+        .first()
+    )
+
+
+def simulated_materials() -> QuerySet[RawMaterial]:
+    """The materials the model can run: those with supplier countries and shares in a release."""
+    return RawMaterial.objects.filter(profiles__producers__isnull=False).distinct().order_by("name")
+
+
+def material_input(material: RawMaterial) -> spec.MaterialInput | None:
+    """The model's input for `material`, or None when the data has no supplier countries or no end-of-life
+    recycling rate for it."""
+    profile = _profile_with_producers(material)
+    if profile is None:
+        return None
+    producers: list[ProducerShare] = sorted(profile.producers.all(), key=lambda p: -p.share)
+    rate = next(
+        (v for v in profile.values.all() if v.indicator == "eol_recycling_rate" and v.value is not None), None
+    )
+    if rate is None:  # the EU 2023 EoL-RIR of the current release
+        rate = (
+            IndicatorValue.objects.filter(
+                profile__material=material, indicator="eol_rir", value__isnull=False
+            )
+            .select_related("profile__release")
+            .order_by("-profile__release__is_current", "-profile__release__loaded_at")
+            .first()
+        )
+    if rate is None or rate.value is None:
+        return None
+    return spec.MaterialInput(
+        code=material.code,
+        name=material.name,
+        suppliers=tuple(
+            spec.Supplier(
+                country=p.country,
+                share=p.share,
+                governance=p.wgi_estimate,
+                export_restriction=p.export_restriction,
+            )
+            for p in producers
+        ),
+        eol_recycling_rate=float(rate.value),
+        groups=inputs.product_groups(),
+        sources=(
+            f"{profile.release.label}: {producers[0].source} ({producers[0].year})",
+            f"{rate.source} ({rate.year})",
+            inputs.GROUPS_SOURCE,
+        ),
+    )
