@@ -34,8 +34,10 @@ DOMAIN_APPS = [
     "intake",
     "materials",
     "knowledge",
+    "regions",
     "simulation",
     "dashboard",
+    "search",
 ]
 
 # Project apps first: their templates and translations take precedence over Django's (e.g. registration/*).

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from regiekamer.navigation import NavItem
+
+
+class RegionsConfig(AppConfig):
+    name = "regions"
+    verbose_name = _("Regions")
+    nav_items = [
+        NavItem(
+            _("Map of the provinces"),
+            "regions:map",
+            description=_(
+                "The twelve provinces coloured by an industry figure (§1.2.2) or by the programme's own data."
+            ),
+        ),
+        NavItem(
+            _("Regional platforms and clusters"),
+            "regions:clusters",
+            description=_(
+                "The regional maakindustrie platforms and clusters the programme works with (§5.6)."
+            ),
+        ),
+    ]
