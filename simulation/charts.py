@@ -41,7 +41,8 @@ def line_chart(
 ) -> str:
     """An SVG line chart of `lines` over steps 1 … n, with a title, axis ticks and a legend."""
     n = max((len(line.values) for line in lines), default=0)
-    top = nice_max(max((max(line.values) for line in lines if line.values), default=1.0))
+    highest = max((max(line.values) for line in lines if line.values), default=1.0)
+    top = 4 * nice_max(highest / 4)  # four gridlines at round values
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(step: int) -> float:

@@ -95,7 +95,7 @@ def _intervention_text(item: dict[str, Any]) -> str:
     return f"{label} ({', '.join(parts)})"
 
 
-def _charts(runs: list[Any], material: str) -> list[str]:
+def _charts(runs: list[Any], material: str) -> list[tuple[str, str]]:
     names = {"linear": _("Linear"), "circular": _("Circular")}
     specs = [
         ("price", _("Price (index, 1 = before the run)"), _number(1), 1.0),
@@ -103,7 +103,7 @@ def _charts(runs: list[Any], material: str) -> list[str]:
         ("recycling_share", _("Recycling input share (%)"), _number(0), 100.0),
         ("net_outflow", _("Net outflow (% of base demand)"), _number(0), 1.0),
     ]
-    svgs: list[str] = []
+    svgs: list[tuple[str, str]] = []
     for key, title, fmt, scale in specs:
         lines = [
             charts.Line(
@@ -114,10 +114,17 @@ def _charts(runs: list[Any], material: str) -> list[str]:
             for run in runs
         ]
         svgs.append(
-            mark_safe(  # noqa: S308 - built by charts.line_chart, every text escaped there
-                charts.line_chart(
-                    lines, title=title, x_label=_("Quarter"), number=fmt, chart_id=f"chart-{material}-{key}"
-                )
+            (
+                title,
+                mark_safe(  # noqa: S308 - built by charts.line_chart, every text escaped there
+                    charts.line_chart(
+                        lines,
+                        title=title,
+                        x_label=_("Quarter"),
+                        number=fmt,
+                        chart_id=f"chart-{material}-{key}",
+                    )
+                ),
             )
         )
     return svgs
