@@ -19,7 +19,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from . import services
+from . import schedule, services
 from .runtime import Heartbeat, in_worker
 
 logger = logging.getLogger(__name__)
@@ -100,6 +100,7 @@ class JobWorker(Worker):
                     services.worker_beat(
                         worker_id=self.worker_id, host=self.host, pid=self.pid, started_at=self.started_at
                     )
+                schedule.run_due_now_and_then()  # periodic jobs (jobs.schedule)
                 ran = self.run_once()
                 close_old_connections()
                 if self.batch and not ran:

@@ -34,6 +34,7 @@ DOMAIN_APPS = [
     "intake",
     "materials",
     "knowledge",
+    "rhythm",
     "regions",
     "simulation",
     "dashboard",

@@ -1,0 +1,46 @@
+"""Demo rhythm (idempotent): reporting cycles for a few projects, so that "Mijn werk", the overdue lists and
+the dashboard show a realistic picture, and one scheduled run's notifications.
+
+Every running demo project reports every quarter from its start date (the sources' "Termijn", 2019-2020), so
+without a cycle most are years late: that is what the data says (the sources hold one progress report, of
+20-004, Bijlage 8). The demo sets a new cycle for the projects of the demo project lead and of Team
+Realisatie starting this year, as the programme office would when it starts steering on the rhythm: some of
+them are then late by weeks, one is due soon."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.authorization import system_actor
+from portfolio.models import Project
+
+from . import calendar, services
+from .models import ReportingCycle
+
+
+def load(*, stdout) -> None:
+    actor = system_actor()
+    today = timezone.localdate()
+    made = 0
+    projects = list(
+        Project.objects.running().filter(team__code="realisatie").order_by("year", "sequence")[:6]
+    )
+    for offset, project in enumerate(projects):
+        if ReportingCycle.objects.filter(project=project).exists():
+            continue
+        # Start dates spread so that the first due dates fall 40, 25 and 10 days ago and 5 days ahead.
+        due = today + datetime.timedelta(days=(-40, -25, -10, 5, 20, 35)[offset % 6])
+        start = calendar.add_months(due, -calendar.DEFAULT_MONTHS)
+        services.cycle_set(actor=actor, project=project, months=calendar.DEFAULT_MONTHS, starts_on=start)
+        made += 1
+    result = services.tick(actor=actor, today=today)
+    stdout.write(
+        _(
+            "rhythm: %(cycles)s reporting cycles set, %(reminders)s reminders and %(invitations)s "
+            "invitations made"
+        )
+        % {"cycles": made, **result}
+    )

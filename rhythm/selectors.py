@@ -1,0 +1,236 @@
+"""Reads for the rhythm: what each running project owes (the reporting calendar), who leads it, and what waits
+for a person ("Mijn werk"). A constant number of queries whatever the number of projects: the latest report
+date per project is an aggregate, the rest is joined."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+
+from accounts.models import User
+from accounts.roles import Role
+from intake.models import Application, Status
+from portfolio.models import RUNNING, Project, TransitionProposal
+from programme.models import Decision, Person, SteeringMeeting, Team
+from roadmap.models import Indicator, MeasuredValue
+
+from . import calendar
+from .models import Notification
+
+
+@dataclass(frozen=True)
+class ProjectDue:
+    """A running project on the calendar: its cycle and the report it owes (None without a start)."""
+
+    project: Project
+    cycle: calendar.Cycle | None
+    explicit: bool  # the cycle was set for the project (else the default from its start date)
+    due: calendar.DueReport | None
+
+    @property
+    def is_late(self) -> bool:
+        return self.due is not None and self.due.is_late
+
+
+def _projects(projects: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    queryset = projects if projects is not None else Project.objects.all()
+    return (
+        queryset.filter(RUNNING)
+        .select_related("team", "team__lead__user", "lead_user", "lead_person__user", "reporting_cycle")
+        .annotate(latest_report=Max("progress_reports__report_date"))
+        .order_by("team__order", "year", "sequence")
+    )
+
+
+def cycle_of(project: Project) -> tuple[calendar.Cycle | None, bool]:
+    """The project's reporting cycle, and whether it was set for it; None when it has no start."""
+    explicit = getattr(project, "reporting_cycle", None)
+    if explicit is not None:
+        return calendar.Cycle(start=explicit.starts_on, months=explicit.months), True
+    if project.start_date is None:
+        return None, False
+    return calendar.Cycle(start=project.start_date), False
+
+
+def project_due(project: Project, today: datetime.date) -> ProjectDue:
+    cycle, explicit = cycle_of(project)
+    latest = getattr(project, "latest_report", None)
+    if latest is None and not hasattr(project, "latest_report"):
+        latest = project.progress_reports.aggregate(latest=Max("report_date"))["latest"]
+    due = calendar.outstanding(cycle, [latest] if latest else [], today) if cycle else None
+    return ProjectDue(project=project, cycle=cycle, explicit=explicit, due=due)
+
+
+def reporting_calendar(
+    today: datetime.date, *, projects: QuerySet[Project] | None = None
+) -> list[ProjectDue]:
+    """Every running project (of `projects`) with the report it owes on `today`."""
+    return [project_due(project, today) for project in _projects(projects)]
+
+
+def overdue_reports(today: datetime.date, *, team: Team | None = None) -> list[ProjectDue]:
+    """The running projects (of `team`) whose report is late, the longest late first."""
+    projects = Project.objects.filter(team=team) if team is not None else None
+    late = [item for item in reporting_calendar(today, projects=projects) if item.is_late]
+    return sorted(late, key=lambda item: (item.due.due if item.due else today, item.project.number))
+
+
+def late_report_count(today: datetime.date) -> int:
+    """How many running projects are late with their progress report (the dashboard's figure)."""
+    return len(overdue_reports(today))
+
+
+def project_lead_user(project: Project) -> User | None:
+    """Who writes the project's reports: its lead user, or the account of its lead person."""
+    if project.lead_user_id:
+        return project.lead_user
+    person = project.lead_person
+    if person is not None and person.user_id:
+        return person.user
+    return None
+
+
+def team_lead_user(team: Team) -> User | None:
+    lead = team.lead
+    if lead is not None and lead.user_id:
+        return lead.user
+    return None
+
+
+# --- Mijn werk ---
+
+
+def _person(user: User) -> Person | None:
+    return Person.objects.filter(user=user).first()
+
+
+def _teams_of(person: Person | None) -> QuerySet[Team]:
+    if person is None:
+        return Team.objects.none()
+    return Team.objects.filter(Q(lead=person) | Q(linking_pin=person) | Q(meeting_members=person)).distinct()
+
+
+def led_projects(user: User) -> QuerySet[Project]:
+    return Project.objects.filter(Q(lead_user=user) | Q(lead_person__user=user))
+
+
+@dataclass
+class MyWork:
+    reports: list[ProjectDue]
+    approvals: list[MeasuredValue]
+    values_due: list[tuple[Indicator, calendar.DueValue]]
+    proposals: list[TransitionProposal]
+    assessments: list[Application]
+    meetings: list[SteeringMeeting]
+    decisions: list[Decision]
+    notifications: list[Notification]
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.reports,
+                self.approvals,
+                self.values_due,
+                self.proposals,
+                self.assessments,
+                self.meetings,
+                self.decisions,
+                self.notifications,
+            )
+        )
+
+
+REPORT_HORIZON_DAYS = 30  # reports due within this many days are shown as "to write"
+ASSESSMENT_STATUSES: dict[str, tuple[str, ...]] = {
+    Role.ASSESSOR: (Status.SUBMITTED, Status.IN_ASSESSMENT),
+    Role.TRANSITION_AGENDA_ADVISER: (Status.IN_ASSESSMENT,),
+    Role.STEERING_GROUP_MEMBER: (Status.ADVISED,),
+}
+
+
+def my_work(user: User, today: datetime.date, *, limit: int = 10) -> MyWork:
+    """What waits for `user` on `today`, per what they do in the programme."""
+    person = _person(user)
+    teams = _teams_of(person)
+    horizon = today + datetime.timedelta(days=REPORT_HORIZON_DAYS)
+    reports = [
+        item
+        for item in reporting_calendar(today, projects=led_projects(user))
+        if item.due is not None and item.due.due <= horizon
+    ]
+    approvals = list(
+        MeasuredValue.objects.filter(indicator__reviewer=user, status=MeasuredValue.Status.DRAFT)
+        .select_related("indicator")
+        .order_by("date", "pk")[:limit]
+    )
+    values_due = []
+    owned = Indicator.objects.filter(owner=user).exclude(measurement_start=None)
+    dates: dict[int, list[datetime.date]] = {}
+    for indicator_id, day in (
+        MeasuredValue.objects.filter(indicator__in=owned)
+        .exclude(status=MeasuredValue.Status.REJECTED)
+        .values_list("indicator_id", "date")
+    ):
+        dates.setdefault(indicator_id, []).append(day)
+    for indicator in owned:
+        due = calendar.value_due(
+            start=indicator.measurement_start,
+            end=indicator.measurement_end,
+            frequency=indicator.measurement_frequency,
+            value_dates=dates.get(indicator.pk, []),
+            today=today,
+        )
+        if due is not None:
+            values_due.append((indicator, due))
+    proposals_q = TransitionProposal.objects.filter(status=TransitionProposal.Status.OPEN)
+    if user.has_role(Role.PROGRAMME_OFFICE):
+        pass
+    elif person is not None and user.has_role(Role.TEAM_LEAD, Role.MEETING_MEMBER, Role.STEERING_TEAM):
+        proposals_q = proposals_q.filter(Q(project__team__lead=person) | Q(project__team__linking_pin=person))
+    else:
+        proposals_q = proposals_q.none()
+    proposals = list(proposals_q.select_related("project", "project__team").order_by("pk")[:limit])
+    wanted = {
+        status for role, statuses in ASSESSMENT_STATUSES.items() if user.has_role(role) for status in statuses
+    }
+    assessments = list(
+        Application.objects.filter(status__in=wanted).exclude(consortium__members=user).order_by("pk")[:limit]
+        if wanted
+        else []
+    )
+    meetings_q = SteeringMeeting.objects.filter(status=SteeringMeeting.Status.OPEN, date__gte=today)
+    if not user.has_role(Role.PROGRAMME_OFFICE):
+        meetings_q = meetings_q.filter(team__in=teams)
+    meetings = list(meetings_q.select_related("team").order_by("date", "start_time", "pk")[:5])
+    since = today - datetime.timedelta(days=30)
+    followed = led_projects(user).values("pk")
+    decisions = list(
+        Decision.objects.filter(recorded_at__date__gte=since)
+        .filter(
+            Q(meeting__team__in=teams)
+            | Q(subject_content_type__model="project", subject_object_id__in=followed)
+        )
+        .select_related("meeting", "meeting__team")
+        .order_by("-recorded_at", "-pk")[:limit]
+    )
+    notifications = list(Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")[:5])
+    return MyWork(
+        reports=reports,
+        approvals=approvals,
+        values_due=values_due,
+        proposals=proposals,
+        assessments=assessments,
+        meetings=meetings,
+        decisions=decisions,
+        notifications=notifications,
+    )
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at=None).count()
