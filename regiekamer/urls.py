@@ -40,3 +40,6 @@ for app, module in _app_urls("api"):
     urlpatterns.append(path(f"api/{app}/", include((module.urlpatterns, f"{app}-api"))))
 for app, module in _app_urls("urls"):
     urlpatterns.append(path(f"{app}/", include((module.urlpatterns, app))))
+    # Paths a standard fixes at the root (a passport's GS1 Digital Link /01/<gtin>): `public_urlpatterns`.
+    if getattr(module, "public_urlpatterns", None):
+        urlpatterns.append(path("", include((module.public_urlpatterns, f"{app}-public"))))

@@ -33,6 +33,7 @@ DOMAIN_APPS = [
     "portfolio",
     "intake",
     "materials",
+    "passports",
     "knowledge",
     "rhythm",
     "regions",

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from regiekamer.navigation import NavItem
+
+
+class PassportsConfig(AppConfig):
+    name = "passports"
+    verbose_name = _("Material passports")
+    nav_items = [
+        NavItem(
+            _("Material passports"),
+            "passports:list",
+            description=_("Circular material passports of products, issued from a raw-material scan."),
+        ),
+        NavItem(
+            _("Passport pilots"),
+            "passports:programme",
+            description=_(
+                "Passports per product group and pilot, their completeness and critical materials."
+            ),
+        ),
+        NavItem(
+            _("Passport guideline"),
+            "passports:guideline",
+            description=_("The guideline (leidraad) for the three passport pilots."),
+        ),
+    ]

@@ -1,0 +1,120 @@
+"""The passport's carriers and files: its UNTP credential (public or whole), the QR code of its GS1 Digital
+Link,
+the one-page PDF, the AASX package and the programme's spreadsheet. The public ones are made from the public
+view of the record only (passports.record.public_view)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+import segno
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from regiekamer.pdf import html_to_pdf
+from regiekamer.xlsx import list_workbook
+
+from . import aas, display, gs1, pilots, untp
+from .models import Passport, PassportVersion
+
+
+class InvalidCredential(RuntimeError):
+    """A credential made here broke the UNTP schema: a programming error, never served."""
+
+
+def link_of(passport: Passport) -> gs1.DigitalLink:
+    return gs1.DigitalLink(passport.gtin, passport.batch, passport.serial)
+
+
+def product_uri(passport: Passport, base: str) -> str:
+    return link_of(passport).uri(base)
+
+
+def credential(
+    passport: Passport, version: PassportVersion, *, base: str, restricted: bool
+) -> dict[str, Any]:
+    """The UNTP DPP 0.6.1 credential of one version, validated against the vendored schema."""
+    document = untp.to_credential(
+        version.record,
+        product_uri=product_uri(passport, base),
+        credential_id=f"urn:uuid:{version.credential_id}",
+        valid_from=version.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        material_uri=base.rstrip("/") + "/materials/",
+        restricted=restricted,
+    )
+    problems = untp.schema_problems(document)
+    if problems:
+        raise InvalidCredential("; ".join(f"{path}: {message}" for path, message in problems))
+    return document
+
+
+def qr_svg(uri: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(uri, error="m").save(buffer, kind="svg", scale=4, border=2)
+    return buffer.getvalue()
+
+
+def qr_png(uri: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(uri, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def qr_data_uri(uri: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(uri)).decode("ascii")
+
+
+def pdf(passport: Passport, version: PassportVersion, *, base: str, restricted: bool) -> bytes:
+    """One page: the passport's sheet (public or whole) with the QR code of its link."""
+    uri = product_uri(passport, base)
+    html = render_to_string(
+        "passports/passport_pdf.html",
+        {
+            "passport": passport,
+            "version": version,
+            "sheet": display.sheet(version.record, restricted=restricted),
+            "uri": uri,
+            "qr": qr_data_uri(uri),
+        },
+    )
+    return html_to_pdf(html)
+
+
+def aasx(passport: Passport, version: PassportVersion, *, base: str) -> bytes:
+    if passport.pilot not in pilots.AAS_PILOTS:
+        raise ValueError("an Asset Administration Shell is made for the machine-side pilots only")
+    uri = product_uri(passport, base)
+    return aas.package(
+        version.record, product_uri=uri, shell_id=f"{base.rstrip('/')}/passports/aas/{passport.pk}"
+    )
+
+
+def programme_xlsx(passports: list[Passport]) -> bytes:
+    headers = [
+        _("Product"),
+        _("Pilot"),
+        _("Product group (SBI)"),
+        _("GTIN"),
+        _("Batch"),
+        _("Serial number"),
+        _("Status"),
+        _("Version"),
+        _("Completeness"),
+    ]
+    rows = [
+        [
+            passport.product_name,
+            passport.get_pilot_display(),
+            f"{passport.sbi.code} {passport.sbi.label}" if passport.sbi else "",
+            passport.gtin,
+            passport.batch,
+            passport.serial,
+            passport.get_status_display(),
+            passport.current_number,
+            round(passport.completeness, 4),
+        ]
+        for passport in passports
+    ]
+    return list_workbook(_("Material passports"), headers, rows)
