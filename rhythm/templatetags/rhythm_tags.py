@@ -22,7 +22,7 @@ def late_reports() -> int:
 @register.inclusion_tag("rhythm/_my_work.html", takes_context=True)
 def my_work_panel(context) -> dict:
     """ "Mijn werk" on the start page: what waits for the signed-in person."""
-    from .texts import title
+    from ..texts import title
 
     request = context.get("request")
     user = getattr(request, "user", None)

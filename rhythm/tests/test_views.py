@@ -1,0 +1,131 @@
+"""The rhythm's pages: "Mijn werk" on the start page, the overdue lists, a project's cycle, the inbox and the
+notification settings."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.roles import Role
+from portfolio.tests import factories as portfolio_factories
+from rhythm import services
+from rhythm.models import Channel, Kind, Notification, Preference, ReportingCycle
+
+D = datetime.date
+TODAY = datetime.datetime(2026, 4, 20, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def late_project(db, user_for):
+    """Due 1 April 2026 (quarterly from 1 January), nothing written: 19 days late on 20 April."""
+    project = portfolio_factories.project(user_for)
+    services.cycle_set(
+        actor=user_for(Role.PROGRAMME_OFFICE), project=project, months=3, starts_on=D(2026, 1, 1)
+    )
+    return project
+
+
+def test_the_start_page_shows_the_project_lead_the_overdue_report(client, user_for, late_project):
+    client.force_login(user_for(Role.PROJECT_LEAD))
+    page = client.get(reverse("home")).content.decode()
+    assert f'data-project="{late_project.number}"' in page
+    assert "19 dagen te laat" in page
+    assert reverse("portfolio:progress-new", args=[late_project.number]) in page
+
+
+def test_a_reader_has_nothing_waiting(client, user_for, late_project):
+    client.force_login(user_for(Role.READER))
+    page = client.get(reverse("rhythm:my-work")).content.decode()
+    assert "Er wacht nu niets op je." in page
+
+
+def test_the_team_and_programme_overdue_lists(client, user_for, late_project):
+    other_team = portfolio_factories.team(
+        user_for, code="verbreding", name="Team Verbreding", with_users=False
+    )
+    on_time = portfolio_factories.project(user_for, team_obj=other_team, title="Op tijd")
+    services.cycle_set(
+        actor=user_for(Role.PROGRAMME_OFFICE), project=on_time, months=3, starts_on=D(2026, 3, 1)
+    )
+    client.force_login(user_for(Role.TEAM_LEAD))
+    everywhere = client.get(reverse("rhythm:overdue")).content.decode()
+    team = client.get(reverse("rhythm:team-overdue", args=[late_project.team.code])).content.decode()
+    other = client.get(reverse("rhythm:team-overdue", args=["verbreding"])).content.decode()
+    assert (
+        f'data-project="{late_project.number}"' in everywhere
+        and f'data-project="{on_time.number}"' not in everywhere
+    )
+    assert f'data-project="{late_project.number}"' in team
+    assert "Geen rapportage is te laat." in other
+
+
+def test_the_overdue_list_reads_the_same_number_of_queries_for_more_projects(client, user_for, late_project):
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("rhythm:overdue"))
+    for n in range(5):
+        portfolio_factories.project(user_for, title=f"Project {n}", start_date=D(2025, 1, 1))
+    with CaptureQueriesContext(connection) as grown:
+        assert "6 projecten zijn te laat" in client.get(reverse("rhythm:overdue")).content.decode()
+    assert len(grown.captured_queries) == len(small.captured_queries)
+
+
+def test_the_team_lead_sets_a_cycle_and_a_missing_start_is_refused(client, user_for, late_project):
+    client.force_login(user_for(Role.TEAM_LEAD))
+    url = reverse("rhythm:cycle-edit", args=[late_project.number])
+    refused = client.post(url, {"months": "6", "starts_on": "", "version": "1"})
+    assert refused.status_code == 200 and "Dit veld is verplicht." in refused.content.decode()
+    saved = client.post(url, {"months": "6", "starts_on": "2026-02-01", "version": "1"})
+    assert saved.status_code == 302
+    cycle = ReportingCycle.objects.get(project=late_project)
+    assert (cycle.months, cycle.starts_on, cycle.version) == (6, D(2026, 2, 1), 2)
+
+
+def test_the_inbox_counts_unread_and_opening_marks_read(client, user_for):
+    lead = user_for(Role.PROJECT_LEAD)
+    note = services.notify(
+        kind=Kind.REPORT_OVERDUE,
+        key="x",
+        recipient=lead,
+        params={"project": "26-001 X", "due": "2026-04-01"},
+        link="/rhythm/",
+    )
+    client.force_login(lead)
+    page = client.get(reverse("rhythm:inbox")).content.decode()
+    assert 'data-testid="unread-count">1<' in page
+    assert "Voortgangsrapportage van 26-001 X is te laat (verwacht 1 april 2026)" in page
+    client.post(reverse("rhythm:notification-open", args=[note.pk]))
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert 'data-testid="unread-count"' not in client.get(reverse("rhythm:inbox")).content.decode()
+
+
+def test_someone_elses_notification_is_not_opened(client, user_for):
+    note = services.notify(
+        kind=Kind.REPORT_OVERDUE, key="x", recipient=user_for(Role.PROJECT_LEAD), params={}
+    )
+    client.force_login(user_for(Role.READER))
+    client.post(reverse("rhythm:notification-open", args=[note.pk]))
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_the_settings_page_stores_each_choice(client, user_for):
+    user = user_for(Role.READER)
+    client.force_login(user)
+    data = {kind.value: Channel.EMAIL for kind in Kind}
+    data[Kind.MEETING_INVITATION] = Channel.OFF
+    response = client.post(reverse("rhythm:preferences"), {**data, "language": "en"})
+    assert response.status_code == 302
+    assert Preference.objects.get(user=user, kind=Kind.MEETING_INVITATION).channel == Channel.OFF
+    assert services.language_for(user) == "en"
+    assert Notification.objects.count() == 0
