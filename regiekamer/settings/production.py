@@ -21,6 +21,15 @@ X_FRAME_OPTIONS = "DENY"
 # The programme office and Django staff sign in with a second factor (accounts; docs/authentication.md).
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# The SMTP server the notifications (rhythm) go out through (docs/deployment.md, "E-mail").
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "regiekamer@localhost")
+# The site's address, for the links in e-mails (https://regiekamer.example.nl).
+RHYTHM_SITE_URL = env_str("RHYTHM_SITE_URL", "")
 # Shared by every worker process on the host (the progress of a background stakeholder import is read by
 # whichever worker serves the poll); on several hosts set REDIS_URL (base.py), which replaces it.
 if not REDIS_URL:  # noqa: F405
