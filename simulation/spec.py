@@ -178,14 +178,19 @@ class Intervention:
 
     def validate(self, scenario: Scenario, prefix: str) -> dict[str, Message]:
         errors: dict[str, Message] = {}
-        if not isinstance(self.start, int) or self.start < 0 or self.start >= scenario.horizon:
+        if (
+            not isinstance(self.start, int)
+            or isinstance(self.start, bool)
+            or self.start < 0
+            or self.start >= scenario.horizon
+        ):
             errors[f"{prefix}.start"] = Message(
                 gettext_noop("The start must lie within the horizon (step 0 to %(last)s)."),
                 last=scenario.horizon - 1,
             )
-        if not isinstance(self.duration, int) or self.duration < 0:
+        if not isinstance(self.duration, int) or isinstance(self.duration, bool) or self.duration < 0:
             errors[f"{prefix}.duration"] = Message(gettext_noop("Must be a whole number of zero or more."))
-        elif self.start + self.duration > scenario.horizon:
+        elif isinstance(self.start, int) and self.start + self.duration > scenario.horizon:
             errors[f"{prefix}.duration"] = Message(
                 gettext_noop("The intervention would end after the horizon (%(horizon)s steps)."),
                 horizon=scenario.horizon,
@@ -213,7 +218,9 @@ class ExportRestriction(Intervention):
 
     def validate(self, scenario: Scenario, prefix: str) -> dict[str, Message]:
         errors = super().validate(scenario, prefix)
-        if self.country not in {s.country for s in scenario.material.suppliers}:
+        if not isinstance(self.country, str) or self.country not in {
+            s.country for s in scenario.material.suppliers
+        }:
             errors[f"{prefix}.country"] = Message(
                 gettext_noop("%(country)s is not a supplier country of this material."), country=self.country
             )
@@ -247,7 +254,7 @@ class NewCapacity(Intervention):
 
     def validate(self, scenario: Scenario, prefix: str) -> dict[str, Message]:
         errors = super().validate(scenario, prefix)
-        if not self.country:
+        if not self.country or not isinstance(self.country, str):
             errors[f"{prefix}.country"] = Message(gettext_noop("Name the country of the new capacity."))
         if not isinstance(self.amount, int | float) or not math.isfinite(self.amount) or self.amount < 0:
             errors[f"{prefix}.amount"] = Message(gettext_noop("A capacity cannot be negative."))

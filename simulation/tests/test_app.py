@@ -147,3 +147,17 @@ def test_command_line(magnesium):
     call_command("simulate", "--material", "Mg", "--scenario", "export-cut", "--horizon", "12", stdout=out)
     text = out.getvalue()
     assert "done" in text and "linear" in text and "circular" in text
+
+
+@pytest.mark.scenario
+def test_a_sweep_runs_on_dask_streams_rows_and_gives_sobol_indices(office, magnesium, monkeypatch):
+    monkeypatch.setenv("SIMULATION_DASK_WORKERS", "1")
+    scenario = start(office, magnesium, interventions=[CUT, COLLECT], comparison="linear", sweep_size=4)
+    run_queued_jobs()
+    scenario.refresh_from_db()
+    assert scenario.status == Scenario.Status.DONE
+    # Saltelli with second order: size × (2 × settings + 2) = 4 × 6 runs, each a row written as it finished.
+    assert scenario.sweep_runs.count() == 24
+    result = scenario.sobol["magnesium"]["linear"]
+    assert result["names"] == ["interventions.0.depth", "interventions.1.rate"]
+    assert "total_shortage" in result["indices"]
