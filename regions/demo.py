@@ -1,12 +1,11 @@
 """Demo regional platforms and clusters (idempotent), only as the Werkwijze UPCM 2020 names them.
 
-§5.6 ('Bovenregionale samenwerking', 'Regionale clusteraanpak') and the contact table of Team Verbreding name
-the CE & Smart Industry programme of the provinces Overijssel, Gelderland, Zuid-Holland and
-Noord-Brabant (with
-TNO, Bijlage 11 projects 20-002, 20-003, 20-005, 20-009), the Regionale CE versnellers (a coalition of leading
-regions, facilitated by MVO Nederland; the regions are not named) and the Economisch samenwerkingsplatform
-rijk-regio, theme CE. The source prefers to work with "regionale maakindustrieplatforms" but names none: no
-platform is invented; the list page says so."""
+§4.2 (the sight lines of Team Verbreding) and Bijlage 1 name the CE & Smart Industry programme of the
+provinces Overijssel, Gelderland, Zuid-Holland and Noord-Brabant (with TNO; Bijlage 11 projects 20-002,
+20-003, 20-005 and 20-009); §5.6 ('Bovenregionale samenwerking') names the Regionale CE versnellers (a
+coalition of leading regions, facilitated by MVO Nederland; the regions are not named) and the Economisch
+samenwerkingsplatform rijk-regio, theme CE. §5.6 prefers to work with "regionale maakindustrieplatforms" but
+names none: no platform is invented, and the list page says so."""
 
 from __future__ import annotations
 
@@ -42,9 +41,9 @@ CLUSTERS: list[dict[str, Any]] = [
         "members": ["TNO"],
         "projects": ["20-002", "20-003", "20-005", "20-009"],
         "source": (
-            "Werkwijze UPCM 2020, §5 contacttabel Team Verbreding ('CE smart Industry prog met "
-            "provincies Ov., "
-            "Gld., Z-H, N-B'), §5.7 CIRCO-tracks, Bijlage 11 (20-003 Circulaire Economie & Smart Industry)"
+            "Werkwijze UPCM 2020, §4.2 Zichtlijnen, Team Verbreding ('CE smart Industry prog met provincies "
+            "Ov., Gld., Z-H, N-B'); Bijlage 1, Actielijn Circulair ontwerpen (CIRCO-tracks in Overijssel, "
+            "Gelderland en Noord-Brabant); Bijlage 11 (20-003 Circulaire Economie & Smart Industry, TNO)"
         ),
     },
     {

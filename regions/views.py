@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.authorization import can, permission_required
@@ -47,11 +48,11 @@ def map_page(request) -> HttpResponse:
     choices = [
         (
             _("Industry figures (§1.2.2)"),
-            [(key, m.label) for key, m in measures.items() if key.startswith("figure-")],
+            [(key, capfirst(m.label)) for key, m in measures.items() if key.startswith("figure-")],
         ),
         (
             _("The programme's own data"),
-            [(key, m.label) for key, m in measures.items() if not key.startswith("figure-")],
+            [(key, capfirst(m.label)) for key, m in measures.items() if not key.startswith("figure-")],
         ),
     ]
     form = MapForm(request.GET or {"measure": DEFAULT_MEASURE}, measures=choices)

@@ -185,7 +185,12 @@ def _catalogue_documents(lists: list[Any]) -> Callable[[models.Model], list[Docu
         for catalogue_list in lists:
             if not catalogue_list.holds(entry):
                 continue
-            texts = [getattr(entry, name, "") for name in catalogue_list.search_fields if "__" not in name]
+            # The Dutch texts only: the page shows them (the title is localized).
+            texts = [
+                getattr(entry, name, "")
+                for name in catalogue_list.search_fields
+                if "__" not in name and not name.endswith("_en")
+            ]
             found.append(
                 Document(
                     str(entry),
