@@ -60,7 +60,7 @@ def _value(field_spec: pilots.Field, value: Any) -> str:
     if value is None or value == "":
         return "—"
     if field_spec.kind == pilots.NUMBER:
-        return f"{number(value)} {field_spec.unit}".strip()
+        return f"{number(value, 3)} {field_spec.unit}".strip()
     if field_spec.kind == pilots.YES_NO:
         return _("yes") if value else _("no")
     return (

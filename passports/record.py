@@ -240,7 +240,10 @@ def public_view(record: Mapping[str, Any]) -> dict[str, Any]:
             key: value for key, value in (record.get("pilot_fields") or {}).items() if key not in restricted
         },
         "composition": [
-            {key: item.get(key) for key in ("code", "name", "critical", "strategic", "band", "hazardous")}
+            {
+                key: item.get(key)
+                for key in ("code", "name", "name_nl", "critical", "strategic", "band", "hazardous")
+            }
             for item in record.get("composition") or []
         ],
         "composition_source": record.get("composition_source", COMPUTED),

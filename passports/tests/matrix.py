@@ -30,6 +30,19 @@ def build(world: World) -> None:
     world.foreign_passport = services.passport_issue(
         actor=other, scan=world.foreign_scan, pilot="machine_building", values={**VALUES, "batch": "F1"}
     )
+    # a model-level passport (GTIN only) and two item-level ones (serial; batch and serial)
+    world.model_passport = services.passport_issue(
+        actor=applicant, scan=world.scan, pilot="ict_hardware", values={**VALUES, "gtin": "4006381333931"}
+    )
+    world.item_passport = services.passport_issue(
+        actor=applicant, scan=world.scan, pilot="ict_hardware", values={**VALUES, "serial": "S1"}
+    )
+    services.passport_issue(
+        actor=applicant,
+        scan=world.scan,
+        pilot="ict_hardware",
+        values={**VALUES, "batch": "M1", "serial": "S1"},
+    )
     world.passport_access = services.passport_grant_access(
         actor=applicant, passport=world.passport, username=other.username, kind="recycler"
     )
@@ -89,7 +102,15 @@ ROUTES = [
     Route("passports:aasx", kwargs=_pk, obj=_passport),
     Route("passports:qr", kwargs=lambda w: {"pk": w.passport.pk, "kind": "svg"}, obj=_passport),
     # public: the GS1 Digital Link paths
+    Route("passports-public:passport", kwargs=lambda w: {"gtin": w.model_passport.gtin}),
     Route("passports-public:passport-batch", kwargs=lambda w: {"gtin": w.passport.gtin, "batch": "M1"}),
+    Route(
+        "passports-public:passport-serial", kwargs=lambda w: {"gtin": w.item_passport.gtin, "serial": "S1"}
+    ),
+    Route(
+        "passports-public:passport-item",
+        kwargs=lambda w: {"gtin": w.item_passport.gtin, "batch": "M1", "serial": "S1"},
+    ),
     # API
     Route("passports-api:passport-list", methods=("GET", "POST"), data=lambda w: {"type": ["Nothing"]}),
     Route("passports-api:passport-detail", kwargs=_pk, obj=_passport),

@@ -42,6 +42,7 @@ def test_anonymous_reads_the_public_part_only(public_files):
     assert document["credentialSubject"]["product"]["id"].endswith(PUBLIC)
     text = pdf_text(pdf.content)
     assert "Test motor" in text
+    assert len(pypdfium2.PdfDocument(pdf.content)) == 1  # one page per passport
     for secret in SECRETS:
         assert secret not in html
         assert secret not in jsonld.content.decode()

@@ -211,8 +211,10 @@ def _app_pattern_names(app: str) -> set[str]:
     for module_name, namespace in (("urls", app), ("api", f"{app}-api")):
         if find_spec(f"{app}.{module_name}") is None:
             continue
-        patterns = getattr(import_module(f"{app}.{module_name}"), "urlpatterns", None) or []
-        names |= _pattern_names(patterns, namespace)
+        module = import_module(f"{app}.{module_name}")
+        names |= _pattern_names(getattr(module, "urlpatterns", None) or [], namespace)
+        # patterns mounted at the root (regiekamer.urls: `public_urlpatterns`, e.g. a GS1 Digital Link path)
+        names |= _pattern_names(getattr(module, "public_urlpatterns", None) or [], f"{app}-public")
     return names
 
 
