@@ -182,3 +182,43 @@ def test_the_office_adds_a_cluster_through_the_form_naming_members_and_projects(
     assert response.status_code == 302
     assert list(cluster.members.values_list("name", flat=True)) == ["TNO"]
     assert list(cluster.projects.all()) == [project]
+
+
+def _queries(client, url, params=None) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params or {}).status_code == 200
+    return len(captured)
+
+
+def _grow(user_for, start: int, stop: int) -> None:
+    zh = Province.objects.get(code="ZH")
+    for i in range(start, stop):
+        project = portfolio_factories.project(user_for, title=f"Project {i}")
+        collaboration = Collaboration.objects.create(name=f"Samenwerking {i}")
+        organisation = OrganisationFactory(province=zh)
+        CollaborationMember.objects.create(collaboration=collaboration, organisation=organisation)
+        project.collaborations.add(collaboration)
+        services.cluster_create(
+            actor=system_actor(),
+            name=f"Cluster {i}",
+            provinces=[zh],
+            members=[organisation],
+            projects=[project],
+        )
+
+
+def test_the_pages_need_the_same_queries_for_little_and_more_data(office_client, user_for):
+    pages = [
+        (reverse("regions:map"), {"measure": "projects"}),
+        (reverse("regions:map"), {"measure": "members"}),
+        (reverse("regions:clusters"), None),
+        (reverse("regions:province", kwargs={"code": "ZH"}), None),
+    ]
+    _grow(user_for, 0, 1)
+    few = [_queries(office_client, url, params) for url, params in pages]
+    _grow(user_for, 1, 5)
+    many = [_queries(office_client, url, params) for url, params in pages]
+    assert many == few

@@ -153,3 +153,22 @@ def test_index_store_replaces_the_rows_of_an_object(user_for, batteries):
     index.store(provider, batteries)
     index.store(provider, batteries)
     assert SearchEntry.objects.filter(kind="project", object_id=batteries.pk).count() == 1
+
+
+def test_the_results_page_needs_the_same_queries_for_few_and_many_matches(client, user_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("search:results"), {"q": "zonnecellen"}).status_code == 200
+        return len(captured)
+
+    OrganisationFactory(name="Zonnecellen 0")
+    few = queries()
+    for i in range(1, 6):
+        OrganisationFactory(name=f"Zonnecellen {i}")
+        PersonFactory(name=f"Zonnecellen persoon {i}")
+    assert queries() == few
