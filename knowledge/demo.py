@@ -190,6 +190,9 @@ def load(*, stdout) -> None:
 def link(*, stdout) -> None:
     """After the portfolio linked the impact sheets to the stakeholder register: the case of 20-004, with the
     organisations its sheet names as partners, drafted by its lead and approved by the programme office."""
+    from .demo_outreach import load as load_outreach
+
+    load_outreach(stdout=stdout)
     users = _users()
     project = Project.objects.filter(number=BATTERIES).first()
     if project is None or len(users) < 3 or Case.objects.filter(project=project).exists():

@@ -13,7 +13,7 @@ from programme.models import Team
 from regiekamer.links import validate_link
 from stakeholders.models import Organisation
 
-from .models import Lesson
+from .models import BankImage, Lesson
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 80})
 WIDE = forms.TextInput(attrs={"size": 70})
@@ -145,6 +145,12 @@ class CaseForm(forms.Form):
     )
     provinces = forms.ModelMultipleChoiceField(
         label=_("Provinces"), queryset=Province.objects.order_by("name"), required=False, widget=CHECKBOXES
+    )
+    images = forms.ModelMultipleChoiceField(
+        label=_("Images from the image bank (approved ones)"),
+        queryset=BankImage.objects.filter(status=BankImage.Status.APPROVED).order_by("kind", "title"),
+        required=False,
+        widget=CHECKBOXES,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

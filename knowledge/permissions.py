@@ -9,7 +9,10 @@ the lesson rules is a Lesson, of `log_lesson` and `review_lessons` a Project.
 
 Cases: the project lead drafts and submits the case of their project, the programme office approves it for the
 public pages (which anyone reads, signed in or not: knowledge.views.public_*). The object of the case rules is
-a Case, of `draft_case` a Project."""
+a Case, of `draft_case` a Project.
+
+Communication strategy, image bank, knowledge hub, mailing lists and vision landscape: no rule looks at an
+object (they are the programme's, not a project's)."""
 
 from __future__ import annotations
 
@@ -102,4 +105,29 @@ PERMISSIONS: dict[str, Rule] = {
         _("Only the project lead or the programme office edits the case of a project.")
     ),
     "approve_case": office.because(_("Only the programme office approves a case for the public pages.")),
+    # Communication strategy and image bank (S22, Bijlage 5): the programme reads them, the programme office
+    # keeps the strategy and approves images; anyone working in the programme may propose an image.
+    "view_strategy": readers,
+    "edit_strategy": office.because(_("Only the programme office edits the communication strategy.")),
+    "view_images": programme,
+    "upload_image": programme.because(
+        _("Only people working in the programme add images to the image bank.")
+    ),
+    "approve_image": office.because(_("Only the programme office approves images of the image bank.")),
+    # Knowledge hub (S23): documents, sources and links per team and roadmap theme for the programme; the
+    # programme office, team leads and project leads add and version them. Mailing lists hold personal data
+    # (the stakeholder register's people): programme roles only; the office and team leads keep them.
+    "view_hub": programme,
+    "edit_hub": has_role(Role.PROGRAMME_OFFICE, Role.TEAM_LEAD, Role.PROJECT_LEAD).because(
+        _("Only the programme office, team leads and project leads add to the knowledge hub.")
+    ),
+    "view_mailing_lists": programme.because(
+        _("Mailing lists are personal data: only programme roles see them.")
+    ),
+    "edit_mailing_lists": has_role(Role.PROGRAMME_OFFICE, Role.TEAM_LEAD).because(
+        _("Only the programme office and team leads keep the mailing lists.")
+    ),
+    # Vision landscape (S21, §3.3): read like the roadmap; the programme office places the items.
+    "view_landscape": readers,
+    "edit_landscape": office.because(_("Only the programme office edits the vision landscape.")),
 }

@@ -10,7 +10,7 @@ from catalogue.models import RStrategy
 from portfolio.models import ImpactSheet, Project
 from programme.models import Team
 
-from .models import Case, Lesson, LessonReview
+from .models import BankImage, Case, Lesson, LessonReview
 from .relevance import Themes, contributing_functions, r_strategies_of_bands, shared
 
 # Team Kennisintegratie keeps the knowledge products the lessons feed (Bijlage 6 fase 4, §5.3).
@@ -169,7 +169,11 @@ def public_cases(*, cluster: Any = None, r_strategy: Any = None, province: Any =
     """The published cases, newest first, filtered by product cluster, R-strategy and province. Only the
     published ones: a draft or a submitted case never reaches a public page."""
     found = Case.objects.filter(status=Case.Status.PUBLISHED).prefetch_related(
-        Prefetch("partners"), "clusters", "r_strategies", "provinces"
+        Prefetch("partners"),
+        "clusters",
+        "r_strategies",
+        "provinces",
+        Prefetch("images", queryset=BankImage.objects.filter(status=BankImage.Status.APPROVED)),
     )
     if cluster is not None:
         found = found.filter(pk__in=Case.objects.filter(clusters=cluster).values("pk"))

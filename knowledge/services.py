@@ -39,7 +39,7 @@ LESSON_TEXTS = (
 LESSON_TAGS = ("innovation_functions", "r_strategies", "themes")
 CASE_LANGUAGE_FIELDS = ("title", "challenge", "approach", "result")
 CASE_TEXTS = tuple(f"{name}_{language}" for name in CASE_LANGUAGE_FIELDS for language in ("nl", "en"))
-CASE_TAGS = ("partners", "clusters", "r_strategies", "provinces")
+CASE_TAGS = ("partners", "clusters", "r_strategies", "provinces", "images")
 
 
 def _clean(value: Any) -> str:
@@ -265,6 +265,7 @@ def case_draft(
     clusters: Iterable[Any] | None = None,
     r_strategies: Iterable[Any] = (),
     provinces: Iterable[Any] = (),
+    images: Iterable[Any] = (),
     **texts: str,
 ) -> Case:
     """The project lead drafts the public description of their project. Product clusters default to the
@@ -276,6 +277,7 @@ def case_draft(
     if unknown:
         raise TypeError(f"case_draft: unknown fields {sorted(unknown)}")
     cleaned = _case_texts(texts)
+    images = _approved_images(images)
     case = Case.objects.create(
         project=project, slug=_unique_slug(project, cleaned["title_nl"]), drafted_by=actor, **cleaned
     )
@@ -283,9 +285,25 @@ def case_draft(
         clusters = project.clusters.all()
     _set_tags(
         case,
-        {"partners": partners, "clusters": clusters, "r_strategies": r_strategies, "provinces": provinces},
+        {
+            "partners": partners,
+            "clusters": clusters,
+            "r_strategies": r_strategies,
+            "provinces": provinces,
+            "images": images,
+        },
     )
     return case
+
+
+def _approved_images(images: Iterable[Any] | None) -> list[Any] | None:
+    """A case shows only approved images of the image bank (Bijlage 5)."""
+    if images is None:
+        return None
+    images = list(images)
+    if any(getattr(image, "status", None) != "approved" for image in images):
+        raise ValidationError({"images": _("A case shows only approved images of the image bank.")})
+    return images
 
 
 @transaction.atomic
@@ -301,7 +319,9 @@ def case_update(*, actor: User, case: Case, expected_version: int, **values: Any
     for name, value in _case_texts(merged).items():
         setattr(case, name, value)
     update_versioned(case, expected_version=expected_version, fields=list(CASE_TEXTS))
-    _set_tags(case, {name: values.get(name) for name in CASE_TAGS})
+    tags = {name: values.get(name) for name in CASE_TAGS}
+    tags["images"] = _approved_images(tags["images"])
+    _set_tags(case, tags)
     return case
 
 

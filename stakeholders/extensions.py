@@ -35,3 +35,29 @@ def organisation_panels(request: Any, organisation: Any) -> list[dict[str, Any]]
         if context is not None:
             panels.append({"template": panel.template, **context})
     return panels
+
+
+@dataclass(frozen=True)
+class CommunicationPlanPanel:
+    """A section beside the communication plan (the knowledge app's communication strategy): `template`
+    rendered with `context(request)`; None leaves it out."""
+
+    key: str
+    template: str
+    context: Callable[[Any], dict[str, Any] | None]
+
+
+COMMUNICATION_PLAN_PANELS: dict[str, CommunicationPlanPanel] = {}
+
+
+def register_communication_plan_panel(panel: CommunicationPlanPanel) -> None:
+    COMMUNICATION_PLAN_PANELS[panel.key] = panel
+
+
+def communication_plan_panels(request: Any) -> list[dict[str, Any]]:
+    panels = []
+    for panel in COMMUNICATION_PLAN_PANELS.values():
+        context = panel.context(request)
+        if context is not None:
+            panels.append({"template": panel.template, **context})
+    return panels

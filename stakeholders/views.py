@@ -24,7 +24,7 @@ from regiekamer.history import history_entries
 from regiekamer.pagination import html_page, query_without_page
 
 from . import exports, forms, importer, selectors, services
-from .extensions import organisation_panels
+from .extensions import communication_plan_panels, organisation_panels
 from .models import FuzzyMatch, ImportBatch, Innovation, IssueAnalysis, Organisation, RiskEntry
 
 
@@ -385,7 +385,11 @@ def issue_detail(request, pk: int):
 
 @permission_required("stakeholders.view_engagement")
 def communication_plan(request):
-    return render(request, "stakeholders/communication_plan.html", {"analyses": selectors.issue_analyses()})
+    return render(
+        request,
+        "stakeholders/communication_plan.html",
+        {"analyses": selectors.issue_analyses(), "panels": communication_plan_panels(request)},
+    )
 
 
 def _risk_add(request, data: dict) -> RiskEntry:

@@ -22,3 +22,9 @@ def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded images and hub documents go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

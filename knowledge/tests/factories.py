@@ -55,3 +55,43 @@ def case(user_for, project, *, status: str = Case.Status.DRAFT, **values: Any) -
     if status == Case.Status.PUBLISHED:
         found = services.case_approve(actor=user_for(Role.PROGRAMME_OFFICE), case=found)
     return found
+
+
+def image_bytes(width: int = 1500, height: int = 1000, fmt: str = "PNG") -> bytes:
+    """A real image of `width` x `height` pixels (a plain colour: small and quick to make)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 220, 240)).save(out, fmt)
+    return out.getvalue()
+
+
+ALL_CRITERIA = ["light", "concentration", "action", "quality"]
+
+
+def bank_image(user_for, *, kind: str = "carrying", approved: bool = False, **values: Any):
+    """An image of the bank uploaded by the project lead, meeting every criterion; approved by the office
+    when `approved`."""
+    from knowledge import services_outreach
+
+    content = values.pop("content", None) or image_bytes()
+    fields = {
+        "title": "Ondernemer aan de draaibank",
+        "photographer": "J. Fotograaf",
+        "licence": "Eigen fotografie UPCM",
+        "usages": ["landing_page"],
+        "criteria": ALL_CRITERIA,
+        **values,
+    }
+    image = services_outreach.image_upload(
+        actor=user_for(Role.PROJECT_LEAD),
+        content=content,
+        file_name="foto.png",
+        kind=kind,
+        **fields,
+    )
+    if approved:
+        image = services_outreach.image_approve(actor=user_for(Role.PROGRAMME_OFFICE), image=image)
+    return image

@@ -5,8 +5,9 @@ leads) and on its foreign project (nobody's)."""
 from accounts.authorization import system_actor
 from accounts.roles import PROGRAMME_ROLES, Role
 from accounts.testing import Expect, Route, World
-from knowledge import services
-from knowledge.models import Case, Lesson
+from knowledge import services, services_outreach
+from knowledge.models import Case, HubItem, Lesson
+from programme.reference import ensure_horizons
 
 from . import factories
 
@@ -14,6 +15,9 @@ OFFICE = {Role.PROGRAMME_OFFICE}
 LEAD_OR_OFFICE = {Role.PROGRAMME_OFFICE, Role.PROJECT_LEAD}
 MAKERS = {Role.PROGRAMME_OFFICE, Role.PROJECT_LEAD, Role.TEAM_LEAD}
 READERS = set(PROGRAMME_ROLES) | {Role.READER}
+PROGRAMME = set(PROGRAMME_ROLES)
+HUB_EDITORS = {Role.PROGRAMME_OFFICE, Role.TEAM_LEAD, Role.PROJECT_LEAD}
+LIST_EDITORS = {Role.PROGRAMME_OFFICE, Role.TEAM_LEAD}
 
 
 def build(world: World) -> None:
@@ -43,6 +47,35 @@ def build(world: World) -> None:
     world.submitted_case = factories.case(user_for, world.project, status=Case.Status.SUBMITTED)
     world.published_case = factories.case(user_for, world.project, status=Case.Status.PUBLISHED)
     world.foreign_case = services.case_draft(actor=office, project=world.foreign_project, title_nl="Ander")
+    # Communication strategy, image bank, hub, mailing lists and landscape (no object rules).
+    services_outreach.strategy_save(
+        actor=office,
+        expected_version=None,
+        aim="Inspireren",
+        key_message="Stap voor stap",
+        promise="Wij helpen",
+    )
+    world.target_group = services_outreach.target_group_save(
+        actor=office, name="Maakbedrijven", segment="early_majority", role="primary", goal="both"
+    )
+    world.image = factories.bank_image(user_for, title="Nog te keuren", kind="supporting")
+    world.approved_image = factories.bank_image(user_for, approved=True)
+    world.published_case.images.add(world.approved_image)
+    world.hub_item = services_outreach.hub_item_create(
+        actor=office,
+        title="Notitie",
+        kind=HubItem.Kind.DOCUMENT,
+        team=world.team,
+        content=b"Een notitie.",
+        file_name="notitie.txt",
+    )
+    world.hub_version = world.hub_item.versions.get()
+    world.mailing_list = services_outreach.mailing_list_save(
+        actor=office, team=world.team, name="Nieuwsbrief", content="de nieuwsbrief"
+    )
+    world.landscape_item = services_outreach.landscape_item_save(
+        actor=office, title="Pilot", horizon=ensure_horizons()["0-2y"], project=world.project
+    )
 
 
 def _pk(name):
@@ -94,7 +127,51 @@ ROUTES = [
         methods=("POST",),
         data=lambda w: {"note": "Graag de resultaten aanvullen."},
     ),
+    Route("knowledge:strategy"),
+    Route("knowledge:strategy-edit", methods=("GET", "POST")),
+    Route("knowledge:strategy-history"),
+    Route("knowledge:target-group-new", methods=("GET", "POST")),
+    Route("knowledge:target-group-edit", kwargs=_pk("target_group"), methods=("GET", "POST")),
+    Route("knowledge:target-group-delete", kwargs=_pk("target_group"), methods=("POST",)),
+    Route("knowledge:images"),
+    Route("knowledge:image-upload", methods=("GET", "POST")),
+    Route("knowledge:image-detail", kwargs=_pk("image")),
+    Route("knowledge:image-edit", kwargs=_pk("image"), methods=("GET", "POST")),
+    Route("knowledge:image-approve", kwargs=_pk("image"), methods=("POST",)),
+    Route(
+        "knowledge:image-reject",
+        kwargs=_pk("image"),
+        methods=("POST",),
+        data=lambda w: {"reason": "Onscherp"},
+    ),
+    Route("knowledge:image-history", kwargs=_pk("image")),
+    Route("knowledge:image-file", kwargs=lambda w: {"pk": w.image.pk, "variant": "thumbnail"}),
+    Route("knowledge:hub"),
+    Route("knowledge:hub-new", methods=("GET", "POST")),
+    Route("knowledge:hub-item", kwargs=_pk("hub_item")),
+    Route("knowledge:hub-item-edit", kwargs=_pk("hub_item"), methods=("GET", "POST")),
+    Route(
+        "knowledge:hub-version-add",
+        kwargs=_pk("hub_item"),
+        methods=("POST",),
+        data=lambda w: {"note": "Bijgewerkt"},
+    ),
+    Route("knowledge:hub-item-history", kwargs=_pk("hub_item")),
+    Route("knowledge:hub-file", kwargs=_pk("hub_version")),
+    Route("knowledge:mailing-lists"),
+    Route("knowledge:mailing-list-new", methods=("GET", "POST")),
+    Route("knowledge:mailing-list", kwargs=_pk("mailing_list")),
+    Route("knowledge:mailing-list-edit", kwargs=_pk("mailing_list"), methods=("GET", "POST")),
+    Route("knowledge:mailing-list-history", kwargs=_pk("mailing_list")),
+    Route("knowledge:mailing-list-export", kwargs=lambda w: {"pk": w.mailing_list.pk, "fmt": "csv"}),
+    Route("knowledge:landscape"),
+    Route("knowledge:landscape-export", kwargs=lambda w: {"fmt": "svg"}),
+    Route("knowledge:landscape-item-new", methods=("GET", "POST")),
+    Route("knowledge:landscape-item-edit", kwargs=_pk("landscape_item"), methods=("GET", "POST")),
+    Route("knowledge:landscape-item-delete", kwargs=_pk("landscape_item"), methods=("POST",)),
+    Route("knowledge:landscape-item-history", kwargs=_pk("landscape_item")),
     # Public pages: every role and anonymous.
+    Route("knowledge:public-image", kwargs=lambda w: {"pk": w.approved_image.pk, "variant": "thumbnail"}),
     Route("knowledge:public-cases"),
     Route("knowledge:public-case", kwargs=lambda w: {"slug": w.published_case.slug}),
     Route("knowledge:public-feed", kwargs=lambda w: {"language": "en"}),
@@ -135,4 +212,15 @@ EXPECTED = {
     "approve_case": Expect(
         OFFICE, obj=_obj("submitted_case"), foreign=OFFICE, foreign_obj=_obj("foreign_case")
     ),
+    "view_strategy": Expect(READERS),
+    "edit_strategy": Expect(OFFICE),
+    "view_images": Expect(PROGRAMME),
+    "upload_image": Expect(PROGRAMME),
+    "approve_image": Expect(OFFICE),
+    "view_hub": Expect(PROGRAMME),
+    "edit_hub": Expect(HUB_EDITORS),
+    "view_mailing_lists": Expect(PROGRAMME),
+    "edit_mailing_lists": Expect(LIST_EDITORS),
+    "view_landscape": Expect(READERS),
+    "edit_landscape": Expect(OFFICE),
 }

@@ -1,0 +1,143 @@
+"""Reads of the communication strategy, image bank, knowledge hub, mailing lists and vision landscape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from catalogue.models import Horizon
+from stakeholders.models import Person as StakeholderPerson
+
+from . import landscape
+from .models import BankImage, HubItem, LandscapeItem, MailingList
+
+VERBREDING_TEAM = "verbreding"  # Team Verbreding keeps the communication and the image bank (§5.6, Bijlage 5)
+
+
+def approved_carrying_images() -> int:
+    return BankImage.objects.filter(kind=BankImage.Kind.CARRYING, status=BankImage.Status.APPROVED).count()
+
+
+def image_list(*, kind: str = "", status: str = "") -> QuerySet[BankImage]:
+    images = BankImage.objects.all()
+    if kind:
+        images = images.filter(kind=kind)
+    if status:
+        images = images.filter(status=status)
+    return images.order_by("kind", "-uploaded_at", "-pk")
+
+
+def approved_images() -> QuerySet[BankImage]:
+    return BankImage.objects.filter(status=BankImage.Status.APPROVED).order_by("kind", "title")
+
+
+def public_image(pk: int) -> BankImage | None:
+    """An approved image that a published case shows (anyone may see it), or None."""
+    return (
+        BankImage.objects.filter(pk=pk, status=BankImage.Status.APPROVED, cases__status="published")
+        .distinct()
+        .first()
+    )
+
+
+def hub_items(
+    *, team: Any = None, theme: Any = None, kind: str = "", tag: str = "", q: str = ""
+) -> QuerySet[HubItem]:
+    """The hub's items, filtered; `q` searches title, description, tags and every version's note and file
+    name (a simple database search, case-insensitive)."""
+    items = HubItem.objects.select_related("team", "theme__pillar", "theme__horizon").annotate(
+        current=Max("versions__number")
+    )
+    if team is not None:
+        items = items.filter(team=team)
+    if theme is not None:
+        items = items.filter(theme=theme)
+    if kind:
+        items = items.filter(kind=kind)
+    if tag:
+        tag = tag.strip().lower()
+        items = items.filter(
+            Q(tags=tag)
+            | Q(tags__startswith=f"{tag}, ")
+            | Q(tags__endswith=f", {tag}")
+            | Q(tags__contains=f", {tag}, ")
+        )
+    for word in q.split():
+        matches = (
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(tags__icontains=word)
+            | Q(versions__note__icontains=word)
+            | Q(versions__file_name__icontains=word)
+        )
+        items = items.filter(pk__in=HubItem.objects.filter(matches).values("pk"))
+    return items.order_by("title", "pk")
+
+
+def hub_item_detail(pk: int) -> HubItem:
+    return HubItem.objects.select_related("team", "theme__pillar", "theme__horizon", "created_by").get(pk=pk)
+
+
+def mailing_lists(*, team: Any = None) -> QuerySet[MailingList]:
+    lists = MailingList.objects.select_related("team")
+    return lists.filter(team=team) if team is not None else lists
+
+
+def mailing_list_members(mailing_list: MailingList) -> QuerySet[StakeholderPerson]:
+    """Who receives the list: the people with an e-mail address of the organisations the register names as
+    relevant to the list's team (Bijlage 4, "voor welk UPCM team relevant?"), of the chosen change-agent types
+    if the list names any."""
+    people = StakeholderPerson.objects.filter(organisation__team_relevance__team=mailing_list.team).exclude(
+        email=""
+    )
+    if mailing_list.change_agent_types:
+        people = people.filter(change_agent_type__in=mailing_list.change_agent_types)
+    return (
+        StakeholderPerson.objects.filter(pk__in=people.values("pk"))
+        .select_related("organisation")
+        .order_by("organisation__name", "name", "pk")
+    )
+
+
+def landscape_items() -> QuerySet[LandscapeItem]:
+    return LandscapeItem.objects.select_related(
+        "horizon", "effect_goal", "project", "change_strategy__pillar", "change_strategy__horizon"
+    ).order_by("-horizon__months", "order", "pk")
+
+
+def link_of(item: LandscapeItem) -> tuple[str, str]:
+    """(address, label) of what a landscape item stands for: its project, else its change strategy or goal
+    (both on the roadmap page)."""
+    if item.project_id:
+        return item.project.get_absolute_url(), _("Project %(number)s") % {"number": item.project.number}
+    if item.change_strategy_id:
+        return reverse("roadmap:roadmap"), _("Change strategy: %(title)s") % {
+            "title": item.change_strategy.title
+        }
+    assert item.effect_goal is not None
+    return reverse("roadmap:roadmap"), _("Goal: %(text)s") % {"text": item.effect_goal.text}
+
+
+def landscape_plain(items: QuerySet[LandscapeItem] | list[LandscapeItem]) -> list[landscape.Item]:
+    result = []
+    for item in items:
+        href, label = link_of(item)
+        result.append(
+            landscape.Item(
+                title=item.title,
+                landscape=item.horizon.landscape,
+                months=item.horizon.months,
+                horizon_label=str(item.horizon.label),
+                href=href,
+                link_label=label,
+                order=item.order,
+            )
+        )
+    return result
+
+
+def horizons() -> QuerySet[Horizon]:
+    return Horizon.objects.order_by("months")
