@@ -81,7 +81,7 @@ def line_chart(
             f"<title>{label}</title></polyline>"
         )
     for i, line in enumerate(lines):
-        lx, ly = LEFT + 8 + i * 150, TOP + 8
+        lx, ly = 8 + i * 110, HEIGHT - 8  # below the plot, left of the axis label
         parts.append(
             f'<line class="sim-line sim-line--{line.css}" x1="{lx}" x2="{lx + 20}" y1="{ly}" y2="{ly}"/>'
         )
