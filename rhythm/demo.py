@@ -36,7 +36,7 @@ def load(*, stdout) -> None:
         start = calendar.add_months(due, -calendar.DEFAULT_MONTHS)
         services.cycle_set(actor=actor, project=project, months=calendar.DEFAULT_MONTHS, starts_on=start)
         made += 1
-    result = services.tick(actor=actor, today=today)
+    result = services.tick(actor=actor, today=today, send=False)
     stdout.write(
         _(
             "rhythm: %(cycles)s reporting cycles set, %(reminders)s reminders and %(invitations)s "

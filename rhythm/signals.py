@@ -78,7 +78,7 @@ def value_entered(value_id: int) -> list[int]:
         return []
     made = services.notify(
         kind=Kind.VALUE_AWAITING_APPROVAL,
-        key=f"value:{value.pk}:v{value.version}",
+        key=f"value:{value.pk}",
         recipient=value.indicator.reviewer,
         params={"indicator": value.indicator.name, "date": value.date.isoformat()},
         link=value.indicator.get_absolute_url(),

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.authorization import permission_required, require
+from accounts.authorization import can, permission_required, require
 from portfolio.models import Project
 from programme.models import Team
 from regiekamer.forms import service_saved
@@ -105,8 +105,6 @@ def overdue(request, code: str | None = None) -> HttpResponse:
 
 
 def _can_run(request) -> bool:
-    from accounts.authorization import can
-
     return can(request.user, "rhythm.run_schedule")
 
 
@@ -119,7 +117,14 @@ def calendar_page(request) -> HttpResponse:
     return render(
         request,
         "rhythm/calendar.html",
-        {"page": page, "rows": rows, "today": today, "query": query_without_page(request)},
+        {
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "query": query_without_page(request),
+            # The office sets any project's cycle, a team lead those of their team (checked on the form).
+            "can_set": can(request.user, "rhythm.set_reporting_cycle"),
+        },
     )
 
 
