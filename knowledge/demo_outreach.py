@@ -48,7 +48,7 @@ STRATEGY = {
         "poseren; actiefoto's; goede kwaliteit, geen snapshots."
     ),
 }
-GROUPS = [
+GROUPS: list[dict[str, Any]] = [
     {
         "name": "Maakbedrijven die de eerste of een volgende circulaire stap willen zetten",
         "segment": TargetGroup.Segment.EARLY_MAJORITY,

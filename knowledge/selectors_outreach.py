@@ -111,9 +111,9 @@ def landscape_items() -> QuerySet[LandscapeItem]:
 def link_of(item: LandscapeItem) -> tuple[str, str]:
     """(address, label) of what a landscape item stands for: its project, else its change strategy or goal
     (both on the roadmap page)."""
-    if item.project_id:
+    if item.project is not None:
         return item.project.get_absolute_url(), _("Project %(number)s") % {"number": item.project.number}
-    if item.change_strategy_id:
+    if item.change_strategy is not None:
         return reverse("roadmap:roadmap"), _("Change strategy: %(title)s") % {
             "title": item.change_strategy.title
         }

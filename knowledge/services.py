@@ -277,7 +277,7 @@ def case_draft(
     if unknown:
         raise TypeError(f"case_draft: unknown fields {sorted(unknown)}")
     cleaned = _case_texts(texts)
-    images = _approved_images(images)
+    approved = _approved_images(images)
     case = Case.objects.create(
         project=project, slug=_unique_slug(project, cleaned["title_nl"]), drafted_by=actor, **cleaned
     )
@@ -290,7 +290,7 @@ def case_draft(
             "clusters": clusters,
             "r_strategies": r_strategies,
             "provinces": provinces,
-            "images": images,
+            "images": approved,
         },
     )
     return case

@@ -236,7 +236,7 @@ def image_update(*, actor: User, image: BankImage, expected_version: int, **valu
     """The programme office records the checklist, usage, licence and permission (an approved image goes back
     to awaiting approval when they change)."""
     require(actor, "knowledge.approve_image")
-    errors = {}
+    errors: dict[str, Any] = {}
     for name in ("title", "photographer", "licence"):
         if name in values:
             text = _clean(values[name])
