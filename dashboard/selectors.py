@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from catalogue.models import IndustryFigure
 from portfolio import selectors as portfolio
-from portfolio.models import ImpactSheet, ProgressReport, Project
-from portfolio.reporting import CONTRIBUTION_LEVELS, Finance, co2_total
+from portfolio.models import ImpactSheet, ProgressReport, Project, ReportGrant
+from portfolio.reporting import CONTRIBUTION_LEVELS, co2_total
 from programme import selectors as programme
 from programme.models import Team
 from roadmap import progress
@@ -175,14 +175,6 @@ class GoalRow:
         )
 
 
-def _scope_key(team_id: int | None, cluster_id: int | None) -> str:
-    if team_id:
-        return f"team:{team_id}"
-    if cluster_id:
-        return f"cluster:{cluster_id}"
-    return ""
-
-
 def measured_aggregates(scope: Scope) -> dict[int, list[rollup.ScopeAggregate]]:
     """Approved measured values per indicator and scope (team / cluster / programme), in two queries whatever
     their number: the sum and count per group, and the latest value per group (a ROW_NUMBER window over
@@ -211,7 +203,7 @@ def measured_aggregates(scope: Scope) -> dict[int, list[rollup.ScopeAggregate]]:
         value = latest.get(key)
         result[row["indicator_id"]].append(
             rollup.ScopeAggregate(
-                scope=_scope_key(row["team_id"], row["cluster_id"]),
+                scope=roadmap.scope_key(row["team_id"], row["cluster_id"]),
                 total=Decimal(row["total"]),
                 latest=None if value is None else Decimal(value),
                 count=row["count"],
@@ -511,10 +503,13 @@ def budget_totals(scope: Scope) -> dict:
         first_report=Min("report_date"),
         last_report=Max("report_date"),
     )
-    funders: dict[str, Decimal] = defaultdict(Decimal)
-    for funding in latest.values_list("funding", flat=True):
-        for line in funding or []:
-            funders[str(line.get("funder", ""))] += Decimal(str(line.get("amount", 0)))
+    funders = {
+        row["funder"]: row["total"]
+        for row in ReportGrant.objects.filter(report__in=latest.values("pk"))
+        .order_by()
+        .values("funder")
+        .annotate(total=Sum("amount"))
+    }
     granted = sum(funders.values(), Decimal("0"))
     needed, spent = sums["needed"] or Decimal("0"), sums["spent"] or Decimal("0")
     return {
@@ -531,34 +526,27 @@ def budget_totals(scope: Scope) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class BudgetLine:
-    """One project's latest progress report in the budget list; `funder_amount` is what the chosen funder
-    granted (the list filtered on one funder)."""
-
-    report: ProgressReport
-    finance: Finance
-    funder_amount: Decimal | None = None
-
-
-def budget_lines(scope: Scope, *, funder: str = "") -> list[BudgetLine]:
-    """The reports the budget block sums, by project number (one query); with `funder`, only the reports
-    with a grant of that funder, and its amount."""
+def budget_lines(scope: Scope, *, funder: str = "") -> QuerySet[ProgressReport]:
+    """The reports the budget block sums, by project number; with `funder`, only the reports with a grant of
+    that funder, annotated with its amount (`funder_amount`). A queryset: the page reads one page of it."""
     reports = (
         budget_reports(scope)
         .select_related("project", "project__team")
-        .order_by("project__year", "project__sequence")
+        .order_by("project__year", "project__sequence", "pk")
     )
-    lines = []
-    for report in reports:
-        finance = report.finance
-        if not funder:
-            lines.append(BudgetLine(report=report, finance=finance))
-            continue
-        amounts = [amount for name, amount in finance.granted_by_funder if name == funder]
-        if amounts:
-            lines.append(BudgetLine(report=report, finance=finance, funder_amount=sum(amounts, Decimal("0"))))
-    return lines
+    if funder:
+        reports = reports.filter(grants__funder=funder).annotate(
+            funder_amount=Sum("grants__amount", filter=Q(grants__funder=funder))
+        )
+    return reports
+
+
+def funder_total(scope: Scope, *, funder: str) -> Decimal:
+    """What `funder` granted in the latest reports of the projects in scope."""
+    total = ReportGrant.objects.filter(
+        report__in=budget_reports(scope).values("pk"), funder=funder
+    ).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal("0")
 
 
 BANDS = {"R0-R2": "co2_r0_r2", "R3-R7": "co2_r3_r7", "R8-R9": "co2_r8_r9"}

@@ -1,6 +1,5 @@
 """Pages of the dashboard app: industry figures (§1.2) and the programme dashboard (§4.4)."""
 
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ from catalogue import selectors as catalogue
 from catalogue.models import ProductCluster
 from portfolio import selectors as portfolio
 from regiekamer import pdf
+from regiekamer.pagination import html_page, query_without_page
 from roadmap import selectors as roadmap
 
 from . import exports, figures, metrics, rollup, selectors
@@ -308,8 +308,8 @@ def budget(request: HttpRequest) -> HttpResponse:
     cluster, _clusters = _cluster_scope(request)
     scope = Scope.for_cluster(cluster)
     funder = request.GET.get("funder", "")
-    lines = selectors.budget_lines(scope, funder=funder)
-    if funder and not lines:
+    page = html_page(request, selectors.budget_lines(scope, funder=funder))
+    if funder and not page.paginator.count:
         raise Http404(_("No grants of this funder."))
     return render(
         request,
@@ -317,9 +317,10 @@ def budget(request: HttpRequest) -> HttpResponse:
         {
             "cluster": cluster,
             "funder": funder,
-            "lines": lines,
+            "page": page,
+            "page_query": query_without_page(request),
             "totals": selectors.budget_totals(scope),
-            "funder_total": sum((line.funder_amount or 0 for line in lines), Decimal("0")),
+            "funder_total": selectors.funder_total(scope, funder=funder) if funder else None,
             "cluster_query": f"?cluster={cluster.code}" if cluster else "",
         },
     )

@@ -1,9 +1,14 @@
 from django.urls import path
 
+from jobs import exports
+
 from . import views
+from .exports import APPLICATIONS
 
 urlpatterns = [
     path("", views.application_list, name="list"),
+    path("export.xlsx", exports.view(APPLICATIONS), {"fmt": "xlsx"}, name="export"),
+    path("export.csv", exports.view(APPLICATIONS), {"fmt": "csv"}, name="export-csv"),
     path("new/", views.application_create, name="create"),
     path("instruments/", views.support_instruments, name="instruments"),
     path("hand-over/", views.hand_over, name="handover"),

@@ -28,9 +28,11 @@ from accounts.models import User
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import history_entries
 from regiekamer.idempotency import DuplicateSubmission, already_submitted
+from regiekamer.pagination import html_page, query_without_page
 from regiekamer.texts import translate, translate_all
 
 from . import duties, formatting, instruments, selectors, services, workflow
+from .exports import status_filter
 from .forms import (
     FIELDSETS,
     ActionLineForm,
@@ -93,14 +95,15 @@ def _submit_to_detail(request: HttpRequest, pk: int, form: Any, service: Any, **
 
 @permission_required("intake.view_applications")
 def application_list(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    if status not in Status.values:
-        status = ""
+    status = status_filter(request.GET)
+    page = html_page(request, selectors.application_list(_actor(request), status=status))
     return render(
         request,
         "intake/application_list.html",
         {
-            "applications": selectors.application_list(_actor(request), status=status),
+            "page": page,
+            "applications": page.object_list,
+            "query": query_without_page(request),
             "statuses": Status.choices,
             "status": status,
             "can_create": can(request.user, "intake.create_application")

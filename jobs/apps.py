@@ -16,3 +16,10 @@ class JobsConfig(AppConfig):
 
         # /healthz: the job worker is alive (some worker reported within JOBS_LOST_AFTER_SECONDS).
         register_health_check("jobs", worker_alive_check)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from . import exports
+        from .registry import register_kind
+
+        register_kind(exports.JOB_KIND, label=_("List export"), run=exports.run_export_job)

@@ -30,9 +30,7 @@ def _job(request, pk: int, action: str = "jobs.view_job") -> JobRun:
 @permission_required("jobs.view_all_jobs")
 def overview(request):
     services.reap_if_due()
-    status = request.GET.get("status", "")
-    if status not in JobRun.Status.values:
-        status = ""
+    status = selectors.overview_status(request.GET)
     page = Paginator(selectors.jobs_overview(status=status), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

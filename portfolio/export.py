@@ -1,31 +1,70 @@
-"""XLSX export of the portfolio (openpyxl): one row per project, the filters written above the table; and the
-progress report. Both through regiekamer.xlsx: a title or any other text that starts like a formula is
-written as text; the report's own sums are its only formulas."""
+"""Export of the portfolio list (jobs.exports: XLSX or CSV, as a job when long): one row per project, the
+filters written above the XLSX table; and the progress report as XLSX. Both through regiekamer.xlsx: a title
+or any other text that starts like a formula is written as text; the report's own sums are its only
+formulas."""
 
 from datetime import date
 from typing import cast
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from django.utils.translation import gettext_lazy
 from openpyxl.worksheet.worksheet import Worksheet
 
+from accounts.models import User
+from jobs import exports
+from programme.models import Team
 from regiekamer import xlsx
 from regiekamer.xlsx import DATE_FORMAT
 
+from . import selectors
 from .workflow import leidraad
 
-COLUMN_WIDTHS = [10, 48, 24, 14, 24, 12, 24, 24, 12, 12, 30, 24, 20, 40, 30, 40, 40, 40]
 
+def project_table(user: User, query: QueryDict) -> exports.Table:
+    """The portfolio as the list page shows it for `user` and `query` (its filters; `team_code` from a team's
+    own page): one row per project, the filters named above the XLSX table."""
+    from .forms import PortfolioFilterForm
+    from .permissions import visible_projects
 
-def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
+    code = query.get("team_code", "")
+    team = Team.objects.filter(code=code).first() if code else None
+    form = PortfolioFilterForm(query, fixed_team=team)
+    projects = visible_projects(user, selectors.project_list(form.filters(team)))
+    shown = {key: value for key, value in query.items() if value and key not in ("team_code", "page")}
+    caption = ", ".join(f"{key}={value}" for key, value in shown.items())
+    if team:
+        caption = ", ".join(filter(None, [f"team={team.code}", caption]))
     workflow = leidraad()
-    workbook = xlsx.new_workbook()
-    sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet
-    sheet.title = _("Portfolio")[:31]
-    sheet.append([_("Project portfolio"), filters_text])
-    sheet["A1"].font = Font(bold=True, size=14)
-    header = [
+
+    def lead_of(project) -> str:
+        lead = project.lead_user.get_full_name() or project.lead_user.username if project.lead_user else ""
+        return lead or (project.lead_person.name if project.lead_person else "")
+
+    rows = (
+        [
+            project.number,
+            project.title,
+            project.team.name,
+            project.team.pillar.name if project.team.pillar else "",
+            workflow.state(project.phase).name,
+            workflow.status_name(project.status),
+            project.team.lead.name if project.team.lead else "",
+            lead_of(project),
+            project.start_date,
+            project.due_date,
+            ", ".join(c.name for c in project.clusters.all()),
+            ", ".join(s.display_code for s in project.sbi_codes.all()),
+            ", ".join(h.label for h in project.horizons.all()),
+            ", ".join(t.name for t in project.kia_themes.all()),
+            ", ".join(t.name for t in project.supraregional_themes.all()),
+            project.result_description,
+            project.resources,
+            project.quality_criteria,
+        ]
+        for project in projects.iterator(chunk_size=1000)
+    )
+    headers = [
         _("Number"),
         _("Title"),
         _("Team"),
@@ -45,43 +84,18 @@ def portfolio_workbook(projects, *, filters_text: str = "") -> bytes:
         _("Resources"),
         _("Quality criteria"),
     ]
-    sheet.append([])
-    sheet.append(header)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for project in projects:
-        lead = project.lead_user.get_full_name() or project.lead_user.username if project.lead_user else ""
-        if not lead and project.lead_person:
-            lead = project.lead_person.name
-        sheet.append(
-            [
-                project.number,
-                project.title,
-                project.team.name,
-                project.team.pillar.name if project.team.pillar else "",
-                workflow.state(project.phase).name,
-                workflow.status_name(project.status),
-                project.team.lead.name if project.team.lead else "",
-                lead,
-                project.start_date,
-                project.due_date,
-                ", ".join(c.name for c in project.clusters.all()),
-                ", ".join(s.display_code for s in project.sbi_codes.all()),
-                ", ".join(h.label for h in project.horizons.all()),
-                ", ".join(t.name for t in project.kia_themes.all()),
-                ", ".join(t.name for t in project.supraregional_themes.all()),
-                project.result_description,
-                project.resources,
-                project.quality_criteria,
-            ]
-        )
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=4, min_col=9, max_col=10):
-        for cell in row:
-            cell.number_format = DATE_FORMAT
-    sheet.freeze_panes = "C4"
-    return xlsx.workbook_bytes(workbook)
+    filename = f"portfolio-{team.code}" if team else "portfolio"
+    return exports.Table(
+        headers=headers, count=projects.count(), rows=rows, filename=filename, caption=caption
+    )
+
+
+PROJECTS = exports.ListExport(
+    name="portfolio.projects",
+    title=gettext_lazy("Project portfolio"),
+    action="portfolio.view_portfolio",
+    build=project_table,
+)
 
 
 # Excel shows these in the reader's locale: 1-3-2020 as 'mrt-20', 100000 as '€ 100.000' in Dutch.

@@ -13,6 +13,7 @@ from regiekamer.idempotency import SubmissionTokenField
 from regiekamer.links import validate_link
 
 from .models import Project
+from .selectors import ProjectFilters
 from .workflow import leidraad
 
 
@@ -41,6 +42,21 @@ class PortfolioFilterForm(forms.Form):
             ("-due_date", _("Due date, latest first")),
         ],
     )
+
+    def filters(self, team: Team | None = None) -> ProjectFilters:
+        """The filters the form asks for (none when invalid); a team's own portfolio is fixed to `team`."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return ProjectFilters(
+            phase=data.get("phase", ""),
+            status=data.get("status", ""),
+            cluster=data.get("cluster", ""),
+            team=team.code if team else data.get("team", ""),
+            pillar=data.get("pillar", ""),
+            due_before=data.get("due_before"),
+            due_after=data.get("due_after"),
+            query=data.get("q", ""),
+            sort=data.get("sort", ""),
+        )
 
     def __init__(self, *args, fixed_team: Team | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -580,6 +580,15 @@ class ProgressReport(AuditedModel):
     def __str__(self) -> str:
         return f"{self.project.number} voortgang {self.report_date}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves the report and, in the same transaction, its grant lines as rows (ReportGrant)."""
+        from django.db import transaction
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.grants.all().delete()
+            ReportGrant.objects.bulk_create(ReportGrant.lines_of(self))
+
     @property
     def finance(self):
         from decimal import Decimal
@@ -591,3 +600,26 @@ class ProgressReport(AuditedModel):
             spent=self.spent,
             granted_by_funder=tuple((line["funder"], Decimal(str(line["amount"]))) for line in self.funding),
         )
+
+
+class ReportGrant(models.Model):
+    """One grant line of a progress report's `funding` as a row: a summary kept by ProgressReport.save in the
+    same transaction, so the dashboard sums and filters grants per funder in the database (issue 17) instead
+    of reading every report's JSON. Not audited on its own: the report's audit trail holds its funding."""
+
+    report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="grants")
+    funder = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["funder"])]
+
+    def __str__(self) -> str:
+        return f"{self.funder}: {self.amount}"
+
+    @classmethod
+    def lines_of(cls, report: ProgressReport) -> list["ReportGrant"]:
+        return [
+            cls(report=report, funder=name, amount=amount)
+            for name, amount in report.finance.granted_by_funder
+        ]

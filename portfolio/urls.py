@@ -1,14 +1,19 @@
 from django.urls import path
 
+from jobs import exports
+
 from . import batch_views, views
+from .export import PROJECTS
 
 urlpatterns = [
     path("", views.portfolio, name="list"),
-    path("export.xlsx", views.portfolio_export, name="export"),
+    path("export.xlsx", exports.view(PROJECTS), {"fmt": "xlsx"}, name="export"),
+    path("export.csv", exports.view(PROJECTS), {"fmt": "csv"}, name="export-csv"),
     path("new/", views.project_create, name="create"),
     path("team/<slug:team_code>/", views.portfolio, name="team"),
     path("organisations/<int:pk>/join/", views.organisation_join, name="organisation-join"),
-    path("team/<slug:team_code>/export.xlsx", views.portfolio_export, name="team-export"),
+    path("team/<slug:team_code>/export.xlsx", exports.view(PROJECTS), {"fmt": "xlsx"}, name="team-export"),
+    path("team/<slug:team_code>/export.csv", exports.view(PROJECTS), {"fmt": "csv"}, name="team-export-csv"),
     path("batches/", batch_views.report_batches, name="report-batches"),
     path("<str:number>/", views.project_detail, name="project-detail"),
     path("<str:number>/edit/", views.project_edit, name="project-edit"),

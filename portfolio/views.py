@@ -28,7 +28,6 @@ from regiekamer.idempotency import DuplicateSubmission, already_submitted
 from regiekamer.pagination import html_page, query_without_page
 
 from . import selectors, services
-from .export import portfolio_workbook
 from .extensions import gate_panels
 from .forms import (
     ArtefactForm,
@@ -78,21 +77,6 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
             messages.error(request, f"{label}: {message}" if label else str(message))
 
 
-def _filters(form: PortfolioFilterForm, team: Team | None = None) -> selectors.ProjectFilters:
-    data = form.cleaned_data if form.is_valid() else {}
-    return selectors.ProjectFilters(
-        phase=data.get("phase", ""),
-        status=data.get("status", ""),
-        cluster=data.get("cluster", ""),
-        team=team.code if team else data.get("team", ""),
-        pillar=data.get("pillar", ""),
-        due_before=data.get("due_before"),
-        due_after=data.get("due_after"),
-        query=data.get("q", ""),
-        sort=data.get("sort", ""),
-    )
-
-
 @permission_required("portfolio.view_portfolio")
 def portfolio(request, team_code: str | None = None):
     """The programme-wide portfolio, or one team's portfolio, with filters."""
@@ -102,7 +86,7 @@ def portfolio(request, team_code: str | None = None):
         else None
     )
     form = PortfolioFilterForm(request.GET or None, fixed_team=team)
-    projects = visible_projects(request.user, selectors.project_list(_filters(form, team)))
+    projects = visible_projects(request.user, selectors.project_list(form.filters(team)))
     # One page of rows; the phase counts over every matching project are counted by the database.
     page = html_page(request, projects)
     workflow = leidraad()
@@ -122,25 +106,6 @@ def portfolio(request, team_code: str | None = None):
             "teams": Team.objects.order_by("order", "name"),
         },
     )
-
-
-@permission_required("portfolio.view_portfolio")
-def portfolio_export(request, team_code: str | None = None):
-    team = get_object_or_404(Team, code=team_code) if team_code else None
-    form = PortfolioFilterForm(request.GET or None, fixed_team=team)
-    projects = visible_projects(request.user, selectors.project_list(_filters(form, team)))
-    filters_text = ", ".join(f"{key}={value}" for key, value in request.GET.items() if value)
-    if team:
-        filters_text = ", ".join(filter(None, [f"team={team.code}", filters_text]))
-    content = portfolio_workbook(projects, filters_text=filters_text)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="portfolio-{team.code + "-" if team else ""}{stamp}.xlsx"'
-    )
-    return response
 
 
 def _form_initial(project: Project) -> dict:

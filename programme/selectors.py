@@ -223,14 +223,15 @@ def agenda_of(meeting: SteeringMeeting, *, decide: bool = False) -> list[AgendaL
     return lines
 
 
-def decision_list(*, team: Team | None = None) -> QuerySet[Decision]:
-    """The decisions of every steering meeting (or of one team's), the latest meeting first, in the order
-    they were taken; with what they decide on and who corrected them (a constant number of queries)."""
+def decision_list(*, team_code: str = "") -> QuerySet[Decision]:
+    """The decisions of every steering meeting (or of one team's, by its code), the latest meeting first, in
+    the order they were taken; with what they decide on and who corrected them (a constant number of
+    queries per page)."""
     decisions = Decision.objects.select_related(
         "meeting", "meeting__team", "recorded_by", "supersedes", "supersedes__meeting"
     ).prefetch_related("subject", "superseded_by")
-    if team is not None:
-        decisions = decisions.filter(meeting__team=team)
+    if team_code:
+        decisions = decisions.filter(meeting__team__code=team_code)
     return decisions.order_by("-meeting__date", "-meeting__pk", "sequence")
 
 

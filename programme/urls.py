@@ -1,6 +1,9 @@
 from django.urls import path
 
+from jobs import exports
+
 from . import views
+from .exports import DECISIONS
 
 urlpatterns = [
     path("", views.team_list, name="team-list"),
@@ -22,7 +25,8 @@ urlpatterns = [
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision-create"),
     path("meetings/<int:pk>/history/", views.meeting_history, name="meeting-history"),
     path("decisions/", views.decision_list, name="decision-list"),
-    path("decisions/export.xlsx", views.decision_export, name="decision-export"),
+    path("decisions/export.xlsx", exports.view(DECISIONS), {"fmt": "xlsx"}, name="decision-export"),
+    path("decisions/export.csv", exports.view(DECISIONS), {"fmt": "csv"}, name="decision-export-csv"),
     path("decisions/<int:pk>/history/", views.decision_history, name="decision-history"),
     path("calendar/", views.calendar_subscription, name="calendar"),
     path("calendar/<str:token>/<slug:code>.ics", views.calendar_feed, name="calendar-feed"),

@@ -15,7 +15,7 @@ from accounts.authorization import can, permission_required, require
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
 from regiekamer.idempotency import DuplicateSubmission, already_submitted
-from regiekamer.xlsx import list_workbook
+from regiekamer.pagination import html_page, query_without_page
 
 from . import ical, selectors, services
 from .extensions import team_panels
@@ -361,54 +361,18 @@ def _decision_filter(request) -> Team | None:
 def decision_list(request):
     """Every decision of the steering meetings, programme-wide or for one team (?team=code)."""
     team = _decision_filter(request)
+    page = html_page(request, selectors.decision_list(team_code=team.code if team else ""))
     return render(
         request,
         "programme/decision_list.html",
         {
-            "decisions": selectors.decision_list(team=team),
+            "page": page,
+            "decisions": page.object_list,
             "team": team,
             "teams": Team.objects.order_by("order", "name"),
-            "query": request.GET.urlencode(),
+            "query": query_without_page(request),
         },
     )
-
-
-@permission_required("programme.view_meetings")
-def decision_export(request):
-    """The decision list as the page shows it (same filter), as XLSX."""
-    team = _decision_filter(request)
-    headers = [
-        _("Meeting date"),
-        _("Team"),
-        _("Number"),
-        _("Kind"),
-        _("Decision"),
-        _("Reasoning"),
-        _("Decides on"),
-        _("Corrects"),
-        _("Corrected by"),
-        _("Recorded by"),
-    ]
-    rows = (
-        [
-            decision.meeting.date,
-            decision.meeting.team.name,
-            decision.sequence,
-            decision.get_kind_display(),
-            decision.text,
-            decision.reasoning,
-            str(decision.subject) if decision.subject is not None else "",
-            str(decision.supersedes) if decision.supersedes else "",
-            ", ".join(str(newer) for newer in decision.superseded_by.all()),
-            str(decision.recorded_by),
-        ]
-        for decision in selectors.decision_list(team=team)
-    )
-    content = list_workbook(_("Decisions"), headers, rows)
-    name = f"besluiten-{team.code if team else 'programma'}-{timezone.localdate().isoformat()}.xlsx"
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @permission_required("programme.view_meetings")

@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -94,10 +95,19 @@ def append(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
     sheet.append([cell(sheet, value) for value in values])
 
 
-def list_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """A workbook with one sheet: a header row, then one row per item (streamed, write-only)."""
+def list_workbook(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *, caption: str | None = None
+) -> bytes:
+    """A workbook with one sheet: a header row, then one row per item (streamed, write-only). With a
+    `caption` (the filters of the list, "" for none), the title and the caption come first, then an empty
+    row, so the header is row 3."""
     workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
+    if caption is not None:
+        heading = cell(sheet, title)
+        heading.font = Font(bold=True, size=14)
+        sheet.append([heading, cell(sheet, caption)])
+        sheet.append([])
     append(sheet, [str(header) for header in headers])
     for row in rows:
         append(sheet, ["" if value is None else value for value in row])

@@ -1,10 +1,18 @@
 """XLSX exports of the roadmap and of an indicator's history (openpyxl, through regiekamer.xlsx: a text that
 starts like a formula is written as text)."""
 
+from typing import Any
+
+from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font
 
+from jobs import exports
 from regiekamer import xlsx
+
+from . import selectors
+from .progress import Progress
 
 
 def _sheet(workbook, title: str, header: list[str], rows) -> None:
@@ -181,3 +189,50 @@ def indicator_workbook(*, indicator, values, targets, result) -> bytes:
     )
     _sheet(workbook, _("Progress"), [_("Date"), _("Aggregated value")], result.series)
     return _bytes(workbook)
+
+
+def progress_label(result: Progress) -> str:
+    """The status the indicator list shows (roadmap/_progress.html), in words."""
+    if result.status:
+        return {"ok": _("on track"), "warn": _("behind")}.get(result.status, _("off track"))
+    return _("no numeric target") if result.current is not None else _("no approved values")
+
+
+def indicator_table(user: Any, query: QueryDict) -> exports.Table:
+    """The indicator list as its page shows it: every indicator with its current value and progress."""
+    indicators = list(selectors.indicator_list().prefetch_related("targets__cluster", "targets__team"))
+    progress = selectors.progress_by_indicator(indicators)
+    headers = [
+        _("Indicator"),
+        _("Kind"),
+        _("Horizon"),
+        _("Dimension"),
+        _("Unit"),
+        _("Owner"),
+        _("Current"),
+        _("% of target"),
+        _("Status"),
+    ]
+    rows = (
+        [
+            indicator.name,
+            indicator.get_kind_display(),
+            indicator.horizon.label,
+            str(indicator.dimension) if indicator.dimension else "",
+            indicator.unit,
+            str(indicator.owner) if indicator.owner else "",
+            progress[indicator.pk].current,
+            progress[indicator.pk].pct_of_target,
+            progress_label(progress[indicator.pk]),
+        ]
+        for indicator in indicators
+    )
+    return exports.Table(headers=headers, count=len(indicators), rows=rows, filename="indicatoren")
+
+
+INDICATORS = exports.ListExport(
+    name="roadmap.indicators",
+    title=gettext_lazy("Indicators"),
+    action="roadmap.view_roadmap",
+    build=indicator_table,
+)

@@ -94,11 +94,12 @@ def programme_target(indicator: Indicator) -> Target | None:
     return sorted(targets, key=lambda t: t.by_date)[-1] if targets else None
 
 
-def _scope_key(value: MeasuredValue) -> str:
-    if value.team_id:
-        return f"team:{value.team_id}"
-    if value.cluster_id:
-        return f"cluster:{value.cluster_id}"
+def scope_key(team_id: int | None, cluster_id: int | None) -> str:
+    """A measured value's scope as progress.Point names it: "team:<id>", "cluster:<id>", "" (programme)."""
+    if team_id:
+        return f"team:{team_id}"
+    if cluster_id:
+        return f"cluster:{cluster_id}"
     return ""
 
 
@@ -120,11 +121,11 @@ def progress_by_indicator(
     approved = (
         approved_values()
         .filter(indicator__in=indicators)
-        .only("indicator_id", "date", "value", "team_id", "cluster_id")
+        .values_list("indicator_id", "date", "value", "team_id", "cluster_id")
     )
-    for value in approved:
-        points[value.indicator_id].append(
-            progress.Point(date=value.date, value=value.value, scope=_scope_key(value))
+    for indicator_id, date, value, team_id, cluster_id in approved:
+        points[indicator_id].append(
+            progress.Point(date=date, value=value, scope=scope_key(team_id, cluster_id))
         )
     result = {}
     for indicator in indicators:

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from jobs import exports
+
 from . import views, views_goals
+from .export import INDICATORS
 
 urlpatterns = [
     path("", views.roadmap, name="roadmap"),
@@ -20,6 +23,8 @@ urlpatterns = [
     path("indicators/<slug:code>/settings/", views_goals.indicator_settings, name="indicator-settings"),
     path("export.xlsx", views.roadmap_export, name="roadmap-export"),
     path("indicators/", views.indicator_list, name="indicator-list"),
+    path("indicators/export.xlsx", exports.view(INDICATORS), {"fmt": "xlsx"}, name="indicator-list-export"),
+    path("indicators/export.csv", exports.view(INDICATORS), {"fmt": "csv"}, name="indicator-list-export-csv"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator-detail"),
     path("indicators/<slug:code>/values/new/", views.value_create, name="value-create"),
     path("indicators/<slug:code>/targets/new/", views.target_create, name="target-create"),

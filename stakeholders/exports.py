@@ -1,8 +1,13 @@
-"""XLSX exports of the register and of person records (openpyxl, write-only for long lists), through
-regiekamer.xlsx: a name or any other text that starts like a formula is written as text."""
+"""Exports of the register (jobs.exports: XLSX or CSV of the filtered list, as a job when long) and of person
+records (write-only XLSX), through regiekamer.xlsx: a text that starts like a formula is written as text."""
 
+from typing import Any
+
+from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from jobs import exports
 from regiekamer import xlsx
 
 
@@ -17,8 +22,17 @@ def _bytes(workbook) -> bytes:
     return xlsx.workbook_bytes(workbook)
 
 
-def organisations_xlsx(queryset) -> bytes:
-    """Every column the programme selects on in Excel, one organisation per row."""
+def organisation_table(user: Any, query: QueryDict) -> exports.Table:
+    """The register as its list page shows it for the filters in `query`: every column the programme selects
+    on in Excel, one organisation per row (read in chunks)."""
+    from . import selectors
+    from .forms import RegisterFilterForm
+
+    form = RegisterFilterForm(query or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    queryset = selectors.organisation_list(filters=filters).prefetch_related(
+        "sbi_codes__cluster", "collaborations"
+    )
     headers = [
         _("KvK number"),
         _("Name"),
@@ -40,13 +54,11 @@ def organisations_xlsx(queryset) -> bytes:
         # meantime is refused instead of undoing that change (stakeholders.importer).
         _("Version"),
     ]
-    workbook, sheet = _workbook(_("Register"), headers)
-    queryset = queryset.prefetch_related("sbi_codes__cluster", "collaborations")
-    for org in queryset.iterator(chunk_size=2000):
-        codes = list(org.sbi_codes.all())
-        xlsx.append(
-            sheet,
-            [
+
+    def rows():
+        for org in queryset.iterator(chunk_size=2000):
+            codes = list(org.sbi_codes.all())
+            yield [
                 org.kvk_number or "",
                 org.name,
                 org.get_org_type_display(),
@@ -64,9 +76,19 @@ def organisations_xlsx(queryset) -> bytes:
                 ", ".join(link.source.name for link in org.source_links.all()),
                 ", ".join(c.name for c in org.collaborations.all()),
                 org.version,
-            ],
-        )
-    return _bytes(workbook)
+            ]
+
+    return exports.Table(
+        headers=headers, count=queryset.count(), rows=rows(), filename="stakeholders-register"
+    )
+
+
+ORGANISATIONS = exports.ListExport(
+    name="stakeholders.organisations",
+    title=gettext_lazy("Register"),
+    action="stakeholders.view_register",
+    build=organisation_table,
+)
 
 
 def people_xlsx(queryset) -> tuple[bytes, int]:

@@ -1,10 +1,14 @@
 from django.urls import path
 
+from jobs import exports
+
 from . import views, views_cycle
+from .exports import ORGANISATIONS
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation-list"),
-    path("export.xlsx", views.organisation_export, name="organisation-export"),
+    path("export.xlsx", exports.view(ORGANISATIONS), {"fmt": "xlsx"}, name="organisation-export"),
+    path("export.csv", exports.view(ORGANISATIONS), {"fmt": "csv"}, name="organisation-export-csv"),
     path("organisations/new/", views.organisation_create, name="organisation-create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation-edit"),

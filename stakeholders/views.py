@@ -57,13 +57,6 @@ def organisation_list(request):
     )
 
 
-@permission_required("stakeholders.view_register")
-def organisation_export(request):
-    _form, filters = _filters(request)
-    data = exports.organisations_xlsx(selectors.organisation_list(filters=filters))
-    return _xlsx_response(data, "stakeholders-register")
-
-
 @permission_required("stakeholders.view_people")
 def people_list(request):
     people = selectors.people_list()

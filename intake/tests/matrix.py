@@ -89,6 +89,8 @@ def _obj(attribute):
 ROUTES = [
     # Pages
     Route("intake:list"),
+    Route("intake:export"),
+    Route("intake:export-csv", query="status=submitted"),
     Route("intake:create", methods=("GET", "POST")),
     Route("intake:instruments"),
     Route(

@@ -41,6 +41,8 @@ def build(world: World) -> None:
 ROUTES = [
     Route("jobs:overview"),
     Route("jobs:mine"),
+    Route("jobs:export"),
+    Route("jobs:export-csv", query="status=done"),
     Route("jobs:detail", kwargs=lambda w: {"pk": w.job.pk}, obj=lambda w: w.job),
     Route("jobs:status", kwargs=lambda w: {"pk": w.job.pk}, obj=lambda w: w.job),
     Route("jobs:cancel", kwargs=lambda w: {"pk": w.job.pk}, obj=lambda w: w.job, methods=("POST",)),

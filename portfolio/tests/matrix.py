@@ -114,9 +114,11 @@ def _foreign_obj(world):
 ROUTES = [
     Route("portfolio:list"),
     Route("portfolio:export"),
+    Route("portfolio:export-csv", query="phase=execution"),
     Route("portfolio:create", methods=("GET", "POST")),
     Route("portfolio:team", kwargs=lambda w: {"team_code": w.team.code}),
     Route("portfolio:team-export", kwargs=lambda w: {"team_code": w.team.code}),
+    Route("portfolio:team-export-csv", kwargs=lambda w: {"team_code": w.team.code}),
     Route(
         "portfolio:report-batches",
         methods=("GET", "POST"),

@@ -92,6 +92,7 @@ ROUTES = [
     Route("programme:decision-history", kwargs=lambda w: {"pk": w.decision.pk}),
     Route("programme:decision-list"),
     Route("programme:decision-export", query="team=realisatie"),
+    Route("programme:decision-export-csv"),
     Route("programme:calendar", methods=("GET", "POST")),
     Route(
         "programme:calendar-feed",

@@ -278,6 +278,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _LOST_AFTER += SQLITE_BUSY_TIMEOUT_SECONDS
 JOBS_LOST_AFTER_SECONDS = float(env_str("JOBS_LOST_AFTER_SECONDS", str(_LOST_AFTER)))
 JOBS_PROGRESS_SECONDS = float(env_str("JOBS_PROGRESS_SECONDS", "1"))
+# A list export (jobs.exports) of more rows than this runs as a background job instead of in the request.
+EXPORT_INLINE_ROWS = int(env_str("EXPORT_INLINE_ROWS", "5000"))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "regiekamer@localhost"

@@ -161,6 +161,8 @@ ROUTES = [
         },
     ),
     Route("roadmap:roadmap-export"),
+    Route("roadmap:indicator-list-export"),
+    Route("roadmap:indicator-list-export-csv"),
     Route("roadmap:indicator-list"),
     Route("roadmap:indicator-detail", kwargs=_indicator),
     Route(

@@ -132,3 +132,34 @@ def test_progress_is_measured_from_the_baseline():
         as_of=d(2021, 1, 1),
     )
     assert result.pct_of_target == D("50.0")
+
+
+_points = st.lists(
+    st.builds(
+        Point,
+        date=st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2020, 1, 8)),
+        value=st.integers(min_value=-50, max_value=50).map(D),
+        scope=st.sampled_from(["", "team:1", "team:2", "cluster:3"]),
+    ),
+    max_size=25,
+)
+
+
+@given(_points, st.sampled_from(progress.ACROSS), st.sampled_from(progress.OVER_TIME))
+def test_the_series_sweep_equals_the_aggregate_on_every_date(points, across_method, time_method):
+    # The one-pass series must say, on each date, what the definition (aggregate as of that date) says.
+    as_of = datetime.date(2020, 1, 6)  # later points are left out
+    expected = [
+        (day, value)
+        for day in sorted({p.date for p in points if p.date <= as_of})
+        if (
+            value := progress.aggregate(
+                points, across_method=across_method, time_method=time_method, as_of=day
+            )
+        )
+        is not None
+    ]
+    assert (
+        progress.aggregate_series(points, across_method=across_method, time_method=time_method, as_of=as_of)
+        == expected
+    )

@@ -81,6 +81,7 @@ def _posted(data):
 ROUTES = [
     Route("stakeholders:organisation-list"),
     Route("stakeholders:organisation-export"),
+    Route("stakeholders:organisation-export-csv"),
     Route(
         "stakeholders:organisation-create",
         methods=("GET", "POST"),
