@@ -20,19 +20,20 @@ from portfolio.models import Project
 from . import calendar, services
 from .models import ReportingCycle
 
+# Days from today to each project's first due date: 20-004 (the demo project lead's project, Bijlage 8) is 12
+# days late, so "Mijn werk" shows the lead an overdue report; other projects of Team Realisatie are late by
+# weeks, due soon or on time.
+DUE_IN_DAYS = {"20-004": -12, "19-001": -40, "19-003": -25, "19-004": 5, "20-001": 20}
+
 
 def load(*, stdout) -> None:
     actor = system_actor()
     today = timezone.localdate()
     made = 0
-    projects = list(
-        Project.objects.running().filter(team__code="realisatie").order_by("year", "sequence")[:6]
-    )
-    for offset, project in enumerate(projects):
+    for project in Project.objects.running().filter(number__in=DUE_IN_DAYS).order_by("year", "sequence"):
         if ReportingCycle.objects.filter(project=project).exists():
             continue
-        # Start dates spread so that the first due dates fall 40, 25 and 10 days ago and 5 days ahead.
-        due = today + datetime.timedelta(days=(-40, -25, -10, 5, 20, 35)[offset % 6])
+        due = today + datetime.timedelta(days=DUE_IN_DAYS[project.number])
         start = calendar.add_months(due, -calendar.DEFAULT_MONTHS)
         services.cycle_set(actor=actor, project=project, months=calendar.DEFAULT_MONTHS, starts_on=start)
         made += 1

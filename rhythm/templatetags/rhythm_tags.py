@@ -30,3 +30,11 @@ def my_work_panel(context) -> dict:
         return {"work": None}
     work = selectors.my_work(user, timezone.localdate())
     return {"work": work, "recent_notifications": [(n, title(n.kind, n.params)) for n in work.notifications]}
+
+
+@register.filter
+def grouped(value: int) -> str:
+    """A whole number in the active language's format, thousands grouped (2.806 in Dutch)."""
+    from django.utils.formats import number_format
+
+    return number_format(value, use_l10n=True, force_grouping=True)
