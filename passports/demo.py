@@ -92,6 +92,7 @@ PASSPORTS: dict[str, dict[str, object]] = {
         "efficiency_class": "IE5",
         "magnet_material": "NdFeB",
         "magnet_mass_kg": 1.2,
+        "supplier_facilities": "Demo magneetfabriek | https://example.org/facilities/magnets",
         **REPAIR,
         **CARBON,
     },

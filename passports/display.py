@@ -168,7 +168,12 @@ def sheet(data: dict[str, Any], *, restricted: bool) -> Sheet:
     if restricted:
         result.supplier_facilities = list(view.get("supplier_facilities") or [])
         result.components = [
-            {**item, "kg": number(item.get("kg"), 3)} for item in view.get("components") or []
+            {
+                **item,
+                "material": (item.get("material_nl") if dutch else None) or item.get("material"),
+                "kg": number(item.get("kg"), 3),
+            }
+            for item in view.get("components") or []
         ]
     return result
 

@@ -187,6 +187,7 @@ def computed_from_scan(scan: Scan) -> dict[str, Any]:
             "component": row.component,
             "part_of": row.parent,
             "material": row.material.name if row.material else "",
+            "material_nl": row.material.name_nl if row.material else "",
             "kg": row.quantity * row.mass_kg * (row.fraction or 0),
         }
         for row in ScanRow.objects.filter(scan=scan, material__isnull=False).select_related("material")
