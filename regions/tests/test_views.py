@@ -34,7 +34,7 @@ def _cells(html: str) -> dict[str, str]:
 
 
 def _number(text: str) -> int:
-    return int(re.sub(r"[.\s\u00a0]", "", text).replace("\u2212", "-"))
+    return int(re.sub(r"[.,\s\u00a0]", "", text).replace("\u2212", "-"))
 
 
 @pytest.fixture
