@@ -23,3 +23,12 @@ class RegionsConfig(AppConfig):
             ),
         ),
     ]
+
+    def ready(self):
+        from stakeholders.extensions import OrganisationPanel, register_organisation_panel
+
+        from .selectors import organisation_panel
+
+        register_organisation_panel(
+            OrganisationPanel("regions", "regions/_organisation_panel.html", organisation_panel)
+        )

@@ -202,6 +202,15 @@ def regional_overview(province: Province, user: Any, *, organisations_shown: int
     )
 
 
+def organisation_panel(request: Any, organisation: Organisation) -> dict[str, Any] | None:
+    """The regional platforms and clusters an organisation is a member of, on its page in the register."""
+    from accounts.authorization import can
+
+    if not can(request.user, "regions.view_regions"):
+        return None
+    return {"clusters": list(organisation.regional_clusters.order_by("name"))}
+
+
 def supraregional_clusters() -> QuerySet[RegionalCluster]:
     """Records that name no province (supra-regional networks, or the province is not in the source)."""
     return clusters().filter(Q(provinces__isnull=True))

@@ -86,6 +86,7 @@ def map_page(request) -> HttpResponse:
                 selectors.organisations_without_province() if key in (selectors.ORGANISATIONS,) else None
             ),
             "no_provinces": not provinces,
+            "can_see_clusters": overview,
         },
     )
 

@@ -222,3 +222,14 @@ def test_the_pages_need_the_same_queries_for_little_and_more_data(office_client,
     _grow(user_for, 1, 5)
     many = [_queries(office_client, url, params) for url, params in pages]
     assert many == few
+
+
+def test_an_organisations_page_names_its_regional_clusters_for_those_who_read_the_register(
+    office_client, user_for, client
+):
+    tno = OrganisationFactory(name="TNO")
+    services.cluster_create(actor=system_actor(), name="CESI-programma", members=[tno])
+
+    html = office_client.get(tno.get_absolute_url()).content.decode()
+
+    assert 'data-testid="organisation-clusters"' in html and "CESI-programma" in html
