@@ -67,10 +67,18 @@ def body(kind: str, params: dict[str, Any], *, is_copy: bool) -> str:
     p = dict(params)
     lines: list[str] = [title(kind, params), ""]
     if kind in (Kind.REPORT_DUE_SOON, Kind.REPORT_DUE_TODAY, Kind.REPORT_OVERDUE):
-        if is_copy:
+        if is_copy and p.get("lead"):
             lines.append(
                 _("You receive a copy as the team lead of %(team)s; the project lead is %(lead)s.")
                 % {"team": p.get("team", ""), "lead": p.get("lead", "")}
+            )
+        elif is_copy:
+            lines.append(
+                _(
+                    "You receive this as the team lead of %(team)s: the project has no project lead with an "
+                    "account."
+                )
+                % {"team": p.get("team", "")}
             )
         lines.append(
             _("The project reports every %(months)s months; this report was due on %(due)s.")
