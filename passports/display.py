@@ -105,7 +105,7 @@ def sheet(data: dict[str, Any], *, restricted: bool) -> Sheet:
                 "strategic": item.get("strategic"),
                 "band": str(BANDS[band]) if band in BANDS else "—",
                 "band_css": BAND_CSS.get(band, ""),
-                "kg": number(item.get("kg"), 3) if restricted else "",
+                "kg": number(item.get("kg"), 4) if restricted else "",
                 "fraction": percent(item.get("mass_fraction"), 2) if restricted else "",
             }
         )
@@ -171,7 +171,7 @@ def sheet(data: dict[str, Any], *, restricted: bool) -> Sheet:
             {
                 **item,
                 "material": (item.get("material_nl") if dutch else None) or item.get("material"),
-                "kg": number(item.get("kg"), 3),
+                "kg": number(item.get("kg"), 4),
             }
             for item in view.get("components") or []
         ]
