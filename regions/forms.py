@@ -15,6 +15,7 @@ from stakeholders.models import Organisation, Person
 from .models import RegionalCluster
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 80})
+WIDE = forms.TextInput(attrs={"size": 80})
 
 
 class MapForm(forms.Form):
@@ -67,7 +68,7 @@ class ClusterForm(forms.Form):
     projects = LinesField(
         label=_("Projects"), rows=3, help_text=_("One project number per line, e.g. 20-004.")
     )
-    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    source = forms.CharField(label=_("Source"), max_length=300, required=False, widget=WIDE)
 
     def clean_members(self) -> list[Organisation]:
         names = self.cleaned_data["members"]
