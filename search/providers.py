@@ -180,6 +180,11 @@ def declare() -> None:
 
 
 def _catalogue_documents(lists: list[Any]) -> Callable[[models.Model], list[Document]]:
+    from catalogue.localized import localized_of
+
+    localized = localized_of(lists[0].model)
+    english = {pair[1] for pair in localized.pairs.values()} if localized is not None else set()
+
     def documents(entry: models.Model) -> list[Document]:
         found = []
         for catalogue_list in lists:
@@ -189,7 +194,7 @@ def _catalogue_documents(lists: list[Any]) -> Callable[[models.Model], list[Docu
             texts = [
                 getattr(entry, name, "")
                 for name in catalogue_list.search_fields
-                if "__" not in name and not name.endswith("_en")
+                if "__" not in name and name not in english
             ]
             found.append(
                 Document(
