@@ -136,7 +136,7 @@ class ScenarioForm(forms.Form):
             self.fields[kind] = forms.BooleanField(required=False, label=label)
             for name, factory in fields.items():
                 field = factory()
-                field.required = False if name == "country" else field.required
+                field.required = False  # needed only when the intervention is ticked (clean checks that)
                 self.fields[f"{kind}__{name}"] = field
 
     def main_fields(self) -> list[Any]:
