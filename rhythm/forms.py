@@ -3,13 +3,15 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from regiekamer.forms import DATE_INPUT
+
 from .calendar import CYCLE_MONTHS
 from .models import Channel, Kind
 
 
 class CycleForm(forms.Form):
     months = forms.TypedChoiceField(label=_("A progress report every"), choices=(), coerce=int)
-    starts_on = forms.DateField(label=_("Cycle starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Cycle starts on"), widget=DATE_INPUT)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

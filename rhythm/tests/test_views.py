@@ -129,3 +129,9 @@ def test_the_settings_page_stores_each_choice(client, user_for):
     assert Preference.objects.get(user=user, kind=Kind.MEETING_INVITATION).channel == Channel.OFF
     assert services.language_for(user) == "en"
     assert Notification.objects.count() == 0
+
+
+def test_the_cycle_form_shows_the_stored_start_as_the_date_input_reads_it(client, user_for, late_project):
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    page = client.get(reverse("rhythm:cycle-edit", args=[late_project.number])).content.decode()
+    assert 'value="2026-01-01"' in page
