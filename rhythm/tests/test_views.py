@@ -135,3 +135,11 @@ def test_the_cycle_form_shows_the_stored_start_as_the_date_input_reads_it(client
     client.force_login(user_for(Role.PROGRAMME_OFFICE))
     page = client.get(reverse("rhythm:cycle-edit", args=[late_project.number])).content.decode()
     assert 'value="2026-01-01"' in page
+
+
+def test_the_dashboards_line_counts_the_late_reports(late_project):
+    from django.template import Context, Template
+
+    html = Template('{% include "rhythm/_dashboard_late.html" %}').render(Context({}))
+    assert "1 voortgangsrapportage is te laat" in html
+    assert reverse("rhythm:overdue") in html
