@@ -150,3 +150,17 @@ def test_programme_page_shows_completeness_per_pilot_in_a_fixed_number_of_querie
     # 11 of 14 (none of the three machine fields declared) → 79 %
     assert "100 %" in page and "79 %" in page
     assert client.get("/passports/programme/passports.xlsx").status_code == 200
+
+
+def test_passport_list_reads_a_fixed_number_of_queries(client, supplier, motor_scan):
+    client.force_login(supplier)
+    _issue(supplier, motor_scan, "L1")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/passports/")
+    for batch in ("L2", "L3", "L4"):
+        _issue(supplier, motor_scan, batch)
+    with CaptureQueriesContext(connection) as grown:
+        page = client.get("/passports/").content.decode()
+    assert len(small) == len(grown)
+    for passport in Passport.objects.all():
+        assert f'href="/passports/{passport.pk}/"' in page
