@@ -114,6 +114,12 @@ def calendar_page(request) -> HttpResponse:
     today = timezone.localdate()
     page = html_page(request, selectors._projects(), per_page=CALENDAR_PAGE_SIZE)
     rows = [selectors.project_due(project, today) for project in page.object_list]
+    # "Set cycle" on the rows the reader may set (the office: every row; a team lead: their team's projects).
+    settable = (
+        {item.project.pk for item in rows if can(request.user, "rhythm.set_reporting_cycle", item.project)}
+        if can(request.user, "rhythm.set_reporting_cycle")
+        else set()
+    )
     return render(
         request,
         "rhythm/calendar.html",
@@ -122,8 +128,7 @@ def calendar_page(request) -> HttpResponse:
             "rows": rows,
             "today": today,
             "query": query_without_page(request),
-            # The office sets any project's cycle, a team lead those of their team (checked on the form).
-            "can_set": can(request.user, "rhythm.set_reporting_cycle"),
+            "settable": settable,
         },
     )
 

@@ -143,3 +143,16 @@ def test_the_dashboards_line_counts_the_late_reports(late_project):
     html = Template('{% include "rhythm/_dashboard_late.html" %}').render(Context({}))
     assert "1 voortgangsrapportage is te laat" in html
     assert reverse("rhythm:overdue") in html
+
+
+def test_the_calendar_offers_a_team_lead_only_their_teams_cycles(client, user_for, late_project):
+    other_team = portfolio_factories.team(
+        user_for, code="verbreding", name="Team Verbreding", with_users=False
+    )
+    other = portfolio_factories.project(
+        user_for, team_obj=other_team, title="Ander team", start_date=D(2026, 1, 1)
+    )
+    client.force_login(user_for(Role.TEAM_LEAD))
+    page = client.get(reverse("rhythm:calendar")).content.decode()
+    assert reverse("rhythm:cycle-edit", args=[late_project.number]) in page
+    assert reverse("rhythm:cycle-edit", args=[other.number]) not in page
