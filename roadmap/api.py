@@ -24,6 +24,7 @@ from .models import (
     ChangeStrategy,
     EffectGoal,
     Indicator,
+    Means,
     MeasuredValue,
     MeasuredValueQuerySet,
     ReportingPeriod,
@@ -193,6 +194,42 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
 READ = "roadmap.view_roadmap"
 
 
+class MeansSerializer(serializers.ModelSerializer):
+    """Means (middelen) per horizon and team (§3.1.1, §4.3), with the steering-meeting parties that mobilise
+    them; `amount` only for money (null while not known)."""
+
+    horizon = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    team = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    mobilised_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Means
+        fields = [
+            "id",
+            "horizon",
+            "team",
+            "kind",
+            "kind_label",
+            "description",
+            "amount",
+            "mobilised_by",
+            "version",
+        ]
+
+    def get_mobilised_by(self, means: Means) -> list[str]:
+        return [str(entry) for entry in means.mobilised_by.all()]
+
+
+class MeansViewSet(viewsets.ReadOnlyModelViewSet):
+    """The roadmap's means, read-only (the programme office edits them on the page, audited)."""
+
+    serializer_class = MeansSerializer
+    permission_classes = [HasPermission(READ)]
+    queryset = selectors.means_list().order_by("horizon__months", "team__order", "pk")
+    filterset_fields = ["kind", "horizon__code", "team__code"]
+
+
 class ChangeStrategyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ChangeStrategySerializer
     permission_classes = [HasPermission(READ)]
@@ -335,4 +372,5 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("targets", TargetViewSet, basename="target")
 router.register("values", MeasuredValueViewSet, basename="value")
 router.register("periods", PeriodViewSet, basename="period")
+router.register("means", MeansViewSet, basename="means")
 urlpatterns = router.urls

@@ -18,8 +18,17 @@ from accounts.authorization import HasPermission
 from catalogue.models import Province, SbiCode
 from regiekamer.api import expected_version, request_actor
 
-from . import selectors, services
-from .models import Innovation, IssueAnalysis, Organisation, Person, RiskEntry, Source
+from . import cycle_selectors, selectors, services
+from .models import (
+    AnalysisRound,
+    Innovation,
+    IssueAnalysis,
+    Organisation,
+    Person,
+    RiskEntry,
+    RoundPhase,
+    Source,
+)
 
 EDIT_REGISTER = "stakeholders.edit_register"
 
@@ -240,6 +249,48 @@ class RiskSerializer(serializers.ModelSerializer):
         read_only_fields = ["version"]
 
 
+class RoundPhaseSerializer(serializers.ModelSerializer):
+    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    done_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = RoundPhase
+        fields = [
+            "phase",
+            "phase_label",
+            "status",
+            "status_label",
+            "notes",
+            "deliverables",
+            "done_by",
+            "done_at",
+        ]
+
+
+class AnalysisRoundSerializer(serializers.ModelSerializer):
+    """A round of the stakeholder analysis (§3.2.2, Bijlage 4) with its five phases and what each produced."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    started_by = serializers.StringRelatedField()
+    completed_by = serializers.StringRelatedField()
+    phases = RoundPhaseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AnalysisRound
+        fields = ["number", "title", "status", "status_label", "started_at", "started_by"]
+        fields += ["completed_at", "completed_by", "phases"]
+
+
+class AnalysisRoundViewSet(viewsets.ReadOnlyModelViewSet):
+    """The rounds of the analysis cycle, newest first, read-only (started and moved on on the pages)."""
+
+    serializer_class = AnalysisRoundSerializer
+    permission_classes = [HasPermission("stakeholders.view_cycle")]
+    queryset = cycle_selectors.rounds().order_by("-number")
+    lookup_field = "number"
+
+
 class RiskViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RiskSerializer
     permission_classes = [
@@ -325,6 +376,7 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("people", PersonViewSet, basename="person")
 router.register("issue-analyses", IssueAnalysisViewSet, basename="issue-analysis")
 router.register("risks", RiskViewSet, basename="risk")
+router.register("analysis-rounds", AnalysisRoundViewSet, basename="analysis-round")
 
 urlpatterns = [
     *router.urls,

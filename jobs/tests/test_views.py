@@ -104,3 +104,20 @@ def test_a_job_whose_only_worker_was_killed_shows_lost_without_a_worker_to_reap_
     assert stale.status == "lost"
     html = client.get(reverse("jobs:detail", args=[stale.pk])).content.decode()
     assert 'data-testid="restart-form"' in html and "stopped reporting" in html
+
+
+def test_the_overview_exports_what_its_status_filter_shows(client, user_for):
+    import csv
+    import io
+
+    office, lead = user_for(Role.PROGRAMME_OFFICE), user_for(Role.TEAM_LEAD)
+    job(lead, status="done", progress_done=3, progress_total=3)
+    job(office, status="lost")
+    client.force_login(office)
+    assert (
+        'href="/jobs/export.csv?status=lost"'
+        in client.get(reverse("jobs:overview"), {"status": "lost"}).content.decode()
+    )
+    content = client.get(reverse("jobs:export-csv"), {"status": "done"}).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert [row[2:6] for row in rows[1:]] == [["Done", lead.get_full_name() or lead.username, "3", "3"]]

@@ -210,6 +210,8 @@ ROUTES = [
     Route("roadmap:period-create", methods=("POST",), data=_period_form),
     Route("roadmap:period-lock", kwargs=_period, methods=("POST",)),
     # API
+    Route("roadmap-api:means-list"),
+    Route("roadmap-api:means-detail", kwargs=_means),
     Route("roadmap-api:change-strategy-list"),
     Route("roadmap-api:change-strategy-detail", kwargs=lambda w: {"pk": w.change_strategy.pk}),
     Route("roadmap-api:roadmap-row-list"),

@@ -177,6 +177,30 @@ def test_means_are_recorded_with_the_parties_that_mobilise_them(user_for, horizo
     assert {row.zichtlijnentry_id for row in audited.mobilised_by.all()} == {course_setter.pk, key_player.pk}
 
 
+def test_the_api_lists_means_with_their_parties_filtered_by_kind(client, user_for, horizon, team, parties):
+    course_setter, _key_player, _resource = parties
+    office = user_for(Role.PROGRAMME_OFFICE)
+    services.means_create(
+        actor=office,
+        horizon=horizon,
+        team=team,
+        kind="money",
+        description="Fonds",
+        amount=D("250000.50"),
+        source="KBO",
+        mobilised_by=[course_setter],
+    )
+    services.means_create(
+        actor=office, horizon=horizon, team=team, kind="knowledge", description="Lectoraat", source="KBO"
+    )
+    client.force_login(user_for(Role.READER))
+    data = client.get("/api/roadmap/means/", {"kind": "money"}).json()
+    rows = data["results"] if isinstance(data, dict) else data
+    assert [(r["description"], r["amount"], r["team"], r["mobilised_by"]) for r in rows] == [
+        ("Fonds", "250000.50", team.code, [str(course_setter)])
+    ]
+
+
 @pytest.mark.parametrize(
     ("kind", "amount", "field"),
     [

@@ -210,6 +210,8 @@ ROUTES = [
         },
     ),
     Route("stakeholders-api:risk-detail", kwargs=lambda w: {"pk": w.risk.pk}),
+    Route("stakeholders-api:analysis-round-list"),
+    Route("stakeholders-api:analysis-round-detail", kwargs=lambda w: {"number": w.analysis_round.number}),
     Route("stakeholders-api:coverage"),
     Route("stakeholders-api:coverage-misses"),
 ]

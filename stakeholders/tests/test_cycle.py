@@ -315,3 +315,23 @@ def test_starting_and_completing_through_the_pages(client, office):
     assert done.status_code == 302
     analysis_round.refresh_from_db()
     assert analysis_round.status == "completed" and analysis_round.completed_by == office
+
+
+@pytest.mark.django_db
+def test_the_api_reads_a_round_with_its_phases_and_what_they_produced(client, office):
+    OrganisationFactory.create_batch(2)
+    analysis_round = services.round_start(actor=office, title="Ronde API")
+    phase = analysis_round.phases.get(phase=0)
+    services.phase_update(phase=phase, expected_version=1, actor=office, status="done", notes="Herijkt")
+    client.force_login(office)
+    data = client.get(f"/api/stakeholders/analysis-rounds/{analysis_round.number}/").json()
+    assert (data["title"], data["status"]) == ("Ronde API", "open")
+    assert [(p["phase"], p["status"]) for p in data["phases"]] == [
+        (0, "done"),
+        (1, "not_started"),
+        (2, "not_started"),
+        (3, "not_started"),
+        (4, "not_started"),
+    ]
+    assert data["phases"][0]["deliverables"]["organisations"] == 2
+    assert data["phases"][0]["notes"] == "Herijkt"
