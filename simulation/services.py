@@ -40,6 +40,7 @@ SWEPT = {
     "substitution": "reduction",
     "lifetime_extension": "factor",
 }
+CONFIGURATION_NAMES = {spec.LINEAR: gettext_noop("Linear"), spec.CIRCULAR: gettext_noop("Circular")}
 UPPER = {"depth": 1.0, "rate": 1.0, "max_share": 1.0, "reduction": 1.0}
 
 
@@ -247,8 +248,8 @@ def scenario_execute(scenario: Scenario, context: Any) -> dict[str, Any]:
             total,
             step=Message(
                 gettext_noop("Running %(material)s, %(configuration)s"),
-                material=material.name,
-                configuration=model.configuration,
+                material=material.label,
+                configuration=Message(CONFIGURATION_NAMES[model.configuration]),
             ),
         )
         result = kernel.run(model)
