@@ -212,7 +212,11 @@ def my_work(user: User, today: datetime.date, *, limit: int = 10) -> MyWork:
         Decision.objects.filter(recorded_at__date__gte=since)
         .filter(
             Q(meeting__team__in=teams)
-            | Q(subject_content_type__model="project", subject_object_id__in=followed)
+            | Q(
+                subject_content_type__app_label="portfolio",
+                subject_content_type__model="project",
+                subject_object_id__in=followed,
+            )
         )
         .select_related("meeting", "meeting__team")
         .order_by("-recorded_at", "-pk")[:limit]

@@ -156,3 +156,45 @@ def test_the_calendar_offers_a_team_lead_only_their_teams_cycles(client, user_fo
     page = client.get(reverse("rhythm:calendar")).content.decode()
     assert reverse("rhythm:cycle-edit", args=[late_project.number]) in page
     assert reverse("rhythm:cycle-edit", args=[other.number]) not in page
+
+
+def test_my_work_per_role_meetings_decisions_approvals_and_assessments(client, user_for, late_project):
+    from decimal import Decimal
+
+    from accounts.authorization import system_actor
+    from intake.models import Application
+    from intake.tests.factories import make_application
+    from programme.models import Decision, SteeringMeeting
+    from roadmap.models import MeasuredValue
+    from roadmap.tests.factories import IndicatorFactory
+
+    team = late_project.team
+    SteeringMeeting.objects.create(
+        team=team, date=D(2026, 5, 4), start_time=datetime.time(10), location="Utrecht"
+    )
+    past = SteeringMeeting.objects.create(team=team, date=D(2026, 4, 14))
+    Decision.objects.create(
+        meeting=past, sequence=1, text="Door naar uitvoering.", recorded_by=system_actor()
+    )
+    indicator = IndicatorFactory(owner=user_for(Role.PROGRAMME_OFFICE), reviewer=user_for(Role.TEAM_LEAD))
+    MeasuredValue.objects.create(
+        indicator=indicator,
+        value=Decimal("2"),
+        unit="kt",
+        date=D(2026, 3, 1),
+        source="Test",
+        entered_by=user_for(Role.PROGRAMME_OFFICE),
+    )
+    application = make_application(member=user_for(Role.APPLICANT))
+    Application.objects.filter(pk=application.pk).update(status="submitted")
+
+    client.force_login(user_for(Role.TEAM_LEAD))
+    page = client.get(reverse("rhythm:my-work")).content.decode()
+    assert "4 mei 2026 10:00 · Utrecht" in page  # the next meeting of the team they lead
+    assert "Door naar uitvoering." in page  # a recent decision of that team's meeting
+    assert reverse("roadmap:value-review", args=[MeasuredValue.objects.get().pk]) in page  # waiting for them
+    assert 'data-testid="assessments"' not in page
+
+    client.force_login(user_for(Role.ASSESSOR))
+    page = client.get(reverse("rhythm:my-work")).content.decode()
+    assert reverse("intake:detail", args=[application.pk]) in page
