@@ -175,7 +175,7 @@ def test_bad_input_is_skipped_with_a_message_and_the_run_goes_on(people, user_fo
     assert no_time.pk not in {int(n.key.split(":")[1]) for n in invitations}
 
 
-def test_the_scheduled_job_writes_what_it_skipped_to_its_log_and_is_safe_to_start_twice(people, user_for):
+def test_the_scheduled_job_twice_sends_each_reminder_once_and_logs_what_it_skipped(project, people, user_for):
     no_start = portfolio_factories.project(user_for, title="Zonder start")
     with at(D(2026, 3, 25)):
         services.tick_start(actor=system_actor())
@@ -184,6 +184,11 @@ def test_the_scheduled_job_writes_what_it_skipped_to_its_log_and_is_safe_to_star
         run_queued_jobs()
     jobs = JobRun.objects.filter(kind="rhythm.tick").order_by("pk")
     assert [job.status for job in jobs] == [JobRun.Status.DONE, JobRun.Status.DONE]
+    assert [job.result for job in jobs] == [
+        {"reminders": 2, "invitations": 0, "emails": 2},
+        {"reminders": 0, "invitations": 0, "emails": 0},
+    ]
+    assert sorted(to for to, _subject in sent()) == ["lead@example.org", "teamlead@example.org"]
     assert any(no_start.number in text for text in jobs[0].message_texts)
 
 
