@@ -54,10 +54,15 @@ class ImageMetaForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, widget=WIDE)
     kind = forms.ChoiceField(label=_("Kind"), choices=BankImage.Kind.choices, widget=forms.RadioSelect)
     description = forms.CharField(label=_("Description"), widget=TEXTAREA, required=False)
-    photographer = forms.CharField(label=_("Photographer"), max_length=200)
+    photographer = forms.CharField(
+        label=_("Photographer"),
+        max_length=200,
+        error_messages={"required": _("Name the photographer (or the source of the image).")},
+    )
     licence = forms.CharField(
         label=_("Licence"),
         max_length=300,
+        error_messages={"required": _("An image without a licence cannot be used: name the licence.")},
         widget=WIDE,
         help_text=_("E.g. own photography of the programme, or CC BY 4.0 with the holder's name."),
     )
