@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
@@ -30,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 DATE_FORMAT = "dd-mm-yyyy"
+DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
 NUMBER_FORMAT = "#,##0.##"
 
 # The cells of each sheet that hold a formula the export wrote on purpose (put_formula).
@@ -83,6 +85,10 @@ def cell(sheet: WriteOnlyWorksheet, value: Any) -> Cell:
     if isinstance(value, str):
         if value.startswith(FORMULA_STARTS):
             as_text(written)
+    elif isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:  # Excel has no time zones: the local time, as the pages show it
+            written.value = timezone.localtime(value).replace(tzinfo=None)
+        written.number_format = DATETIME_FORMAT
     elif isinstance(value, datetime.date):
         written.number_format = DATE_FORMAT
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):

@@ -55,6 +55,14 @@ def test_a_write_only_sheet_gets_safe_cells():
     assert read["D1"].number_format == xlsx.DATE_FORMAT
 
 
+def test_a_time_with_a_zone_is_written_as_the_local_time():
+    # openpyxl refuses a datetime with a time zone; the list shows the local (Amsterdam) time, so must Excel.
+    moment = datetime.datetime(2021, 6, 1, 10, 30, tzinfo=datetime.UTC)  # 12:30 in summer time
+    sheet = _read(xlsx.list_workbook("Lijst", ["Ingediend"], [[moment]]))
+    assert sheet["A2"].value == datetime.datetime(2021, 6, 1, 12, 30)  # noqa: DTZ001 - Excel's naive local time
+    assert sheet["A2"].number_format == xlsx.DATETIME_FORMAT
+
+
 def _modules() -> list[Path]:
     skipped = {".venv", "tests", "migrations", "node_modules", "static", "var", "bench", "scripts", "e2e"}
     return [
