@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regiekamer.models import VersionedModel
+from regiekamer.models import AuditedModel, VersionedModel
 
 from .calendar import CYCLE_MONTHS, DEFAULT_MONTHS
 
@@ -97,8 +97,8 @@ class Notification(models.Model):
         return f"{self.kind} {self.key} → {self.recipient_id}"
 
 
-class Preference(models.Model):
-    """How a person receives one kind of notification (no row: by e-mail and in the inbox)."""
+class Preference(AuditedModel):
+    """How a person receives one kind of notification (no row: by e-mail and in the inbox); audited."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preferences"
@@ -115,8 +115,8 @@ class Preference(models.Model):
         return f"{self.user_id} {self.kind}: {self.channel}"
 
 
-class MailLanguage(models.Model):
-    """The language a person's e-mails are written in (no row: Dutch)."""
+class MailLanguage(AuditedModel):
+    """The language a person's e-mails are written in (no row: Dutch); audited."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="mail_language")
     language = models.CharField(_("language of e-mails"), max_length=5, choices=settings.LANGUAGES)
