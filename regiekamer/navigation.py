@@ -1,4 +1,6 @@
-"""Main navigation, assembled from the apps: an AppConfig may declare `nav_items`, a list of NavItem.
+"""Main navigation, assembled from the apps: an AppConfig may declare `nav_items`, a list of NavItem, and
+`header_template`, a template included in the header for signed-in users (a search box, an inbox link), so
+base.html names no domain app.
 
 An item shows to whom its page would let in: the page's view says so itself (`permits(user)`, set by
 accounts.authorization.permission_required from the view's permission action), so the navigation holds no
@@ -41,3 +43,13 @@ def nav_sections(user) -> list[dict]:
         if items:
             sections.append({"app": label, "title": config.verbose_name, "items": items})
     return sections
+
+
+def header_templates() -> list[str]:
+    """The header templates the apps declare, in the order of settings.DOMAIN_APPS."""
+    found = []
+    for label in settings.DOMAIN_APPS:
+        template = getattr(apps.get_app_config(label), "header_template", None)
+        if template:
+            found.append(template)
+    return found

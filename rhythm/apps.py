@@ -10,6 +10,7 @@ from regiekamer.navigation import NavItem
 class RhythmConfig(AppConfig):
     name = "rhythm"
     verbose_name = _("My work")
+    header_template = "rhythm/_header_inbox.html"  # regiekamer.navigation.header_templates
     nav_items = [
         NavItem(
             _("My work"), "rhythm:my-work", description=_("What waits for you: reports, approvals, meetings.")

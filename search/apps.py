@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+    header_template = "search/_header_box.html"  # regiekamer.navigation.header_templates
 
     def ready(self):
         from . import index, providers
