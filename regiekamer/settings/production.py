@@ -1,7 +1,7 @@
 """Production: every secret from the environment, HTTPS only. Passes `check --deploy` without warnings."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_list, env_optional, env_str
 
 DEBUG = env_bool("DEBUG", False)
 DEPLOYMENT_PROFILE = "production"
@@ -24,12 +24,12 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 # The SMTP server the notifications (rhythm) go out through (docs/deployment.md, "E-mail").
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_USER = env_optional("EMAIL_HOST_USER") or ""  # an SMTP server without a login
+EMAIL_HOST_PASSWORD = env_optional("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "regiekamer@localhost")
 # The site's address, for the links in e-mails (https://regiekamer.example.nl).
-RHYTHM_SITE_URL = env_str("RHYTHM_SITE_URL", "")
+RHYTHM_SITE_URL = env_optional("RHYTHM_SITE_URL") or ""
 # Shared by every worker process on the host (the progress of a background stakeholder import is read by
 # whichever worker serves the poll); on several hosts set REDIS_URL (base.py), which replaces it.
 if not REDIS_URL:  # noqa: F405
