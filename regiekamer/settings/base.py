@@ -346,6 +346,7 @@ SPECTACULAR_SETTINGS = {
         "MeasuredValueStatusEnum": "roadmap.models.MeasuredValue.Status",
         "TeamProjectTypeEnum": "programme.models.Team.ProjectType",
         "ProjectTypeEnum": "portfolio.models.ProjectType",
+        "ScenarioStatusEnum": "simulation.models.Scenario.Status",
     },
 }
 

@@ -163,6 +163,7 @@ def _granted(response) -> bool | None:
     return True
 
 
+@pytest.mark.matrix_requests
 @pytest.mark.parametrize(("route", "method", "role"), _route_params())
 def test_route(world, db, client, route: Route, method: str, role: str):
     url = route.url(world)
