@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -141,10 +141,10 @@ def xlsx_bytes(table: Table, title: str, *, on_row: Callable[[int], None] | None
     )
 
 
-def file_bytes(export: ListExport, table: Table, fmt: str, *, on_row: Callable[[int], None] | None = None):
+def file_bytes(title: str | Promise, table: Table, fmt: str, *, on_row: Callable[[int], None] | None = None):
     if fmt == "csv":
         return csv_bytes(table, on_row=on_row)
-    return xlsx_bytes(table, str(export.title), on_row=on_row)
+    return xlsx_bytes(table, str(title), on_row=on_row)
 
 
 def file_name(table: Table, fmt: str) -> str:
@@ -172,7 +172,7 @@ def export_list(*, actor: User, name: str, fmt: str, query: QueryDict) -> Export
     permit = require(actor, export.action)
     table = export.build(actor, query)
     if table.count <= settings.EXPORT_INLINE_ROWS:
-        return Exported(content=file_bytes(export, table, fmt), filename=file_name(table, fmt))
+        return Exported(content=file_bytes(export.title, table, fmt), filename=file_name(table, fmt))
     from . import services
 
     return Exported(
@@ -202,11 +202,19 @@ def run_export_job(context: JobContext, params: dict[str, Any]) -> dict[str, Any
         if number % PROGRESS_EVERY == 0:
             context.progress(number, table.count, step=step)
 
-    content = file_bytes(export, table, params["format"], on_row=on_row)
+    content = file_bytes(export.title, table, params["format"], on_row=on_row)
     context.progress(table.count, table.count, step=step)
     context.save_output(file_name(table, params["format"]), content)
     context.message(Message(gettext_noop("%(n)s rows exported."), n=table.count))
     return {"rows": table.count}
+
+
+def download(table: Table, fmt: str, *, title: str | Promise) -> HttpResponse:
+    """A table written at once as `fmt` ("csv" or "xlsx"; anything else is a 404) and sent as a download:
+    for a file that is always small (one scenario, one mailing list) and needs no job."""
+    if fmt not in FORMATS:
+        raise Http404(_("Unknown format."))
+    return response(Exported(content=file_bytes(title, table, fmt), filename=file_name(table, fmt)))
 
 
 def response(exported: Exported) -> HttpResponse:

@@ -6,8 +6,6 @@ it."""
 from __future__ import annotations
 
 import base64
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.authorization import can, permission_required, public, require
-from regiekamer import xlsx
+from jobs.exports import Table, download
 from regiekamer.forms import error_messages, service_saved
 from regiekamer.history import render_history
 from regiekamer.pagination import html_page, query_without_page
@@ -62,6 +60,11 @@ def _without_version(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "version"}
 
 
+def _as_expected(data: dict[str, Any]) -> dict[str, Any]:
+    """A form's data for a service: the `version` it was read at as the `expected_version` it checks."""
+    return {**_without_version(data), "expected_version": data["version"]}
+
+
 # --- communication strategy ---
 
 
@@ -95,11 +98,7 @@ def strategy_edit(request) -> HttpResponse:
         initial["version"] = current.version
     form = StrategyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if service_saved(
-            form, lambda _d: services.strategy_save(actor=request.user, expected_version=version, **data)
-        ):
+        if service_saved(form, lambda d: services.strategy_save(actor=request.user, **_as_expected(d))):
             messages.success(request, _("Communication strategy saved."))
             return redirect("knowledge:strategy")
     return render(request, "knowledge/strategy_form.html", {"form": form, "strategy": current})
@@ -122,13 +121,8 @@ def target_group_edit(request, pk: int | None = None) -> HttpResponse:
         initial["version"] = group.version
     form = TargetGroupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         if service_saved(
-            form,
-            lambda _d: services.target_group_save(
-                actor=request.user, group=group, expected_version=version, **data
-            ),
+            form, lambda d: services.target_group_save(actor=request.user, group=group, **_as_expected(d))
         ):
             messages.success(request, _("Target group saved."))
             return redirect("knowledge:strategy")
@@ -466,13 +460,9 @@ def mailing_list_edit(request, pk: int | None = None) -> HttpResponse:
         initial["version"] = found.version
     form = MailingListForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         saved = service_saved(
             form,
-            lambda _d: services.mailing_list_save(
-                actor=request.user, mailing_list=found, expected_version=version, **data
-            ),
+            lambda d: services.mailing_list_save(actor=request.user, mailing_list=found, **_as_expected(d)),
         )
         if saved is not None:
             messages.success(request, _("Mailing list saved."))
@@ -502,47 +492,28 @@ def mailing_list(request, pk: int) -> HttpResponse:
     )
 
 
-MEMBER_HEADERS = ("Name", "Email", "Organisation", "Position", "Change-agent type")
-
-
-def _member_rows(found: MailingList) -> list[list[str]]:
-    return [
-        [p.name, p.email, p.organisation.name, p.position, p.get_change_agent_type_display()]
-        for p in selectors.mailing_list_members(found)
+def _member_table(found: MailingList) -> Table:
+    members = list(selectors.mailing_list_members(found))
+    rows = [
+        [p.name, p.email, p.organisation.name, p.position, p.get_change_agent_type_display()] for p in members
     ]
+    headers = [_("Name"), _("Email"), _("Organisation"), _("Position"), _("Change-agent type")]
+    return Table(headers=headers, count=len(rows), rows=rows, filename=f"mailing-list-{found.pk}")
 
 
 @require_GET
 @permission_required("knowledge.view_mailing_lists")
 def mailing_list_export(request, pk: int, fmt: str) -> HttpResponse:
-    """Who is on the list, for the newsletter tool: CSV (UTF-8 with BOM, ';'-separated, as Dutch Excel reads
-    it) or XLSX. Person records are personal data: the export is logged in the register's export log."""
+    """Who is on the list, for the newsletter tool, as CSV or XLSX (jobs.exports: as Dutch Excel reads it,
+    formula-like text kept as text). Person records are personal data: the export is logged in the
+    register's export log."""
     found = _mailing_list(pk)
     require(request.user, "stakeholders.export_people")
-    headers = [_(h) for h in MEMBER_HEADERS]
-    rows = _member_rows(found)
+    table = _member_table(found)
     stakeholder_register.people_export_log(
-        actor=request.user, query=f"mailing-list={found.pk}", rows=len(rows)
+        actor=request.user, query=f"mailing-list={found.pk}", rows=table.count
     )
-    stem = f"mailing-list-{found.pk}-{timezone.localdate():%Y%m%d}"
-    if fmt == "xlsx":
-        data = xlsx.list_workbook(found.name, headers, rows)
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-        return response
-    if fmt != "csv":
-        raise Http404
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers)
-    for row in rows:
-        # A cell that a spreadsheet would read as a formula is written as text (as regiekamer.xlsx does).
-        writer.writerow([f"'{v}" if xlsx.starts_like_formula(v) else v for v in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-    return response
+    return download(table, fmt, title=found.name)
 
 
 @permission_required("knowledge.view_mailing_lists")
@@ -647,13 +618,8 @@ def landscape_item_edit(request, pk: int | None = None) -> HttpResponse:
     initial = ({n: getattr(item, n) for n in names} | {"version": item.version}) if item else {}
     form = LandscapeItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         if service_saved(
-            form,
-            lambda _d: services.landscape_item_save(
-                actor=request.user, item=item, expected_version=version, **data
-            ),
+            form, lambda d: services.landscape_item_save(actor=request.user, item=item, **_as_expected(d))
         ):
             messages.success(request, _("Landscape item saved."))
             return redirect("knowledge:landscape")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from regiekamer.xlsx import list_workbook
+from jobs import exports
 
 from .models import Scenario
 
@@ -54,14 +52,9 @@ def rows(scenario: Scenario) -> Iterator[Sequence[Any]]:
             ]
 
 
-def scenario_csv(scenario: Scenario) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers())
-    for row in rows(scenario):
-        writer.writerow([str(v).replace(".", ",") if isinstance(v, float) else v for v in row])
-    return "\ufeff" + buffer.getvalue()
-
-
-def scenario_xlsx(scenario: Scenario) -> bytes:
-    return list_workbook(_("Simulation"), headers(), rows(scenario))
+def scenario_table(scenario: Scenario) -> exports.Table:
+    """One row per material, configuration and quarter, for jobs.exports.download (CSV or XLSX)."""
+    count = sum(len(run.series["price"]) for run in scenario.runs.all())
+    return exports.Table(
+        headers=headers(), count=count, rows=rows(scenario), filename=f"simulatie-{scenario.pk}"
+    )

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.authorization import permission_required
+from jobs.exports import download
 from materials.selectors import country_names
 from regiekamer.pagination import html_page
 from regiekamer.texts import translate
@@ -248,16 +249,4 @@ def scenario_export(request, pk: int, fmt: str) -> HttpResponse:
         scenario = selectors.scenario_detail(pk)
     except Scenario.DoesNotExist as error:
         raise Http404(_("No such scenario.")) from error
-    name = f"simulatie-{scenario.pk}"
-    if fmt == "csv":
-        response = HttpResponse(exports.scenario_csv(scenario), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.scenario_xlsx(scenario),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    raise Http404(_("Unknown format."))
+    return download(exports.scenario_table(scenario), fmt, title=_("Simulation"))
