@@ -192,7 +192,7 @@ def indicator_workbook(*, indicator, values, targets, result) -> bytes:
 
 
 def progress_label(result: Progress) -> str:
-    """The status the indicator list shows (roadmap/_progress.html), in words."""
+    """An indicator's status in words: on the pages (roadmap/_progress.html) and in the export."""
     if result.status:
         return {"ok": _("on track"), "warn": _("behind")}.get(result.status, _("off track"))
     return _("no numeric target") if result.current is not None else _("no approved values")

@@ -272,3 +272,29 @@ def test_exports_write_formula_like_texts_as_text_and_negative_numbers_as_number
     indicator.save()
     client.force_login(user_for(Role.READER))
     assert_written_as_text(client.get(reverse("roadmap:roadmap-export")).content, indicator.name)
+
+
+def test_the_list_and_its_export_name_the_same_status(client, user_for, indicator):
+    import csv
+
+    client.force_login(user_for(Role.READER))
+
+    def shown() -> tuple[str, str]:
+        page = client.get(reverse("roadmap:indicator-list")).content.decode()
+        content = client.get(reverse("roadmap:indicator-list-export-csv")).content.decode("utf-8-sig")
+        (row,) = list(csv.reader(io.StringIO(content), delimiter=";"))[1:]
+        return page, row[-1]
+
+    page, exported = shown()
+    assert exported == "no approved values" and ">no approved values<" in page
+    value = services.measured_value_enter(
+        indicator=indicator,
+        value=D(-2313),  # the target itself, from a baseline of 0
+        unit=indicator.unit,
+        date=datetime.date(2023, 6, 1),
+        source="s",
+        actor=user_for(Role.PROJECT_LEAD),
+    )
+    services.measured_value_review(measured_value=value, actor=user_for(Role.STEERING_TEAM), approve=True)
+    page, exported = shown()
+    assert exported == "on track" and 'data-testid="traffic-light">on track<' in page
