@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from django.db import connection
+from django.db import OperationalError, connection
 
 from .models import JobRun
 
@@ -21,32 +21,66 @@ def progress_line(job: JobRun) -> str:
     return " · ".join(parts)
 
 
-def follow(
-    job_id: int, write: Callable[[str], None], *, interval: float = 0.5, stop: threading.Event | None = None
-) -> JobRun:
-    """Print the job's state whenever it changes, until it has ended (or `stop` is set); returns the job."""
-    last = ""
-    while True:
-        job = JobRun.objects.get(pk=job_id)
+class Follower:
+    """Writes a job's state line whenever it changes, never the same line twice in a row."""
+
+    def __init__(self, job_id: int, write: Callable[[str], None]) -> None:
+        self.job_id = job_id
+        self.write = write
+        self.last = ""
+        self.lock = threading.Lock()
+
+    def show(self, job: JobRun) -> None:
         line = progress_line(job)
-        if line != last:
-            write(line)
-            last = line
-        if not job.is_active or (stop is not None and stop.is_set()):
-            return job
-        time.sleep(interval)
+        with self.lock:
+            if line != self.last:
+                self.write(line)
+                self.last = line
+
+    def follow(self, *, interval: float = 0.5, stop: threading.Event | None = None) -> JobRun | None:
+        """Show the job's state as it changes until it has ended (or `stop` is set); returns the job. A read
+        that meets a writer's lock (SQLite) is tried again at the next interval."""
+        while True:
+            try:
+                job = JobRun.objects.get(pk=self.job_id)
+            except OperationalError:
+                job = None
+            if job is not None:
+                self.show(job)
+                if not job.is_active:
+                    return job
+            if stop is not None and stop.is_set():
+                return job
+            time.sleep(interval)
 
 
-def follow_in_thread(job_id: int, write: Callable[[str], None]) -> tuple[threading.Thread, threading.Event]:
-    """follow() in a thread of its own (its own database connection), while this thread runs the job."""
+def follow(job_id: int, write: Callable[[str], None], *, interval: float = 0.5) -> JobRun:
+    """Print the job's state whenever it changes, until it has ended; returns the job."""
+    follower = Follower(job_id, write)
+    while (job := follower.follow(interval=interval)) is None:  # pragma: no cover - only a locked read
+        pass
+    return job
+
+
+def follow_while(job_id: int, write: Callable[[str], None], run: Callable[[], None]) -> JobRun:
+    """Run the job in this thread (`run`) while a thread of its own (its own database connection) prints its
+    progress; the job's final state is printed here once it has run, whatever the printing thread saw."""
+    follower = Follower(job_id, write)
     stop = threading.Event()
 
-    def run() -> None:
+    def watch() -> None:
         try:
-            follow(job_id, write, stop=stop)
+            follower.follow(stop=stop)
         finally:
             connection.close()
 
-    thread = threading.Thread(target=run, name=f"follow-job-{job_id}", daemon=True)
+    thread = threading.Thread(target=watch, name=f"follow-job-{job_id}", daemon=True)
     thread.start()
-    return thread, stop
+    try:
+        run()
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    job = JobRun.objects.get(pk=job_id)
+    follower.show(job)
+    return job

@@ -1,5 +1,9 @@
 """Test profile: SQLite by default, PostgreSQL when DATABASE_URL says so."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -16,8 +20,11 @@ ALLOWED_HOSTS = ["*"]
 # regiekamer/tests/test_cache.py checks the Redis cache in processes of its own.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The test database on SQLite is in memory with a shared cache; a browser journey's job worker (e2e/worker.py)
-# reads it on a connection of its own beside the live server's. In shared-cache mode a reader meets a writer's
-# table lock at once ("database table is locked", no busy wait): readers read without table locks.
+# The test database on SQLite is a file (one per test process) rather than in memory: a browser journey's job
+# worker (e2e/worker.py) and the live server's threads then each have a connection of their own, and WAL with
+# the busy timeout lets a writer wait for another (an in-memory database in shared-cache mode fails at once
+# with "database table is locked"). As fast as memory here: the file stays in the page cache.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["OPTIONS"]["init_command"] += " PRAGMA read_uncommitted = 1;"  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"regiekamer-test-{os.getpid()}.sqlite3")
+    }

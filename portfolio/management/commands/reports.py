@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.authorization import system_actor
 from jobs import services as jobs_services
-from jobs.follow import follow, follow_in_thread
+from jobs.follow import follow, follow_while
 from jobs.models import JobRun
 from jobs.worker import JobWorker
 from portfolio.services import batches
@@ -51,11 +51,8 @@ class Command(BaseCommand):
             job = follow(job.pk, self.stdout.write)
         else:
             self.stdout.write(_("No worker is running: this command runs the job itself."))
-            thread, stop = follow_in_thread(job.pk, self.stdout.write)
-            JobWorker(worker_id=f"reports-{job.pk}").run_task_now(job.task_id)
-            thread.join(timeout=5)
-            stop.set()
-            job = JobRun.objects.get(pk=job.pk)
+            worker = JobWorker(worker_id=f"reports-{job.pk}")
+            job = follow_while(job.pk, self.stdout.write, lambda: worker.run_task_now(job.task_id))
         if job.status != JobRun.Status.DONE:
             raise CommandError(job.error_text or str(job.get_status_display()))
         for line in job.message_texts:
