@@ -62,7 +62,7 @@ def follow(job_id: int, write: Callable[[str], None], *, interval: float = 0.5) 
     return job
 
 
-def follow_while(job_id: int, write: Callable[[str], None], run: Callable[[], None]) -> JobRun:
+def follow_while(job_id: int, write: Callable[[str], None], run: Callable[[], object]) -> JobRun:
     """Run the job in this thread (`run`) while a thread of its own (its own database connection) prints its
     progress; the job's final state is printed here once it has run, whatever the printing thread saw."""
     follower = Follower(job_id, write)
