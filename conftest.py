@@ -240,3 +240,38 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("browser journeys (Playwright, headless Chromium)")
     for report in sorted(journeys, key=lambda r: r.nodeid):
         terminalreporter.write_line(f"{report.outcome.upper():<7} {report.nodeid}")
+
+
+def _database_group(item) -> int:
+    """pytest-django's order (as Django's runner): 0 tests in a rolled-back transaction, 1 transactional tests
+    (which empty the tables after them), 2 tests without the database."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = "transactional_db" in fixtures or "live_server" in fixtures
+    if marker is not None:
+        transactional = transactional or bool(
+            marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+        )
+    if transactional:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+def _slowness(item) -> int:
+    for rank, name in enumerate(("cluster", "scenario", "e2e")):
+        if item.get_closest_marker(name):
+            return rank
+    return 3
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The slow ones first, so that the test processes finish together (the multi-host scenario, two minutes,
+    came last and ran alone): within each of pytest-django's groups the slow tests lead, and the slow tests
+    that do not use the test database (the multi-host scenario has databases of its own) go before all."""
+    for group in (0, 1, 2):
+        places = [i for i, item in enumerate(items) if _database_group(item) == group]
+        for place, item in zip(places, sorted((items[i] for i in places), key=_slowness), strict=True):
+            items[place] = item
+    first = [item for item in items if _database_group(item) == 2 and _slowness(item) < 3]
+    items[:] = first + [item for item in items if item not in first]
