@@ -8,8 +8,9 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
 from .models import SearchEntry
 
@@ -24,8 +25,9 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in WORD.findall(text)][:MAX_WORDS]
 
 
-def matching(entries: QuerySet[SearchEntry], query: list[str], limit: int) -> list[SearchEntry]:
-    """The best `limit` entries of `entries` that contain every word of `query`, best first."""
+def best_per_kind(entries: QuerySet[SearchEntry], query: list[str], limit: int) -> list[SearchEntry]:
+    """In one query, whatever the number of kinds: the best `limit` entries of each kind among `entries` that
+    contain every word of `query`, ordered by kind and then best first."""
     if not query:
         return []
     if connection.vendor == "postgresql":
@@ -44,18 +46,24 @@ def _postgresql(entries: QuerySet[SearchEntry], query: list[str], limit: int) ->
         entries.annotate(document=document)
         .filter(document=tsquery)
         .annotate(rank=SearchRank(F("document"), tsquery))
-        .order_by("-rank", "title")[:limit]
+        .annotate(
+            place=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("rank").desc(), F("title")])
+        )
+        .filter(place__lte=limit)
+        .order_by("kind", "place")
     )
 
 
 def _sqlite(entries: QuerySet[SearchEntry], query: list[str], limit: int) -> list[SearchEntry]:
     fts_query = " ".join('"{}"*'.format(word.replace('"', "")) for word in query)
     subquery, params = entries.values("id").query.sql_with_params()
-    # One query whatever matches: the index rows themselves, ranked by FTS5's bm25 (title 10, text 1). The
-    # subquery is compiled by the ORM; every value is a parameter.
+    # FTS5 finds the matches once and ranks them by bm25 (title 10, text 1); the best of each kind are
+    # numbered in the same query. The subquery is compiled by the ORM; every value is a parameter.
     sql = (
-        "SELECT e.* FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "  # noqa: S608
-        f"WHERE search_fts MATCH %s AND e.id IN ({subquery}) "
-        "ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT %s"
+        "SELECT * FROM (SELECT e.*, ROW_NUMBER() OVER ("  # noqa: S608
+        "PARTITION BY e.kind ORDER BY found.score, e.title) AS place FROM ("
+        "SELECT rowid, bm25(search_fts, 10.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH %s"
+        f") AS found JOIN search_searchentry e ON e.id = found.rowid WHERE e.id IN ({subquery})"
+        ") WHERE place <= %s ORDER BY kind, place"
     )
     return list(SearchEntry.objects.raw(sql, [fts_query, *params, limit]))

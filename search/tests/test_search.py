@@ -172,3 +172,21 @@ def test_the_results_page_needs_the_same_queries_for_few_and_many_matches(client
         OrganisationFactory(name=f"Zonnecellen {i}")
         PersonFactory(name=f"Zonnecellen persoon {i}")
     assert queries() == few
+
+
+def test_one_full_text_query_finds_the_best_of_every_kind(user_for, django_assert_num_queries):
+    """Twenty-four kinds are searched (seven record types and every catalogue list): the words are matched
+    once, and each kind keeps its own best `per_kind`, a kind with many matches crowding out no other."""
+    from search.providers import providers
+
+    for i in range(4):
+        OrganisationFactory(name=f"Zonnecellen fabriek {i}")
+        PersonFactory(name=f"Zonnecellen persoon {i}")
+    actor = user_for(Role.PROGRAMME_OFFICE)
+    assert len(providers()) > 20
+    services.search(actor=actor, text="zonnecellen", per_kind=2)  # the rules' first reads (sessions, roles)
+    with django_assert_num_queries(1):
+        results = services.search(actor=actor, text="zonnecellen", per_kind=2)
+    kinds = _kinds(results)
+    assert len(kinds["organisation"]) == 2 and len(kinds["person"]) == 2
+    assert all(title.startswith("Zonnecellen fabriek") for title in kinds["organisation"])
