@@ -43,7 +43,7 @@ def _allowed(actor: User, provider: Provider) -> bool:
 
 
 def _readable(actor: User, allowed: list[Provider]) -> QuerySet[SearchEntry]:
-    """The index entries of the kinds `actor` may see, each kind narrowed to the objects the actor may read."""
+    """The index entries of the kinds `actor` may see, each narrowed to the objects the actor may read."""
     condition = Q(pk__in=[])
     for provider in allowed:
         visible = None if getattr(actor, "is_system", False) else provider.visible(actor)
