@@ -275,3 +275,33 @@ def pytest_collection_modifyitems(items):
             items[place] = item
     first = [item for item in items if _database_group(item) == 2 and _slowness(item) < 3]
     items[:] = first + [item for item in items if item not in first]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """With --no-migrations (the PostgreSQL run, `make test-postgres`) the test database is made from the models
+    in seconds instead of a minute of migrations per test process; `makemigrations --check` keeps models and
+    migrations in step, the search's full-text structure comes with post_migrate (search/apps.py), and this
+    adds what the migrations would have left besides: their record (the health check and the backup read it)
+    and their reference data (the sources of Bijlage 4). The migrations themselves still run from zero on
+    SQLite (that suite's test database) and on PostgreSQL (the multi-host scenario's database)."""
+    if request.config.getoption("nomigrations", False):
+        with django_db_blocker.unblock():
+            _as_if_migrated()
+
+
+def _as_if_migrated() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.test.utils import override_settings
+
+    with override_settings(MIGRATION_MODULES={}):  # the real ones (pytest-django disabled them)
+        nodes = MigrationLoader(None, ignore_no_migrations=True).graph.nodes
+    recorder = MigrationRecorder(connection)
+    recorder.ensure_schema()
+    recorder.migration_qs.bulk_create([recorder.Migration(app=app, name=name) for app, name in nodes])
+    import_module("stakeholders.migrations.0002_sources").add_sources(apps, None)
