@@ -72,10 +72,12 @@ test-sqlite:
 
 # The browser journeys, the slow scenarios and the role matrix's requests per role (about 7,500 page and
 # endpoint requests, views and templates alike on both databases) run once, in the SQLite run; everything else
-# on PostgreSQL too, the role matrix's rules included.
+# on PostgreSQL too, the role matrix's rules included. The PostgreSQL test database is made from the models
+# (--no-migrations, conftest.py's django_db_setup): the migrations run from zero in the SQLite run and, on
+# PostgreSQL, in the multi-host scenario.
 test-postgres: postgres-up
 	@echo "=== test suite on PostgreSQL ($(PG_URL)) ==="
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db -m "not scenario and not matrix_requests" --ignore=e2e $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db --no-migrations -m "not scenario and not matrix_requests" --ignore=e2e $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test messages
 	@mkdir -p var
