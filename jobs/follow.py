@@ -37,29 +37,24 @@ class Follower:
                 self.write(line)
                 self.last = line
 
-    def follow(self, *, interval: float = 0.5, stop: threading.Event | None = None) -> JobRun | None:
-        """Show the job's state as it changes until it has ended (or `stop` is set); returns the job. A read
-        that meets a writer's lock (SQLite) is tried again at the next interval."""
-        while True:
+    def follow(self, *, interval: float = 0.5, stop: threading.Event | None = None) -> None:
+        """Show the job's state as it changes, until it has ended or `stop` is set."""
+        while stop is None or not stop.is_set():
             try:
                 job = JobRun.objects.get(pk=self.job_id)
-            except OperationalError:
-                job = None
+            except (OperationalError, JobRun.DoesNotExist):  # a writer's lock (SQLite), or not committed yet:
+                job = None  # read again at the next interval
             if job is not None:
                 self.show(job)
                 if not job.is_active:
-                    return job
-            if stop is not None and stop.is_set():
-                return job
+                    return
             time.sleep(interval)
 
 
 def follow(job_id: int, write: Callable[[str], None], *, interval: float = 0.5) -> JobRun:
     """Print the job's state whenever it changes, until it has ended; returns the job."""
-    follower = Follower(job_id, write)
-    while (job := follower.follow(interval=interval)) is None:  # pragma: no cover - only a locked read
-        pass
-    return job
+    Follower(job_id, write).follow(interval=interval)
+    return JobRun.objects.get(pk=job_id)
 
 
 def follow_while(job_id: int, write: Callable[[str], None], run: Callable[[], object]) -> JobRun:
