@@ -1,7 +1,5 @@
 """Roll-ups of the programme dashboard (§4.4): pure functions over plain data (no Django).
 
-- goal values: an indicator's measured value from per-scope aggregates (sum, latest), combined by the
-  roadmap's rule (roadmap.progress, which also gives the share of a target reached);
 - the overlap warning: impact sheets that claim the same product group and R-strategy band;
 - the portfolio matrix (team x phase) and the Gantt layout of the overall planning."""
 
@@ -11,32 +9,6 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-
-from roadmap import progress
-
-
-@dataclass(frozen=True)
-class ScopeAggregate:
-    """The approved values of one indicator in one scope (programme, a team or a cluster), aggregated by the
-    database: their sum, the latest value (by date, then entry) and how many there are."""
-
-    scope: str
-    total: Decimal
-    latest: Decimal | None
-    count: int
-
-
-def indicator_value(groups: Sequence[ScopeAggregate], *, across: str, over_time: str) -> Decimal | None:
-    """An indicator's value: per scope over time ("sum" of periods, or the "latest" value / "cumulative"
-    running total, aggregated by the database), then across scopes by the roadmap's rule (progress.across).
-    With "count" each value is one item, so the count is over values, not scopes."""
-    if not groups:
-        return None
-    if across == "count":
-        return Decimal(sum(g.count for g in groups))
-    per_scope = [g.total if over_time == "sum" else g.latest for g in groups]
-    return progress.across([v for v in per_scope if v is not None], across)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,12 @@ rollup.py, the progress rule in roadmap.progress."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, Field, Max, Min, Q, QuerySet, Sum, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, DecimalField, Field, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from catalogue.models import IndustryFigure
@@ -175,43 +174,6 @@ class GoalRow:
         )
 
 
-def measured_aggregates(scope: Scope) -> dict[int, list[rollup.ScopeAggregate]]:
-    """Approved measured values per indicator and scope (team / cluster / programme), in two queries whatever
-    their number: the sum and count per group, and the latest value per group (a ROW_NUMBER window over
-    date and entry, so each value is read once instead of once per group)."""
-    approved = roadmap.approved_values()
-    if scope.cluster is not None:
-        approved = approved.filter(cluster=scope.cluster)
-    group = ("indicator_id", "team_id", "cluster_id")
-    sums = approved.order_by().values(*group).annotate(total=Sum("value"), count=Count("id"))
-    latest_rows = (
-        approved.order_by()
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F(name) for name in group],
-                order_by=[F("date").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank=1)
-        .values_list(*group, "value")
-    )
-    latest = {(i, t, c): value for i, t, c, value in latest_rows}
-    result: dict[int, list[rollup.ScopeAggregate]] = defaultdict(list)
-    for row in sums:
-        key = (row["indicator_id"], row["team_id"], row["cluster_id"])
-        value = latest.get(key)
-        result[row["indicator_id"]].append(
-            rollup.ScopeAggregate(
-                scope=roadmap.scope_key(row["team_id"], row["cluster_id"]),
-                total=Decimal(row["total"]),
-                latest=None if value is None else Decimal(value),
-                count=row["count"],
-            )
-        )
-    return result
-
-
 # Roadmap indicator code -> key of the impact sheet's "Bijdrage aan prestatiedoelen" (portfolio.reporting).
 PERFORMANCE_KEYS = {
     "innovation-engine-maturity": "innovation_engines",
@@ -370,16 +332,16 @@ def goal_rows(scope: Scope) -> dict[str, list[GoalRow]]:
     indicators = list(
         roadmap.indicator_list().prefetch_related("targets").order_by("-horizon__months", "order", "name")
     )
-    aggregates = measured_aggregates(scope)
+    points = roadmap.daily_points(indicators, cluster=scope.cluster)
     contributions = impact_contributions(scope)
     query = f"?cluster={scope.cluster.code}" if scope.cluster is not None else ""
     rows: dict[str, list[GoalRow]] = {"performance": [], "effect": []}
     for indicator in indicators:
         target = _target_for(indicator, scope)
-        measured = rollup.indicator_value(
-            aggregates.get(indicator.pk, []),
-            across=indicator.across_aggregation,
-            over_time=indicator.time_aggregation,
+        measured = progress.aggregate(
+            points[indicator.pk],
+            across_method=indicator.across_aggregation,
+            time_method=indicator.time_aggregation,
         )
         contribution = contributions.get(indicator.code)
         rows.setdefault(indicator.kind, []).append(

@@ -59,5 +59,13 @@ class MeasuredValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "date", "value", "unit", "status"]
     list_filter = ["status", "indicator"]
 
+    # Values are entered and reviewed in the app (services), which keeps what counts (IndicatorDay) with them;
+    # an approved value is evidence and is never changed or deleted.
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

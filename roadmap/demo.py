@@ -15,6 +15,7 @@ from programme.models import Team, ZichtlijnEntry
 from programme.reference import ensure_dimensions, ensure_horizons, ensure_pillars
 from regiekamer.models import update_or_create_quietly
 
+from . import services
 from .figures import stated_total
 from .models import (
     ChangeStrategy,
@@ -144,6 +145,7 @@ def load(*, stdout) -> None:
                     "reviewed_by": reviewer,
                 },
             )
+        services.indicator_days_rebuild()  # the values above are approved without the review service
     _means(horizons)
     stdout.write(
         f"  roadmap: {ChangeStrategy.objects.count()} change strategies, {RoadmapRow.objects.count()} "

@@ -396,6 +396,31 @@ class MeasuredValue(VersionedModel):
         return f"{self.indicator}: {value} {self.unit} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
 
 
+class IndicatorDay(models.Model):
+    """The approved values of one indicator in one scope on one day, summed up as they are approved: what the
+    indicator pages, the roadmap and the dashboard aggregate (roadmap.selectors.daily_points), so their cost
+    follows the reporting days, not the number of values. Kept by the review service in the transaction that
+    approves a value (services.measured_value_review); services.indicator_days_rebuild recomputes it from the
+    values (the migration that added it, the demo, bulk loads). Approved values are never changed or deleted,
+    so approval is the only write that moves it."""
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=40)  # as roadmap.progress.Point: "", "team:<id>" or "cluster:<id>"
+    date = models.DateField()
+    total = models.DecimalField(max_digits=20, decimal_places=3)  # the sum of the day's values
+    count = models.PositiveIntegerField()  # how many values
+    last_value = models.DecimalField(max_digits=14, decimal_places=3)  # the value entered last that day
+    last_entry = models.BigIntegerField()  # ... and its MeasuredValue pk
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "scope", "date"], name="roadmap_indicator_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.scope or 'programme'} {self.date}: {self.total} ({self.count})"
+
+
 class Means(VersionedModel):
     """Means (middelen) a team needs or has on a horizon, and the steering-meeting parties that mobilise them
     (§3.1.1: "middelen (financiële middelen, kennis, mensen, etc.)" per horizon; §4.3: the parties in the

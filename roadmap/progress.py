@@ -9,7 +9,10 @@ from the baseline to the target that the measured value has come. Baseline 100, 
 
 Values are aggregated first over time per scope (a team, a cluster, or the programme itself) and then across
 scopes, each as the indicator declares. This is what keeps running totals from being summed twice: a
-"cumulative" series contributes its latest running total, never the sum of its points."""
+"cumulative" series contributes its latest running total, never the sum of its points. Of two values of one
+scope on one day, the one entered last is the day's latest. A point may stand for several values (`count`):
+the database hands over one point per scope and day (roadmap.selectors.daily_points), which aggregates
+exactly as the values it reduces."""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ class Point:
     date: datetime.date
     value: Decimal
     scope: str = ""  # "" = programme; "team:<id>" / "cluster:<id>" otherwise
+    count: int = 1  # how many values the point stands for (the "count" aggregation counts values)
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,11 @@ def over_time(values: Sequence[Point], method: str) -> Decimal | None:
         return None
     if method == "sum":
         return sum((p.value for p in values), Decimal("0"))
-    return max(values, key=lambda p: p.date).value  # latest and cumulative: the last reported figure
+    latest = values[0]  # latest and cumulative: the last reported figure, of one day the last entered
+    for point in values:
+        if point.date >= latest.date:
+            latest = point
+    return latest.value
 
 
 def across(values: Sequence[Decimal], method: str) -> Decimal | None:
@@ -74,7 +82,7 @@ def aggregate(
     if not selected:
         return None
     if across_method == "count":
-        return Decimal(len(selected))
+        return Decimal(sum(p.count for p in selected))
     by_scope: dict[str, list[Point]] = defaultdict(list)
     for point in selected:
         by_scope[point.scope].append(point)
@@ -96,14 +104,12 @@ def aggregate_series(
     series: list[tuple[datetime.date, Decimal]] = []
     count = 0
     for day, group in groupby(selected, key=lambda p: p.date):
-        seen_today: set[str] = set()
         for point in group:
-            count += 1
+            count += point.count
             if time_method == "sum":
                 per_scope[point.scope] = per_scope.get(point.scope, Decimal("0")) + point.value
-            elif point.scope not in seen_today:  # latest / cumulative: the day's first figure, as max() picks
+            else:  # latest / cumulative: of one day the last entered, as over_time picks
                 per_scope[point.scope] = point.value
-            seen_today.add(point.scope)
         if across_method == "count":
             series.append((day, Decimal(count)))
         else:

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from catalogue.models import Horizon, Pillar
+from catalogue.models import Horizon, Pillar, ProductCluster
 from programme.models import ZichtlijnEntry
 
 from . import means, progress
@@ -17,6 +17,7 @@ from .models import (
     ChangeStrategy,
     EffectGoal,
     Indicator,
+    IndicatorDay,
     Means,
     MeasuredValue,
     MeasuredValueQuerySet,
@@ -112,21 +113,45 @@ def period_for(date: datetime.date) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(start__lte=date, end__gte=date).first()
 
 
+def daily_points(
+    indicators: Iterable[Indicator],
+    *,
+    as_of: datetime.date | None = None,
+    cluster: ProductCluster | None = None,
+) -> dict[int, list[progress.Point]]:
+    """The approved values of `indicators` that count on `as_of` (of one product cluster, if given), one point
+    per indicator, scope and day from their summary (IndicatorDay), in one query: the day's sum for an
+    indicator summed over time, the value entered last that day for a latest or cumulative one, and how many
+    values the point stands for. progress.py aggregates these points exactly as it would the values, so the
+    indicator pages and the dashboard count alike and read days, not values."""
+    indicators = list(indicators)
+    days = IndicatorDay.objects.filter(indicator__in=indicators, date__lte=as_of or timezone.localdate())
+    if cluster is not None:
+        days = days.filter(scope=scope_key(None, cluster.pk))
+    summed = {i.pk for i in indicators if i.time_aggregation == "sum"}
+    points: dict[int, list[progress.Point]] = {i.pk: [] for i in indicators}
+    rows = days.order_by("date", "last_entry").values_list(
+        "indicator_id", "date", "total", "last_value", "scope", "count"
+    )
+    for indicator_id, date, total, last_value, scope, count in rows:
+        points[indicator_id].append(
+            progress.Point(
+                date=date,
+                value=total if indicator_id in summed else last_value,
+                scope=scope,
+                count=count,
+            )
+        )
+    return points
+
+
 def progress_by_indicator(
     indicators: Iterable[Indicator], *, as_of: datetime.date | None = None
 ) -> dict[int, progress.Progress]:
-    """Progress of many indicators from one query of approved values (targets must be prefetched)."""
+    """Progress of many indicators from their daily points (two queries; targets must be prefetched)."""
     indicators = list(indicators)
-    points: dict[int, list[progress.Point]] = {i.pk: [] for i in indicators}
-    approved = (
-        approved_values()
-        .filter(indicator__in=indicators)
-        .values_list("indicator_id", "date", "value", "team_id", "cluster_id")
-    )
-    for indicator_id, date, value, team_id, cluster_id in approved:
-        points[indicator_id].append(
-            progress.Point(date=date, value=value, scope=scope_key(team_id, cluster_id))
-        )
+    as_of = as_of or timezone.localdate()
+    points = daily_points(indicators, as_of=as_of)
     result = {}
     for indicator in indicators:
         target = programme_target(indicator)
@@ -140,7 +165,7 @@ def progress_by_indicator(
             by_date=target.by_date if target else None,
             start_date=indicator.baseline_date,
             tolerance_pct=indicator.tolerance_pct,
-            as_of=as_of or timezone.localdate(),
+            as_of=as_of,
         )
     return result
 

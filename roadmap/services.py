@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, Case, Count, DecimalField, F, Max, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,13 +24,14 @@ from . import means
 from .models import (
     EffectGoal,
     Indicator,
+    IndicatorDay,
     Means,
     MeasuredValue,
     MeasurementFrequency,
     ReportingPeriod,
     Target,
 )
-from .selectors import period_for
+from .selectors import period_for, scope_key
 
 
 def _require_reason(reason: str) -> str:
@@ -154,7 +156,75 @@ def measured_value_review(*, measured_value: MeasuredValue, actor: User, approve
     update_versioned(
         measured_value, expected_version=current.version, fields=["status", "reviewed_by", "reviewed_at"]
     )
+    if approve:
+        _count_approved(current)
     return measured_value
+
+
+def _count_approved(value: MeasuredValue) -> None:
+    """Adds an approved value to its day (IndicatorDay), in the caller's transaction: an atomic update of the
+    day's row, or the row when it is the day's first value (two approvals racing for a new day: the loser
+    of the insert updates the winner's row)."""
+    key = {"indicator_id": value.indicator_id, "scope": scope_key(value.team_id, value.cluster_id)}
+    later = Q(last_entry__lt=value.pk)
+    amount = Value(value.value, output_field=DecimalField(max_digits=14, decimal_places=3))
+    for attempt in (1, 2):
+        updated = IndicatorDay.objects.filter(**key, date=value.date).update(
+            total=F("total") + amount,
+            count=F("count") + 1,
+            last_value=Case(When(later, then=amount), default=F("last_value")),
+            last_entry=Case(
+                When(later, then=Value(value.pk, output_field=BigIntegerField())), default=F("last_entry")
+            ),
+        )
+        if updated:
+            return
+        try:
+            with transaction.atomic():
+                IndicatorDay.objects.create(
+                    **key,
+                    date=value.date,
+                    total=value.value,
+                    count=1,
+                    last_value=value.value,
+                    last_entry=value.pk,
+                )
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
+def indicator_days_rebuild(
+    *, values: type[MeasuredValue] = MeasuredValue, days: type[IndicatorDay] = IndicatorDay
+) -> int:
+    """IndicatorDay recomputed from the approved values (the models as arguments: the migration passes its
+    own). Returns the number of days."""
+    grouped = (
+        values.objects.filter(status=MeasuredValue.Status.APPROVED)
+        .order_by()
+        .values("indicator_id", "team_id", "cluster_id", "date")
+        .annotate(total=Sum("value"), count=Count("pk"), last=Max("pk"))
+    )
+    last_values = dict(values.objects.filter(pk__in=grouped.values("last")).values_list("pk", "value"))
+    with transaction.atomic():
+        days.objects.all().delete()
+        created = days.objects.bulk_create(
+            (
+                days(
+                    indicator_id=row["indicator_id"],
+                    scope=scope_key(row["team_id"], row["cluster_id"]),
+                    date=row["date"],
+                    total=row["total"],
+                    count=row["count"],
+                    last_value=last_values[row["last"]],
+                    last_entry=row["last"],
+                )
+                for row in grouped
+            ),
+            batch_size=2000,
+        )
+    return len(created)
 
 
 def _check_scope(*, scope: str, cluster: ProductCluster | None, team: Team | None) -> None:

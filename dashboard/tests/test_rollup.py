@@ -1,7 +1,6 @@
 """Pure roll-ups of the dashboard, without the database."""
 
 import datetime
-from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,23 +8,6 @@ from hypothesis import strategies as st
 from dashboard import rollup
 
 D = datetime.date
-
-
-def agg(scope, total, latest, count):
-    return rollup.ScopeAggregate(scope=scope, total=Decimal(total), latest=Decimal(latest), count=count)
-
-
-def test_indicator_value_per_scope_then_across():
-    groups = [agg("", "-350", "-250", 2), agg("cluster:1", "-70", "-40", 2), agg("team:1", "-10", "-10", 1)]
-    # "latest" per scope: -250, -40, -10.
-    assert rollup.indicator_value(groups, across="sum", over_time="latest") == Decimal("-300")
-    # "sum" of periods per scope: -350, -70, -10.
-    assert rollup.indicator_value(groups, across="sum", over_time="sum") == Decimal("-430")
-    # average of the latest values: -300 / 3.
-    assert rollup.indicator_value(groups, across="average", over_time="latest") == Decimal("-100")
-    # count: every value is one item (2 + 2 + 1).
-    assert rollup.indicator_value(groups, across="count", over_time="sum") == Decimal("5")
-    assert rollup.indicator_value([], across="sum", over_time="sum") is None
 
 
 def test_overlaps_flag_the_same_product_group_and_band():

@@ -10,6 +10,7 @@ from accounts.roles import PROGRAMME_ROLES, Role
 from accounts.testing import Expect, Route, World, make_user
 from catalogue.models import Horizon, Pillar
 from programme.models import Team
+from roadmap import services
 from roadmap.models import (
     ChangeStrategy,
     EffectGoal,
@@ -55,6 +56,7 @@ def build(world: World) -> None:
         entered_by=world.users[Role.PROJECT_LEAD],
         reviewed_by=world.users[Role.STEERING_TEAM],
     )
+    services.indicator_days_rebuild()  # approved without the review service, which keeps the days
     entrant = make_user(Role.PROJECT_LEAD, username="matrix-roadmap-entrant")
     world.foreign_draft = MeasuredValue.objects.create(
         indicator=world.foreign_indicator,

@@ -13,6 +13,32 @@ from roadmap.progress import Point
 d = datetime.date
 
 
+def test_per_scope_over_time_then_across_with_points_that_stand_for_several_values():
+    points = [
+        Point(d(2021, 1, 1), D(-100), "", count=2),  # a day's sum (or its last value) of two values
+        Point(d(2021, 4, 1), D(-250), ""),
+        Point(d(2021, 1, 1), D(-30), "cluster:1"),
+        Point(d(2021, 4, 1), D(-40), "cluster:1"),
+        Point(d(2021, 2, 1), D(-10), "team:1"),
+    ]
+    # "latest" per scope: -250, -40, -10; "sum" of periods per scope: -350, -70, -10.
+    assert progress.aggregate(points, across_method="sum", time_method="latest") == D(-300)
+    assert progress.aggregate(points, across_method="sum", time_method="sum") == D(-430)
+    assert progress.aggregate(points, across_method="average", time_method="latest") == D(-100)
+    # count: every value is one item (2 + 1 + 1 + 1 + 1), on every date of the series alike.
+    assert progress.aggregate(points, across_method="count", time_method="sum") == D(6)
+    series = progress.aggregate_series(points, across_method="count", time_method="sum", as_of=d(2022, 1, 1))
+    assert series == [(d(2021, 1, 1), D(3)), (d(2021, 2, 1), D(4)), (d(2021, 4, 1), D(6))]
+    assert progress.aggregate([], across_method="sum", time_method="sum") is None
+
+
+def test_of_two_values_on_one_day_the_one_entered_last_is_the_latest():
+    points = [Point(d(2021, 1, 1), D(5)), Point(d(2021, 3, 1), D(7)), Point(d(2021, 3, 1), D(9))]
+    assert progress.aggregate(points, across_method="sum", time_method="latest") == D(9)
+    series = progress.aggregate_series(points, across_method="sum", time_method="latest", as_of=d(2022, 1, 1))
+    assert series[-1] == (d(2021, 3, 1), D(9))
+
+
 def test_cumulative_series_is_never_summed():
     # A project reports its running total: 10, 25, 40. The achievement is 40, not 75.
     points = [Point(d(2021, 1, 1), D(10)), Point(d(2021, 4, 1), D(25)), Point(d(2021, 7, 1), D(40))]

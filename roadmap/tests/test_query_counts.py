@@ -16,7 +16,7 @@ from accounts.testing import make_user
 from catalogue.models import ProductCluster
 from programme.reference import ensure_horizons
 from programme.tests.factories import TeamFactory
-from roadmap import demo
+from roadmap import demo, services
 from roadmap.models import Indicator, MeasuredValue, ReportingPeriod, Target
 
 from .factories import IndicatorFactory
@@ -71,6 +71,7 @@ def _add_values(indicator: Indicator, count: int, *, people, scopes) -> None:
             entered_by=people["owner"] if i % 2 else people["other"],
             reviewed_by=None if status == MeasuredValue.Status.DRAFT else people["reviewer"],
         )
+    services.indicator_days_rebuild()  # approved without the review service, which keeps the days
 
 
 def _add_indicator(n: int, *, people, scopes) -> Indicator:

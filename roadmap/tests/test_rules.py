@@ -1,5 +1,6 @@
 import datetime
 import io
+import random
 from decimal import Decimal as D
 
 import pytest
@@ -7,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts import demo as accounts_demo
 from accounts.roles import Role
+from catalogue.models import ProductCluster
 from programme.tests.factories import TeamFactory
-from roadmap import demo, selectors, services
+from roadmap import demo, progress, selectors, services
 from roadmap.models import (
     ChangeStrategy,
     EffectGoal,
     Indicator,
+    IndicatorDay,
     MeasuredValue,
     RoadmapRow,
     SteeringPrinciple,
@@ -225,3 +228,71 @@ def test_targets_come_from_the_catalogue_figures(catalogue):
     assert co2.description == "Werkwijze UPCM §1.2.1, Totaal: -2313; som van de 13 productgroepen: -2314."
     assert Target.objects.get(indicator__code="value-added-impact").value == D(3157)
     assert Indicator.objects.get(code="supply-risk-sb").raw_material.symbol == "Sb"
+
+
+@pytest.mark.parametrize(
+    ("across", "over_time"),
+    [("sum", "sum"), ("sum", "latest"), ("average", "cumulative"), ("count", "sum"), ("average", "sum")],
+)
+def test_daily_points_count_exactly_as_the_values_they_reduce(user_for, across, over_time):
+    """The review service sums approved values up per scope and day as it approves them; progress computed
+    from those days equals progress computed by the pure rule from every value, in entry order, and the
+    days equal what a rebuild from the values gives."""
+    rng = random.Random(f"{across}-{over_time}")
+    indicator = IndicatorFactory(
+        across_aggregation=across,
+        time_aggregation=over_time,
+        direction=Indicator.Direction.HIGHER,
+        owner=user_for(Role.PROJECT_LEAD),
+        reviewer=user_for(Role.STEERING_TEAM),
+    )
+    Target.objects.create(indicator=indicator, value=D(500), by_date=datetime.date(2025, 1, 1))
+    team = TeamFactory()
+    cluster = ProductCluster.objects.create(code="bench-c", name="Cluster")
+    owner, reviewer = indicator.owner, indicator.reviewer
+    for i in range(120):
+        status = rng.choice(["approved", "approved", "draft"])
+        value = enter(
+            indicator,
+            owner,
+            value=D(rng.randint(-50, 100)),
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 9)),
+            team=team if i % 3 == 1 else None,
+            cluster=cluster if i % 3 == 2 else None,
+        )
+        if status == "approved":
+            services.measured_value_review(measured_value=value, actor=reviewer, approve=True)
+    raw = [
+        progress.Point(v.date, v.value, selectors.scope_key(v.team_id, v.cluster_id))
+        for v in MeasuredValue.objects.filter(indicator=indicator, status="approved").order_by("pk")
+        if v.date <= TODAY
+    ]
+    assert len(raw) > 60
+    points = selectors.daily_points([indicator], as_of=TODAY)[indicator.pk]
+    assert len(points) < len(raw)  # some days hold several values of one scope
+    assert sum(p.count for p in points) == len(raw)
+    expected = progress.compute_progress(
+        raw,
+        across_method=across,
+        time_method=over_time,
+        direction=indicator.direction,
+        baseline=indicator.baseline,
+        target=D(500),
+        by_date=datetime.date(2025, 1, 1),
+        start_date=None,
+        tolerance_pct=indicator.tolerance_pct,
+        as_of=TODAY,
+    )
+    assert selectors.progress_by_indicator([indicator], as_of=TODAY)[indicator.pk] == expected
+    in_cluster = [p for p in raw if p.scope == f"cluster:{cluster.pk}"]
+    assert progress.aggregate(
+        selectors.daily_points([indicator], as_of=TODAY, cluster=cluster)[indicator.pk],
+        across_method=across,
+        time_method=over_time,
+    ) == progress.aggregate(in_cluster, across_method=across, time_method=over_time)
+    kept = list(IndicatorDay.objects.order_by("scope", "date").values_list(*DAY_FIELDS))
+    services.indicator_days_rebuild()
+    assert kept == list(IndicatorDay.objects.order_by("scope", "date").values_list(*DAY_FIELDS))
+
+
+DAY_FIELDS = ("indicator_id", "scope", "date", "total", "count", "last_value", "last_entry")
