@@ -85,10 +85,32 @@ class DueReport:
         return self.state == LATE
 
 
+def cycle_for(
+    start_date: datetime.date | None, *, months: int | None = None, starts_on: datetime.date | None = None
+) -> Cycle | None:
+    """A project's cycle: the one set for it (`months` from `starts_on`), else every quarter from its start
+    date; None without either."""
+    if months is not None and starts_on is not None:
+        return Cycle(start=starts_on, months=months)
+    if start_date is None:
+        return None
+    return Cycle(start=start_date)
+
+
+def _next_index(cycle: Cycle, report_dates: list[datetime.date]) -> int:
+    answered = [index for d in report_dates if (index := cycle.index_answered_by(d)) is not None]
+    return max(answered) + 1 if answered else 0
+
+
+def next_due(cycle: Cycle, report_dates: list[datetime.date]) -> datetime.date:
+    """The due date of the report a project owes: it depends on the cycle and the reports, not on the day
+    (which only says whether it is upcoming, due or late), so it can be kept with the project."""
+    return cycle.due_date(_next_index(cycle, report_dates))
+
+
 def outstanding(cycle: Cycle, report_dates: list[datetime.date], today: datetime.date) -> DueReport:
     """The report a project with `cycle` and reports of `report_dates` owes, as of `today`."""
-    answered = [index for d in report_dates if (index := cycle.index_answered_by(d)) is not None]
-    next_index = max(answered) + 1 if answered else 0
+    next_index = _next_index(cycle, report_dates)
     due = cycle.due_date(next_index)
     if today < due:
         return DueReport(due=due, state=UPCOMING, days_late=0, missed=0)

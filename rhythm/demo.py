@@ -37,6 +37,7 @@ def load(*, stdout) -> None:
         start = calendar.add_months(due, -calendar.DEFAULT_MONTHS)
         services.cycle_set(actor=actor, project=project, months=calendar.DEFAULT_MONTHS, starts_on=start)
         made += 1
+    services.report_dues_rebuild()  # a second demo run moves projects' start dates with a queryset update
     result = services.tick(actor=actor, today=today, send=False)
     stdout.write(
         _(

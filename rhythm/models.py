@@ -37,6 +37,22 @@ class ReportingCycle(VersionedModel):
         return f"{self.project.number}: {self.months}"
 
 
+class ReportDue(models.Model):
+    """The due date of the progress report a project owes (rhythm.calendar.next_due of its cycle and reports).
+    It does not depend on the day, so it is kept with the project: rhythm.signals refreshes it in the
+    transaction that saves or deletes a progress report, a project or a reporting cycle, and
+    services.report_dues_rebuild recomputes every project's (the migration that added it, bulk loads).
+    "Late" is then `due < today`, a count in the database however many projects run."""
+
+    project = models.OneToOneField(
+        "portfolio.Project", models.CASCADE, primary_key=True, related_name="report_due"
+    )
+    due = models.DateField(null=True)  # None: no start date and no cycle
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.due}"
+
+
 class Kind(models.TextChoices):
     """The kinds of notification; each person chooses per kind how to receive it."""
 

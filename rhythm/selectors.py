@@ -49,10 +49,8 @@ def cycle_of(project: Project) -> tuple[calendar.Cycle | None, bool]:
     """The project's reporting cycle, and whether it was set for it; None when it has no start."""
     explicit = getattr(project, "reporting_cycle", None)
     if explicit is not None:
-        return calendar.Cycle(start=explicit.starts_on, months=explicit.months), True
-    if project.start_date is None:
-        return None, False
-    return calendar.Cycle(start=project.start_date), False
+        return calendar.cycle_for(None, months=explicit.months, starts_on=explicit.starts_on), True
+    return calendar.cycle_for(project.start_date), False
 
 
 def project_due(project: Project, today: datetime.date) -> ProjectDue:
@@ -71,16 +69,16 @@ def reporting_calendar(
     return [project_due(project, today) for project in _projects(projects)]
 
 
-def overdue_reports(today: datetime.date, *, team: Team | None = None) -> list[ProjectDue]:
-    """The running projects (of `team`) whose report is late, the longest late first."""
-    projects = Project.objects.filter(team=team) if team is not None else None
-    late = [item for item in reporting_calendar(today, projects=projects) if item.is_late]
-    return sorted(late, key=lambda item: (item.due.due if item.due else today, item.project.number))
+def overdue_projects(today: datetime.date, *, team: Team | None = None) -> QuerySet[Project]:
+    """The running projects (of `team`) whose report is late, the longest late first: their kept due date
+    (ReportDue) lies before `today`; a query, to be read a page at a time."""
+    projects = _projects(Project.objects.filter(team=team) if team is not None else None)
+    return projects.filter(report_due__due__lt=today).order_by("report_due__due", "year", "sequence")
 
 
 def late_report_count(today: datetime.date) -> int:
-    """How many running projects are late with their progress report (the dashboard's figure)."""
-    return len(overdue_reports(today))
+    """How many running projects are late with their progress report (the dashboard's figure): one count."""
+    return Project.objects.filter(RUNNING, report_due__due__lt=today).count()
 
 
 def project_lead_user(project: Project) -> User | None:

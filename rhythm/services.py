@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +31,7 @@ from programme.models import SteeringMeeting
 from regiekamer.concurrency import update_versioned
 
 from . import calendar, selectors, texts
-from .models import Channel, Kind, MailLanguage, Notification, Preference, ReportingCycle
+from .models import Channel, Kind, MailLanguage, Notification, Preference, ReportDue, ReportingCycle
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,37 @@ def cycle_set(
         fields=["months", "starts_on", "set_by"],
     )
     return cycle
+
+
+# --- the kept due dates ---
+
+
+def report_dues_refresh(project_ids: Iterable[int]) -> None:
+    """Keeps ReportDue of these projects (rhythm.signals calls it in the transaction of the write); a project
+    no longer there is skipped."""
+    _write_dues(Project.objects.filter(pk__in=list(project_ids)), ReportDue)
+
+
+def report_dues_rebuild(*, projects: type[Project] = Project, dues: type[ReportDue] = ReportDue) -> int:
+    """ReportDue of every project recomputed (the models as arguments: the migration passes its own)."""
+    return _write_dues(projects.objects.all(), dues)
+
+
+def _write_dues(projects: Any, dues: Any) -> int:
+    rows = (
+        projects.order_by()
+        .annotate(latest=Max("progress_reports__report_date"))
+        .values_list("pk", "start_date", "reporting_cycle__months", "reporting_cycle__starts_on", "latest")
+    )
+    kept = []
+    for pk, start_date, months, starts_on, latest in rows:
+        cycle = calendar.cycle_for(start_date, months=months, starts_on=starts_on)
+        due = calendar.next_due(cycle, [latest] if latest else []) if cycle is not None else None
+        kept.append(dues(project_id=pk, due=due))
+    dues.objects.bulk_create(
+        kept, batch_size=2000, update_conflicts=True, unique_fields=["project"], update_fields=["due"]
+    )
+    return len(kept)
 
 
 # --- choices and the inbox ---

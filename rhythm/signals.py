@@ -2,7 +2,10 @@
 post_save of a steering-meeting decision, a measured value and an application's status step, connected in
 rhythm.apps.ready(). The notification is made after the event's transaction commits (an event rolled back
 notifies nobody) and its e-mail is sent at once; the scheduled run sends whatever that could not. A failure
-here is logged and never undoes or breaks the event's own write."""
+here is logged and never undoes or breaks the event's own write.
+
+The same signals of progress reports, projects and reporting cycles keep each project's due date
+(ReportDue)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 from .models import Kind
 
@@ -118,10 +121,35 @@ def status_changed(event_id: int) -> list[int]:
     return _ids(*made)
 
 
+def _keep_due_dates() -> None:
+    """The kept due date of a project's report (ReportDue) moves with its reports, its start date and its
+    cycle: refreshed in the same transaction as the save; after a delete, once it commits (a project being
+    deleted with its reports is then gone and skipped)."""
+    from portfolio.models import ProgressReport, Project
+
+    from . import services
+    from .models import ReportingCycle
+
+    def saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if not raw:
+            services.report_dues_refresh([instance.pk if sender is Project else instance.project_id])
+
+    def deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+        project_id = instance.project_id
+        transaction.on_commit(lambda: services.report_dues_refresh([project_id]))
+
+    for model in (ProgressReport, Project, ReportingCycle):
+        post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"rhythm.due.{model.__name__}")
+    for model in (ProgressReport, ReportingCycle):
+        post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"rhythm.due.{model.__name__}")
+
+
 def connect() -> None:
     from intake.models import StatusEvent
     from programme.models import Decision
     from roadmap.models import MeasuredValue
+
+    _keep_due_dates()
 
     def on_decision(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
         if created and not raw and instance.subject_object_id:

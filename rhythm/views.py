@@ -92,15 +92,24 @@ def preferences(request) -> HttpResponse:
 
 @permission_required("rhythm.view_calendar")
 def overdue(request, code: str | None = None) -> HttpResponse:
-    """Progress reports that are late: programme-wide, or of one team."""
+    """Progress reports that are late: programme-wide, or of one team (paged, the longest late first)."""
     team = get_object_or_404(Team, code=code) if code else None
     today = timezone.localdate()
-    rows = selectors.overdue_reports(today, team=team)
+    page = html_page(request, selectors.overdue_projects(today, team=team), per_page=CALENDAR_PAGE_SIZE)
+    rows = [selectors.project_due(project, today) for project in page.object_list]
     teams = Team.objects.filter(projects__isnull=False).distinct().order_by("order", "name")
     return render(
         request,
         "rhythm/overdue.html",
-        {"rows": rows, "team": team, "teams": teams, "today": today, "can_run": _can_run(request)},
+        {
+            "page": page,
+            "rows": rows,
+            "query": query_without_page(request),
+            "team": team,
+            "teams": teams,
+            "today": today,
+            "can_run": _can_run(request),
+        },
     )
 
 

@@ -148,8 +148,9 @@ def value(
     indicator, amount, date: datetime.date, user, *, status: str = "approved", team=None, cluster: str = ""
 ):
     from roadmap.models import MeasuredValue
+    from roadmap.services import indicator_days_rebuild
 
-    return MeasuredValue.objects.create(
+    value = MeasuredValue.objects.create(
         indicator=indicator,
         value=Decimal(amount),
         unit=indicator.unit,
@@ -160,6 +161,8 @@ def value(
         team=team,
         cluster=ProductCluster.objects.get(code=cluster) if cluster else None,
     )
+    indicator_days_rebuild()  # approved here without the review service, which keeps the days
+    return value
 
 
 def impact_sheet(project, user, *, version: int = 1, cluster: str = "", sbi=(), raw_materials=(), **values):
@@ -182,20 +185,9 @@ def impact_sheet(project, user, *, version: int = 1, cluster: str = "", sbi=(), 
 
 
 def progress_report(project, user, date: datetime.date, *, needed: int, funding: dict, spent: int):
-    from portfolio.models import ProgressReport
+    from portfolio.tests.factories import progress_report
 
-    return ProgressReport.objects.create(
-        project=project,
-        report_date=date,
-        timeline_start=date,
-        timeline_end=date,
-        finance_date=date,
-        budget_needed=Decimal(needed),
-        spent=Decimal(spent),
-        phase_at_report=project.phase,
-        created_by=user,
-        funding=[{"funder": funder, "amount": amount} for funder, amount in funding.items()],
-    )
+    return progress_report(project, user, date, needed=needed, spent=spent, funding=funding)
 
 
 def eu_barrier(title: str, team, function: str, *, cluster: str = "", agenda_date=datetime.date(2020, 6, 1)):

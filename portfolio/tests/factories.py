@@ -2,6 +2,7 @@
 of the matching roles, a project led by the project-lead test user, and helpers to satisfy a phase gate."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from catalogue.models import Pillar
 from portfolio import services
-from portfolio.models import Project
+from portfolio.models import ProgressReport, Project
 from portfolio.workflow import leidraad
 from programme.models import Person, SteeringMeeting, Team
 
@@ -70,6 +71,30 @@ def project(
     values.setdefault("lead_user", user_for(Role.PROJECT_LEAD))
     return services.project_create(
         actor=user_for(Role.PROGRAMME_OFFICE), title=title, team=team_obj, **values
+    )
+
+
+def progress_report(
+    project: Project,
+    user,
+    date: datetime.date,
+    *,
+    needed: int = 100,
+    spent: int = 10,
+    funding: dict | None = None,
+) -> ProgressReport:
+    """A progress report of `date` (its timeline and finances on that date too), saved by the ORM."""
+    return ProgressReport.objects.create(
+        project=project,
+        report_date=date,
+        timeline_start=date,
+        timeline_end=date,
+        finance_date=date,
+        budget_needed=Decimal(needed),
+        spent=Decimal(spent),
+        phase_at_report=project.phase,
+        created_by=user,
+        funding=[{"funder": funder, "amount": amount} for funder, amount in (funding or {}).items()],
     )
 
 

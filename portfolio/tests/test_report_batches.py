@@ -5,7 +5,6 @@ served to the programme office only; the command line follows the same job."""
 import datetime
 import io
 import zipfile
-from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +14,7 @@ from accounts.roles import Role
 from accounts.testing import login_as
 from jobs.models import JobRun
 from jobs.testing import run_queued_jobs
-from portfolio.models import ImpactSheet, ProgressReport
+from portfolio.models import ImpactSheet
 from portfolio.services import batches
 
 from . import factories
@@ -30,19 +29,7 @@ def sheet(project, user, version=1):
 
 
 def report(project, user):
-    day = datetime.date(2020, 8, 1)
-    return ProgressReport.objects.create(
-        project=project,
-        report_date=day,
-        timeline_start=day,
-        timeline_end=day,
-        finance_date=day,
-        budget_needed=Decimal(100),
-        spent=Decimal(10),
-        phase_at_report=project.phase,
-        created_by=user,
-        funding=[],
-    )
+    return factories.progress_report(project, user, datetime.date(2020, 8, 1))
 
 
 @pytest.fixture

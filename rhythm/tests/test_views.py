@@ -198,3 +198,50 @@ def test_my_work_per_role_meetings_decisions_approvals_and_assessments(client, u
     client.force_login(user_for(Role.ASSESSOR))
     page = client.get(reverse("rhythm:my-work")).content.decode()
     assert reverse("intake:detail", args=[application.pk]) in page
+
+
+def test_the_kept_due_date_follows_reports_start_dates_and_cycles(
+    user_for, late_project, django_capture_on_commit_callbacks
+):
+    """ReportDue is what the calendar computes from the cycle and the reports, after every kind of write,
+    and the dashboard's late count is the calendar's."""
+    from rhythm import selectors
+    from rhythm.models import ReportDue
+
+    office = user_for(Role.PROGRAMME_OFFICE)
+    quarterly = portfolio_factories.project(user_for, title="Per kwartaal", start_date=D(2025, 11, 15))
+    no_start = portfolio_factories.project(user_for, title="Zonder start", start_date=None)
+    projects = [late_project, quarterly, no_start]
+
+    def check() -> None:
+        today = D(2026, 4, 20)
+        computed = {item.project.pk: item for item in selectors.reporting_calendar(today)}
+        for project in projects:
+            item = computed.get(project.pk)
+            expected = item.due.due if item is not None and item.due is not None else None
+            assert ReportDue.objects.get(project=project).due == expected, project.title
+        assert selectors.late_report_count(today) == sum(item.is_late for item in computed.values())
+
+    check()
+    assert ReportDue.objects.get(project=late_project).due == D(2026, 4, 1)
+    assert ReportDue.objects.get(project=quarterly).due == D(2026, 2, 15)
+    assert selectors.late_report_count(D(2026, 4, 20)) == 2
+    # A report of 3 April answers 1 April: the next is due on 1 July.
+    report = portfolio_factories.progress_report(late_project, office, D(2026, 4, 3))
+    check()
+    assert ReportDue.objects.get(project=late_project).due == D(2026, 7, 1)
+    quarterly.start_date = D(2026, 3, 1)
+    quarterly.save()
+    check()
+    assert ReportDue.objects.get(project=quarterly).due == D(2026, 6, 1)
+    services.cycle_set(actor=office, project=no_start, months=1, starts_on=D(2026, 2, 1))
+    check()
+    assert ReportDue.objects.get(project=no_start).due == D(2026, 3, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        report.delete()
+    check()
+    assert selectors.late_report_count(D(2026, 4, 20)) == 2  # 20-x again late, no_start late since March
+    kept = sorted(ReportDue.objects.values_list("project_id", "due"))
+    ReportDue.objects.all().delete()
+    services.report_dues_rebuild()
+    assert sorted(ReportDue.objects.values_list("project_id", "due")) == kept
