@@ -233,26 +233,24 @@ def qualifies(organisation: Organisation) -> bool:
 def _qualifying(prefix: str = "") -> Q:
     """`qualifies` as a condition on organisations (`prefix`: the path to the organisation, e.g.
     "organisation__"): in scope, and a frontrunner or follower, or with an innovation that is circular and
-    beyond common practice and legal duty."""
-    circular_innovation = Exists(
-        Innovation.objects.filter(
-            organisation_id=OuterRef(f"{prefix}pk" if prefix else "pk"),
-            beyond_common_practice=True,
-            beyond_legal_duty=True,
-        ).exclude(circular_aims=[])
+    beyond common practice and legal duty. The innovations are an uncorrelated `IN` (the database reads
+    them once, not once per row: PostgreSQL hashes it where a correlated EXISTS inside an aggregate's
+    FILTER ran once per source link)."""
+    circular_innovators = (
+        Innovation.objects.filter(beyond_common_practice=True, beyond_legal_duty=True)
+        .exclude(circular_aims=[])
+        .values("organisation_id")
     )
     leading = (classify.Frontrunner.FRONTRUNNER, classify.Frontrunner.FOLLOWER)
     return Q(**{f"{prefix}sector__in": list(classify.IN_SCOPE_SECTORS)}) & (
-        Q(**{f"{prefix}frontrunner_class__in": leading}) | Q(circular_innovation)
+        Q(**{f"{prefix}frontrunner_class__in": leading}) | Q(**{f"{prefix}pk__in": circular_innovators})
     )
 
 
-def _in_reference(prefix: str = "") -> Exists:
-    return Exists(
-        OrganisationSource.objects.filter(
-            organisation_id=OuterRef(f"{prefix}pk" if prefix else "pk"), source__code=Source.SLIMME_TOOL
-        )
-    )
+def _in_reference(prefix: str = "") -> Q:
+    """Found by the slimme tool (an uncorrelated `IN`, as in :func:`_qualifying`)."""
+    found = OrganisationSource.objects.filter(source__code=Source.SLIMME_TOOL).values("organisation_id")
+    return Q(**{f"{prefix}pk__in": found})
 
 
 @dataclass
@@ -289,7 +287,7 @@ def coverage_summary() -> tuple[list[CoverageRow], CoverageRow]:
         .annotate(
             found=Count("organisation_id", distinct=True),
             qualifying=Count("organisation_id", distinct=True, filter=qualifying),
-            covered=Count("organisation_id", distinct=True, filter=qualifying & Q(in_reference)),
+            covered=Count("organisation_id", distinct=True, filter=qualifying & in_reference),
         )
         .order_by()
     }
@@ -303,7 +301,7 @@ def coverage_summary() -> tuple[list[CoverageRow], CoverageRow]:
     total = Organisation.objects.filter(Exists(others)).aggregate(
         found=Count("pk"),
         qualifying=Count("pk", filter=_qualifying()),
-        covered=Count("pk", filter=_qualifying() & Q(_in_reference())),
+        covered=Count("pk", filter=_qualifying() & _in_reference()),
     )
     return rows, CoverageRow(None, **total)
 
