@@ -60,8 +60,7 @@ def _setup():
     from django.core.management import call_command
 
     started = time.perf_counter()
-    for app in ("sessions", "catalogue", "programme", "roadmap", "portfolio", "stakeholders"):
-        call_command("migrate", app, verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0, interactive=False)  # every app: the page reads most of them
     from catalogue.loader import catalogue_load
 
     catalogue_load()
@@ -238,6 +237,9 @@ def _indicators_and_values(ref: dict, n: int, rng: random.Random) -> None:
             MeasuredValue.objects.bulk_create(batch)
             batch = []
     MeasuredValue.objects.bulk_create(batch)
+    from roadmap.services import indicator_days_rebuild
+
+    indicator_days_rebuild()  # what the review service keeps as it approves, after the bulk insert
 
 
 def _stakeholders(ref: dict, n: int, rng: random.Random) -> None:
@@ -334,12 +336,15 @@ def child() -> dict:
         f"{time.perf_counter() - started:.1f}s",
         file=sys.stderr,
     )
+    from rhythm.services import report_dues_rebuild
+
     client = Client()
     client.force_login(ref["reader"])
     rows = []
     have = 0
     for size in sorted(SIZES):
         _grow_projects(ref, have, size, rng)
+        report_dues_rebuild()  # what the signals keep as projects are saved, after the bulk insert
         have = size
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -64,6 +64,8 @@ PAGES = [
     ("indicators", "/roadmap/indicators/"),
     ("indicator page", "/roadmap/indicators/co2-impact/"),
     ("API indicators", "/api/roadmap/indicators/"),
+    ("overdue reports", "/rhythm/overdue/"),
+    ("reporting calendar", "/rhythm/calendar/"),
 ]
 SOURCES = ["slimme-tool", "rvo", "media-analyse"]
 
@@ -233,6 +235,16 @@ def _values(ref: dict, start: int, stop: int, rng: random.Random) -> None:
     MeasuredValue.objects.bulk_create(batch, batch_size=5000)
 
 
+def _keep_summaries() -> None:
+    """The summaries the services keep as they write (measured values per day, each project's due report),
+    recomputed after the bulk inserts, which pass the services by."""
+    from rhythm.services import report_dues_rebuild
+    from roadmap.services import indicator_days_rebuild
+
+    indicator_days_rebuild()
+    report_dues_rebuild()
+
+
 def _adopt_sweet_spot(ref: dict) -> None:
     from catalogue.models import SbiCode
     from materials import selectors, services, sweetspots
@@ -285,6 +297,7 @@ def child() -> dict:
         _values(ref, have[2], values, rng)
         if have == (0, 0, 0):
             _adopt_sweet_spot(ref)
+        _keep_summaries()
         have = step
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
