@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import BigIntegerField, Case, Count, DecimalField, F, Max, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +19,7 @@ from accounts.models import User
 from catalogue.models import Horizon, ProductCluster
 from programme.models import Team, ZichtlijnEntry
 from regiekamer.concurrency import EditConflict, update_versioned
+from regiekamer.summaries import add_to_row
 
 from . import means
 from .models import (
@@ -162,37 +163,25 @@ def measured_value_review(*, measured_value: MeasuredValue, actor: User, approve
 
 
 def _count_approved(value: MeasuredValue) -> None:
-    """Adds an approved value to its day (IndicatorDay), in the caller's transaction: an atomic update of the
-    day's row, or the row when it is the day's first value (two approvals racing for a new day: the loser
-    of the insert updates the winner's row)."""
-    key = {"indicator_id": value.indicator_id, "scope": scope_key(value.team_id, value.cluster_id)}
+    """Adds an approved value to its day (IndicatorDay), in the caller's transaction; the value entered last
+    that day (the highest key) is the day's latest."""
     later = Q(last_entry__lt=value.pk)
     amount = Value(value.value, output_field=DecimalField(max_digits=14, decimal_places=3))
-    for attempt in (1, 2):
-        updated = IndicatorDay.objects.filter(**key, date=value.date).update(
-            total=F("total") + amount,
-            count=F("count") + 1,
-            last_value=Case(When(later, then=amount), default=F("last_value")),
-            last_entry=Case(
-                When(later, then=Value(value.pk, output_field=BigIntegerField())), default=F("last_entry")
-            ),
-        )
-        if updated:
-            return
-        try:
-            with transaction.atomic():
-                IndicatorDay.objects.create(
-                    **key,
-                    date=value.date,
-                    total=value.value,
-                    count=1,
-                    last_value=value.value,
-                    last_entry=value.pk,
-                )
-            return
-        except IntegrityError:
-            if attempt == 2:
-                raise
+    entry = Value(value.pk, output_field=BigIntegerField())
+    add_to_row(
+        IndicatorDay,
+        {
+            "indicator_id": value.indicator_id,
+            "scope": scope_key(value.team_id, value.cluster_id),
+            "date": value.date,
+        },
+        {"total": value.value, "count": 1},
+        also={
+            "last_value": Case(When(later, then=amount), default=F("last_value")),
+            "last_entry": Case(When(later, then=entry), default=F("last_entry")),
+        },
+        initial={"last_value": value.value, "last_entry": value.pk},
+    )
 
 
 def indicator_days_rebuild(
