@@ -8,12 +8,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from accounts.roles import Role
 from intake.models import Application, Status
-from portfolio.models import RUNNING, Project, TransitionProposal
+from portfolio.models import RUNNING, ProgressReport, Project, TransitionProposal
 from programme.models import Decision, Person, SteeringMeeting, Team
 from roadmap.models import Indicator, MeasuredValue
 
@@ -36,11 +36,14 @@ class ProjectDue:
 
 
 def _projects(projects: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """Running projects with their cycle and the date of their latest report: a subquery the database runs
+    for the rows it returns (a page), not a GROUP BY over every project and report."""
     queryset = projects if projects is not None else Project.objects.all()
+    latest = ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-report_date")
     return (
         queryset.filter(RUNNING)
         .select_related("team", "team__lead__user", "lead_user", "lead_person__user", "reporting_cycle")
-        .annotate(latest_report=Max("progress_reports__report_date"))
+        .annotate(latest_report=Subquery(latest.values("report_date")[:1]))
         .order_by("team__order", "year", "sequence")
     )
 
