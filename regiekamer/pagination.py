@@ -20,17 +20,36 @@ class PageNumberPagination(DrfPageNumberPagination):
         return value
 
 
+class CountedPagination(PageNumberPagination):
+    """Pages of a list whose length the view already knows from a kept or aggregated figure
+    (`known_count`, set before paginating): the page is read without a COUNT over the list."""
+
+    known_count: int | None = None
+
+    def django_paginator_class(self, object_list: Any, per_page: int, **kwargs: Any) -> Any:
+        from django.core.paginator import Paginator
+
+        paginator = Paginator(object_list, per_page, **kwargs)
+        if self.known_count is not None:
+            paginator.count = self.known_count  # overrides the cached property that would count
+        return paginator
+
+
 # --- HTML lists ---------------------------------------------------------------------------------------------
 
 HTML_PAGE_SIZE = 50
 
 
-def html_page(request: Any, items: Any, per_page: int | None = None) -> Any:
+def html_page(request: Any, items: Any, per_page: int | None = None, *, count: int | None = None) -> Any:
     """One page of `items` (a queryset: the database counts it and reads only the page's rows) for an HTML
-    list; `?page=` past the end or not a number shows the last or the first page (Django's `get_page`)."""
+    list; `?page=` past the end or not a number shows the last or the first page (Django's `get_page`).
+    `count`: the number of items when the caller already has it from an aggregate (no second count)."""
     from django.core.paginator import Paginator
 
-    return Paginator(items, per_page or HTML_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(items, per_page or HTML_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # overrides the cached property that would count
+    return paginator.get_page(request.GET.get("page"))
 
 
 def query_without_page(request: Any) -> str:

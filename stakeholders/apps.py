@@ -44,3 +44,6 @@ class StakeholdersConfig(AppConfig):
         from .jobs import register
 
         register()  # the import as a background job (jobs app)
+        from .signals import keep_coverage
+
+        keep_coverage()

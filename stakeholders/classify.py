@@ -244,35 +244,40 @@ class CoverageReport:
     total: SourceCoverage  # all other sources together, each organisation counted once
 
 
+TOTAL = ""  # the key of all other sources together in a coverage contribution
+
+
+def coverage_contribution(record: CoverageRecord, *, reference: str) -> dict[str, tuple[int, int, int]]:
+    """What one organisation adds to categorisation 7: (found, qualifying, covered) for every other source
+    that found it and for all of them together (key TOTAL). Nothing when only the reference found it (there
+    is nothing to verify). Summing these over the register gives the counts of :func:`coverage_compute`,
+    which is how the kept counts (stakeholders.models.CoverageCount) are moved, one organisation at a time."""
+    others = sorted(source for source in record.sources if source != reference)
+    if not others:
+        return {}
+    qualifying = int(record.qualifies)
+    covered = int(record.qualifies and reference in record.sources)
+    return {key: (1, qualifying, covered) for key in (TOTAL, *others)}
+
+
 def coverage_compute(
     records: Iterable[CoverageRecord], *, reference: str, sources: Iterable[str]
 ) -> CoverageReport:
     """Categorisation 7: per other source, how many of its qualifying organisations the reference (slimme
-    tool)
-    list misses. Organisations found only by the reference are not counted (there is nothing to verify)."""
+    tool) list misses. Organisations found only by the reference are not counted (there is nothing to
+    verify)."""
     per = {s: SourceCoverage(source=s) for s in sources if s != reference}
     total = SourceCoverage(source="")
     for record in records:
-        others = [s for s in record.sources if s in per]
-        if not others:
-            continue
-        in_reference = reference in record.sources
-        for name in others:
-            item = per[name]
-            item.found += 1
-            if record.qualifies:
-                item.qualifying += 1
-                if in_reference:
-                    item.covered += 1
-                else:
-                    item.missed.append(record.key)
-        total.found += 1
-        if record.qualifies:
-            total.qualifying += 1
-            if in_reference:
-                total.covered += 1
-            else:
-                total.missed.append(record.key)
+        for key, (found, qualifying, covered) in coverage_contribution(record, reference=reference).items():
+            item = total if key == TOTAL else per.get(key)
+            if item is None:
+                continue
+            item.found += found
+            item.qualifying += qualifying
+            item.covered += covered
+            if qualifying and not covered:
+                item.missed.append(record.key)
     return CoverageReport(per_source=list(per.values()), total=total)
 
 

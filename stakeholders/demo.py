@@ -276,6 +276,7 @@ def _innovations(organisations: dict[str, Organisation], actor: User) -> None:
                 Organisation.objects.filter(pk=organisation.pk).update(
                     sector="in_manufacturing", sector_confirmed=True
                 )
+                services.coverage_refresh([organisation.pk])  # a queryset update sends no signal
             CategorisationDecision.objects.create(
                 organisation=organisation,
                 innovation=innovation,

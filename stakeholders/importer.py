@@ -563,6 +563,8 @@ def import_apply(
     `progress(done, total)` after each batch, ending at (total, total). The batch itself (status, counts) is
     written by the caller after this transaction: services.import_batch_run, which passes its permit.
     The audit records name `actor` (the system actor for a command or a benchmark)."""
+    from .services.coverage import coverage_refresh
+
     permit = require(actor, "stakeholders.import_register", granted_by=granted_by)
     if plan.errors:
         raise ImportRejected(plan.errors)
@@ -585,6 +587,7 @@ def import_apply(
             raise RuntimeError("The database did not return the keys of the new organisations.")
         _history_copy([o.pk for o in created], history_type="+", actor=actor)
         _link(through, source, batch, [(o.pk, row) for o, row in zip(created, chunk, strict=True)])
+        coverage_refresh([o.pk for o in created])  # bulk writes send no signals
         done += len(chunk)
         if progress:
             progress(done, total)
@@ -615,6 +618,7 @@ def import_apply(
         Organisation.objects.bulk_update(objects, [*sorted(changed_fields), "version"], batch_size=BATCH_SIZE)
         _history_copy([o.pk for o in objects], history_type="~", actor=actor)
         _link(through, source, batch, [(pk, row) for row, pk in updates])
+        coverage_refresh([pk for _row, pk in updates])
         done += len(updates)
         if progress:
             progress(done, total)

@@ -199,6 +199,37 @@ class OrganisationSource(models.Model):
         return f"{self.organisation_id}: {self.source_id}"
 
 
+class CoverageMark(models.Model):
+    """What one organisation adds to the coverage report (categorisation 7), as last counted: whether it
+    qualifies and which sources found it (codes). CoverageCount is the sum of the marks' contributions
+    (classify.coverage_contribution); services.coverage_refresh moves both, in the transaction that changes
+    an organisation, its sources or its innovations (see stakeholders.signals)."""
+
+    organisation = models.OneToOneField(
+        Organisation, models.CASCADE, primary_key=True, related_name="coverage_mark"
+    )
+    qualifies = models.BooleanField()
+    sources = models.JSONField(default=list)  # source codes, sorted
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.sources} {self.qualifies}"
+
+
+class CoverageCount(models.Model):
+    """Categorisation 7 for one other source (`key`: its code) or all of them together (`key` ""): how many
+    organisations it found, how many of those qualify and how many of those the slimme tool found too. Kept
+    with the organisations (CoverageMark), so the coverage report reads a few rows however large the
+    register."""
+
+    key = models.CharField(max_length=50, unique=True)
+    found = models.IntegerField(default=0)
+    qualifying = models.IntegerField(default=0)
+    covered = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key or 'total'}: {self.found}/{self.qualifying}/{self.covered}"
+
+
 class Person(VersionedModel):
     """A change agent or contact person. Personal data: only programme roles see these records."""
 

@@ -6,7 +6,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils.translation import gettext
 
 from . import classify
@@ -14,6 +25,7 @@ from .models import (
     CategorisationDecision,
     Collaboration,
     CollaborationMember,
+    CoverageCount,
     FuzzyMatch,
     ImportBatch,
     Innovation,
@@ -277,33 +289,43 @@ class CoverageRow:
 
 
 def coverage_summary() -> tuple[list[CoverageRow], CoverageRow]:
-    """Categorisation 7 over the whole register, per other source and in total, in two aggregate queries
-    (whatever the number of organisations): the counts `classify.coverage_compute` gives."""
-    qualifying, in_reference = _qualifying("organisation__"), _in_reference("organisation__")
-    counts: dict[int, dict[str, int]] = {
-        row["source_id"]: {k: row[k] for k in ("found", "qualifying", "covered")}
-        for row in OrganisationSource.objects.exclude(source__code=Source.SLIMME_TOOL)
-        .values("source_id")
-        .annotate(
-            found=Count("organisation_id", distinct=True),
-            qualifying=Count("organisation_id", distinct=True, filter=qualifying),
-            covered=Count("organisation_id", distinct=True, filter=qualifying & in_reference),
-        )
-        .order_by()
+    """Categorisation 7 over the whole register, per other source and in total, as kept (CoverageCount: two
+    small queries whatever the number of organisations): the counts `classify.coverage_compute` gives."""
+    counts = {row.key: row for row in CoverageCount.objects.all()}
+
+    def row(source: Source | None) -> CoverageRow:
+        kept = counts.get(source.code if source is not None else classify.TOTAL)
+        if kept is None:
+            return CoverageRow(source)
+        return CoverageRow(source, found=kept.found, qualifying=kept.qualifying, covered=kept.covered)
+
+    return [row(source) for source in Source.objects.exclude(code=Source.SLIMME_TOOL)], row(None)
+
+
+def coverage_missed(source: str = "", summary: tuple[list[CoverageRow], CoverageRow] | None = None) -> int:
+    """How many organisations :func:`coverage_misses` lists for `source` (a code; "" every other source), from
+    the kept counts (`summary`, when the caller has read it): the qualifying ones less the covered ones."""
+    rows, total = summary or coverage_summary()
+    return next((row.missed for row in rows if row.code == source), 0) if source else total.missed
+
+
+def coverage_records(organisation_ids: Iterable[int]) -> dict[int, classify.CoverageRecord]:
+    """What categorisation 7 knows of these organisations now (which sources found them, whether they
+    qualify), in two queries; an organisation that no longer exists is absent."""
+    ids = list(organisation_ids)
+    qualifies = dict(
+        Organisation.objects.filter(pk__in=ids)
+        .annotate(qualifies=ExpressionWrapper(_qualifying(), output_field=BooleanField()))
+        .values_list("pk", "qualifies")
+    )
+    sources: dict[int, set[str]] = {pk: set() for pk in qualifies}
+    links = OrganisationSource.objects.filter(organisation_id__in=ids)
+    for organisation_id, code in links.values_list("organisation_id", "source__code"):
+        sources[organisation_id].add(code)
+    return {
+        pk: classify.CoverageRecord(key=pk, sources=frozenset(codes), qualifies=bool(qualifies[pk]))
+        for pk, codes in sources.items()
     }
-    rows = [
-        CoverageRow(source, **counts.get(source.pk, {"found": 0, "qualifying": 0, "covered": 0}))
-        for source in Source.objects.exclude(code=Source.SLIMME_TOOL)
-    ]
-    others = OrganisationSource.objects.filter(organisation_id=OuterRef("pk")).exclude(
-        source__code=Source.SLIMME_TOOL
-    )
-    total = Organisation.objects.filter(Exists(others)).aggregate(
-        found=Count("pk"),
-        qualifying=Count("pk", filter=_qualifying()),
-        covered=Count("pk", filter=_qualifying() & _in_reference()),
-    )
-    return rows, CoverageRow(None, **total)
 
 
 def coverage_misses(source: str = "") -> QuerySet[Organisation]:
@@ -330,12 +352,22 @@ def coverage_misses(source: str = "") -> QuerySet[Organisation]:
     )
 
 
-def coverage_checked(misses: QuerySet[Organisation]) -> int:
-    """How many of `misses` have a categorisation-7 verdict (one query)."""
-    verdicts = CategorisationDecision.objects.filter(
-        organisation_id=OuterRef("pk"), step=CategorisationDecision.Step.VERIFICATION
+def coverage_checked(source: str = "") -> int:
+    """How many of the misses of `source` (:func:`coverage_misses`) have a categorisation-7 verdict, in one
+    query that starts from the verdicts (few) and tests each one's organisation, not every organisation."""
+    others = OrganisationSource.objects.filter(organisation_id=OuterRef("organisation_id")).exclude(
+        source__code=Source.SLIMME_TOOL
     )
-    return misses.filter(Exists(verdicts)).order_by().count()
+    if source:
+        others = others.filter(source__code=source)
+    return (
+        CategorisationDecision.objects.filter(step=CategorisationDecision.Step.VERIFICATION)
+        .filter(Exists(others), _qualifying("organisation__"))
+        .exclude(_in_reference("organisation__"))
+        .values("organisation_id")
+        .distinct()
+        .count()
+    )
 
 
 def coverage_checks(*, organisation_ids: Iterable[int]) -> dict[int, CategorisationDecision]:

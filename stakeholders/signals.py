@@ -1,8 +1,10 @@
-"""Signals other apps listen to, so that the register needs to know nothing about them."""
+"""Signals other apps listen to, so that the register needs to know nothing about them; and the receivers that
+keep the coverage counts with the register (keep_coverage)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -45,3 +47,43 @@ def _send_now(names: set[str], ids: set[int]) -> None:
 
     if names or ids:
         register_changed.send(sender=Organisation, names=names, organisation_ids=ids)
+
+
+def keep_coverage() -> None:
+    """The kept coverage counts (services.coverage_refresh) follow every single save and delete of an
+    organisation, a source link or an innovation, whoever makes it (a service, the admin, a test factory), in
+    the same transaction. An organisation's deletion is counted before it happens (pre_delete: its mark still
+    says what it added); the links and innovations deleted with it are then not counted again."""
+    from django.db.models.signals import post_delete, post_save, pre_delete
+
+    from . import services
+    from .models import Innovation, Organisation, OrganisationSource
+
+    def deleting() -> set[int]:
+        connection = transaction.get_connection()
+        if not hasattr(connection, "_coverage_deleting"):
+            connection._coverage_deleting = set()  # type: ignore[attr-defined]
+        return connection._coverage_deleting  # type: ignore[attr-defined]
+
+    def organisation_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if not raw:
+            services.coverage_refresh([instance.pk])
+
+    def organisation_deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
+        deleting().add(instance.pk)
+        services.coverage_refresh([instance.pk], deleting=True)
+
+    def organisation_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+        deleting().discard(instance.pk)
+
+    def part_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if not raw and instance.organisation_id not in deleting():
+            services.coverage_refresh([instance.organisation_id])
+
+    post_save.connect(organisation_saved, sender=Organisation, weak=False, dispatch_uid="coverage.org")
+    pre_delete.connect(organisation_deleting, sender=Organisation, weak=False, dispatch_uid="coverage.org")
+    post_delete.connect(organisation_deleted, sender=Organisation, weak=False, dispatch_uid="coverage.org")
+    for model in (OrganisationSource, Innovation):
+        uid = f"coverage.{model.__name__}"
+        post_save.connect(part_changed, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(part_changed, sender=model, weak=False, dispatch_uid=uid)

@@ -451,7 +451,8 @@ def coverage(request):
     if source and source not in {row.code for row in rows}:
         source = ""
     misses_qs = selectors.coverage_misses(source)
-    page = html_page(request, misses_qs)
+    # The summary has counted the misses already: the pager takes its figure instead of counting again.
+    page = html_page(request, misses_qs, count=selectors.coverage_missed(source, (rows, total)))
     checks = selectors.coverage_checks(organisation_ids=[o.pk for o in page.object_list])
     can_edit = can(request.user, "stakeholders.verify_coverage")
     misses = [
@@ -473,7 +474,7 @@ def coverage(request):
             "page": page,
             "page_query": query_without_page(request),
             "misses": misses,
-            "checked": selectors.coverage_checked(misses_qs),
+            "checked": selectors.coverage_checked(source),
             "can_edit": can_edit,
         },
     )

@@ -19,6 +19,7 @@ from .categorisation import (
     sector_propose,
     team_relevance_set,
 )
+from .coverage import coverage_rebuild, coverage_refresh
 from .engagement import communication_entry_create, issue_analysis_save, mendelow_place, risk_save
 from .import_runner import (
     IMPORT_JOB,
@@ -48,6 +49,8 @@ from .register import (
 )
 
 __all__ = [
+    "coverage_rebuild",
+    "coverage_refresh",
     "IMPORT_JOB",
     "INNOVATION_FIELDS_CIRCULARITY",
     "INNOVATION_FIELDS_INNOVATION",

@@ -97,3 +97,16 @@ def test_coverage_page_lists_the_misses_with_their_verdict(client, office, djang
     with django_assert_max_num_queries(len(one_miss.captured_queries)):
         page = client.get(reverse("stakeholders:coverage"))
     assert len(page.context["misses"]) == 4 and page.context["checked"] == 1
+
+
+def test_a_source_s_misses_count_its_own_verdicts_and_the_pager_takes_the_summary_s_count(client, office):
+    first = qualifying("Gemist media", "media-analyse")
+    qualifying("Gemist rvo", "rvo")
+    qualifying("Gemist beide", "rvo", "media-analyse")
+    qualifying("Gedekt", "slimme-tool", "rvo")
+    services.coverage_check_record(organisation=first, outcome="real_miss", reason="Bekend", actor=office)
+    client.force_login(office)
+    for source, misses, checked in (("", 3, 1), ("media-analyse", 2, 1), ("rvo", 2, 0)):
+        page = client.get(reverse("stakeholders:coverage"), {"source": source})
+        assert page.context["page"].paginator.count == misses == selectors.coverage_misses(source).count()
+        assert page.context["checked"] == checked, source

@@ -12,7 +12,14 @@ from accounts.testing import login_as
 from programme.models import Team
 from regiekamer import pagination
 from stakeholders import classify, selectors, services
-from stakeholders.models import Organisation, Source, TeamRelevance
+from stakeholders.models import (
+    CoverageCount,
+    CoverageMark,
+    Organisation,
+    OrganisationSource,
+    Source,
+    TeamRelevance,
+)
 
 from .factories import InnovationFactory, OrganisationFactory, link_source
 
@@ -46,6 +53,16 @@ def test_coverage_counts_agree_with_the_rule_in_python():
         for code in codes:
             link_source(organisation, code)
 
+    expected = _assert_kept_counts_follow_the_rule()
+    assert expected.total.missed  # the grid has misses to compare
+    assert sorted(o.pk for o in selectors.coverage_misses()) == sorted(expected.total.missed)
+    media = next(item for item in expected.per_source if item.source == "media-analyse")
+    assert sorted(o.pk for o in selectors.coverage_misses("media-analyse")) == sorted(media.missed)
+
+
+def _assert_kept_counts_follow_the_rule() -> classify.CoverageReport:
+    """The kept counts equal classify.coverage_compute over `selectors.qualifies`, organisation by
+    organisation, and what a rebuild from the register gives."""
     records = [
         classify.CoverageRecord(
             organisation.pk,
@@ -68,10 +85,52 @@ def test_coverage_counts_agree_with_the_rule_in_python():
         expected.total.covered,
         len(expected.total.missed),
     )
-    assert expected.total.missed  # the grid has misses to compare
-    assert sorted(o.pk for o in selectors.coverage_misses()) == sorted(expected.total.missed)
-    media = next(item for item in expected.per_source if item.source == "media-analyse")
-    assert sorted(o.pk for o in selectors.coverage_misses("media-analyse")) == sorted(media.missed)
+    kept = sorted(CoverageCount.objects.values_list("key", "found", "qualifying", "covered"))
+    services.coverage_rebuild()
+    rebuilt = sorted(CoverageCount.objects.values_list("key", "found", "qualifying", "covered"))
+    assert [row for row in kept if any(row[1:])] == [row for row in rebuilt if any(row[1:])]
+    return expected
+
+
+def test_the_kept_coverage_counts_follow_every_kind_of_change(office):
+    """Saves, deletes and a bulk import, as services, forms and the admin make them: the counts move in the
+    same transaction and always equal the rule computed afresh."""
+    orgs = [
+        OrganisationFactory(name=f"K{i}", sector="in_manufacturing", frontrunner_class="other")
+        for i in range(6)
+    ]
+    for organisation, codes in zip(
+        orgs, [("rvo",), ("rvo", "slimme-tool"), ("media-analyse",), (), ("rvo",), ("tno",)], strict=True
+    ):
+        for code in codes:
+            link_source(organisation, code)
+    _assert_kept_counts_follow_the_rule()
+    orgs[0].frontrunner_class = "frontrunner"  # qualifies now
+    orgs[0].save()
+    innovation = InnovationFactory(
+        organisation=orgs[2],
+        circular_aims=["material_efficiency"],
+        beyond_common_practice=True,
+        beyond_legal_duty=True,
+    )
+    _assert_kept_counts_follow_the_rule()
+    link_source(orgs[0], "slimme-tool")  # covered now
+    link_source(orgs[3], "media-analyse")  # found by a source for the first time
+    OrganisationSource.objects.filter(organisation=orgs[4]).delete()  # found by no source any more
+    _assert_kept_counts_follow_the_rule()
+    innovation.delete()
+    orgs[5].delete()
+    orgs[1].delete()
+    _assert_kept_counts_follow_the_rule()
+    assert CoverageMark.objects.filter(organisation_id__in=[orgs[5].pk, orgs[1].pk]).count() == 0
+    # A bulk import (no signals): an organisation found by one more source, and a new one.
+    text = f"KvK-nummer;Naam\n{orgs[2].kvk_number};{orgs[2].name}\n87654321;Bulk BV\n"
+    batch = services.import_batch_start(
+        file_name="bulk.csv", data=text.encode(), source=Source.objects.get(code="rvo"), actor=office
+    )
+    services.import_batch_run(batch=batch, mapping=batch.mapping, dry_run=False, actor=office)
+    assert Organisation.objects.filter(name="Bulk BV").exists()
+    _assert_kept_counts_follow_the_rule()
 
 
 def _qualifying(name: str, *codes: str) -> Organisation:
