@@ -83,7 +83,10 @@ def cycle_set(
 def report_dues_refresh(project_ids: Iterable[int]) -> None:
     """Keeps ReportDue of these projects (rhythm.signals calls it in the transaction of the write); a project
     no longer there is skipped."""
-    _write_dues(Project.objects.filter(pk__in=list(project_ids)), ReportDue)
+    ids = sorted(set(project_ids))
+    # Two reports of one project written at once: the second waits for the first and counts its report too.
+    list(Project.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    _write_dues(Project.objects.filter(pk__in=ids), ReportDue)
 
 
 def report_dues_rebuild(*, projects: type[Project] = Project, dues: type[ReportDue] = ReportDue) -> int:

@@ -43,6 +43,9 @@ def coverage_refresh(organisation_ids: Iterable[int], *, deleting: bool = False)
 
 
 def _refresh(ids: list[int], *, deleting: bool) -> None:
+    # Two transactions counting one organisation again must not both start from the same mark: the first
+    # locks the organisation (in key order, as every refresh does) and the second reads what it wrote.
+    list(Organisation.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     old = {
         mark.organisation_id: _record(mark) for mark in CoverageMark.objects.filter(organisation_id__in=ids)
     }
