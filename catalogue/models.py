@@ -57,6 +57,15 @@ class ProductCluster(LocalizedEntry, SourcedModel):
         return self.label
 
 
+def sbi_display(code: str, level: int) -> str:
+    """An SBI code of `level` (SbiCode.Level) as CBS writes it: "C", "29", "29.1", "29.10", "29.10.1"."""
+    if level <= SbiCode.Level.DIVISION:
+        return code
+    if level == SbiCode.Level.SUBCLASS:
+        return f"{code[:2]}.{code[2:4]}.{code[4:]}"
+    return f"{code[:2]}.{code[2:]}"
+
+
 class SbiCode(LocalizedEntry, SourcedModel):
     """A node of the SBI 2008 tree: section (letter), division (2 digits), group (3), class (4), subclass (5).
 
@@ -112,11 +121,7 @@ class SbiCode(LocalizedEntry, SourcedModel):
     @property
     def display_code(self) -> str:
         """The code as CBS writes it: "C", "29", "29.1", "29.10", "29.10.1"."""
-        if self.level <= self.Level.DIVISION:
-            return self.code
-        if self.level == self.Level.SUBCLASS:
-            return f"{self.code[:2]}.{self.code[2:4]}.{self.code[4:]}"
-        return f"{self.code[:2]}.{self.code[2:]}"
+        return sbi_display(self.code, self.level)
 
     @property
     def division_range(self) -> str:
