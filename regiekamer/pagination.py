@@ -20,19 +20,25 @@ class PageNumberPagination(DrfPageNumberPagination):
         return value
 
 
-class CountedPagination(PageNumberPagination):
-    """Pages of a list whose length the view already knows from a kept or aggregated figure
-    (`known_count`, set before paginating): the page is read without a COUNT over the list."""
+class Counted:
+    """A queryset whose length the caller already knows from a kept or aggregated figure: Django's and DRF's
+    paginators ask it for `count()` and slice it, so the page is read without a COUNT over the list."""
 
-    known_count: int | None = None
+    def __init__(self, items: Any, count: int) -> None:
+        self.items, self.known = items, count
 
-    def django_paginator_class(self, object_list: Any, per_page: int, **kwargs: Any) -> Any:
-        from django.core.paginator import Paginator
+    def count(self) -> int:
+        return self.known
 
-        paginator = Paginator(object_list, per_page, **kwargs)
-        if self.known_count is not None:
-            paginator.count = self.known_count  # overrides the cached property that would count
-        return paginator
+    def __len__(self) -> int:
+        return self.known
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.items[key]
+
+    @property
+    def ordered(self) -> bool:
+        return bool(getattr(self.items, "ordered", True))
 
 
 # --- HTML lists ---------------------------------------------------------------------------------------------
@@ -46,10 +52,8 @@ def html_page(request: Any, items: Any, per_page: int | None = None, *, count: i
     `count`: the number of items when the caller already has it from an aggregate (no second count)."""
     from django.core.paginator import Paginator
 
-    paginator = Paginator(items, per_page or HTML_PAGE_SIZE)
-    if count is not None:
-        paginator.count = count  # overrides the cached property that would count
-    return paginator.get_page(request.GET.get("page"))
+    items = items if count is None else Counted(items, count)
+    return Paginator(items, per_page or HTML_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def query_without_page(request: Any) -> str:

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from accounts.authorization import HasPermission
 from catalogue.models import Province, SbiCode
 from regiekamer.api import expected_version, request_actor
-from regiekamer.pagination import CountedPagination
+from regiekamer.pagination import Counted
 
 from . import cycle_selectors, selectors, services
 from .models import (
@@ -361,12 +361,11 @@ class CoverageMissesView(generics.ListAPIView):
     serializer_class = OrganisationSerializer
     permission_classes = [HasPermission("stakeholders.view_register")]
     filter_backends: list = []
-    pagination_class = CountedPagination
 
     def paginate_queryset(self, queryset):
         # The kept coverage counts say how many misses there are: the page is read without counting them.
-        self.paginator.known_count = selectors.coverage_missed(self.request.query_params.get("source", ""))
-        return super().paginate_queryset(queryset)
+        missed = selectors.coverage_missed(self.request.query_params.get("source", ""))
+        return super().paginate_queryset(cast(Any, Counted(queryset, missed)))
 
     def get_queryset(self):
         return (

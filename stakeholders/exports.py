@@ -1,9 +1,9 @@
 """Exports of the register (jobs.exports: XLSX or CSV of the filtered list, as a job when long) and of person
 records (write-only XLSX), through regiekamer.xlsx: a text that starts like a formula is written as text."""
 
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models import CharField, Field, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -42,8 +42,9 @@ def _sbi_codes(joined: str | None) -> str:
     return ", ".join(sbi_display(code, int(level)) for code, level in pairs)
 
 
-def _labels(field: str) -> dict[str, str]:
-    return {str(value): str(label) for value, label in Organisation._meta.get_field(field).flatchoices}
+def _labels(name: str) -> dict[str, str]:
+    field = cast(Field, Organisation._meta.get_field(name))
+    return {str(value): str(label) for value, label in field.flatchoices}
 
 
 def organisation_table(user: Any, query: QueryDict) -> exports.Table:

@@ -326,3 +326,22 @@ def test_exports_write_formula_like_names_as_text(client, user_for, org):
     assert_written_as_text(organisations, INJECTED, "-1+1")
     people = client.get(reverse("stakeholders:people-export")).content
     assert_written_as_text(people, INJECTED, "@SUM(1)", "+31 6 1234 5678")
+
+
+def test_the_organisation_page_names_team_and_pillar_and_says_when_no_engagement_is_recorded(
+    client, user_for, org
+):
+    from programme.tests.factories import TeamFactory
+    from stakeholders.models import TeamRelevance
+
+    from .factories import pillar
+
+    team = TeamFactory(name="Team Realisatie")
+    TeamRelevance.objects.create(organisation=org, team=team, pillar=pillar("realisatie", "Realisatie"))
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    page = client.get(reverse("stakeholders:organisation-detail", args=[org.pk])).content.decode()
+    assert "Team Realisatie · pijler Realisatie" in page
+    assert "Nog geen issue-analyse of betrokkenheidsrisico vastgelegd." in page
+    IssueAnalysisFactory(organisation=org)
+    page = client.get(reverse("stakeholders:organisation-detail", args=[org.pk])).content.decode()
+    assert "Nog geen issue-analyse of betrokkenheidsrisico vastgelegd." not in page
