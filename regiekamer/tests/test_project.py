@@ -133,7 +133,7 @@ def test_every_domain_model_is_audited():
         "simulation.SweepRun": "one run of an audited scenario's sweep, written once as it finishes",
         "roadmap.IndicatorDay": "a kept sum of audited approved values, rebuilt from them",
         "rhythm.ReportDue": "a kept due date computed from audited reports and cycles, rebuilt from them",
-        "stakeholders.CoverageMark": "a kept contribution of an audited organisation, rebuilt from the register",
+        "stakeholders.CoverageMark": "what an audited organisation adds, rebuilt from the register",
         "stakeholders.CoverageCount": "kept coverage counts, the sum of the marks, rebuilt from the register",
     }
     missing = sorted(m._meta.label for m in domain if m._meta.label not in audited | set(exempt))
