@@ -328,18 +328,23 @@ def coverage_records(organisation_ids: Iterable[int]) -> dict[int, classify.Cove
     }
 
 
-def coverage_misses(source: str = "") -> QuerySet[Organisation]:
-    """The organisations another source (`source`, a code; "" any other) found that qualify and that the
-    slimme tool misses: the drill-down of `coverage_summary`, to be read a page at a time."""
-    links = OrganisationSource.objects.filter(organisation_id=OuterRef("pk")).exclude(
+def _missed(source: str, prefix: str = "") -> Q:
+    """The condition of a miss of `source` (a code; "" any other source) on organisations (`prefix`: the path
+    to the organisation, e.g. "organisation__"): another source found it, it qualifies, the slimme tool
+    did not find it."""
+    links = OrganisationSource.objects.filter(organisation_id=OuterRef(f"{prefix}pk")).exclude(
         source__code=Source.SLIMME_TOOL
     )
     if source:
         links = links.filter(source__code=source)
+    return Q(Exists(links)) & _qualifying(prefix) & ~_in_reference(prefix)
+
+
+def coverage_misses(source: str = "") -> QuerySet[Organisation]:
+    """The organisations another source (`source`, a code; "" any other) found that qualify and that the
+    slimme tool misses: the drill-down of `coverage_summary`, to be read a page at a time."""
     return (
-        Organisation.objects.filter(Exists(links))
-        .filter(_qualifying())
-        .exclude(_in_reference())
+        Organisation.objects.filter(_missed(source))
         .prefetch_related(
             Prefetch(
                 "source_links",
@@ -355,15 +360,9 @@ def coverage_misses(source: str = "") -> QuerySet[Organisation]:
 def coverage_checked(source: str = "") -> int:
     """How many of the misses of `source` (:func:`coverage_misses`) have a categorisation-7 verdict, in one
     query that starts from the verdicts (few) and tests each one's organisation, not every organisation."""
-    others = OrganisationSource.objects.filter(organisation_id=OuterRef("organisation_id")).exclude(
-        source__code=Source.SLIMME_TOOL
-    )
-    if source:
-        others = others.filter(source__code=source)
     return (
         CategorisationDecision.objects.filter(step=CategorisationDecision.Step.VERIFICATION)
-        .filter(Exists(others), _qualifying("organisation__"))
-        .exclude(_in_reference("organisation__"))
+        .filter(_missed(source, "organisation__"))
         .values("organisation_id")
         .distinct()
         .count()
