@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from regiekamer.texts import Message, gettext_noop
+from regiekamer.texts import Message, gettext_noop, joined
 
 # Chain roles (seed 2 §2 "Eisen aan het consortium": "producenten, importeurs, retailers, installateurs,
 # overheden, inzamelaars en verwerkers"). Every one of these takes part unless argued.
@@ -410,7 +410,7 @@ def check_plan_complete(data: ApplicationData) -> CheckResult:
     )
     no_roles = tuple(title for title, roles in data.action_lines if not roles)
     if not data.action_lines:
-        missing = (*missing, "4. action lines")
+        missing = (*missing, Message(gettext_noop("4. action lines")))
     if missing or no_roles:
         items = missing + tuple(f"4. {title}" for title in no_roles)
         return CheckResult(
@@ -418,7 +418,7 @@ def check_plan_complete(data: ApplicationData) -> CheckResult:
             FAIL,
             Message(
                 gettext_noop("The plan of action is not complete; missing: %(items)s."),
-                items="; ".join(items),
+                items=joined(items, "; "),
             ),
             items,
         )
@@ -433,14 +433,12 @@ def check_conditions(data: ApplicationData) -> CheckResult:
     if _blank(data.leerkring_participation):
         missing.append("Leerkring")
     if not data.accepts_periodic_consultation:
-        missing.append("periodic consultation")
+        missing.append(Message(gettext_noop("periodic consultation")))
     if missing:
         return CheckResult(
             "conditions",
             FAIL,
-            Message(
-                gettext_noop("The conditions are not all accepted: %(items)s."), items=", ".join(missing)
-            ),
+            Message(gettext_noop("The conditions are not all accepted: %(items)s."), items=joined(missing)),
             tuple(missing),
         )
     return CheckResult(

@@ -40,6 +40,13 @@ def _rebuild(template: str, params: dict[str, Any]) -> Message:
     return Message(template, **params)
 
 
+def joined(items: Iterable[object], separator: str = ", ") -> Message:
+    """`items` joined by `separator` as one Message, so items that are Messages are translated too."""
+    items = list(items)
+    template = separator.join(f"%(item{index})s" for index in range(len(items)))
+    return Message(template, **{f"item{index}": item for index, item in enumerate(items)})
+
+
 def translate(message: object) -> str:
     """`message` in the active language: a Message through its template, anything else as str()."""
     if isinstance(message, Message):

@@ -281,3 +281,17 @@ def test_checklist_all_met_needs_every_criterion_with_a_reason():
     assert not checks.criteria_all_met(checks.criteria_checklist(verdicts))
     verdicts[6] = (True, "")
     assert not checks.criteria_all_met(checks.criteria_checklist(verdicts))
+
+
+def test_missing_parts_and_conditions_read_in_the_reader_s_language():
+    from django.utils import translation
+
+    from regiekamer.texts import translate
+
+    plan = checks.check_plan_complete(complete(action_lines=()))
+    conditions = checks.check_conditions(complete(accepts_periodic_consultation=False))
+    with translation.override("nl"):
+        assert "4. actielijnen" in translate(plan.message)
+        assert translate(conditions.message) == "Niet alle randvoorwaarden zijn aanvaard: periodiek overleg."
+    with translation.override("en"):
+        assert translate(conditions.message) == "The conditions are not all accepted: periodic consultation."
