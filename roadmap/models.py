@@ -81,7 +81,8 @@ class EffectGoal(SourcedModel):
     data_availability = models.CharField(
         _("raw data"), max_length=12, choices=Availability.choices, default=Availability.UNKNOWN
     )
-    # Who says so and when (roadmap/availability.py): a status other than "not assessed" names its source.
+    # Who says so and when (roadmap.services.effect_goal_availability_set): a status other than "not assessed"
+    # names its source.
     availability_source = models.CharField(_("source of the assessment"), max_length=300, blank=True)
     availability_date = models.DateField(_("assessed on"), null=True, blank=True)
     availability_note = models.TextField(_("note on the raw data"), blank=True)
