@@ -4,7 +4,6 @@ modules."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
@@ -146,13 +145,6 @@ def application_check_data(application: Application) -> checks.ApplicationData:
 
 def application_check_results(application: Application) -> list[checks.CheckResult]:
     return checks.run_checks(application_check_data(application))
-
-
-@dataclass(frozen=True)
-class ShownCheck:
-    code: str
-    status: str
-    message: str
 
 
 CHECK_TITLES = {

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -370,7 +370,3 @@ def _error_message(exc: Exception, job_id: int) -> dict[str, Any]:
             job=job_id,
         )
     )
-
-
-def heartbeat_interval() -> timedelta:
-    return timedelta(seconds=settings.JOBS_HEARTBEAT_SECONDS)

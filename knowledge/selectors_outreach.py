@@ -30,10 +30,6 @@ def image_list(*, kind: str = "", status: str = "") -> QuerySet[BankImage]:
     return images.order_by("kind", "-uploaded_at", "-pk")
 
 
-def approved_images() -> QuerySet[BankImage]:
-    return BankImage.objects.filter(status=BankImage.Status.APPROVED).order_by("kind", "title")
-
-
 def public_image(pk: int) -> BankImage | None:
     """An approved image that a published case shows (anyone may see it), or None."""
     return (

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -419,11 +418,3 @@ def derive(data: MaterialData) -> None:
     }
     for indicator, value in computed.items():
         data.values.setdefault(indicator, Value(round(value, 6), source[:300], year, calculated=True))
-
-
-def group_by_material(rows: Iterable[tuple[object, str, float]]) -> dict[object, dict[str, float]]:
-    """{material: {indicator: value}} from (material, indicator, value) triples."""
-    result: dict[object, dict[str, float]] = defaultdict(dict)
-    for material, indicator, value in rows:
-        result[material][indicator] = value
-    return dict(result)

@@ -181,10 +181,6 @@ def stages_of(profile: MaterialProfile) -> list[StageAssessment]:
     return sorted(profile.stages.all(), key=lambda row: (row.element != "", row.element, row.stage or "~"))
 
 
-def strategic_material_ids() -> set[int]:
-    return set(RawMaterial.objects.filter(strategic_entries__isnull=False).values_list("pk", flat=True))
-
-
 def profile_risk(
     profile: MaterialProfile, thresholds: Mapping[str, risk.Threshold] | None = None
 ) -> risk.MaterialRisk:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import IndustryFigure, Province
@@ -165,11 +165,6 @@ def cluster_detail(pk: int) -> RegionalCluster:
     )
 
 
-def clusters_per_province() -> dict[int, int]:
-    rows = RegionalCluster.objects.values("provinces").annotate(n=Count("pk"))
-    return {row["provinces"]: row["n"] for row in rows if row["provinces"] is not None}
-
-
 @dataclass
 class RegionalOverview:
     province: Province
@@ -209,8 +204,3 @@ def organisation_panel(request: Any, organisation: Organisation) -> dict[str, An
     if not can(request.user, "regions.view_regions"):
         return None
     return {"clusters": list(organisation.regional_clusters.order_by("name"))}
-
-
-def supraregional_clusters() -> QuerySet[RegionalCluster]:
-    """Records that name no province (supra-regional networks, or the province is not in the source)."""
-    return clusters().filter(Q(provinces__isnull=True))

@@ -20,7 +20,6 @@ from .models import (
     IndicatorDay,
     Means,
     MeasuredValue,
-    MeasuredValueQuerySet,
     ReportingPeriod,
     RoadmapRow,
     SteeringPrinciple,
@@ -172,15 +171,6 @@ def progress_by_indicator(
 
 def periods() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.select_related("locked_by")
-
-
-# --- published for the dashboard ---
-
-
-def approved_values(*, as_of: datetime.date | None = None) -> MeasuredValueQuerySet:
-    """The measured values that count on `as_of` (default today): approved, and dated then or earlier, as the
-    indicator page counts them (progress_by_indicator). The dashboard filters and aggregates it further."""
-    return MeasuredValue.objects.approved().filter(date__lte=as_of or timezone.localdate())
 
 
 # --- goal data: raw-data availability and means ---
