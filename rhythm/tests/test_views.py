@@ -137,12 +137,20 @@ def test_the_cycle_form_shows_the_stored_start_as_the_date_input_reads_it(client
     assert 'value="2026-01-01"' in page
 
 
-def test_the_dashboards_line_counts_the_late_reports(late_project):
-    from django.template import Context, Template
-
-    html = Template('{% include "rhythm/_dashboard_late.html" %}').render(Context({}))
-    assert "1 voortgangsrapportage is te laat" in html
-    assert reverse("rhythm:overdue") in html
+def test_the_dashboard_page_counts_the_late_reports(client, user_for, late_project):
+    """The programme dashboard itself (not the include alone) shows the late count and links to the list."""
+    office = user_for(Role.PROGRAMME_OFFICE)
+    portfolio_factories.project(user_for, title="Ook te laat", start_date=D(2025, 11, 15))  # due 15 Feb
+    on_time = portfolio_factories.project(user_for, title="Op tijd")
+    services.cycle_set(actor=office, project=on_time, months=3, starts_on=D(2026, 3, 1))  # due 1 June
+    client.force_login(office)
+    response = client.get(reverse("dashboard:dashboard"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    start = page.index('data-testid="late-reports"')
+    line = page[start : page.index("</p>", start)]
+    assert "2 voortgangsrapportages zijn te laat" in line
+    assert f'href="{reverse("rhythm:overdue")}"' in line
 
 
 def test_the_calendar_offers_a_team_lead_only_their_teams_cycles(client, user_for, late_project):
