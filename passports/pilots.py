@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from regiekamer.texts import Message, gettext_noop
+from regiekamer.texts import gettext_noop
 
 MACHINE, MOTOR, ICT = "machine_building", "electric_motor", "ict_hardware"
 PILOTS: tuple[str, ...] = (MACHINE, MOTOR, ICT)
@@ -157,12 +157,3 @@ def completeness(record: Mapping) -> Completeness:
         if not (_filled(values.get(field.key)) or computed):
             missing.append(field.label)
     return Completeness(total - len(missing), total, tuple(missing))
-
-
-def mean_score(scores: list[float]) -> float | None:
-    """A pilot's completeness: the mean of its passports' scores; None for a pilot without passports."""
-    return sum(scores) / len(scores) if scores else None
-
-
-def missing_messages(result: Completeness) -> list[Message]:
-    return [Message(label) for label in result.missing]
