@@ -154,26 +154,35 @@ def team_detail(code: str) -> Team:
     )
 
 
-def meetings_for_team(team: Team) -> QuerySet[SteeringMeeting]:
-    return (
+def _upcoming_first(
+    meetings: QuerySet[SteeringMeeting], today: datetime.date | None
+) -> list[SteeringMeeting]:
+    """`meetings` upcoming first (the next one on top), then the past ones, the latest first (two queries)."""
+    today = today or timezone.localdate()
+    # Explicit order_by: Meta.ordering does not hold once a query aggregates (PostgreSQL).
+    return [
+        *meetings.filter(date__gte=today).order_by("date", "pk"),
+        *meetings.filter(date__lt=today).order_by("-date", "-pk"),
+    ]
+
+
+def meetings_for_team(team: Team, *, today: datetime.date | None = None) -> list[SteeringMeeting]:
+    """The team's steering meetings in the order of `meeting_list`: upcoming first, then the past ones."""
+    meetings = (
         SteeringMeeting.objects.filter(team=team)
         .select_related("closed_by")
         .annotate(decision_count=Count("decisions"))
-        .order_by("-date", "-pk")  # Meta.ordering does not hold once a query aggregates (PostgreSQL)
     )
+    return _upcoming_first(meetings, today)
 
 
 def meeting_list(*, today: datetime.date | None = None) -> list[SteeringMeeting]:
     """Every steering meeting in date order, upcoming first (the next one on top), then the past ones, the
     latest first (two queries)."""
-    today = today or timezone.localdate()
     meetings = SteeringMeeting.objects.select_related("team", "closed_by").annotate(
         decision_count=Count("decisions")
     )
-    return [
-        *meetings.filter(date__gte=today).order_by("date", "pk"),
-        *meetings.filter(date__lt=today).order_by("-date", "-pk"),
-    ]
+    return _upcoming_first(meetings, today)
 
 
 def meeting_detail(pk: int) -> SteeringMeeting:

@@ -81,7 +81,7 @@ def team_detail(request, code):
             (label, [e for e in team.zichtlijn.all() if e.kind == kind])
             for kind, label in ZichtlijnEntry.Kind.choices
         ],
-        "meetings": list(selectors.meetings_for_team(team)) if can_see_meetings else None,
+        "meetings": selectors.meetings_for_team(team) if can_see_meetings else None,
         "can_manage_meetings": can(request.user, "programme.manage_meetings", team),
         "can_edit": can_edit,
         "panels": team_panels(request, team),

@@ -310,9 +310,13 @@ def test_the_meeting_page_offers_only_the_kinds_it_can_record_and_preselects_non
     assert form["kind"].value() in (None, "")
 
 
-def test_meetings_are_listed_upcoming_first_then_the_latest_past(team, user_for):
+@pytest.mark.parametrize("page", ["programme:meeting-list", "programme:team-detail"])
+def test_meetings_are_listed_upcoming_first_then_the_latest_past(team, user_for, client, page):
+    """The programme's meeting list and the team page both put the next meeting on top, not the last."""
+    import time_machine
+    from django.urls import reverse
+
     lead = user_for(Role.TEAM_LEAD)
-    today = datetime.date(2024, 6, 1)
     dates = [
         datetime.date(2024, 5, 1),
         datetime.date(2024, 7, 1),
@@ -322,7 +326,10 @@ def test_meetings_are_listed_upcoming_first_then_the_latest_past(team, user_for)
     ]
     for day in dates:
         services.meeting_create(team=team, date=day, actor=lead)
-    listed = [m.date for m in selectors.meeting_list(today=today)]
+    client.force_login(lead)
+    url = reverse(page, args=[team.code] if page == "programme:team-detail" else [])
+    with time_machine.travel(datetime.datetime(2024, 6, 1, 10, 0, tzinfo=datetime.UTC), tick=False):
+        listed = [m.date for m in client.get(url).context["meetings"]]
     assert listed == [
         datetime.date(2024, 6, 1),
         datetime.date(2024, 7, 1),
