@@ -38,6 +38,12 @@ class Indicator(models.TextChoices):
     EOL_RIR = "eol_rir", _("End-of-life recycling input rate (EoL-RIR)")
 
 
+class MaterialDataReleaseQuerySet(models.QuerySet["MaterialDataRelease"]):
+    def current(self) -> MaterialDataReleaseQuerySet:
+        """The current release (at most one: the constraint materials_one_current_release)."""
+        return self.filter(is_current=True)
+
+
 class MaterialDataRelease(AuditedModel):
     """One loaded version of the material data set; exactly one release is current at a time."""
 
@@ -70,6 +76,8 @@ class MaterialDataRelease(AuditedModel):
         related_name="+",
         verbose_name=_("loaded by"),
     )
+
+    objects = MaterialDataReleaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-loaded_at", "code"]

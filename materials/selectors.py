@@ -109,7 +109,7 @@ def bom_resolver() -> Callable[[str], int | None]:
 
 
 def current_release() -> MaterialDataRelease | None:
-    return MaterialDataRelease.objects.filter(is_current=True).first()
+    return MaterialDataRelease.objects.current().first()
 
 
 def release_list() -> QuerySet[MaterialDataRelease]:

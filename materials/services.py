@@ -139,7 +139,7 @@ def _release_write(
             {"code": _("release '%(code)s' is already loaded; choose a new release label") % {"code": code}}
         )
     if make_current:
-        MaterialDataRelease.objects.filter(is_current=True).update(is_current=False)
+        MaterialDataRelease.objects.current().update(is_current=False)
     release = MaterialDataRelease.objects.create(
         code=code,
         title=title,
@@ -262,7 +262,7 @@ def material_release_load_start(
 @transaction.atomic
 def material_release_make_current(*, actor: User, release: MaterialDataRelease) -> MaterialDataRelease:
     require(actor, "materials.manage_releases", release)
-    MaterialDataRelease.objects.filter(is_current=True).exclude(pk=release.pk).update(is_current=False)
+    MaterialDataRelease.objects.current().exclude(pk=release.pk).update(is_current=False)
     release.is_current = True
     release.save(update_fields=["is_current"])
     return release
@@ -305,7 +305,7 @@ def material_release_load_eu_assessment(
                 }
             )
         if make_current:
-            MaterialDataRelease.objects.filter(is_current=True).update(is_current=False)
+            MaterialDataRelease.objects.current().update(is_current=False)
         release = MaterialDataRelease.objects.create(
             code=code,
             title=title,

@@ -158,6 +158,7 @@ def test_new_release_becomes_the_only_current_one(materials):
     )
     first.refresh_from_db()
     assert not first.is_current and second.is_current
+    assert list(MaterialDataRelease.objects.current()) == [second]
 
 
 def test_sample_dataset_is_valid_and_labelled_illustrative():
