@@ -1,5 +1,6 @@
 """Pages: every role on every page, the gate in the browser-less flow, exports, downloads, query counts."""
 
+import datetime
 import io
 import re
 
@@ -104,6 +105,32 @@ def test_detail_shows_track_checklist_and_missing_items(client, user_for, projec
     assert content.count('data-criterion="initiation.') == 13
     assert 'data-code="project_proposal"' in content
     assert "portfolio-confirm" not in content  # a reader gets no confirmation forms
+
+
+@pytest.mark.parametrize(("language", "meeting_date"), [("en", "March 12, 2024"), ("nl", "12 maart 2024")])
+def test_history_dates_a_change_by_its_meeting_and_keeps_when_it_was_recorded(
+    client, user_for, project, team, language, meeting_date
+):
+    """A decision takes effect on the date of the meeting that took it, in the reader's date format; the
+    moment it was recorded in the application comes second."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    meeting = factories.meeting(team, date=datetime.date(2024, 3, 12))
+    transition = services.project_decide(
+        actor=user_for(Role.MEETING_MEMBER), project=project, meeting=meeting, action="pause"
+    )
+    login_as(client, user_for, Role.READER)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    content = client.get(project.get_absolute_url()).content.decode()
+    history = content[content.index('id="transitions"') :]
+    when = re.search(r"<tbody>\s*<tr><td>(.*?)</td>", history, re.S)
+    assert when is not None
+    with translation.override(language):
+        recorded = date_format(timezone.localtime(transition.applied_at), "SHORT_DATETIME_FORMAT")
+    assert when.group(1).startswith(f'<time datetime="2024-03-12">{meeting_date}</time>')
+    assert recorded in when.group(1)
 
 
 def test_artefact_upload_and_permission_checked_download(client, user_for, project):
