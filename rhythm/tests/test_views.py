@@ -253,3 +253,64 @@ def test_the_kept_due_date_follows_reports_start_dates_and_cycles(
     ReportDue.objects.all().delete()
     services.report_dues_rebuild()
     assert sorted(ReportDue.objects.values_list("project_id", "due")) == kept
+
+
+def _section(page: str, testid: str) -> str:
+    """The <section> of "Mijn werk" with `testid`, or "" when the page has none."""
+    marker = f'data-testid="{testid}"'
+    if marker not in page:
+        return ""
+    start = page.index(marker)
+    return page[start : page.index("</section>", start)]
+
+
+def test_an_open_proposal_waits_for_its_team_lead_and_for_the_office(client, user_for, late_project):
+    from portfolio import services as portfolio_services
+
+    other_team = portfolio_factories.team(
+        user_for, code="verbreding", name="Team Verbreding", with_users=False
+    )
+    elsewhere = portfolio_factories.project(user_for, team_obj=other_team, title="Ander team")
+    lead = user_for(Role.PROJECT_LEAD)
+    portfolio_services.transition_propose(actor=lead, project=late_project, target="definition")
+    portfolio_services.transition_propose(actor=lead, project=elsewhere, target="definition")
+
+    client.force_login(user_for(Role.TEAM_LEAD))
+    team_lead = _section(client.get(reverse("rhythm:my-work")).content.decode(), "decisions-to-prepare")
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    office = _section(client.get(reverse("rhythm:my-work")).content.decode(), "decisions-to-prepare")
+
+    assert "Besluiten om voor te bereiden" in team_lead
+    assert late_project.get_absolute_url() in team_lead and "voorgestelde overgang naar" in team_lead
+    assert elsewhere.get_absolute_url() not in team_lead  # another team's proposal is not theirs
+    assert late_project.get_absolute_url() in office and elsewhere.get_absolute_url() in office
+
+
+def test_an_owned_indicator_without_a_value_for_its_ended_period_offers_the_value_form(client, user_for):
+    from decimal import Decimal
+
+    from roadmap.models import MeasuredValue
+    from roadmap.tests.factories import IndicatorFactory
+
+    owner = user_for(Role.PROGRAMME_OFFICE)
+    quarterly = {"measurement_start": D(2025, 1, 1), "measurement_frequency": "quarter", "owner": owner}
+    missing = IndicatorFactory(name="Hergebruik kozijnen", **quarterly)
+    answered = IndicatorFactory(name="Gerecycled staal", **quarterly)
+    MeasuredValue.objects.create(
+        indicator=answered,
+        value=Decimal("3"),
+        unit="kt",
+        date=D(2026, 3, 31),
+        source="Test",
+        entered_by=owner,
+    )
+    IndicatorFactory(name="Van een ander", measurement_start=D(2025, 1, 1), measurement_frequency="quarter")
+
+    client.force_login(owner)
+    values = _section(client.get(reverse("rhythm:my-work")).content.decode(), "approvals")
+
+    # 20 April 2026: the quarter 1 January to 31 March 2026 has ended without a value of `missing`.
+    assert reverse("roadmap:value-create", args=[missing.code]) in values
+    assert "Voer de waarde van Hergebruik kozijnen in voor 1 januari 2026 tot en met 31 maart 2026" in values
+    assert reverse("roadmap:value-create", args=[answered.code]) not in values
+    assert "Van een ander" not in values
