@@ -5,6 +5,10 @@ Three layers, outermost first:
 - `RequestBodyLimitMiddleware` refuses a request whose declared body (CONTENT_LENGTH) is larger than
   settings.UPLOAD_MAX_REQUEST_BYTES with 413, before Django reads a byte of it: a 1 GiB multipart body is
   neither read nor written to a temporary file. (Under WSGI a body without CONTENT_LENGTH is read as empty.)
+  Under ASGI, Django's handler reads the whole body into a temporary file before any middleware runs, so
+  `RequestBodyLimitASGIMiddleware` (wrapped around the application in regiekamer/asgi.py) does the same
+  outside Django: 413 for a declared Content-Length over the limit without reading the body, and for a body
+  sent without one (chunked) it stops reading as soon as the body passes the limit.
 - `FileSizeLimitUploadHandler`, the first upload handler, stops storing a file part once it passes
   settings.UPLOAD_MAX_FILE_BYTES: the rest is counted and dropped, and the file arrives as an empty
   `OversizedUpload` whose `size` is the size that was sent, so every form's and service's size check refuses
@@ -26,6 +30,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +38,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.cookie import parse_cookie
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import number_format
@@ -78,21 +84,113 @@ class RequestBodyLimitMiddleware:
 
     @staticmethod
     def refuse(request: HttpRequest, length: int, limit: int) -> HttpResponse:
-        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        with translation.override(code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        return body_refusal(path=request.path, language=language, length=length, limit=limit)
+
+
+def body_refusal(*, path: str, language: str | None, length: int | None, limit: int) -> HttpResponse:
+    """The 413 answer for a body over `limit` bytes: `length` is its declared size, None for a body sent
+    without one (stopped once it passed the limit). JSON under /api/, the 413 page elsewhere, in the language
+    of the language cookie (`language`; Dutch when none)."""
+    with translation.override(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+        if length is None:
+            message = _(
+                "What you sent is more than %(limit)s MB; at most %(limit)s MB can be uploaded at once. "
+                "Nothing was saved."
+            ) % {"limit": _megabytes(limit)}
+        else:
             message = _(
                 "What you sent is %(size)s MB; at most %(limit)s MB can be uploaded at once. Nothing was "
                 "saved."
             ) % {"size": _megabytes(length), "limit": _megabytes(limit)}
-            if request.path.startswith("/api/"):
-                response: HttpResponse = JsonResponse({"detail": message}, status=413)
-            else:
-                response = HttpResponse(render_to_string("413.html", {"message": message}), status=413)
-        # The length lets the client read the answer while the rest of its body is never read. (No
-        # 'Connection: close': WSGI forbids hop-by-hop headers from the application; the server closes a
-        # connection whose body was not read.)
-        response["Content-Length"] = str(len(response.content))
-        return response
+        if path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": message}, status=413)
+        else:
+            response = HttpResponse(render_to_string("413.html", {"message": message}), status=413)
+    # The length lets the client read the answer while the rest of its body is never read. (No
+    # 'Connection: close': WSGI forbids hop-by-hop headers from the application; the server closes a
+    # connection whose body was not read.)
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]  # Django's handler types its arguments narrower
+
+
+class RequestBodyLimitASGIMiddleware:
+    """The body limit (settings.UPLOAD_MAX_REQUEST_BYTES) for the ASGI entry point, around Django's ASGI
+    handler, which reads a whole body into a temporary file before any Django middleware runs.
+
+    - A declared Content-Length over the limit: 413 at once; the application is not called and not a byte
+      of the body is read.
+    - A body without a (truthful) Content-Length: its chunks are counted as the application reads them; the
+      chunk that passes the limit is not handed on. The application is told the client went away
+      (`http.disconnect`: Django's handler drops the request it was reading) and the client gets the 413,
+      unless the application had already started a response. Nothing more of the body is read."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = settings.UPLOAD_MAX_REQUEST_BYTES
+        headers = {name.lower(): value for name, value in scope.get("headers", [])}
+        try:
+            declared: int | None = int(headers.get(b"content-length", b""))
+        except ValueError:
+            declared = None  # none or malformed: the chunks are counted
+        cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+        language = cookies.get(settings.LANGUAGE_COOKIE_NAME)
+        path = scope.get("path", "")
+        if declared is not None and declared > limit:
+            await self._send(send, body_refusal(path=path, language=language, length=declared, limit=limit))
+            return
+
+        received = 0
+        refused = False
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    refused = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            if refused and not started:
+                return  # the 413 follows once the application returns
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        await self.app(scope, limited_receive, tracked_send)
+        if refused and not started:
+            await self._send(send, body_refusal(path=path, language=language, length=None, limit=limit))
+
+    @staticmethod
+    async def _send(send: Send, response: HttpResponse) -> None:
+        headers = [(name.lower().encode(), value.encode("latin-1")) for name, value in response.items()]
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status_code,
+                "headers": headers,
+            }
+        )
+        await send({"type": "http.response.body", "body": response.content})
 
 
 class OversizedUpload(UploadedFile):
