@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from accounts.authorization import system_actor
 from accounts.roles import Role
@@ -256,3 +257,92 @@ def test_a_missing_value_says_no_data_and_why(eu_release, client):
     ).content.decode()
     assert "geen gegevens: waarde ontbreekt in de bron" in page
     assert "SR conflict between transcriptions: CritMAT 1.2 vs Annex 4 1.1" in page
+
+
+# ----------------------------------------------------------- the fingerprint of 20-004 under the EU release
+# The critical materials of the demo impact sheet of 20-004 (Bijlage 8) and their rows in assessment.csv
+SHEET_MATERIALS = {
+    "Mangaan (Mn)": "Manganese",
+    "Niobium (Nb)": "Niobium",
+    "Germanium (Ge)": "Germanium",
+    "Boor (B)": "Boron",
+    "Scandium (Sc)": "Scandium",
+    "Strontium (Sr)": "Strontium",
+    "Kobalt (Co)": "Cobalt",
+    "Platinagroepmetalen (PGM)": "Platinum group metals (PGM)",  # the group row, stage left empty
+    "Natuurlijk grafiet (C)": "Natural graphite",
+}
+
+
+def _file_supply_risk(material: str) -> float:
+    """The headline supply risk of `material` read off the file: the bottleneck (highest) stage."""
+    return max(
+        float(row["supply_risk"])
+        for row in csv.DictReader(io.StringIO(TEXT))
+        if row["material"] == material and row["supply_risk"]
+    )
+
+
+@pytest.fixture
+def batteries_under_eu(eu_release, user_for):
+    """Project 20-004 with the impact sheet of Bijlage 8 as the portfolio demo saves it; the EU release
+    is the only (so the current) material data."""
+    from catalogue.models import ProductCluster
+    from portfolio.demo import BATTERY_IMPACT
+    from portfolio.models import Project
+    from portfolio.services import impact_sheet_save
+    from programme.models import Team
+
+    team = Team.objects.create(code="realisatie", name="Team Realisatie", level=Team.Level.OPERATIONAL)
+    project = Project.objects.create(
+        number="20-004", year=2020, sequence=4, title="Project Batterijen", team=team
+    )
+    values = dict(BATTERY_IMPACT)
+    values["cluster"] = ProductCluster.objects.get(code="consumentengoederen")
+    impact_sheet_save(actor=user_for(Role.PROGRAMME_OFFICE), project=project, **values)
+    return project
+
+
+def test_the_fingerprint_of_20_004_shows_an_eu_supply_risk_for_every_critical_material(
+    batteries_under_eu, eu_release, client
+):
+    # read off the file by hand: Mn 1.2 (extraction > processing 1.0), Nb 4.4, Ge 1.8, B 3.6, Sc 2.4,
+    # Sr 2.6, Co 2.8, PGM 2.7 (group row), natural graphite 1.8
+    by_hand = {
+        "Mangaan (Mn)": "1,2",
+        "Niobium (Nb)": "4,4",
+        "Germanium (Ge)": "1,8",
+        "Boor (B)": "3,6",
+        "Scandium (Sc)": "2,4",
+        "Strontium (Sr)": "2,6",
+        "Kobalt (Co)": "2,8",
+        "Platinagroepmetalen (PGM)": "2,7",
+        "Natuurlijk grafiet (C)": "1,8",
+    }
+    for name, material in SHEET_MATERIALS.items():
+        assert by_hand[name] == f"{_file_supply_risk(material):.1f}".replace(".", ",")
+
+    client.force_login(make_user(Role.PROJECT_LEAD, "projectleider"))
+    with translation.override("nl"):
+        response = client.get(reverse("materials:fingerprint", args=["20-004"]), HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    critical = {item["material"].name for item in response.context["materials"] if item["material"].critical}
+    assert critical == set(SHEET_MATERIALS)
+    page = response.content.decode()
+    table = page.split('data-testid="sheet-materials"', 1)[1].split("</table>", 1)[0]
+    column = response.context["indicator_labels"].index(eu_assessment_label())
+    for name, value in by_hand.items():
+        row = table.split(f"<tr><td>{name}</td>", 1)[1].split("</tr>", 1)[0]
+        assert "geen gegevens" not in row, name
+        cells = row.split('<td class="rk-num">')[1:]
+        expected = f'<span title="{escape(eu_release.source)}">{value}</span>'
+        assert cells[column].startswith(expected), (name, row)
+    assert "geen gegevens" not in table
+    assert "Study on the Critical Raw Materials for the EU 2023" in page  # the release, named under the table
+
+
+def eu_assessment_label() -> str:
+    from materials.views import indicator_label
+
+    with translation.override("nl"):
+        return str(indicator_label("supply_risk"))
