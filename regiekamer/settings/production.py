@@ -30,8 +30,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "regiekamer@localhost")
 # The site's address, for the links in e-mails (https://regiekamer.example.nl).
 RHYTHM_SITE_URL = env_optional("RHYTHM_SITE_URL") or ""
-# Shared by every worker process on the host (the progress of a background stakeholder import is read by
-# whichever worker serves the poll); on several hosts set REDIS_URL (base.py), which replaces it.
+# Django's cache, shared by the worker processes of one host instead of one per process. Nothing in the
+# application keeps anything in it today (a background job's progress lives in its JobRun record, sessions and
+# login lockouts in the database); it is kept so that whatever uses Django's cache sees the same entries in
+# every process. REDIS_URL (base.py) replaces it with one Redis for every host.
 if not REDIS_URL:  # noqa: F405
     CACHES = {
         "default": {
