@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from materials.texts import BAND_CSS, BANDS
@@ -81,7 +81,7 @@ def sheet(data: dict[str, Any], *, restricted: bool) -> Sheet:
         (_("Description"), product.get("description") or "—"),
         (_("Pilot"), result.pilot),
         (_("GTIN"), product["gtin"]),
-        (_("Batch"), product.get("batch") or "—"),
+        (pgettext("GS1 batch or lot", "Batch"), product.get("batch") or "—"),
         (_("Serial number"), product.get("serial") or "—"),
         (_("Operator"), f"{view['operator'].get('name', '')}"),
         (_("Operator identifier"), view["operator"].get("id", "")),

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import base64
 import io
+from datetime import UTC, datetime
 from typing import Any
 
 import segno
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from regiekamer.pdf import html_to_pdf
 from regiekamer.xlsx import list_workbook
@@ -32,17 +34,27 @@ def product_uri(passport: Passport, base: str) -> str:
     return link_of(passport).uri(base)
 
 
+def _timestamp(moment: datetime) -> str:
+    """An XML Schema dateTime in UTC to the second, as the UNTP schema's pattern asks."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def credential(
     passport: Passport, version: PassportVersion, *, base: str, restricted: bool
 ) -> dict[str, Any]:
-    """The UNTP DPP 0.6.1 credential of one version, validated against the vendored schema."""
+    """The UNTP DPP 0.6.1 credential of one version, validated against the vendored schema. A withdrawn
+    passport's credential is valid until its withdrawal (every version's: the passport as a whole is)."""
+    valid_until = ""
+    if passport.status == Passport.Status.WITHDRAWN and passport.withdrawn_at is not None:
+        valid_until = _timestamp(passport.withdrawn_at)
     document = untp.to_credential(
         version.record,
         product_uri=product_uri(passport, base),
         credential_id=f"urn:uuid:{version.credential_id}",
-        valid_from=version.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        valid_from=_timestamp(version.created_at),
         material_uri=base.rstrip("/") + "/materials/",
         restricted=restricted,
+        valid_until=valid_until,
     )
     problems = untp.schema_problems(document)
     if problems:
@@ -97,7 +109,7 @@ def programme_xlsx(passports: list[Passport]) -> bytes:
         _("Pilot"),
         _("Product group (SBI)"),
         _("GTIN"),
-        _("Batch"),
+        pgettext("GS1 batch or lot", "Batch"),
         _("Serial number"),
         _("Status"),
         _("Version"),

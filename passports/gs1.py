@@ -55,6 +55,16 @@ def normalise_gtin(value: str) -> str:
     return text
 
 
+# Character set 82 allows "/", and the Digital Link writes it as %2F; but a web server decodes %2F to "/"
+# before the URL is routed, so the public page of such a passport could not be found: refused here.
+_NO_SLASH = {
+    "batch": gettext_noop("A batch number cannot contain '/': the passport's web address would break there."),
+    "serial": gettext_noop(
+        "A serial number cannot contain '/': the passport's web address would break there."
+    ),
+}
+
+
 def _qualifier(value: str, field: str) -> str:
     text = str(value or "").strip()
     if text and not _CSET82.match(text):
@@ -64,6 +74,8 @@ def _qualifier(value: str, field: str) -> str:
                 gettext_noop("At most 20 characters: letters, digits and the GS1 punctuation, no spaces.")
             ),
         )
+    if "/" in text:
+        raise Gs1Error(field, Message(_NO_SLASH[field]))
     return text
 
 

@@ -32,6 +32,11 @@ from .models import Passport, PassportAccess, PassportMaterial, PassportVersion
 _URI = re.compile(r"^(https?://\S+|urn:[a-z0-9][a-z0-9-]{0,31}:\S+|did:[a-z0-9]+:\S+)$", re.IGNORECASE)
 
 
+def _is_identifier(text: str) -> bool:
+    """An https, urn or did address that is a URI as the credential's schema checks it (untp.is_uri)."""
+    return bool(_URI.match(text)) and untp.is_uri(text)
+
+
 def _refuse(problems: Sequence[tuple[str, object]]) -> ValidationError:
     errors: dict[str, list[str]] = {}
     for key, message in problems:
@@ -61,7 +66,7 @@ def _supplier_facilities(text: str, problems: list) -> list[dict[str, str]]:
         if not line.strip():
             continue
         name, _sep, identifier = (part.strip() for part in line.partition("|"))
-        if not name or not _URI.match(identifier):
+        if not name or not _is_identifier(identifier):
             problems.append(
                 ("supplier_facilities", _("Write each supplier facility as 'name | identifier (a URI)'."))
             )
@@ -87,10 +92,10 @@ def declared_from_values(pilot: str, values: Mapping[str, Any]) -> tuple[dict[st
     operator = {"name": _text(values, "operator_name", 200), "id": _text(values, "operator_id", 300)}
     if not operator["name"]:
         problems.append(("operator_name", _("Name the company that puts the product on the market.")))
-    if not _URI.match(operator["id"]):
+    if not _is_identifier(operator["id"]):
         problems.append(("operator_id", _("The operator's identifier is a URI (https://…, urn:… or did:…).")))
     facility = {"name": _text(values, "facility_name", 200), "id": _text(values, "facility_id", 300)}
-    if (facility["name"] or facility["id"]) and not (facility["name"] and _URI.match(facility["id"])):
+    if (facility["name"] or facility["id"]) and not (facility["name"] and _is_identifier(facility["id"])):
         problems.append(("facility_id", _("A facility needs its name and its identifier (a URI).")))
     production_date = values.get("production_date") or ""
     carbon: dict[str, Any] = {}

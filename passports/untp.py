@@ -17,12 +17,14 @@ Pure module: no ORM.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 
 from regiekamer.texts import Message, gettext_noop
 
@@ -49,9 +51,35 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+# RFC 3986 §3.1 (scheme) and §2 (the characters of a URI: unreserved, reserved, percent-encoded).
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_URI_CHARACTERS = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+")
+
+
+def is_uri(text: str) -> bool:
+    """Whether `text` is a URI per RFC 3986: a scheme, a colon, then something, in URI characters only (no
+    spaces, no unencoded non-ASCII: that would be an IRI)."""
+    scheme = _SCHEME.match(text)
+    if scheme is None or not _URI_CHARACTERS.fullmatch(text[scheme.end() :]):
+        return False
+    try:
+        urlsplit(text)  # refuses an unclosed IPv6 bracket, for one
+    except ValueError:
+        return False
+    return True
+
+
+def _uri_format(instance: object) -> bool:
+    return not isinstance(instance, str) or is_uri(instance)
+
+
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    # jsonschema checks `format: uri` only when rfc3987 is installed, and passes it silently otherwise: the
+    # schema's 18 uri fields are checked here by is_uri.
+    checker = FormatChecker(Draft202012Validator.FORMAT_CHECKER.checkers)
+    checker.checks("uri")(_uri_format)
+    return Draft202012Validator(schema(), format_checker=checker)
 
 
 def json_path(parts: Any) -> str:
@@ -88,9 +116,11 @@ def to_credential(
     valid_from: str,
     material_uri: str,
     restricted: bool,
+    valid_until: str = "",
 ) -> dict[str, Any]:
     """The UNTP DPP credential of a record. `restricted=False` leaves out what public_view leaves out (the
-    public credential is made from the public view, so a restricted value cannot slip in)."""
+    public credential is made from the public view, so a restricted value cannot slip in). `valid_until`, the
+    time a withdrawn passport was withdrawn, ends the credential's validity (VC 2.0 `validUntil`)."""
     view = dict(data) if restricted else record.public_view(data)
     product_data = view["product"]
     link = gs1.DigitalLink.of(
@@ -196,14 +226,17 @@ def to_credential(
             "operationalScope": carbon["scope"],
             "primarySourcedRatio": float(carbon["primary_ratio"]),
         }
-    return {
+    document: dict[str, Any] = {
         "@context": list(CONTEXT),
         "type": ["DigitalProductPassport", "VerifiableCredential"],
         "id": credential_id,
         "issuer": {"type": ["CredentialIssuer"], "id": operator["id"], "name": operator["name"]},
         "validFrom": valid_from,
-        "credentialSubject": subject,
     }
+    if valid_until:
+        document["validUntil"] = valid_until
+    document["credentialSubject"] = subject
+    return document
 
 
 def _get(document: Any, *path: str | int) -> Any:

@@ -137,6 +137,15 @@ def test_batch_with_a_space_is_refused():
     assert refused.value.field == "batch"
 
 
+@pytest.mark.parametrize("batch, serial, field", [("A/1", "", "batch"), ("A1", "7/8", "serial")])
+def test_a_slash_in_batch_or_serial_is_refused_naming_the_field(batch, serial, field):
+    # a web server decodes %2F before routing, so the public page of such a passport could not be found
+    with pytest.raises(gs1.Gs1Error) as refused:
+        gs1.DigitalLink.of("09506000134352", batch, serial)
+    assert refused.value.field == field
+    assert str(refused.value.message).startswith(f"A {field} number cannot contain '/'")
+
+
 # --- passport rules ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "change, key",
@@ -192,6 +201,47 @@ def test_the_public_credential_holds_no_restricted_value():
     whole = json.dumps(credential(restricted=True))
     for secret in ("SECRET-SUPPLIER", "SECRET-COMPONENT", "987.654", "massFraction"):
         assert secret in whole
+
+
+@pytest.mark.parametrize(
+    "text, ok",
+    [
+        ("https://example.org/kvk/1", True),
+        ("urn:uuid:8d6e4f5a-0000-4000-8000-000000000001", True),
+        ("did:web:example.org", True),
+        ("https://example.org/a%20b", True),
+        ("not a uri", False),  # no scheme, spaces
+        ("example.org/kvk/1", False),  # no scheme
+        ("https://example.org/a b", False),
+        ("https://example.org/café", False),  # an IRI, not a URI
+        ("https://example.org/%zz", False),
+        ("http://[::1/", False),
+        ("https:", False),
+    ],
+)
+def test_uri_format(text, ok):
+    assert untp.is_uri(text) is ok
+
+
+def test_the_schema_refuses_an_issuer_id_that_is_no_uri_naming_its_json_path():
+    problems = _broken(lambda d: d["issuer"].update(id="not a uri"))
+    assert [path for path, _message in problems] == ["$.issuer.id"]
+    assert "is not a 'uri'" in str(problems[0][1])
+
+
+def test_a_withdrawn_passport_is_valid_until_its_withdrawal():
+    document = untp.to_credential(
+        RECORD,
+        product_uri="https://regiekamer.example/01/09506000134352/10/B1",
+        credential_id="urn:uuid:8d6e4f5a-0000-4000-8000-000000000001",
+        valid_from="2026-01-15T10:00:00Z",
+        material_uri="https://regiekamer.example/materials/",
+        restricted=False,
+        valid_until="2026-03-01T08:30:00Z",
+    )
+    assert document["validUntil"] == "2026-03-01T08:30:00Z"
+    assert untp.schema_problems(document) == []
+    assert "validUntil" not in credential()
 
 
 def test_the_mci_maps_to_the_circularity_scorecard():
@@ -271,6 +321,34 @@ def test_the_aasx_passes_the_aas_test_engines_and_holds_the_public_part_only():
     assert "https://admin-shell.io/zvei/nameplate/2/0/Nameplate" in text
     assert "Template: DigitalNameplate" in _lines(result)
     assert "987.654" not in text and "SECRET" not in text
+
+
+def test_a_machine_building_aasx_passes_the_aas_test_engines_without_its_restricted_fields():
+    from aas_test_engines.file import check_aasx_file
+
+    machine = {
+        **deepcopy(RECORD),
+        "pilot": "machine_building",
+        "pilot_fields": {
+            "main_assemblies": "Frame; guarding; drives",
+            "steel_grades": "SECRET-GRADE S235JR",  # restricted
+            "machine_mass_kg": 709,
+        },
+    }
+    content = aas.package(
+        machine,
+        product_uri="https://regiekamer.example/01/09506000134352/10/B1",
+        shell_id="https://regiekamer.example/passports/aas/2",
+    )
+    result = check_aasx_file(io.BytesIO(content))
+    assert result.ok(), _lines(result)
+    assert "Template: DigitalNameplate" in _lines(result)
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    text = " ".join(archive.read(name).decode("utf-8", "ignore") for name in archive.namelist())
+    assert "Frame; guarding; drives" in text and "709" in text
+    assert "SECRET" not in text
 
 
 def _lines(result) -> str:

@@ -1,7 +1,11 @@
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 
-from passports import services
+from accounts.roles import Role
+from accounts.testing import make_user
+from passports import demo, exports, selectors, services, untp
 from passports.models import Passport, PassportVersion
 
 from .conftest import VALUES
@@ -89,3 +93,19 @@ def test_only_the_owner_of_the_scan_issues_from_it(motor_scan):
     other = make_user(Role.APPLICANT, "other-company")
     with pytest.raises(PermissionDenied):
         services.passport_issue(actor=other, scan=motor_scan, pilot="electric_motor", values=VALUES)
+
+
+def test_the_demo_issues_one_passport_per_pilot_whose_credentials_validate(catalogue):
+    make_user(Role.APPLICANT, "aanvrager")
+    demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())  # idempotent
+    passports = list(Passport.objects.order_by("pilot"))
+    pilots = [passport.pilot for passport in passports]
+    assert pilots == ["electric_motor", "ict_hardware", "machine_building"]
+    for passport in passports:
+        version = selectors.version_of(passport)
+        for restricted in (False, True):
+            document = exports.credential(
+                passport, version, base="https://regiekamer.example", restricted=restricted
+            )
+            assert untp.schema_problems(document) == []

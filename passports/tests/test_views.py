@@ -3,7 +3,9 @@ the public PDF), issuing from the form, the import refused with JSON paths, the 
 
 import io
 import json
+from datetime import UTC
 
+import openpyxl
 import pypdfium2
 import pytest
 from django.db import connection
@@ -11,10 +13,12 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from accounts.testing import make_user
-from passports import exports, services, untp
+from catalogue.models import SbiCode
+from materials.services import scan_create
+from passports import exports, selectors, services, untp
 from passports.models import Passport
 
-from .conftest import VALUES
+from .conftest import MOTOR_ROWS, VALUES
 
 PUBLIC = "/01/09506000134352/10/B1"
 SECRETS = ("SECRET-SUPPLIER", "987", "Winding")  # supplier facility, magnet mass, a component
@@ -67,6 +71,27 @@ def test_another_company_is_refused_until_the_issuer_names_it(client, supplier, 
     assert client.get(f"/passports/{passport.pk}/").status_code == 404
     services.passport_grant_access(actor=supplier, passport=passport, username="recycler", kind="recycler")
     assert "SECRET-SUPPLIER" in client.get(f"/passports/{passport.pk}/").content.decode()
+
+
+def test_a_withdrawn_passport_says_so_on_its_public_page_and_its_credential_expires(
+    client, supplier, passport
+):
+    assert "validUntil" not in json.loads(client.get(PUBLIC + "?format=jsonld").content)
+    assert 'data-testid="withdrawn"' not in client.get(PUBLIC).content.decode()
+    services.passport_withdraw(
+        actor=supplier, passport=passport, expected_version=passport.version, reason="Recalled: wrong magnet"
+    )
+    passport.refresh_from_db()
+    page = client.get(PUBLIC).content.decode()
+    assert 'data-testid="withdrawn"' in page and "Recalled: wrong magnet" in page
+    withdrawn_at = passport.withdrawn_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    public = json.loads(client.get(PUBLIC + "?format=jsonld").content)
+    client.force_login(supplier)
+    whole = json.loads(client.get(f"/passports/{passport.pk}/passport.jsonld").content)
+    for document in (public, whole):
+        assert document["validUntil"] == withdrawn_at
+        assert document["validFrom"] <= document["validUntil"]
+        assert untp.schema_problems(document) == []
 
 
 def test_qr_codes_carry_the_digital_link(client, supplier, passport):
@@ -167,3 +192,61 @@ def test_passport_list_reads_a_fixed_number_of_queries(client, supplier, motor_s
     assert len(small) == len(grown)
     for passport in Passport.objects.all():
         assert f'href="/passports/{passport.pk}/"' in page
+
+
+def test_programme_export_and_critical_content_per_group(client, supplier, motor_scan):
+    # given three motors and a machine, all of the conftest motor's materials (copper 5 kg and light rare
+    # earths 0.3 kg are critical; steel 10.7 kg is not); one motor withdrawn, one from a scan in SBI 27
+    _issue(supplier, motor_scan, "X1")
+    _issue(supplier, motor_scan, "X2", pilot="machine_building")
+    withdrawn = _issue(supplier, motor_scan, "X3")
+    services.passport_withdraw(
+        actor=supplier, passport=withdrawn, expected_version=withdrawn.version, reason="Recalled"
+    )
+    electrical = scan_create(
+        actor=supplier, title="Motor scan 27", rows=MOTOR_ROWS, sbi=SbiCode.objects.get(code="27")
+    )
+    services.passport_issue(
+        actor=supplier, scan=electrical, pilot="electric_motor", values={**VALUES, "batch": "X4"}
+    )
+    client.force_login(make_user(Role.PROGRAMME_OFFICE, "office"))
+
+    # when
+    response = client.get("/passports/programme/passports.xlsx")
+    critical = selectors.critical_content_per_group()
+
+    # then the sheet has one row per passport, by pilot, product and age (Dutch, the site's first language)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+    assert sheet.title == "Materiaalpaspoorten"
+    assert rows[0] == [
+        "Product",
+        "Pilot",
+        "Productgroep (SBI)",
+        "GTIN",
+        "Partij",
+        "Serienummer",
+        "Status",
+        "Versie",
+        "Volledigheid",
+    ]
+    gtin = "09506000134352"
+    group_27 = "27 Vervaardiging van elektrische apparatuur"
+    assert rows[1:] == [
+        ["Test motor", "Elektromotoren", "", gtin, "X1", "", "geldig", 1, 1],
+        ["Test motor", "Elektromotoren", "", gtin, "X3", "", "ingetrokken", 1, 1],
+        ["Test motor", "Elektromotoren", group_27, gtin, "X4", "", "geldig", 1, 1],
+        # 11 of 14 fields: none of the three machine fields declared
+        ["Test motor", "Machinebouw", "", gtin, "X2", "", "geldig", 1, 0.7857],
+    ]
+    # and the critical content counts the active passports only: without a group X1 and X2, in SBI 27 X4
+    figures = {
+        (row["passport__sbi__code"], row["material__code"]): (round(row["kg"], 6), row["passports"])
+        for row in critical
+    }
+    assert figures == {
+        (None, "copper"): (10.0, 2),
+        (None, "light-rare-earth-elements"): (0.6, 2),
+        ("27", "copper"): (5.0, 1),
+        ("27", "light-rare-earth-elements"): (0.3, 1),
+    }
