@@ -65,6 +65,12 @@ def project_due(project: Project, today: datetime.date) -> ProjectDue:
     return ProjectDue(project=project, cycle=cycle, explicit=explicit, due=due)
 
 
+def calendar_projects(projects: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """The running projects (of `projects`) the calendar reads, ready for `project_due` one at a time (the
+    scheduled run, which must go on when one project's cycle cannot be read)."""
+    return _projects(projects)
+
+
 def reporting_calendar(
     today: datetime.date, *, projects: QuerySet[Project] | None = None
 ) -> list[ProjectDue]:

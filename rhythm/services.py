@@ -250,40 +250,56 @@ def deliver(*, ids: Iterable[int] | None = None, log: Log | None = None) -> int:
 
 def _report_reminders(today: datetime.date, log: Log, catch_up_days: int) -> int:
     made = 0
-    for item in selectors.reporting_calendar(today):
-        project = item.project
-        if item.cycle is None or item.due is None:
+    for project in selectors.calendar_projects():
+        try:
+            # A savepoint per project: what a failing project made is undone, the connection stays usable.
+            with transaction.atomic():
+                made += _project_reminders(project, today, log, catch_up_days)
+        except Exception:  # noqa: BLE001 - one project that fails must not stop the others
+            logger.exception("Reminders of project %s failed", project.pk)
             log(
-                _("%(project)s has no start date and no reporting cycle: no reminders until one is set.")
-                % {"project": project.number}
+                _("The reminders of %(project)s could not be made because of an unexpected error.")
+                % {"project": str(project)}
             )
-            continue
-        kinds = calendar.reminders_to_send(item.due.due, today, catch_up_days=catch_up_days)
-        if not kinds:
-            continue
-        lead = selectors.project_lead_user(project)
-        team_lead = selectors.team_lead_user(project.team)
-        if lead is None:
-            log(
-                _("%(project)s has no project lead with an account: its reminder was not sent.")
-                % {"project": project.number}
-            )
-        params = {
-            "project": str(project),
-            "number": project.number,
-            "due": item.due.due.isoformat(),
-            "months": item.cycle.months,
-            "team": project.team.name,
-            "lead": str(lead) if lead else "",
-        }
-        link = project.get_absolute_url().rstrip("/") + "/progress/new/"
-        key = f"project:{project.pk}:due:{item.due.due.isoformat()}"
-        for kind in kinds:
-            if lead is not None and notify(kind=kind, key=key, recipient=lead, params=params, link=link):
+    return made
+
+
+def _project_reminders(project: Project, today: datetime.date, log: Log, catch_up_days: int) -> int:
+    """The reminders of one project due on `today`, to its lead and (a copy) its team lead."""
+    item = selectors.project_due(project, today)
+    if item.cycle is None or item.due is None:
+        log(
+            _("%(project)s has no start date and no reporting cycle: no reminders until one is set.")
+            % {"project": project.number}
+        )
+        return 0
+    kinds = calendar.reminders_to_send(item.due.due, today, catch_up_days=catch_up_days)
+    if not kinds:
+        return 0
+    lead = selectors.project_lead_user(project)
+    team_lead = selectors.team_lead_user(project.team)
+    if lead is None:
+        log(
+            _("%(project)s has no project lead with an account: its reminder was not sent.")
+            % {"project": project.number}
+        )
+    params = {
+        "project": str(project),
+        "number": project.number,
+        "due": item.due.due.isoformat(),
+        "months": item.cycle.months,
+        "team": project.team.name,
+        "lead": str(lead) if lead else "",
+    }
+    link = project.get_absolute_url().rstrip("/") + "/progress/new/"
+    key = f"project:{project.pk}:due:{item.due.due.isoformat()}"
+    made = 0
+    for kind in kinds:
+        if lead is not None and notify(kind=kind, key=key, recipient=lead, params=params, link=link):
+            made += 1
+        if team_lead is not None and team_lead != lead:
+            if notify(kind=kind, key=key, recipient=team_lead, params=params, link=link, is_copy=True):
                 made += 1
-            if team_lead is not None and team_lead != lead:
-                if notify(kind=kind, key=key, recipient=team_lead, params=params, link=link, is_copy=True):
-                    made += 1
     return made
 
 
@@ -311,29 +327,47 @@ def _meeting_invitations(today: datetime.date, log: Log) -> int:
         .order_by("date", "pk")
     )
     for meeting in meetings:
-        if meeting.start_time is None:
+        try:
+            with transaction.atomic():  # as for a project's reminders: undone alone, the run goes on
+                made += _meeting_invitation(meeting, log)
+        except Exception:  # noqa: BLE001 - one meeting that fails must not stop the others
+            logger.exception("Invitations of steering meeting %s failed", meeting.pk)
             log(
                 _(
-                    "The steering meeting of %(team)s on %(date)s has no start time: no invitation until it "
-                    "has one."
+                    "The invitations to the steering meeting of %(team)s on %(date)s could not be made "
+                    "because of an unexpected error."
                 )
                 % {"team": meeting.team.name, "date": texts._date(meeting.date.isoformat())}
             )
-            continue
-        link = meeting.get_absolute_url()
-        params = {
-            "team": meeting.team.name,
-            "date": meeting.date.isoformat(),
-            "time": meeting.start_time.isoformat(timespec="minutes"),
-            "location": meeting.location,
-            "agenda": meeting.agenda_text,
-            "ics": _meeting_ics(meeting, url=_absolute(link)),
-        }
-        # A meeting moved to another day or hour is a new invitation.
-        key = f"meeting:{meeting.pk}:{params['date']}T{params['time']}"
-        for user in meeting_recipients(meeting):
-            if notify(kind=Kind.MEETING_INVITATION, key=key, recipient=user, params=params, link=link):
-                made += 1
+    return made
+
+
+def _meeting_invitation(meeting: SteeringMeeting, log: Log) -> int:
+    """The invitations to one steering meeting, to its team's lead, linking pin and members."""
+    if meeting.start_time is None:
+        log(
+            _(
+                "The steering meeting of %(team)s on %(date)s has no start time: no invitation until it "
+                "has one."
+            )
+            % {"team": meeting.team.name, "date": texts._date(meeting.date.isoformat())}
+        )
+        return 0
+    link = meeting.get_absolute_url()
+    params = {
+        "team": meeting.team.name,
+        "date": meeting.date.isoformat(),
+        "time": meeting.start_time.isoformat(timespec="minutes"),
+        "location": meeting.location,
+        "agenda": meeting.agenda_text,
+        "ics": _meeting_ics(meeting, url=_absolute(link)),
+    }
+    # A meeting moved to another day or hour is a new invitation.
+    key = f"meeting:{meeting.pk}:{params['date']}T{params['time']}"
+    made = 0
+    for user in meeting_recipients(meeting):
+        if notify(kind=Kind.MEETING_INVITATION, key=key, recipient=user, params=params, link=link):
+            made += 1
     return made
 
 

@@ -278,3 +278,55 @@ def test_a_project_lead_may_not_set_the_cycle(project, user_for):
     cycle.refresh_from_db()
     assert (cycle.months, cycle.starts_on, cycle.version) == (6, D(2026, 2, 1), 2)
     assert cycle.history.count() == 2
+
+
+def test_a_project_or_meeting_that_fails_is_named_in_the_jobs_messages_and_the_run_goes_on(
+    project, people, user_for, monkeypatch
+):
+    from rhythm.models import ReportingCycle
+
+    office = user_for(Role.PROGRAMME_OFFICE)
+    broken = portfolio_factories.project(user_for, title="Kapotte cyclus")
+    services.cycle_set(actor=office, project=broken, months=3, starts_on=D(2026, 1, 1))
+    ReportingCycle.objects.filter(project=broken).update(months=5)  # not a cycle: reading it raises
+    after = portfolio_factories.project(user_for, title="Na de kapotte")  # handled after the broken one
+    services.cycle_set(actor=office, project=after, months=3, starts_on=D(2026, 1, 1))
+    failing = SteeringMeeting.objects.create(
+        team=project.team, date=D(2026, 3, 30), start_time=datetime.time(10, 0), location="Utrecht"
+    )
+    fine = SteeringMeeting.objects.create(
+        team=project.team, date=D(2026, 3, 31), start_time=datetime.time(14, 0), location="Den Haag"
+    )
+    real_ics = services._meeting_ics
+
+    def ics(meeting, *, url):
+        if meeting.pk == failing.pk:
+            raise RuntimeError("calendar broke")
+        return real_ics(meeting, url=url)
+
+    monkeypatch.setattr(services, "_meeting_ics", ics)
+
+    with at(D(2026, 3, 25)):
+        services.tick_start(actor=system_actor())
+        run_queued_jobs()
+
+    job = JobRun.objects.get(kind="rhythm.tick")
+    assert job.status == JobRun.Status.DONE
+    assert (job.result["reminders"], job.result["invitations"]) == (
+        4,
+        2,
+    )  # lead and team lead, twice; 2 invited
+    assert {n.key.rsplit(":", 2)[0] for n in Notification.objects.filter(kind=Kind.REPORT_DUE_SOON)} == {
+        f"project:{project.pk}",
+        f"project:{after.pk}",
+    }
+    assert {n.key for n in Notification.objects.filter(kind=Kind.MEETING_INVITATION)} == {
+        f"meeting:{fine.pk}:2026-03-31T14:00"
+    }
+    texts = job.message_texts
+    assert f"De herinneringen voor {broken} zijn door een onverwachte fout niet gemaakt." in texts
+    assert (
+        "De uitnodigingen voor het koersbepalersoverleg van Team Realisatie op 30 maart 2026 zijn door een "
+        "onverwachte fout niet gemaakt." in texts
+    )
+    assert not any("Error" in text or "calendar broke" in text or "5 months" in text for text in texts)
