@@ -166,12 +166,15 @@ class SteeringDecisionSerializer(serializers.ModelSerializer):
         return kind
 
     def get_subject(self, decision) -> dict | None:
-        if decision.subject_content_type_id is None:
+        # Only a subject the registry knows for the meeting's team: a decision recorded before subjects were
+        # checked may point at a record of another app or team (issue 15), which is not named here.
+        subject = decision.shown_subject
+        if subject is None:
             return None
         return {
             "type": f"{decision.subject_content_type.app_label}.{decision.subject_content_type.model}",
             "id": decision.subject_object_id,
-            "label": str(decision.subject or ""),
+            "label": str(subject),
         }
 
 
@@ -183,7 +186,9 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SteeringDecisionSerializer
     # Recording is checked against the meeting's team by the service (programme.record_decision).
     permission_classes = [HasPermission("programme.view_meetings", create="programme.record_decision")]
-    queryset = Decision.objects.select_related("recorded_by", "subject_content_type", "meeting")
+    queryset = Decision.objects.select_related(
+        "recorded_by", "subject_content_type", "meeting", "meeting__team"
+    ).prefetch_related("subject")
     filterset_fields = ["meeting", "kind"]
 
     def perform_create(self, serializer):
@@ -283,7 +288,11 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         )
     ]
     queryset = SteeringMeeting.objects.select_related("team", "closed_by").prefetch_related(
-        "attendees", "agenda_items__subject", "decisions__recorded_by", "decisions__subject_content_type"
+        "attendees",
+        "agenda_items__subject",
+        "decisions__recorded_by",
+        "decisions__subject_content_type",
+        "decisions__subject",
     )
     filterset_fields = ["team__code", "status"]
 

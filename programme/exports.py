@@ -36,7 +36,7 @@ def decision_table(user: Any, query: QueryDict) -> exports.Table:
             decision.get_kind_display(),
             decision.text,
             decision.reasoning,
-            str(decision.subject) if decision.subject is not None else "",
+            str(subject) if (subject := decision.shown_subject) is not None else "",
             str(decision.supersedes) if decision.supersedes else "",
             ", ".join(str(newer) for newer in decision.superseded_by.all()),
             str(decision.recorded_by),

@@ -82,6 +82,17 @@ def check_agenda_subject(team: Any, subject: Any, gate: str) -> str | None:
     return provider.check(team, subject, gate)
 
 
+def known_agenda_subject(team: Any, subject: Any) -> bool:
+    """Whether a provider knows `subject` as something a meeting of `team` may decide on. Decisions recorded
+    before their subjects were checked (issue 15, finding 1) may point at any record of any app or team; such
+    a subject is not named to people."""
+    return (
+        subject is not None
+        and _provider_of(subject, "") is not None
+        and check_agenda_subject(team, subject, "") is None
+    )
+
+
 def describe_agenda_subject(subject: Any, gate: str) -> str:
     provider = _provider_of(subject, gate)
     return provider.describe(subject, gate) if provider else str(subject)

@@ -3,6 +3,7 @@ horizon, zichtlijnen,
 and the steering meetings (koersbepalersoverleg, KBO) with their decisions."""
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -13,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.models import AuditedModel, VersionedModel
+
+from .extensions import known_agenda_subject
 
 REGIETEAM_CODE = "regieteam"
 
@@ -325,6 +328,13 @@ class Decision(AuditedModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#decision-{self.sequence}"
+
+    @property
+    def shown_subject(self) -> Any:
+        """The subject when the agenda-subject registry knows it for the meeting's team, else None: a decision
+        recorded before subjects were checked may point at a record of another app or team (issue 15)."""
+        subject = self.subject if self.subject_content_type_id else None
+        return subject if known_agenda_subject(self.meeting.team, subject) else None
 
 
 class EuBarrier(VersionedModel):

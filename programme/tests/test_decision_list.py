@@ -104,3 +104,74 @@ def test_the_list_costs_the_same_queries_for_two_or_twenty_decisions(client, use
         for n in range(2):
             services.decision_record(meeting=other, kind="general", text=f"Besluit {day}.{n}", actor=office)
     assert count() == small
+
+
+# --- subjects recorded before they were checked (issue 15, finding 1) ---
+
+
+@pytest.fixture(params=["project of another team", "record of another app"])
+def foreign_decision(request, team, user_for):
+    """A decision whose subject the team's meeting may not decide on, written straight into the table as
+    decisions were before programme.services.decision_record checked subjects; and a decision about one of
+    the team's own projects, recorded through the service."""
+    from portfolio.tests.factories import project as make_project
+    from programme.models import Decision
+
+    from .factories import PersonFactory
+
+    office = user_for(Role.PROGRAMME_OFFICE)
+    meeting = _meeting(team, datetime.date(2021, 3, 1), office)
+    if request.param == "project of another team":
+        other = TeamFactory(code="verbreding", name="Team Verbreding", linking_pin=team.linking_pin)
+        subject = make_project(user_for, team_obj=other, title="Geheim project van elders")
+    else:
+        subject = PersonFactory(name="Geheime persoon", organisation="")
+    foreign = Decision.objects.create(
+        meeting=meeting, sequence=1, kind="general", text="Oud besluit", subject=subject, recorded_by=office
+    )
+    own_project = make_project(user_for, team_obj=team, title="Eigen project")
+    own = services.decision_record(
+        meeting=meeting, kind="general", text="Eigen besluit", actor=office, subject=own_project
+    )
+    return {"foreign": foreign, "foreign_label": str(subject), "own": own, "own_label": str(own_project)}
+
+
+def test_a_subject_of_another_team_or_app_is_not_named(client, user_for, foreign_decision):
+    foreign, own = foreign_decision["foreign"], foreign_decision["own"]
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    for url in (
+        reverse("programme:decision-list"),
+        reverse("programme:meeting-detail", args=[foreign.meeting_id]),
+    ):
+        content = client.get(url).content.decode()
+        assert "Oud besluit" in content
+        assert foreign_decision["foreign_label"] not in content
+        assert content.count("subject not available") == 1
+        assert foreign_decision["own_label"] in content
+    listed = client.get(reverse("programme-api:decision-list")).json()
+    subjects = {row["id"]: row["subject"] for row in listed.get("results", listed)}
+    assert subjects[foreign.pk] is None
+    assert subjects[own.pk]["label"] == foreign_decision["own_label"]
+    meeting = client.get(reverse("programme-api:meeting-detail", args=[foreign.meeting_id])).json()
+    assert [d["subject"] is None for d in meeting["decisions"]] == [True, False]
+    export = client.get(reverse("programme:decision-export-csv")).content.decode("utf-8-sig")
+    assert foreign_decision["foreign_label"] not in export
+    assert foreign_decision["own_label"] in export
+
+
+def test_the_migration_clears_subjects_of_another_team_or_app(foreign_decision):
+    import importlib
+
+    from django.apps import apps
+
+    from programme.models import Decision
+
+    migration = importlib.import_module("portfolio.migrations.0010_clear_foreign_decision_subjects")
+    foreign, own = foreign_decision["foreign"], foreign_decision["own"]
+    migration.clear_foreign_subjects(apps, None)
+    foreign.refresh_from_db()
+    own.refresh_from_db()
+    assert (foreign.subject_content_type_id, foreign.subject_object_id) == (None, None)
+    assert own.subject_content_type_id is not None
+    assert foreign.history.first().history_change_reason == migration.REASON
+    assert Decision.history.filter(id=own.pk).count() == 1
