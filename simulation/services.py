@@ -18,6 +18,7 @@ from accounts.authorization import require
 from accounts.models import User
 from catalogue.models import RawMaterial
 from jobs import services as jobs_services
+from jobs.runtime import JobCancelled
 from materials.models import SweetSpot
 from regiekamer.texts import Message, gettext_noop, translate
 from roadmap.models import EffectGoal
@@ -236,7 +237,9 @@ def sweep_bounds(model: spec.Scenario) -> dict[str, tuple[float, float]]:
 def scenario_execute(scenario: Scenario, context: Any) -> dict[str, Any]:
     """The job's work. Idempotent: a restarted job replaces the outputs of the run it lost."""
     models = model_scenarios(scenario)
-    total = len(models) * (2 if scenario.interventions else 1) + (1 if scenario.sweep_size else 0)
+    plan = sweep_plan(scenario, models) if scenario.sweep_size else []
+    # one unit per kernel run, per interaction matrix and per run of the sweep
+    total = len(models) * (2 if scenario.interventions else 1) + sum(len(item[3]) for item in plan)
     done = 0
     interactions: dict[str, Any] = {}
     with transaction.atomic():
@@ -276,10 +279,9 @@ def scenario_execute(scenario: Scenario, context: Any) -> dict[str, Any]:
             done += 1
         context.check_cancelled()
     sobol: dict[str, Any] = {}
-    if scenario.sweep_size:
+    if plan:
         context.progress(done, total, step=Message(gettext_noop("Sweep on Dask")))
-        sobol = run_sweep(scenario, models, context)
-        done += 1
+        sobol = run_sweep(scenario, plan, context, done=done, total=total)
     Scenario.objects.filter(pk=scenario.pk).update(
         interactions=interactions, sobol=sobol, status=Scenario.Status.DONE, finished_at=timezone.now()
     )
@@ -287,19 +289,31 @@ def scenario_execute(scenario: Scenario, context: Any) -> dict[str, Any]:
     return {"scenario": scenario.pk, "runs": len(models)}
 
 
-def run_sweep(
-    scenario: Scenario, models: list[tuple[RawMaterial, spec.Scenario]], context: Any
-) -> dict[str, Any]:
+SweepPlan = list[tuple[RawMaterial, spec.Scenario, dict[str, Any], Any]]
+
+
+def sweep_plan(scenario: Scenario, models: list[tuple[RawMaterial, spec.Scenario]]) -> SweepPlan:
+    """Per material and configuration: the Sobol problem and its Saltelli samples (one run each)."""
+    plan = []
+    for material, model in models:
+        bounds = sweep_bounds(model)
+        problem, samples = analysis.sobol_samples(bounds, scenario.sweep_size, seed=scenario.seed)
+        plan.append((material, model, problem, samples))
+    return plan
+
+
+def run_sweep(scenario: Scenario, plan: SweepPlan, context: Any, *, done: int, total: int) -> dict[str, Any]:
     """The Sobol sweep of every material and configuration, one Dask task per run, each result written to
-    the database as it finishes; then the indices, read back from the database."""
+    the database as it finishes and counted in the job's progress (`done` units before it, of `total`);
+    then the indices, read back from the database. A cancelled job stops the sweep at the next result."""
     from SALib.analyze import sobol as sobol_analyze
 
     out: dict[str, Any] = {}
+    runs = sum(len(samples) for _, _, _, samples in plan)
+    finished = 0
     workers = int(os.environ.get("SIMULATION_DASK_WORKERS", "2"))
     with sweep.client(workers=workers) as dask_client:
-        for material, model in models:
-            bounds = sweep_bounds(model)
-            problem, samples = analysis.sobol_samples(bounds, scenario.sweep_size, seed=scenario.seed)
+        for material, model, problem, samples in plan:
 
             def scenarios(model: Any = model, problem: Any = problem, samples: Any = samples) -> Any:
                 for row in samples:
@@ -316,6 +330,7 @@ def run_sweep(
                 problem: Any = problem,
                 samples: Any = samples,
             ) -> None:
+                nonlocal finished
                 SweepRun.objects.create(
                     scenario=scenario,
                     material=material,
@@ -324,11 +339,24 @@ def run_sweep(
                     settings=dict(zip(problem["names"], map(float, samples[index]), strict=True)),
                     summary=summary,
                 )
+                finished += 1
+                try:
+                    context.progress(
+                        done + finished,
+                        total,
+                        step=Message(
+                            gettext_noop("Sweep on Dask: %(finished)s of %(runs)s runs"),
+                            finished=finished,
+                            runs=runs,
+                        ),
+                    )
+                except JobCancelled:
+                    pass  # cancelled() below says so, and the sweep stops there
 
             def cancelled() -> bool:
                 try:
                     context.check_cancelled()
-                except Exception:
+                except JobCancelled:
                     return True
                 return False
 

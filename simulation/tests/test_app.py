@@ -161,3 +161,67 @@ def test_a_sweep_runs_on_dask_streams_rows_and_gives_sobol_indices(office, magne
     result = scenario.sobol["magnesium"]["linear"]
     assert result["names"] == ["interventions.0.depth", "interventions.1.rate"]
     assert "total_shortage" in result["indices"]
+
+
+# ------------------------------------------------------------------ the sweep's progress and cancel (no Dask)
+@pytest.fixture
+def in_process_sweep(monkeypatch):
+    """Dask replaced by a loop in this process, as sweep.stream drives it: each run's summary handed to
+    `on_result` in turn, stopping when `cancelled()` says so. `seen` gets the job record's progress after
+    each result; `after` (index -> callable) runs something then (the owner's cancel)."""
+    from contextlib import contextmanager
+
+    from jobs.models import JobRun
+    from simulation import sweep
+
+    seen: list[tuple[int, int | None]] = []
+    after: dict[int, object] = {}
+
+    @contextmanager
+    def client(**kwargs):
+        yield None
+
+    def stream(dask_client, scenarios, on_result, *, window=64, cancelled=lambda: False):
+        done = 0
+        for index, item in enumerate(scenarios):
+            on_result(index, sweep.run_one(item))
+            done += 1
+            job = JobRun.objects.latest("pk")
+            seen.append((job.progress_done, job.progress_total))
+            if index in after:
+                after[index]()
+            if cancelled():
+                break
+        return done
+
+    monkeypatch.setattr(sweep, "client", client)
+    monkeypatch.setattr(sweep, "stream", stream)
+    return seen, after
+
+
+def test_a_sweeps_progress_rises_with_every_finished_run(office, magnesium, in_process_sweep):
+    seen, _ = in_process_sweep
+    scenario = start(office, magnesium, interventions=[CUT, COLLECT], comparison="linear", sweep_size=4)
+    run_queued_jobs()
+    scenario.refresh_from_db()
+    assert scenario.status == Scenario.Status.DONE and scenario.sweep_runs.count() == 24
+    # one kernel run + one interaction matrix, then 4 × (2 × 2 settings + 2) = 24 sweep runs: 26 units
+    assert seen == [(2 + n, 26) for n in range(1, 25)]
+    job = scenario.job
+    job.refresh_from_db()
+    assert (job.status, job.progress_done, job.progress_total) == ("done", 26, 26)
+
+
+def test_a_cancelled_job_stops_its_sweep(office, magnesium, in_process_sweep):
+    from jobs import services as jobs_services
+
+    seen, after = in_process_sweep
+    scenario = start(office, magnesium, interventions=[CUT, COLLECT], comparison="linear", sweep_size=4)
+    after[2] = lambda: jobs_services.cancel(actor=office, job=scenario.job)  # the owner clicks "cancel"
+    run_queued_jobs()
+    scenario.job.refresh_from_db()
+    assert scenario.job.status == "cancelled"
+    # the third result was the last: the sweep asked for no more runs and computed no indices
+    assert len(seen) == 3 and scenario.sweep_runs.count() == 3
+    scenario.refresh_from_db()
+    assert scenario.sobol == {}
