@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from catalogue.models import RawMaterial
-from materials.models import IndicatorValue, MaterialProfile, ProducerShare
+from materials.models import IndicatorValue, MaterialDataRelease, MaterialProfile, ProducerShare
 
 from . import inputs, spec
 from .models import Scenario, ScenarioRun
@@ -38,6 +38,27 @@ def _profile_with_producers(material: RawMaterial) -> MaterialProfile | None:
 def simulated_materials() -> QuerySet[RawMaterial]:
     """The materials the model can run: those with supplier countries and shares in a release."""
     return RawMaterial.objects.filter(profiles__producers__isnull=False).distinct().order_by("name")
+
+
+def supplier_releases() -> list[MaterialDataRelease]:
+    """The releases the model's supplier countries and shares come from (those with producers), in the
+    order `material_input` prefers them: the current release first, then the newest. Today that is the
+    illustrative sample-2015 alone: the EU 2023 assessment names a main supplier per stage, not shares."""
+    return list(
+        MaterialDataRelease.objects.filter(profiles__producers__isnull=False)
+        .distinct()
+        .order_by("-is_current", "-loaded_at")
+    )
+
+
+def goal_materials_without_suppliers() -> list[RawMaterial]:
+    """The materials of the supply-security goal (the programme's own: Mg, Ti, Al, P, Sb; §1.2, §4.4) the
+    model cannot run because no release has their supplier countries and shares."""
+    return list(
+        RawMaterial.objects.filter(programme_named=True)
+        .exclude(pk__in=simulated_materials().values("pk"))
+        .order_by("name")
+    )
 
 
 def material_input(material: RawMaterial) -> spec.MaterialInput | None:

@@ -40,7 +40,8 @@ KIND_LABELS = {
 @permission_required("simulation.view_scenarios")
 def scenario_list(request) -> HttpResponse:
     page = html_page(request, selectors.scenario_list())
-    return render(request, "simulation/scenario_list.html", {"page": page, "scenarios": page.object_list})
+    context = {"page": page, "scenarios": page.object_list, **supplier_data_context()}
+    return render(request, "simulation/scenario_list.html", context)
 
 
 @permission_required("simulation.run_scenario")
@@ -68,7 +69,24 @@ def scenario_new(request) -> HttpResponse:
                 request, _("The simulation was started; the results appear here when it is done.")
             )
             return redirect(scenario)
-    return render(request, "simulation/scenario_form.html", {"form": form})
+    return render(request, "simulation/scenario_form.html", {"form": form, **supplier_data_context()})
+
+
+def supplier_data_context() -> dict[str, Any]:
+    """Where the model's supplier data come from, and which supply-security materials it cannot run."""
+    releases = selectors.supplier_releases()
+    names = ", ".join(f"{release.label} ({release.code})" for release in releases) or "—"
+    return {
+        "supplier_releases": releases,
+        "without_suppliers": [
+            _(
+                "%(material)s: no supplier data in the material data: %(releases)s has no supplier countries "
+                "and shares for it, so it cannot be simulated."
+            )
+            % {"material": material.label, "releases": names}
+            for material in selectors.goal_materials_without_suppliers()
+        ],
+    }
 
 
 def _number(digits: int):

@@ -225,3 +225,58 @@ def test_a_cancelled_job_stops_its_sweep(office, magnesium, in_process_sweep):
     assert len(seen) == 3 and scenario.sweep_runs.count() == 3
     scenario.refresh_from_db()
     assert scenario.sobol == {}
+
+
+# ------------------------------------------------- where the supplier data come from, and what lacks them
+@pytest.fixture
+def demo_material_data(catalogue):
+    """The material data as `regiekamer demo` loads them: the illustrative sample-2015 release (the only one
+    with supplier countries and shares), then the EU 2023 assessment as the current release."""
+    from accounts.authorization import system_actor
+    from materials import dataset
+    from materials.demo import EU_CODE, EU_FILE, SAMPLE_CODE, SAMPLE_FOLDER, sample_titles
+    from materials.services import material_release_import, material_release_load_eu_assessment
+
+    indicators, producers = dataset.read_csv_folder(SAMPLE_FOLDER)
+    title, title_en = sample_titles()
+    material_release_import(
+        actor=system_actor(),
+        code=SAMPLE_CODE,
+        indicator_rows=indicators,
+        producer_rows=producers,
+        is_sample=True,
+        title=title,
+        title_en=title_en,
+    )
+    material_release_load_eu_assessment(
+        actor=system_actor(),
+        text=EU_FILE.read_text(encoding="utf-8"),
+        code=EU_CODE,
+        title="EU-beoordeling 2023",
+    )
+
+
+def test_the_pages_name_the_supplier_release_and_the_material_it_lacks(client, office, demo_material_data):
+    from django.utils import translation
+
+    client.force_login(office)
+    for name in ("simulation:scenario-new", "simulation:scenario-list"):
+        with translation.override("nl"):
+            response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="nl")
+        page = response.content.decode()
+        # sample-2015 (producers.csv) has Mg, Ti, Al and Sb but not phosphate rock: P alone cannot run
+        (warning,) = response.context["without_suppliers"]
+        assert warning == (
+            "Fosfaaterts: geen leveranciersgegevens in de materiaaldata: Illustratief voorbeeld 2015 "
+            "(niet de TNO-gegevens) (sample-2015) heeft er geen leverancierslanden en -aandelen van, dus "
+            "het kan niet worden gesimuleerd."
+        )
+        assert warning in page and 'data-testid="without-suppliers"' in page
+        release = page.split('data-testid="supplier-release">', 1)[1].split("</p>", 1)[0]
+        sample = "Illustratief voorbeeld 2015 (niet de TNO-gegevens) (sample-2015"
+        assert f"komen uit de materiaaldata-release {sample}" in release
+        assert 'data-testid="supplier-release-illustrative"' in release  # flagged illustrative (is_sample)
+        assert "niet de huidige release" in release  # the EU 2023 assessment is
+    form = client.get(reverse("simulation:scenario-new")).context["form"]
+    offered = {material.code for material in form.fields["materials"].queryset}
+    assert {"magnesium", "antimony"} <= offered and "phosphate-rock" not in offered
