@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.authorization import permission_required
 from regiekamer.history import history_entries
 
+from .extensions import list_links
 from .models import IndustryFigure, SbiCode
 from .registry import MODELS, CatalogueList, catalogue_list, column_value, list_of
 from .selectors import catalogue_counts, catalogue_search, industry_figure_tables, sbi_ancestors, sbi_tree
@@ -92,6 +93,7 @@ def list_view(request: HttpRequest, name: str) -> HttpResponse:
         "entry": entry,
         "query": query,
         "headers": [entry.column_label(c) for c in entry.columns],
+        "links": list_links(entry.name),
     }
     if entry.model is SbiCode and not query:
         context["tree"] = [
@@ -112,10 +114,6 @@ def list_view(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def _industry_figures(request: HttpRequest, entry: CatalogueList) -> HttpResponse:
-    try:
-        figures_page = reverse("dashboard:figures")
-    except NoReverseMatch:
-        figures_page = None
     tables = industry_figure_tables()
     for table in tables:
         table["body"] = [
@@ -143,7 +141,7 @@ def _industry_figures(request: HttpRequest, entry: CatalogueList) -> HttpRespons
     return render(
         request,
         "catalogue/industry_figures.html",
-        {"entry": entry, "tables": tables, "figures_page": figures_page},
+        {"entry": entry, "tables": tables, "links": list_links(entry.name)},
     )
 
 

@@ -29,3 +29,16 @@ class DashboardConfig(AppConfig):
                 ),
             ),
         ]
+
+    def ready(self) -> None:
+        from catalogue.extensions import ListLink, register_list_link
+
+        # The catalogue's list of the §1.2 figures points at the page that charts, sorts and downloads them.
+        register_list_link(
+            ListLink(
+                key="dashboard-figures",
+                list_name="industry-figures",
+                label=_("Charts, sorting and downloads are on the industry figures page."),
+                url_name="dashboard:figures",
+            )
+        )

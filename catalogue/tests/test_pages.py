@@ -11,6 +11,8 @@ from django.urls import reverse
 from accounts.authorization import system_actor
 from accounts.roles import Role
 from accounts.testing import login_as, role_matrix
+from catalogue import extensions
+from catalogue.extensions import ListLink, register_list_link
 from catalogue.models import Province, SbiCode
 from catalogue.registry import LISTS
 from catalogue.services import sbi_resolve
@@ -196,6 +198,22 @@ def test_the_industry_figures_page_has_a_table_per_breakdown(reader, catalogue):
     assert [table["breakdown"] for table in tables] == ["product_group", "province", "cluster"]
     assert [len(table["body"]) for table in tables] == [14, 13, 6]
     assert all(table["body"][-1]["total"] for table in tables)
+
+
+@pytest.mark.parametrize("name", ["industry-figures", "sbi", "provinces"])
+def test_a_list_page_shows_the_links_other_apps_register_for_it(reader, catalogue, monkeypatch, name):
+    """The extension point a higher app (the dashboard's figures page) links through; the catalogue never
+    names that app. Links for another list, and names that do not resolve, are left out."""
+    monkeypatch.setattr(extensions, "LIST_LINKS", {})
+    register_list_link(ListLink(key="here", list_name=name, label="Elsewhere", url_name="home"))
+    register_list_link(ListLink(key="gone", list_name=name, label="Nowhere", url_name="no-such-page"))
+    register_list_link(ListLink(key="other", list_name="countries", label="Another list's", url_name="home"))
+
+    html = reader.get(reverse("catalogue:list", args=[name])).content.decode()
+
+    assert f'<a class="nl-link" href="{reverse("home")}">Elsewhere</a>' in html
+    assert "Nowhere" not in html
+    assert "Another list's" not in html
 
 
 def test_the_navigation_offers_the_catalogue(reader):

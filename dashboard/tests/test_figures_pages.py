@@ -41,6 +41,15 @@ def reader_client(client, user_for):
     return client
 
 
+def test_the_catalogue_list_of_figures_links_to_the_figures_page(reader_client, published):
+    """The dashboard registers the link with the catalogue (catalogue.extensions), which may not name it."""
+    html = reader_client.get(reverse("catalogue:list", args=["industry-figures"])).content.decode()
+
+    url = reverse("dashboard:figures")
+    assert f'<a class="nl-link" href="{url}">Grafieken, sorteren en downloads staan op de pagina' in html
+    assert reader_client.get(url).status_code == 200
+
+
 def _row_labels(html: str) -> list[str]:
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return [part.split("</th>", 1)[0] for part in body.split('<th scope="row">')[1:]]
