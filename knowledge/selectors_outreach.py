@@ -106,15 +106,15 @@ def landscape_items() -> QuerySet[LandscapeItem]:
 
 def link_of(item: LandscapeItem) -> tuple[str, str]:
     """(address, label) of what a landscape item stands for: its project, else its change strategy or goal
-    (both on the roadmap page)."""
+    (both on the roadmap page, at their own row: the anchors of roadmap/roadmap.html)."""
     if item.project is not None:
         return item.project.get_absolute_url(), _("Project %(number)s") % {"number": item.project.number}
+    roadmap = reverse("roadmap:roadmap")
     if item.change_strategy is not None:
-        return reverse("roadmap:roadmap"), _("Change strategy: %(title)s") % {
-            "title": item.change_strategy.title
-        }
+        label = _("Change strategy: %(title)s") % {"title": item.change_strategy.title}
+        return f"{roadmap}#strategy-{item.change_strategy_id}", label
     assert item.effect_goal is not None
-    return reverse("roadmap:roadmap"), _("Goal: %(text)s") % {"text": item.effect_goal.text}
+    return f"{roadmap}#goal-{item.effect_goal_id}", _("Goal: %(text)s") % {"text": item.effect_goal.text}
 
 
 def landscape_plain(items: QuerySet[LandscapeItem] | list[LandscapeItem]) -> list[landscape.Item]:
