@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.authorization import Rule, has_role, object_rule, user_rule
@@ -26,7 +27,8 @@ from accounts.roles import PROGRAMME_ROLES, Role
 from portfolio.permissions import is_project_lead
 from programme.selectors import user_is_team_lead
 
-from .selectors import KNOWLEDGE_TEAM, user_in_team
+from .models import Lesson
+from .selectors import KNOWLEDGE_TEAM, PUBLISHED, user_in_team
 
 office = has_role(Role.PROGRAMME_OFFICE)
 programme = has_role(*PROGRAMME_ROLES)
@@ -61,6 +63,24 @@ def lesson_published(user: User, lesson: Any) -> bool:
 
 # Published lessons: the programme; unpublished ones: those who make and validate them, and Kennisintegratie.
 makers = office | leads_project | sponsors_project | in_knowledge_team
+
+
+def visible_lessons(user: Any) -> QuerySet[Lesson] | None:
+    """The lessons `user` may read, the list form of `view_lesson` (the site search asks it): None for every
+    lesson (the programme office and Team Kennisintegratie), else the published ones and the project's own
+    for its lead and its team's lead."""
+    if getattr(user, "is_system", False):
+        return None
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not readers(user):
+        return Lesson.objects.none()
+    if office(user) or in_knowledge_team(user):
+        return None
+    own = (
+        Q(project__lead_user_id=user.pk)
+        | Q(project__lead_person__user_id=user.pk)
+        | Q(project__team__lead__user_id=user.pk)
+    )
+    return Lesson.objects.filter(Q(status__in=PUBLISHED) | own)
 
 
 PERMISSIONS: dict[str, Rule] = {

@@ -55,6 +55,19 @@ def for_model(model: type[models.Model]) -> list[Provider]:
     return [provider for provider in _PROVIDERS.values() if provider.model is model]
 
 
+CASE_TEXTS = ("challenge", "approach", "result")
+
+
+def _pks(visible: Callable[[Any], models.QuerySet | None]) -> Callable[[Any], models.QuerySet | None]:
+    """The list form of an app's rule as the primary keys the index filters on (None stays "all")."""
+
+    def pks(user: Any) -> models.QuerySet | None:
+        found = visible(user)
+        return None if found is None else found.values("pk")
+
+    return pks
+
+
 def _text(*parts: Any) -> str:
     return "\n".join(str(part) for part in parts if part)
 
@@ -63,6 +76,8 @@ def declare() -> None:
     """Register the providers of the apps below search (called once from SearchConfig.ready)."""
     from catalogue.registry import LISTS
     from intake.models import Application
+    from knowledge.models import Case, HubItem, Lesson
+    from knowledge.permissions import visible_lessons
     from portfolio.models import Project
     from portfolio.permissions import visible_projects
     from programme.models import Decision, SteeringMeeting
@@ -163,6 +178,79 @@ def declare() -> None:
             queryset=lambda: Indicator.objects.all(),
         )
     )
+    register(
+        Provider(
+            kind="lesson",
+            label=_("Lessons learned"),
+            model=Lesson,
+            action="knowledge.view_lesson",
+            documents=lambda lesson: [
+                Document(
+                    lesson.title,
+                    _text(
+                        lesson.event,
+                        lesson.effect,
+                        lesson.cause,
+                        lesson.early_warnings,
+                        lesson.recommendation,
+                        lesson.proposed_action,
+                        f"{lesson.project.number} {lesson.project.title}",
+                    ),
+                    lesson.get_absolute_url(),
+                )
+            ],
+            queryset=lambda: Lesson.objects.select_related("project"),
+            visible=_pks(visible_lessons),
+        )
+    )
+    # Published cases are public pages (no login, no action of their own): everyone who may search finds
+    # them, at their public address; a draft or submitted case is found by nobody.
+    register(
+        Provider(
+            kind="case",
+            label=_("Cases"),
+            model=Case,
+            action="search.search",
+            documents=lambda case: [
+                Document(
+                    case.title_nl,
+                    _text(
+                        case.title_en,
+                        *(
+                            getattr(case, f"{name}_{language}")
+                            for name in CASE_TEXTS
+                            for language in ("nl", "en")
+                        ),
+                    ),
+                    case.public_url(),
+                )
+            ],
+            queryset=lambda: Case.objects.all(),
+            visible=lambda user: Case.objects.filter(status=Case.Status.PUBLISHED).values("pk"),
+        )
+    )
+    register(
+        Provider(
+            kind="hub_item",
+            label=_("Knowledge hub"),
+            model=HubItem,
+            action="knowledge.view_hub",
+            documents=lambda item: [
+                Document(
+                    item.title,
+                    _text(
+                        item.description,
+                        item.tags,
+                        item.team.name if item.team else "",
+                        item.theme.title if item.theme else "",
+                    ),
+                    item.get_absolute_url(),
+                )
+            ],
+            queryset=lambda: HubItem.objects.select_related("team", "theme"),
+        )
+    )
+    # Not the mailing lists: personal data of the stakeholder register, read on their own pages only.
     # Catalogue entries: every list of the catalogue but the figure tables (numbers, not names).
     lists = [entry for entry in LISTS if entry.name not in {"industry-figures", "figure-datasets"}]
     for model in {entry.model for entry in lists}:

@@ -175,7 +175,7 @@ def test_the_results_page_needs_the_same_queries_for_few_and_many_matches(client
 
 
 def test_one_full_text_query_finds_the_best_of_every_kind(user_for, django_assert_num_queries):
-    """Twenty-four kinds are searched (seven record types and every catalogue list): the words are matched
+    """Twenty-seven kinds are searched (ten record types and every catalogue list): the words are matched
     once, and each kind keeps its own best `per_kind`, a kind with many matches crowding out no other."""
     from search.providers import providers
 
