@@ -12,6 +12,8 @@ from accounts.authorization import system_actor
 from accounts.roles import Role
 from accounts.testing import login_as
 from catalogue.models import Province
+from knowledge.models import Case
+from knowledge.tests import factories as knowledge_factories
 from portfolio.tests import factories as portfolio_factories
 from regions import services
 from regions.models import RegionalCluster
@@ -131,6 +133,27 @@ def test_the_regional_overview_lists_the_provinces_platforms_projects_and_organi
 
     assert "CESI-cluster" in html and project.number in html and "Voorbeeld Zuid" in html
     assert "No published case is about this province." in html
+
+
+def test_a_province_overview_lists_the_published_cases_about_that_province_only(office_client, user_for):
+    zh, ut = Province.objects.get(code="ZH"), Province.objects.get(code="UT")
+    project = portfolio_factories.project(user_for, title="Batterijen")
+    published = knowledge_factories.case(
+        user_for, project, status=Case.Status.PUBLISHED, title_nl="Fietsbatterijen Rotterdam", provinces=[zh]
+    )
+    knowledge_factories.case(
+        user_for, project, status=Case.Status.SUBMITTED, title_nl="Nog niet goedgekeurd", provinces=[zh]
+    )
+    knowledge_factories.case(
+        user_for, project, status=Case.Status.PUBLISHED, title_nl="Fietsbatterijen Utrecht", provinces=[ut]
+    )
+
+    html = office_client.get(reverse("regions:province", kwargs={"code": "ZH"})).content.decode()
+
+    cases = html.split('data-testid="province-cases"', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r'href="([^"]+)">([^<]+)</a>', cases) == [
+        (published.public_url(), "Fietsbatterijen Rotterdam")
+    ]
 
 
 def test_a_reader_sees_a_cluster_but_not_its_contact_person(client, user_for, catalogue):
