@@ -1,11 +1,14 @@
 """Form plumbing shared by the apps: a service's errors shown on the form that called it, forms with tables of
 rows, and the widgets and fields several apps use."""
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import EditConflict
@@ -21,6 +24,33 @@ def error_messages(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
 
+def form_error_texts(form: forms.BaseForm) -> list[str]:
+    """A form's errors as plain sentences, one per problem, each headed by its field's label (a problem of
+    the whole form, or of a field the form does not show, without one)."""
+    texts: list[str] = []
+    for name, errors in form.errors.items():
+        label = form[name].label if name in form.fields else ""
+        texts.extend(f"{label}: {message}" if label else str(message) for message in errors)
+    return texts
+
+
+def flash_errors(
+    request: HttpRequest, error: "ValidationError | EditConflict", *, level: int = messages.ERROR
+) -> None:
+    """Show a service's refusal as flash messages on the page the view goes to next, one plain sentence per
+    problem. The one way a view that has no form to show the error on tells the person why nothing changed."""
+    texts = error_messages(error) if isinstance(error, ValidationError) else [str(error)]
+    for text in texts:
+        messages.add_message(request, level, text)
+
+
+def flash_form_errors(request: HttpRequest, form: forms.BaseForm, *, level: int = messages.ERROR) -> None:
+    """Show a form's errors as flash messages (for a form posted from a page the view redirects back to),
+    one per problem, named by the field's label."""
+    for text in form_error_texts(form):
+        messages.add_message(request, level, text)
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field where it names one the form has."""
     if hasattr(error, "error_dict"):
@@ -30,7 +60,7 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def service_saved(form: "forms.BaseForm | FormWithRows", save: Callable[[dict], object]) -> Any:
+def service_saved(form: "forms.BaseForm | FormWithRows", save: Callable[[dict[str, Any]], object]) -> Any:
     """Call `save` with the form's data and return what it saved, or None when it failed.
 
     The one way a view hands a form to a service. A ValidationError lands on the form per field (on a row's
@@ -60,19 +90,19 @@ class MonthField(forms.DateField):
 
     widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", ["%Y-%m", "%Y-%m-%d"])
         super().__init__(**kwargs)
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace(day=1) if value else value
+    def to_python(self, value: Any) -> datetime.date | None:
+        date = super().to_python(value)
+        return date.replace(day=1) if date else date
 
 
 class LinesField(forms.CharField):
     """A text area with one item per line, cleaned to the list of its non-empty lines."""
 
-    def __init__(self, *, rows: int = 3, **kwargs):
+    def __init__(self, *, rows: int = 3, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("One item per line."))
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
@@ -86,7 +116,7 @@ class RowForm(forms.Form):
     """One line of a fixed-size table of rows; an empty line is left out. Inputs carry the column and line
     number as their accessible name (the table header is the visible label)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         index = (self.prefix or "").rsplit("-", 1)[-1]
         for field in self.fields.values():
@@ -94,7 +124,7 @@ class RowForm(forms.Form):
                 f"{field.label} ({int(index) + 1})" if index.isdigit() else str(field.label)
             )
 
-    def values(self) -> dict | None:
+    def values(self) -> dict[str, Any] | None:
         data = getattr(self, "cleaned_data", None) or {}
         if not any(value not in (None, "") for value in data.values()):
             return None
@@ -107,31 +137,31 @@ class FormWithRows:
     raises next to its input: a row's problem on that row's cell, anything else on the field of the same name
     or above the form. Subclasses name the rows and build the initial values."""
 
-    ROWS: dict = {}
+    ROWS: "dict[str, type[forms.BaseFormSet[Any]]]" = {}
 
-    def __init__(self, data, *, form: forms.Form, rows: dict[str, list]):
+    def __init__(self, data: Any, *, form: forms.Form, rows: dict[str, list[dict[str, Any]]]) -> None:
         self.form = form
         self.formsets = {
             name: formset(data, prefix=name, initial=rows[name]) for name, formset in self.ROWS.items()
         }
-        self._sent: dict[str, list] = {}
+        self._sent: dict[str, list[RowForm]] = {}
 
     def is_valid(self) -> bool:
         results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets.values()]
         return all(results)
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         data = dict(self.form.cleaned_data)
         for name, formset in self.formsets.items():
             self._sent[name] = [form for form in formset.forms if form.values() is not None]
             data[name] = [form.values() for form in self._sent[name]]
         return data
 
-    def place_error(self, field: str, params: dict, message: str) -> bool:
+    def place_error(self, field: str, params: dict[str, Any], message: str) -> bool:
         """Subclasses put problems of fields that are not form fields (False: not placed)."""
         return False
 
-    def add_service_errors(self, error) -> None:
+    def add_service_errors(self, error: ValidationError) -> None:
         if not hasattr(error, "error_dict"):
             for message in error.messages:
                 self.form.add_error(None, message)
