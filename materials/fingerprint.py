@@ -104,7 +104,7 @@ class Fingerprint:
         return max((m.risk_band for m in self.materials), key=RISK_ORDER.__getitem__, default="unknown")
 
 
-def _decimal(name: str, value) -> Decimal | None:
+def _decimal(name: str, value: Decimal | float | int | None) -> Decimal | None:
     if value is None:
         return None
     try:

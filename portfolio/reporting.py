@@ -195,7 +195,7 @@ def timeline_rows(milestones: dict, months: list[date]) -> list[tuple[str, list[
     """The Gantt rows of a progress report: per milestone (in order) its cells over `months`; the stored
     planned/actual dates are ISO text."""
 
-    def parse(value):
+    def parse(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
 
     return [

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -667,7 +668,9 @@ def _history_copy(ids: list[int], *, history_type: str, actor: User) -> None:
             cursor.execute(sql, [now, "import", history_type, actor.pk, *chunk])
 
 
-def _link(through, source: Source, batch: ImportBatch | None, pairs: list[tuple[int, ParsedRow]]) -> None:
+def _link(
+    through: type[Model], source: Source, batch: ImportBatch | None, pairs: list[tuple[int, ParsedRow]]
+) -> None:
     """SBI codes (many-to-many) and the source of each organisation; existing links are kept."""
     quote = connection.ops.quote_name
     rows = [(pk, sbi) for pk, row in pairs for sbi in row.sbi_ids]
