@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required, require
 from accounts.models import User
-from regiekamer.forms import error_messages, service_saved
+from regiekamer.forms import flash_errors, flash_form_errors, service_saved
 from regiekamer.history import history_entries
 from regiekamer.idempotency import DuplicateSubmission, already_submitted
 from regiekamer.pagination import html_page, query_without_page
@@ -68,18 +68,6 @@ def _application(request: HttpRequest, pk: int, action: str | None = None) -> Ap
     return application
 
 
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error_messages(error):
-        messages.error(request, message)
-
-
-def _form_errors(request: HttpRequest, form: Any) -> None:
-    """Show a form's errors as messages, each named by its field, on the page the view redirects to."""
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-
-
 def _submit_to_detail(request: HttpRequest, pk: int, form: Any, service: Any, **targets: Any) -> HttpResponse:
     """Validate `form`, pass its data to `service` (with `targets` and the actor), show errors as messages,
     and return to the application page."""
@@ -87,9 +75,9 @@ def _submit_to_detail(request: HttpRequest, pk: int, form: Any, service: Any, **
         try:
             service(actor=_actor(request), **targets, **form.cleaned_data)
         except ValidationError as error:
-            _errors(request, error)
+            flash_errors(request, error)
     else:
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     return redirect("intake:detail", pk=pk)
 
 
@@ -290,7 +278,7 @@ def party_delete(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
     try:
         services.party_delete(party=party, actor=_actor(request))
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
@@ -310,7 +298,7 @@ def signatory_delete(request: HttpRequest, pk: int, signatory_pk: int) -> HttpRe
     try:
         services.signatory_delete(signatory=signatory, actor=_actor(request))
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
@@ -331,7 +319,7 @@ def action_line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpRespo
     try:
         services.action_line_delete(action_line=line, actor=_actor(request))
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
@@ -377,7 +365,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
         services.application_submit(application=application, actor=_actor(request))
     except ValidationError as error:
         messages.error(request, _("The application cannot be submitted yet:"))
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Application submitted to the Versnellingshuis."))
     return redirect("intake:detail", pk=pk)
@@ -407,7 +395,7 @@ def _post_step(
     except DuplicateSubmission as duplicate:  # a double-click: the first submit was recorded
         messages.info(request, duplicate.message)
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, done)
     return redirect("intake:detail", pk=pk)
@@ -463,7 +451,7 @@ def start_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.application_start_assessment(application=application, actor=_actor(request))
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
@@ -585,7 +573,7 @@ def application_advance(request: HttpRequest, pk: int, to_status: str) -> HttpRe
             reason_for_applicant=form.cleaned_data.get("reason_for_applicant", ""),
         )
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     return redirect("intake:detail", pk=pk)
 
 
@@ -629,7 +617,7 @@ def hand_over(request: HttpRequest) -> HttpResponse:
                 application=application, actor=_actor(request), team=form.cleaned_data["team"]
             )
         except ValidationError as error:
-            _errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(
                 request,
