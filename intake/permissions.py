@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.authorization import Rule, has_role, object_rule, signed_in
@@ -25,7 +26,7 @@ from accounts.models import User
 from accounts.roles import INTAKE_REVIEW_ROLES, Role
 
 from . import workflow
-from .models import ActionLine, Consortium, Party, Signatory
+from .models import ActionLine, Application, Consortium, Party, Signatory
 
 
 def application_of(obj: Any) -> Any:
@@ -86,6 +87,29 @@ def sees_application(user: User, obj: Any) -> bool:
     if user.roles & INTAKE_REVIEW_ROLES and application.status != workflow.DRAFT:
         return True
     return is_member(user, application.consortium)
+
+
+# The statuses in which an application waits for each reviewing role's step: the assessor starts the
+# assessment and judges the criteria, the transition agenda's adviser advises, the Stuurgroep member decides.
+AWAITING_STEP_OF: dict[str, frozenset[str]] = {
+    Role.ASSESSOR: frozenset({workflow.SUBMITTED, workflow.IN_ASSESSMENT}),
+    Role.TRANSITION_AGENDA_ADVISER: frozenset({workflow.IN_ASSESSMENT}),
+    Role.STEERING_GROUP_MEMBER: frozenset({workflow.ADVISED}),
+}
+
+
+def applications_awaiting(user: Any) -> QuerySet[Application]:
+    """The applications that wait for a step of `user`: those in a status `AWAITING_STEP_OF` one of their
+    reviewing roles, except their own consortium's (a member takes no step on it: intake.duties); none for
+    anyone without a reviewing role."""
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    statuses = {
+        status for role, waiting in AWAITING_STEP_OF.items() if user.has_role(role) for status in waiting
+    }
+    if not statuses:
+        return Application.objects.none()
+    return Application.objects.filter(status__in=statuses).exclude(consortium__members=user)
 
 
 PERMISSIONS: dict[str, Rule] = {

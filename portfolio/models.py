@@ -33,6 +33,13 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             return self
         return self.filter(pk__in=Project.objects.filter(clusters=cluster).values("pk"))
 
+    def led_by(self, user: Any) -> "ProjectQuerySet":
+        """The projects `user` leads: the list form of portfolio.permissions.is_project_lead (their lead user,
+        or the user of their lead person)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(lead_user=user) | Q(lead_person__user=user))
+
 
 class ImpactSheetQuerySet(models.QuerySet["ImpactSheet"]):
     def current(self) -> "ImpactSheetQuerySet":

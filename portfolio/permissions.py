@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.authorization import Rule, has_role, nobody, object_rule, signed_in
@@ -26,7 +26,7 @@ from programme.permissions import record_decisions
 from programme.selectors import user_is_team_lead
 
 from .extensions import consortium_projects
-from .models import Project
+from .models import Project, TransitionProposal
 
 # The roles that read the whole portfolio: all but the applicant, who reads their consortium's projects only.
 WHOLE_PORTFOLIO_ROLES: frozenset[str] = ALL_ROLES - {Role.APPLICANT}
@@ -53,6 +53,20 @@ def sees_project(user: User, project: Any) -> bool:
     if user.has_role(*WHOLE_PORTFOLIO_ROLES):
         return True
     return visible_projects(user).filter(pk=project.pk).exists()
+
+
+def proposals_awaiting(user: Any) -> QuerySet[TransitionProposal]:
+    """The open transition proposals that wait for `user`: every one for the programme office; for a team
+    lead, meeting member or Regieteam member, those of the projects of the teams their person leads or chairs
+    as linking pin (who put the proposal on the steering meeting's agenda); none for anyone else."""
+    proposals = TransitionProposal.objects.filter(status=TransitionProposal.Status.OPEN)
+    if not getattr(user, "is_authenticated", False):
+        return proposals.none()
+    if user.has_role(Role.PROGRAMME_OFFICE):
+        return proposals
+    if user.has_role(Role.TEAM_LEAD, Role.MEETING_MEMBER, Role.STEERING_TEAM):
+        return proposals.filter(Q(project__team__lead__user=user) | Q(project__team__linking_pin__user=user))
+    return proposals.none()
 
 
 def _person_user_id(project: Any) -> int | None:

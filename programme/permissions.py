@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.authorization import Rule, has_role, object_rule, signed_in, user_rule
@@ -15,7 +16,7 @@ from accounts.models import User
 from accounts.roles import PROGRAMME_ROLES, Role
 
 from . import selectors
-from .models import Decision, SteeringMeeting
+from .models import Decision, SteeringMeeting, Team
 
 
 def team_of(obj: Any) -> Any:
@@ -53,6 +54,29 @@ def leads_a_team(user: User, obj: Any) -> bool:
 @object_rule(_("Only the programme office or the team lead of this team registers its barriers."))
 def leads_team(user: User, team: Any) -> bool:
     return selectors.user_is_team_lead(user, team)
+
+
+def meeting_teams(user: Any) -> QuerySet[Team]:
+    """The teams in whose steering meeting `user` sits: the list form of `sits_in_meeting_of` (the teams their
+    person leads, chairs as linking pin or is a listed member of); none without a person."""
+    if not getattr(user, "is_authenticated", False):
+        return Team.objects.none()
+    return Team.objects.filter(
+        Q(lead__user=user) | Q(linking_pin__user=user) | Q(meeting_members__user=user)
+    ).distinct()
+
+
+def meetings_followed_by(
+    user: Any, meetings: QuerySet[SteeringMeeting] | None = None
+) -> QuerySet[SteeringMeeting]:
+    """The steering meetings of `meetings` (default: all) that `user` takes part in: every meeting for the
+    programme office, else the meetings of the teams in whose meeting they sit (`meeting_teams`)."""
+    meetings = SteeringMeeting.objects.all() if meetings is None else meetings
+    if not getattr(user, "is_authenticated", False):
+        return meetings.none()
+    if user.has_role(Role.PROGRAMME_OFFICE):
+        return meetings
+    return meetings.filter(team__in=meeting_teams(user))
 
 
 manage_meetings: Rule = programme_role & (office | runs_meetings_of.on(team_of)).because(

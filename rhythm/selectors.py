@@ -11,10 +11,12 @@ from typing import Any
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
-from accounts.roles import Role
-from intake.models import Application, Status
+from intake.models import Application
+from intake.permissions import applications_awaiting
 from portfolio.models import RUNNING, ProgressReport, Project, TransitionProposal
-from programme.models import Decision, Person, SteeringMeeting, Team
+from portfolio.permissions import proposals_awaiting
+from programme.models import Decision, SteeringMeeting, Team
+from programme.permissions import meeting_teams, meetings_followed_by
 from roadmap.models import Indicator, MeasuredValue
 
 from . import calendar
@@ -110,18 +112,8 @@ def team_lead_user(team: Team) -> User | None:
 # --- Mijn werk ---
 
 
-def _person(user: User) -> Person | None:
-    return Person.objects.filter(user=user).first()
-
-
-def _teams_of(person: Person | None) -> QuerySet[Team]:
-    if person is None:
-        return Team.objects.none()
-    return Team.objects.filter(Q(lead=person) | Q(linking_pin=person) | Q(meeting_members=person)).distinct()
-
-
 def led_projects(user: User) -> QuerySet[Project]:
-    return Project.objects.filter(Q(lead_user=user) | Q(lead_person__user=user))
+    return Project.objects.led_by(user)
 
 
 @dataclass
@@ -152,17 +144,11 @@ class MyWork:
 
 
 REPORT_HORIZON_DAYS = 30  # reports due within this many days are shown as "to write"
-ASSESSMENT_STATUSES: dict[str, tuple[str, ...]] = {
-    Role.ASSESSOR: (Status.SUBMITTED, Status.IN_ASSESSMENT),
-    Role.TRANSITION_AGENDA_ADVISER: (Status.IN_ASSESSMENT,),
-    Role.STEERING_GROUP_MEMBER: (Status.ADVISED,),
-}
 
 
 def my_work(user: User, today: datetime.date, *, limit: int = 10) -> MyWork:
     """What waits for `user` on `today`, per what they do in the programme."""
-    person = _person(user)
-    teams = _teams_of(person)
+    teams = meeting_teams(user)
     horizon = today + datetime.timedelta(days=REPORT_HORIZON_DAYS)
     reports = [
         item
@@ -193,26 +179,16 @@ def my_work(user: User, today: datetime.date, *, limit: int = 10) -> MyWork:
         )
         if due is not None:
             values_due.append((indicator, due))
-    proposals_q = TransitionProposal.objects.filter(status=TransitionProposal.Status.OPEN)
-    if user.has_role(Role.PROGRAMME_OFFICE):
-        pass
-    elif person is not None and user.has_role(Role.TEAM_LEAD, Role.MEETING_MEMBER, Role.STEERING_TEAM):
-        proposals_q = proposals_q.filter(Q(project__team__lead=person) | Q(project__team__linking_pin=person))
-    else:
-        proposals_q = proposals_q.none()
-    proposals = list(proposals_q.select_related("project", "project__team").order_by("pk")[:limit])
-    wanted = {
-        status for role, statuses in ASSESSMENT_STATUSES.items() if user.has_role(role) for status in statuses
-    }
-    assessments = list(
-        Application.objects.filter(status__in=wanted).exclude(consortium__members=user).order_by("pk")[:limit]
-        if wanted
-        else []
+    proposals = list(
+        proposals_awaiting(user).select_related("project", "project__team").order_by("pk")[:limit]
     )
-    meetings_q = SteeringMeeting.objects.filter(status=SteeringMeeting.Status.OPEN, date__gte=today)
-    if not user.has_role(Role.PROGRAMME_OFFICE):
-        meetings_q = meetings_q.filter(team__in=teams)
-    meetings = list(meetings_q.select_related("team").order_by("date", "start_time", "pk")[:5])
+    assessments = list(applications_awaiting(user).order_by("pk")[:limit])
+    meetings = list(
+        meetings_followed_by(user)
+        .filter(status=SteeringMeeting.Status.OPEN, date__gte=today)
+        .select_related("team")
+        .order_by("date", "start_time", "pk")[:5]
+    )
     since = today - datetime.timedelta(days=30)
     followed = led_projects(user).values("pk")
     decisions = list(
