@@ -22,7 +22,7 @@ from accounts.authorization import can, permission_required, require
 from accounts.models import User
 from programme.models import Team
 from regiekamer.concurrency import EditConflict
-from regiekamer.forms import error_messages, service_saved
+from regiekamer.forms import flash_errors, flash_form_errors, service_saved
 from regiekamer.history import render_history
 from regiekamer.idempotency import DuplicateSubmission, already_submitted
 from regiekamer.pagination import html_page, query_without_page
@@ -60,21 +60,6 @@ def _readable_project(request: HttpRequest, number: str) -> Project:
     project = _project(number)
     require(request.user, "portfolio.view_project", project)
     return project
-
-
-def _flash_errors(request: HttpRequest, error: ValidationError | EditConflict) -> None:
-    """A refusal as flash messages: each message as a plain sentence."""
-    texts = error_messages(error) if isinstance(error, ValidationError) else [str(error)]
-    for text in texts:
-        messages.error(request, text)
-
-
-def _form_errors(request: HttpRequest, form: Any) -> None:
-    """A form's errors as flash messages, each naming the field's label."""
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for message in errors:
-            messages.error(request, f"{label}: {message}" if label else str(message))
 
 
 @permission_required("portfolio.view_portfolio")
@@ -266,7 +251,7 @@ def criterion_confirm(request, number: str):
     require(request.user, "portfolio.confirm_criterion", project)
     form = CriterionConfirmForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return redirect(project)
     data = form.cleaned_data
     try:
@@ -280,7 +265,7 @@ def criterion_confirm(request, number: str):
             note=data["note"],
         )
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -367,7 +352,7 @@ def transition_propose(request, number: str):
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         if proposal.missing:
             messages.warning(
@@ -396,7 +381,7 @@ def decide(request, number: str):
         return redirect(project)
     form = DecideForm(request.POST, project=project)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return redirect(f"{project.get_absolute_url()}#decide")
     data = form.cleaned_data
     meeting = form.meetings.get(data["meeting"])  # None: a new meeting today (NEW_MEETING)
@@ -417,7 +402,7 @@ def decide(request, number: str):
     except DuplicateSubmission as duplicate:  # a double-click: the first submit was recorded and applied
         messages.info(request, duplicate.message)
     except (ValidationError, EditConflict) as error:  # a refused gate (GateNotMet) lists what is missing
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request, _("Decision %(decision)s recorded and applied.") % {"decision": transition.decision}
@@ -636,5 +621,5 @@ def organisation_join(request, pk: int):
             % {"organisation": organisation, "project": member.collaboration},
         )
     else:
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     return redirect(organisation)
