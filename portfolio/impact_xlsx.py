@@ -21,12 +21,12 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any, cast
 
-from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from regiekamer import xlsx
+from regiekamer.texts import Message, gettext_noop, translate
 from regiekamer.uploads import UploadRefused, XlsxLimits, check_xlsx
 
 from .reporting import CONTRIBUTION_LEVELS, PERFORMANCE_GOALS, SUPPLY_RISK_SCALE, co2_check
@@ -69,8 +69,8 @@ class Problem:
 
     def __str__(self) -> str:
         if self.cell == "-":  # about the whole file, not one cell
-            return str(self.reason)
-        return f"{SHEET}!{self.cell}: {self.reason}"
+            return translate(self.reason)
+        return f"{SHEET}!{self.cell}: {translate(self.reason)}"
 
 
 @dataclass
@@ -243,17 +243,29 @@ def _number_in(value, cell: str, problems: list[Problem]) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        problems.append(Problem(cell, _("expected a number")))
+        problems.append(Problem(cell, Message(gettext_noop("expected a number"))))
         return None
     try:
         return Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
-        problems.append(Problem(cell, _("expected a number, found text '%(value)s'") % {"value": value}))
+        problems.append(
+            Problem(cell, Message(gettext_noop("expected a number, found text '%(value)s'"), value=value))
+        )
         return None
 
 
-def _not_one_of(value, allowed) -> str:
-    return _("'%(value)s' is not one of %(allowed)s") % {"value": value, "allowed": ", ".join(allowed)}
+def _not_one_of(value, allowed) -> Message:
+    return Message(
+        gettext_noop("'%(value)s' is not one of %(allowed)s"), value=value, allowed=", ".join(allowed)
+    )
+
+
+def _message_with_template_param(template: str, value: str) -> Message:
+    """Message(template, template=value): Message's own first argument is named `template`, so a parameter of
+    that name (the msgid is kept as it was) is set here. Not picklable; these problems are shown at once."""
+    message = str.__new__(Message, template % {"template": value})
+    message.template, message.params = template, {"template": value}
+    return message
 
 
 def _text(value) -> str:
@@ -276,11 +288,11 @@ def parse(content: bytes) -> Parsed:
         # costs nothing); the formulas as their text.
         workbook = load_workbook(BytesIO(content), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - any unreadable file is the same answer to the person uploading it
-        return refused(Problem("-", _("not an Excel (.xlsx) file")))
+        return refused(Problem("-", Message(gettext_noop("not an Excel (.xlsx) file"))))
     try:
         return _read(workbook, cells)
     except Exception:  # noqa: BLE001 - a part openpyxl only reads now (read-only) may be damaged too
-        return refused(Problem("-", _("not an Excel (.xlsx) file")))
+        return refused(Problem("-", Message(gettext_noop("not an Excel (.xlsx) file"))))
     finally:
         workbook.close()
 
@@ -296,22 +308,31 @@ def _read(workbook: Any, cells: dict[tuple[str, str], str]) -> Parsed:
         return refused(
             Problem(
                 "-",
-                _("the workbook has no sheet '%(sheet)s': not the impact-sheet template") % {"sheet": SHEET},
+                Message(
+                    gettext_noop("the workbook has no sheet '%(sheet)s': not the impact-sheet template"),
+                    sheet=SHEET,
+                ),
             )
         )
     sheet = workbook[SHEET]
     if sheet["A1"].value != "template" or sheet["C1"].value != TEMPLATE:
         return refused(
             Problem(
-                "C1", _("not the impact-sheet template (expected '%(template)s')") % {"template": TEMPLATE}
+                "C1",
+                _message_with_template_param(
+                    gettext_noop("not the impact-sheet template (expected '%(template)s')"), TEMPLATE
+                ),
             )
         )
     if str(sheet["D1"].value) != TEMPLATE_VERSION:
         problems.append(
             Problem(
                 "D1",
-                _("template version %(found)s is not supported (expected %(expected)s)")
-                % {"found": sheet["D1"].value, "expected": TEMPLATE_VERSION},
+                Message(
+                    gettext_noop("template version %(found)s is not supported (expected %(expected)s)"),
+                    found=sheet["D1"].value,
+                    expected=TEMPLATE_VERSION,
+                ),
             )
         )
     data: dict = {field: [] for field, _label in LIST_KEYS.values()}
@@ -353,7 +374,9 @@ def _read(workbook: Any, cells: dict[tuple[str, str], str]) -> Parsed:
                 or based_on_number != based_on_number.to_integral()
                 or based_on_number < 0
             ):
-                problems.append(Problem(ref, _("required: the version the sheet was exported from")))
+                problems.append(
+                    Problem(ref, Message(gettext_noop("required: the version the sheet was exported from")))
+                )
             else:
                 based_on = int(based_on_number)
         elif key == "status_date":
@@ -364,12 +387,14 @@ def _read(workbook: Any, cells: dict[tuple[str, str], str]) -> Parsed:
             elif isinstance(value, date):
                 data["status_date"] = value
             elif value is None or not _text(value):
-                problems.append(Problem(ref, _("required: the 'status per' date")))
+                problems.append(Problem(ref, Message(gettext_noop("required: the 'status per' date"))))
             else:
                 try:
                     data["status_date"] = date.fromisoformat(_text(value))
                 except ValueError:
-                    problems.append(Problem(ref, _("expected a date, found '%(value)s'") % {"value": value}))
+                    problems.append(
+                        Problem(ref, Message(gettext_noop("expected a date, found '%(value)s'"), value=value))
+                    )
         elif key in LIST_KEYS:
             if _text(values[0]):
                 data[LIST_KEYS[key][0]].append(_text(values[0]))
@@ -413,18 +438,26 @@ def _read(workbook: Any, cells: dict[tuple[str, str], str]) -> Parsed:
             code, level = _text(values[0]).upper(), _text(values[1])
             if code not in INNOVATION_CODES:
                 problems.append(
-                    Problem(ref, _("'%(code)s' is not an innovation function F1-F8") % {"code": values[0]})
+                    Problem(
+                        ref,
+                        Message(
+                            gettext_noop("'%(code)s' is not an innovation function F1-F8"), code=values[0]
+                        ),
+                    )
                 )
             elif code in data["innovation_functions"]:
-                problems.append(Problem(ref, _("%(code)s is given twice") % {"code": code}))
+                problems.append(Problem(ref, Message(gettext_noop("%(code)s is given twice"), code=code)))
             elif level:  # an empty level: the sheet states nothing for this function
                 found = _code(level, LEVELS)
                 if found is None:
                     problems.append(
                         Problem(
                             f"D{row[0].row}",
-                            _("%(code)s: %(problem)s")
-                            % {"code": code, "problem": _not_one_of(level, LEVELS.values())},
+                            Message(
+                                gettext_noop("%(code)s: %(problem)s"),
+                                code=code,
+                                problem=_not_one_of(level, LEVELS.values()),
+                            ),
                         )
                     )
                 else:
@@ -433,7 +466,10 @@ def _read(workbook: Any, cells: dict[tuple[str, str], str]) -> Parsed:
             code, level = _text(values[0]), _text(values[1])
             if code not in PERFORMANCE_CODES:
                 problems.append(
-                    Problem(ref, _("'%(code)s' is not a performance goal of the sheet") % {"code": code})
+                    Problem(
+                        ref,
+                        Message(gettext_noop("'%(code)s' is not a performance goal of the sheet"), code=code),
+                    )
                 )
             elif code == "business_propositions":
                 data["performance"][code] = level
@@ -444,15 +480,20 @@ def _read(workbook: Any, cells: dict[tuple[str, str], str]) -> Parsed:
         elif key in TEXT_KEYS:
             data[key] = _text(values[0])
         else:
-            problems.append(Problem(f"A{row[0].row}", _("unknown row key '%(key)s'") % {"key": key}))
+            problems.append(
+                Problem(f"A{row[0].row}", Message(gettext_noop("unknown row key '%(key)s'"), key=key))
+            )
     if not number:
-        problems.append(Problem("C2", _("required: the project number")))
+        problems.append(Problem("C2", Message(gettext_noop("required: the project number"))))
     if not any(key == "based_on" for key, _value in cells):
         problems.append(
-            Problem(f"A{BASED_ON_ROW}", _("required row 'based_on' is missing: download the template again"))
+            Problem(
+                f"A{BASED_ON_ROW}",
+                Message(gettext_noop("required row 'based_on' is missing: download the template again")),
+            )
         )
     if not seen_status:
-        problems.append(Problem("A4", _("required row 'status_date' is missing")))
+        problems.append(Problem("A4", Message(gettext_noop("required row 'status_date' is missing"))))
     return Parsed(
         data=None if problems else data,
         number=number,

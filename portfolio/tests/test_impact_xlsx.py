@@ -171,11 +171,29 @@ def test_upload_problems_are_in_dutch_for_a_dutch_user(sheet, user_for, project)
     content = _export(sheet, project)
     row = _row_of(content, "co2_r3_r7")
     bad = _edit(content, {f"C{row}": "zeventien"})
-    with translation.override("nl"), pytest.raises(services.ImportRejected) as error:
-        services.impact_sheet_import(actor=user_for(Role.PROJECT_LEAD), project=project, content=bad)
-    assert f"Impactsheet!C{row}: een getal verwacht, maar tekst gevonden: 'zeventien'" in map(
-        str, error.value.problems
-    )
+    with translation.override("nl"):
+        with pytest.raises(services.ImportRejected) as error:
+            services.impact_sheet_import(actor=user_for(Role.PROJECT_LEAD), project=project, content=bad)
+        assert f"Impactsheet!C{row}: een getal verwacht, maar tekst gevonden: 'zeventien'" in map(
+            str, error.value.problems
+        )
+
+
+def test_a_problem_is_read_in_the_language_of_whoever_reads_it(sheet, project):
+    """impact_xlsx keeps each problem as a message (regiekamer.texts), translated when it is shown: a file
+    read while Dutch was active reads in English for an English reader, and the other way round."""
+    from django.utils import translation
+
+    content = _export(sheet, project)
+    row = _row_of(content, "co2_r3_r7")
+    with translation.override("nl"):
+        problems = impact_xlsx.parse(_edit(content, {f"C{row}": "zeventien"})).problems
+    with translation.override("en"):
+        assert f"Impactsheet!C{row}: expected a number, found text 'zeventien'" in map(str, problems)
+    with translation.override("nl"):
+        assert f"Impactsheet!C{row}: een getal verwacht, maar tekst gevonden: 'zeventien'" in map(
+            str, problems
+        )
 
 
 def _source_innovation_levels() -> dict[str, str]:
