@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required, require
 from regiekamer.concurrency import EditConflict
-from regiekamer.forms import error_messages, service_saved
+from regiekamer.forms import flash_errors, flash_form_errors, service_saved
 from regiekamer.history import history_entries
 from regiekamer.pagination import html_page, query_without_page
 
@@ -201,16 +201,12 @@ def _post_action(request, pk: int, form_class, action: Callable[[Organisation, d
     target = back or organisation
     form = form_class(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        flash_form_errors(request, form)
         return redirect(target)
     try:
         action(organisation, form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
-    except EditConflict as conflict:
-        messages.error(request, str(conflict))
+    except (ValidationError, EditConflict) as error:
+        flash_errors(request, error)
     else:
         messages.success(request, _("Saved."))
     return redirect(target)
@@ -618,7 +614,7 @@ def import_reviews(request):
                 match=match, merge=request.POST.get("decision") == "merge", actor=request.user
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error_messages(error)))
+            flash_errors(request, error)
         else:
             messages.success(request, _("Resolved: %(name)s.") % {"name": organisation})
         return redirect("stakeholders:import-reviews")
