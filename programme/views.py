@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required, require
-from regiekamer.forms import error_messages, service_saved
+from regiekamer.forms import flash_errors, flash_form_errors, service_saved
 from regiekamer.history import render_history
 from regiekamer.idempotency import DuplicateSubmission, already_submitted
 from regiekamer.pagination import html_page, query_without_page
@@ -170,19 +170,11 @@ def team_structure_add(request, code, what):
                     actor=request.user, team=team, kind=data["kind"], text=data["text"]
                 )
         except ValidationError as error:
-            messages.error(request, " ".join(error_messages(error)))
+            flash_errors(request, error)
         else:
             messages.success(request, _("Added."))
     else:
-        messages.error(
-            request,
-            " ".join(
-                f"{form.fields[f].label}: {' '.join(str(m) for m in e)}"
-                if f in form.fields
-                else " ".join(str(m) for m in e)
-                for f, e in form.errors.items()
-            ),
-        )
+        flash_form_errors(request, form)
     return redirect(team)
 
 
@@ -204,7 +196,7 @@ def team_structure_delete(request, code, what, pk):
                 actor=request.user, entry=get_object_or_404(ZichtlijnEntry, pk=pk, team=team)
             )
     except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
+        flash_errors(request, error)
     else:
         messages.success(request, _("Removed."))
     return redirect(team)
@@ -313,7 +305,7 @@ def meeting_close(request, pk):
     try:
         services.meeting_close(meeting=meeting, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
+        flash_errors(request, error)
     else:
         messages.success(request, _("The steering meeting is closed; its decisions are final."))
     return redirect(meeting)
