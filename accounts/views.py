@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
 from accounts.authorization import can, permission_required
+from regiekamer.forms import flash_errors, service_saved
 
 from . import selectors, services
 from .forms import ApiTokenForm, SecondFactorForm
@@ -78,11 +79,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        try:
-            _token, new_token = services.api_token_create(actor=user, name=form.cleaned_data["name"])
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
+        created = service_saved(form, lambda data: services.api_token_create(actor=user, name=data["name"]))
+        if created is not None:
+            _token, new_token = created
             form = ApiTokenForm()
     return render(
         request,
@@ -105,7 +104,7 @@ def api_token_revoke(request: HttpRequest) -> HttpResponse:
     try:
         services.api_token_revoke(actor=user, token_key=request.POST.get("key", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
     else:
         messages.success(request, _("The API token is revoked: it no longer works."))
     return redirect("accounts:api-tokens")
