@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required, require
+from regiekamer.forms import flash_errors
 
 from . import selectors, services
 from .models import JobRun
@@ -95,7 +96,7 @@ def cancel(request, pk: int):
     try:
         services.cancel(actor=request.user, job=job)
     except ValidationError as error:
-        messages.warning(request, " ".join(error.messages))
+        flash_errors(request, error, level=messages.WARNING)
     else:
         messages.success(request, _("The job is cancelled (a running job stops at its next step)."))
     return redirect("jobs:detail", pk=job.pk)
@@ -108,7 +109,7 @@ def restart(request, pk: int):
     try:
         new = services.restart(actor=request.user, job=job)
     except ValidationError as error:
-        messages.warning(request, " ".join(error.messages))
+        flash_errors(request, error, level=messages.WARNING)
         return redirect("jobs:detail", pk=job.pk)
     messages.success(request, _("The job has been started again."))
     return redirect("jobs:detail", pk=new.pk)
