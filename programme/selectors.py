@@ -198,9 +198,14 @@ def meeting_detail(pk: int) -> SteeringMeeting:
             ),
             Prefetch(
                 "decisions",
+                # What a decision decides on, the decision it corrects and the one correcting it (each
+                # named "KBO <team> <date>") come along: no query per decision.
                 queryset=Decision.objects.select_related(
-                    "recorded_by", "supersedes", "subject_content_type"
-                ).prefetch_related("superseded_by"),
+                    "recorded_by", "supersedes__meeting__team", "subject_content_type"
+                ).prefetch_related(
+                    "subject",
+                    Prefetch("superseded_by", queryset=Decision.objects.select_related("meeting__team")),
+                ),
             ),
         )
         .get(pk=pk)
