@@ -260,14 +260,6 @@ def _not_one_of(value, allowed) -> Message:
     )
 
 
-def _message_with_template_param(template: str, value: str) -> Message:
-    """Message(template, template=value): Message's own first argument is named `template`, so a parameter of
-    that name (the msgid is kept as it was) is set here. Not picklable; these problems are shown at once."""
-    message = str.__new__(Message, template % {"template": value})
-    message.template, message.params = template, {"template": value}
-    return message
-
-
 def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
@@ -319,8 +311,8 @@ def _read(workbook: Any, cells: dict[tuple[str, str], str]) -> Parsed:
         return refused(
             Problem(
                 "C1",
-                _message_with_template_param(
-                    gettext_noop("not the impact-sheet template (expected '%(template)s')"), TEMPLATE
+                Message(
+                    gettext_noop("not the impact-sheet template (expected '%(template)s')"), template=TEMPLATE
                 ),
             )
         )

@@ -24,7 +24,7 @@ class Message(str):
     template: str
     params: dict[str, Any]
 
-    def __new__(cls, template: str, **params: Any) -> Message:
+    def __new__(cls, template: str, /, **params: Any) -> Message:
         text = template % params if params else template
         instance = super().__new__(cls, text)
         instance.template = template
