@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.authorization import can, permission_required, require
 from accounts.models import User
-from regiekamer.forms import error_messages, service_saved
+from regiekamer.forms import flash_errors, service_saved
 from regiekamer.history import render_history
 from regiekamer.pagination import html_page, query_without_page
 
@@ -160,7 +160,7 @@ def value_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             measured_value=value, actor=request.user, approve=request.POST.get("decision") == "approve"
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
+        flash_errors(request, error)
     else:
         messages.success(request, _("Value reviewed."))
     return redirect(value.indicator)

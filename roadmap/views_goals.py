@@ -17,7 +17,7 @@ from accounts.authorization import can, permission_required
 from catalogue.models import Horizon
 from programme.models import Team
 from regiekamer.concurrency import EditConflict
-from regiekamer.forms import service_saved
+from regiekamer.forms import flash_errors, service_saved
 from regiekamer.history import render_history
 
 from . import means, selectors, services
@@ -195,7 +195,7 @@ def means_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.means_delete(item=item, expected_version=version, actor=request.user)
     except EditConflict as conflict:
-        messages.error(request, str(conflict))
+        flash_errors(request, conflict)
     else:
         messages.success(request, _("Means removed; its history keeps it."))
     return redirect("roadmap:means-list")
