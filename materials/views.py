@@ -41,7 +41,7 @@ from materials.texts import (
     threshold_text,
 )
 from programme.models import Team
-from regiekamer.forms import error_messages, service_saved
+from regiekamer.forms import error_messages, flash_errors, service_saved
 from regiekamer.history import history_entries
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -677,7 +677,7 @@ def sweet_spot_adopt(request):
             actor=request.user, sbi=sbi, team=team, weights=weights_form.weights()
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
+        flash_errors(request, error)
     else:
         messages.success(
             request,
