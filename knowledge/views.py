@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.authorization import can, permission_required, public, require
 from portfolio.models import Project
 from portfolio.workflow import leidraad
-from regiekamer.forms import add_service_errors, error_messages, service_saved
+from regiekamer.forms import add_service_errors, flash_errors, service_saved
 from regiekamer.history import render_history
 from regiekamer.pagination import html_page, query_without_page
 
@@ -64,8 +64,7 @@ def _state_step(request, step: Any, success: str) -> bool:
     try:
         step()
     except ValidationError as error:  # StateConflict included
-        for text in error_messages(error):
-            messages.error(request, text)
+        flash_errors(request, error)
         return False
     messages.success(request, success)
     return True
@@ -227,8 +226,7 @@ def lessons_reviewed(request, number: str) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
-            for text in error.messages:
-                messages.error(request, text)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Recorded that the lessons learned were looked at."))
     return redirect(f"{project.get_absolute_url()}#lessons")

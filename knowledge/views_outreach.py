@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.authorization import can, permission_required, public, require
 from jobs.exports import Table, download
-from regiekamer.forms import error_messages, service_saved
+from regiekamer.forms import flash_errors, service_saved
 from regiekamer.history import render_history
 from regiekamer.pagination import html_page, query_without_page
 from stakeholders.services import register as stakeholder_register
@@ -228,8 +228,7 @@ def _step(request, step: Any, success: str) -> None:
     try:
         step()
     except ValidationError as error:
-        for text in error_messages(error):
-            messages.error(request, text)
+        flash_errors(request, error)
         return
     messages.success(request, success)
 
