@@ -4,6 +4,7 @@ calendar and a project's reporting cycle."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.authorization import can, permission_required, require
 from portfolio.models import Project
 from programme.models import Team
-from regiekamer.forms import service_saved
+from regiekamer.forms import flash_errors, service_saved
 from regiekamer.pagination import html_page, query_without_page
 
 from . import selectors, services, texts
@@ -178,14 +179,9 @@ def cycle_edit(request, number: str) -> HttpResponse:
 @permission_required("rhythm.run_schedule")
 def run_now(request) -> HttpResponse:
     """Start the scheduled run now (it runs every quarter of an hour by itself)."""
-    from django.core.exceptions import ValidationError
-
-    from regiekamer.forms import error_messages
-
     try:
         job = services.tick_start(actor=request.user)
     except ValidationError as error:
-        for text in error_messages(error):
-            messages.error(request, text)
+        flash_errors(request, error)
         return redirect("rhythm:overdue")
     return redirect(reverse("jobs:detail", kwargs={"pk": job.pk}))
