@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.authorization import can, permission_required, public, require
-from regiekamer.forms import add_service_errors, service_saved
+from regiekamer.forms import add_service_errors, flash_form_errors, service_saved
 from regiekamer.pagination import html_page
 
 from . import display, exports, gs1, pilots, selectors, services
@@ -167,8 +167,7 @@ def passport_withdraw(request: Any, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Passport withdrawn."))
             return redirect("passports:detail", pk=passport.pk)
-    for message in [str(m) for errors in form.errors.values() for m in errors]:
-        messages.error(request, message)
+    flash_form_errors(request, form)
     return redirect("passports:detail", pk=passport.pk)
 
 
@@ -184,8 +183,7 @@ def access_grant(request: Any, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("%(name)s reads the restricted part now.") % {"name": saved.user})
             return redirect("passports:detail", pk=passport.pk)
-    for message in [str(m) for errors in form.errors.values() for m in errors]:
-        messages.error(request, message)
+    flash_form_errors(request, form)
     return redirect("passports:detail", pk=passport.pk)
 
 
