@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -157,13 +157,19 @@ def team_detail(code: str) -> Team:
 def _upcoming_first(
     meetings: QuerySet[SteeringMeeting], today: datetime.date | None
 ) -> list[SteeringMeeting]:
-    """`meetings` upcoming first (the next one on top), then the past ones, the latest first (two queries)."""
-    today = today or timezone.localdate()
-    # Explicit order_by: Meta.ordering does not hold once a query aggregates (PostgreSQL).
-    return [
-        *meetings.filter(date__gte=today).order_by("date", "pk"),
-        *meetings.filter(date__lt=today).order_by("-date", "-pk"),
-    ]
+    """`meetings` upcoming first (the next one on top), then the past ones, the latest first, in one query."""
+    upcoming = Q(date__gte=today or timezone.localdate())
+    # Explicit order_by: Meta.ordering does not hold once a query aggregates (PostgreSQL). The upcoming rows
+    # sort on their own date and pk ascending (NULL for past ones), the past ones on date and pk descending.
+    return list(
+        meetings.order_by(
+            Case(When(upcoming, then=Value(0)), default=Value(1)),
+            Case(When(upcoming, then=F("date"))).asc(nulls_last=True),
+            Case(When(upcoming, then=F("pk"))).asc(nulls_last=True),
+            F("date").desc(),
+            F("pk").desc(),
+        )
+    )
 
 
 def meetings_for_team(team: Team, *, today: datetime.date | None = None) -> list[SteeringMeeting]:
@@ -178,7 +184,7 @@ def meetings_for_team(team: Team, *, today: datetime.date | None = None) -> list
 
 def meeting_list(*, today: datetime.date | None = None) -> list[SteeringMeeting]:
     """Every steering meeting in date order, upcoming first (the next one on top), then the past ones, the
-    latest first (two queries)."""
+    latest first."""
     meetings = SteeringMeeting.objects.select_related("team", "closed_by").annotate(
         decision_count=Count("decisions")
     )
