@@ -4,6 +4,7 @@ application in regiekamer/asgi.py. Each test calls the ASGI application directly
 `receive` that sends a body chunk by chunk and counts the chunks read."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -15,6 +16,13 @@ from regiekamer.uploads import RequestBodyLimitASGIMiddleware
 
 LIMIT = 1024 * 1024
 CHUNK = 256 * 1024
+
+
+def _call(app, scope, receive, send) -> None:
+    """`app` called to the end from a thread of its own: a test process that has run a browser journey keeps
+    Playwright's event loop in its main thread, where async_to_sync refuses to run."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(async_to_sync(app), scope, receive, send).result()
 
 
 class Client:
@@ -60,7 +68,7 @@ class Client:
         self.messages.append(message)
 
     def call(self, app) -> "Client":
-        async_to_sync(app)(self.scope(), self.receive, self.send)
+        _call(app, self.scope(), self.receive, self.send)
         return self
 
     @property
@@ -153,5 +161,5 @@ def test_other_connections_pass_through():
     async def app(scope, receive, send):
         seen.append(scope["type"])
 
-    async_to_sync(RequestBodyLimitASGIMiddleware(app))({"type": "lifespan"}, None, None)
+    _call(RequestBodyLimitASGIMiddleware(app), {"type": "lifespan"}, None, None)
     assert seen == ["lifespan"]
