@@ -91,7 +91,8 @@ class Visit:
     problems: list[str] = field(default_factory=list)
 
 
-def _pattern(path: str, query: str) -> tuple[str, tuple[str, ...]] | None:
+def url_pattern(path: str, query: str = "") -> tuple[str, tuple[str, ...]] | None:
+    """The view's route and the names of the query parameters: URLs alike for the crawl (None: no view)."""
     try:
         match = resolve(path)
     except Resolver404:
@@ -112,7 +113,7 @@ def crawl(client, *, start: str = "/", per_pattern: int = 2, limit: int = 600) -
         if path_and_query in seen or parts.path.startswith(SKIP_PREFIXES):
             continue
         seen.add(path_and_query)
-        pattern = _pattern(parts.path, parts.query)
+        pattern = url_pattern(parts.path, parts.query)
         if pattern is None:
             continue
         if per.get(pattern, 0) >= per_pattern:
