@@ -10,7 +10,8 @@ AppConfig.ready()), the viewer's own changes as theirs, and "name not shown" oth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +23,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from simple_history.utils import get_m2m_reverse_field_name
 
 HIDDEN_FIELDS = frozenset({"version"})
 
@@ -126,23 +128,75 @@ def _list_item(item: Any, model_field: models.Field | None) -> str:
     return display(item)
 
 
-def _changes(record: Any, previous: Any) -> list[Change]:
+def _changes(record: Any, previous: Any, m2m: _ManyToMany) -> list[Change]:
     if previous is None or record.history_type != "~":
         return []
     model = record.instance_type
     changes = []
-    for delta in record.diff_against(previous).changes:
+    for delta in record.diff_against(previous, excluded_fields=m2m.names).changes:
         if delta.field in HIDDEN_FIELDS:
             continue
         try:
             model_field = model._meta.get_field(delta.field)
-        except Exception:  # noqa: BLE001 - a history-only field (m2m through records) has no model field
+        except Exception:  # noqa: BLE001 - a history-only field has no model field
             model_field = None
         label = str(model_field.verbose_name) if model_field is not None else delta.field
         changes.append(
             Change(label=label, old=display(delta.old, model_field), new=display(delta.new, model_field))
         )
-    return changes
+    return changes + m2m.changes(record, previous)
+
+
+class _ManyToMany:
+    """The many-to-many trail of a page of history records, read in bulk: per field one query for the rows
+    of every record and one for the related records they name (simple-history's `diff_against` reads both
+    per record). Rows compare as simple-history compares them: the through fields, ordered by the related
+    record."""
+
+    def __init__(self, history_model: type[models.Model], records: Sequence[Any]) -> None:
+        self.fields = list(getattr(history_model, "_history_m2m_fields", []))
+        self.names = [m2m_field.name for m2m_field in self.fields]
+        self.rows: dict[str, dict[int, list[dict[str, Any]]]] = {}
+        self.labels: dict[str, dict[Any, str]] = {}
+        ids = [record.pk for record in records]
+        for m2m_field in self.fields:
+            through = history_model.__dict__[m2m_field.name].model
+            related = get_m2m_reverse_field_name(m2m_field)
+            columns = [
+                column.name
+                for column in through._meta.fields
+                if column.editable and column.name not in ("id", "m2m_history_id", "history")
+            ]
+            per_record: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            for row in (
+                through.objects.filter(history_id__in=ids).order_by(related).values("history_id", *columns)
+            ):
+                per_record[row.pop("history_id")].append(row)
+            self.rows[m2m_field.name] = per_record
+            pks = {row.get(related) for rows in per_record.values() for row in rows} - {None}
+            self.labels[m2m_field.name] = {
+                pk: str(item) for pk, item in m2m_field.related_model._default_manager.in_bulk(pks).items()
+            }
+
+    def changes(self, record: Any, previous: Any) -> list[Change]:
+        changes = []
+        for m2m_field in self.fields:
+            old = self.rows[m2m_field.name].get(previous.pk, [])
+            new = self.rows[m2m_field.name].get(record.pk, [])
+            if old != new:
+                changes.append(
+                    Change(
+                        label=str(m2m_field.verbose_name),
+                        old=self._display(m2m_field, old),
+                        new=self._display(m2m_field, new),
+                    )
+                )
+        return changes
+
+    def _display(self, m2m_field: models.ManyToManyField[Any, Any], rows: list[dict[str, Any]]) -> str:
+        related = get_m2m_reverse_field_name(m2m_field)
+        labels = self.labels[m2m_field.name]
+        return ", ".join(labels.get(row.get(related), _("deleted record")) for row in rows)
 
 
 def history_entries(obj: models.Model, *, limit: int | None = None) -> History:
@@ -152,12 +206,13 @@ def history_entries(obj: models.Model, *, limit: int | None = None) -> History:
     records = manager.select_related("history_user").order_by("-history_date", "-history_id")
     rows = list(records[: limit + 1] if limit is not None else records)
     shown = rows[:limit] if limit is not None else rows
+    m2m = _ManyToMany(manager.model, rows)
     entries = [
         Entry(
             date=record.history_date,
             user=record.history_user,
             kind=kind_label(record.history_type),
-            changes=_changes(record, rows[index + 1] if index + 1 < len(rows) else None),
+            changes=_changes(record, rows[index + 1] if index + 1 < len(rows) else None, m2m),
             reason=record.history_change_reason or "",
             version=getattr(record, "version", None),
             record=record,
