@@ -248,20 +248,33 @@ def deliver(*, ids: Iterable[int] | None = None, log: Log | None = None) -> int:
 # --- the scheduled run ---
 
 
-def _report_reminders(today: datetime.date, log: Log, catch_up_days: int) -> int:
+def _each_alone(
+    items: Iterable[Any], make: Callable[[Any], int], failed: Callable[[Any], str], log: Log
+) -> int:
+    """`make(item)` for each of `items` in a savepoint of its own, summing what it made: an item that fails
+    unexpectedly is undone alone (the connection stays usable), logged with its traceback for the server and
+    named by `failed(item)` in the job's log, and the run goes on with the next one."""
     made = 0
-    for project in selectors.calendar_projects():
+    for item in items:
         try:
-            # A savepoint per project: what a failing project made is undone, the connection stays usable.
             with transaction.atomic():
-                made += _project_reminders(project, today, log, catch_up_days)
-        except Exception:  # noqa: BLE001 - one project that fails must not stop the others
-            logger.exception("Reminders of project %s failed", project.pk)
-            log(
-                _("The reminders of %(project)s could not be made because of an unexpected error.")
-                % {"project": str(project)}
-            )
+                made += make(item)
+        except Exception:  # noqa: BLE001 - one item that fails must not stop the others
+            logger.exception("Scheduled run: %s failed", item)
+            log(failed(item))
     return made
+
+
+def _report_reminders(today: datetime.date, log: Log, catch_up_days: int) -> int:
+    return _each_alone(
+        selectors.calendar_projects(),
+        lambda project: _project_reminders(project, today, log, catch_up_days),
+        lambda project: (
+            _("The reminders of %(project)s could not be made because of an unexpected error.")
+            % {"project": str(project)}
+        ),
+        log,
+    )
 
 
 def _project_reminders(project: Project, today: datetime.date, log: Log, catch_up_days: int) -> int:
@@ -315,7 +328,6 @@ def meeting_recipients(meeting: SteeringMeeting) -> list[User]:
 
 
 def _meeting_invitations(today: datetime.date, log: Log) -> int:
-    made = 0
     meetings = (
         SteeringMeeting.objects.filter(
             status=SteeringMeeting.Status.OPEN,
@@ -326,20 +338,18 @@ def _meeting_invitations(today: datetime.date, log: Log) -> int:
         .prefetch_related("team__meeting_members__user", "agenda_items")
         .order_by("date", "pk")
     )
-    for meeting in meetings:
-        try:
-            with transaction.atomic():  # as for a project's reminders: undone alone, the run goes on
-                made += _meeting_invitation(meeting, log)
-        except Exception:  # noqa: BLE001 - one meeting that fails must not stop the others
-            logger.exception("Invitations of steering meeting %s failed", meeting.pk)
-            log(
-                _(
-                    "The invitations to the steering meeting of %(team)s on %(date)s could not be made "
-                    "because of an unexpected error."
-                )
-                % {"team": meeting.team.name, "date": texts._date(meeting.date.isoformat())}
+    return _each_alone(
+        meetings,
+        lambda meeting: _meeting_invitation(meeting, log),
+        lambda meeting: (
+            _(
+                "The invitations to the steering meeting of %(team)s on %(date)s could not be made "
+                "because of an unexpected error."
             )
-    return made
+            % {"team": meeting.team.name, "date": texts._date(meeting.date.isoformat())}
+        ),
+        log,
+    )
 
 
 def _meeting_invitation(meeting: SteeringMeeting, log: Log) -> int:
