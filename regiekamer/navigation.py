@@ -14,6 +14,15 @@ from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.functional import Promise
 
 
+def may_open(user, url: str) -> bool:
+    """Whether `user` may open the page at `url`, as its view says (`permits`): the one question behind every
+    link shown only to whom the page lets in."""
+    if not user.is_authenticated:
+        return False
+    permits = getattr(resolve(url).func, "permits", None)
+    return permits is None or bool(permits(user))
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise  # a lazy translation
@@ -21,10 +30,7 @@ class NavItem:
     description: str | Promise = ""
 
     def visible_to(self, user, url: str) -> bool:
-        if not user.is_authenticated:
-            return False
-        permits = getattr(resolve(url).func, "permits", None)
-        return permits is None or bool(permits(user))
+        return may_open(user, url)
 
 
 def nav_sections(user) -> list[dict]:

@@ -6,18 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import resolve, reverse
+from django.urls import reverse
+
+from regiekamer import navigation
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def may_open(context: Any, url_name: str) -> bool:
-    """Whether the signed-in user may open the page `url_name`: its view says so (`permits`, set by
-    accounts.authorization.permission_required), as the navigation asks it."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None:
-        return False
-    permits = getattr(resolve(reverse(url_name)).func, "permits", None)
-    return permits is None or bool(permits(user))
+    """Whether the signed-in user may open the page `url_name`, asked as the navigation asks it."""
+    user = getattr(context.get("request"), "user", None)
+    return user is not None and navigation.may_open(user, reverse(url_name))
