@@ -55,6 +55,9 @@ def credential(
         material_uri=base.rstrip("/") + "/materials/",
         restricted=restricted,
         valid_until=valid_until,
+        product_category=untp.category(passport.sbi.code, passport.sbi.display_code, passport.sbi.name)
+        if passport.sbi
+        else None,
     )
     problems = untp.schema_problems(document)
     if problems:

@@ -168,3 +168,42 @@ class PassportMaterial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.passport_id}: {self.material_id}"
+
+
+class PassportClaim(AuditedModel):
+    """A conformity claim of one passport version (UNTP `conformityClaim`), written with the version from its
+    record and, like the version, never changed; the record stays the source of the credential, the table
+    makes the claims a query (which passports claim conformity with a standard)."""
+
+    class ReferenceKind(models.TextChoices):
+        STANDARD = "standard", _("standard")
+        REGULATION = "regulation", _("regulation")
+
+    version = models.ForeignKey(
+        PassportVersion, models.CASCADE, related_name="claims", verbose_name=_("passport version")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    topic = models.CharField(_("topic"), max_length=40)
+    description = models.TextField(_("what is claimed"), blank=True)
+    reference_kind = models.CharField(
+        _("standard or regulation"), max_length=10, choices=ReferenceKind.choices, blank=True
+    )
+    reference_name = models.CharField(_("standard or regulation"), max_length=300, blank=True)
+    reference_id = models.CharField(_("its identifier"), max_length=300, blank=True)
+    reference_party_name = models.CharField(_("issued by"), max_length=200, blank=True)
+    reference_party_id = models.CharField(_("issuer's identifier"), max_length=300, blank=True)
+    conformance = models.BooleanField(_("conforms"))
+    assessment_date = models.DateField(_("assessment date"), null=True, blank=True)
+    evidence_url = models.CharField(_("evidence"), max_length=500, blank=True)
+    evidence_name = models.CharField(_("assessor or evidence"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["version", "position"]
+        verbose_name = _("conformity claim")
+        verbose_name_plural = _("conformity claims")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="passports_uniq_claim_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.reference_name or self.topic}"

@@ -11,7 +11,11 @@ pages, the PDF and the AASX are all made from it.
                    "carbon": {"value", "unit", "scope", "primary_ratio"} | {},
                    "repair": {"R3": "...", ..., "R9": "..."}},
       "pilot_fields": {key: value},                                  some restricted (passports.pilots)
-      "composition": [{"code", "name", "kg", "mass_fraction", "critical", "strategic", "band"}],
+      "composition": [{"code", "name", "kg", "mass_fraction", "critical", "strategic", "band",
+                       "hazardous", "recycled_fraction"}],          hazardous public, the rest restricted
+      "claims": [{"topic", "description", "reference_kind", "reference_name", "reference_id",
+                  "reference_party_name", "reference_party_id", "conformance", "assessment_date",
+                  "evidence_url", "evidence_name"}],                 conformity claims (untp.check_claims)
       "composition_source": "computed" | "declared",
       "components": [{"product", "component", "part_of", "material", "kg"}],   restricted
       "computed": {"total_kg", "critical_kg", "mci", "utility_factor", "release", "scan"},
@@ -247,6 +251,7 @@ def public_view(record: Mapping[str, Any]) -> dict[str, Any]:
             for item in record.get("composition") or []
         ],
         "composition_source": record.get("composition_source", COMPUTED),
+        "claims": [dict(claim) for claim in record.get("claims") or []],
         "computed": {
             key: value
             for key, value in (record.get("computed") or {}).items()

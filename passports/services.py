@@ -18,15 +18,15 @@ from django.utils.translation import gettext as _
 
 from accounts.authorization import require
 from accounts.models import User
-from catalogue.models import RawMaterial
+from catalogue.models import RawMaterial, SbiCode
 from materials import methods
 from materials.models import Scan, ScanMaterial, ScanRow
 from materials.selectors import build_profile, current_release, material_resolver
 from regiekamer.concurrency import StateConflict, update_versioned
-from regiekamer.texts import translate
+from regiekamer.texts import gettext_noop, translate
 
 from . import gs1, pilots, record, untp
-from .models import Passport, PassportAccess, PassportMaterial, PassportVersion
+from .models import Passport, PassportAccess, PassportClaim, PassportMaterial, PassportVersion
 
 # A party or facility identifier is a URI (UNTP 0.6.1 producedByParty.id / producedAtFacility.id: format uri).
 _URI = re.compile(r"^(https?://\S+|urn:[a-z0-9][a-z0-9-]{0,31}:\S+|did:[a-z0-9]+:\S+)$", re.IGNORECASE)
@@ -150,8 +150,54 @@ def declared_from_values(pilot: str, values: Mapping[str, Any]) -> tuple[dict[st
         "supplier_facilities": _supplier_facilities(str(values.get("supplier_facilities") or ""), problems),
         "declared": declared,
         "pilot_fields": pilot_values,
+        "claims": _claims(values.get("claims") or [], problems),
     }
     return data, problems
+
+
+def _claims(rows: Sequence[Mapping[str, Any]], problems: list) -> list[dict[str, Any]]:
+    """The conformity claims from the form's rows (or the API's list), checked by untp.check_claims; a problem
+    is keyed claims.<row>.<field>."""
+    claims = []
+    for row in rows:
+        when = row.get("assessment_date")
+        claims.append(
+            {
+                "topic": str(row.get("topic") or ""),
+                "description": _text(row, "description", 2000),
+                "reference_kind": str(row.get("reference_kind") or ""),
+                "reference_name": _text(row, "reference_name", 300),
+                "reference_id": _text(row, "reference_id", 300),
+                "reference_party_name": _text(row, "reference_party_name", 200),
+                "reference_party_id": _text(row, "reference_party_id", 300),
+                "conformance": row.get("conformance"),
+                "assessment_date": when.isoformat() if hasattr(when, "isoformat") else str(when or ""),
+                "evidence_url": _text(row, "evidence_url", 500),
+                "evidence_name": _text(row, "evidence_name", 200),
+            }
+        )
+    problems.extend(untp.check_claims(claims))
+    return claims
+
+
+def material_declarations(
+    composition: Sequence[Mapping[str, Any]], values: Mapping[str, Any], problems: list
+) -> list[dict[str, Any]]:
+    """The composition with what the issuer declares per material (the form's `hazardous__<code>` and
+    `recycled_content__<code>`, a fraction): whether it is hazardous and its recycled content, within
+    0–100 % (a problem keyed by the field's name)."""
+    declared = []
+    for item in composition:
+        code = str(item.get("code") or "")
+        entry = {**item}
+        hazardous = values.get(f"hazardous__{code}")
+        entry["hazardous"] = hazardous if isinstance(hazardous, bool) else None
+        key = f"recycled_content__{code}"
+        fraction = _optional_float(values, key, problems)
+        record.check_fraction(key, fraction, problems, label=gettext_noop("Recycled content"))
+        entry["recycled_fraction"] = fraction
+        declared.append(entry)
+    return declared
 
 
 def _material_entries(kg_by_id: Mapping[int, float]) -> list[dict[str, Any]]:
@@ -251,9 +297,16 @@ def _store(passport: Passport, data: dict[str, Any], actor: User, note: str) -> 
         )
         for item in data["composition"]
     )
-    return PassportVersion.objects.create(
+    version = PassportVersion.objects.create(
         passport=passport, number=passport.current_number, record=data, created_by=actor, note=note[:300]
     )
+    for position, claim in enumerate(data.get("claims") or [], start=1):  # one by one: each is audited
+        fields = {key: claim.get(key) or "" for key in untp.CLAIM_FIELDS}
+        fields.update(
+            conformance=bool(claim.get("conformance")), assessment_date=claim.get("assessment_date") or None
+        )
+        PassportClaim.objects.create(version=version, position=position, **fields)
+    return version
 
 
 def _unique_link(data: Mapping[str, Any], exclude: int | None = None) -> None:
@@ -273,9 +326,10 @@ def passport_issue(*, actor: User, scan: Scan, pilot: str, values: Mapping[str, 
     require(actor, "passports.issue_passport")
     require(actor, "materials.view_scan", scan)
     data, problems = declared_from_values(pilot, values)
+    data.update(computed_from_scan(scan))
+    data["composition"] = material_declarations(data["composition"], values, problems)
     if problems:
         raise _refuse(problems)
-    data.update(computed_from_scan(scan))
     if not data["composition"]:
         raise ValidationError(
             {"scan": _("This scan names no materials with a mass: nothing to compose from.")}
@@ -311,14 +365,15 @@ def passport_revise(
         raise StateConflict({"status": _("A withdrawn passport is not changed any more.")})
     values = {**values, "gtin": passport.gtin, "batch": passport.batch, "serial": passport.serial}
     data, problems = declared_from_values(passport.pilot, values)
-    if problems:
-        raise _refuse(problems)
     previous = passport.versions.get(number=passport.current_number).record
     if passport.scan is not None:
         data.update(computed_from_scan(passport.scan))
     else:
         for key in ("composition", "composition_source", "components", "computed"):
             data[key] = previous.get(key)
+    data["composition"] = material_declarations(data["composition"] or [], values, problems)
+    if problems:
+        raise _refuse(problems)
     _with_mci(data)
     with transaction.atomic():
         passport.current_number += 1
@@ -373,34 +428,63 @@ def passport_revoke_access(*, actor: User, access: PassportAccess) -> None:
     access.delete()
 
 
-def passport_import(*, actor: User, document: Any) -> Passport:
+def _product_group(codes: Sequence[str]) -> SbiCode | None:
+    """The first SBI code of a productCategory that Regiekamer's catalogue knows (the most detailed it knows
+    of that code: "271" falls back to the division "27")."""
+    for code in codes:
+        for length in range(len(code), 1, -1):
+            found = SbiCode.objects.filter(code=code[:length]).first()
+            if found is not None:
+                return found
+    return None
+
+
+def passport_import(*, actor: User, document: Any, sbi: SbiCode | None = None) -> Passport:
     """Import a supplier's UNTP Digital Product Passport (JSON-LD, release 0.6.1): validated against the
-    schema and the passport rules; refused whole, with the JSON path of every problem, and then nothing is
-    saved. The composition is the supplier's declaration; criticality, bands and the MCI are computed."""
+    schema and the passport rules, its materials against Regiekamer's catalogue and its identifiers against
+    the passports there are; refused whole, with the JSON path of every problem at once, and then nothing is
+    saved. The composition is the supplier's declaration; criticality, bands and the MCI are computed. The
+    product group is `sbi` (the importer's choice) or else the productCategory's SBI or NACE code where the
+    catalogue knows it."""
     require(actor, "passports.issue_passport")
     data, problems = untp.from_credential(document)
-    if problems:
+    if not data:
         raise _refuse(problems)
+    problems = list(problems)
     resolve = material_resolver()
     fractions: dict[int, float] = {}
-    ids: list[int] = []
-    unresolved = []
+    ids: list[int | None] = []
     for index, item in enumerate(data["composition"]):
-        found = resolve(str(item["name"]))
+        found = resolve(str(item["name"])) if item["name"] else None
+        ids.append(found[0] if found else None)
         if found is None:
-            unresolved.append(index)
+            problems.append(
+                (
+                    untp.json_path(["credentialSubject", "materialsProvenance", index, "name"]),
+                    _("Regiekamer's raw-material catalogue does not know this material."),
+                )
+            )
             continue
-        ids.append(found[0])
-        fractions[found[0]] = fractions.get(found[0], 0.0) + float(item["mass_fraction"])
-    if unresolved:
-        raise ValidationError(
-            {
-                untp.json_path(["credentialSubject", "materialsProvenance", index, "name"]): [
-                    _("Regiekamer's raw-material catalogue does not know this material.")
-                ]
-                for index in unresolved
-            }
+        try:
+            fraction = float(item["mass_fraction"])
+        except (TypeError, ValueError):
+            fraction = 0.0  # the rules name it already
+        fractions[found[0]] = fractions.get(found[0], 0.0) + fraction
+    product = data["product"]
+    if (
+        product["gtin"]
+        and Passport.objects.filter(
+            gtin=product["gtin"], batch=product["batch"], serial=product["serial"]
+        ).exists()
+    ):
+        problems.append(
+            (
+                "$.credentialSubject.product.registeredId",
+                _("A passport with this GTIN, batch and serial number exists already."),
+            )
         )
+    if problems:
+        raise _refuse(problems)
     # the declared fractions; a mass only where the supplier declared one for every entry of the material
     entries = _material_entries(fractions)
     code_of = dict(RawMaterial.objects.filter(pk__in=fractions).values_list("pk", "code"))
@@ -411,7 +495,7 @@ def passport_import(*, actor: User, document: Any) -> Passport:
         by_code[code_of[material_id]]["mass_fraction"] = fraction
     masses: dict[str, float | None] = {}
     for item, material_id in zip(data["composition"], ids, strict=True):
-        code = code_of[material_id]
+        code = code_of[material_id]  # type: ignore[index]  # every one resolved, or refused above
         entry = by_code[code]
         if item.get("hazardous") is not None:
             entry["hazardous"] = bool(item["hazardous"]) or bool(entry.get("hazardous"))
@@ -432,11 +516,13 @@ def passport_import(*, actor: User, document: Any) -> Passport:
         "release": "",
         "scan": "",
     }
+    group = sbi if sbi is not None else _product_group(data.pop("category_codes", []))
+    data.pop("category_codes", None)
     _with_mci(data)
     with transaction.atomic():
         try:
             _unique_link(data)
-        except ValidationError:
+        except ValidationError:  # imported by someone else since the check above
             raise ValidationError(
                 {
                     "$.credentialSubject.product.registeredId": [
@@ -447,6 +533,7 @@ def passport_import(*, actor: User, document: Any) -> Passport:
         passport = Passport(
             issuer=actor,
             pilot=data["pilot"],
+            sbi=group,
             product_name=data["product"]["name"][:200],
             gtin=data["product"]["gtin"],
             batch=data["product"]["batch"],

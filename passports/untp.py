@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,59 @@ GTIN_SCHEME = {
     "id": "https://id.gs1.org/01/",
     "name": "Global Trade Item Number (GTIN)",
 }
+
+# The product group as a UNTP productCategory: an SBI 2008 code (CBS); its divisions are NACE Rev. 2's.
+SBI_SCHEME = "https://www.cbs.nl/nl-nl/onze-diensten/methoden/classificaties/activiteiten/standaard-bedrijfsindeling--sbi--"
+SBI_SCHEME_NAME = "SBI 2008 (Standaard Bedrijfsindeling)"
+# UNTP 0.6.1 Claim.conformityTopic
+CONFORMITY_TOPICS: tuple[str, ...] = (
+    "environment.energy",
+    "environment.emissions",
+    "environment.water",
+    "environment.waste",
+    "environment.deforestation",
+    "environment.biodiversity",
+    "circularity.content",
+    "circularity.design",
+    "social.labour",
+    "social.rights",
+    "social.community",
+    "social.safety",
+    "governance.ethics",
+    "governance.compliance",
+    "governance.transparency",
+)
+TOPIC_LABELS = {
+    "environment.energy": gettext_noop("Environment: energy"),
+    "environment.emissions": gettext_noop("Environment: emissions"),
+    "environment.water": gettext_noop("Environment: water"),
+    "environment.waste": gettext_noop("Environment: waste"),
+    "environment.deforestation": gettext_noop("Environment: deforestation"),
+    "environment.biodiversity": gettext_noop("Environment: biodiversity"),
+    "circularity.content": gettext_noop("Circularity: material content"),
+    "circularity.design": gettext_noop("Circularity: design"),
+    "social.labour": gettext_noop("Social: labour"),
+    "social.rights": gettext_noop("Social: human rights"),
+    "social.community": gettext_noop("Social: community"),
+    "social.safety": gettext_noop("Social: safety"),
+    "governance.ethics": gettext_noop("Governance: ethics"),
+    "governance.compliance": gettext_noop("Governance: compliance"),
+    "governance.transparency": gettext_noop("Governance: transparency"),
+}
+STANDARD, REGULATION = "standard", "regulation"
+CLAIM_FIELDS: tuple[str, ...] = (
+    "topic",
+    "description",
+    "reference_kind",
+    "reference_name",
+    "reference_id",
+    "reference_party_name",
+    "reference_party_id",
+    "conformance",
+    "assessment_date",
+    "evidence_url",
+    "evidence_name",
+)
 
 Problem = tuple[str, Message]
 
@@ -117,10 +171,12 @@ def to_credential(
     material_uri: str,
     restricted: bool,
     valid_until: str = "",
+    product_category: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The UNTP DPP credential of a record. `restricted=False` leaves out what public_view leaves out (the
     public credential is made from the public view, so a restricted value cannot slip in). `valid_until`, the
-    time a withdrawn passport was withdrawn, ends the credential's validity (VC 2.0 `validUntil`)."""
+    time a withdrawn passport was withdrawn, ends the credential's validity (VC 2.0 `validUntil`);
+    `product_category` is the product group as a Classification (untp.category)."""
     view = dict(data) if restricted else record.public_view(data)
     product_data = view["product"]
     link = gs1.DigitalLink.of(
@@ -155,6 +211,8 @@ def to_credential(
     }
     if product_data.get("description"):
         product["description"] = product_data["description"]
+    if product_category:
+        product["productCategory"] = [dict(product_category)]
     if link.batch:
         product["batchNumber"] = link.batch
     if link.serial:
@@ -217,6 +275,12 @@ def to_credential(
         "circularityScorecard": circularity,
         "materialsProvenance": materials,
     }
+    claims = [
+        claim_to_untp(claim, f"{credential_id}#claim-{number}")
+        for number, claim in enumerate(view.get("claims") or [], start=1)
+    ]
+    if claims:
+        subject["conformityClaim"] = claims
     carbon = declared.get("carbon") or {}
     if carbon:
         subject["emissionsScorecard"] = {
@@ -249,20 +313,204 @@ def _get(document: Any, *path: str | int) -> Any:
     return value
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+# ------------------------------------------------------------------------------------------- product group
+def category(code: str, display_code: str, name: str) -> dict[str, Any]:
+    """A product group (SBI code) as a UNTP Classification."""
+    return {
+        "type": ["Classification"],
+        "id": f"{SBI_SCHEME}#{code}",
+        "code": display_code,
+        "name": name or display_code,
+        "schemeID": SBI_SCHEME,
+        "schemeName": SBI_SCHEME_NAME,
+    }
+
+
+def category_codes(categories: Any) -> list[str]:
+    """The SBI codes (digits, no dots) a productCategory names in the SBI or NACE scheme, in order: a NACE
+    Rev. 2 code ("C27.1", "27.11") is the SBI code of the same digits down to the class (SBI subdivides
+    NACE below it). Classifications of other schemes (UN CPC, for one) are passed by."""
+    codes = []
+    for item in _items(categories):
+        item = _mapping(item)
+        scheme = f"{item.get('schemeID', '')} {item.get('schemeName', '')}".lower()
+        if "sbi" not in scheme and "nace" not in scheme and "standaard-bedrijfsindeling" not in scheme:
+            continue
+        digits = "".join(character for character in str(item.get("code") or "") if character.isdigit())
+        if 2 <= len(digits) <= 5:
+            codes.append(digits if "nace" not in scheme else digits[:4])
+    return codes
+
+
+# ---------------------------------------------------------------------------------------- conformity claims
+def _claim_problem(problems: list[Problem], index: int) -> Any:
+    def add(field: str, text: str) -> None:
+        problems.append((f"claims.{index}.{field}", Message(text)))
+
+    return add
+
+
+def check_claims(claims: Sequence[Mapping[str, Any]], *, reference_required: bool = True) -> list[Problem]:
+    """The conformity claims of a record (keys claims.<n>.<field>): a topic of UNTP's list, what is claimed,
+    whether the product conforms; the standard or regulation referenced with who issued it (UNTP asks the
+    issuing party's name and identifier), identifiers and the evidence link as URIs, the date as a date."""
+    problems: list[Problem] = []
+    for index, claim in enumerate(claims):
+        problem = _claim_problem(problems, index)
+        if claim.get("topic") not in CONFORMITY_TOPICS:
+            problem("topic", gettext_noop("Choose the topic of the claim."))
+        if not _text(claim.get("description")) and not _text(claim.get("reference_name")):
+            problem("description", gettext_noop("Say what the claim declares."))
+        if not isinstance(claim.get("conformance"), bool):
+            problem("conformance", gettext_noop("Say whether the product conforms."))
+        referenced = any(
+            _text(claim.get(key))
+            for key in ("reference_name", "reference_id", "reference_party_name", "reference_party_id")
+        )
+        if referenced or reference_required:
+            if claim.get("reference_kind") not in (STANDARD, REGULATION):
+                problem(
+                    "reference_kind", gettext_noop("Say whether a standard or a regulation is referenced.")
+                )
+            if not _text(claim.get("reference_name")):
+                problem("reference_name", gettext_noop("Name the standard or regulation."))
+            if _text(claim.get("reference_id")) and not is_uri(_text(claim.get("reference_id"))):
+                problem(
+                    "reference_id", gettext_noop("The identifier of the standard or regulation is a URI.")
+                )
+            if not _text(claim.get("reference_party_name")):
+                problem(
+                    "reference_party_name",
+                    gettext_noop("Name who issued the standard or administers the regulation."),
+                )
+            if not is_uri(_text(claim.get("reference_party_id"))):
+                problem(
+                    "reference_party_id",
+                    gettext_noop("The identifier of who issued it is a URI (https://…, urn:… or did:…)."),
+                )
+        when = claim.get("assessment_date")
+        if when not in (None, ""):
+            try:
+                date.fromisoformat(str(when))
+            except ValueError:
+                problem("assessment_date", gettext_noop("The assessment date is a date (YYYY-MM-DD)."))
+        url = _text(claim.get("evidence_url"))
+        if url and not is_uri(url):
+            problem("evidence_url", gettext_noop("The link to the evidence is a URI (https://…)."))
+        if _text(claim.get("evidence_name")) and not url:
+            problem("evidence_url", gettext_noop("Give the link to the evidence you name."))
+    return problems
+
+
+def claim_to_untp(claim: Mapping[str, Any], claim_id: str) -> dict[str, Any]:
+    """One claim of a record as a UNTP Claim (a Declaration)."""
+    document: dict[str, Any] = {
+        "type": ["Claim", "Declaration"],
+        "id": claim_id,
+        "conformityTopic": claim["topic"],
+        "conformance": bool(claim["conformance"]),
+    }
+    if claim.get("description"):
+        document["description"] = claim["description"]
+    if claim.get("assessment_date"):
+        document["assessmentDate"] = claim["assessment_date"]
+    if claim.get("reference_name"):
+        party = {"id": claim["reference_party_id"], "name": claim["reference_party_name"]}
+        if claim.get("reference_kind") == REGULATION:
+            reference: dict[str, Any] = {"type": ["Regulation"], "name": claim["reference_name"]}
+            reference["administeredBy"] = party
+        else:
+            reference = {"type": ["Standard"], "name": claim["reference_name"], "issuingParty": party}
+        if claim.get("reference_id"):
+            reference["id"] = claim["reference_id"]
+        key = "referenceRegulation" if claim.get("reference_kind") == REGULATION else "referenceStandard"
+        document[key] = reference
+    if claim.get("evidence_url"):
+        evidence = {"type": ["SecureLink", "Link"], "linkURL": claim["evidence_url"]}
+        if claim.get("evidence_name"):
+            evidence["linkName"] = claim["evidence_name"]
+        document["conformityEvidence"] = evidence
+    return document
+
+
+def _claim_from_untp(item: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str | int]]]:
+    """A UNTP Claim as a record's claim, and where in the Claim each of the record's fields came from."""
+    standard, regulation = _mapping(item.get("referenceStandard")), _mapping(item.get("referenceRegulation"))
+    kind, reference, party_key = "", {}, ""
+    if standard:
+        kind, reference, party_key, reference_key = STANDARD, standard, "issuingParty", "referenceStandard"
+    elif regulation:
+        kind, reference, party_key, reference_key = (
+            REGULATION,
+            regulation,
+            "administeredBy",
+            "referenceRegulation",
+        )
+    else:
+        reference_key = "referenceStandard"
+    party = _mapping(reference.get(party_key))
+    evidence = _mapping(item.get("conformityEvidence"))
+    claim = {
+        "topic": item.get("conformityTopic"),
+        "description": _text(item.get("description"))[:2000],
+        "reference_kind": kind,
+        "reference_name": _text(reference.get("name"))[:300],
+        "reference_id": _text(reference.get("id"))[:300],
+        "reference_party_name": _text(party.get("name"))[:200],
+        "reference_party_id": _text(party.get("id"))[:300],
+        "conformance": item.get("conformance"),
+        "assessment_date": _text(item.get("assessmentDate")),
+        "evidence_url": _text(evidence.get("linkURL"))[:500],
+        "evidence_name": _text(evidence.get("linkName"))[:200],
+    }
+    where: dict[str, list[str | int]] = {
+        "topic": ["conformityTopic"],
+        "description": ["description"],
+        "conformance": ["conformance"],
+        "assessment_date": ["assessmentDate"],
+        "reference_kind": [reference_key],
+        "reference_name": [reference_key, "name"],
+        "reference_id": [reference_key, "id"],
+        "reference_party_name": [reference_key, party_key, "name"],
+        "reference_party_id": [reference_key, party_key, "id"],
+        "evidence_url": ["conformityEvidence", "linkURL"],
+        "evidence_name": ["conformityEvidence", "linkName"],
+    }
+    return claim, where
+
+
+# -------------------------------------------------------------------------------------------------- import
 def from_credential(document: Any) -> tuple[dict[str, Any], list[Problem]]:
     """A record from a supplier's UNTP DPP credential, and every problem with it as (JSON path, message): the
-    schema first, then the identifiers, the pilot and the passport rules (mass fractions, fractions, carbon
-    footprint). The composition is declared; criticality and the MCI are computed by the service."""
+    schema's and, in the same list, the identifiers, the pilot and the passport rules (mass fractions sum to
+    1 ± 0.01, GTIN check digit, recycled content within 0–100 %, carbon footprint with unit and scope,
+    conformity claims), so a supplier learns every problem from one refusal. A rule is not reported a second
+    time at a path the schema already names. The composition is declared; criticality and the MCI are
+    computed by the service."""
     problems = schema_problems(document)
-    if problems:
+    schema_paths = {path for path, _message in problems}
+    rules: list[Problem] = []
+    if not isinstance(document, Mapping):
         return {}, problems
     subject = ("credentialSubject",)
     product = (*subject, "product")
     data: dict[str, Any] = {"composition_source": record.DECLARED}
-    characteristics = _get(document, *product, "characteristics") or {}
+    characteristics = _mapping(_get(document, *product, "characteristics"))
     pilot = characteristics.get("pilot")
     if pilot not in pilots.PILOTS:
-        problems.append(
+        rules.append(
             (
                 json_path([*product, "characteristics", "pilot"]),
                 Message(gettext_noop("Name the pilot: machine_building, electric_motor or ict_hardware.")),
@@ -280,34 +528,35 @@ def from_credential(document: Any) -> tuple[dict[str, Any], list[Problem]]:
         field = {"gtin": "registeredId", "batch": "batchNumber", "serial": "serialNumber"}.get(
             error.field, "id"
         )
-        problems.append((json_path([*product, field]), error.message))
+        rules.append((json_path([*product, field]), error.message))
         link = None
     data["product"] = {
-        "name": _get(document, *product, "name") or "",
-        "description": _get(document, *product, "description") or "",
+        "name": _text(_get(document, *product, "name")),
+        "description": _text(_get(document, *product, "description")),
         "gtin": link.gtin if link else "",
         "batch": link.batch if link else "",
         "serial": link.serial if link else "",
-        "production_date": _get(document, *product, "productionDate") or "",
-        "country": _get(document, *product, "countryOfProduction") or "",
+        "production_date": _text(_get(document, *product, "productionDate")),
+        "country": _text(_get(document, *product, "countryOfProduction")),
     }
-    party = _get(document, *product, "producedByParty") or _get(document, "issuer") or {}
-    data["operator"] = {"name": party.get("name", ""), "id": party.get("id", "")}
-    facility = _get(document, *product, "producedAtFacility") or {}
-    data["facility"] = {"name": facility.get("name", ""), "id": facility.get("id", "")}
+    data["category_codes"] = category_codes(_get(document, *product, "productCategory"))
+    party = _mapping(_get(document, *product, "producedByParty")) or _mapping(_get(document, "issuer"))
+    data["operator"] = {"name": _text(party.get("name")), "id": _text(party.get("id"))}
+    facility = _mapping(_get(document, *product, "producedAtFacility"))
+    data["facility"] = {"name": _text(facility.get("name")), "id": _text(facility.get("id"))}
     data["supplier_facilities"] = [
         {"name": str(item.get("name", "")), "id": str(item.get("id", ""))}
-        for item in characteristics.get("supplierFacilities") or []
+        for item in _items(characteristics.get("supplierFacilities"))
         if isinstance(item, Mapping)
     ]
-    circularity = _get(document, *subject, "circularityScorecard") or {}
-    emissions = _get(document, *subject, "emissionsScorecard") or {}
+    circularity = _mapping(_get(document, *subject, "circularityScorecard"))
+    emissions = _mapping(_get(document, *subject, "emissionsScorecard"))
     declared: dict[str, Any] = {
         "recycled_content": circularity.get("recycledContent"),
         "recyclable_content": circularity.get("recyclableContent"),
         "lifetime_years": characteristics.get("lifetimeYears"),
         "lifetime_industry_years": characteristics.get("industryAverageLifetimeYears"),
-        "repair": dict(characteristics.get("repairInformation") or {}),
+        "repair": dict(_mapping(characteristics.get("repairInformation"))),
         "carbon": {},
     }
     if emissions:
@@ -330,16 +579,17 @@ def from_credential(document: Any) -> tuple[dict[str, Any], list[Problem]]:
         "repair": [*product, "characteristics", "repairInformation"],
     }
     for key, message in record.check_declared(declared):
-        problems.append((json_path(where_declared.get(key, [*subject])), message))
+        rules.append((json_path(where_declared.get(key, [*subject])), message))
 
     composition = []
-    for item in _get(document, *subject, "materialsProvenance") or []:
+    for raw in _items(_get(document, *subject, "materialsProvenance")):
+        item = _mapping(raw)
         composition.append(
             {
-                "name": item.get("name", ""),
+                "name": _text(item.get("name")),
                 "mass_fraction": item.get("massFraction"),
                 "recycled_fraction": item.get("recycledMassFraction"),
-                "hazardous": item.get("hazardous"),
+                "hazardous": item.get("hazardous") if isinstance(item.get("hazardous"), bool) else None,
                 "kg": _get(item, "mass", "value") if _get(item, "mass", "unit") == "KGM" else None,
             }
         )
@@ -352,12 +602,26 @@ def from_credential(document: Any) -> tuple[dict[str, Any], list[Problem]]:
                 int(parts[1]),
                 "massFraction" if parts[2] == "mass_fraction" else "recycledMassFraction",
             ]
-        problems.append((json_path(where), message))
+        rules.append((json_path(where), message))
+
+    claims, claim_places = [], []
+    for raw in _items(_get(document, *subject, "conformityClaim")):
+        claim, places = _claim_from_untp(_mapping(raw))
+        claims.append(claim)
+        claim_places.append(places)
+    data["claims"] = claims
+    for key, message in check_claims(claims, reference_required=False):
+        _claims, index, field = key.split(".")
+        position = int(index)
+        rules.append(
+            (json_path([*subject, "conformityClaim", position, *claim_places[position][field]]), message)
+        )
 
     if pilot:
         fields = {field.key for field in pilots.template(pilot)}
         values = {key: value for key, value in characteristics.items() if key in fields}
         data["pilot_fields"] = values
         for key, message in record.check_pilot_fields(pilot, values):
-            problems.append((json_path([*product, "characteristics", key]), message))
+            rules.append((json_path([*product, "characteristics", key]), message))
+    problems.extend(problem for problem in rules if problem[0] not in schema_paths)
     return data, problems
