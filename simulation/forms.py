@@ -127,11 +127,13 @@ class ScenarioForm(forms.Form):
         queryset=SweetSpot.objects.select_related("sbi"), required=False, label=_("Sweet spot")
     )
     effect_goal = forms.ModelChoiceField(
-        queryset=EffectGoal.objects.all(), required=False, label=_("Effect goal (supply security)")
+        queryset=EffectGoal.objects.none(), required=False, label=_("Effect goal (supply security)")
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # Only the supply-security goals (the service refuses any other; the query runs per form).
+        self.fields["effect_goal"].queryset = selectors.supply_security_goals()  # type: ignore[attr-defined]
         for kind, (label, fields) in INTERVENTION_FIELDS.items():
             self.fields[kind] = forms.BooleanField(required=False, label=label)
             for name, factory in fields.items():

@@ -100,10 +100,15 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         return hazard_cache[factor]
 
     base = p.base_demand
+    imports = scenario.material.scrap_imports * base  # scrap and secondary material coming in per step
     stock: np.ndarray = np.array(steady_state_stock(list(hazard(config.lifetime_factor)), base))
-    scrap = config.collection_rate * (1.0 - config.scrap_export_share) * base  # recyclers' inventory
+    # recyclers' inventory: the domestic scrap they keep and the imported scrap
+    scrap = config.collection_rate * (1.0 - config.scrap_export_share) * base + imports
     need0 = base - min(base, config.recycling_efficiency * scrap)
     capacity_total = (1.0 + p.spare_capacity) * max(need0, 1e-9 * base) / (1.0 - p.outage_probability)
+    refining_total = (
+        (1.0 + p.refining_spare_capacity) * max(need0, 1e-9 * base) / (1.0 - p.outage_probability)
+    )
 
     country_of = np.array(producer_countries(scenario), dtype=np.int64)
     shares = np.array([s.share for s in scenario.material.suppliers])
@@ -120,6 +125,14 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
     pipeline = np.zeros((n_producers, horizon + p.lead_time + 2))
     committed_due = np.zeros_like(pipeline)
     added_index = len(capacity) - len(added)
+    # Refiners: one per country, refining what the country's mines produce (second tier).
+    n_countries = len(countries)
+    refining = np.zeros(n_countries)
+    refining[:n_suppliers] = refining_total * np.array([s.refining for s in scenario.material.suppliers])
+    refining0 = refining.copy()
+    refining_committed = refining.copy()
+    refining_pipeline = np.zeros((n_countries, horizon + p.refining_lead_time + 2))
+    refining_committed_due = np.zeros_like(refining_pipeline)
 
     group_of = np.array(manufacturer_groups(scenario), dtype=np.int64)
     group_share = np.array([g.share for g in groups])
@@ -138,13 +151,18 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         policy = schedule[t - 1]
         before = stock.sum() + scrap + stockpile
         # 1. policies apply: capacity decided now is ordered; ordered capacity due now arrives.
-        for _country, amount in policy.new_capacity:
-            pipeline[added_index, t + p.lead_time] += amount * need0 / (1.0 - p.outage_probability)
-            committed_due[added_index, t + p.lead_time] += amount * need0 / (1.0 - p.outage_probability)
+        for country, amount in policy.new_capacity:
+            size = amount * need0 / (1.0 - p.outage_probability)
+            pipeline[added_index, t + p.lead_time] += size
+            committed_due[added_index, t + p.lead_time] += size
             added_index += 1
+            refining_pipeline[countries.index(country), t + p.refining_lead_time] += size
+            refining_committed_due[countries.index(country), t + p.refining_lead_time] += size
         capacity = capacity + pipeline[:, t]
         committed = committed + committed_due[:, t]
-        export_factor = np.array(policy.export_factor)[country_of]
+        refining = refining + refining_pipeline[:, t]
+        refining_committed = refining_committed + refining_committed_due[:, t]
+        export_factor = np.array(policy.export_factor)
         # 2. recyclers supply secondary material from the scrap they hold.
         secondary = policy.recycling_efficiency * scrap
         process_loss = scrap - secondary
@@ -165,11 +183,22 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         used_secondary = min(secondary, demand)
         secondary_export = secondary - used_secondary
         need = demand - used_secondary
+        # Mines produce (unless in outage); each country's refiners refine its own ore first, within their
+        # capacity; ore left over goes, as far as the country's export factor lets it out, to the spare
+        # refining capacity of every country (pro rata). Refined output is so at most the smaller of the two
+        # tiers; each country lets out its export factor of what its refiners produce.
         up = rng.random(n_producers) >= p.outage_probability
-        offer = capacity * up * export_factor
+        mined = np.bincount(country_of, weights=capacity * up, minlength=n_countries)
+        own = np.minimum(mined, refining)
+        surplus = float(((mined - own) * export_factor).sum())
+        spare_refining = refining - own
+        room = float(spare_refining.sum())
+        pooled = min(surplus, room)
+        refined = own + (spare_refining * (pooled / room) if room > 0 else 0.0)
+        offer = refined * export_factor
         available = offer.sum()
         primary = min(need, available)
-        delivered = offer * (primary / available) if available > 0 else np.zeros(n_producers)
+        delivered = offer * (primary / available) if available > 0 else np.zeros(n_countries)
         # 5. the market clears: the stockpile covers what it can, the rest is unmet; the price responds.
         residual = need - primary
         release = min(stockpile, policy.stockpile_rate * base, residual)
@@ -189,9 +218,12 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         else:
             intensity = intensity + p.thrift_recovery * (1.0 - intensity)
         if price > p.invest_threshold:
-            pipeline[:, t + p.lead_time] += p.invest_rate * math.log(price / p.invest_threshold) * capacity0
+            order = p.invest_rate * math.log(price / p.invest_threshold)
+            pipeline[:, t + p.lead_time] += order * capacity0
+            refining_pipeline[:, t + p.refining_lead_time] += order * refining0
         elif price < 1.0:
             capacity = committed + (capacity - committed) * (1.0 - p.retire_rate)
+            refining = refining_committed + (refining - refining_committed) * (1.0 - p.retire_rate)
         # 7. products are put in use; products reach their end of life.
         inflow = used_secondary + primary + release
         h = hazard(policy.lifetime_factor)
@@ -202,15 +234,24 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         collected = policy.collection_rate * end_of_life
         lost = end_of_life - collected
         exported = policy.scrap_export_share * collected
-        scrap = collected - exported
-        net_outflow = exported + secondary_export
+        scrap = collected - exported + imports
+        net_outflow = exported + secondary_export - imports
 
         # invariants
-        for name, arr in (("producer", capacity), ("manufacturer", intensity), ("in-use stock", stock)):
+        for name, arr in (
+            ("mine", capacity),
+            ("refiner", refining),
+            ("manufacturer", intensity),
+            ("in-use stock", stock),
+        ):
             bad = np.flatnonzero(~np.isfinite(arr) | (arr < -TOLERANCE))
             if bad.size:
                 i = int(bad[0])
-                agent = f"{name} {i}" + (f" ({countries[country_of[i]]})" if name == "producer" else "")
+                agent = f"{name} {i}"
+                if name == "mine":
+                    agent += f" ({countries[country_of[i]]})"
+                elif name == "refiner":
+                    agent += f" ({countries[i]})"
                 raise InvariantError(
                     step=t, agent=agent, detail=f"value {arr[i]!r} is negative or not a number"
                 )
@@ -219,7 +260,7 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         _check(t, "market", math.isfinite(price) and price > 0, f"price {price!r}")
         after = stock.sum() + scrap + stockpile
         leaving_total = exported + secondary_export + lost + process_loss
-        residual_mass = primary - (after - before) - leaving_total
+        residual_mass = primary + imports - (after - before) - leaving_total
         _check(
             t,
             "network (mass balance)",
@@ -228,7 +269,7 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         )
 
         used = used_secondary + primary + release
-        by_country = np.bincount(country_of, weights=delivered, minlength=len(countries))
+        by_country = delivered
         out["price"][t - 1] = price
         out["demand"][t - 1] = demand
         out["unmet"][t - 1] = unmet

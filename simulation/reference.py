@@ -33,7 +33,8 @@ from .spec import (
 
 
 class SupplierCountry(mesa.Agent):
-    """A supplier country: its export policy (the share of its producers' output it lets out)."""
+    """A supplier country: its export policy (the share of its refined output it lets out: quota, ban,
+    licences still pending)."""
 
     def __init__(self, model: SupplyNetwork, code: str, index: int):
         super().__init__(model)
@@ -43,8 +44,8 @@ class SupplierCountry(mesa.Agent):
         self.export_factor = policy.export_factor[self.index]
 
 
-class Producer(mesa.Agent):
-    """A mine or refiner in a supplier country: capacity, ordered capacity arriving after the lead time."""
+class Plant(mesa.Agent):
+    """Capacity in a supplier country, with ordered capacity arriving after its tier's lead time."""
 
     def __init__(self, model: SupplyNetwork, country: SupplierCountry, capacity: float):
         super().__init__(model)
@@ -52,27 +53,64 @@ class Producer(mesa.Agent):
         self.capacity = self.base_capacity = self.committed = capacity
         self.orders: dict[int, float] = {}
         self.committed_orders: dict[int, float] = {}
-        self.offer = 0.0
+
+    def lead_time(self) -> int:
+        raise NotImplementedError
 
     def receive_orders(self, step: int) -> None:
         self.capacity += self.orders.pop(step, 0.0)
         self.committed += self.committed_orders.pop(step, 0.0)
 
-    def make_offer(self) -> float:
-        up = self.random.random() >= self.model.params.outage_probability
-        self.offer = self.capacity * self.country.export_factor if up else 0.0
-        return self.offer
+    def order(self, step: int, size: float, *, committed: bool = False) -> None:
+        due = step + self.lead_time()
+        self.orders[due] = self.orders.get(due, 0.0) + size
+        if committed:
+            self.committed_orders[due] = self.committed_orders.get(due, 0.0) + size
 
     def adapt(self, step: int, price: float) -> None:
         p = self.model.params
         if price > p.invest_threshold:
-            due = step + p.lead_time
-            self.orders[due] = (
-                self.orders.get(due, 0.0)
-                + p.invest_rate * math.log(price / p.invest_threshold) * self.base_capacity
-            )
+            self.order(step, p.invest_rate * math.log(price / p.invest_threshold) * self.base_capacity)
         elif price < 1.0:
             self.capacity = self.committed + (self.capacity - self.committed) * (1.0 - p.retire_rate)
+
+
+class Mine(Plant):
+    """A mine in a supplier country (first tier): produces its capacity unless in outage."""
+
+    output = 0.0
+
+    def lead_time(self) -> int:
+        return self.model.params.lead_time
+
+    def produce(self) -> float:
+        up = self.random.random() >= self.model.params.outage_probability
+        self.output = self.capacity if up else 0.0
+        return self.output
+
+
+class Refiner(Plant):
+    """The refiners of a supplier country (second tier): they refine the country's own ore first, within
+    their capacity, then their share of the ore other countries let out; the country lets out its export
+    factor of what they refine."""
+
+    refined = offer = 0.0
+
+    def lead_time(self) -> int:
+        return self.model.params.refining_lead_time
+
+    def refine_own(self, mined: float) -> float:
+        """Refine the country's own ore; return the ore left over that the country lets out."""
+        self.refined = min(mined, self.capacity)
+        return (mined - self.refined) * self.country.export_factor
+
+    def make_offer(self, pooled: float, room: float) -> float:
+        """Take a share of the `pooled` ore in proportion to spare capacity (of `room` in all); offer the
+        country's export factor of the refined output."""
+        if room > 0:
+            self.refined += (self.capacity - self.refined) * pooled / room
+        self.offer = self.refined * self.country.export_factor
+        return self.offer
 
 
 class Manufacturer(mesa.Agent):
@@ -167,23 +205,33 @@ class SupplyNetwork(mesa.Model):
         base = p.base_demand
         self.countries = [SupplierCountry(self, c, i) for i, c in enumerate(all_countries(scenario))]
         self.stock = ProductsInUse(self, steady_state_stock(self.hazard(config.lifetime_factor), base))
-        self.recycler = Recycler(self, config.collection_rate * (1.0 - config.scrap_export_share) * base)
+        self.imports = scenario.material.scrap_imports * base
+        self.recycler = Recycler(
+            self, config.collection_rate * (1.0 - config.scrap_export_share) * base + self.imports
+        )
         self.need0 = base - min(base, config.recycling_efficiency * self.recycler.scrap)
         total = (1.0 + p.spare_capacity) * max(self.need0, 1e-9 * base) / (1.0 - p.outage_probability)
+        refining = (
+            (1.0 + p.refining_spare_capacity) * max(self.need0, 1e-9 * base) / (1.0 - p.outage_probability)
+        )
         suppliers = scenario.material.suppliers
         country_of = producer_countries(scenario)
         count = [country_of.count(i) for i in range(len(suppliers))]
         self.producers = [
-            Producer(self, self.countries[i], total * suppliers[i].share / count[i]) for i in country_of
+            Mine(self, self.countries[i], total * suppliers[i].share / count[i]) for i in country_of
         ]
-        # The producers of new capacity (interventions), idle until their capacity arrives.
-        self.new_producers: list[Producer] = []
+        # The mines of new capacity (interventions), idle until their capacity arrives.
+        self.new_producers: list[Mine] = []
         for policy in self.schedule_of_policies:
             for country, _amount in policy.new_capacity:
                 country_agent = next(c for c in self.countries if c.code == country)
-                self.new_producers.append(Producer(self, country_agent, 0.0))
+                self.new_producers.append(Mine(self, country_agent, 0.0))
         self.producers += self.new_producers
         self.next_new = 0
+        self.refiners = [
+            Refiner(self, country, refining * suppliers[i].refining if i < len(suppliers) else 0.0)
+            for i, country in enumerate(self.countries)
+        ]
         groups = scenario.material.groups
         group_of = manufacturer_groups(scenario)
         self.manufacturers = [Manufacturer(self, g, groups[g].share / group_of.count(g)) for g in group_of]
@@ -208,14 +256,14 @@ class SupplyNetwork(mesa.Model):
         # 1. policies apply
         for country in self.countries:
             country.apply(policy)
-        for _country, amount in policy.new_capacity:
+        for country, amount in policy.new_capacity:
             producer = self.new_producers[self.next_new]
             self.next_new += 1
             size = amount * self.need0 / (1.0 - p.outage_probability)
-            producer.orders[t + p.lead_time] = producer.orders.get(t + p.lead_time, 0.0) + size
-            producer.committed_orders[t + p.lead_time] = size
-        for producer in self.producers:
-            producer.receive_orders(t)
+            producer.order(t, size, committed=True)
+            next(r for r in self.refiners if r.country.code == country).order(t, size, committed=True)
+        for plant in [*self.producers, *self.refiners]:
+            plant.receive_orders(t)
         # 2. recyclers supply secondary material
         secondary, process_loss = self.recycler.supply(policy)
         # 3. manufacturers state their demand
@@ -224,7 +272,13 @@ class SupplyNetwork(mesa.Model):
         used_secondary = min(secondary, demand)
         secondary_export = secondary - used_secondary
         need = demand - used_secondary
-        available = sum(producer.make_offer() for producer in self.producers)
+        mined = [0.0] * len(self.countries)
+        for producer in self.producers:
+            mined[producer.country.index] += producer.produce()
+        surplus = sum(refiner.refine_own(mined[i]) for i, refiner in enumerate(self.refiners))
+        room = sum(refiner.capacity - refiner.refined for refiner in self.refiners)
+        pooled = min(surplus, room)
+        available = sum(refiner.make_offer(pooled, room) for refiner in self.refiners)
         primary = min(need, available)
         # 5. the market clears
         residual = need - primary
@@ -238,19 +292,19 @@ class SupplyNetwork(mesa.Model):
         # 6. manufacturers and producers adapt
         for m in self.manufacturers:
             m.adapt(self.price)
-        for producer in self.producers:
-            producer.adapt(t, self.price)
+        for plant in [*self.producers, *self.refiners]:
+            plant.adapt(t, self.price)
         # 7. products put in use, products reaching their end of life
         end_of_life = self.stock.age(used_secondary + primary + release, self.hazard(policy.lifetime_factor))
         # 8. collection, export of scrap, domestic recycling (next step)
         exported, lost = self.recycler.collect(policy, end_of_life)
-        self.check(t, before, primary, exported + secondary_export + lost + process_loss)
+        self.recycler.scrap += self.imports
+        self.check(t, before, primary + self.imports, exported + secondary_export + lost + process_loss)
 
         by_country: dict[str, float] = {}
         if available > 0:
-            for producer in self.producers:
-                code = producer.country.code
-                by_country[code] = by_country.get(code, 0.0) + producer.offer * primary / available
+            for refiner in self.refiners:
+                by_country[refiner.country.code] = refiner.offer * primary / available
         groups = self.scenario.material.groups
         unmet_by_group = [0.0] * len(groups)
         for m in self.manufacturers:
@@ -265,18 +319,19 @@ class SupplyNetwork(mesa.Model):
                 "secondary": used_secondary,
                 "recycling_share": used_secondary / used if used > 0 else 0.0,
                 "hhi": hhi(by_country.values()),
-                "net_outflow": exported + secondary_export,
+                "net_outflow": exported + secondary_export - self.imports,
                 "stock_in_use": sum(self.stock.cohorts),
                 "unmet_by_group": unmet_by_group,
             }
         )
 
     def check(self, t: int, before: float, inflow: float, outflow: float) -> None:
-        for producer in self.producers:
-            if not math.isfinite(producer.capacity) or producer.capacity < -TOLERANCE:
+        for plant in [*self.producers, *self.refiners]:
+            if not math.isfinite(plant.capacity) or plant.capacity < -TOLERANCE:
+                kind = "mine" if isinstance(plant, Mine) else "refiner"
                 raise InvariantError(
                     step=t,
-                    agent=f"producer {producer.unique_id} ({producer.country.code})",
+                    agent=f"{kind} {plant.unique_id} ({plant.country.code})",
                     detail="capacity",
                 )
         if any(c < -TOLERANCE or not math.isfinite(c) for c in self.stock.cohorts):

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from catalogue.models import RawMaterial
 from materials.models import IndicatorValue, MaterialDataRelease, MaterialProfile, ProducerShare
+from roadmap.models import EffectGoal
 
 from . import inputs, spec
 from .models import Scenario, ScenarioRun
@@ -21,6 +22,16 @@ def scenario_detail(pk: int) -> Scenario:
         .prefetch_related("materials", Prefetch("runs", ScenarioRun.objects.select_related("material")))
         .get(pk=pk)
     )
+
+
+# The effect dimension of supply security (letter L of the dashboard, §4.4: Mg, Ti, Al, P, Sb).
+SUPPLY_SECURITY = "L"
+
+
+def supply_security_goals() -> QuerySet[EffectGoal]:
+    """The effect goals a simulation may be linked to: those of supply security (dimension L), the
+    dimension whose dashboard contribution names the materials the model runs (Mg, Ti, Al, P, Sb)."""
+    return EffectGoal.objects.filter(dimension__code=SUPPLY_SECURITY).select_related("row__horizon")
 
 
 def _profile_with_producers(material: RawMaterial) -> MaterialProfile | None:

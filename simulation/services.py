@@ -127,6 +127,10 @@ def scenario_start(
         )
     if sweep_size and not interventions:
         raise ValidationError({"sweep_size": _("A sweep varies the interventions' settings: add one.")})
+    if effect_goal is not None and not selectors.supply_security_goals().filter(pk=effect_goal.pk).exists():
+        raise ValidationError(
+            {"effect_goal": _("A simulation can only be linked to a supply-security effect goal.")}
+        )
     data = material_inputs(materials)
     configurations = [spec.LINEAR, spec.CIRCULAR] if comparison == "both" else [comparison]
     for material in data.values():

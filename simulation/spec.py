@@ -45,13 +45,20 @@ class InvariantError(RuntimeError):
 
 @dataclass(frozen=True)
 class Supplier:
-    """A supplier country of the material: its share of the supply to the home market and its governance
-    (World Governance Indicator estimate, -2.5 … 2.5; None when the data set has none)."""
+    """A supplier country of the material: its share of the supply to the home market (of mining, and of
+    refining when `refining_share` is given; None: refining is spread like mining, the data has no refining
+    shares) and its governance (World Governance Indicator estimate, -2.5 … 2.5; None when the data set has
+    none), which lengthens the licence delay of its export licences (`licence_delay`)."""
 
     country: str
     share: float
     governance: float | None = None
     export_restriction: bool = False
+    refining_share: float | None = None
+
+    @property
+    def refining(self) -> float:
+        return self.share if self.refining_share is None else self.refining_share
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,8 @@ class MaterialInput:
     eol_recycling_rate: float
     groups: tuple[ProductGroup, ...]
     sources: tuple[str, ...] = ()
+    # Scrap and secondary material imported per step, as a share of base demand (0 when no source gives it).
+    scrap_imports: float = 0.0
 
     @property
     def dominant_supplier(self) -> str:
@@ -98,7 +107,10 @@ class Parameters:
     thrift_recovery: float = 0.01  # share of the lost intensity regained per step when prices are normal
     invest_rate: float = 0.03  # new capacity ordered per step per unit of price above the threshold
     invest_threshold: float = 1.5
-    lead_time: int = 8  # steps from an order of new capacity to output
+    lead_time: int = 8  # steps from an order of new mining capacity to output
+    refining_spare_capacity: float = 0.10  # refining capacity above the base primary need
+    refining_lead_time: int = 4  # steps from an order of new refining capacity to output
+    governance_delay: float = 2.0  # extra steps of licence delay per unit of WGI estimate below zero
     retire_rate: float = 0.05  # share of the capacity built in response to prices mothballed per step below 1
     mean_lifetime: float = 40.0  # steps (10 years) a product stays in use, on average
     lifetime_shape: float = 2.5  # Weibull shape of the lifetime distribution
@@ -119,6 +131,9 @@ class Parameters:
                 errors["params.mean_lifetime"] = Message(gettext_noop("Must be at least one step."))
             if self.lifetime_shape <= 0:
                 errors["params.lifetime_shape"] = Message(gettext_noop("Must be more than zero."))
+            for name in ("lead_time", "refining_lead_time"):
+                if not isinstance(getattr(self, name), int):
+                    errors[f"params.{name}"] = Message(gettext_noop("Must be a whole number."))
             for name in ("outage_probability", "thrift_floor", "price_reversion", "retire_rate"):
                 if getattr(self, name) > 1:
                     errors[f"params.{name}"] = Message(gettext_noop("Must be between 0 and 1."))
@@ -208,8 +223,8 @@ def _fraction(value: float, key: str, errors: dict[str, Message], *, upper: floa
 
 @dataclass(frozen=True)
 class ExportRestriction(Intervention):
-    """A supplier country exports only (1 - depth) of its producers' output (quota, licence delay; depth 1 is
-    a ban)."""
+    """A supplier country exports only (1 - depth) of its refined output: a quota (depth < 1) or a ban
+    (depth 1)."""
 
     kind: ClassVar[str] = "export_restriction"
     label: ClassVar[str] = gettext_noop("Export restriction")
@@ -226,6 +241,40 @@ class ExportRestriction(Intervention):
             )
         _fraction(self.depth, f"{prefix}.depth", errors)
         return errors
+
+
+@dataclass(frozen=True)
+class ExportLicence(Intervention):
+    """A supplier country makes its exports subject to a licence: in the first steps of the regime nothing
+    leaves while the licences are processed; after `delay` steps (lengthened by poor governance,
+    `licence_delay`) exports under licence flow again."""
+
+    kind: ClassVar[str] = "export_licence"
+    label: ClassVar[str] = gettext_noop("Export licence")
+    country: str = ""
+    delay: int = 2
+
+    def validate(self, scenario: Scenario, prefix: str) -> dict[str, Message]:
+        errors = super().validate(scenario, prefix)
+        if not isinstance(self.country, str) or self.country not in {
+            s.country for s in scenario.material.suppliers
+        }:
+            errors[f"{prefix}.country"] = Message(
+                gettext_noop("%(country)s is not a supplier country of this material."), country=self.country
+            )
+        if not isinstance(self.delay, int) or isinstance(self.delay, bool) or not 1 <= self.delay <= 40:
+            errors[f"{prefix}.delay"] = Message(gettext_noop("Must be a whole number from 1 to 40."))
+        return errors
+
+
+def licence_delay(item: ExportLicence, scenario: Scenario) -> int:
+    """The steps before exports under licence flow: the stated delay, plus `governance_delay` steps per
+    unit of the country's governance (WGI estimate) below zero, rounded up (no estimate: no extra)."""
+    supplier = next((s for s in scenario.material.suppliers if s.country == item.country), None)
+    governance = supplier.governance if supplier is not None else None
+    if governance is None or governance >= 0:
+        return item.delay
+    return item.delay + math.ceil(round(scenario.params.governance_delay * -governance, 6))
 
 
 @dataclass(frozen=True)
@@ -343,6 +392,7 @@ INTERVENTION_KINDS: dict[str, type[Intervention]] = {
     cls.kind: cls
     for cls in (
         ExportRestriction,
+        ExportLicence,
         DemandSurge,
         NewCapacity,
         CollectionRate,
@@ -399,6 +449,13 @@ class Scenario:
                 errors["material.suppliers"] = Message(
                     gettext_noop("The supplier shares sum to %(total)s, not to 1."), total=round(total, 3)
                 )
+            if any(s.refining_share is not None for s in m.suppliers) and (
+                any(s.refining < 0 for s in m.suppliers)
+                or abs(sum(s.refining for s in m.suppliers) - 1.0) > 0.005
+            ):
+                errors["material.suppliers"] = Message(
+                    gettext_noop("The refining shares of the supplier countries do not sum to 1.")
+                )
             if len({s.country for s in m.suppliers}) != len(m.suppliers):
                 errors["material.suppliers"] = Message(gettext_noop("A supplier country is listed twice."))
         if not m.groups:
@@ -407,6 +464,14 @@ class Scenario:
             errors["material.groups"] = Message(gettext_noop("The product-group shares do not sum to 1."))
         if not 0 <= m.eol_recycling_rate <= 1:
             errors["material.eol_recycling_rate"] = Message(gettext_noop("Must be between 0 and 1."))
+        if (
+            not isinstance(m.scrap_imports, int | float)
+            or not math.isfinite(m.scrap_imports)
+            or not 0 <= m.scrap_imports <= 10
+        ):
+            errors["material.scrap_imports"] = Message(
+                gettext_noop("Must be between 0 and %(upper)s."), upper=10
+            )
         if self.configuration not in CONFIGURATIONS:
             errors["configuration"] = Message(gettext_noop("Unknown configuration."))
         if not isinstance(self.horizon, int) or self.horizon < 1:
@@ -434,6 +499,7 @@ class Scenario:
     def to_dict(self) -> dict[str, Any]:
         return {
             "material": self.material.code,
+            "scrap_imports": self.material.scrap_imports,
             "configuration": self.configuration,
             "interventions": [i.to_dict() for i in self.interventions],
             "horizon": self.horizon,
@@ -512,7 +578,7 @@ def manufacturer_groups(scenario: Scenario) -> list[int]:
 class Policy:
     """What holds in one step: set by the configuration and the active interventions."""
 
-    export_factor: tuple[float, ...]  # per supplier country
+    export_factor: tuple[float, ...]  # per supplier country: quota or ban, and licences still pending
     demand_factor: float
     collection_rate: float
     scrap_export_share: float
@@ -552,6 +618,9 @@ def policy_schedule(scenario: Scenario) -> list[Policy]:
             if isinstance(item, ExportRestriction):
                 i = countries.index(item.country)
                 export[i] *= 1.0 - item.depth
+            elif isinstance(item, ExportLicence):
+                if step < max(1, item.start) + licence_delay(item, scenario):
+                    export[countries.index(item.country)] = 0.0
             elif isinstance(item, DemandSurge):
                 demand *= item.factor
             elif isinstance(item, CollectionRate):

@@ -280,3 +280,42 @@ def test_the_pages_name_the_supplier_release_and_the_material_it_lacks(client, o
     form = client.get(reverse("simulation:scenario-new")).context["form"]
     offered = {material.code for material in form.fields["materials"].queryset}
     assert {"magnesium", "antimony"} <= offered and "phosphate-rock" not in offered
+
+
+@pytest.fixture
+def goals(db):
+    """One effect goal of supply security (dimension L) and one of the environment (M)."""
+    from catalogue.models import EffectDimension
+    from programme.reference import ensure_horizons
+    from roadmap.models import EffectGoal, RoadmapRow
+
+    row = RoadmapRow.objects.create(
+        horizon=ensure_horizons()["0-5y"], activities="A", performance_goals="P", source_section="§4.4"
+    )
+    supply, _ = EffectDimension.objects.get_or_create(
+        code="L", defaults={"name": "Leveringszekerheid", "source_section": "§4.4"}
+    )
+    environment, _ = EffectDimension.objects.get_or_create(
+        code="M", defaults={"name": "Milieu", "source_section": "§4.4"}
+    )
+    return {
+        "supply": EffectGoal.objects.create(row=row, dimension=supply, text="Mg", source_section="§4.4"),
+        "environment": EffectGoal.objects.create(
+            row=row, dimension=environment, text="CO2", source_section="§4.4"
+        ),
+    }
+
+
+def test_only_a_supply_security_goal_can_be_linked(client, office, magnesium, goals):
+    # Given a supply-security goal and an environment goal
+    # When a scenario is linked to the environment goal, then the service refuses it, naming the field.
+    with pytest.raises(ValidationError) as refused:
+        start(office, magnesium, effect_goal=goals["environment"])
+    assert "effect_goal" in refused.value.message_dict
+    assert not Scenario.objects.exists()
+    # The supply-security goal is accepted.
+    assert start(office, magnesium, effect_goal=goals["supply"]).effect_goal == goals["supply"]
+    # The form offers only the supply-security goal.
+    client.force_login(office)
+    form = client.get(reverse("simulation:scenario-new")).context["form"]
+    assert list(form.fields["effect_goal"].queryset) == [goals["supply"]]

@@ -184,4 +184,4 @@ def test_a_broken_invariant_stops_the_run_naming_step_and_agent(run):
     with pytest.raises(InvariantError) as stopped:
         run(scenario(material=broken), validate=False)
     assert stopped.value.step == 1
-    assert "producer" in stopped.value.agent and "RU" in stopped.value.agent
+    assert "mine" in stopped.value.agent and "RU" in stopped.value.agent
