@@ -23,6 +23,18 @@ from .models import CommunicationStrategy, HubItem, LandscapeItem, MailingList, 
 BIJLAGE_5 = "Werkwijze UPCM 2020, Bijlage 5 (Verbeelding- en communicatiestrategie)"
 STRATEGY = {
     "aim": "Bedrijven inspireren om circulaire stappen te maken.",
+    "message": (
+        "Onze wereld blijft alleen leefbaar als we de omslag naar duurzaam maken. Circulair werken is hier een "
+        "onderdeel van. Hieronder verstaan we een manier van werken waarbij we uitgaan van onder andere:\n"
+        "- duurzaam ontwerpen, bijvoorbeeld voor demontage en reparatie;\n"
+        "- materialen en producten hoogwaardig hergebruiken;\n"
+        "- terugwinnen van onderdelen of grondstoffen na afloop van de levenscyclus van een product.\n"
+        "Dit vraagt om de ontwikkeling van nieuwe technieken en nieuwe manieren van produceren en consumeren. "
+        "Dat biedt de maakindustrie geweldige nieuwe kansen, omdat zij over technische kennis beschikken. Kansen "
+        "die juist nu deze maakbedrijven een voorsprong kunnen geven.\n"
+        "“Fascinerende nieuwe techniek en nieuwe businessmodellen. Juist nu krijgt de maakindustrie kansen om "
+        "stap voor stap op weg te gaan naar circulair werken.”"
+    ),
     "knowledge_goal": (
         "Ik weet wat circulair werken inhoudt en dat het fascinerende kansen biedt op het gebied van techniek "
         "en businessmodellen."
@@ -115,6 +127,7 @@ def load(*, stdout) -> None:
         services.strategy_save(actor=actor, expected_version=None, source_section=BIJLAGE_5, **STRATEGY)
         for group in GROUPS:
             services.target_group_save(actor=actor, **group)
+    services.imaging_guidelines_load(actor=actor)
     placed = 0
     for order, (title, horizon_code, kind, key, source) in enumerate(LANDSCAPE):
         if LandscapeItem.objects.filter(title=title).exists():

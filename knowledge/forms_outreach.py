@@ -14,7 +14,7 @@ from programme.models import Team
 from roadmap.models import ChangeStrategy, EffectGoal
 from stakeholders.models import Person as StakeholderPerson
 
-from .models import BankImage, HubItem, ImageCriterion, ImageUsage, TargetGroup
+from .models import BankImage, HubItem, ImageCriterion, ImageUsage, ImagingGuideline, TargetGroup
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 80})
 WIDE = forms.TextInput(attrs={"size": 70})
@@ -28,6 +28,12 @@ def _strategy_label(strategy: ChangeStrategy) -> str:
 class StrategyForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     aim = forms.CharField(label=_("Aim"), widget=TEXTAREA)
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+        required=False,
+        help_text=_('The story of the platform (Bijlage 5, "Boodschap"); the key message is its short form.'),
+    )
     knowledge_goal = forms.CharField(label=_("Goal: knowledge"), widget=TEXTAREA, required=False)
     doing_goal = forms.CharField(label=_("Goal: doing"), widget=TEXTAREA, required=False)
     key_message = forms.CharField(
@@ -66,6 +72,11 @@ class ImageMetaForm(forms.Form):
         widget=WIDE,
         help_text=_("E.g. own photography of the programme, or CC BY 4.0 with the holder's name."),
     )
+    own_photography = forms.BooleanField(
+        label=_("Own photography"),
+        required=False,
+        help_text=_("Carrying images are own photography; supporting images may be existing photography."),
+    )
     people_portrayed = forms.BooleanField(label=_("People are portrayed"), required=False)
     portrait_permission = forms.BooleanField(label=_("The people portrayed gave permission"), required=False)
     usages = forms.MultipleChoiceField(
@@ -77,6 +88,33 @@ class ImageMetaForm(forms.Form):
         widget=CHECKBOXES,
         required=False,
     )
+    guidelines_followed = forms.ModelMultipleChoiceField(
+        label=_("Do's followed and don'ts avoided (Bijlage 5)"),
+        queryset=ImagingGuideline.objects.order_by("kind", "order", "pk"),
+        widget=CHECKBOXES,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["guidelines_followed"].label_from_instance = _guideline_label  # type: ignore[attr-defined]
+
+
+def _guideline_label(guideline: ImagingGuideline) -> str:
+    if guideline.kind == ImagingGuideline.Kind.DO:
+        return _("Do: %(text)s") % {"text": guideline.text}
+    return _("Avoided — don't: %(text)s") % {"text": guideline.text}
+
+
+class GuidelineForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label=_("Do or don't"), choices=ImagingGuideline.Kind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label=_("Guideline"), max_length=300, widget=WIDE)
+    source_quote = forms.CharField(label=_("In the source"), widget=TEXTAREA, required=False)
+    source_section = forms.CharField(label=_("Source"), max_length=200, widget=WIDE, required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
 
 
 class ImageUploadForm(ImageMetaForm):

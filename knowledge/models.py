@@ -237,6 +237,8 @@ class CommunicationStrategy(VersionedModel):
     and shown beside the stakeholder communication plan."""
 
     aim = models.TextField(_("aim"))
+    # Bijlage 5, "Boodschap": the story the platform tells, of which the key message is the short form.
+    message = models.TextField(_("message"), blank=True)
     knowledge_goal = models.TextField(_("goal: knowledge"), blank=True)
     doing_goal = models.TextField(_("goal: doing"), blank=True)
     key_message = models.TextField(_("key message"))
@@ -312,6 +314,31 @@ class ImageCriterion(models.TextChoices):
     QUALITY = "quality", _("quality: composition and colour, no snapshot")
 
 
+class ImagingGuideline(VersionedModel):
+    """A do or a don't of the imaging strategy (Bijlage 5, "Beeldconcept", "Beeldkenmerken", "Do's &
+    don'ts"), loaded from knowledge/fixtures/imaging_guidelines.json with the sentence of the source it comes
+    from, and kept by the programme office. Where an image is judged, its guidelines are a checklist: for a
+    do, the image does it; for a don't, the image avoids it."""
+
+    class Kind(models.TextChoices):
+        DO = "do", _("do")
+        DONT = "dont", _("don't")
+
+    kind = models.CharField(_("do or don't"), max_length=4, choices=Kind.choices)
+    text = models.CharField(_("guideline"), max_length=300)
+    source_quote = models.TextField(_("in the source"), blank=True)
+    source_section = models.CharField(_("source"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "pk"]
+        verbose_name = _("imaging guideline")
+        verbose_name_plural = _("imaging guidelines")
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class BankImage(VersionedModel):
     """An image of the image bank. The file and its thumbnail are in the default storage (outside the static
     root) and served only through a view that checks who asks (knowledge.views_outreach)."""
@@ -337,10 +364,18 @@ class BankImage(VersionedModel):
     size = models.PositiveIntegerField(_("size (bytes)"))
     photographer = models.CharField(_("photographer"), max_length=200)
     licence = models.CharField(_("licence"), max_length=300)
+    # Bijlage 5: carrying images are "eigen fotografie"; supporting images may be existing photography.
+    own_photography = models.BooleanField(_("own photography"), default=False)
     people_portrayed = models.BooleanField(_("people are portrayed"), default=False)
     portrait_permission = models.BooleanField(_("the people portrayed gave permission"), default=False)
     usages = models.JSONField(_("usage"), default=list, blank=True)
     criteria = models.JSONField(_("image criteria met"), default=list, blank=True)
+    guidelines_followed = models.ManyToManyField(
+        ImagingGuideline,
+        blank=True,
+        related_name="+",
+        verbose_name=_("do's followed and don'ts avoided"),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     rejection_reason = models.TextField(_("why it was rejected"), blank=True)
     uploaded_by = models.ForeignKey(
@@ -356,6 +391,8 @@ class BankImage(VersionedModel):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    _history_m2m_fields = ["guidelines_followed"]
 
     class Meta:
         ordering = ["kind", "-uploaded_at", "-pk"]
@@ -434,6 +471,8 @@ class HubVersion(AuditedModel):
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     url = models.CharField(_("address"), max_length=500, blank=True, validators=[validate_link])
     note = models.TextField(_("what changed"), blank=True)
+    # The document's text, read from the file at upload (knowledge.textextract), for the site search.
+    text = models.TextField(_("text of the document"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("added by")
     )

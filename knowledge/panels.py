@@ -26,9 +26,7 @@ def team_panel(request: Any, team: Any) -> dict[str, Any] | None:
     if context["can_lists"]:
         context["lists"] = list(selectors.mailing_lists(team=team))
     if team.code == selectors.VERBREDING_TEAM and can(user, "knowledge.view_images"):
-        approved = selectors.approved_carrying_images()
-        needed = services.CARRYING_IMAGES_NEEDED
-        context["carrying"] = {"approved": approved, "needed": needed, "missing": max(0, needed - approved)}
+        context["carrying"] = selectors.carrying_status()
     return context
 
 

@@ -12,13 +12,49 @@ from catalogue.models import Horizon
 from stakeholders.models import Person as StakeholderPerson
 
 from . import landscape
-from .models import BankImage, HubItem, LandscapeItem, MailingList
+from .models import BankImage, HubItem, ImagingGuideline, LandscapeItem, MailingList
+from .selectors import user_in_team
 
 VERBREDING_TEAM = "verbreding"  # Team Verbreding keeps the communication and the image bank (§5.6, Bijlage 5)
 
 
 def approved_carrying_images() -> int:
     return BankImage.objects.filter(kind=BankImage.Kind.CARRYING, status=BankImage.Status.APPROVED).count()
+
+
+def carrying_status() -> dict[str, int]:
+    """The one rule of the carrying-image warning (Bijlage 5, "Dragende beelden (minimaal 5)"): how many
+    carrying images are approved, how many are needed and how many are missing (0: no warning)."""
+    from .services_outreach import CARRYING_IMAGES_NEEDED
+
+    approved = approved_carrying_images()
+    return {
+        "approved": approved,
+        "needed": CARRYING_IMAGES_NEEDED,
+        "missing": max(0, CARRYING_IMAGES_NEEDED - approved),
+    }
+
+
+def carrying_warning_for(user: Any) -> dict[str, int] | None:
+    """The carrying-image status on Team Verbreding's dashboards ("Mijn werk"), for whom it concerns: those
+    who may see the image bank and work in Team Verbreding (which keeps the communication, §5.6) or in the
+    programme office (which approves the images). None for everyone else."""
+    from accounts.authorization import can
+    from accounts.roles import Role
+
+    if not can(user, "knowledge.view_images"):
+        return None
+    if Role.PROGRAMME_OFFICE not in user.roles and not user_in_team(user, VERBREDING_TEAM):
+        return None
+    return carrying_status()
+
+
+def imaging_guidelines() -> dict[str, list[ImagingGuideline]]:
+    """The do's and the don'ts of the imaging strategy, each in its order."""
+    found: dict[str, list[ImagingGuideline]] = {"do": [], "dont": []}
+    for guideline in ImagingGuideline.objects.order_by("kind", "order", "pk"):
+        found[guideline.kind].append(guideline)
+    return found
 
 
 def image_list(*, kind: str = "", status: str = "") -> QuerySet[BankImage]:

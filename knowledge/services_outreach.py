@@ -5,7 +5,9 @@ landscape (S21-S23): each requires its action first, validates, writes in a tran
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,7 +25,7 @@ from regiekamer.links import validate_link
 from regiekamer.uploads import UploadRefused, pdf_active_content
 from stakeholders.models import Person as StakeholderPerson
 
-from . import imagecheck
+from . import imagecheck, textextract
 from .models import (
     BankImage,
     CommunicationStrategy,
@@ -31,14 +33,24 @@ from .models import (
     HubVersion,
     ImageCriterion,
     ImageUsage,
+    ImagingGuideline,
     LandscapeItem,
     MailingList,
     TargetGroup,
 )
 
-STRATEGY_TEXTS = ("aim", "knowledge_goal", "doing_goal", "key_message", "promise", "image_concept")
+STRATEGY_TEXTS = (
+    "aim",
+    "message",
+    "knowledge_goal",
+    "doing_goal",
+    "key_message",
+    "promise",
+    "image_concept",
+)
 # Bijlage 5: "Dragende beelden (minimaal 5)".
 CARRYING_IMAGES_NEEDED = 5
+GUIDELINES_FILE = Path(__file__).resolve().parent / "data" / "imaging_guidelines.json"
 
 
 def _clean(value: Any) -> str:
@@ -133,6 +145,69 @@ def target_group_delete(*, actor: User, group: TargetGroup) -> None:
     group.delete()
 
 
+# --- the do's and don'ts of the imaging strategy (Bijlage 5) ---
+
+
+@transaction.atomic
+def imaging_guidelines_load(*, actor: User) -> int:
+    """Load the do's and don'ts of Bijlage 5 from knowledge/data/imaging_guidelines.json (each with the
+    sentence of the source it is taken from); those already there (same kind and text) are left as they
+    are. Returns how many were added."""
+    require(actor, "knowledge.edit_strategy")
+    data = json.loads(GUIDELINES_FILE.read_text(encoding="utf-8"))
+    added = 0
+    for row in data["guidelines"]:
+        if ImagingGuideline.objects.filter(kind=row["kind"], text=row["text"]).exists():
+            continue
+        ImagingGuideline.objects.create(
+            kind=row["kind"],
+            text=row["text"],
+            source_quote=row["quote"],
+            source_section=f"{data['source']}, {row['section']}",
+            order=row["order"],
+        )
+        added += 1
+    return added
+
+
+@transaction.atomic
+def imaging_guideline_save(
+    *,
+    actor: User,
+    guideline: ImagingGuideline | None = None,
+    expected_version: int | None = None,
+    **values: Any,
+) -> ImagingGuideline:
+    """The programme office adds a do or a don't, or changes one."""
+    require(actor, "knowledge.edit_strategy")
+    cleaned = {
+        "kind": _clean(values.get("kind")),
+        "text": _clean(values.get("text")),
+        "source_quote": _clean(values.get("source_quote")),
+        "source_section": _clean(values.get("source_section")),
+        "order": int(values.get("order") or 0),
+    }
+    errors = {}
+    if cleaned["kind"] not in ImagingGuideline.Kind.values:
+        errors["kind"] = _("Choose do or don't.")
+    if not cleaned["text"]:
+        errors["text"] = _("Write the guideline.")
+    if errors:
+        raise ValidationError(errors)
+    if guideline is None:
+        return ImagingGuideline.objects.create(**cleaned)
+    for name, value in cleaned.items():
+        setattr(guideline, name, value)
+    update_versioned(guideline, expected_version=expected_version or guideline.version, fields=list(cleaned))
+    return guideline
+
+
+@transaction.atomic
+def imaging_guideline_delete(*, actor: User, guideline: ImagingGuideline) -> None:
+    require(actor, "knowledge.edit_strategy")
+    guideline.delete()
+
+
 # --- image bank ---
 
 
@@ -158,6 +233,8 @@ def image_approval_refusals(image: BankImage) -> list[str]:
         )
     if image.kind == BankImage.Kind.SUPPORTING and ImageCriterion.QUALITY not in image.criteria:
         reasons.append(_("Every image of the bank is of good quality: no snapshots."))
+    if image.kind == BankImage.Kind.CARRYING and not image.own_photography:
+        reasons.append(_('A carrying image is own photography (Bijlage 5, "Eigen fotografie").'))
     if image.people_portrayed and not image.portrait_permission:
         reasons.append(_("The people portrayed have not given permission."))
     if not image.usages:
@@ -176,10 +253,12 @@ def image_upload(
     photographer: str,
     licence: str,
     description: str = "",
+    own_photography: bool = False,
     people_portrayed: bool = False,
     portrait_permission: bool = False,
     usages: Iterable[str] = (),
     criteria: Iterable[str] = (),
+    guidelines_followed: Iterable[Any] = (),
 ) -> BankImage:
     """Add an image to the bank (awaiting the programme office's approval). The file is checked on its content
     (knowledge.imagecheck): type, size and dimensions; an image without photographer or licence is refused."""
@@ -203,6 +282,7 @@ def image_upload(
         info = None
     cleaned_usages = _choices(usages, ImageUsage.values, "usages")
     cleaned_criteria = _choices(criteria, ImageCriterion.values, "criteria")
+    followed = _guidelines(guidelines_followed)
     if errors:
         raise ValidationError(errors)
     assert info is not None
@@ -222,13 +302,24 @@ def image_upload(
         size=info.size,
         photographer=photographer,
         licence=licence,
+        own_photography=bool(own_photography),
         people_portrayed=bool(people_portrayed),
         portrait_permission=bool(portrait_permission),
         usages=cleaned_usages,
         criteria=cleaned_criteria,
         uploaded_by=actor,
     )
+    image.guidelines_followed.set(followed)
     return image
+
+
+def _guidelines(values: Iterable[Any] | None) -> list[ImagingGuideline]:
+    """The guidelines named by `values` (objects or primary keys); an unknown one is refused."""
+    wanted = {getattr(value, "pk", value) for value in (values or [])}
+    found = list(ImagingGuideline.objects.filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise ValidationError({"guidelines_followed": _("Unknown do or don't.")})
+    return found
 
 
 @transaction.atomic
@@ -260,6 +351,7 @@ def image_update(*, actor: User, image: BankImage, expected_version: int, **valu
     if errors:
         raise ValidationError(errors)
     image.description = _clean(values.get("description", image.description))
+    image.own_photography = bool(values.get("own_photography", image.own_photography))
     image.people_portrayed = bool(values.get("people_portrayed", image.people_portrayed))
     image.portrait_permission = image.people_portrayed and bool(
         values.get("portrait_permission", image.portrait_permission)
@@ -272,11 +364,14 @@ def image_update(*, actor: User, image: BankImage, expected_version: int, **valu
         "licence",
         "kind",
         "description",
+        "own_photography",
         "people_portrayed",
         "portrait_permission",
         "usages",
         "criteria",
     ]
+    if "guidelines_followed" in values:
+        image.guidelines_followed.set(_guidelines(values["guidelines_followed"]))
     if image.status == BankImage.Status.APPROVED and image_approval_refusals(image):
         image.status = BankImage.Status.SUBMITTED
         fields.append("status")
@@ -427,6 +522,7 @@ def _version_values(kind: str, content: bytes | None, file_name: str, url: str) 
             "content_type": content_type,
             "size": len(content),
             "url": url,
+            "text": textextract.document_text(content, content_type),
         }
     if not url:
         raise ValidationError({"url": _("A link or source needs its address.")})

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.authorization import can, permission_required, public, require
@@ -31,6 +31,7 @@ from . import landscape
 from . import selectors_outreach as selectors
 from . import services_outreach as services
 from .forms_outreach import (
+    GuidelineForm,
     HubFilterForm,
     HubItemForm,
     HubVersionForm,
@@ -42,7 +43,15 @@ from .forms_outreach import (
     StrategyForm,
     TargetGroupForm,
 )
-from .models import BankImage, HubItem, HubVersion, LandscapeItem, MailingList, TargetGroup
+from .models import (
+    BankImage,
+    HubItem,
+    HubVersion,
+    ImagingGuideline,
+    LandscapeItem,
+    MailingList,
+    TargetGroup,
+)
 
 HUB_PAGE_SIZE = 25
 IMAGE_PAGE_SIZE = 24
@@ -68,12 +77,6 @@ def _as_expected(data: dict[str, Any]) -> dict[str, Any]:
 # --- communication strategy ---
 
 
-def carrying_status() -> dict[str, Any]:
-    approved = selectors.approved_carrying_images()
-    needed = services.CARRYING_IMAGES_NEEDED
-    return {"approved": approved, "needed": needed, "missing": max(0, needed - approved)}
-
-
 @permission_required("knowledge.view_strategy")
 def strategy(request) -> HttpResponse:
     current = services.strategy_current()
@@ -85,9 +88,18 @@ def strategy(request) -> HttpResponse:
             "groups": list(current.target_groups.all()) if current else [],
             "can_edit": can(request.user, "knowledge.edit_strategy"),
             "can_images": can(request.user, "knowledge.view_images"),
-            "carrying": carrying_status(),
+            "carrying": selectors.carrying_status(),
+            "guideline_groups": _guideline_groups(),
         },
     )
+
+
+def _guideline_groups() -> list[tuple[str, str, list[ImagingGuideline]]]:
+    found = selectors.imaging_guidelines()
+    return [
+        (ImagingGuideline.Kind.DO, _("Do's"), found["do"]),
+        (ImagingGuideline.Kind.DONT, _("Don'ts"), found["dont"]),
+    ]
 
 
 @permission_required("knowledge.edit_strategy")
@@ -129,6 +141,51 @@ def target_group_edit(request, pk: int | None = None) -> HttpResponse:
     return render(request, "knowledge/target_group_form.html", {"form": form, "group": group})
 
 
+@permission_required("knowledge.edit_strategy")
+def guideline_edit(request, pk: int | None = None) -> HttpResponse:
+    guideline = _get(ImagingGuideline, pk, _("No such do or don't.")) if pk else None
+    initial: dict[str, Any] = {"kind": ImagingGuideline.Kind.DO}
+    if guideline:
+        names = ("kind", "text", "source_quote", "source_section", "order")
+        initial = {name: getattr(guideline, name) for name in names} | {"version": guideline.version}
+    form = GuidelineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if service_saved(
+            form,
+            lambda d: services.imaging_guideline_save(
+                actor=request.user, guideline=guideline, **_as_expected(d)
+            ),
+        ):
+            messages.success(request, _("Do or don't saved."))
+            return redirect(reverse("knowledge:strategy") + "#dos-and-donts")
+    return render(request, "knowledge/guideline_form.html", {"form": form, "guideline": guideline})
+
+
+@require_POST
+@permission_required("knowledge.edit_strategy")
+def guideline_delete(request, pk: int) -> HttpResponse:
+    guideline = _get(ImagingGuideline, pk, _("No such do or don't."))
+    services.imaging_guideline_delete(actor=request.user, guideline=guideline)
+    messages.success(request, _("Do or don't removed."))
+    return redirect(reverse("knowledge:strategy") + "#dos-and-donts")
+
+
+@require_POST
+@permission_required("knowledge.edit_strategy")
+def guidelines_load(request) -> HttpResponse:
+    added = services.imaging_guidelines_load(actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s do or don't of Bijlage 5 added.",
+            "%(count)s do's and don'ts of Bijlage 5 added.",
+            added,
+        )
+        % {"count": added},
+    )
+    return redirect(reverse("knowledge:strategy") + "#dos-and-donts")
+
+
 @require_POST
 @permission_required("knowledge.edit_strategy")
 def target_group_delete(request, pk: int) -> HttpResponse:
@@ -159,7 +216,7 @@ def image_list(request) -> HttpResponse:
             "statuses": BankImage.Status.choices,
             "kind": kind,
             "status": status,
-            "carrying": carrying_status(),
+            "carrying": selectors.carrying_status(),
             "can_upload": can(request.user, "knowledge.upload_image"),
         },
     )
@@ -200,15 +257,26 @@ def image_detail(request, pk: int) -> HttpResponse:
             "refusals": services.image_approval_refusals(image),
             "reject_form": RejectForm() if can_review else None,
             "cases": image.cases.select_related("project"),
+            "guideline_rows": _guideline_rows(image),
         },
     )
+
+
+def _guideline_rows(image: BankImage) -> list[tuple[ImagingGuideline, bool]]:
+    """Every do and don't with whether `image` keeps it (does the do, avoids the don't)."""
+    kept = {guideline.pk for guideline in image.guidelines_followed.all()}
+    found = selectors.imaging_guidelines()
+    return [(guideline, guideline.pk in kept) for guideline in found["do"] + found["dont"]]
 
 
 @permission_required("knowledge.approve_image")
 def image_edit(request, pk: int) -> HttpResponse:
     image = _image(pk)
-    names = [n for n in ImageMetaForm.base_fields if n != "version"]
-    initial = {name: getattr(image, name) for name in names} | {"version": image.version}
+    names = [n for n in ImageMetaForm.base_fields if n not in ("version", "guidelines_followed")]
+    initial = {name: getattr(image, name) for name in names} | {
+        "version": image.version,
+        "guidelines_followed": list(image.guidelines_followed.values_list("pk", flat=True)),
+    }
     form = ImageMetaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -54,11 +55,31 @@ def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) 
         remove(provider, instance.pk)
 
 
+def _part_changed(provider: Provider, owner: Callable[[Any], Any]) -> Callable[..., None]:
+    def changed(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+        if raw:
+            return
+        try:
+            found = owner(instance)
+        except ObjectDoesNotExist:
+            return
+        # A part deleted with its object (a cascade) finds the object gone: nothing to index then.
+        if found is not None and type(found)._default_manager.filter(pk=found.pk).exists():
+            store(provider, type(found)._default_manager.get(pk=found.pk))
+
+    return changed
+
+
 def connect_signals() -> None:
     for provider in providers():
         uid = f"search-index-{provider.kind}"
         post_save.connect(_saved, sender=provider.model, dispatch_uid=uid, weak=False)
         post_delete.connect(_deleted, sender=provider.model, dispatch_uid=uid, weak=False)
+        for number, (model, owner) in enumerate(provider.parts):
+            handler = _part_changed(provider, owner)
+            part_uid = f"{uid}-part-{number}"
+            post_save.connect(handler, sender=model, dispatch_uid=part_uid, weak=False)
+            post_delete.connect(handler, sender=model, dispatch_uid=part_uid, weak=False)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,9 @@ class Provider:
     documents: Callable[[Any], Iterable[Document]]  # usually one; a catalogue entry one per list
     queryset: Callable[[], models.QuerySet]  # every object, with what documents() reads fetched up front
     visible: Callable[[Any], models.QuerySet | None] = field(default=lambda user: None)
+    # Records of other models that are part of an object's text: (model, the object of a record). A saved or
+    # deleted record re-indexes its object (a hub item's new version brings the text of its document).
+    parts: tuple[tuple[type[models.Model], Callable[[Any], Any]], ...] = ()
 
 
 _PROVIDERS: dict[str, Provider] = {}
@@ -76,7 +80,7 @@ def declare() -> None:
     """Register the providers of the apps below search (called once from SearchConfig.ready)."""
     from catalogue.registry import LISTS
     from intake.models import Application
-    from knowledge.models import Case, HubItem, Lesson
+    from knowledge.models import Case, HubItem, HubVersion, Lesson
     from knowledge.permissions import visible_lessons
     from portfolio.models import Project
     from portfolio.permissions import visible_projects
@@ -243,11 +247,15 @@ def declare() -> None:
                         item.tags,
                         item.team.name if item.team else "",
                         item.theme.title if item.theme else "",
+                        _current_text(item),
                     ),
                     item.get_absolute_url(),
                 )
             ],
-            queryset=lambda: HubItem.objects.select_related("team", "theme"),
+            queryset=lambda: HubItem.objects.select_related("team", "theme").prefetch_related(
+                Prefetch("versions", queryset=HubVersion.objects.only("item_id", "number", "text"))
+            ),
+            parts=((HubVersion, lambda version: version.item),),
         )
     )
     # Not the mailing lists: personal data of the stakeholder register, read on their own pages only.
@@ -265,6 +273,13 @@ def declare() -> None:
                 queryset=model._default_manager.all,
             )
         )
+
+
+def _current_text(item: Any) -> str:
+    """The text of a hub document's newest version (read from its file at upload): what the document says
+    now, so a word of a replaced version no longer finds it."""
+    versions = sorted(item.versions.all(), key=lambda version: version.number)
+    return versions[-1].text if versions else ""
 
 
 def _catalogue_documents(lists: list[Any]) -> Callable[[models.Model], list[Document]]:

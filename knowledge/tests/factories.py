@@ -83,6 +83,7 @@ def bank_image(user_for, *, kind: str = "carrying", approved: bool = False, **va
         "licence": "Eigen fotografie UPCM",
         "usages": ["landing_page"],
         "criteria": ALL_CRITERIA,
+        "own_photography": True,
         **values,
     }
     image = services_outreach.image_upload(

@@ -58,6 +58,7 @@ def build(world: World) -> None:
     world.target_group = services_outreach.target_group_save(
         actor=office, name="Maakbedrijven", segment="early_majority", role="primary", goal="both"
     )
+    world.guideline = services_outreach.imaging_guideline_save(actor=office, kind="dont", text="Snapshots")
     world.image = factories.bank_image(user_for, title="Nog te keuren", kind="supporting")
     world.approved_image = factories.bank_image(user_for, approved=True)
     world.published_case.images.add(world.approved_image)
@@ -133,6 +134,10 @@ ROUTES = [
     Route("knowledge:target-group-new", methods=("GET", "POST")),
     Route("knowledge:target-group-edit", kwargs=_pk("target_group"), methods=("GET", "POST")),
     Route("knowledge:target-group-delete", kwargs=_pk("target_group"), methods=("POST",)),
+    Route("knowledge:guideline-new", methods=("GET", "POST")),
+    Route("knowledge:guideline-edit", kwargs=_pk("guideline"), methods=("GET", "POST")),
+    Route("knowledge:guideline-delete", kwargs=_pk("guideline"), methods=("POST",)),
+    Route("knowledge:guidelines-load", methods=("POST",)),
     Route("knowledge:images"),
     Route("knowledge:image-upload", methods=("GET", "POST")),
     Route("knowledge:image-detail", kwargs=_pk("image")),

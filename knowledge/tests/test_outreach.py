@@ -33,6 +33,7 @@ def _upload(user_for, **values):
         "kind": "carrying",
         "photographer": "J. Fotograaf",
         "licence": "Eigen fotografie",
+        "own_photography": True,
         **values,
     }
     return services.image_upload(actor=user_for(Role.PROJECT_LEAD), **fields)

@@ -78,3 +78,25 @@ def test_figures_from_the_impact_sheet_of_20_004():
 def test_no_sheet_no_figures():
     assert figures.rows({}) == []
     assert figures.source_line({}) == ""
+
+
+# --- the text of hub documents (knowledge.textextract) -----------------------------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_the_text_of_an_unreadable_document_is_empty_not_an_error():
+    from knowledge import textextract
+
+    assert textextract.document_text(b"%PDF-1.4 broken", "application/pdf") == ""
+    assert textextract.document_text(b"PK not a zip", DOCX) == ""
+    assert textextract.document_text(b"a,b\n1,2", "application/vnd.ms-excel") == ""
+
+
+def test_plain_text_is_tidied_and_capped():
+    from knowledge import textextract
+
+    text = "Eerste   regel\r\n\n\n  tweede\tregel  \x00" + "x" * (textextract.MAX_CHARS + 10)
+    found = textextract.document_text(text.encode(), "text/plain; charset=utf-8")
+    assert found.startswith("Eerste regel\ntweede regel x")
+    assert len(found) == textextract.MAX_CHARS

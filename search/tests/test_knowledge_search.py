@@ -80,3 +80,82 @@ def test_a_hub_item_is_found_by_the_programme_and_refused_to_a_reader(user_for):
 
 def test_mailing_lists_are_never_indexed():
     assert providers.for_model(MailingList) == []
+
+
+# --- the contents of hub documents --------------------------------------------------------------------------
+
+
+def _pdf(text: str) -> bytes:
+    """A PDF as the programme's own reports are made (WeasyPrint: embedded, subsetted fonts)."""
+    from weasyprint import HTML
+
+    return HTML(string=f"<html lang='nl'><body><h1>Verslag</h1><p>{text}</p></body></html>").write_pdf()
+
+
+def _docx(text: str) -> bytes:
+    """The smallest Word document: its content types and one paragraph in two text runs."""
+    import io
+    import zipfile
+
+    body = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        f"<w:p><w:r><w:t>{text[:5]}</w:t></w:r><w:r><w:t>{text[5:]}</w:t></w:r></w:p></w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", body)
+    return out.getvalue()
+
+
+def _document(user_for, team, title: str, content: bytes, file_name: str) -> HubItem:
+    return services_outreach.hub_item_create(
+        actor=user_for(Role.TEAM_LEAD),
+        title=title,
+        kind=HubItem.Kind.DOCUMENT,
+        team=team,
+        content=content,
+        file_name=file_name,
+    )
+
+
+def test_a_hub_pdf_is_found_by_a_word_in_its_contents(user_for):
+    team = portfolio_factories.team(user_for)
+    item = _document(
+        user_for, team, "Verslag leerbijeenkomst", _pdf("De demontagefabriek in Venlo draait."), "verslag.pdf"
+    )
+
+    assert "demontagefabriek" in item.versions.get().text
+    # Neither the title, the tags nor the description holds the word: only the document does.
+    assert _found(user_for(Role.PROJECT_LEAD), "demontagefabriek", "hub_item") == ["Verslag leerbijeenkomst"]
+    assert _found(user_for(Role.PROJECT_LEAD), "venlo demontage", "hub_item") == ["Verslag leerbijeenkomst"]
+    # The hub's own rule still holds for the contents: a reader is refused the kind.
+    as_reader = services.search(actor=user_for(Role.READER), text="demontagefabriek")
+    assert as_reader.count == 0
+
+
+def test_a_new_version_replaces_the_text_that_finds_the_document(user_for):
+    team = portfolio_factories.team(user_for)
+    item = _document(user_for, team, "Notitie", b"# Notitie\n\nOver warmtepompen en retourlogistiek.", "n.md")
+    lead = user_for(Role.PROJECT_LEAD)
+    assert _found(lead, "warmtepompen", "hub_item") == ["Notitie"]
+
+    services_outreach.hub_version_add(
+        actor=user_for(Role.TEAM_LEAD),
+        item=item,
+        content=_docx("Zonnepanelen hergebruiken"),
+        file_name="notitie.docx",
+        note="Herschreven",
+    )
+
+    assert _found(lead, "zonnepanelen", "hub_item") == ["Notitie"]
+    assert _found(lead, "warmtepompen", "hub_item") == []
+
+
+def test_the_rebuilt_index_holds_the_document_text(user_for):
+    from search import index
+
+    team = portfolio_factories.team(user_for)
+    _document(user_for, team, "Pdf", _pdf("Kobaltketen in kaart."), "k.pdf")
+    index.rebuild()
+    assert _found(user_for(Role.PROJECT_LEAD), "kobaltketen", "hub_item") == ["Pdf"]
