@@ -5,6 +5,7 @@ cannot reach a public page or the public PDF."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.utils.formats import date_format, number_format
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from materials.texts import BAND_CSS, BANDS
 
-from . import pilots, record
+from . import pilots, record, untp
 from .forms import REPAIR_LABELS
 
 
@@ -54,6 +55,21 @@ class Sheet:
     supplier_facilities: list[dict[str, str]] = field(default_factory=list)
     components: list[dict[str, Any]] = field(default_factory=list)
     mci_missing: list[str] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+
+
+def material_lines(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Materials as the lines of the passport form: code, name in the reader's language, mass formatted."""
+    dutch = (get_language() or "nl").startswith("nl")
+    return [
+        {
+            "code": item["code"],
+            "name": (item.get("name_nl") if dutch else None) or item.get("name") or item["code"],
+            "kg": number(item.get("kg"), 3),
+        }
+        for item in items
+        if item.get("code")
+    ]
 
 
 def _value(field_spec: pilots.Field, value: Any) -> str:
@@ -89,8 +105,6 @@ def sheet(data: dict[str, Any], *, restricted: bool) -> Sheet:
         (_("Facility identifier"), (view.get("facility") or {}).get("id") or "—"),
     ]
     if product.get("production_date"):
-        from datetime import date
-
         identity.append((_("Production date"), date_format(date.fromisoformat(product["production_date"]))))
     result.identity = [Row(label, value, declared_word) for label, value in identity]
 
@@ -107,8 +121,11 @@ def sheet(data: dict[str, Any], *, restricted: bool) -> Sheet:
                 "band_css": BAND_CSS.get(band, ""),
                 "kg": number(item.get("kg"), 4) if restricted else "",
                 "fraction": percent(item.get("mass_fraction"), 2) if restricted else "",
+                "hazardous": _yes_no(item.get("hazardous")),
+                "recycled": percent(item.get("recycled_fraction"), 1) if restricted else "",
             }
         )
+    result.claims = [_claim(claim) for claim in view.get("claims") or []]
 
     declared = view.get("declared") or {}
     computed = view.get("computed") or {}
@@ -176,6 +193,44 @@ def sheet(data: dict[str, Any], *, restricted: bool) -> Sheet:
             for item in view.get("components") or []
         ]
     return result
+
+
+def _yes_no(value: Any) -> str:
+    if value is None:
+        return "—"
+    return _("yes") if value else _("no")
+
+
+def _claim(claim: dict[str, Any]) -> dict[str, Any]:
+    """A conformity claim in words: topic, what is claimed, the standard or regulation and who issued it,
+    whether the product conforms, the assessment date and the evidence."""
+    kind = {untp.STANDARD: _("standard"), untp.REGULATION: _("regulation")}.get(
+        claim.get("reference_kind") or ""
+    )
+    reference = claim.get("reference_name") or ""
+    if reference and kind:
+        reference = f"{reference} ({kind})"
+    if reference and claim.get("reference_party_name"):
+        reference = _("%(reference)s, issued by %(party)s") % {
+            "reference": reference,
+            "party": claim["reference_party_name"],
+        }
+    when = claim.get("assessment_date") or ""
+    try:
+        when_text = date_format(date.fromisoformat(when)) if when else "—"
+    except ValueError:
+        when_text = when
+    return {
+        "topic": _(untp.TOPIC_LABELS.get(str(claim.get("topic")), str(claim.get("topic") or "—"))),
+        "description": claim.get("description") or "",
+        "reference": reference or "—",
+        "reference_id": claim.get("reference_id") or "",
+        "conformance": _yes_no(claim.get("conformance")),
+        "conforms": claim.get("conformance") is True,
+        "date": when_text,
+        "evidence_url": claim.get("evidence_url") or "",
+        "evidence_name": claim.get("evidence_name") or claim.get("evidence_url") or "",
+    }
 
 
 def _year_text(value: Any) -> str:

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from regiekamer.pdf import html_to_pdf
-from regiekamer.xlsx import list_workbook
+from regiekamer.xlsx import append, new_workbook, workbook_bytes
 
 from . import aas, display, gs1, pilots, untp
-from .models import Passport, PassportVersion
+from .models import Passport, PassportClaim, PassportVersion
 
 
 class InvalidCredential(RuntimeError):
@@ -106,7 +106,52 @@ def aasx(passport: Passport, version: PassportVersion, *, base: str) -> bytes:
     )
 
 
-def programme_xlsx(passports: list[Passport]) -> bytes:
+def programme_xlsx(passports: list[Passport], claims: list[PassportClaim] | None = None) -> bytes:
+    """The programme's workbook: a sheet of the passports and one of the conformity claims of their current
+    versions."""
+    workbook = new_workbook(write_only=True)
+    _passport_sheet(workbook, passports)
+    sheet = workbook.create_sheet(_("Conformity claims")[:31])
+    append(
+        sheet,
+        [
+            _("Product"),
+            _("GTIN"),
+            pgettext("GS1 batch or lot", "Batch"),
+            _("Serial number"),
+            _("Version"),
+            _("Topic"),
+            _("Claim"),
+            _("Standard or regulation"),
+            _("Issued or administered by"),
+            _("Conforms"),
+            _("Assessment date"),
+            _("Evidence"),
+        ],
+    )
+    for claim in claims or []:
+        passport = claim.version.passport
+        append(
+            sheet,
+            [
+                passport.product_name,
+                passport.gtin,
+                passport.batch,
+                passport.serial,
+                claim.version.number,
+                _(untp.TOPIC_LABELS.get(claim.topic, claim.topic)),
+                claim.description,
+                claim.reference_name,
+                claim.reference_party_name,
+                _("yes") if claim.conformance else _("no"),
+                claim.assessment_date,
+                claim.evidence_url,
+            ],
+        )
+    return workbook_bytes(workbook)
+
+
+def _passport_sheet(workbook: Any, passports: list[Passport]) -> None:
     headers = [
         _("Product"),
         _("Pilot"),
@@ -132,4 +177,7 @@ def programme_xlsx(passports: list[Passport]) -> bytes:
         ]
         for passport in passports
     ]
-    return list_workbook(_("Material passports"), headers, rows)
+    sheet = workbook.create_sheet(_("Material passports")[:31])
+    append(sheet, [str(header) for header in headers])
+    for row in rows:
+        append(sheet, ["" if value is None else value for value in row])

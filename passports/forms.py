@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import SbiCode
 from materials.models import Scan
-from regiekamer.forms import DATE_INPUT
+from regiekamer.forms import DATE_INPUT, FormWithRows, RowForm
 
-from . import pilots, record
+from . import pilots, record, untp
 from .models import PassportAccess, Pilot
 
 PERCENT_FIELDS = ("recycled_content", "recyclable_content", "carbon_primary_ratio")
@@ -185,6 +186,171 @@ class PassportForm(forms.Form):
         return initial
 
 
+def _yes_no(label: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "—"), ("yes", _("yes")), ("no", _("no"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+    )
+
+
+class MaterialsForm(forms.Form):
+    """Per material of the composition: whether it is hazardous and its recycled content (UNTP Material
+    `hazardous` and `recycledMassFraction`), as `hazardous__<code>` and `recycled_content__<code>`."""
+
+    def __init__(self, *args: Any, materials: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.materials = materials
+        for item in materials:
+            code, name = item["code"], item["name"]
+            self.fields[f"hazardous__{code}"] = _yes_no(_("%(material)s: hazardous") % {"material": name})
+            self.fields[f"recycled_content__{code}"] = _number(
+                _("%(material)s: recycled content") % {"material": name}, unit="%"
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                **item,
+                "hazardous": self[f"hazardous__{item['code']}"],
+                "recycled": self[f"recycled_content__{item['code']}"],
+            }
+            for item in self.materials
+        ]
+
+    def values(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith("recycled_content__"):
+                data[name] = None if value is None else float(value) / 100
+            else:
+                data[name] = value
+        return data
+
+    @staticmethod
+    def initial_from(composition: list[dict[str, Any]]) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for item in composition:
+            if item.get("hazardous") is not None:
+                initial[f"hazardous__{item['code']}"] = "yes" if item["hazardous"] else "no"
+            if item.get("recycled_fraction") is not None:
+                initial[f"recycled_content__{item['code']}"] = round(
+                    float(item["recycled_fraction"]) * 100, 4
+                )
+        return initial
+
+
+class ClaimForm(RowForm):
+    """One conformity claim (UNTP Claim): what is claimed against which standard or regulation, whether the
+    product conforms, and the evidence."""
+
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        required=False,
+        choices=[("", "—"), *((code, _(label)) for code, label in untp.TOPIC_LABELS.items())],
+    )
+    description = forms.CharField(label=_("What is claimed"), max_length=2000, required=False)
+    reference_kind = forms.ChoiceField(
+        label=_("Standard or regulation"),
+        required=False,
+        choices=[("", "—"), (untp.STANDARD, _("standard")), (untp.REGULATION, _("regulation"))],
+    )
+    reference_name = forms.CharField(
+        label=_("Name of the standard or regulation"), max_length=300, required=False
+    )
+    reference_id = forms.CharField(label=_("Its identifier (a URI)"), max_length=300, required=False)
+    reference_party_name = forms.CharField(
+        label=_("Issued or administered by"), max_length=200, required=False
+    )
+    reference_party_id = forms.CharField(
+        label=_("Identifier of the issuer (a URI)"), max_length=300, required=False
+    )
+    conformance = _yes_no(_("Conforms"))
+    assessment_date = forms.DateField(label=_("Assessment date"), required=False, widget=DATE_INPUT)
+    evidence_url = forms.CharField(
+        label=_("Evidence (link to a report or certificate)"), max_length=500, required=False
+    )
+    evidence_name = forms.CharField(
+        label=_("Assessor or name of the evidence"), max_length=200, required=False
+    )
+
+    def values(self) -> dict[str, Any] | None:
+        data = getattr(self, "cleaned_data", None) or {}
+        if data.get("DELETE"):
+            return None
+        fields = [name for name in self.fields if name != "DELETE"]
+        if not any(data.get(name) not in (None, "") for name in fields):
+            return None
+        return {name: data.get(name) for name in fields}
+
+
+ClaimFormSet = forms.formset_factory(ClaimForm, extra=2, can_delete=True)
+
+
+def claims_initial(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A record's claims as the rows' initial data (for a revision)."""
+    rows = []
+    for claim in data.get("claims") or []:
+        row = {key: claim.get(key) for key in untp.CLAIM_FIELDS}
+        row["conformance"] = (
+            None if claim.get("conformance") is None else ("yes" if claim["conformance"] else "no")
+        )
+        row["assessment_date"] = claim.get("assessment_date") or None
+        rows.append(row)
+    return rows
+
+
+class PassportEntry(FormWithRows):
+    """The passport form with its materials (hazardous, recycled content) and its conformity claims (rows to
+    add; a row is removed by ticking its box or emptying it), validated and handed to the service as one."""
+
+    ROWS = {"claims": ClaimFormSet}
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        pilot: str,
+        materials: list[dict[str, Any]],
+        revising: bool = False,
+        initial: dict[str, Any] | None = None,
+        claims: list[dict[str, Any]] | None = None,
+    ) -> None:
+        initial = initial or {}
+        form = PassportForm(data, pilot=pilot, revising=revising, initial=initial)
+        super().__init__(data, form=form, rows={"claims": claims or []})
+        self.materials_form = MaterialsForm(data, materials=materials, initial=initial)
+
+    def is_valid(self) -> bool:
+        return all([super().is_valid(), self.materials_form.is_valid()])
+
+    def values(self) -> dict[str, Any]:
+        data = self.form.values()  # type: ignore[attr-defined]
+        rows = super().values()
+        data["claims"] = rows["claims"]
+        data.update(self.materials_form.values())
+        return data
+
+    def place_error(self, field: str, params: dict[str, Any], message: str) -> bool:
+        if field in self.materials_form.fields:
+            self.materials_form.add_error(field, message)
+            return True
+        parts = field.split(".")
+        if len(parts) == 3 and parts[0] == "claims" and parts[1].isdigit():
+            sent = self._sent.get("claims") or []
+            index = int(parts[1])
+            if index < len(sent):
+                sent[index].add_error(parts[2] if parts[2] in sent[index].fields else None, message)
+                return True
+        return False
+
+    @property
+    def has_errors(self) -> bool:
+        return super().has_errors or bool(self.materials_form.errors)
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -197,3 +363,12 @@ class AccessForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("UNTP passport (JSON-LD)"))
+    sbi = forms.ModelChoiceField(
+        label=_("Product group (SBI division)"),
+        queryset=SbiCode.objects.filter(level=SbiCode.Level.DIVISION, in_manufacturing_scope=True),
+        required=False,
+        help_text=_(
+            "Left empty, the product group is taken from the passport's product category where it is an "
+            "SBI or NACE code."
+        ),
+    )

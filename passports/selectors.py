@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
 from accounts.authorization import can
-from materials.models import Scan
+from materials.models import Scan, ScanMaterial
 
 from . import pilots
-from .models import Passport, PassportMaterial, PassportVersion
+from .models import Passport, PassportClaim, PassportMaterial, PassportVersion
 
 
 def passports_for(user: Any) -> QuerySet[Passport]:
@@ -47,6 +47,26 @@ def passport_at_link(gtin: str, batch: str, serial: str) -> Passport:
     if passport is None:
         raise Http404
     return passport
+
+
+def scan_materials(scan: Scan) -> list[dict[str, Any]]:
+    """The materials of a scan with their mass (summed over its products), heaviest first: the lines of the
+    passport form where the issuer declares each material's hazard and recycled content."""
+    rows = (
+        ScanMaterial.objects.filter(scan=scan, kg__gt=0)
+        .values("material__code", "material__name", "material__name_nl")
+        .annotate(total=Sum("kg"))
+        .order_by("-total", "material__name")
+    )
+    return [
+        {
+            "code": row["material__code"],
+            "name": row["material__name"],
+            "name_nl": row["material__name_nl"],
+            "kg": row["total"],
+        }
+        for row in rows
+    ]
 
 
 def scans_to_issue_from(user: Any) -> QuerySet[Scan]:
@@ -112,3 +132,45 @@ def critical_content_per_group() -> list[dict[str, Any]]:
 
 def passport_rows() -> QuerySet[Passport]:
     return Passport.objects.select_related("sbi", "issuer").order_by("pilot", "product_name", "pk")
+
+
+def current_claims() -> QuerySet[PassportClaim]:
+    """The conformity claims of every passport's current version, with their passport (for the programme's
+    workbook)."""
+    return (
+        PassportClaim.objects.filter(version__number=F("version__passport__current_number"))
+        .select_related("version__passport")
+        .order_by(
+            "version__passport__pilot", "version__passport__product_name", "version__passport_id", "position"
+        )
+    )
+
+
+def declared_critical_content_by_division() -> dict[str, list[dict[str, Any]]]:
+    """For the sweet-spot table (materials.views.sweet_spots): per SBI division, the EU-critical raw
+    materials the active passports of that product group declare, with their mass summed over the
+    passports that give one (None when none does) and how many passports hold each; heaviest first. A
+    passport in a finer SBI code counts in its division; one without a product group is left out."""
+    totals: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in critical_content_per_group():
+        code = row["passport__sbi__code"]
+        if not code:
+            continue
+        materials = totals.setdefault(code[:2], {})
+        entry = materials.setdefault(
+            row["material__code"],
+            {
+                "code": row["material__code"],
+                "name": row["material__name"],
+                "name_nl": row["material__name_nl"],
+                "kg": None,
+                "passports": 0,
+            },
+        )
+        if row["kg"] is not None:
+            entry["kg"] = (entry["kg"] or 0.0) + row["kg"]
+        entry["passports"] += row["passports"]
+    return {
+        division: sorted(materials.values(), key=lambda item: (-(item["kg"] or 0.0), item["name"]))
+        for division, materials in totals.items()
+    }

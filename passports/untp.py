@@ -407,8 +407,9 @@ def check_claims(claims: Sequence[Mapping[str, Any]], *, reference_required: boo
             except ValueError:
                 problem("assessment_date", gettext_noop("The assessment date is a date (YYYY-MM-DD)."))
         url = _text(claim.get("evidence_url"))
-        if url and not is_uri(url):
-            problem("evidence_url", gettext_noop("The link to the evidence is a URI (https://…)."))
+        if url and not (url.lower().startswith(("https://", "http://")) and is_uri(url)):
+            # a web address only: the public page links it
+            problem("evidence_url", gettext_noop("The link to the evidence is a web address (https://…)."))
         if _text(claim.get("evidence_name")) and not url:
             problem("evidence_url", gettext_noop("Give the link to the evidence you name."))
     return problems

@@ -19,7 +19,16 @@ from regiekamer.forms import add_service_errors, flash_form_errors, service_save
 from regiekamer.pagination import html_page
 
 from . import display, exports, gs1, pilots, selectors, services
-from .forms import AccessForm, ChooseScanForm, ImportForm, PassportForm, WithdrawForm
+from .forms import (
+    AccessForm,
+    ChooseScanForm,
+    ImportForm,
+    MaterialsForm,
+    PassportEntry,
+    PassportForm,
+    WithdrawForm,
+    claims_initial,
+)
 from .models import Passport, PassportAccess
 
 JSONLD = "application/ld+json"
@@ -63,12 +72,17 @@ def passport_issue(request: Any) -> HttpResponse:
             request, "passports/passport_choose.html", {"form": choose, "has_scans": scans.exists()}
         )
     scan, pilot = choose.cleaned_data["scan"], choose.cleaned_data["pilot"]
-    form = PassportForm(request.POST or None, pilot=pilot, initial={"product_name": scan.title})
-    if request.method == "POST" and form.is_valid():
+    entry = PassportEntry(
+        request.POST or None,
+        pilot=pilot,
+        materials=display.material_lines(selectors.scan_materials(scan)),
+        initial={"product_name": scan.title},
+    )
+    if request.method == "POST" and entry.is_valid():
         saved = service_saved(
-            form,
+            entry,
             lambda _data: services.passport_issue(
-                actor=request.user, scan=scan, pilot=pilot, values=form.values()
+                actor=request.user, scan=scan, pilot=pilot, values=entry.values()
             ),
         )
         if saved is not None:
@@ -77,7 +91,7 @@ def passport_issue(request: Any) -> HttpResponse:
     return render(
         request,
         "passports/passport_form.html",
-        {"form": form, "scan": scan, "pilot": pilots.PILOT_LABELS[pilot], "revising": False},
+        {"entry": entry, "scan": scan, "pilot": pilots.PILOT_LABELS[pilot], "revising": False},
     )
 
 
@@ -122,18 +136,32 @@ def passport_revise(request: Any, pk: int) -> HttpResponse:
     passport = selectors.passport_for(request.user, pk)
     require(request.user, "passports.edit_passport", passport)
     current = selectors.version_of(passport)
-    initial = {**PassportForm.initial_from(current.record), "version": passport.version}
-    form = PassportForm(request.POST or None, pilot=passport.pilot, revising=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        expected = form.cleaned_data.get("version") or passport.version
+    composition = current.record.get("composition") or []
+    initial = {
+        **PassportForm.initial_from(current.record),
+        **MaterialsForm.initial_from(composition),
+        "version": passport.version,
+    }
+    # the lines of the form are the materials the new version will hold: the scan's now, or the kept ones
+    lines = selectors.scan_materials(passport.scan) if passport.scan is not None else composition
+    entry = PassportEntry(
+        request.POST or None,
+        pilot=passport.pilot,
+        materials=display.material_lines(lines),
+        revising=True,
+        initial=initial,
+        claims=claims_initial(current.record),
+    )
+    if request.method == "POST" and entry.is_valid():
+        expected = entry.form.cleaned_data.get("version") or passport.version
         saved = service_saved(
-            form,
+            entry,
             lambda _data: services.passport_revise(
                 actor=request.user,
                 passport=passport,
                 expected_version=expected,
-                values=form.values(),
-                note=form.cleaned_data.get("note") or "",
+                values=entry.values(),
+                note=entry.form.cleaned_data.get("note") or "",
             ),
         )
         if saved is not None:
@@ -143,7 +171,7 @@ def passport_revise(request: Any, pk: int) -> HttpResponse:
         request,
         "passports/passport_form.html",
         {
-            "form": form,
+            "entry": entry,
             "passport": passport,
             "scan": passport.scan,
             "pilot": pilots.PILOT_LABELS[passport.pilot],
@@ -266,7 +294,9 @@ def passport_import(request: Any) -> HttpResponse:
                 form.add_error("file", _("The file is not JSON."))
         if document is not None:
             try:
-                passport = services.passport_import(actor=request.user, document=document)
+                passport = services.passport_import(
+                    actor=request.user, document=document, sbi=form.cleaned_data.get("sbi")
+                )
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     problems = sorted(error.message_dict.items())
@@ -299,7 +329,7 @@ def programme(request: Any) -> HttpResponse:
 @require_GET
 @permission_required("passports.view_programme")
 def programme_xlsx(request: Any) -> HttpResponse:
-    content = exports.programme_xlsx(list(selectors.passport_rows()))
+    content = exports.programme_xlsx(list(selectors.passport_rows()), list(selectors.current_claims()))
     return _download(
         content,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
