@@ -66,6 +66,7 @@ def test_the_carrying_image_warning_stays_until_five_are_approved(
         page.check("input[name=kind][value=carrying]")
         page.fill("#id_photographer", "A. Fotograaf")
         page.fill("#id_licence", "Eigen fotografie UPCM")
+        page.check("#id_own_photography")  # a carrying image is own photography (Bijlage 5)
         page.check("input[name=usages][value=landing_page]")
         for criterion in ("light", "concentration", "action", "quality"):
             page.check(f"input[name=criteria][value={criterion}]")
@@ -76,6 +77,9 @@ def test_the_carrying_image_warning_stays_until_five_are_approved(
         assert page.get_by_test_id("image-status").inner_text() == "goedgekeurd"
         page.goto(f"/programme/teams/{team.code}/")
         if number == 4:
+            assert "Pas 4 van de ten minste 5" in page.get_by_test_id("carrying-warning").inner_text()
+            # The same warning on the office's dashboard, Mijn werk.
+            page.goto("/rhythm/")
             assert "Pas 4 van de ten minste 5" in page.get_by_test_id("carrying-warning").inner_text()
         else:
             assert page.get_by_test_id("carrying-warning").count() == 0
