@@ -147,13 +147,8 @@ def network_links(organisations: QuerySet[Organisation] | None = None) -> QueryS
     project or chain (`a` before `b` by key), with their names, how many collaborations they share (`shared`)
     and the first of them by name (`label`); the most shared first. With `organisations`, only the
     neighbourhood: the links that touch one of them. To be read a page at a time."""
-    # Both conditions in one filter(): they must name the same join to the other member.
-    condition = Q(collaboration__memberships__organisation_id__gt=F("organisation_id"))
-    if organisations is not None:
-        ids = organisations.order_by().values("pk")
-        condition &= Q(organisation_id__in=ids) | Q(collaboration__memberships__organisation_id__in=ids)
     return (
-        CollaborationMember.objects.filter(condition)
+        CollaborationMember.objects.filter(_link_condition(organisations))
         .values(
             a=F("organisation_id"),
             a_name=F("organisation__name"),
@@ -163,6 +158,30 @@ def network_links(organisations: QuerySet[Organisation] | None = None) -> QueryS
         .annotate(shared=Count("collaboration_id"), label=Min("collaboration__name"))
         .order_by("-shared", "a_name", "b_name", "a", "b")
     )
+
+
+def network_link_count(organisations: QuerySet[Organisation] | None = None) -> int:
+    """How many links `network_links` lists: the distinct pairs, counted without the names, the labels and the
+    order the page needs (the pager's count had grouped on both names as well; a fifth of the time at 100,000
+    organisations on SQLite)."""
+    return (
+        CollaborationMember.objects.filter(_link_condition(organisations))
+        .order_by()
+        .values("organisation_id", "collaboration__memberships__organisation_id")
+        .distinct()
+        .count()
+    )
+
+
+def _link_condition(organisations: QuerySet[Organisation] | None) -> Q:
+    """A member and another member of the same collaboration with a greater key (each pair once); with
+    `organisations`, only pairs that touch one of them. Both conditions in one filter(): they must name the
+    same join to the other member."""
+    condition = Q(collaboration__memberships__organisation_id__gt=F("organisation_id"))
+    if organisations is not None:
+        ids = organisations.order_by().values("pk")
+        condition &= Q(organisation_id__in=ids) | Q(collaboration__memberships__organisation_id__in=ids)
+    return condition
 
 
 def network_drawing(links: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

@@ -493,7 +493,11 @@ def network(request):
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = {k: v for k, v in filters.items() if v}
     organisations = selectors.organisation_list(filters=filters) if filters else None
-    page = html_page(request, selectors.network_links(organisations))
+    page = html_page(
+        request,
+        selectors.network_links(organisations),
+        count=selectors.network_link_count(organisations),
+    )
     return render(
         request,
         "stakeholders/network.html",
