@@ -573,28 +573,29 @@ def projects_serving_sweet_spots() -> QuerySet[Project]:
     """The projects whose current impact sheet serves at least one adopted sweet spot, as one query the
     database answers (the rule of `fingerprint.serves`: an SBI code of the sheet in the spot's division, or
     the sheet's product cluster the division's); no sheet is read into Python."""
-    from django.db.models import Exists, OuterRef, Q
+    from django.db.models import Q
 
     from portfolio.models import ImpactSheet, Project
 
     spots = {(spot.sbi.code, cluster_code(spot.sbi)) for spot in sweet_spot_list()}
     if not spots:
         return Project.objects.none()
-    through = ImpactSheet.sbi_codes.through
-    serves = Q()
+    in_divisions = Q(pk__in=[])
+    clusters = set()
     for division, cluster in sorted(spots):
         if len(division) != 2 or not division.isdigit():
             raise ValueError(f"division must be an SBI division of two digits, got {division!r}")
-        in_division = Exists(
-            through.objects.filter(
-                impactsheet_id=OuterRef("pk"),
-                sbicode__code__startswith=division,
-                sbicode__code__regex=r"^[0-9]+$",
-            )
-        )
-        serves |= Q(in_division)
+        in_divisions |= Q(code__startswith=division)
         if cluster:
-            serves |= Q(cluster__code=cluster)
+            clusters.add(cluster)
+    # The codes of the divisions are picked from the catalogue (an uncorrelated IN: the pattern is tested on
+    # each catalogue code once), not tested on every code of every sheet, which SQLite did in Python:
+    # 20,000 calls of its REGEXP at 10,000 projects.
+    codes = SbiCode.objects.filter(in_divisions, code__regex=r"^[0-9]+$").values("pk")
+    naming = ImpactSheet.sbi_codes.through.objects.filter(sbicode_id__in=codes).values("impactsheet_id")
+    serves = Q(pk__in=naming)
+    if clusters:
+        serves |= Q(cluster__code__in=sorted(clusters))
     sheets = ImpactSheet.objects.current().filter(serves)
     return Project.objects.filter(pk__in=sheets.values("project_id"))
 
