@@ -163,9 +163,13 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-zà-ÿ/+<>]+", " ", str(text).lower()).split())
 
 
-def read_table(*, file_name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
+def read_table(*, file_name: str, data: bytes, head: int | None = None) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of a CSV or XLSX file, as strings. Refuses files over 10 MB, other types, an .xlsx
-    past LIMITS, more than MAX_COLUMNS columns or MAX_ROWS rows with data. A blank row is an empty list."""
+    past LIMITS, more than MAX_COLUMNS columns or MAX_ROWS rows with data. A blank row is an empty list.
+
+    With `head`, only the header and the first `head` rows are read: the upload's check and the mapping
+    page's preview cost the same whatever the file's length (the .xlsx limits are still checked on the whole
+    workbook, which is a bounded scan). The whole file, and its row limit, is read by the import job."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(
             _("The file is %(size).1f MB; the limit is 10 MB.") % {"size": len(data) / 2**20}
@@ -178,11 +182,11 @@ def read_table(*, file_name: str, data: bytes) -> tuple[list[str], list[list[str
             check_xlsx(data, LIMITS)
         except UploadRefused as error:
             raise ImportFileError(str(error)) from error
-        return _bounded(*_read_xlsx(data))
+        return _bounded(*_read_xlsx(data, head))
     if lower.endswith(".csv") or lower.endswith(".txt"):
         if data.startswith(XLSX_MAGIC) or b"\x00" in data[:4096]:
             raise ImportFileError(_("The file is named .csv but is not a text file."))
-        return _bounded(*_read_csv(data))
+        return _bounded(*_read_csv(data, head))
     raise ImportFileError(_("Upload a .csv or .xlsx file."))
 
 
@@ -197,7 +201,7 @@ def _bounded(headers: list[str], rows: list[list[str]]) -> tuple[list[str], list
     return headers, rows
 
 
-def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
+def _read_csv(data: bytes, head: int | None) -> tuple[list[str], list[list[str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -208,6 +212,8 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
     rows: list[list[str]] = []
     filled = 0
     for row in reader:
+        if head is not None and len(rows) > head:
+            break
         if any(cell.strip() for cell in row):
             filled += 1
             if filled > MAX_ROWS + 1:
@@ -231,7 +237,7 @@ def _too_many_rows() -> ImportFileError:
     )
 
 
-def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
+def _read_xlsx(data: bytes, head: int | None) -> tuple[list[str], list[list[str]]]:
     from openpyxl import load_workbook
 
     try:
@@ -242,7 +248,8 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
     sheet.reset_dimensions()  # the declared dimension is the file's claim: rows are as wide as their cells
     rows: list[list[str]] = []
     width, filled = MAX_COLUMNS + 1, 0  # the header row's width once read; no row is read wider
-    for values in sheet.iter_rows(values_only=True, max_row=LIMITS.max_rows, max_col=width):
+    last = LIMITS.max_rows if head is None else head + 1
+    for values in sheet.iter_rows(values_only=True, max_row=last, max_col=width):
         if not any(v is not None and str(v).strip() for v in values):
             rows.append(_BLANK)
             continue

@@ -546,7 +546,7 @@ def import_batch(request, pk: int):
     """Mapping, preview and the start of a dry run or the import. The run goes on in the background; this
     page then shows its progress (import_progress, polled) and, when it has ended, its result."""
     batch = get_object_or_404(ImportBatch.objects.select_related("source"), pk=pk)
-    headers, rows = services.import_batch_table(batch=batch)
+    headers, rows = services.import_batch_table(batch=batch, head=services.PREVIEW_ROWS)
     form = forms.ImportMappingForm(request.POST or None, headers=headers, initial=batch.mapping)
     file_error = ""
     if request.method == "POST" and form.is_valid():
@@ -570,8 +570,7 @@ def import_batch(request, pk: int):
             **_import_status(batch),
             "form": form,
             "headers": headers,
-            "preview": _preview(headers, rows[:10], mapping),
-            "row_count": len(rows),
+            "preview": _preview(headers, rows, mapping),
             "file_error": file_error,
             "matches": batch.fuzzy_matches.select_related("candidate__province"),
         },

@@ -34,6 +34,7 @@ from .import_runner import (
 from .imports import (
     PHASE_CHECK,
     PHASE_SAVE,
+    PREVIEW_ROWS,
     fuzzy_match_resolve,
     import_batch_run,
     import_batch_start,
@@ -55,6 +56,7 @@ __all__ = [
     "INNOVATION_FIELDS_CIRCULARITY",
     "INNOVATION_FIELDS_INNOVATION",
     "PHASE_CHECK",
+    "PREVIEW_ROWS",
     "PHASE_SAVE",
     "REASON_TEXT",
     "ImportNotStarted",

@@ -104,7 +104,7 @@ def import_batch_execute(
     # read first: a second click while the import holds SQLite's write lock must not wait
     if not _startable(batch):
         raise ImportNotStarted(_("This file is already being imported, or has been imported."))
-    headers, _rows = import_batch_table(batch=batch)  # read outside the transaction
+    headers, _rows = import_batch_table(batch=batch, head=0)  # the header, read outside the transaction
     mapping = {k: v for k, v in mapping.items() if v}
     importer.check_mapping(headers, mapping)
     try:
@@ -192,6 +192,8 @@ def import_batch_work(*, batch_id: int, dry_run: bool, actor: User, progress: Pr
         import_batch_run(batch=batch, mapping=batch.mapping, dry_run=dry_run, actor=actor, progress=progress)
     except importer.ImportRejected:
         pass  # recorded by import_batch_run: FAILED with the row errors, nothing saved
+    except importer.ImportFileError as refused:  # the whole file is read here: e.g. too many rows
+        failure = str(refused)
     except JobCancelled as stopped:
         failure = (
             _("The import was cancelled; nothing was saved.")

@@ -22,17 +22,19 @@ from ..models import FuzzyMatch, ImportBatch, Organisation, OrganisationSource, 
 from ..signals import announce_register_changed
 
 PHASE_CHECK, PHASE_SAVE = "check", "save"
+PREVIEW_ROWS = 10  # the rows the upload reads and the mapping page shows; the rest is read by the job
 
 Progress = Callable[[str, int, int], None]
 
 
 def import_batch_start(*, file_name: str, data: bytes, source: Source, actor: User) -> ImportBatch:
-    """Check an uploaded file (size, type, limits, readable, has a header), store it under MEDIA_ROOT, guess
-    the column mapping. Raises importer.ImportFileError with a clear message. The file is read before any
-    transaction opens (on SQLite an open transaction holds the write lock: reading a large file inside one
-    made other users' writes wait and fail); only the batch row is written in one."""
+    """Check an uploaded file (size, type, .xlsx limits, readable, has a header), store it under MEDIA_ROOT,
+    guess the column mapping. Raises importer.ImportFileError with a clear message. Only the header and the
+    preview rows are parsed here, in the web request; the whole file (and its row limit) is read by the
+    dry run or the import, a background job. The file is read before any transaction opens (on SQLite an
+    open transaction holds the write lock); only the batch row is written in one."""
     require(actor, "stakeholders.import_register")
-    headers, _rows = importer.read_table(file_name=file_name, data=data)
+    headers, _rows = importer.read_table(file_name=file_name, data=data, head=PREVIEW_ROWS)
     extension = file_name.lower().rsplit(".", 1)[-1]
     stored = default_storage.save(f"stakeholders/imports/{uuid.uuid4().hex}.{extension}", ContentFile(data))
     with transaction.atomic():
@@ -45,10 +47,10 @@ def import_batch_start(*, file_name: str, data: bytes, source: Source, actor: Us
         )
 
 
-def import_batch_table(*, batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
-    """The stored file of a batch as its header and rows."""
+def import_batch_table(*, batch: ImportBatch, head: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """The stored file of a batch as its header and rows; with `head`, only the first `head` rows."""
     with default_storage.open(batch.stored_file, "rb") as handle:
-        return importer.read_table(file_name=batch.file_name, data=handle.read())
+        return importer.read_table(file_name=batch.file_name, data=handle.read(), head=head)
 
 
 def import_batch_run(

@@ -428,3 +428,52 @@ def test_a_change_between_the_plan_and_the_write_refuses_the_whole_import(
     batch = ImportBatch.objects.get()
     assert (batch.status, batch.error_count) == (ImportBatch.Status.FAILED, 1)
     assert other.version == 1
+
+
+def test_the_upload_reads_the_header_and_the_preview_and_the_job_reads_the_whole_file(
+    office, catalogue_rows, monkeypatch, client, user_for
+):
+    """The web request that receives a file parses its header and PREVIEW_ROWS rows only (its cost does not
+    grow with the file); the row limit is checked by the dry run or the import, a background job, which
+    ends the batch failed with the limit in words."""
+    from django.urls import reverse
+
+    from accounts.testing import login_as
+
+    monkeypatch.setattr(importer, "MAX_ROWS", services.PREVIEW_ROWS + 5)
+    lines = "".join(
+        f"{20_000_000 + i};Bedrijf {i};29;ZH;0-50;1;;producent\n" for i in range(services.PREVIEW_ROWS + 6)
+    )
+    batch = services.import_batch_start(
+        file_name="lang.csv", data=(HEADER + lines).encode(), source=source(), actor=office
+    )
+    assert batch.mapping["name"] == "Naam"
+
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    page = client.get(reverse("stakeholders:import-batch", args=[batch.pk])).content.decode()
+    assert "de proefimport telt de rijen" in page
+    assert page.count("Bedrijf ") == services.PREVIEW_ROWS  # the preview: the first ten rows
+
+    from jobs.testing import run_queued_jobs
+
+    services.import_batch_execute(batch=batch, mapping=batch.mapping, dry_run=True, actor=office)
+    assert run_queued_jobs() == 1
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.failure == (
+        "Het bestand heeft meer dan 15 rijen met gegevens; splits het in kleinere bestanden."
+    )
+    assert Organisation.objects.count() == 0
+
+
+def test_the_batch_page_shows_the_rows_the_dry_run_counted(office, catalogue_rows, client, user_for):
+    from django.urls import reverse
+
+    from accounts.testing import login_as
+
+    lines = "".join(f"{20_000_000 + i};Bedrijf {i};29;ZH;0-50;1;;producent\n" for i in range(1_234))
+    batch, plan = run(HEADER + lines, office, dry_run=True)
+    assert plan.total == 1_234
+    login_as(client, user_for, Role.PROGRAMME_OFFICE)
+    page = client.get(reverse("stakeholders:import-batch", args=[batch.pk])).content.decode()
+    assert 'data-testid="batch-rows">1.234 rijen</span>' in page
