@@ -62,3 +62,29 @@ def test_one_page_fits_without_a_pager(client, user_for, project, five_a_page):
     content = client.get(reverse("portfolio:list")).content.decode()
     assert 'data-testid="pager"' not in content
     assert 'data-testid="portfolio-count"' in content
+
+
+def test_the_cluster_filter_lists_and_counts_a_project_once_and_only_it_needs_distinct(
+    client, user_for, team
+):
+    """A project in two clusters is one row and one count under the filter of one of them; the list without
+    a filter over a many-valued relation is not DISTINCT (that made the database sort the whole portfolio to
+    count it and to cut a page)."""
+    from catalogue.models import ProductCluster
+
+    metals = ProductCluster.objects.create(code="metalen", name="Metalen")
+    other = ProductCluster.objects.create(code="kunststoffen", name="Kunststoffen")
+    both = factories.project(user_for, team_obj=team, title="In twee clusters")
+    both.clusters.set([metals, other])
+    factories.project(user_for, team_obj=team, title="Zonder cluster")
+    login_as(client, user_for, Role.READER)
+
+    filtered = client.get(reverse("portfolio:list"), {"cluster": "metalen"})
+    unfiltered = client.get(reverse("portfolio:list"), {"team": team.code})
+
+    assert _numbers(filtered) == [both.number]
+    assert filtered.context["page"].paginator.count == 1
+    assert sum(n for _state, n in filtered.context["phase_counts"]) == 1
+    assert unfiltered.context["page"].paginator.count == 2
+    assert sum(n for _state, n in unfiltered.context["phase_counts"]) == 2
+    assert not unfiltered.context["page"].paginator.object_list.query.distinct
