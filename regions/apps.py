@@ -22,6 +22,14 @@ class RegionsConfig(AppConfig):
                 "The regional maakindustrie platforms and clusters the programme works with (§5.6)."
             ),
         ),
+        NavItem(
+            _("Regio-tool"),
+            "regions:regiotool",
+            description=_(
+                "The promising groups of companies and initiatives per region, aligned with the Regio-tool "
+                "(§5.6)."
+            ),
+        ),
     ]
 
     def ready(self):

@@ -11,10 +11,15 @@ object."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from accounts.authorization import Rule, has_role, signed_in
+from accounts.authorization import Rule, has_role, signed_in, user_rule
+from accounts.models import User
 from accounts.roles import PROGRAMME_ROLES, Role
+from knowledge.selectors import user_in_team
+from knowledge.selectors_outreach import VERBREDING_TEAM
 
 PERMISSIONS: dict[str, Rule] = {
     "view_map": signed_in,
@@ -30,3 +35,18 @@ PERMISSIONS: dict[str, Rule] = {
         reason=_("Only the programme office keeps the regional platforms and clusters."),
     ),
 }
+
+
+@user_rule(_("Only the programme office and Team Verbreding keep the Regio-tool."))
+def in_verbreding(user: User, obj: Any) -> bool:
+    # Team Verbreding carries the regional cluster approach (§5.6, its "Vertegenwoordiger regionale
+    # clusteraanpak").
+    return bool(user.roles & PROGRAMME_ROLES) and user_in_team(user, VERBREDING_TEAM)
+
+
+# The Regio-tool (§5.6 "Regionale clusteraanpak"): read like the regional overview (it names organisations of
+# the register); kept by the programme office and the people of Team Verbreding.
+PERMISSIONS["view_regiotool"] = PERMISSIONS["view_regions"]
+PERMISSIONS["edit_regiotool"] = (has_role(Role.PROGRAMME_OFFICE) | in_verbreding).because(
+    _("Only the programme office and Team Verbreding keep the Regio-tool.")
+)

@@ -16,7 +16,8 @@ from portfolio.models import Project
 from portfolio.permissions import visible_projects
 from stakeholders.models import CollaborationMember, Organisation
 
-from .models import RegionalCluster
+from .models import RegionalCluster, RegionalOpportunity
+from .selectors_regiotool import opportunities
 
 # The programme's own data per province (issue 19 item 5).
 PROJECTS, MEMBERS, ORGANISATIONS = "projects", "members", "organisations"
@@ -174,6 +175,8 @@ class RegionalOverview:
     organisation_count: int
     member_count: int
     cases: list[Case]
+    # The promising groups of the Regio-tool in this province (§5.6).
+    opportunities: list[RegionalOpportunity]
 
 
 def regional_overview(province: Province, user: Any, *, organisations_shown: int = 25) -> RegionalOverview:
@@ -194,6 +197,7 @@ def regional_overview(province: Province, user: Any, *, organisations_shown: int
         cases=list(
             Case.objects.filter(status=Case.Status.PUBLISHED, provinces=province).order_by("-published_at")
         ),
+        opportunities=list(opportunities(province=province)),
     )
 
 

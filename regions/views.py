@@ -21,6 +21,7 @@ from . import selectors, services
 from .drawing import province_map
 from .forms import ClusterForm, MapForm
 from .models import RegionalCluster
+from .selectors_regiotool import opportunities
 
 DEFAULT_MEASURE = f"{selectors.FIGURE_PREFIX}jobs_thousands"
 
@@ -134,6 +135,7 @@ def cluster_detail(request, pk: int) -> HttpResponse:
         "regions/cluster_detail.html",
         {
             "cluster": cluster,
+            "opportunities": list(opportunities(cluster=cluster)),
             "can_edit": can(request.user, "regions.edit_clusters"),
             "can_see_people": can(request.user, "stakeholders.view_people"),
         },
