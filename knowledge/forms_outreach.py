@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogue.models import Horizon
 from portfolio.models import Project
@@ -111,7 +112,8 @@ class GuidelineForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Do or don't"), choices=ImagingGuideline.Kind.choices, widget=forms.RadioSelect
     )
-    text = forms.CharField(label=_("Guideline"), max_length=300, widget=WIDE)
+    # In context: passports translates a bare "Guideline" as "Leidraad" (the project guide of Bijlage 6).
+    text = forms.CharField(label=pgettext_lazy("imaging", "Guideline"), max_length=300, widget=WIDE)
     source_quote = forms.CharField(label=_("In the source"), widget=TEXTAREA, required=False)
     source_section = forms.CharField(label=_("Source"), max_length=200, widget=WIDE, required=False)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)

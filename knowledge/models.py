@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portfolio.workflow import leidraad
 from regiekamer.links import validate_link
@@ -325,7 +326,7 @@ class ImagingGuideline(VersionedModel):
         DONT = "dont", _("don't")
 
     kind = models.CharField(_("do or don't"), max_length=4, choices=Kind.choices)
-    text = models.CharField(_("guideline"), max_length=300)
+    text = models.CharField(pgettext_lazy("imaging", "guideline"), max_length=300)
     source_quote = models.TextField(_("in the source"), blank=True)
     source_section = models.CharField(_("source"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

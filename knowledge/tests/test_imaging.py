@@ -217,3 +217,14 @@ def test_my_work_stops_warning_once_five_are_approved(client, user_for):
     client.force_login(user_for(Role.PROGRAMME_OFFICE))
     page = client.get(reverse("rhythm:my-work")).content.decode()
     assert 'data-testid="dashboard-carrying-warning"' not in page
+
+
+def test_the_guideline_form_reads_richtlijn_in_dutch_not_the_project_guide(client, user_for):
+    from django.conf import settings
+    from django.utils import translation
+
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    with translation.override("nl"):
+        page = client.get(reverse("knowledge:guideline-new")).content.decode()
+    assert "Richtlijn" in page and "Leidraad" not in page
