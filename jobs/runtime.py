@@ -185,8 +185,9 @@ def _heartbeat(job_id: int) -> int:
 
 
 class Heartbeat:
-    """A worker's heartbeat thread: every tick it writes the current job's progress (when it changed) and,
-    every JOBS_HEARTBEAT_SECONDS, the job's heartbeat, the worker's own beat, and runs the reaper. Its own
+    """A worker's heartbeat thread: every tick it writes the current job's progress (when it changed) and
+    looks for jobs past JOBS_LOST_AFTER_SECONDS (reaping them); every JOBS_HEARTBEAT_SECONDS it writes the
+    job's heartbeat and the worker's own beat and runs the whole reaper. Its own
     database connection; a locked database (SQLite during a write) is retried at the next tick."""
 
     def __init__(self, *, worker_id: str, host: str, pid: int):
@@ -254,6 +255,8 @@ class Heartbeat:
             )
             services.reap_lost()
             self._last_beat = now
+        else:  # a read: a job whose heartbeat just passed the limit is marked lost within a tick, not a beat
+            services.reap_if_due()
 
 
 @dataclass
