@@ -367,6 +367,7 @@ class ImportForm(forms.Form):
         label=_("Product group (SBI division)"),
         queryset=SbiCode.objects.filter(level=SbiCode.Level.DIVISION, in_manufacturing_scope=True),
         required=False,
+        empty_label="—",
         help_text=_(
             "Left empty, the product group is taken from the passport's product category where it is an "
             "SBI or NACE code."

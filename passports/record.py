@@ -51,6 +51,27 @@ COMPUTED, DECLARED = "computed", "declared"
 Problem = tuple[str, Message]
 
 
+class LocalNumber(float):
+    """A figure in a Message, written with the active language's decimal mark when the message is translated
+    (1.588 in English, 1,588 in Dutch), at most `digits` decimals."""
+
+    digits: int
+
+    def __new__(cls, value: float, digits: int = 3) -> LocalNumber:
+        instance = super().__new__(cls, value)
+        instance.digits = digits
+        return instance
+
+    def __str__(self) -> str:
+        from django.utils.formats import number_format
+
+        text = number_format(round(float(self), self.digits), self.digits)
+        return text.rstrip("0").rstrip(",.") if any(mark in text for mark in ",.") else text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LocalNumber, (float(self), self.digits))
+
+
 def _number(value: Any) -> float | None:
     if value is None or value == "":
         return None
@@ -181,7 +202,7 @@ def check_composition(composition: Sequence[Mapping[str, Any]]) -> list[Problem]
                 "composition",
                 Message(
                     gettext_noop("The mass fractions add up to %(total)s, not to 1 (± 0.01)."),
-                    total=f"{total:.3f}",
+                    total=LocalNumber(total, 3),
                 ),
             )
         )

@@ -143,19 +143,54 @@ def json_path(parts: Any) -> str:
     return path
 
 
+_FORMATS = {
+    "uri": gettext_noop("URI"),
+    "date": gettext_noop("date"),
+    "date-time": gettext_noop("date and time"),
+}
+_TYPES = {
+    "string": gettext_noop("text"),
+    "number": gettext_noop("a number"),
+    "integer": gettext_noop("a whole number"),
+    "boolean": gettext_noop("true or false"),
+    "array": gettext_noop("a list"),
+    "object": gettext_noop("an object"),
+}
+
+
+def _schema_message(error: Any) -> Message:
+    """What a schema error means, in words the reader's language has (jsonschema writes English with Python
+    quoting): for the common rules a sentence of our own, for the rest that the form is not UNTP's."""
+    rule, value = error.validator, error.instance
+    if rule == "format" and error.validator_value in _FORMATS:
+        return Message(
+            gettext_noop("“%(value)s” is not a valid %(format)s."),
+            value=str(value)[:200],
+            format=Message(_FORMATS[error.validator_value]),
+        )
+    if rule == "type" and isinstance(error.validator_value, str) and error.validator_value in _TYPES:
+        return Message(gettext_noop("This must be %(type)s."), type=Message(_TYPES[error.validator_value]))
+    if rule == "required":
+        found = re.match(r"'(.+)' is a required property", error.message)
+        return Message(gettext_noop("%(name)s is missing."), name=found.group(1) if found else "")
+    if rule == "enum":
+        return Message(
+            gettext_noop("“%(value)s” is not one of %(values)s."),
+            value=str(value)[:200],
+            values=", ".join(str(item) for item in error.validator_value),
+        )
+    if rule == "additionalProperties":
+        names = re.findall(r"'([^']+)'", error.message)
+        return Message(gettext_noop("Not allowed here: %(names)s."), names=", ".join(names))
+    return Message(gettext_noop("Does not have the form the UNTP schema asks for."))
+
+
 def schema_problems(document: Any) -> list[Problem]:
     """Every place `document` breaks the UNTP DPP schema, as (JSON path, message)."""
-    problems = []
-    for error in sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
-        problems.append(
-            (
-                json_path(error.absolute_path),
-                Message(
-                    gettext_noop("Does not match the UNTP schema: %(detail)s"), detail=error.message[:300]
-                ),
-            )
-        )
-    return problems
+    return [
+        (json_path(error.absolute_path), _schema_message(error))
+        for error in sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    ]
 
 
 def _link(url: str, name: str, kind: str) -> dict[str, Any]:

@@ -396,10 +396,10 @@ def test_claims_and_hazards_show_on_the_public_page_pdf_and_programme_workbook(c
     assert rows[2][9] == "nee"
 
 
-def test_the_sweet_spot_table_shows_the_critical_content_the_passports_declare(client, supplier):
+def test_the_sweet_spot_table_shows_the_critical_content_the_passports_declare(client, catalogue, supplier):
     # given two active motors in SBI 27 (5 kg copper and 0.3 kg light rare earths each, conftest) and an
     # industry figure for 27, so the division is a row of the scoping table
-    from materials.models import IndustryFigure
+    from catalogue.models import IndustryFigure
     from materials.tests.factories import industry_figure
 
     group = SbiCode.objects.get(code="27")
