@@ -247,14 +247,17 @@ def _values(ref: dict, start: int, stop: int, rng: random.Random) -> None:
 
 def _keep_summaries() -> None:
     """The summaries kept as the apps write (measured values per day, each project's due report, the coverage
-    counts), recomputed after the bulk inserts, which pass the services and signals by."""
+    counts, the collaboration network), recomputed after the bulk inserts, which pass the services and
+    signals by."""
     from rhythm.services import report_dues_rebuild
     from roadmap.services import indicator_days_rebuild
     from stakeholders.services import coverage_rebuild
+    from stakeholders.services.network import network_rebuild
 
     indicator_days_rebuild()
     report_dues_rebuild()
     coverage_rebuild()
+    network_rebuild()
 
 
 def _adopt_sweet_spot(ref: dict) -> None:

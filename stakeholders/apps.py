@@ -44,6 +44,7 @@ class StakeholdersConfig(AppConfig):
         from .jobs import register
 
         register()  # the import as a background job (jobs app)
-        from .signals import keep_coverage
+        from .signals import keep_coverage, keep_network
 
         keep_coverage()
+        keep_network()

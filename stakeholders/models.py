@@ -436,6 +436,28 @@ class CollaborationMember(AuditedModel):
         return f"{self.organisation} in {self.collaboration}"
 
 
+class NetworkLink(models.Model):
+    """A pair of organisations that share at least one collaboration (`organisation_a` before `organisation_b`
+    by key), with how many they share and the first of them by name: the collaboration network as
+    selectors.network_links aggregates it, kept with the memberships and collaborations in the writing
+    transaction (stakeholders.signals.keep_network), so the whole network's page reads a page of these rows
+    instead of pairing every membership with every other. Rebuildable (services.network_rebuild)."""
+
+    organisation_a = models.ForeignKey(Organisation, models.CASCADE, related_name="+")
+    organisation_b = models.ForeignKey(Organisation, models.CASCADE, related_name="+")
+    shared = models.PositiveIntegerField()
+    label = models.CharField(max_length=200)  # Collaboration.name
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation_a", "organisation_b"], name="uniq_network_link")
+        ]
+        indexes = [models.Index(fields=["-shared"], name="stakeholder_link_shared_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_a_id}-{self.organisation_b_id}: {self.shared}"
+
+
 class TeamRelevance(AuditedModel):
     """For which UPCM team (or pillar) and on which decision horizon a stakeholder is relevant
     ("voor welk UPCM team relevant? (of alleen projecten)", Bijlage 4)."""

@@ -32,6 +32,7 @@ from .models import (
     ImportBatch,
     Innovation,
     IssueAnalysis,
+    NetworkLink,
     Organisation,
     OrganisationSource,
     PeopleExportLog,
@@ -103,7 +104,9 @@ def organisations_per_province(qs: QuerySet[Organisation]) -> list[dict[str, Any
         Province.objects.filter(pk__in=[pk for pk in counts if pk is not None]).values_list("pk", "name")
     )
     unknown = gettext("unknown")
-    ordered = sorted(counts.items(), key=lambda item: (item[0] is None, names.get(item[0], "")))
+    ordered = sorted(
+        counts.items(), key=lambda item: (item[0] is None, "" if item[0] is None else names[item[0]])
+    )
     return [{"province": names[pk] if pk is not None else unknown, "count": n} for pk, n in ordered]
 
 
@@ -143,10 +146,41 @@ def collaboration_partners(*, organisation: Organisation) -> list[dict[str, Any]
 
 
 def network_links(organisations: QuerySet[Organisation] | None = None) -> QuerySet[Any, Any]:
-    """The collaboration network as the database aggregates it: one row per pair of organisations that share a
-    project or chain (`a` before `b` by key), with their names, how many collaborations they share (`shared`)
-    and the first of them by name (`label`); the most shared first. With `organisations`, only the
-    neighbourhood: the links that touch one of them. To be read a page at a time."""
+    """The collaboration network: one row per pair of organisations that share a project or chain (`a` before
+    `b` by key), with their names, how many collaborations they share (`shared`) and the first of them by name
+    (`label`); the most shared first. The whole network is read from the kept links (NetworkLink); with
+    `organisations`, only the neighbourhood, the links that touch one of them, as the database aggregates it
+    from the memberships. To be read a page at a time."""
+    if organisations is not None:
+        return network_pairs(organisations).order_by("-shared", "a_name", "b_name", "a", "b")
+    return NetworkLink.objects.values(
+        "shared",
+        "label",
+        a=F("organisation_a_id"),
+        a_name=F("organisation_a__name"),
+        b=F("organisation_b_id"),
+        b_name=F("organisation_b__name"),
+    ).order_by("-shared", "a_name", "b_name", "a", "b")
+
+
+def network_link_count(organisations: QuerySet[Organisation] | None = None) -> int:
+    """How many links `network_links` lists: the kept links, or for a neighbourhood the distinct pairs,
+    counted without the names, the labels and the order the page needs."""
+    if organisations is None:
+        return NetworkLink.objects.count()
+    return (
+        CollaborationMember.objects.filter(_link_condition(organisations))
+        .order_by()
+        .values("organisation_id", "collaboration__memberships__organisation_id")
+        .distinct()
+        .count()
+    )
+
+
+def network_pairs(organisations: QuerySet[Organisation] | None = None) -> QuerySet[Any, Any]:
+    """The pairs of organisations that share a collaboration as the database aggregates them from the
+    memberships (what NetworkLink keeps), unordered; with `organisations`, the pairs that touch one of
+    them."""
     return (
         CollaborationMember.objects.filter(_link_condition(organisations))
         .values(
@@ -156,20 +190,7 @@ def network_links(organisations: QuerySet[Organisation] | None = None) -> QueryS
             b_name=F("collaboration__memberships__organisation__name"),
         )
         .annotate(shared=Count("collaboration_id"), label=Min("collaboration__name"))
-        .order_by("-shared", "a_name", "b_name", "a", "b")
-    )
-
-
-def network_link_count(organisations: QuerySet[Organisation] | None = None) -> int:
-    """How many links `network_links` lists: the distinct pairs, counted without the names, the labels and the
-    order the page needs (the pager's count had grouped on both names as well; a fifth of the time at 100,000
-    organisations on SQLite)."""
-    return (
-        CollaborationMember.objects.filter(_link_condition(organisations))
         .order_by()
-        .values("organisation_id", "collaboration__memberships__organisation_id")
-        .distinct()
-        .count()
     )
 
 

@@ -87,3 +87,36 @@ def keep_coverage() -> None:
         uid = f"coverage.{model.__name__}"
         post_save.connect(part_changed, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(part_changed, sender=model, weak=False, dispatch_uid=uid)
+
+
+def keep_network() -> None:
+    """The kept collaboration network (services.network_refresh) follows every single membership that is
+    created or deleted and every save of a collaboration (its name is the links' label), whoever makes it, in
+    the same transaction. A membership is never moved to another organisation or collaboration (the services
+    create and delete them), so a membership saved again changes no pair and is not counted again."""
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import Collaboration, CollaborationMember
+    from .services.network import network_refresh
+
+    def membership_saved(sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any):
+        if created and not raw:
+            network_refresh(organisation_ids=[instance.organisation_id])
+
+    def membership_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+        network_refresh(organisation_ids=[instance.organisation_id])
+
+    def collaboration_saved(
+        sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any
+    ):
+        if not created and not raw:
+            members = CollaborationMember.objects.filter(collaboration=instance).values_list(
+                "organisation_id"
+            )
+            network_refresh(organisation_ids=[organisation_id for (organisation_id,) in members])
+
+    post_save.connect(membership_saved, sender=CollaborationMember, weak=False, dispatch_uid="network.member")
+    post_delete.connect(
+        membership_deleted, sender=CollaborationMember, weak=False, dispatch_uid="network.member"
+    )
+    post_save.connect(collaboration_saved, sender=Collaboration, weak=False, dispatch_uid="network.collab")

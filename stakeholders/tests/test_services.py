@@ -228,6 +228,50 @@ def test_collaboration_network(office):
     assert {(link["a"], link["b"]) for link in around_c} == {(a.pk, c.pk), (b.pk, c.pk)}
 
 
+def _kept_and_aggregated() -> tuple[list[dict], list[dict]]:
+    """The whole network as kept (NetworkLink) and as the memberships aggregate it, in the page's order."""
+    everything = Organisation.objects.all()
+    aggregated = list(selectors.network_pairs().order_by("-shared", "a_name", "b_name", "a", "b"))
+    assert selectors.network_link_count() == len(aggregated)
+    assert selectors.network_link_count(everything) == len(aggregated)
+    return list(selectors.network_links()), aggregated
+
+
+def test_the_kept_network_follows_memberships_renames_and_deletions(office):
+    from stakeholders.models import Collaboration, CollaborationMember, NetworkLink
+    from stakeholders.services.network import network_rebuild
+
+    a, b, c, d = (OrganisationFactory(name=name) for name in ("Coolrec", "TNO", "Umicore", "Wavin"))
+    for org in (a, b, c):
+        services.collaboration_join(organisation=org, name="Zonnepanelen", actor=office)
+    for org in (a, b, d):
+        services.collaboration_join(organisation=org, name="Buizen", kind="chain", actor=office)
+    kept, aggregated = _kept_and_aggregated()
+    assert kept == aggregated
+    assert [(link["a_name"], link["b_name"], link["shared"], link["label"]) for link in kept][:1] == [
+        ("Coolrec", "TNO", 2, "Buizen")
+    ]
+    # A rename of the first collaboration by name moves the label; a membership left drops its pairs.
+    chain = Collaboration.objects.get(name="Buizen")
+    chain.name = "Zz buizen"
+    chain.save()
+    CollaborationMember.objects.get(collaboration__name="Zonnepanelen", organisation=c).delete()
+    kept, aggregated = _kept_and_aggregated()
+    assert kept == aggregated
+    assert {link["label"] for link in kept if (link["a"], link["b"]) == (a.pk, b.pk)} == {"Zonnepanelen"}
+    assert not [link for link in kept if c.pk in (link["a"], link["b"])]
+    # An organisation deleted takes its links along; a rename of an organisation shows at once.
+    d.delete()
+    b.name = "Aaa TNO"
+    b.save()
+    kept, aggregated = _kept_and_aggregated()
+    assert kept == aggregated
+    assert [(link["a_name"], link["b_name"]) for link in kept] == [("Coolrec", "Aaa TNO")]
+    # Rebuilt from the memberships, the network is the same.
+    assert network_rebuild() == NetworkLink.objects.count() == 1
+    assert list(selectors.network_links()) == kept
+
+
 def test_coverage_report_over_the_register(office):
     def qualifying(name, *codes):
         org = OrganisationFactory(name=name)
