@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiekamer_ci_$(shell echo $$PPID)
 PYTEST_WORKERS ?= 2
 
-.PHONY: run serve test check test-sqlite test-postgres bench lint messages sysdeps-run sysdeps-test postgres-up clean
+.PHONY: run serve test check test-sqlite test-postgres bench lint messages sysdeps-run sysdeps-test postgres-up redis-up clean
 
 run: $(VENV)/.installed-run sysdeps-run messages
 	@mkdir -p var
@@ -66,18 +66,20 @@ check: $(VENV)/.installed-test
 	DJANGO_SETTINGS_MODULE=regiekamer.settings.test $(BIN)/regiekamer makemigrations --check --dry-run
 	$(BIN)/mypy .
 
-test-sqlite:
+# The suites need PostgreSQL and Redis (the multi-host scenario, the Redis cache): started here if down, and a
+# test that cannot reach them fails instead of skipping (REGIEKAMER_SERVICES_REQUIRED).
+test-sqlite: postgres-up redis-up
 	@echo "=== test suite on SQLite ==="
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+	REGIEKAMER_SERVICES_REQUIRED=1 $(BIN)/pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
 
 # The browser journeys, the slow scenarios and the role matrix's requests per role (about 7,500 page and
 # endpoint requests, views and templates alike on both databases) run once, in the SQLite run; everything else
 # on PostgreSQL too, the role matrix's rules included. The PostgreSQL test database is made from the models
 # (--no-migrations, conftest.py's django_db_setup): the migrations run from zero in the SQLite run and, on
 # PostgreSQL, in the multi-host scenario.
-test-postgres: postgres-up
+test-postgres: postgres-up redis-up
 	@echo "=== test suite on PostgreSQL ($(PG_URL)) ==="
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db --no-migrations -m "not scenario and not matrix_requests" --ignore=e2e $(PYTEST_ARGS)
+	REGIEKAMER_SERVICES_REQUIRED=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db --no-migrations -m "not scenario and not matrix_requests" --ignore=e2e $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test messages
 	@mkdir -p var
@@ -118,6 +120,15 @@ postgres-up:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start; \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 	@pg_isready -h 127.0.0.1 -p 5432
+
+# Redis runs locally as a service; start one (installed if missing) if none answers.
+redis-up:
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+	  command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }; \
+	  echo "starting Redis"; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; \
+	  for i in $$(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping
 
 clean:
 	rm -rf $(VENV) var

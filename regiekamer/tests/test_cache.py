@@ -29,11 +29,15 @@ def _redis_runs() -> bool:
         return False
 
 
+# `make test` starts PostgreSQL and Redis and sets this: a test that needs them then fails rather than skips.
+SERVICES_REQUIRED = bool(os.environ.get("CI") or os.environ.get("REGIEKAMER_SERVICES_REQUIRED"))
+
+
 @pytest.fixture(scope="module")
 def redis_url():
     if not _redis_runs():
-        if os.environ.get("CI"):
-            pytest.fail(f"no Redis at {REDIS_TEST_URL} (CI machines run one)")
+        if SERVICES_REQUIRED:
+            pytest.fail(f"no Redis at {REDIS_TEST_URL} (make test starts one; CI machines run one)")
         pytest.skip(f"no Redis at {REDIS_TEST_URL}")
     return REDIS_TEST_URL
 

@@ -11,7 +11,9 @@ be shared by hosts) and the Redis cache, as four hosts would. The scenario:
 4. its owner starts it again from the other web server; the surviving worker runs it and the rest of the
    batch;
 5. in the end every unit of the batch is written exactly once (no data lost, no task run twice), no job is
-   left running, and both web servers still answer.
+   left running, and both web servers still answer;
+6. a stakeholder import started in the browser on host A survives a restart of host A's web server: the job
+   runs on the worker, the restarted server shows its progress going on, and the file ends imported whole.
 
 Marked `cluster` and `scenario`: it runs once, in the SQLite suite's run of `make test` (it brings its own
 PostgreSQL database on 127.0.0.1:5432, created and dropped here). Bounded: every wait has a deadline."""
@@ -33,6 +35,7 @@ import pytest
 
 from regiekamer.tests.cluster_app.actions import PASSWORD
 from regiekamer.tests.cluster_app.jobs import STARTS, UNITS
+from regiekamer.tests.test_cache import SERVICES_REQUIRED
 
 pytestmark = [pytest.mark.cluster, pytest.mark.scenario]
 
@@ -43,6 +46,7 @@ HEARTBEAT = 2.0  # seconds: JOBS_HEARTBEAT_SECONDS of the cluster; a job is lost
 TICK = 1.0  # seconds: JOBS_PROGRESS_SECONDS, how often a worker's heartbeat thread looks for lost jobs
 BATCH = 6  # jobs in the batch
 UNIT_SECONDS = 5.0  # how long each job works before it writes its unit
+IMPORT_ROWS = 40_000  # organisations in the file imported across a web server's restart
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -76,13 +80,29 @@ class Browser:
     def __init__(self, cookies: dict | None = None):
         self.cookies = dict(cookies or {})
 
-    def request(self, port: int, method: str, path: str, form: dict | None = None):
+    def request(self, port: int, method: str, path: str, form: dict | None = None, files: dict | None = None):
+        """`form` is sent urlencoded or, with `files` ({field: (file name, bytes)}), as multipart."""
         import http.client
 
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
+        body: str | bytes | None = None
+        if files:
+            boundary = secrets.token_hex(16)
+            parts = [
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+                for name, value in (form or {}).items()
+            ]
+            parts += [
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{file_name}"\r\n'
+                f"Content-Type: application/octet-stream\r\n\r\n".encode()
+                + content
+                + b"\r\n"
+                for name, (file_name, content) in files.items()
+            ]
+            body = b"".join([*parts, f"--{boundary}--\r\n".encode()])
+            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        elif form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
@@ -195,9 +215,9 @@ def _healthz(port: int) -> dict | None:
 @pytest.fixture
 def cluster(tmp_path):
     if not (_reachable("127.0.0.1", 5432) and _reachable("127.0.0.1", 6379)):
-        if os.environ.get("CI"):
+        if SERVICES_REQUIRED:
             pytest.fail(
-                "the cluster scenario needs PostgreSQL on 127.0.0.1:5432 and Redis on 6379 (CI has both)"
+                "the cluster scenario needs PostgreSQL on 5432 and Redis on 6379; make test starts both"
             )
         pytest.skip("the cluster scenario needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379")
     import psycopg
@@ -343,4 +363,57 @@ def test_two_web_servers_and_two_workers_share_a_batch_and_survive_a_killed_work
     for name, port in ports.items():
         assert _healthz(port)["status"] == "ok", cluster.log(name)
     assert workers["worker-2"].poll() is None, cluster.log("worker-2")
+
+    # 6. A stakeholder import started in the browser on host A; host A's web server restarts mid-import.
+    web_a = ports["web-a"]
+    status, page, _response = office.request(web_a, "GET", "/stakeholders/import/")
+    source = re.search(rb'<option value="(\d+)"[^>]*>Slimme tool', page)
+    assert status == 200 and source, page[:500]
+    lines = "".join(f"{40_000_000 + i};Clusterbedrijf {i} B.V.\n" for i in range(IMPORT_ROWS))
+    token = office.cookies["csrftoken"]
+    status, _page, response = office.request(
+        web_a,
+        "POST",
+        "/stakeholders/import/",
+        {"csrfmiddlewaretoken": token, "source": source.group(1).decode()},
+        files={"file": ("cluster.csv", ("KvK-nummer;Naam\n" + lines).encode())},
+    )
+    batch_page = response.getheader("Location", "")
+    assert status == 302 and re.fullmatch(r"/stakeholders/import/\d+/", batch_page), (status, _page[:500])
+    form = {"kvk_number": "KvK-nummer", "name": "Naam", "action": "import", "csrfmiddlewaretoken": token}
+    status, _page, _response = office.request(web_a, "POST", batch_page, form)
+    assert status == 302, _page[:500]
+
+    def import_progress():
+        found = rows("SELECT status, progress_done FROM jobs_jobrun WHERE kind = 'stakeholders.import'")
+        return found[0] if found and found[0][0] == "running" and found[0][1] > 0 else None
+
+    _status, before_restart = _wait("the import running", import_progress, timeout=120, interval=0.1)
+    cluster.processes["web-a"].terminate()  # a restart: the server stops (SIGTERM) and starts again
+    cluster.processes["web-a"].wait(timeout=30)
+    cluster.web("web-a", web_a)
+    _wait("web-a back", lambda: _healthz(web_a), timeout=120, interval=0.2)
+
+    def shown_progress() -> int | None:
+        status, fragment, _response = office.request(web_a, "GET", f"{batch_page}progress/")
+        assert status == 200, fragment[:500]
+        done = re.search(rb'data-testid="import-progress" value="(\d+)"', fragment)
+        return int(done.group(1)) if done else None
+
+    # still running once the server is back: its page shows the progress the worker goes on reporting
+    shown = _wait("the restarted server showing progress", shown_progress, timeout=60, interval=0.2)
+    _wait(
+        "the import to end",
+        lambda: rows("SELECT status FROM jobs_jobrun WHERE kind = 'stakeholders.import'")[0][0] != "running",
+        timeout=300,
+        interval=0.5,
+    )
+    print(
+        f"cluster: import of {IMPORT_ROWS:,} rows: {before_restart:,} rows done when web-a stopped, "
+        f"{shown:,} shown by the restarted web-a, then imported whole"
+    )
+    assert rows("SELECT status FROM jobs_jobrun WHERE kind = 'stakeholders.import'") == [("done",)]
+    assert rows("SELECT count(*) FROM stakeholders_organisation") == [(IMPORT_ROWS,)]
+    status, page, _response = office.request(web_a, "GET", batch_page)
+    assert status == 200 and b'data-testid="batch-status">Ge\xc3\xafmporteerd<' in page, page[:2000]
     db.close()

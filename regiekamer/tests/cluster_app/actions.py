@@ -10,14 +10,17 @@ PASSWORD = "cluster-scenario-password-1"  # noqa: S105 - a throwaway database's 
 
 
 def install() -> None:
-    """Migrate, create the programme-office account that starts the batch, and the scenario's tables."""
+    """Migrate, create the programme-office account that starts the batch and the import, and the scenario's
+    tables."""
     from accounts.authorization import system_actor
     from accounts.roles import Role
     from accounts.services import user_ensure
+    from stakeholders.services import sources_ensure
 
     from .jobs import create_tables
 
     call_command("migrate", interactive=False, verbosity=0)
+    sources_ensure()  # the register's sources, which the import page offers
     user_ensure(
         actor=system_actor(), username="cluster-office", password=PASSWORD, roles=[Role.PROGRAMME_OFFICE]
     )
