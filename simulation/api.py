@@ -37,6 +37,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
         required=False,
         default=list,
         help_text="Each {kind, start, duration, ...}: kinds export_restriction (country, depth), "
+        "export_licence (country, delay in quarters), "
         "demand_surge (factor), new_capacity (country, amount), collection_rate (rate), "
         "scrap_export_limit (max_share), "
         "stockpile_release (size, rate), substitution (reduction, ramp), lifetime_extension (factor).",
@@ -46,6 +47,13 @@ class ScenarioSerializer(serializers.ModelSerializer):
     )
     effect_goal = serializers.PrimaryKeyRelatedField(
         queryset=EffectGoal.objects.all(), required=False, allow_null=True
+    )
+    scrap_imports = serializers.FloatField(
+        write_only=True,
+        required=False,
+        default=0.0,
+        help_text="Scrap and secondary material imported per quarter, as a share of base demand (an "
+        "assumption: no data set gives it; 0 by default). Saved in the inputs of each material.",
     )
     run_by = serializers.CharField(source="run_by.username", read_only=True)
 
@@ -62,6 +70,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
             "sweep_size",
             "sweet_spot",
             "effect_goal",
+            "scrap_imports",
             "status",
             "run_by",
             "created_at",
@@ -108,6 +117,7 @@ class ScenarioViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             sweep_size=data.get("sweep_size", 0),
             sweet_spot=data.get("sweet_spot"),
             effect_goal=data.get("effect_goal"),
+            scrap_imports=data.get("scrap_imports", 0.0),
         )
         return Response(ScenarioSerializer(scenario).data, status=status.HTTP_202_ACCEPTED)
 

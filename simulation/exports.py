@@ -1,4 +1,5 @@
-"""CSV and XLSX of a scenario's outputs: one row per material, configuration and quarter."""
+"""CSV and XLSX of a scenario's outputs: one row per material, configuration and quarter, with the unmet
+demand of each product group in a column of its own."""
 
 from __future__ import annotations
 
@@ -24,7 +25,16 @@ KEYS = (
 )
 
 
-def headers() -> list[str]:
+def groups(scenario: Scenario) -> list[tuple[str, str]]:
+    """The product groups of the scenario's runs (code, name), in the order of its input data."""
+    seen: dict[str, str] = {}
+    for data in scenario.inputs.values():
+        for group in data.get("groups", []):
+            seen.setdefault(group["code"], group["name"])
+    return list(seen.items())
+
+
+def headers(scenario: Scenario) -> list[str]:
     return [
         _("Material"),
         _("Configuration"),
@@ -38,10 +48,15 @@ def headers() -> list[str]:
         _("Concentration of supply (HHI)"),
         _("Net outflow"),
         _("Stock in use"),
+        *(
+            _("Unmet demand: %(group)s (%(code)s)") % {"group": name, "code": code}
+            for code, name in groups(scenario)
+        ),
     ]
 
 
 def rows(scenario: Scenario) -> Iterator[Sequence[Any]]:
+    codes = [code for code, _name in groups(scenario)]
     for run in scenario.runs.all():
         for step in range(len(run.series["price"])):
             yield [
@@ -49,6 +64,10 @@ def rows(scenario: Scenario) -> Iterator[Sequence[Any]]:
                 run.get_configuration_display(),
                 step + 1,
                 *(round(run.series[key][step], 6) for key in KEYS),
+                *(
+                    round(run.unmet_by_group[code][step], 6) if code in run.unmet_by_group else None
+                    for code in codes
+                ),
             ]
 
 
@@ -56,5 +75,5 @@ def scenario_table(scenario: Scenario) -> exports.Table:
     """One row per material, configuration and quarter, for jobs.exports.download (CSV or XLSX)."""
     count = sum(len(run.series["price"]) for run in scenario.runs.all())
     return exports.Table(
-        headers=headers(), count=count, rows=rows(scenario), filename=f"simulatie-{scenario.pk}"
+        headers=headers(scenario), count=count, rows=rows(scenario), filename=f"simulatie-{scenario.pk}"
     )

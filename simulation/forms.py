@@ -30,6 +30,19 @@ INTERVENTION_FIELDS: dict[str, tuple[Any, dict[str, Any]]] = {
             "depth": lambda: forms.IntegerField(min_value=0, max_value=100, initial=50, label=_("cut (%)")),
         },
     ),
+    "export_licence": (
+        _("Export licence by a supplier country"),
+        {
+            "country": lambda: forms.CharField(
+                required=False, max_length=3, label=_("country code (empty: the dominant supplier)")
+            ),
+            "start": lambda: forms.IntegerField(**START),
+            "duration": lambda: forms.IntegerField(**DURATION),
+            "delay": lambda: forms.IntegerField(
+                min_value=1, max_value=40, initial=2, label=_("licence delay (quarters)")
+            ),
+        },
+    ),
     "demand_surge": (
         _("Demand surge"),
         {
@@ -123,6 +136,18 @@ class ScenarioForm(forms.Form):
         label=_("Sweep size (0: no sweep)"),
         help_text=_("Base sample of the Sobol sweep: runs = size × (2 × interventions + 2) per material."),
     )
+    scrap_imports = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_value=1000,
+        decimal_places=1,
+        initial=0,
+        label=_("Scrap imports (% of demand per quarter)"),
+        help_text=_(
+            "No data set gives the scrap and secondary material coming in; 0 unless you state an assumption. "
+            "The net outflow is what leaves minus this."
+        ),
+    )
     sweet_spot = forms.ModelChoiceField(
         queryset=SweetSpot.objects.select_related("sbi"), required=False, label=_("Sweet spot")
     )
@@ -149,6 +174,7 @@ class ScenarioForm(forms.Form):
             "horizon",
             "seed",
             "sweep_size",
+            "scrap_imports",
             "sweet_spot",
             "effect_goal",
         )

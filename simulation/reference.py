@@ -256,12 +256,12 @@ class SupplyNetwork(mesa.Model):
         # 1. policies apply
         for country in self.countries:
             country.apply(policy)
-        for country, amount in policy.new_capacity:
+        for code, amount in policy.new_capacity:
             producer = self.new_producers[self.next_new]
             self.next_new += 1
             size = amount * self.need0 / (1.0 - p.outage_probability)
             producer.order(t, size, committed=True)
-            next(r for r in self.refiners if r.country.code == country).order(t, size, committed=True)
+            next(r for r in self.refiners if r.country.code == code).order(t, size, committed=True)
         for plant in [*self.producers, *self.refiners]:
             plant.receive_orders(t)
         # 2. recyclers supply secondary material

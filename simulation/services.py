@@ -33,6 +33,7 @@ PRODUCERS, MANUFACTURERS = 40, 44
 # The setting each intervention's sweep varies, and the range around the chosen value.
 SWEPT = {
     "export_restriction": "depth",
+    "export_licence": "delay",
     "demand_surge": "factor",
     "new_capacity": "amount",
     "collection_rate": "rate",
@@ -62,7 +63,7 @@ def build(
     items = []
     for index, data in enumerate(interventions):
         data = dict(data)
-        if data.get("kind") == "export_restriction" and not data.get("country"):
+        if data.get("kind") in ("export_restriction", "export_licence") and not data.get("country"):
             data["country"] = material.dominant_supplier
         if data.get("kind") == "new_capacity" and not data.get("country"):
             data["country"] = "EU"
@@ -109,9 +110,12 @@ def scenario_start(
     sweep_size: int = 0,
     sweet_spot: SweetSpot | None = None,
     effect_goal: EffectGoal | None = None,
+    scrap_imports: float = 0.0,
 ) -> Scenario:
     """Check every input against the model (a refusal names its field; nothing runs), save the scenario
-    and start its job."""
+    and start its job. `scrap_imports`: scrap and secondary material coming into the country per quarter, as
+    a share of base demand; no data set gives it, so it is the user's assumption (0 by default), saved with
+    the inputs and labelled so on the page."""
     permit = require(actor, "simulation.run_scenario")
     interventions = list(interventions or [])
     title = (title or "").strip()
@@ -131,7 +135,14 @@ def scenario_start(
         raise ValidationError(
             {"effect_goal": _("A simulation can only be linked to a supply-security effect goal.")}
         )
-    data = material_inputs(materials)
+    if not isinstance(scrap_imports, int | float) or not 0 <= scrap_imports <= 10:
+        raise ValidationError(
+            {"scrap_imports": _("The scrap imports are between 0 and 1000 % of demand per quarter.")}
+        )
+    data = {
+        code: replace(item, scrap_imports=float(scrap_imports))
+        for code, item in material_inputs(materials).items()
+    }
     configurations = [spec.LINEAR, spec.CIRCULAR] if comparison == "both" else [comparison]
     for material in data.values():
         for configuration in configurations:
@@ -177,9 +188,12 @@ def _input_json(item: spec.MaterialInput) -> dict[str, Any]:
     return {
         "name": item.name,
         "suppliers": [
-            {"country": s.country, "share": s.share, "governance": s.governance} for s in item.suppliers
+            {"country": s.country, "share": s.share, "governance": s.governance}
+            | ({"refining_share": s.refining_share} if s.refining_share is not None else {})
+            for s in item.suppliers
         ],
         "eol_recycling_rate": item.eol_recycling_rate,
+        "scrap_imports": item.scrap_imports,
         "groups": [{"code": g.code, "name": g.name, "share": g.share} for g in item.groups],
         "sources": list(item.sources),
     }
@@ -190,10 +204,16 @@ def _material_from_json(code: str, data: dict[str, Any]) -> spec.MaterialInput:
         code=code,
         name=data["name"],
         suppliers=tuple(
-            spec.Supplier(country=s["country"], share=s["share"], governance=s.get("governance"))
+            spec.Supplier(
+                country=s["country"],
+                share=s["share"],
+                governance=s.get("governance"),
+                refining_share=s.get("refining_share"),
+            )
             for s in data["suppliers"]
         ),
         eol_recycling_rate=data["eol_recycling_rate"],
+        scrap_imports=data.get("scrap_imports", 0.0),
         groups=tuple(
             spec.ProductGroup(code=g["code"], name=g["name"], share=g["share"]) for g in data["groups"]
         ),
@@ -231,6 +251,8 @@ def sweep_bounds(model: spec.Scenario) -> dict[str, tuple[float, float]]:
         low, high = value * 0.5, value * 1.5
         if item.kind == "lifetime_extension":
             low, high = 1.0, max(1.01, value * 1.5)
+        if item.kind == "export_licence":  # whole quarters, at least one (the model reads int(value))
+            low, high = max(1.0, value * 0.5), max(2.0, value * 1.5)
         high = min(high, UPPER.get(name, high))
         if high <= low:
             low, high = max(0.0, high - 0.1), high

@@ -1,10 +1,14 @@
-"""Parameter sweeps and replications on Dask distributed: one run is one task.
+"""Parameter sweeps and replications on Dask distributed: one task runs a chunk of `chunk` runs.
 
 A local cluster by default (`workers` processes, one thread each); with `SIMULATION_DASK_SCHEDULER` (a
 scheduler address such as tcp://10.0.0.5:8786) the runs go to that cluster, on as many hosts as it has.
-Results are streamed: at most `window` runs are in flight, and each finished summary goes to `on_result`
+Results are streamed: at most `window` tasks are in flight, and each finished summary goes to `on_result`
 (the job writes it to the database) and is not kept here, so memory stays flat however long the sweep.
-`cancelled()` is asked between results; a cancelled sweep cancels what is still queued."""
+`cancelled()` is asked between results; a cancelled sweep cancels what is still queued.
+
+Why chunks: a kernel run of a saved scenario takes milliseconds, about what Dask spends scheduling,
+serialising and reporting one task; with one run per task the scheduler, not the workers, set the pace and
+a second worker made the sweep slower (docs/simulation-odd.md, "Performance", has the measurements)."""
 
 from __future__ import annotations
 
@@ -18,11 +22,19 @@ from .spec import Scenario
 SCHEDULER_SETTING = "SIMULATION_DASK_SCHEDULER"
 
 
+CHUNK = 16  # runs per task (the benchmark's measurements, docs/simulation-odd.md)
+
+
 def run_one(scenario: Scenario) -> dict[str, float]:
-    """The task: one run of the kernel, its summary only (the series stay on the worker)."""
+    """One run of the kernel, its summary only (the series stay on the worker)."""
     from . import kernel
 
     return kernel.run(scenario).summary
+
+
+def run_chunk(scenarios: list[Scenario]) -> list[dict[str, float]]:
+    """The task: the runs of one chunk, their summaries in order."""
+    return [run_one(scenario) for scenario in scenarios]
 
 
 @contextmanager
@@ -50,23 +62,28 @@ def stream(
     on_result: Callable[[int, dict[str, float]], None],
     *,
     window: int = 64,
+    chunk: int = CHUNK,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> int:
-    """Run every scenario as one task, at most `window` in flight; `on_result(index, summary)` as each
-    finishes (in any order). Returns the number of runs finished."""
+    """Run the scenarios in tasks of `chunk` runs, at most `window` tasks in flight; `on_result(index,
+    summary)` for each run as its task finishes (in any order of tasks). Returns the number of runs
+    finished."""
     from dask.distributed import as_completed
 
     iterator = enumerate(scenarios)
     pending = as_completed()
-    index_of: dict[str, int] = {}
+    first_of: dict[str, int] = {}
 
     def submit_next() -> bool:
-        try:
-            index, scenario = next(iterator)
-        except StopIteration:
+        batch = []
+        for index, scenario in iterator:
+            batch.append((index, scenario))
+            if len(batch) == chunk:
+                break
+        if not batch:
             return False
-        future = dask_client.submit(run_one, scenario, pure=False)
-        index_of[future.key] = index
+        future = dask_client.submit(run_chunk, [item for _, item in batch], pure=False)
+        first_of[future.key] = batch[0][0]
         pending.add(future)
         return True
 
@@ -75,10 +92,11 @@ def stream(
             break
     done = 0
     for future in pending:
-        summary = future.result()
-        on_result(index_of.pop(future.key), summary)
+        first = first_of.pop(future.key)
+        for offset, summary in enumerate(future.result()):
+            on_result(first + offset, summary)
+            done += 1
         future.release()
-        done += 1
         if cancelled():
             for other in list(pending.futures):
                 other.cancel()

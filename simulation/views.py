@@ -52,6 +52,7 @@ def scenario_new(request) -> HttpResponse:
         data = {
             key: form.cleaned_data[key] for key in ("title", "comparison", "horizon", "seed", "sweep_size")
         }
+        data["scrap_imports"] = float(form.cleaned_data.get("scrap_imports") or 0) / 100
         try:
             scenario = services.scenario_start(
                 actor=request.user,
@@ -109,6 +110,8 @@ def _intervention_text(item: dict[str, Any]) -> str:
     for name in ("depth", "rate", "max_share", "reduction", "amount"):
         if name in item:
             parts.append(_percent(item[name]))
+    if "delay" in item:
+        parts.append(_("licence delay %(n)s quarters") % {"n": item["delay"]})
     if "factor" in item:
         parts.append("× " + number_format(item["factor"], 2))
     return f"{label} ({', '.join(parts)})"
@@ -147,6 +150,23 @@ def _charts(runs: list[Any], material: str) -> list[tuple[str, str]]:
             )
         )
     return svgs
+
+
+def unmet_by_group(runs: list[Any], groups: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per product group and configuration, the unmet demand over the run in quarters of the group's own
+    base demand (its share of the base demand): how many quarters of its supply the group went without."""
+    base = spec.Parameters().base_demand
+    names = {"linear": _("Linear"), "circular": _("Circular")}
+    rows = []
+    for group in groups:
+        cells = []
+        for run in runs:
+            values = run.unmet_by_group.get(group["code"], [])
+            own = base * group["share"]
+            # rounded first: number_format cuts a float's digits off rather than rounding them
+            cells.append(number_format(round(sum(values) / own, 2), 2) if own > 0 else "—")
+        rows.append({"name": f"{group['name'][:1].upper()}{group['name'][1:]}", "cells": cells})
+    return {"headers": [names[run.configuration] for run in runs], "rows": rows}
 
 
 def _matrix(scenario: Scenario, code: str, configuration: str) -> dict[str, Any] | None:
@@ -239,11 +259,20 @@ def scenario_detail(request, pk: int) -> HttpResponse:
                     for c in scenario.configurations()
                     if (s := _sobol(scenario, material.code, c))
                 ],
+                "unmet_by_group": unmet_by_group(mine, data.get("groups", [])) if mine else None,
                 "suppliers": [
-                    {"name": names.get(s["country"], s["country"]), "share": _percent(s["share"])}
+                    {
+                        "name": names.get(s["country"], s["country"]),
+                        "share": _percent(s["share"]),
+                        "governance": (
+                            number_format(s["governance"], 2) if s.get("governance") is not None else "—"
+                        ),
+                    }
                     for s in data.get("suppliers", [])
                 ],
                 "eol_rate": _percent(data["eol_recycling_rate"]) if data else "",
+                "scrap_imports": _percent(data.get("scrap_imports", 0.0)) if data else "",
+                "scrap_imports_assumed": bool(data) and not data.get("scrap_imports"),
                 "sources": data.get("sources", []),
             }
         )

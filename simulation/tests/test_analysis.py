@@ -76,14 +76,23 @@ def test_dask_sweep_streams_results_and_cancels():
     base = Scenario(material=MG, horizon=8, producers=5, manufacturers=5)
     seen: dict[int, float] = {}
     with sweep.client(workers=1) as c:
+        # 12 runs in tasks of 5 (5, 5 and 2), at most 2 tasks in flight: every run reported once
         done = sweep.stream(
             c,
             (replace(base, seed=s) for s in range(12)),
             lambda i, r: seen.update({i: r["price_peak"]}),
-            window=4,
+            window=2,
+            chunk=5,
         )
         assert done == 12 and sorted(seen) == list(range(12))
+        # the same seed gives the same summary, whichever task ran it
+        assert seen[3] == sweep.run_one(replace(base, seed=3))["price_peak"]
         stopped = sweep.stream(
-            c, (replace(base, seed=s) for s in range(50)), lambda i, r: None, window=2, cancelled=lambda: True
+            c,
+            (replace(base, seed=s) for s in range(50)),
+            lambda i, r: None,
+            window=2,
+            chunk=4,
+            cancelled=lambda: True,
         )
-    assert stopped == 1
+    assert stopped == 4  # the first finished task's runs, then nothing more

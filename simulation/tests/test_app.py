@@ -181,7 +181,7 @@ def in_process_sweep(monkeypatch):
     def client(**kwargs):
         yield None
 
-    def stream(dask_client, scenarios, on_result, *, window=64, cancelled=lambda: False):
+    def stream(dask_client, scenarios, on_result, *, window=64, chunk=1, cancelled=lambda: False):
         done = 0
         for index, item in enumerate(scenarios):
             on_result(index, sweep.run_one(item))
@@ -319,3 +319,69 @@ def test_only_a_supply_security_goal_can_be_linked(client, office, magnesium, go
     client.force_login(office)
     form = client.get(reverse("simulation:scenario-new")).context["form"]
     assert list(form.fields["effect_goal"].queryset) == [goals["supply"]]
+
+
+def test_unmet_demand_per_product_group_on_the_page_and_in_the_downloads(client, office, magnesium):
+    # Given a run with an export cut (unmet demand in several quarters)
+    scenario = start(office, magnesium)
+    run_queued_jobs()
+    run = scenario.runs.get(configuration="linear")
+    groups = scenario.inputs["magnesium"]["groups"]
+    # The model rations pro rata: the groups' unmet demand adds up to the total in every quarter.
+    for step, total in enumerate(run.series["unmet"]):
+        assert sum(run.unmet_by_group[g["code"]][step] for g in groups) == pytest.approx(total)
+    client.force_login(office)
+    page = client.get(scenario.get_absolute_url())
+    table = page.context["materials"][0]["unmet_by_group"]
+    assert sorted(table["headers"]) == ["Circulair", "Lineair"]
+    linear_column = table["headers"].index("Lineair")
+    assert len(table["rows"]) == len(groups)
+    # Each cell: the group's unmet demand over the run in quarters of its own demand (100 × its share).
+    first = groups[0]
+    expected = sum(run.unmet_by_group[first["code"]]) / (100 * first["share"])
+    cell = table["rows"][0]["cells"][linear_column]
+    assert "," in cell and float(cell.replace(",", ".")) == pytest.approx(expected, abs=0.005)
+    assert 'data-testid="unmet-by-group"' in page.content.decode()
+    # The CSV has a column per product group beside the totals.
+    csv_text = client.get(reverse("simulation:scenario-export", args=[scenario.pk, "csv"])).content.decode()
+    header, first_row, *_ = csv_text.lstrip("\ufeff").splitlines()
+    assert header.count("Onvervulde vraag: ") == len(groups)
+    assert len(first_row.split(";")) == 12 + len(groups)
+    xlsx = client.get(reverse("simulation:scenario-export", args=[scenario.pk, "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    assert sheet.max_column == 12 + len(groups)
+    # The XLSX cell of the first group in the first quarter of the first run is the stored value.
+    first_run = scenario.runs.all()[0]
+    assert sheet.cell(row=2, column=13).value == pytest.approx(
+        first_run.unmet_by_group[first["code"]][0], abs=1e-6
+    )
+
+
+def test_scrap_imports_are_an_input_saved_with_the_run_and_subtracted(client, office, magnesium):
+    # Given imports of scrap of 10 % of demand per quarter (the user's assumption)
+    scenario = start(office, magnesium, interventions=[CUT], scrap_imports=0.1)
+    assert scenario.inputs["magnesium"]["scrap_imports"] == 0.1
+    run_queued_jobs()
+    linear = scenario.runs.get(configuration="linear")
+    # Quarter 1 (before the cut; no higher collection): collection 0.4 / 0.8 = 0.5 of 100 reaching end of
+    # life, half exported:
+    # 25 leaves, 10 comes in, net outflow 15.
+    assert linear.series["net_outflow"][0] == pytest.approx(15.0)
+    client.force_login(office)
+    page = client.get(scenario.get_absolute_url()).content.decode()
+    assert "10 % van de vraag per kwartaal" in page
+    assert "aanname van wie de simulatie startte" in page
+
+
+def test_without_scrap_imports_the_page_labels_the_zero_as_an_assumption(client, office, magnesium):
+    scenario = start(office, magnesium)
+    run_queued_jobs()
+    client.force_login(office)
+    page = client.get(scenario.get_absolute_url()).content.decode()
+    assert "0 % van de vraag per kwartaal (aanname: geen bron geeft ze)" in page
+
+
+def test_negative_scrap_imports_are_refused_naming_the_field(office, magnesium):
+    with pytest.raises(ValidationError) as refused:
+        start(office, magnesium, scrap_imports=-0.1)
+    assert "scrap_imports" in refused.value.message_dict
