@@ -463,7 +463,9 @@ LISTS: tuple[CatalogueList, ...] = (
         plural=_("common materials"),
         where=(("is_critical", False),),
         source=Source(
-            files=(DataFile("common_materials.csv"),),
+            # Common materials of bills of materials, and every other material the EU study of 2023 assessed
+            # (chromium, molybdenum, indium ...), so the scanner resolves them and shows their EU figures.
+            files=(DataFile("common_materials.csv"), DataFile("eu_assessed_materials.csv")),
             key=("name",),
             cells=(*_RAW_MATERIAL_CELLS, Fixed("is_critical", False)),
         ),
@@ -471,8 +473,9 @@ LISTS: tuple[CatalogueList, ...] = (
         search_fields=_RAW_MATERIAL_SEARCH,
         filter_fields=("symbol",),
         description=_(
-            "Common materials of bills of materials that are not on the EU list 2023 (steel, plastics, "
-            "glass …): the raw-material scanner knows them, as not critical."
+            "Materials that are not on the EU list 2023: common materials of bills of materials (steel, "
+            "plastics, glass …) and the other materials the EU assessed in 2023 (chromium, molybdenum, "
+            "indium …). The raw-material scanner knows them, as not critical."
         ),
     ),
     CatalogueList(

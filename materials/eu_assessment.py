@@ -53,7 +53,9 @@ YEAR = 2023
 STAGES = ("extraction", "processing", "")
 FLAG_MARK = "| FLAG:"
 # The study's names that the catalogue (the names of the Act, Annex II) spells otherwise.
-CATALOGUE_NAMES = {"aluminium/bauxite": "Bauxite/alumina/aluminium"}
+# "Titanium" of the study is assessed apart from titanium metal; the catalogue calls it "Titanium ore" and
+# keeps "titanium" an alias of titanium metal, which is what a bill of materials means by it.
+CATALOGUE_NAMES = {"aluminium/bauxite": "Bauxite/alumina/aluminium", "titanium": "Titanium ore"}
 # Country names of the source that differ from the English names in catalogue/data/countries.csv.
 COUNTRY_NAMES = {"Congo, D.R.": "CD", "Russia": "RU"}
 HEADLINES = ("supply_risk", "economic_importance", "eol_rir")

@@ -50,8 +50,9 @@ EXPECTED_COUNTS = {
     "innovation-functions": 8,
     # CRMA Annex II / EU list 2023 (data/sources/eu_crm_2023.csv): 34 materials.
     "critical-raw-materials": 34,
-    # common_materials.csv: 20 common materials of bills of materials that are not on the EU list.
-    "common-materials": 20,
+    # common_materials.csv: 20 common materials of bills of materials that are not on the EU list;
+    # eu_assessed_materials.csv: the 31 other materials of the EU assessment 2023 (not critical).
+    "common-materials": 20 + 31,
     # CRMA Annex I (../shared/data/eu_srm_2024.csv): 17 entries.
     "strategic-raw-materials": 17,
     # §1.2: one published dataset (2020).
@@ -232,7 +233,7 @@ class TestContent:
 
     def test_common_materials_are_not_critical_and_name_their_source(self):
         common = m.RawMaterial.objects.filter(is_critical=False)
-        assert common.count() == 20
+        assert common.count() == 20 + 31
         steel = common.get(name="Steel")
         assert (steel.code, steel.name_nl, steel.symbol) == ("steel", "Staal", "Fe")
         assert not steel.is_strategic and not steel.programme_named
@@ -241,7 +242,7 @@ class TestContent:
         assessed = common.filter(
             source_section__startswith="Study on the Critical Raw Materials for the EU 2023"
         )
-        assert sorted(assessed.values_list("symbol", flat=True)) == ["Ag", "Au", "Pb", "Sn", "Zn"]
+        assert {"Ag", "Au", "Pb", "Sn", "Zn"} <= set(assessed.values_list("symbol", flat=True))
         # copper and nickel stay on the EU list (strategic), not among the common materials
         assert m.RawMaterial.objects.get(name="Copper").is_critical
         assert not common.filter(name__in=["Copper", "Nickel"]).exists()
@@ -474,7 +475,33 @@ def test_the_critical_list_is_exactly_the_eu_list_2023():
     assert sorted(critical.values_list("name", flat=True)) == sorted(source)
     assert all(critical.values_list("is_critical", flat=True))
     common = catalogue_list("common-materials").entries()
-    assert common.count() == 20 and not common.filter(name__in=source).exists()
+    assert common.count() == 20 + 31 and not common.filter(name__in=source).exists()
+
+
+def test_every_material_the_eu_assessed_in_2023_is_in_the_catalogue_marked_as_the_file_says():
+    """Each material of ../shared/data/eu_crm_2023_assessment.csv (its copy in materials/data) is a catalogue
+    raw material by its own name (the loader's spellings: "Aluminium/bauxite", "Titanium", a group with its
+    abbreviation in brackets) or, for an element of a group, an alias of a critical group."""
+    from materials.eu_assessment import CATALOGUE_NAMES
+
+    path = Path(__file__).resolve().parents[2] / "materials" / "data" / "eu-crm-2023" / "assessment.csv"
+    with path.open(encoding="utf-8") as handle:
+        critical = {row["material"]: row["critical_2023"] == "yes" for row in csv.DictReader(handle)}
+    catalogue_load()
+    materials = list(m.RawMaterial.objects.all())
+    by_name = {material.name.lower(): material for material in materials}
+    by_alias = {
+        alias.strip().lower(): material
+        for material in materials
+        for alias in material.aliases.split(",")
+        if alias.strip()
+    }
+    for name, is_critical in critical.items():
+        spelled = CATALOGUE_NAMES.get(name.lower(), name.split(" (")[0]).lower()
+        material = by_name.get(spelled) or by_alias.get(name.lower())
+        assert material is not None, name
+        assert material.is_critical == is_critical, name
+    assert len(critical) == 90
 
 
 def test_the_eu_list_2023_is_the_shared_copy():

@@ -25,12 +25,21 @@ from regiekamer.texts import translate_all
 TEXT = EU_FILE.read_text(encoding="utf-8")
 
 
+# The elements of the three groups (the catalogue's aliases of the groups; catalogue/data/README.md).
+ELEMENTS = {
+    *("Cerium", "Lanthanum", "Neodymium", "Praseodymium", "Samarium"),
+    *("Dysprosium", "Erbium", "Europium", "Gadolinium", "Holmium"),
+    *("Lutetium", "Terbium", "Thulium", "Ytterbium", "Yttrium"),
+    *("Iridium", "Palladium", "Platinum", "Rhodium", "Ruthenium"),
+}
+
+
 def _catalogue_resolvers():
     """The loader's resolvers over the catalogue's CSV files (no database): own names; names and aliases;
     English country names."""
     own: dict[str, tuple[str, str]] = {}
     every: dict[str, tuple[str, str]] = {}
-    for name in ("eu_crm_2023.csv", "common_materials.csv"):
+    for name in ("eu_crm_2023.csv", "common_materials.csv", "eu_assessed_materials.csv"):
         with (DATA_DIR / name).open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 key = (row["material"], row["material"])
@@ -64,16 +73,17 @@ def _material(assessment, name):
     return next(entry for entry in assessment.materials if entry.material_id == name)
 
 
-def test_the_34_listed_and_five_assessed_common_materials_are_loaded(assessment):
-    # 34 on the EU list 2023 + zinc, lead, tin, gold, silver (common materials the study assessed)
-    assert len(assessment.materials) == 39
+def test_every_assessed_material_of_the_file_is_loaded(assessment):
+    # every material of the file but the 20 elements, which are kept with their group
+    names = {row["material"] for row in csv.DictReader(io.StringIO(TEXT))}
+    elements = {row["material"] for row in csv.DictReader(io.StringIO(TEXT)) if row["material"] in ELEMENTS}
+    assert len(elements) == 20
+    assert len(assessment.materials) == len(names) - len(elements)
     assert assessment.source == (
         "European Commission (Grohol & Veeh), Study on the Critical Raw Materials for the EU 2023 - "
         "Final Report, doi:10.2873/725585"
     )
-    # not in the catalogue: loaded nowhere, listed; elements of a group are not skipped
-    assert {"Aggregates", "Titanium", "Natural rubber", "Xenon"} <= set(assessment.skipped)
-    assert not {"Neodymium", "Palladium", "Dysprosium"} & set(assessment.skipped)
+    assert assessment.skipped == []
 
 
 def test_headline_supply_risk_is_the_bottleneck_stage(assessment):
@@ -225,7 +235,7 @@ def test_the_command_refuses_a_bad_file_and_loads_nothing(catalogue, tmp_path):
     out = StringIO()
     with translation.override("en"):
         call_command("materials_load_eu", stdout=out)
-    assert "Loaded release eu-crm-2023: 39 materials." in out.getvalue()
+    assert "Loaded release eu-crm-2023: 70 materials." in out.getvalue()
 
 
 def test_a_bill_of_materials_with_neodymium_cobalt_and_palladium_scans_with_eu_figures(eu_release, client):
