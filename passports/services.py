@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -171,7 +172,7 @@ def _claims(rows: Sequence[Mapping[str, Any]], problems: list) -> list[dict[str,
                 "reference_party_name": _text(row, "reference_party_name", 200),
                 "reference_party_id": _text(row, "reference_party_id", 300),
                 "conformance": row.get("conformance"),
-                "assessment_date": when.isoformat() if hasattr(when, "isoformat") else str(when or ""),
+                "assessment_date": when.isoformat() if isinstance(when, date) else str(when or ""),
                 "evidence_url": _text(row, "evidence_url", 500),
                 "evidence_name": _text(row, "evidence_name", 200),
             }
@@ -447,13 +448,13 @@ def passport_import(*, actor: User, document: Any, sbi: SbiCode | None = None) -
     product group is `sbi` (the importer's choice) or else the productCategory's SBI or NACE code where the
     catalogue knows it."""
     require(actor, "passports.issue_passport")
-    data, problems = untp.from_credential(document)
+    data, found_problems = untp.from_credential(document)
     if not data:
-        raise _refuse(problems)
-    problems = list(problems)
+        raise _refuse(found_problems)
+    problems: list[tuple[str, object]] = list(found_problems)
     resolve = material_resolver()
     fractions: dict[int, float] = {}
-    ids: list[int | None] = []
+    ids: list[int | None] = []  # per entry: the catalogue's material (None: refused below)
     for index, item in enumerate(data["composition"]):
         found = resolve(str(item["name"])) if item["name"] else None
         ids.append(found[0] if found else None)
@@ -494,8 +495,9 @@ def passport_import(*, actor: User, document: Any, sbi: SbiCode | None = None) -
     for material_id, fraction in fractions.items():
         by_code[code_of[material_id]]["mass_fraction"] = fraction
     masses: dict[str, float | None] = {}
-    for item, material_id in zip(data["composition"], ids, strict=True):
-        code = code_of[material_id]  # type: ignore[index]  # every one resolved, or refused above
+    for item, resolved_id in zip(data["composition"], ids, strict=True):
+        assert resolved_id is not None  # noqa: S101 (every one resolved, or refused above)
+        code = code_of[resolved_id]
         entry = by_code[code]
         if item.get("hazardous") is not None:
             entry["hazardous"] = bool(item["hazardous"]) or bool(entry.get("hazardous"))

@@ -406,7 +406,12 @@ def check_claims(claims: Sequence[Mapping[str, Any]], *, reference_required: boo
         problem = _claim_problem(problems, index)
         if claim.get("topic") not in CONFORMITY_TOPICS:
             problem("topic", gettext_noop("Choose the topic of the claim."))
-        if not _text(claim.get("description")) and not _text(claim.get("reference_name")):
+        # UNTP asks only id, topic and conformance: a supplier's bare claim is read; the form asks more
+        if (
+            reference_required
+            and not _text(claim.get("description"))
+            and not _text(claim.get("reference_name"))
+        ):
             problem("description", gettext_noop("Say what the claim declares."))
         if not isinstance(claim.get("conformance"), bool):
             problem("conformance", gettext_noop("Say whether the product conforms."))
@@ -484,18 +489,13 @@ def claim_to_untp(claim: Mapping[str, Any], claim_id: str) -> dict[str, Any]:
 def _claim_from_untp(item: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str | int]]]:
     """A UNTP Claim as a record's claim, and where in the Claim each of the record's fields came from."""
     standard, regulation = _mapping(item.get("referenceStandard")), _mapping(item.get("referenceRegulation"))
-    kind, reference, party_key = "", {}, ""
+    kind, reference_key, party_key = "", "referenceStandard", "issuingParty"
+    reference: Mapping[str, Any] = standard
     if standard:
-        kind, reference, party_key, reference_key = STANDARD, standard, "issuingParty", "referenceStandard"
+        kind = STANDARD
     elif regulation:
-        kind, reference, party_key, reference_key = (
-            REGULATION,
-            regulation,
-            "administeredBy",
-            "referenceRegulation",
-        )
-    else:
-        reference_key = "referenceStandard"
+        kind, reference_key, party_key = REGULATION, "referenceRegulation", "administeredBy"
+        reference = regulation
     party = _mapping(reference.get(party_key))
     evidence = _mapping(item.get("conformityEvidence"))
     claim = {

@@ -94,6 +94,35 @@ def test_claims_read_back_from_an_imported_credential():
     assert data["claims"] == [CLAIM, REGULATION_CLAIM]
 
 
+def test_a_supplier_claim_with_only_what_untp_requires_is_read():
+    document = credential(restricted=True)
+    document["credentialSubject"]["conformityClaim"] = [
+        {
+            "type": ["Claim", "Declaration"],
+            "id": "https://supplier.example/claims/1",
+            "conformityTopic": "circularity.design",
+            "conformance": True,
+        }
+    ]
+    data, problems = untp.from_credential(document)
+    assert problems == []
+    assert data["claims"] == [
+        {
+            "topic": "circularity.design",
+            "description": "",
+            "reference_kind": "",
+            "reference_name": "",
+            "reference_id": "",
+            "reference_party_name": "",
+            "reference_party_id": "",
+            "conformance": True,
+            "assessment_date": "",
+            "evidence_url": "",
+            "evidence_name": "",
+        }
+    ]
+
+
 @pytest.mark.parametrize(
     "change, field",
     [
