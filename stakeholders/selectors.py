@@ -148,33 +148,34 @@ def collaboration_partners(*, organisation: Organisation) -> list[dict[str, Any]
 def network_links(organisations: QuerySet[Organisation] | None = None) -> QuerySet[Any, Any]:
     """The collaboration network: one row per pair of organisations that share a project or chain (`a` before
     `b` by key), with their names, how many collaborations they share (`shared`) and the first of them by name
-    (`label`); the most shared first. The whole network is read from the kept links (NetworkLink); with
-    `organisations`, only the neighbourhood, the links that touch one of them, as the database aggregates it
-    from the memberships. To be read a page at a time."""
-    if organisations is not None:
-        return network_pairs(organisations).order_by("-shared", "a_name", "b_name", "a", "b")
-    return NetworkLink.objects.values(
-        "shared",
-        "label",
-        a=F("organisation_a_id"),
-        a_name=F("organisation_a__name"),
-        b=F("organisation_b_id"),
-        b_name=F("organisation_b__name"),
-    ).order_by("-shared", "a_name", "b_name", "a", "b")
+    (`label`); the most shared first. Read from the kept links (NetworkLink, what `network_pairs` aggregates);
+    with `organisations`, only the neighbourhood, the links that touch one of them. To be read a page at a
+    time."""
+    return (
+        _kept_links(organisations)
+        .values(
+            "shared",
+            "label",
+            a=F("organisation_a_id"),
+            a_name=F("organisation_a__name"),
+            b=F("organisation_b_id"),
+            b_name=F("organisation_b__name"),
+        )
+        .order_by("-shared", "a_name", "b_name", "a", "b")
+    )
 
 
 def network_link_count(organisations: QuerySet[Organisation] | None = None) -> int:
-    """How many links `network_links` lists: the kept links, or for a neighbourhood the distinct pairs,
-    counted without the names, the labels and the order the page needs."""
-    if organisations is None:
-        return NetworkLink.objects.count()
-    return (
-        CollaborationMember.objects.filter(_link_condition(organisations))
-        .order_by()
-        .values("organisation_id", "collaboration__memberships__organisation_id")
-        .distinct()
-        .count()
-    )
+    """How many links `network_links` lists (the kept links, without the names and the order)."""
+    return _kept_links(organisations).count()
+
+
+def _kept_links(organisations: QuerySet[Organisation] | None) -> QuerySet[NetworkLink]:
+    links = NetworkLink.objects.all()
+    if organisations is not None:
+        ids = organisations.order_by().values("pk")
+        links = links.filter(Q(organisation_a_id__in=ids) | Q(organisation_b_id__in=ids))
+    return links
 
 
 def network_pairs(organisations: QuerySet[Organisation] | None = None) -> QuerySet[Any, Any]:
