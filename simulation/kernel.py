@@ -3,7 +3,8 @@
 It follows the rules of docs/simulation-odd.md (the same rules as the Mesa reference model in
 `simulation.reference`) and reads the per-step policy from `simulation.spec.policy_schedule`. Each step, in
 this order: policies apply (and ordered capacity arrives), recyclers supply secondary material, manufacturers
-state their demand, primary supply fills the rest within capacity and export limits, the market clears (a
+state their demand, primary supply fills the rest through two tiers (mines, then the refiners of each
+country) within capacity and export limits (quota, ban, pending licences), the market clears (a
 stockpile covers what it can, the rest is unmet, the price responds to shortage and spare capacity),
 manufacturers and producers adapt, products reach their end of life, scrap is collected and recycled at home
 or exported. The invariants (mass balance, no negative stock, price > 0, no NaN) are checked every step; a

@@ -55,6 +55,12 @@ class Command(BaseCommand):
         parser.add_argument("--horizon", type=int, default=40)
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--sweep", type=int, default=0, help="Sobol base sample (0: no sweep).")
+        parser.add_argument(
+            "--scrap-imports",
+            type=float,
+            default=0.0,
+            help="Scrap imported per quarter, share of base demand (an assumption; 0: none).",
+        )
         parser.add_argument("--user", default="", help="Run as this user (default: the system actor).")
         parser.add_argument("--queue", action="store_true", help="Leave the job to the workers.")
 
@@ -87,6 +93,7 @@ class Command(BaseCommand):
                 horizon=options["horizon"],
                 seed=options["seed"],
                 sweep_size=options["sweep"],
+                scrap_imports=options["scrap_imports"],
             )
         except ValidationError as refused:
             problems = "; ".join(f"{key}: {', '.join(value)}" for key, value in refused.message_dict.items())
