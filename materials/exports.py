@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from materials import bom, risk
+from materials.models import StageAssessment
 from materials.selectors import ScanProfile
+from materials.selectors_release import ReleaseFigures, scan_release_figures
 from materials.texts import ACTIONS, BANDS, RISK_TYPES, figure, indicator_label, threshold_text
 from regiekamer import pdf, xlsx
 
@@ -90,6 +92,34 @@ KG_FORMAT = "#,##0.0###"
 VALUE_FORMAT = "#,##0.0###"
 
 
+PERCENT_FORMAT = "0%"
+
+
+def _eu_cells(figures: ReleaseFigures) -> list:
+    """Economic importance, import reliance at extraction and at processing (fractions, shown as percentages),
+    and per missing figure why, naming the figure and the stage."""
+    by_stage = {stage.stage: stage for stage in figures.import_reliance}
+    reasons = []
+    if figures.economic_importance is None:
+        note = figures.economic_importance_note
+        if figures.economic_importance_file_note:
+            note = f"{note} ({figures.economic_importance_file_note})"
+        reasons.append(f"{_('Economic importance')}: {note}")
+    stages = []
+    for key in (StageAssessment.Stage.EXTRACTION, StageAssessment.Stage.PROCESSING):
+        stage = by_stage.get(str(key.label))
+        stages.append(None if stage is None else stage.value)
+        if stage is not None and stage.value is None:
+            reasons.append(f"{_('Import reliance')} ({stage.stage}): {stage.note}")
+        elif stage is None and figures.import_reliance:
+            reasons.append(
+                f"{_('Import reliance')} ({key.label}): {_('the source does not assess this stage')}"
+            )
+    if not figures.import_reliance:
+        reasons.append(f"{_('Import reliance')}: {figures.import_reliance_note}")
+    return [figures.economic_importance, *stages, "; ".join(reasons)]
+
+
 def scan_xlsx(profile: ScanProfile) -> bytes:
     from openpyxl.styles import Font
 
@@ -99,7 +129,17 @@ def scan_xlsx(profile: ScanProfile) -> bytes:
     header = [_("Material"), _("kg"), _("EU critical"), _("Strategic"), _("Risk"), _("Worst indicator")]
     header += [indicator_label(code) for code in risk.INDICATORS]
     header += [_("Perspective for action"), _("R-strategies")]
+    # The EU figures of the release per material (selectors_release): economic importance and import reliance
+    # per stage as numbers, and in words why a figure is missing.
+    header += [
+        _("Economic importance"),
+        _("Import reliance, extraction"),
+        _("Import reliance, processing"),
+        _("Why there is no data"),
+    ]
     summary.append(header)
+    eu_figures = scan_release_figures(profile.release, [item.code for item in profile.materials])
+    eu_start = len(header) - 3
     for item in profile.materials:
         worst = item.worst
         line = [
@@ -112,11 +152,15 @@ def scan_xlsx(profile: ScanProfile) -> bytes:
         ]
         line += [None if band.value is None else band.value for band in item.indicators]
         line += [_actions(item), ", ".join(item.r_strategies)]
+        line += _eu_cells(eu_figures[item.code])
         summary.append(line)
         row = summary.max_row
         summary.cell(row, 2).number_format = KG_FORMAT
         for column in range(7, 7 + len(risk.INDICATORS)):
             summary.cell(row, column).number_format = VALUE_FORMAT
+        summary.cell(row, eu_start).number_format = VALUE_FORMAT
+        for column in (eu_start + 1, eu_start + 2):
+            summary.cell(row, column).number_format = PERCENT_FORMAT
     products = workbook.create_sheet(_("Products"))
     products.append(
         [_("Product"), _("kg"), _("kg critical"), _("Risk"), _("Worst material"), _("Worst indicator")]

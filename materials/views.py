@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required
 from catalogue.models import InnovationFunction
-from materials import bom, exports, methods, risk, selectors, services, sweetspots
+from materials import bom, exports, methods, risk, selectors, selectors_release, services, sweetspots
 from materials.fingerprint import serving
 from materials.forms import (
     AdoptForm,
@@ -96,10 +96,14 @@ def profile_context(profile: selectors.ScanProfile) -> dict:
     strategy_names = selectors.r_strategy_names()
     shown = selectors.release_indicators(profile.release)
     sources = selectors.material_sources(profile.release, [item.code for item in profile.materials])
+    eu_figures = selectors_release.scan_release_figures(
+        profile.release, [item.code for item in profile.materials]
+    )
     materials = []
     for item in profile.materials:
         view = material_view(item, profile.thresholds, strategy_names, shown)
         view["covered"] = item.code in sources
+        view["eu"] = eu_figures[item.code]
         for row in view["rows"]:
             row["source"] = sources.get(item.code, {}).get(row["code"])
         materials.append(view)

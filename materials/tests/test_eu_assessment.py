@@ -356,3 +356,111 @@ def eu_assessment_label() -> str:
 
     with translation.override("nl"):
         return str(indicator_label("supply_risk"))
+
+
+# ------------------------------------------- materials added to the catalogue, EU figures per scan row
+def _file_rows(material: str) -> dict[str, dict]:
+    """The file's rows of `material` by stage."""
+    return {row["stage"]: row for row in csv.DictReader(io.StringIO(TEXT)) if row["material"] == material}
+
+
+def _dutch(value: str, decimals: int) -> str:
+    """A number of the file as the Dutch page writes it (decimal comma, no trailing zeros)."""
+    text = f"{float(value):.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _scan_of(names: list[str]):
+    owner = make_user(Role.APPLICANT, "bedrijf")
+    rows = [
+        bom.BomRow(number, "Pomp", "Huis", "", 1, 1.0, name, 1 / len(names))
+        for number, name in enumerate(names, start=2)
+    ]
+    return owner, scan_create(actor=owner, title="Pomp", rows=rows)
+
+
+def _material_row(page: str, name: str) -> str:
+    table = page.split('data-testid="materials"', 1)[1].split("</table>", 1)[0]
+    return table.split(f"<tr><td>{name}</td>", 1)[1].split("</tr>", 1)[0]
+
+
+def test_a_bill_of_materials_with_chromium_molybdenum_and_indium_shows_their_eu_figures(eu_release, client):
+    owner, scan = _scan_of(["chromium", "Molybdeen", "In"])
+    client.force_login(owner)
+    with translation.override("nl"):
+        page = client.get(
+            reverse("materials:scan-detail", args=[scan.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+        ).content.decode()
+    stage_nl = {"extraction": "winning", "processing": "verwerking"}
+    for english, dutch in (("Chromium", "Chroom"), ("Molybdenum", "Molybdeen"), ("Indium", "Indium")):
+        rows = _file_rows(english)
+        row = _material_row(page, dutch)
+        assert "geen gegevens" not in row, dutch
+        economic = {stage_row["economic_importance"] for stage_row in rows.values()}
+        assert len(economic) == 1
+        assert f'data-testid="economic-importance">{_dutch(economic.pop(), 2)}<' in row
+        for stage, stage_row in rows.items():
+            assert f"{stage_nl[stage]}" in row
+            assert f"{_dutch(str(float(stage_row['import_reliance']) * 100), 0)}%" in row, (dutch, stage)
+        # the supply risk of the bottleneck stage, with the publication as its source
+        risk = max(float(stage_row["supply_risk"]) for stage_row in rows.values())
+        assert f">{_dutch(str(risk), 1)}<" in page.split(f"{dutch} —", 1)[1].split("</table>", 1)[0]
+    assert "niet gedekt" not in page and "geen gegevens: de materiaaldata" not in page
+
+
+def test_a_missing_economic_importance_or_import_reliance_says_no_data_and_why(eu_release, client):
+    owner, scan = _scan_of(["aluminium", "neodymium", "Beryllium"])
+    client.force_login(owner)
+    with translation.override("nl"):
+        page = client.get(
+            reverse("materials:scan-detail", args=[scan.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+        ).content.decode()
+    aluminium = _material_row(page, "Bauxiet/aluminiumoxide/aluminium")
+    assert _file_rows("Aluminium/bauxite")["extraction"]["economic_importance"] == ""
+    assert "geen gegevens: waarde ontbreekt in de bron" in aluminium
+    assert "EI conflict between transcriptions" in aluminium
+    lree = _material_row(page, "Lichte zeldzame aardmetalen")
+    assert _file_rows("Light rare earth elements (LREE)")[""]["import_reliance"] == ""
+    assert "geen gegevens: de bron geeft de importafhankelijkheid per fase van elk element" in lree
+    beryllium = _material_row(page, "Beryllium")
+    assert _file_rows("Beryllium")["extraction"]["import_reliance"] == ""
+    assert "winning" in beryllium and "geen gegevens: waarde ontbreekt in de bron" in beryllium
+
+
+def test_the_scan_workbook_has_economic_importance_and_import_reliance_per_stage(eu_release, client):
+    from openpyxl import load_workbook
+
+    owner, scan = _scan_of(["chromium", "indium"])
+    client.force_login(owner)
+    with translation.override("nl"):
+        response = client.get(reverse("materials:scan-xlsx", args=[scan.pk]), HTTP_ACCEPT_LANGUAGE="nl")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    columns = [
+        header.index(name)
+        for name in (
+            "Economisch belang",
+            "Importafhankelijkheid, winning",
+            "Importafhankelijkheid, verwerking",
+            "Waarom geen gegevens",
+        )
+    ]
+    lines = {
+        row[0]: [row[column] for column in columns] for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    chromium, indium = _file_rows("Chromium"), _file_rows("Indium")
+    assert lines["Chroom"] == [
+        float(chromium["extraction"]["economic_importance"]),
+        float(chromium["extraction"]["import_reliance"]),
+        float(chromium["processing"]["import_reliance"]),
+        None,
+    ]
+    assert lines["Indium"][:3] == [
+        float(indium["processing"]["economic_importance"]),
+        None,
+        float(indium["processing"]["import_reliance"]),
+    ]
+    assert lines["Indium"][3] == "Importafhankelijkheid (winning): de bron beoordeelt deze fase niet"
+    assert sheet.cell(2, columns[1] + 1).number_format == "0%"
