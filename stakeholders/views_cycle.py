@@ -20,7 +20,7 @@ from accounts.models import User
 from regiekamer.forms import service_saved
 from regiekamer.history import render_history
 
-from . import cycle_selectors
+from . import cycle_horizons, cycle_selectors
 from .forms_cycle import CompleteForm, PhaseForm, PlacementForm, RoundStartForm
 from .models import AnalysisRound, FrontrunnerChoice, RoundPhase
 from .services import cycle as services
@@ -131,13 +131,30 @@ def _phase_rows(
         rows.append(
             {
                 "phase": phase,
-                "deliverables": [(DELIVERABLE_LABELS.get(key, key), value) for key, value in counts.items()],
+                "deliverables": [
+                    (DELIVERABLE_LABELS.get(key, key), value)
+                    for key, value in counts.items()
+                    if not cycle_horizons.is_horizon_key(key)
+                ],
                 "frozen": phase.status == RoundPhase.Status.DONE,
                 "links": [(reverse(name), label) for name, label in DELIVERABLE_LINKS.get(phase.phase, [])],
                 "form": form,
             }
         )
     return rows
+
+
+def _horizon_counts(analysis_round: AnalysisRound) -> dict[str, int] | None:
+    """Phase 1's stakeholders per horizon of a round: as kept when the phase was done, read from the register
+    while the round is open and the phase not done; None for a completed round without them."""
+    phase = analysis_round.phases.filter(phase=1).first()
+    if phase is not None and phase.status == RoundPhase.Status.DONE:
+        kept = {key: value for key, value in phase.deliverables.items() if cycle_horizons.is_horizon_key(key)}
+        if kept:
+            return kept
+    if analysis_round.is_open:
+        return cycle_horizons.stakeholders_per_horizon()
+    return None
 
 
 def _round_page(
@@ -153,6 +170,8 @@ def _round_page(
     standings = cycle_selectors.standings(analysis_round)
     editable = can_manage and analysis_round.is_open
     class_labels = dict(FrontrunnerChoice.choices)
+    horizons = _horizon_counts(analysis_round)
+    previous_horizons = _horizon_counts(previous) if previous is not None else None
     return render(
         request,
         "stakeholders/cycle_round.html",
@@ -165,6 +184,10 @@ def _round_page(
                 (m.standing, class_labels.get(m.before, m.before), class_labels.get(m.after, m.after))
                 for m in (comparison.moved if comparison else [])
             ],
+            "horizon_rows": cycle_horizons.horizon_rows(horizons) if horizons is not None else None,
+            "horizon_comparison": cycle_horizons.horizon_rows(horizons or {}, previous_horizons or {})
+            if previous is not None
+            else None,
             "criteria_labels": CRITERIA_LABELS,
             "criteria": cycle_selectors.criteria_table(standings),
             "placements": list(cycle_selectors.placements(analysis_round)),

@@ -16,7 +16,7 @@ from accounts.models import User
 from programme.models import Team
 from regiekamer.concurrency import StateConflict, update_versioned
 
-from .. import cycle, cycle_selectors
+from .. import cycle, cycle_horizons, cycle_selectors
 from ..models import AnalysisRound, Organisation, RoundPhase, RoundSnapshotEntry, StrategyPlacement
 
 
@@ -73,6 +73,8 @@ def phase_update(
             phase.deliverables = {
                 str(k): v for k, v in cycle_selectors.deliverable_counts()[phase.phase].items()
             }
+            if phase.phase == 1:  # identifying the stakeholders per horizon (§3.2.2)
+                phase.deliverables.update(cycle_horizons.stakeholders_per_horizon())
     else:
         phase.done_by, phase.done_at, phase.deliverables = None, None, {}
     phase.status, phase.notes = status, notes.strip()

@@ -336,3 +336,53 @@ def test_the_api_reads_a_round_with_its_phases_and_what_they_produced(client, of
     ]
     assert data["phases"][1]["deliverables"]["organisations"] == 2  # phase 1 identified the two
     assert data["phases"][0]["notes"] == "Herijkt"
+
+
+# --- phase 1: the stakeholders per horizon (§3.2.2, Bijlage 4) ---
+
+
+@pytest.mark.django_db
+def test_phase_1_counts_the_stakeholders_per_horizon_and_the_next_round_compares_them(
+    client, office, user_for, catalogue
+):
+    from catalogue.models import Horizon
+    from stakeholders.models import TeamRelevance
+
+    short, long = Horizon.objects.order_by("months")[0], Horizon.objects.order_by("-months")[0]
+    both = OrganisationFactory(name="Beide B.V.")
+    TeamRelevance.objects.create(organisation=both, horizon=short)
+    TeamRelevance.objects.create(organisation=both, horizon=long)
+    TeamRelevance.objects.create(organisation=OrganisationFactory(name="Kort B.V."), horizon=short)
+    OrganisationFactory(name="Zonder B.V.")  # relevant on no horizon
+    first = services.round_start(actor=office, title="Eerste")
+    _finish_phases(first, office)
+    kept = first.phases.get(phase=1).deliverables
+    # two organisations on the shortest horizon, one on the longest, one without; the others none
+    assert kept[f"horizon:{short.code}"] == 2 and kept[f"horizon:{long.code}"] == 1
+    assert kept["horizon:-"] == 1
+    assert sum(kept[f"horizon:{code}"] for code in Horizon.objects.values_list("code", flat=True)) == 3
+    services.round_complete(analysis_round=first, expected_version=first.version, actor=office)
+
+    # the register after round 1: one more organisation on the longest horizon
+    TeamRelevance.objects.create(organisation=OrganisationFactory(name="Lang B.V."), horizon=long)
+    second = services.round_start(actor=office, title="Tweede")
+    phases = {phase.phase: phase for phase in second.phases.all()}
+    for number in (0, 1):
+        services.phase_update(phase=phases[number], expected_version=1, actor=office, status="done")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    client.force_login(user_for(Role.STEERING_TEAM))
+    page = client.get(reverse("stakeholders:cycle-round", args=[2])).content.decode()
+    table = page.split('data-testid="stakeholders-per-horizon"', 1)[1].split("</table>", 1)[0]
+    assert f'<tr><td>{short.label_nl}</td><td class="rk-num">2</td></tr>' in table
+    assert f'<tr><td>{long.label_nl}</td><td class="rk-num">2</td></tr>' in table
+    assert '<tr><td>geen beslishorizon vastgelegd</td><td class="rk-num">1</td></tr>' in table
+    comparison = page.split('data-testid="horizon-comparison"', 1)[1].split("</table>", 1)[0]
+    assert (
+        f'<tr><td>{long.label_nl}</td><td class="rk-num">1</td><td class="rk-num">2</td>'
+        '<td class="rk-num">+1</td></tr>'
+    ) in comparison
+    assert (
+        f'<tr><td>{short.label_nl}</td><td class="rk-num">2</td><td class="rk-num">2</td>'
+        '<td class="rk-num">0</td></tr>'
+    ) in comparison
+    assert "horizon:" not in page  # the stored keys are not shown
