@@ -237,3 +237,24 @@ class InnovationProfileForm(StyledMixin, forms.Form):
 
     def levels(self) -> dict[str, int]:
         return {name: value for name, value in self.cleaned_data.items() if name.startswith("F")}
+
+
+class ProductGroupClusterForm(StyledMixin, forms.Form):
+    """The cluster of a product group the source does not place, with the source and its date (the service
+    checks them again)."""
+
+    cluster = forms.ModelChoiceField(label=_("Product cluster"), queryset=None, empty_label="—")
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("The decision or analysis the cluster comes from, e.g. a steering meeting's decision."),
+    )
+    source_date = forms.DateField(
+        label=_("Date of the source"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from catalogue.models import ProductCluster
+
+        self.fields["cluster"].queryset = ProductCluster.objects.order_by("order")  # type: ignore[attr-defined]

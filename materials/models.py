@@ -404,3 +404,34 @@ class SweetSpot(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.sbi} ({self.r_band})"
+
+
+class ProductGroupCluster(AuditedModel):
+    """The product cluster the programme office assigns to a §1.2.1 product group (SBI division) that the
+    source does not place in a cluster (§1.2.3 gives the clusters' totals, not their divisions: only
+    Materialen is a sum of whole divisions, catalogue/data/README.md), with the source of the decision and its
+    date. A division the source places keeps the source's cluster."""
+
+    sbi = models.OneToOneField(
+        "catalogue.SbiCode",
+        models.PROTECT,
+        related_name="assigned_cluster",
+        verbose_name=_("product group (SBI)"),
+    )
+    cluster = models.ForeignKey(
+        "catalogue.ProductCluster", models.PROTECT, related_name="+", verbose_name=_("product cluster")
+    )
+    source = models.CharField(_("source"), max_length=300)
+    source_date = models.DateField(_("date of the source"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("set by")
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        ordering = ["sbi__code"]
+        verbose_name = _("cluster of a product group")
+        verbose_name_plural = _("clusters of product groups")
+
+    def __str__(self) -> str:
+        return f"{self.sbi_id}: {self.cluster}"

@@ -81,4 +81,9 @@ PERMISSIONS: dict[str, Rule] = {
     # The innovation-function profile per cluster (F1–F8, Bijlage 2 principle 4), an input of the scoping
     # table: Team Kennisintegratie identifies the sweet spots (§5.5); the programme office as well.
     "edit_innovation_profile": edit_innovation_profile,
+    # The cluster of a product group the source does not place in one (§1.2.3): the programme office, with
+    # the source of its decision and the date.
+    "set_product_group_cluster": has_role(
+        Role.PROGRAMME_OFFICE, reason=_("Only the programme office sets the cluster of a product group.")
+    ),
 }

@@ -32,6 +32,7 @@ from materials.models import (
     MaterialDataRelease,
     MaterialProfile,
     ProducerShare,
+    ProductGroupCluster,
     Scan,
     ScanMaterial,
     ScanRow,
@@ -528,3 +529,53 @@ def sweet_spot_adopt(*, actor: User, sbi: SbiCode, team: Team, weights: Mapping[
         reasoning="\n".join(reasoning_text(row)),
         adopted_by=actor,
     )
+
+
+# ------------------------------------------------------------------------------ clusters of product groups
+def product_group_cluster_set(
+    *,
+    actor: User,
+    sbi: SbiCode,
+    cluster: ProductCluster | None,
+    source: str,
+    source_date: datetime.date | None,
+) -> ProductGroupCluster:
+    """Set the product cluster of a §1.2.1 product group the source does not place in a cluster, with the
+    source of the decision and its date (audited). Refused, naming the field: a code that is not a product
+    group of §1.2.1, a group the source already places (`sbi`), no cluster, no source, no date or a date in
+    the future."""
+    require(actor, "materials.set_product_group_cluster", sbi)
+    errors: dict[str, list[Any]] = {}
+    if sbi.level != SbiCode.Level.DIVISION or not sbi.name_in_figures:
+        errors["sbi"] = [_("%(code)s is not a product group of §1.2.1.") % {"code": sbi.code}]
+    elif sbi.cluster_id is not None:
+        errors["sbi"] = [
+            _("The source places %(code)s in %(cluster)s; that cluster stands.")
+            % {"code": sbi.code, "cluster": sbi.cluster}
+        ]
+    if cluster is None:
+        errors["cluster"] = [_("Choose the cluster.")]
+    source = source.strip()
+    if not source:
+        errors["source"] = [_("Name the source of the decision.")]
+    if source_date is None:
+        errors["source_date"] = [_("Give the date of the source.")]
+    elif source_date > timezone.localdate():
+        errors["source_date"] = [_("The date of the source lies in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        assignment, _created = ProductGroupCluster.objects.select_for_update().get_or_create(
+            sbi=sbi,
+            defaults={
+                "cluster": cluster,
+                "source": source[:300],
+                "source_date": source_date,
+                "set_by": actor,
+            },
+        )
+        if not _created:
+            assignment.cluster, assignment.source = cluster, source[:300]
+            assignment.source_date, assignment.set_by = source_date, actor
+            assignment.save()
+    return assignment

@@ -22,6 +22,12 @@ urlpatterns = [
     path(
         "sweet-spots/innovation/<slug:code>/", views.innovation_profile_edit, name="innovation-profile-edit"
     ),
+    path("sweet-spots/clusters/", views.product_group_clusters, name="product-group-clusters"),
+    path(
+        "sweet-spots/clusters/<str:code>/",
+        views.product_group_cluster_edit,
+        name="product-group-cluster-edit",
+    ),
     path("fingerprint/<str:number>/", views.project_fingerprint, name="fingerprint"),
     path("mci/", views.mci, name="mci"),
 ]

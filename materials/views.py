@@ -3,7 +3,7 @@ fingerprints, and the MCI calculator."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,13 +11,24 @@ from django.views.decorators.http import require_POST
 
 from accounts.authorization import can, permission_required
 from catalogue.models import InnovationFunction
-from materials import bom, exports, methods, risk, selectors, selectors_release, services, sweetspots
+from materials import (
+    bom,
+    exports,
+    methods,
+    risk,
+    selectors,
+    selectors_clusters,
+    selectors_release,
+    services,
+    sweetspots,
+)
 from materials.fingerprint import serving
 from materials.forms import (
     AdoptForm,
     BomRowFormSet,
     InnovationProfileForm,
     MciForm,
+    ProductGroupClusterForm,
     ReleaseUploadForm,
     ScanHeaderForm,
     ScanUploadForm,
@@ -693,3 +704,59 @@ def sweet_spot_adopt(request):
             % {"team": team, "sbi": sbi, "band": spot.r_band},
         )
     return redirect("materials:sweet-spots")
+
+
+# ------------------------------------------------------------------------------ clusters of product groups
+@permission_required("materials.view_sweet_spots")
+def product_group_clusters(request):
+    """The cluster of every §1.2.1 product group: the source's, the programme office's (with its source and
+    date) or "no cluster established"."""
+    return render(
+        request,
+        "materials/product_group_clusters.html",
+        {
+            "rows": selectors_clusters.group_clusters(),
+            "can_set": can(request.user, "materials.set_product_group_cluster"),
+        },
+    )
+
+
+@permission_required("materials.set_product_group_cluster")
+def product_group_cluster_edit(request, code: str):
+    sbi = selectors_clusters.product_group(code)
+    if sbi is None or sbi.cluster_id is not None:
+        raise Http404
+    assignment = selectors_clusters.group_cluster_of(sbi)
+    initial = (
+        {"cluster": assignment.cluster, "source": assignment.source, "source_date": assignment.source_date}
+        if assignment
+        else {}
+    )
+    form = ProductGroupClusterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = service_saved(
+            form,
+            lambda data: services.product_group_cluster_set(
+                actor=request.user,
+                sbi=sbi,
+                cluster=data["cluster"],
+                source=data["source"],
+                source_date=data["source_date"],
+            ),
+        )
+        if saved is not None:
+            messages.success(
+                request,
+                _("The cluster of %(group)s has been saved.") % {"group": sbi.label},
+            )
+            return redirect("materials:product-group-clusters")
+    return render(
+        request,
+        "materials/product_group_cluster_form.html",
+        {
+            "sbi": sbi,
+            "form": form,
+            "history": history_entries(assignment, limit=20) if assignment else None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -9,7 +9,7 @@ from decimal import Decimal
 from accounts.authorization import system_actor
 from accounts.roles import PROGRAMME_ROLES, Role
 from accounts.testing import Expect, Route, World, make_user
-from catalogue.models import RawMaterial, SbiCode
+from catalogue.models import ProductCluster, RawMaterial, SbiCode
 from materials import bom
 from materials.models import SweetSpot
 from materials.services import material_release_import, scan_create
@@ -103,6 +103,17 @@ ROUTES = [
             "source_date": "2026-01-05",
         },
     ),
+    Route("materials:product-group-clusters"),
+    Route(
+        "materials:product-group-cluster-edit",
+        kwargs=lambda w: {"code": "23"},  # §1.2.1 division the source places in no cluster
+        methods=("GET", "POST"),
+        data=lambda w: {
+            "cluster": ProductCluster.objects.get(code="consumentengoederen").pk,
+            "source": "Matrix",
+            "source_date": "2026-01-05",
+        },
+    ),
     Route("materials:mci"),
     # API
     Route("materials-api:material-list"),
@@ -130,6 +141,7 @@ EXPECTED = {
     "view_fingerprint": Expect(PROGRAMME_ROLES),
     # the team lead of the world leads another team than Kennisintegratie (see test_innovation_profiles)
     "edit_innovation_profile": Expect(OFFICE),
+    "set_product_group_cluster": Expect(OFFICE),
     "adopt_sweet_spot": Expect(
         ADOPTERS,
         obj=lambda w: w.team,
