@@ -101,7 +101,7 @@ def material_input(material: RawMaterial) -> spec.MaterialInput | None:
                 country=p.country,
                 share=p.share,
                 governance=p.wgi_estimate,
-                export_restriction=p.export_restriction,
+                export_restriction=bool(p.export_restriction),  # None (not known): not restricted
             )
             for p in producers
         ),
