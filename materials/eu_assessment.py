@@ -99,6 +99,11 @@ class AssessedMaterial:
     stages: list[StageRow] = field(default_factory=list)
     elements: list[StageRow] = field(default_factory=list)
     headline: dict[str, Headline] = field(default_factory=dict)
+    # The main global supplier(s) of one stage with the share (several where the source's shares tie), the
+    # stage and the row's source; the rest of the supply is "other or unknown" (see `main_suppliers`).
+    suppliers: tuple[tuple[str, float], ...] = ()
+    supplier_stage: str = ""
+    supplier_source: str = ""
 
 
 @dataclass
@@ -223,6 +228,9 @@ def validate(
         raise DatasetError(problems)  # type: ignore[arg-type]
     for entry in materials.values():
         _headlines(entry)
+        _main_suppliers(entry, problems)
+    if problems:
+        raise DatasetError(problems)  # type: ignore[arg-type]
     first_source = next((stage_row.source for _name, stage_row in parsed), "")
     return Assessment(
         materials=sorted(materials.values(), key=lambda item: item.label),
@@ -375,3 +383,42 @@ def _headlines(entry: AssessedMaterial) -> None:
             entry.headline[column] = Headline(values[0], source)
         else:
             entry.headline[column] = Headline(None, source, _notes(stages))
+
+
+def _main_suppliers(entry: AssessedMaterial, problems: list[Message]) -> None:
+    """The stage whose main global supplier a material's supplier shares are: the bottleneck stage where it
+    names one, else the first stage that does (extraction before processing). A group has none (its element
+    rows carry them). Tied countries each have the share; together they may not exceed the whole."""
+    rows = [row for row in entry.stages if row.stage and row.main_global_supplier]
+    rows.sort(key=lambda row: (not row.is_bottleneck, STAGES.index(row.stage)))
+    if not rows:
+        return
+    row = rows[0]
+    share = row.main_global_supplier_share or 0.0
+    if share * len(row.main_global_supplier) > 1.0 + 1e-9:
+        problems.append(
+            _problem(
+                row.row,
+                "main_global_supplier_share",
+                gettext_noop("the tied suppliers' shares sum to more than 1"),
+            )
+        )
+        return
+    entry.suppliers = tuple((country, share) for country in row.main_global_supplier)
+    entry.supplier_stage = row.stage
+    entry.supplier_source = row.source
+
+
+def rest_share(suppliers: Sequence[tuple[str, float]]) -> float:
+    """The share of the supply the named suppliers leave: other or unknown countries (rounded to 6 places)."""
+    return round(max(0.0, 1.0 - math.fsum(share for _country, share in suppliers)), 6)
+
+
+SUPPLIER_SECTION = "Appendix 7 p.78"
+
+
+def supplier_source(source: str) -> str:
+    """The source of a supplier share: the publication and, where the row's source names it, the report
+    section the global supply shares come from."""
+    first = publication(source)
+    return f"{first}, {SUPPLIER_SECTION}" if SUPPLIER_SECTION in source else first

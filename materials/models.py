@@ -212,17 +212,33 @@ class StageAssessment(AuditedModel):
 
 class ProducerShare(AuditedModel):
     """A producing country's share of world production of a material, its WGI estimate and export
-    restrictions."""
+    restrictions.
+
+    A release that names only the main supplier (the EU assessment 2023: the main global supplier of a stage
+    and its share) has that country's row and one row for the rest of the supply, `country` empty: "other or
+    unknown", never split over countries it does not name; its WGI and export restriction are None (not in
+    the data)."""
 
     profile = models.ForeignKey(
         MaterialProfile, models.CASCADE, related_name="producers", verbose_name=_("material profile")
     )
-    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code."))
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166-1 alpha-2 code; empty for the rest of the supply (other or unknown)."),
+    )
     share = models.FloatField(
         _("share of production"), validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
     )
-    wgi_estimate = models.FloatField(_("WGI estimate (−2.5 … 2.5)"))
-    export_restriction = models.BooleanField(_("export restriction"), default=False)
+    wgi_estimate = models.FloatField(_("WGI estimate (−2.5 … 2.5)"), null=True, blank=True)
+    export_restriction = models.BooleanField(_("export restriction"), null=True, default=False)
+    stage = models.CharField(
+        _("stage"),
+        max_length=12,
+        blank=True,
+        help_text=_("The stage of the supply the share is of, where the source says."),
+    )
     source = models.CharField(_("source"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
 

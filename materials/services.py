@@ -355,6 +355,28 @@ def material_release_load_eu_assessment(
                 StageAssessment,
                 default_user=actor,
             )
+            if entry.suppliers:
+                # The main global supplier with its share and the rest as one row, country empty (other or
+                # unknown): the scanner and the simulation read these (simulation.selectors.material_input).
+                rest = eu_assessment.rest_share(entry.suppliers)
+                shares = [*entry.suppliers, *([("", rest)] if rest > 0 else [])]
+                bulk_create_with_history(
+                    [
+                        ProducerShare(
+                            profile=profile,
+                            country=country,
+                            share=share,
+                            wgi_estimate=None,
+                            export_restriction=None,
+                            stage=entry.supplier_stage,
+                            source=eu_assessment.supplier_source(entry.supplier_source)[:300],
+                            year=eu_assessment.YEAR,
+                        )
+                        for country, share in shares
+                    ],
+                    ProducerShare,
+                    default_user=actor,
+                )
     return release, assessment.skipped
 
 

@@ -34,7 +34,7 @@ from materials.forms import (
     ScanUploadForm,
     WeightsForm,
 )
-from materials.models import ClusterInnovationScore, MaterialDataRelease, Scan
+from materials.models import ClusterInnovationScore, MaterialDataRelease, Scan, StageAssessment
 from materials.texts import (
     ACTIONS,
     BAND_CSS,
@@ -397,9 +397,13 @@ def material_detail(request, code: str):
     producer_rows = [
         {
             "producer": producer,
-            "country": countries.get(producer.country, producer.country),
+            # an empty country is the rest of the supply the source does not name
+            "country": countries.get(producer.country, producer.country)
+            if producer.country
+            else _("other or unknown"),
             "share": percent(producer.share),
-            "wgi": figure(producer.wgi_estimate, 2),
+            "wgi": None if producer.wgi_estimate is None else figure(producer.wgi_estimate, 2),
+            "stage": StageAssessment.Stage(producer.stage).label if producer.stage else "",
         }
         for producer in producers
     ]
@@ -411,6 +415,7 @@ def material_detail(request, code: str):
             "profile": profile,
             "view": view,
             "producers": producer_rows,
+            "producers_partial": any(not producer.country for producer in producers),
             "perspective": perspective,
             "other_values": other_values,
             "stages": [entry for entry in stage_rows if not entry["element"]],

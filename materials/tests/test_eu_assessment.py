@@ -464,3 +464,62 @@ def test_the_scan_workbook_has_economic_importance_and_import_reliance_per_stage
     ]
     assert lines["Indium"][3] == "Importafhankelijkheid (winning): de bron beoordeelt deze fase niet"
     assert sheet.cell(2, columns[1] + 1).number_format == "0%"
+
+
+# ------------------------------------------------- the main global supplier as the release's supplier shares
+def test_the_release_has_the_main_global_supplier_and_the_rest_as_other_or_unknown(eu_release, client):
+    from materials.models import ProducerShare
+
+    countries = {"China": "CN", "South Africa": "ZA", "Congo, D.R.": "CD"}
+    for material, english in (("Molybdenum", "Molybdenum"), ("Chromium", "Chromium"), ("Cobalt", "Cobalt")):
+        rows = _file_rows(english)
+        # the bottleneck stage (the higher SR) names the supplier in these three
+        stage = max(rows, key=lambda key: float(rows[key]["supply_risk"]))
+        share = float(rows[stage]["main_global_supplier_share"])
+        stored = {
+            producer.country: producer
+            for producer in ProducerShare.objects.filter(
+                profile__release=eu_release, profile__material__name=material
+            )
+        }
+        main = countries[rows[stage]["main_global_supplier"]]
+        assert set(stored) == {main, ""}, material
+        assert stored[main].share == share and stored[main].stage == stage
+        assert stored[""].share == pytest.approx(1 - share)  # other or unknown, never split
+        assert stored[main].wgi_estimate is None and stored[main].export_restriction is None
+        assert "Appendix 7 p.78" in stored[main].source
+    # a group has no supplier of its own (its elements do)
+    assert not ProducerShare.objects.filter(
+        profile__release=eu_release, profile__material__name="Light rare earth elements"
+    ).exists()
+
+    client.force_login(make_user(Role.READER, "lezer"))
+    with translation.override("nl"):
+        page = client.get(
+            reverse("materials:material-detail", args=["molybdenum"]), HTTP_ACCEPT_LANGUAGE="nl"
+        ).content.decode()
+    table = page.split('data-testid="producers"', 1)[1].split("</table>", 1)[0]
+    share = float(_file_rows("Molybdenum")["extraction"]["main_global_supplier_share"])
+    assert f"{_dutch(str(share * 100), 1)}%" in table and "China" in table
+    assert "overige/onbekend" in table and f"{_dutch(str((1 - share) * 100), 1)}%" in table
+    assert "geen gegevens" in table
+
+
+def test_tied_suppliers_whose_shares_exceed_the_whole_are_refused():
+    header, rows = eu_assessment.read_csv(TEXT)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header)
+    writer.writeheader()
+    for row in rows:
+        if row["material"] == "Cobalt" and row["stage"] == "extraction":
+            row["main_global_supplier"], row["main_global_supplier_share"] = "China; Finland", "0.6"
+        writer.writerow(row)
+    with pytest.raises(DatasetError) as refused, translation.override("en"):
+        _validate(out.getvalue())
+    with translation.override("en"):
+        problems = translate_all(refused.value.problems)
+    number = _row_of("Cobalt", "extraction")
+    assert (
+        f"assessment row {number}: main_global_supplier_share: the tied suppliers' shares sum to more than 1"
+        in problems
+    )
