@@ -392,7 +392,8 @@ def material_detail(request, code: str):
         for item in view["risk"].indicators
         if item.band in (risk.MEDIUM, risk.HIGH)
     ]
-    producers = selectors.producers_of(profile)
+    # the rest of the supply (no country: other or unknown) after the countries the source names
+    producers = sorted(selectors.producers_of(profile), key=lambda producer: not producer.country)
     countries = selectors.country_names(producer.country for producer in producers)
     producer_rows = [
         {
