@@ -147,6 +147,8 @@ def test_command_line(magnesium):
     call_command("simulate", "--material", "Mg", "--scenario", "export-cut", "--horizon", "12", stdout=out)
     text = out.getvalue()
     assert "done" in text and "linear" in text and "circular" in text
+    # its title in the reader's words, not the preset's code
+    assert Scenario.objects.get().title == f"Exportbeperking ({magnesium})"
 
 
 @pytest.mark.scenario

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.authorization import system_actor
 from accounts.models import User
@@ -37,6 +38,14 @@ def presets(depth: float) -> dict[str, list[dict[str, Any]]]:
             {"kind": "scrap_export_limit", "start": 1, "duration": 0, "max_share": 0.1},
         ],
     }
+
+
+# The scenario's title when the command names none: what a reader of the scenario list sees.
+PRESET_TITLES = {
+    "none": _("No interventions"),
+    "export-cut": _("Export cut"),
+    "circular-response": _("Export cut with a circular response"),
+}
 
 
 class Command(BaseCommand):
@@ -86,7 +95,7 @@ class Command(BaseCommand):
         try:
             scenario = services.scenario_start(
                 actor=actor,
-                title=f"{options['scenario']} ({', '.join(m.code for m in materials)})",
+                title=f"{PRESET_TITLES[options['scenario']]} ({', '.join(str(m) for m in materials)})",
                 materials=materials,
                 comparison=options["comparison"],
                 interventions=known[options["scenario"]] + extra,
