@@ -243,7 +243,9 @@ class ProductGroupClusterForm(StyledMixin, forms.Form):
     """The cluster of a product group the source does not place, with the source and its date (the service
     checks them again)."""
 
-    cluster = forms.ModelChoiceField(label=_("Product cluster"), queryset=None, empty_label="—")
+    cluster: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Product cluster"), queryset=None, empty_label="—"
+    )
     source = forms.CharField(
         label=_("Source"),
         max_length=300,

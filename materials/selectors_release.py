@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 from materials.models import Indicator, IndicatorValue, MaterialDataRelease, StageAssessment
 
 # The order of the stages on a page: extraction before processing.
-STAGE_ORDER = {StageAssessment.Stage.EXTRACTION: 0, StageAssessment.Stage.PROCESSING: 1}
+STAGE_ORDER: dict[str, int] = {
+    StageAssessment.Stage.EXTRACTION.value: 0,
+    StageAssessment.Stage.PROCESSING.value: 1,
+}
 
 
 @dataclass(frozen=True)

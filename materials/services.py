@@ -584,7 +584,7 @@ def product_group_cluster_set(
         errors["source_date"] = [_("Give the date of the source.")]
     elif source_date > timezone.localdate():
         errors["source_date"] = [_("The date of the source lies in the future.")]
-    if errors:
+    if errors or cluster is None or source_date is None:
         raise ValidationError(errors)
     with transaction.atomic():
         assignment, _created = ProductGroupCluster.objects.select_for_update().get_or_create(
