@@ -258,7 +258,10 @@ def demo_material_data(catalogue):
     )
 
 
-def test_the_pages_name_the_supplier_release_and_the_material_it_lacks(client, office, demo_material_data):
+def test_the_pages_name_the_supplier_release_the_scanner_reads(client, office, demo_material_data):
+    """The demo has the illustrative 2015 sample and the EU 2023 assessment (current): the simulation reads
+    the current release, as the scanner does, which names a main supplier for each of the programme's
+    supply-security materials (phosphate rock too, which the sample lacked)."""
     from django.utils import translation
 
     client.force_login(office)
@@ -266,22 +269,38 @@ def test_the_pages_name_the_supplier_release_and_the_material_it_lacks(client, o
         with translation.override("nl"):
             response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="nl")
         page = response.content.decode()
-        # sample-2015 (producers.csv) has Mg, Ti, Al and Sb but not phosphate rock: P alone cannot run
-        (warning,) = response.context["without_suppliers"]
-        assert warning == (
-            "Fosfaaterts: geen leveranciersgegevens in de materiaaldata: Illustratief voorbeeld 2015 "
-            "(niet de TNO-gegevens) (sample-2015) heeft er geen leverancierslanden en -aandelen van, dus "
-            "het kan niet worden gesimuleerd."
-        )
-        assert warning in page and 'data-testid="without-suppliers"' in page
+        assert response.context["without_suppliers"] == []
+        assert 'data-testid="without-suppliers"' not in page
         release = page.split('data-testid="supplier-release">', 1)[1].split("</p>", 1)[0]
-        sample = "Illustratief voorbeeld 2015 (niet de TNO-gegevens) (sample-2015"
-        assert f"komen uit de materiaaldata-release {sample}" in release
-        assert 'data-testid="supplier-release-illustrative"' in release  # flagged illustrative (is_sample)
-        assert "niet de huidige release" in release  # the EU 2023 assessment is
+        assert "komen uit de materiaaldata-release EU-beoordeling 2023 (eu-crm-2023; European Commission" in (
+            release
+        )
+        assert "sample-2015" not in release and 'data-testid="supplier-release-illustrative"' not in release
     form = client.get(reverse("simulation:scenario-new")).context["form"]
     offered = {material.code for material in form.fields["materials"].queryset}
-    assert {"magnesium", "antimony"} <= offered and "phosphate-rock" not in offered
+    assert {"magnesium", "antimony", "phosphate-rock"} <= offered
+
+
+def test_a_goal_material_without_suppliers_is_named_with_the_release(client, office, magnesium):
+    """The test release has magnesium's suppliers only: a programme material it lacks (cobalt, here) is
+    named as one that cannot be simulated, with the release it is missing from."""
+    from django.utils import translation
+
+    from catalogue.models import RawMaterial
+
+    RawMaterial.objects.filter(code__in=["magnesium", "cobalt"]).update(programme_named=True)
+    lacking = [RawMaterial.objects.get(code="cobalt")]  # a programme material the test release lacks
+    client.force_login(office)
+    with translation.override("nl"):
+        response = client.get(reverse("simulation:scenario-new"), HTTP_ACCEPT_LANGUAGE="nl")
+    with translation.override("nl"):
+        expected = [
+            f"{material.label}: geen leveranciersgegevens in de materiaaldata: Test (sim-test) heeft er geen "
+            "leverancierslanden en -aandelen van, dus het kan niet worden gesimuleerd."
+            for material in lacking
+        ]
+    assert response.context["without_suppliers"] == expected
+    assert expected[0] in response.content.decode()
 
 
 @pytest.fixture
