@@ -115,6 +115,8 @@ def test_issue_form_refuses_a_wrong_check_digit_and_saves_nothing(client, suppli
         "recyclable_content": "80",
         "carbon_primary_ratio": "50",
         "supplier_facilities": "",
+        "claims-TOTAL_FORMS": "0",  # the form's table of conformity claims, sent empty
+        "claims-INITIAL_FORMS": "0",
     }
     response = client.post(url, form)
     assert response.status_code == 200
