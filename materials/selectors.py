@@ -34,6 +34,7 @@ from materials.models import (
     StageAssessment,
     SweetSpot,
 )
+from materials.selectors_clusters import product_cluster
 
 if TYPE_CHECKING:
     from portfolio.models import ImpactSheet, Project
@@ -325,7 +326,7 @@ def scoping_inputs() -> list[sweetspots.ScopingInput]:
         IndustryFigure.objects.filter(
             breakdown=IndustryFigure.Breakdown.PRODUCT_GROUP, is_stated_total=False, sbi__isnull=False
         )
-        .select_related("sbi__cluster", "dataset")
+        .select_related("sbi__cluster", "sbi__assigned_cluster__cluster", "dataset")
         .order_by("-dataset__year", "order")
     )
     latest: dict[str, tuple[IndustryFigure, SbiCode]] = {}
@@ -354,7 +355,7 @@ def scoping_inputs() -> list[sweetspots.ScopingInput]:
 
     items = []
     for code, (figure, sbi) in sorted(latest.items()):
-        cluster: ProductCluster | None = sbi.cluster
+        cluster = product_cluster(sbi)
         items.append(
             sweetspots.ScopingInput(
                 sbi=code,
@@ -449,7 +450,9 @@ def sbi_division(code: str) -> SbiCode:
 
 
 def sweet_spot_list() -> QuerySet[SweetSpot]:
-    return SweetSpot.objects.select_related("sbi", "sbi__cluster", "team", "adopted_by")
+    return SweetSpot.objects.select_related(
+        "sbi", "sbi__cluster", "sbi__assigned_cluster__cluster", "team", "adopted_by"
+    )
 
 
 def teams_user_may_adopt_for(user: Any) -> list[Team]:
@@ -547,8 +550,10 @@ def sheet_material_figures(project: Project) -> dict[str, dict[str, IndicatorVal
 
 
 def cluster_code(sbi: SbiCode) -> str:
-    """The code of the product cluster an SBI code belongs to, "" when none."""
-    return sbi.cluster.code if sbi.cluster is not None else ""
+    """The code of the product cluster an SBI code belongs to (selectors_clusters.product_cluster: fetch
+    sbi__cluster and sbi__assigned_cluster__cluster with the code), "" when none."""
+    cluster = product_cluster(sbi)
+    return cluster.code if cluster is not None else ""
 
 
 def sweet_spots_served_by(

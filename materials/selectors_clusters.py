@@ -40,20 +40,28 @@ def _assignment(sbi: SbiCode) -> ProductGroupCluster | None:
         return None
 
 
+def product_cluster(sbi: SbiCode) -> ProductCluster | None:
+    """The product cluster of an SBI code: the source's (the catalogue's), else the one the programme office
+    set for a group the source does not place, else None. The one place of this rule: this page, the scoping
+    table, the adopted sweet spots and the "serves" rule read it (with sbi__cluster and
+    sbi__assigned_cluster__cluster fetched)."""
+    if sbi.cluster_id:
+        return sbi.cluster
+    assignment = _assignment(sbi)
+    return assignment.cluster if assignment else None
+
+
 def group_clusters() -> list[GroupCluster]:
     """Every §1.2.1 product group with its cluster and where it comes from (one query)."""
-    rows = []
-    for sbi in product_groups():
-        assignment = None if sbi.cluster_id else _assignment(sbi)
-        rows.append(
-            GroupCluster(
-                sbi=sbi,
-                cluster=sbi.cluster if sbi.cluster_id else (assignment.cluster if assignment else None),
-                from_source=sbi.cluster_id is not None,
-                assignment=assignment,
-            )
+    return [
+        GroupCluster(
+            sbi=sbi,
+            cluster=product_cluster(sbi),
+            from_source=sbi.cluster_id is not None,
+            assignment=None if sbi.cluster_id else _assignment(sbi),
         )
-    return rows
+        for sbi in product_groups()
+    ]
 
 
 def group_cluster_of(sbi: SbiCode) -> ProductGroupCluster | None:

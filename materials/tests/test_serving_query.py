@@ -70,3 +70,38 @@ def test_the_query_serves_the_projects_the_fingerprint_rule_names(catalogue, use
     }
     served = set(projects_serving_sweet_spots().values_list("number", flat=True))
     assert served == {number for number, why in reasons.items() if why}
+
+
+def test_a_cluster_the_office_set_counts_in_the_scoping_table_and_the_serves_rule(catalogue, user_for):
+    """A product group the source places in no cluster, given one by the programme office (with its source
+    and date), is in that cluster for the scoping table and for the sweet spots it serves."""
+    from materials.selectors import scoping_inputs
+    from materials.services import product_group_cluster_set
+
+    office = user_for(Role.PROGRAMME_OFFICE)
+    team = b.team("realisatie", "Team Realisatie", 1)
+    division = (
+        SbiCode.objects.filter(level=2, cluster=None).exclude(name_in_figures="").order_by("code").first()
+    )
+    cluster = ProductCluster.objects.exclude(code="generiek").order_by("code").first()
+    row = next(item for item in scoping_inputs() if item.sbi == division.code)
+    assert (row.cluster_code, row.cluster) == ("", "")
+    project = b.project("20-010", team, start=datetime.date(2020, 1, 1), due=datetime.date(2021, 1, 1))
+    b.impact_sheet(project, office, cluster=cluster.code)  # serves the division by its cluster only
+    _adopt(division.code, team, office)
+    assert not projects_serving_sweet_spots().exists()
+
+    product_group_cluster_set(
+        actor=office,
+        sbi=division,
+        cluster=cluster,
+        source="Besluit regieteam",
+        source_date=datetime.date(2021, 3, 1),
+    )
+
+    row = next(item for item in scoping_inputs() if item.sbi == division.code)
+    assert (row.cluster_code, row.cluster) == (cluster.code, cluster.label)
+    assert list(projects_serving_sweet_spots().values_list("number", flat=True)) == ["20-010"]
+    (found,) = project_fingerprints()
+    spot = SweetSpot.objects.select_related("sbi__cluster", "sbi__assigned_cluster__cluster").get()
+    assert fingerprint.serves(found, spot.sbi.code, cluster_code(spot.sbi)) == fingerprint.SERVES_BY_CLUSTER
