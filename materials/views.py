@@ -14,6 +14,7 @@ from catalogue.models import InnovationFunction
 from materials import (
     bom,
     exports,
+    extensions,
     methods,
     risk,
     selectors,
@@ -506,9 +507,7 @@ def sweet_spots(request):
     provenance = provenance_context()
     teams = selectors.teams_user_may_adopt_for(request.user)
     projects = selectors.project_fingerprints()
-    from passports.selectors import declared_critical_content_by_division  # the passports read materials
-
-    in_passports = declared_critical_content_by_division()
+    parts = extensions.sweet_spot_parts()
     table = [
         {
             "row": row,
@@ -519,7 +518,7 @@ def sweet_spots(request):
             "projects": serving_views(projects, row.item.sbi, row.item.cluster_code),
             "profile": provenance["profiles"].get(row.item.cluster_code),
             "scans": provenance["scanned"].get(row.item.sbi, 0),
-            "in_passports": in_passports.get(row.item.sbi, []),
+            "parts": [(part.template, values.get(row.item.sbi)) for part, values in parts],
         }
         for row in rows
     ]

@@ -26,3 +26,16 @@ class PassportsConfig(AppConfig):
             description=_("The guideline (leidraad) for the three passport pilots."),
         ),
     ]
+
+    def ready(self) -> None:
+        from materials.extensions import SweetSpotPart, register_sweet_spot_part
+
+        from .selectors import declared_critical_content_by_division
+
+        register_sweet_spot_part(
+            SweetSpotPart(
+                key="passports.critical-content",
+                template="passports/_sweet_spot_content.html",
+                values=declared_critical_content_by_division,
+            )
+        )

@@ -450,7 +450,9 @@ def test_the_sweet_spot_table_shows_the_critical_content_the_passports_declare(c
 
     # then the row of division 27 lists them, summed, in Dutch
     entry = next(entry for entry in response.context["table"] if entry["row"].item.sbi == "27")
-    assert [(item["code"], round(item["kg"], 6), item["passports"]) for item in entry["in_passports"]] == [
+    ((template, declared),) = entry["parts"]  # the part passports registers in materials.extensions
+    assert template == "passports/_sweet_spot_content.html"
+    assert [(item["code"], round(item["kg"], 6), item["passports"]) for item in declared] == [
         ("copper", 10.0, 2),
         ("light-rare-earth-elements", 0.6, 2),
     ]
