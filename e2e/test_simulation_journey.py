@@ -2,6 +2,7 @@
 configuration under a 50 % export cut by the dominant supplier (with a higher collection rate beside it), sees
 the charts and the interaction matrix, and downloads the results."""
 
+import csv
 import io
 
 import pytest
@@ -17,7 +18,22 @@ def magnesium_data(catalogue):
 
     from materials import demo
 
-    demo.load(stdout=StringIO())  # the illustrative sample release has magnesium's producers
+    demo.load(stdout=StringIO())  # the EU 2023 assessment (current) names magnesium's main supplier
+
+
+def main_supplier(material: str) -> tuple[str, float]:
+    """The main global supplier and its share of `material` in the assessment file the demo loads, from the
+    row the loader takes: the bottleneck stage (highest supply risk) where it names one, else the first
+    stage (extraction before processing) that does."""
+    from materials.demo import EU_FILE
+    from materials.eu_assessment import STAGES
+
+    with EU_FILE.open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["material"] == material and row["stage"]]
+    highest = max(float(row["supply_risk"]) for row in rows)
+    naming = [row for row in rows if row["main_global_supplier"]]
+    naming.sort(key=lambda row: (float(row["supply_risk"]) != highest, STAGES.index(row["stage"])))
+    return naming[0]["main_global_supplier"], float(naming[0]["main_global_supplier_share"])
 
 
 @pytest.mark.e2e
@@ -56,8 +72,17 @@ def test_compare_linear_and_circular_under_an_export_cut(
     assert section.locator("polyline.sim-line--circular").count() == 4
     outcomes = section.locator('[data-testid="outcomes"]').inner_text()
     assert "Lineair" in outcomes and "Circulair" in outcomes
-    # the cut's country is the dominant supplier of the data: China (87 % in the sample release)
-    assert "China 87 %" in section.inner_text()
+    # the cut's country is the main supplier of the EU 2023 assessment, its share in Dutch format (one
+    # decimal, decimal comma); the rest of the supply is 'overige/onbekend', never a blank or a code
+    from catalogue.models import Country
+    from materials.eu_assessment import COUNTRY_NAMES
+    from materials.selectors import country_resolver
+
+    name, share = main_supplier("Magnesium")
+    dutch_name = Country.objects.get(code=COUNTRY_NAMES.get(name) or country_resolver()(name)).name
+    text = section.inner_text()
+    assert f"{dutch_name} {share * 100:.1f} %".replace(".", ",") in text
+    assert f"overige/onbekend {(1 - share) * 100:.1f} %".replace(".", ",") in text
     matrices = section.locator('[data-testid="interaction-matrix"]')
     assert matrices.count() == 2  # linear and circular
     text = matrices.first.inner_text()

@@ -1,6 +1,6 @@
 """Demo data: one saved scenario (idempotent) — magnesium, linear against circular, under a 50 % export cut
-by the dominant supplier (China in the sample release's producer data), with a higher collection rate and
-a scrap-export limit, so the page shows the charts and the interaction matrix. Run in-process, no worker
+by the dominant supplier (the largest named supplier of the current release), with a higher collection rate
+and a scrap-export limit, so the page shows the charts and the interaction matrix. Run in-process, no worker
 needed."""
 
 from __future__ import annotations

@@ -45,7 +45,10 @@ def headers(scenario: Scenario) -> list[str]:
         _("Primary supply"),
         _("Secondary supply"),
         _("Recycling input share"),
-        _("Concentration of supply (HHI)"),
+        _(
+            "Concentration of supply (HHI; named suppliers only: a lower bound when part of the supply is of "
+            "other or unknown countries)"
+        ),
         _("Net outflow"),
         _("Stock in use"),
         *(

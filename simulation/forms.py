@@ -23,7 +23,7 @@ INTERVENTION_FIELDS: dict[str, tuple[Any, dict[str, Any]]] = {
         _("Export restriction by a supplier country"),
         {
             "country": lambda: forms.CharField(
-                required=False, max_length=3, label=_("country code (empty: the dominant supplier)")
+                required=False, max_length=3, label=_("country code (empty: the largest named supplier)")
             ),
             "start": lambda: forms.IntegerField(**START),
             "duration": lambda: forms.IntegerField(**DURATION),
@@ -34,7 +34,7 @@ INTERVENTION_FIELDS: dict[str, tuple[Any, dict[str, Any]]] = {
         _("Export licence by a supplier country"),
         {
             "country": lambda: forms.CharField(
-                required=False, max_length=3, label=_("country code (empty: the dominant supplier)")
+                required=False, max_length=3, label=_("country code (empty: the largest named supplier)")
             ),
             "start": lambda: forms.IntegerField(**START),
             "duration": lambda: forms.IntegerField(**DURATION),

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .spec import (
+    UNNAMED,
     InvariantError,
     Scenario,
     all_countries,
@@ -88,6 +89,7 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
     rng = np.random.default_rng(scenario.seed)
     horizon = scenario.horizon
     countries = all_countries(scenario)
+    named = [c != UNNAMED for c in countries]  # the HHI sums the named suppliers' squares (a lower bound)
     n_suppliers = len(scenario.material.suppliers)
     groups = scenario.material.groups
 
@@ -270,14 +272,14 @@ def run(scenario: Scenario, *, validate: bool = True) -> RunResult:
         )
 
         used = used_secondary + primary + release
-        by_country = delivered
+        by_country = delivered  # per country of `countries`; the unnamed rest counts in the total only
         out["price"][t - 1] = price
         out["demand"][t - 1] = demand
         out["unmet"][t - 1] = unmet
         out["primary"][t - 1] = primary
         out["secondary"][t - 1] = used_secondary
         out["recycling_share"][t - 1] = used_secondary / used if used > 0 else 0.0
-        out["hhi"][t - 1] = hhi(by_country)
+        out["hhi"][t - 1] = hhi(by_country, named)
         out["net_outflow"][t - 1] = net_outflow
         out["stock_in_use"][t - 1] = stock.sum()
     return RunResult(

@@ -17,6 +17,7 @@ import numpy as np
 
 from .kernel import TOLERANCE, RunResult, summarise
 from .spec import (
+    UNNAMED,
     InvariantError,
     Policy,
     Scenario,
@@ -318,7 +319,7 @@ class SupplyNetwork(mesa.Model):
                 "primary": primary,
                 "secondary": used_secondary,
                 "recycling_share": used_secondary / used if used > 0 else 0.0,
-                "hhi": hhi(by_country.values()),
+                "hhi": hhi(by_country.values(), [code != UNNAMED for code in by_country]),
                 "net_outflow": exported + secondary_export - self.imports,
                 "stock_in_use": sum(self.stock.cohorts),
                 "unmet_by_group": unmet_by_group,

@@ -53,8 +53,9 @@ def simulated_materials() -> QuerySet[RawMaterial]:
 
 def supplier_releases() -> list[MaterialDataRelease]:
     """The releases the model's supplier countries and shares come from (those with producers), in the
-    order `material_input` prefers them: the current release first, then the newest. Today that is the
-    illustrative sample-2015 alone: the EU 2023 assessment names a main supplier per stage, not shares."""
+    order `material_input` prefers them: the current release first, then the newest. The EU 2023
+    assessment names the main global supplier of one stage with its share, and the rest of the supply as
+    one row without a country (other or unknown)."""
     return list(
         MaterialDataRelease.objects.filter(profiles__producers__isnull=False)
         .distinct()
@@ -78,7 +79,11 @@ def material_input(material: RawMaterial) -> spec.MaterialInput | None:
     profile = _profile_with_producers(material)
     if profile is None:
         return None
-    producers: list[ProducerShare] = sorted(profile.producers.all(), key=lambda p: -p.share)
+    # The named suppliers, largest first, then the rest of the supply (country "", other or unknown), which
+    # has no governance and no export restriction of its own (spec.UNNAMED).
+    producers: list[ProducerShare] = sorted(
+        profile.producers.all(), key=lambda p: (p.country == spec.UNNAMED, -p.share)
+    )
     rate = next(
         (v for v in profile.values.all() if v.indicator == "eol_recycling_rate" and v.value is not None), None
     )
@@ -100,8 +105,9 @@ def material_input(material: RawMaterial) -> spec.MaterialInput | None:
             spec.Supplier(
                 country=p.country,
                 share=p.share,
-                governance=p.wgi_estimate,
-                export_restriction=bool(p.export_restriction),  # None (not known): not restricted
+                governance=None if p.country == spec.UNNAMED else p.wgi_estimate,
+                # None (not known): not restricted; the unnamed rest never is
+                export_restriction=p.country != spec.UNNAMED and bool(p.export_restriction),
             )
             for p in producers
         ),

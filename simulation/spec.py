@@ -43,6 +43,12 @@ class InvariantError(RuntimeError):
 # -- inputs ---------------------------------------------------------------------------------------------
 
 
+# The country of the supplier row for the rest of the supply, "other or unknown" countries: the EU 2023
+# assessment names only the main global supplier and its share. The rest is not one supplier: never the
+# target of an export policy, no governance, and left out of the concentration's numerator (`hhi`).
+UNNAMED = ""
+
+
 @dataclass(frozen=True)
 class Supplier:
     """A supplier country of the material: its share of the supply to the home market (of mining, and of
@@ -87,7 +93,10 @@ class MaterialInput:
 
     @property
     def dominant_supplier(self) -> str:
-        return max(self.suppliers, key=lambda s: s.share).country
+        """The largest named supplier (never the unnamed rest, even when it is the larger share); UNNAMED
+        when the data names none, which an export policy then refuses."""
+        named = [s for s in self.suppliers if s.country != UNNAMED]
+        return max(named, key=lambda s: s.share).country if named else UNNAMED
 
 
 @dataclass(frozen=True)
@@ -221,6 +230,22 @@ def _fraction(value: float, key: str, errors: dict[str, Message], *, upper: floa
         errors[key] = Message(gettext_noop("Must be between 0 and %(upper)s."), upper=upper)
 
 
+def _export_country(country: Any, scenario: Scenario, key: str, errors: dict[str, Message]) -> None:
+    """An export policy (quota, ban, licence) targets a named supplier country of the material, never the
+    unnamed rest of the supply (other or unknown countries)."""
+    if country == UNNAMED:
+        errors[key] = Message(
+            gettext_noop(
+                "Other or unknown countries are not one supplier: an export policy needs a named supplier "
+                "country of this material."
+            )
+        )
+    elif not isinstance(country, str) or country not in {s.country for s in scenario.material.suppliers}:
+        errors[key] = Message(
+            gettext_noop("%(country)s is not a supplier country of this material."), country=country
+        )
+
+
 @dataclass(frozen=True)
 class ExportRestriction(Intervention):
     """A supplier country exports only (1 - depth) of its refined output: a quota (depth < 1) or a ban
@@ -233,12 +258,7 @@ class ExportRestriction(Intervention):
 
     def validate(self, scenario: Scenario, prefix: str) -> dict[str, Message]:
         errors = super().validate(scenario, prefix)
-        if not isinstance(self.country, str) or self.country not in {
-            s.country for s in scenario.material.suppliers
-        }:
-            errors[f"{prefix}.country"] = Message(
-                gettext_noop("%(country)s is not a supplier country of this material."), country=self.country
-            )
+        _export_country(self.country, scenario, f"{prefix}.country", errors)
         _fraction(self.depth, f"{prefix}.depth", errors)
         return errors
 
@@ -256,12 +276,7 @@ class ExportLicence(Intervention):
 
     def validate(self, scenario: Scenario, prefix: str) -> dict[str, Message]:
         errors = super().validate(scenario, prefix)
-        if not isinstance(self.country, str) or self.country not in {
-            s.country for s in scenario.material.suppliers
-        }:
-            errors[f"{prefix}.country"] = Message(
-                gettext_noop("%(country)s is not a supplier country of this material."), country=self.country
-            )
+        _export_country(self.country, scenario, f"{prefix}.country", errors)
         if not isinstance(self.delay, int) or isinstance(self.delay, bool) or not 1 <= self.delay <= 40:
             errors[f"{prefix}.delay"] = Message(gettext_noop("Must be a whole number from 1 to 40."))
         return errors
@@ -658,13 +673,17 @@ def initial_stockpile(scenario: Scenario) -> float:
     )
 
 
-def hhi(shares: Iterable[float]) -> float:
-    """Herfindahl-Hirschman index of supply shares (0–1; 1 is one supplier)."""
+def hhi(shares: Iterable[float], named: Iterable[bool] | None = None) -> float:
+    """Herfindahl-Hirschman index of supply shares (0–1; 1 is one supplier). With `named` (one flag per
+    share), only the named suppliers' squared shares are summed, each share still of the whole supply: the
+    unnamed rest (other or unknown countries) is of an unknown split, so the result is a lower bound, the
+    index if the rest were spread over infinitely many small suppliers (docs/simulation-odd.md)."""
     values = [max(0.0, s) for s in shares]
+    flags = [True] * len(values) if named is None else list(named)
     total = sum(values)
     if total <= 0:
         return 0.0
-    return sum((v / total) ** 2 for v in values)
+    return sum((v / total) ** 2 for v, flag in zip(values, flags, strict=True) if flag)
 
 
 OUTPUTS = (

@@ -262,14 +262,20 @@ def scenario_detail(request, pk: int) -> HttpResponse:
                 "unmet_by_group": unmet_by_group(mine, data.get("groups", [])) if mine else None,
                 "suppliers": [
                     {
-                        "name": names.get(s["country"], s["country"]),
-                        "share": _percent(s["share"]),
+                        "name": (
+                            names.get(s["country"], s["country"])
+                            if s["country"] != spec.UNNAMED
+                            else _("other or unknown")
+                        ),
+                        "share": number_format(s["share"] * 100, 1) + " %",
                         "governance": (
                             number_format(s["governance"], 2) if s.get("governance") is not None else "—"
                         ),
                     }
                     for s in data.get("suppliers", [])
                 ],
+                # The concentration (HHI) is a lower bound when part of the supply is of unknown countries.
+                "unnamed_rest": any(s["country"] == spec.UNNAMED for s in data.get("suppliers", [])),
                 "eol_rate": _percent(data["eol_recycling_rate"]) if data else "",
                 "scrap_imports": _percent(data.get("scrap_imports", 0.0)) if data else "",
                 "scrap_imports_assumed": bool(data) and not data.get("scrap_imports"),
