@@ -85,6 +85,30 @@ def service_saved(form: "forms.BaseForm | FormWithRows", save: Callable[[dict[st
     return None
 
 
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[dict[str, Any], int | None], object],
+    saved_message: str,
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> Any:
+    """The one shape of a create or edit page: on a valid POST, `save(data, version)` with the form's data
+    (its `version` field taken out and passed apart: None on a create form), through service_saved; then the
+    message and a redirect to what was saved. Otherwise the page with the form (and its errors)."""
+    from django.shortcuts import redirect, render
+
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        saved = service_saved(form, lambda _data: save(data, version))
+        if saved is not None:
+            messages.success(request, saved_message)
+            return redirect(saved)
+    return render(request, template, {"form": form, **(context or {})})
+
+
 class MonthField(forms.DateField):
     """A month typed as <input type="month"> ('2021-02'), kept as the first day of that month."""
 

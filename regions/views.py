@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.authorization import can, permission_required
 from catalogue.models import Province
-from regiekamer.forms import service_saved
+from regiekamer.forms import form_page
 from regiekamer.history import render_history
 
 from . import selectors, services
@@ -150,31 +149,25 @@ def cluster_history(request, pk: int) -> HttpResponse:
 
 @permission_required("regions.edit_clusters")
 def cluster_create(request) -> HttpResponse:
-    form = ClusterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version", None)
-        saved = service_saved(form, lambda _data: services.cluster_create(actor=request.user, **data))
-        if saved is not None:
-            messages.success(request, _("Platform or cluster saved."))
-            return redirect(saved)
-    return render(request, "regions/cluster_form.html", {"form": form})
+    return form_page(
+        request,
+        ClusterForm(request.POST or None),
+        save=lambda data, _version: services.cluster_create(actor=request.user, **data),
+        saved_message=_("Platform or cluster saved."),
+        template="regions/cluster_form.html",
+    )
 
 
 @permission_required("regions.edit_clusters")
 def cluster_edit(request, pk: int) -> HttpResponse:
     cluster = _cluster(pk)
-    form = ClusterForm(request.POST or None, initial=ClusterForm.initial_for(cluster))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or cluster.version
-        saved = service_saved(
-            form,
-            lambda _data: services.cluster_update(
-                actor=request.user, cluster=cluster, expected_version=version, **data
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Platform or cluster saved."))
-            return redirect(saved)
-    return render(request, "regions/cluster_form.html", {"form": form, "cluster": cluster})
+    return form_page(
+        request,
+        ClusterForm(request.POST or None, initial=ClusterForm.initial_for(cluster)),
+        save=lambda data, version: services.cluster_update(
+            actor=request.user, cluster=cluster, expected_version=version or cluster.version, **data
+        ),
+        saved_message=_("Platform or cluster saved."),
+        template="regions/cluster_form.html",
+        context={"cluster": cluster},
+    )

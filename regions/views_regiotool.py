@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.authorization import can, permission_required
-from regiekamer.forms import service_saved
+from regiekamer.forms import form_page
 from regiekamer.history import render_history
 
 from . import selectors_regiotool as selectors
@@ -64,31 +63,28 @@ def opportunity_history(request, pk: int) -> HttpResponse:
 @permission_required("regions.edit_regiotool")
 def opportunity_create(request) -> HttpResponse:
     initial = {"province": request.GET.get("province"), "cluster": request.GET.get("cluster")}
-    form = OpportunityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version", None)
-        saved = service_saved(form, lambda _data: services.opportunity_create(actor=request.user, **data))
-        if saved is not None:
-            messages.success(request, _("Promising group saved."))
-            return redirect(saved)
-    return render(request, "regions/regiotool_form.html", {"form": form})
+    return form_page(
+        request,
+        OpportunityForm(request.POST or None, initial=initial),
+        save=lambda data, _version: services.opportunity_create(actor=request.user, **data),
+        saved_message=_("Promising group saved."),
+        template="regions/regiotool_form.html",
+    )
 
 
 @permission_required("regions.edit_regiotool")
 def opportunity_edit(request, pk: int) -> HttpResponse:
     opportunity = _opportunity(pk)
-    form = OpportunityForm(request.POST or None, initial=OpportunityForm.initial_for(opportunity))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or opportunity.version
-        saved = service_saved(
-            form,
-            lambda _data: services.opportunity_update(
-                actor=request.user, opportunity=opportunity, expected_version=version, **data
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Promising group saved."))
-            return redirect(saved)
-    return render(request, "regions/regiotool_form.html", {"form": form, "opportunity": opportunity})
+    return form_page(
+        request,
+        OpportunityForm(request.POST or None, initial=OpportunityForm.initial_for(opportunity)),
+        save=lambda data, version: services.opportunity_update(
+            actor=request.user,
+            opportunity=opportunity,
+            expected_version=version or opportunity.version,
+            **data,
+        ),
+        saved_message=_("Promising group saved."),
+        template="regions/regiotool_form.html",
+        context={"opportunity": opportunity},
+    )
