@@ -18,6 +18,16 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 80})
 WIDE = forms.TextInput(attrs={"size": 80})
 
 
+def organisations_named(names: list[str]) -> list[Organisation]:
+    """The register's organisations of `names` (one per line of a members field); refused, naming them, when
+    some are not in the register."""
+    found = {org.name.lower(): org for org in Organisation.objects.filter(name__in=names)}
+    missing = [name for name in names if name.lower() not in found]
+    if missing:
+        raise forms.ValidationError(_("Not in the register: %(names)s.") % {"names": ", ".join(missing)})
+    return list(found.values())
+
+
 class MapForm(forms.Form):
     measure = forms.ChoiceField(label=_("Show"))
 
@@ -71,12 +81,7 @@ class ClusterForm(forms.Form):
     source = forms.CharField(label=_("Source"), max_length=300, required=False, widget=WIDE)
 
     def clean_members(self) -> list[Organisation]:
-        names = self.cleaned_data["members"]
-        found = {org.name.lower(): org for org in Organisation.objects.filter(name__in=names)}
-        missing = [name for name in names if name.lower() not in found]
-        if missing:
-            raise forms.ValidationError(_("Not in the register: %(names)s.") % {"names": ", ".join(missing)})
-        return list(found.values())
+        return organisations_named(self.cleaned_data["members"])
 
     def clean_projects(self) -> list[Project]:
         numbers = self.cleaned_data["projects"]

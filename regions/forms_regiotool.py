@@ -12,6 +12,7 @@ from portfolio.models import Project
 from regiekamer.forms import LinesField
 from stakeholders.models import Organisation
 
+from .forms import organisations_named
 from .models import RegionalCluster, RegionalOpportunity
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 80})
@@ -56,12 +57,7 @@ class OpportunityForm(forms.Form):
     )
 
     def clean_members(self) -> list[Organisation]:
-        names = self.cleaned_data["members"]
-        found = {org.name.lower(): org for org in Organisation.objects.filter(name__in=names)}
-        missing = [name for name in names if name.lower() not in found]
-        if missing:
-            raise forms.ValidationError(_("Not in the register: %(names)s.") % {"names": ", ".join(missing)})
-        return list(found.values())
+        return organisations_named(self.cleaned_data["members"])
 
     def clean_project(self) -> Project | None:
         number = self.cleaned_data["project"].strip()
