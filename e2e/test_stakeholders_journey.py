@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 GENERATED = 6000  # enough rows that the import takes seconds, so the page polls its progress at least once
 TOTAL = GENERATED + 2
+TOTAL_NL = f"{TOTAL:,}".replace(",", ".")  # as the page writes it: 6.002
 CSV = (
     b"KvK-nummer;Naam;SBI;Provincie;Grootteklasse;Website\n"
     b"12345678;Coolrec B.V.;29;ZH;>100;www.coolrec.com\n"
@@ -69,13 +70,13 @@ def test_import_classify_and_place_in_mendelow(page, user_for):
     with running_worker():  # `regiekamer worker`'s loop, beside the live server
         page.click("button[value=dry_run]")
         dry_run = page.wait_for_selector("[data-testid=dry-run-result]", timeout=120_000).text_content()
-        assert f"{TOTAL} nieuw, 0 bijgewerkt" in dry_run
+        assert f"{TOTAL_NL} nieuw, 0 bijgewerkt" in dry_run
 
         # The import: the page shows a live progress bar (polled every second) until the result.
         polls.clear()
         page.click("button[value=import]")
         result = page.wait_for_selector("[data-testid=import-result]", timeout=120_000).text_content()
-    assert f"{TOTAL} nieuw, 0 bijgewerkt, 0 te beoordelen" in result
+    assert f"{TOTAL_NL} nieuw, 0 bijgewerkt, 0 te beoordelen" in result
     bar = page.locator("[data-testid=import-progress]")
     assert (bar.get_attribute("value"), bar.get_attribute("max")) == (str(TOTAL), str(TOTAL))
     assert page.text_content("[data-testid=import-progress-text]").strip().endswith("(100 %)")
