@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Horizon
 
-from .models import Organisation
+from .models import AnalysisRound, Organisation, RoundPhase
 
 PREFIX = "horizon:"
 NO_HORIZON = f"{PREFIX}-"
@@ -36,6 +36,19 @@ def stakeholders_per_horizon() -> dict[str, int]:
         Organisation.objects.exclude(Q(team_relevance__horizon__isnull=False)).distinct().count()
     )
     return counts
+
+
+def round_counts(analysis_round: AnalysisRound) -> dict[str, int] | None:
+    """Phase 1's stakeholders per horizon of a round: as kept when the phase was done, read from the register
+    while the round is open and the phase not done; None for a completed round without them."""
+    phase = analysis_round.phases.filter(phase=1).first()
+    if phase is not None and phase.status == RoundPhase.Status.DONE:
+        kept = {key: value for key, value in phase.deliverables.items() if is_horizon_key(key)}
+        if kept:
+            return kept
+    if analysis_round.is_open:
+        return stakeholders_per_horizon()
+    return None
 
 
 def is_horizon_key(key: str) -> bool:

@@ -144,19 +144,6 @@ def _phase_rows(
     return rows
 
 
-def _horizon_counts(analysis_round: AnalysisRound) -> dict[str, int] | None:
-    """Phase 1's stakeholders per horizon of a round: as kept when the phase was done, read from the register
-    while the round is open and the phase not done; None for a completed round without them."""
-    phase = analysis_round.phases.filter(phase=1).first()
-    if phase is not None and phase.status == RoundPhase.Status.DONE:
-        kept = {key: value for key, value in phase.deliverables.items() if cycle_horizons.is_horizon_key(key)}
-        if kept:
-            return kept
-    if analysis_round.is_open:
-        return cycle_horizons.stakeholders_per_horizon()
-    return None
-
-
 def _round_page(
     request: AuthenticatedHttpRequest,
     analysis_round: AnalysisRound,
@@ -170,8 +157,8 @@ def _round_page(
     standings = cycle_selectors.standings(analysis_round)
     editable = can_manage and analysis_round.is_open
     class_labels = dict(FrontrunnerChoice.choices)
-    horizons = _horizon_counts(analysis_round)
-    previous_horizons = _horizon_counts(previous) if previous is not None else None
+    horizons = cycle_horizons.round_counts(analysis_round)
+    previous_horizons = cycle_horizons.round_counts(previous) if previous is not None else None
     return render(
         request,
         "stakeholders/cycle_round.html",
