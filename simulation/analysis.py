@@ -50,6 +50,13 @@ class PairEffect:
     kind: str
 
 
+def quarters_without(unmet: Sequence[float], *, base_demand: float, share: float) -> float | None:
+    """A product group's unmet demand over a run in quarters of its own base demand (its `share` of
+    `base_demand`): how many quarters of its supply it went without; None for a group without demand."""
+    own = base_demand * share
+    return sum(unmet) / own if own > 0 else None
+
+
 def classify(alone_a: float, alone_b: float, together: float, *, tolerance: float) -> str:
     """Synergy when the pair's effect is larger in size than the sum of the parts, antagonism when smaller."""
     total = alone_a + alone_b

@@ -161,10 +161,11 @@ def unmet_by_group(runs: list[Any], groups: list[dict[str, Any]]) -> dict[str, A
     for group in groups:
         cells = []
         for run in runs:
-            values = run.unmet_by_group.get(group["code"], [])
-            own = base * group["share"]
+            quarters = analysis.quarters_without(
+                run.unmet_by_group.get(group["code"], []), base_demand=base, share=group["share"]
+            )
             # rounded first: number_format cuts a float's digits off rather than rounding them
-            cells.append(number_format(round(sum(values) / own, 2), 2) if own > 0 else "—")
+            cells.append("—" if quarters is None else number_format(round(quarters, 2), 2))
         rows.append({"name": f"{group['name'][:1].upper()}{group['name'][1:]}", "cells": cells})
     return {"headers": [names[run.configuration] for run in runs], "rows": rows}
 

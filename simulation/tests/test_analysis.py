@@ -96,3 +96,9 @@ def test_dask_sweep_streams_results_and_cancels():
             cancelled=lambda: True,
         )
     assert stopped == 4  # the first finished task's runs, then nothing more
+
+
+def test_quarters_without_is_the_unmet_sum_over_the_groups_own_demand():
+    # a group with 25 % of a base demand of 100 misses 10 + 15 units: (10 + 15) / 25 = 1 quarter
+    assert analysis.quarters_without([10.0, 15.0], base_demand=100.0, share=0.25) == 1.0
+    assert analysis.quarters_without([5.0], base_demand=100.0, share=0.0) is None
