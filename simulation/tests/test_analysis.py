@@ -98,6 +98,32 @@ def test_dask_sweep_streams_results_and_cancels():
     assert stopped == 4  # the first finished task's runs, then nothing more
 
 
+@pytest.mark.scenario
+def test_a_long_sweep_keeps_only_a_short_log_of_the_messages_it_sent():
+    """Dask keeps the last batches of messages it sent (with the runs' scenarios in them) for debugging; a
+    sweep's client keeps only LOG_LENGTH of them, on the scheduler and on the workers, so its memory stops
+    growing after a few dozen tasks (bench/simulation.py measures it)."""
+    base = Scenario(material=MG, horizon=4, producers=5, manufacturers=5)
+    with sweep.client(workers=1) as c:
+        runs = 3 * sweep.LOG_LENGTH * 2
+        scenarios = (replace(base, seed=s) for s in range(runs))
+        assert sweep.stream(c, scenarios, lambda i, r: None, chunk=2) == runs
+        scheduler = c.cluster.scheduler
+        logs = [stream.recent_message_log for stream in scheduler.stream_comms.values()]
+        logs += [stream.recent_message_log for stream in scheduler.client_comms.values()]
+        kept = c.run(
+            lambda dask_worker: [
+                dask_worker.batched_stream.recent_message_log.maxlen,
+                len(dask_worker.state.stimulus_log),
+                len(dask_worker.state.log),
+            ]
+        )
+    assert logs and all(log.maxlen == sweep.LOG_LENGTH for log in logs)
+    assert sum(len(log) for log in logs) <= len(logs) * sweep.LOG_LENGTH
+    for maxlen, stimuli, transitions in kept.values():
+        assert maxlen == sweep.LOG_LENGTH and stimuli <= sweep.LOG_LENGTH and transitions <= sweep.LOG_LENGTH
+
+
 def test_quarters_without_is_the_unmet_sum_over_the_groups_own_demand():
     # a group with 25 % of a base demand of 100 misses 10 + 15 units: (10 + 15) / 25 = 1 quarter
     assert analysis.quarters_without([10.0, 15.0], base_demand=100.0, share=0.25) == 1.0
