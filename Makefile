@@ -70,13 +70,14 @@ check: $(VENV)/.installed-test
 # test that cannot reach them fails instead of skipping (REGIEKAMER_SERVICES_REQUIRED).
 test-sqlite: postgres-up redis-up
 	@echo "=== test suite on SQLite ==="
-	REGIEKAMER_SERVICES_REQUIRED=1 $(BIN)/pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+	REGIEKAMER_SERVICES_REQUIRED=1 $(BIN)/pytest -n $(PYTEST_WORKERS) -q --no-migrations $(PYTEST_ARGS)
 
 # The browser journeys, the slow scenarios and the role matrix's requests per role (about 7,500 page and
 # endpoint requests, views and templates alike on both databases) run once, in the SQLite run; everything else
-# on PostgreSQL too, the role matrix's rules included. The PostgreSQL test database is made from the models
-# (--no-migrations, conftest.py's django_db_setup): the migrations run from zero in the SQLite run and, on
-# PostgreSQL, in the multi-host scenario.
+# on PostgreSQL too, the role matrix's rules included. Both suites make their test databases from the models
+# (--no-migrations, conftest.py's django_db_setup: seconds, where migrating took a minute per test process);
+# the migrations run from zero once in each run: on SQLite in regiekamer/tests/test_migrations.py (checked
+# against the models), on PostgreSQL in the multi-host scenario.
 test-postgres: postgres-up redis-up
 	@echo "=== test suite on PostgreSQL ($(PG_URL)) ==="
 	REGIEKAMER_SERVICES_REQUIRED=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --create-db --no-migrations -m "not scenario and not matrix_requests" --ignore=e2e $(PYTEST_ARGS)

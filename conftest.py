@@ -279,12 +279,13 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
-    """With --no-migrations (the PostgreSQL run, `make test-postgres`) the test database is made from the
-    models in seconds instead of a minute of migrations per test process; `makemigrations --check` keeps
+    """With --no-migrations (both suites of `make test`) the test database is made from the models in
+    seconds instead of a minute of migrations per test process; `makemigrations --check` keeps
     models and migrations in step, the search's full-text structure comes with post_migrate (search/apps.py),
     and this adds what the migrations would have left besides: their record (the health check and the backup
     read it) and their reference data (the sources of Bijlage 4). The migrations themselves still run from
-    zero on SQLite (that suite's test database) and on PostgreSQL (the multi-host scenario's database)."""
+    zero on SQLite (regiekamer/tests/test_migrations.py, which checks the tables they make against the
+    models) and on PostgreSQL (the multi-host scenario's database)."""
     if request.config.getoption("nomigrations", False):
         with django_db_blocker.unblock():
             _as_if_migrated()
