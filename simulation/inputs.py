@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .spec import MaterialInput, ProductGroup, Supplier
+from .spec import UNNAMED, MaterialInput, ProductGroup, Supplier
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS_CSV = ROOT / "catalogue" / "data" / "maakindustrie_per_productgroep.csv"
@@ -66,3 +66,24 @@ def from_files(material: str, code: str = "") -> MaterialInput:
         groups=product_groups(),
         sources=(producers[0]["source"], "materials/data/sample-2015/indicators.csv", GROUPS_SOURCE),
     )
+
+
+def two_stage_suppliers(
+    mining: list[tuple[str, float, str]], refining: list[tuple[str, float, str]]
+) -> tuple[Supplier, ...]:
+    """The supplier countries when the data names the main supplier of mining and of refining apart (the EU
+    assessment 2023 per stage: country, share, source): every country named in either stage, with its share
+    of each, and one row for the rest of each stage (other or unknown countries, `UNNAMED`). A country named
+    in one stage only has a share of 0 in the other: its part there, if any, is in that stage's unknown rest,
+    which is how the source leaves it. Largest refining share first; the rest last."""
+    mined = {country: share for country, share, _source in mining}
+    refined = {country: share for country, share, _source in refining}
+    countries = sorted(set(mined) | set(refined), key=lambda c: (-refined.get(c, 0.0), -mined.get(c, 0.0), c))
+    named = [
+        Supplier(country=c, share=mined.get(c, 0.0), refining_share=refined.get(c, 0.0)) for c in countries
+    ]
+    rest_mined = round(max(0.0, 1.0 - sum(mined.values())), 6)
+    rest_refined = round(max(0.0, 1.0 - sum(refined.values())), 6)
+    if rest_mined > 0 or rest_refined > 0:
+        named.append(Supplier(country=UNNAMED, share=rest_mined, refining_share=rest_refined))
+    return tuple(named)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from catalogue.models import RawMaterial
+from materials.eu_assessment import supplier_source
 from materials.models import IndicatorValue, MaterialDataRelease, MaterialProfile, ProducerShare
 from roadmap.models import EffectGoal
 
@@ -39,7 +40,7 @@ def _profile_with_producers(material: RawMaterial) -> MaterialProfile | None:
     return (
         MaterialProfile.objects.filter(material=material, producers__isnull=False)
         .select_related("release")
-        .prefetch_related("producers", "values")
+        .prefetch_related("producers", "values", "stages")
         .order_by("-release__is_current", "-release__loaded_at")
         .distinct()
         .first()
@@ -98,24 +99,44 @@ def material_input(material: RawMaterial) -> spec.MaterialInput | None:
         )
     if rate is None or rate.value is None:
         return None
+    suppliers = tuple(
+        spec.Supplier(
+            country=p.country,
+            share=p.share,
+            governance=None if p.country == spec.UNNAMED else p.wgi_estimate,
+            # None (not known): not restricted; the unnamed rest never is
+            export_restriction=p.country != spec.UNNAMED and bool(p.export_restriction),
+        )
+        for p in producers
+    )
+    sources = [f"{profile.release.label}: {producers[0].source} ({producers[0].year})"]
+    stages = _stage_suppliers(profile)
+    if MINING in stages and REFINING in stages:
+        suppliers = inputs.two_stage_suppliers(stages[MINING], stages[REFINING])
+        sources = [f"{profile.release.label}: {stages[MINING][0][2]}"]
     return spec.MaterialInput(
         code=material.code,
         name=material.name,
-        suppliers=tuple(
-            spec.Supplier(
-                country=p.country,
-                share=p.share,
-                governance=None if p.country == spec.UNNAMED else p.wgi_estimate,
-                # None (not known): not restricted; the unnamed rest never is
-                export_restriction=p.country != spec.UNNAMED and bool(p.export_restriction),
-            )
-            for p in producers
-        ),
+        suppliers=suppliers,
         eol_recycling_rate=float(rate.value),
         groups=inputs.product_groups(),
-        sources=(
-            f"{profile.release.label}: {producers[0].source} ({producers[0].year})",
-            f"{rate.source} ({rate.year})",
-            inputs.GROUPS_SOURCE,
-        ),
+        sources=(*sources, f"{rate.source} ({rate.year})", inputs.GROUPS_SOURCE),
     )
+
+
+MINING, REFINING = "extraction", "processing"  # the stages of the EU assessment 2023 (StageAssessment)
+
+
+def _stage_suppliers(profile: MaterialProfile) -> dict[str, list[tuple[str, float, str]]]:
+    """Per stage of the material (not of an element of a group), the main global suppliers the release's
+    assessment names, each with its share and the source: (country, share, source)."""
+    found: dict[str, list[tuple[str, float, str]]] = {}
+    for row in profile.stages.all():
+        if row.element or not row.stage or not row.main_global_supplier:
+            continue
+        share = row.main_global_supplier_share
+        if share is None:
+            continue
+        source = supplier_source(row.source)
+        found[row.stage] = [(country, share, source) for country in row.main_global_supplier.split(";")]
+    return found

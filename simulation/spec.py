@@ -93,10 +93,11 @@ class MaterialInput:
 
     @property
     def dominant_supplier(self) -> str:
-        """The largest named supplier (never the unnamed rest, even when it is the larger share); UNNAMED
-        when the data names none, which an export policy then refuses."""
+        """The largest named supplier of refined material, what the home market buys and an export policy
+        limits (by mining share where the data has one share for both); never the unnamed rest, even when it
+        is the larger share; UNNAMED when the data names none, which an export policy then refuses."""
         named = [s for s in self.suppliers if s.country != UNNAMED]
-        return max(named, key=lambda s: s.share).country if named else UNNAMED
+        return max(named, key=lambda s: (s.refining, s.share)).country if named else UNNAMED
 
 
 @dataclass(frozen=True)

@@ -269,12 +269,19 @@ def scenario_detail(request, pk: int) -> HttpResponse:
                             else _("other or unknown")
                         ),
                         "share": number_format(s["share"] * 100, 1) + " %",
+                        "refining": (
+                            number_format(s["refining_share"] * 100, 1) + " %"
+                            if s.get("refining_share") is not None
+                            else ""
+                        ),
                         "governance": (
                             number_format(s["governance"], 2) if s.get("governance") is not None else "—"
                         ),
                     }
                     for s in data.get("suppliers", [])
                 ],
+                # Mining and refining shares apart (the EU assessment per stage), else one share for both.
+                "two_stages": any(s.get("refining_share") is not None for s in data.get("suppliers", [])),
                 # The concentration (HHI) is a lower bound when part of the supply is of unknown countries.
                 "unnamed_rest": any(s["country"] == spec.UNNAMED for s in data.get("suppliers", [])),
                 "eol_rate": _percent(data["eol_recycling_rate"]) if data else "",

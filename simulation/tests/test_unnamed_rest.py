@@ -4,6 +4,7 @@ supplier, never the target of an export policy, no governance, left out of the c
 assessment file and the model's equations."""
 
 import csv
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -168,3 +169,44 @@ def test_molybdenum_the_rest_is_larger_but_the_named_supplier_is_dominant(eu_rel
     assert rest_text in page
     assert 'data-testid="unnamed-rest"' in page
     assert "ondergrens" in page  # the HHI is said to be a lower bound
+
+
+def _stage_supplier(material: str, stage: str) -> tuple[str, float]:
+    """The main global supplier and its share of one stage of `material` in the assessment file."""
+    from materials.demo import EU_FILE
+    from materials.eu_assessment import COUNTRY_NAMES
+    from materials.selectors import country_resolver
+
+    with EU_FILE.open(encoding="utf-8") as handle:
+        (row,) = [r for r in csv.DictReader(handle) if r["material"] == material and r["stage"] == stage]
+    name = row["main_global_supplier"]
+    return COUNTRY_NAMES.get(name) or country_resolver()(name), float(row["main_global_supplier_share"])
+
+
+def test_aluminium_mines_and_refines_in_the_countries_the_assessment_names_per_stage(eu_release):
+    """The EU assessment names the main supplier of extraction and of processing apart (aluminium: bauxite
+    mined mostly in one country, refined mostly in another): the model takes mining shares from the one and
+    refining shares from the other, each stage's rest as other or unknown, and the dominant supplier an
+    export cut targets is the largest refiner."""
+    from catalogue.models import RawMaterial
+
+    miner, mined = _stage_supplier("Aluminium/bauxite", "extraction")
+    refiner, refined = _stage_supplier("Aluminium/bauxite", "processing")
+    assert miner != refiner  # the case this test is about
+
+    item = selectors.material_input(RawMaterial.objects.get(name="Bauxite/alumina/aluminium"))
+    assert item is not None
+    by_country = {s.country: s for s in item.suppliers}
+    assert set(by_country) == {miner, refiner, UNNAMED}
+    assert (by_country[miner].share, by_country[miner].refining) == (pytest.approx(mined), 0.0)
+    assert (by_country[refiner].share, by_country[refiner].refining) == (0.0, pytest.approx(refined))
+    assert by_country[UNNAMED].share == pytest.approx(1 - mined)
+    assert by_country[UNNAMED].refining == pytest.approx(1 - refined)
+    assert item.dominant_supplier == refiner
+
+    # the model runs on it, both implementations, and a cut by the largest refiner bites
+    cut = ExportRestriction(country=refiner, start=4, duration=8, depth=0.5)
+    base = Scenario(material=item, horizon=16, seed=1)
+    for run in IMPLEMENTATIONS:
+        free, restricted = run(base), run(replace(base, interventions=(cut,)))
+        assert restricted.summary["price_peak"] > free.summary["price_peak"]
