@@ -572,6 +572,7 @@ def import_apply(
     written by the caller after this transaction: services.import_batch_run, which passes its permit.
     The audit records name `actor` (the system actor for a command or a benchmark)."""
     from .services.coverage import coverage_refresh
+    from .services.network import network_names_refresh
 
     permit = require(actor, "stakeholders.import_register", granted_by=granted_by)
     if plan.errors:
@@ -624,6 +625,8 @@ def import_apply(
             organisation.version += 1
             objects.append(organisation)
         Organisation.objects.bulk_update(objects, [*sorted(changed_fields), "version"], batch_size=BATCH_SIZE)
+        if "name" in changed_fields:  # bulk writes send no signals: the network's kept names follow
+            network_names_refresh(organisation_ids=[o.pk for o in objects])
         _history_copy([o.pk for o in objects], history_type="~", actor=actor)
         _link(through, source, batch, [(pk, row) for row, pk in updates])
         coverage_refresh([pk for _row, pk in updates])

@@ -151,17 +151,12 @@ def network_links(organisations: QuerySet[Organisation] | None = None) -> QueryS
     (`label`); the most shared first. Read from the kept links (NetworkLink, what `network_pairs` aggregates);
     with `organisations`, only the neighbourhood, the links that touch one of them. To be read a page at a
     time."""
+    # The kept names are the sort keys: the database reads the page through the index of this order
+    # (stakeholder_link_order_idx) and stops after it, whatever the number of links.
     return (
         _kept_links(organisations)
-        .values(
-            "shared",
-            "label",
-            a=F("organisation_a_id"),
-            a_name=F("organisation_a__name"),
-            b=F("organisation_b_id"),
-            b_name=F("organisation_b__name"),
-        )
-        .order_by("-shared", "a_name", "b_name", "a", "b")
+        .values("shared", "label", "a_name", "b_name", a=F("organisation_a_id"), b=F("organisation_b_id"))
+        .order_by("-shared", "a_name", "b_name", "organisation_a_id", "organisation_b_id")
     )
 
 
@@ -287,27 +282,33 @@ def qualifies(organisation: Organisation) -> bool:
 # --- categorisation 7 in the database: counts per source, and the misses one page at a time ---
 
 
-def _qualifying(prefix: str = "") -> Q:
+def _qualifying(prefix: str = "", *, per_row: bool = False) -> Q:
     """`qualifies` as a condition on organisations (`prefix`: the path to the organisation, e.g.
     "organisation__"): in scope, and a frontrunner or follower, or with an innovation that is circular and
     beyond common practice and legal duty. The innovations are an uncorrelated `IN` (the database reads
     them once, not once per row: PostgreSQL hashes it where a correlated EXISTS inside an aggregate's
-    FILTER ran once per source link)."""
-    circular_innovators = (
-        Innovation.objects.filter(beyond_common_practice=True, beyond_legal_duty=True)
-        .exclude(circular_aims=[])
-        .values("organisation_id")
+    FILTER ran once per source link); `per_row`, a correlated EXISTS, looked up by key for each organisation
+    (for a page read in order that stops after its rows: reading every innovation first would not)."""
+    circular = Innovation.objects.filter(beyond_common_practice=True, beyond_legal_duty=True).exclude(
+        circular_aims=[]
     )
+    if per_row:
+        innovating = Q(Exists(circular.filter(organisation_id=OuterRef(f"{prefix}pk"))))
+    else:
+        innovating = Q(**{f"{prefix}pk__in": circular.values("organisation_id")})
     leading = (classify.Frontrunner.FRONTRUNNER, classify.Frontrunner.FOLLOWER)
     return Q(**{f"{prefix}sector__in": list(classify.IN_SCOPE_SECTORS)}) & (
-        Q(**{f"{prefix}frontrunner_class__in": leading}) | Q(**{f"{prefix}pk__in": circular_innovators})
+        Q(**{f"{prefix}frontrunner_class__in": leading}) | innovating
     )
 
 
-def _in_reference(prefix: str = "") -> Q:
-    """Found by the slimme tool (an uncorrelated `IN`, as in :func:`_qualifying`)."""
-    found = OrganisationSource.objects.filter(source__code=Source.SLIMME_TOOL).values("organisation_id")
-    return Q(**{f"{prefix}pk__in": found})
+def _in_reference(prefix: str = "", *, per_row: bool = False) -> Q:
+    """Found by the slimme tool (an uncorrelated `IN`, as in :func:`_qualifying`; `per_row`, a correlated
+    EXISTS)."""
+    found = OrganisationSource.objects.filter(source__code=Source.SLIMME_TOOL)
+    if per_row:
+        return Q(Exists(found.filter(organisation_id=OuterRef(f"{prefix}pk"))))
+    return Q(**{f"{prefix}pk__in": found.values("organisation_id")})
 
 
 @dataclass
@@ -373,23 +374,26 @@ def coverage_records(organisation_ids: Iterable[int]) -> dict[int, classify.Cove
     }
 
 
-def _missed(source: str, prefix: str = "") -> Q:
+def _missed(source: str, prefix: str = "", *, per_row: bool = False) -> Q:
     """The condition of a miss of `source` (a code; "" any other source) on organisations (`prefix`: the path
     to the organisation, e.g. "organisation__"): another source found it, it qualifies, the slimme tool
-    did not find it."""
+    did not find it. `per_row`: every part a lookup by the organisation's key (see :func:`_qualifying`)."""
     links = OrganisationSource.objects.filter(organisation_id=OuterRef(f"{prefix}pk")).exclude(
         source__code=Source.SLIMME_TOOL
     )
     if source:
         links = links.filter(source__code=source)
-    return Q(Exists(links)) & _qualifying(prefix) & ~_in_reference(prefix)
+    return Q(Exists(links)) & _qualifying(prefix, per_row=per_row) & ~_in_reference(prefix, per_row=per_row)
 
 
 def coverage_misses(source: str = "") -> QuerySet[Organisation]:
     """The organisations another source (`source`, a code; "" any other) found that qualify and that the
-    slimme tool misses: the drill-down of `coverage_summary`, to be read a page at a time."""
+    slimme tool misses: the drill-down of `coverage_summary`, to be read a page at a time. Each condition is
+    looked up per organisation (NOT EXISTS, EXISTS), so the database walks the organisations in the order of
+    the page (index stakeholder_org_name_idx) and stops after its rows; the pager's count is the kept one
+    (`coverage_missed`)."""
     return (
-        Organisation.objects.filter(_missed(source))
+        Organisation.objects.filter(_missed(source, per_row=True))
         .prefetch_related(
             Prefetch(
                 "source_links",

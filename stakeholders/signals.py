@@ -93,11 +93,13 @@ def keep_network() -> None:
     """The kept collaboration network (services.network_refresh) follows every single membership that is
     created or deleted and every save of a collaboration (its name is the links' label), whoever makes it, in
     the same transaction. A membership is never moved to another organisation or collaboration (the services
-    create and delete them), so a membership saved again changes no pair and is not counted again."""
+    create and delete them), so a membership saved again changes no pair and is not counted again. Every save
+    of an existing organisation that may rename it reads its name into its links again
+    (services.network_names_refresh: the page's sort keys)."""
     from django.db.models.signals import post_delete, post_save
 
-    from .models import Collaboration, CollaborationMember
-    from .services.network import network_refresh
+    from .models import Collaboration, CollaborationMember, Organisation
+    from .services.network import network_names_refresh, network_refresh
 
     def membership_saved(sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any):
         if created and not raw:
@@ -119,4 +121,18 @@ def keep_network() -> None:
     post_delete.connect(
         membership_deleted, sender=CollaborationMember, weak=False, dispatch_uid="network.member"
     )
+
+    def organisation_saved(
+        sender: Any,
+        instance: Any,
+        created: bool = False,
+        raw: bool = False,
+        update_fields: Any = None,
+        **kwargs: Any,
+    ):
+        if created or raw or (update_fields is not None and "name" not in update_fields):
+            return  # a new organisation is in no link yet
+        network_names_refresh(organisation_ids=[instance.pk])
+
     post_save.connect(collaboration_saved, sender=Collaboration, weak=False, dispatch_uid="network.collab")
+    post_save.connect(organisation_saved, sender=Organisation, weak=False, dispatch_uid="network.org")

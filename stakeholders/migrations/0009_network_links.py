@@ -5,13 +5,9 @@ from django.db import migrations, models
 
 
 def link_network(apps, schema_editor):
-    """The network of the memberships as they are (with the code of this migration's time: the pairing lives
-    in stakeholders.selectors); nothing to link in a new database."""
-    if not apps.get_model("stakeholders", "CollaborationMember").objects.exists():
-        return
-    from stakeholders.services.network import network_rebuild
-
-    network_rebuild()
+    """Nothing now: the links are made by 0010_network_link_names, which added the organisations' names to
+    them (stakeholders.services.network_rebuild writes the columns of the model as it is, which this
+    migration's table does not have yet)."""
 
 
 class Migration(migrations.Migration):

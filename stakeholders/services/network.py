@@ -1,9 +1,10 @@
 """The kept collaboration network (NetworkLink): every pair of organisations that share a collaboration, with
-how many they share and the first by name, moved in the transaction that changes a membership or renames a
-collaboration.
+how many they share, the first by name and the two organisations' names, moved in the transaction that changes
+a membership, renames a collaboration or renames an organisation.
 
-Single saves and deletes reach network_refresh through stakeholders.signals.keep_network (a service, the
-admin or a test factory alike); network_rebuild recomputes the whole network from the memberships (the
+Single saves and deletes reach network_refresh and network_names_refresh through
+stakeholders.signals.keep_network (a service, the admin or a test factory alike), the importer's bulk renames
+network_names_refresh; network_rebuild recomputes the whole network from the memberships (the
 migration that added the links, and after a bulk load that passes the signals by)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from .. import selectors
 from ..models import NetworkLink, Organisation
@@ -21,7 +23,12 @@ BATCH = 5000
 def _links(rows: Iterable[dict]) -> list[NetworkLink]:
     return [
         NetworkLink(
-            organisation_a_id=row["a"], organisation_b_id=row["b"], shared=row["shared"], label=row["label"]
+            organisation_a_id=row["a"],
+            organisation_b_id=row["b"],
+            shared=row["shared"],
+            label=row["label"],
+            a_name=row["a_name"],
+            b_name=row["b_name"],
         )
         for row in rows
     ]
@@ -40,6 +47,19 @@ def network_refresh(*, organisation_ids: Iterable[int]) -> None:
         touching.delete()
         rows = selectors.network_pairs(Organisation.objects.filter(pk__in=ids))
         NetworkLink.objects.bulk_create(_links(rows), batch_size=BATCH)
+
+
+def network_names_refresh(*, organisation_ids: Iterable[int]) -> None:
+    """The kept names (the page's sort keys) of the links that touch these organisations, read again from the
+    organisations: after a rename, in its transaction. Two indexed updates (by `organisation_a`, by
+    `organisation_b`); a link whose name is already right is not written."""
+    ids = sorted(set(organisation_ids))
+    if not ids:
+        return
+    for key, column in (("organisation_a", "a_name"), ("organisation_b", "b_name")):
+        name = Subquery(Organisation.objects.filter(pk=OuterRef(f"{key}_id")).values("name")[:1])
+        links = NetworkLink.objects.filter(**{f"{key}_id__in": ids})
+        links.exclude(**{column: name}).update(**{column: name})
 
 
 def network_rebuild() -> int:
