@@ -152,25 +152,31 @@ def network_links(organisations: QuerySet[Organisation] | None = None) -> QueryS
     with `organisations`, only the neighbourhood, the links that touch one of them. To be read a page at a
     time."""
     # The kept names are the sort keys: the database reads the page through the index of this order
-    # (stakeholder_link_order_idx) and stops after it, whatever the number of links.
-    return (
-        _kept_links(organisations)
-        .values("shared", "label", "a_name", "b_name", a=F("organisation_a_id"), b=F("organisation_b_id"))
-        .order_by("-shared", "a_name", "b_name", "organisation_a_id", "organisation_b_id")
+    # (stakeholder_link_order_idx) and stops after it, whatever the number of links. A neighbourhood is a
+    # lookup by key per link read (EXISTS), not a list of the neighbourhood made first: a walk in the page's
+    # order that stops after the page.
+    links = NetworkLink.objects.all()
+    if organisations is not None:
+        around = organisations.order_by()
+        links = links.filter(
+            Q(Exists(around.filter(pk=OuterRef("organisation_a_id"))))
+            | Q(Exists(around.filter(pk=OuterRef("organisation_b_id"))))
+        )
+    names = ("shared", "label", "a_name", "b_name")
+    return links.values(*names, a=F("organisation_a_id"), b=F("organisation_b_id")).order_by(
+        "-shared", "a_name", "b_name", "organisation_a_id", "organisation_b_id"
     )
 
 
 def network_link_count(organisations: QuerySet[Organisation] | None = None) -> int:
-    """How many links `network_links` lists (the kept links, without the names and the order)."""
-    return _kept_links(organisations).count()
-
-
-def _kept_links(organisations: QuerySet[Organisation] | None) -> QuerySet[NetworkLink]:
+    """How many links `network_links` lists (the kept links, without the names and the order). A
+    neighbourhood is counted from the list of its organisations, each looked up in the links' indexes by
+    `organisation_a` and by `organisation_b`: it grows with the neighbourhood, not with the network."""
     links = NetworkLink.objects.all()
     if organisations is not None:
         ids = organisations.order_by().values("pk")
         links = links.filter(Q(organisation_a_id__in=ids) | Q(organisation_b_id__in=ids))
-    return links
+    return links.count()
 
 
 def network_pairs(organisations: QuerySet[Organisation] | None = None) -> QuerySet[Any, Any]:

@@ -73,9 +73,12 @@ def _plan(queryset) -> str:
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
 def test_the_network_page_is_read_through_the_index_of_its_order(office):
     _network(office)
-    plan = _plan(selectors.network_links()[:50])
-    assert "stakeholder_link_order_idx" in plan
-    assert "TEMP B-TREE" not in plan  # no sort of every link before the page
+    around = selectors.organisation_list(filters={"q": "TNO"})
+    for organisations in (None, around):
+        plan = _plan(selectors.network_links(organisations)[:50])
+        assert "stakeholder_link_order_idx" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan  # no sort of every link (of the neighbourhood) before the page
+    assert [link["b_name"] for link in selectors.network_links(around)] == ["TNO", "Umicore"]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
