@@ -336,6 +336,7 @@ def child() -> dict:
         f"{time.perf_counter() - started:.1f}s",
         file=sys.stderr,
     )
+    from portfolio.kept import current_sheets_rebuild
     from rhythm.services import report_dues_rebuild
 
     client = Client()
@@ -345,6 +346,7 @@ def child() -> dict:
     for size in sorted(SIZES):
         _grow_projects(ref, have, size, rng)
         report_dues_rebuild()  # what the signals keep as projects are saved, after the bulk insert
+        current_sheets_rebuild()  # each project's current impact sheet, kept as sheets are saved
         have = size
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -249,11 +249,14 @@ def _keep_summaries() -> None:
     """The summaries kept as the apps write (measured values per day, each project's due report, the coverage
     counts, the collaboration network), recomputed after the bulk inserts, which pass the services and
     signals by."""
+    from portfolio.kept import current_sheets_rebuild, latest_reports_rebuild
     from rhythm.services import report_dues_rebuild
     from roadmap.services import indicator_days_rebuild
     from stakeholders.services import coverage_rebuild
     from stakeholders.services.network import network_rebuild
 
+    latest_reports_rebuild()
+    current_sheets_rebuild()
     indicator_days_rebuild()
     report_dues_rebuild()
     coverage_rebuild()

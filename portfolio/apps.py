@@ -40,6 +40,10 @@ class PortfolioConfig(AppConfig):
 
         register_jobs()  # report batches as background jobs (jobs app)
 
+        from .signals import connect
+
+        connect()  # each project's latest report and current sheet, kept (portfolio.kept)
+
 
 def _relink_actors(sender, *, names=(), organisation_ids=(), **kwargs):
     """The register changed: the system re-links the impact sheets that name the changed organisations."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -43,13 +43,10 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
 class ImpactSheetQuerySet(models.QuerySet["ImpactSheet"]):
     def current(self) -> "ImpactSheetQuerySet":
-        """The current impact sheet of each project: the version no newer version of the same project exists
-        for. NOT EXISTS plans as an anti-join on both databases (a "= (SELECT ... LIMIT 1)" subquery ran once
-        per sheet on PostgreSQL and made the dashboard 6x slower at 10,000 projects)."""
-        newer = ImpactSheet.objects.filter(
-            project=OuterRef("project"), version_number__gt=OuterRef("version_number")
-        )
-        return self.filter(~Exists(newer))
+        """The current impact sheet of each project (the highest version), read from the kept
+        CurrentImpactSheet (portfolio.kept): one row per project, no anti-join over every version
+        (issue 17)."""
+        return self.filter(current_of__isnull=False)
 
     def newest_first(self) -> "ImpactSheetQuerySet":
         return self.order_by("-version_number")
@@ -61,14 +58,10 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
         return self.order_by("-report_date", "-pk")
 
     def latest_per_project(self) -> "ProgressReportQuerySet":
-        """The latest progress report of each project (by report date, then entry): the report no later one of
-        the same project exists for. NOT EXISTS plans as an anti-join, as for ImpactSheetQuerySet.current (a
-        per-report "pk = (SELECT ... LIMIT 1)" subquery grew with the number of projects)."""
-        later = ProgressReport.objects.filter(project=OuterRef("project")).filter(
-            Q(report_date__gt=OuterRef("report_date"))
-            | Q(report_date=OuterRef("report_date"), pk__gt=OuterRef("pk"))
-        )
-        return self.filter(~Exists(later))
+        """The latest progress report of each project (by report date, then entry), read from the kept
+        LatestProgressReport (portfolio.kept): one row per project, no anti-join over every report
+        (issue 17)."""
+        return self.filter(latest_of__isnull=False)
 
 
 def _phase_choices():
@@ -630,3 +623,34 @@ class ReportGrant(models.Model):
             cls(report=report, funder=name, amount=amount)
             for name, amount in report.finance.granted_by_funder
         ]
+
+
+class LatestProgressReport(models.Model):
+    """The latest progress report of each project (by report date, then entry): a kept summary, so the
+    budget and its list read one row per project instead of an anti-join over every report (issue 17).
+    ProgressReport.save and the deletion of a report keep it in the same transaction (portfolio.kept);
+    kept.latest_reports_rebuild recomputes it (its migration, bulk loads). Not audited: derived from the
+    audited reports."""
+
+    project = models.OneToOneField(
+        Project, models.CASCADE, primary_key=True, related_name="latest_progress_report"
+    )
+    report = models.OneToOneField(ProgressReport, models.CASCADE, related_name="latest_of")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.report_id}"
+
+
+class CurrentImpactSheet(models.Model):
+    """The current (highest) version of each project's impact sheet: a kept summary, so the dashboard's
+    counts read one row per project instead of an anti-join over every version (issue 17). The save and
+    deletion of a sheet keep it in the same transaction (portfolio.kept); kept.current_sheets_rebuild
+    recomputes it (its migration, bulk loads). Not audited: derived from the audited sheets."""
+
+    project = models.OneToOneField(
+        Project, models.CASCADE, primary_key=True, related_name="current_impact_sheet"
+    )
+    sheet = models.OneToOneField(ImpactSheet, models.CASCADE, related_name="current_of")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.sheet_id}"

@@ -136,6 +136,8 @@ def test_every_domain_model_is_audited():
         "stakeholders.CoverageMark": "what an audited organisation adds, rebuilt from the register",
         "stakeholders.CoverageCount": "kept coverage counts, the sum of the marks, rebuilt from the register",
         "stakeholders.NetworkLink": "kept links of pairs in audited collaborations, rebuilt from them",
+        "portfolio.LatestProgressReport": "each project's latest audited progress report, rebuilt from them",
+        "portfolio.CurrentImpactSheet": "each project's current audited impact sheet, rebuilt from them",
     }
     missing = sorted(m._meta.label for m in domain if m._meta.label not in audited | set(exempt))
     assert missing == []
