@@ -18,6 +18,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.utils.translation import gettext
 
@@ -154,14 +155,18 @@ def network_links(organisations: QuerySet[Organisation] | None = None) -> QueryS
     time."""
     # The kept names are the sort keys: the database reads the page through the index of this order
     # (stakeholder_link_order_idx) and stops after it, whatever the number of links. A neighbourhood is a
-    # lookup by key per link read (EXISTS), not a list of the neighbourhood made first: a walk in the page's
-    # order that stops after the page.
+    # lookup by key per link read, not a list of the neighbourhood made first: a walk in the page's order
+    # that stops after the page. A scalar subquery, not EXISTS: PostgreSQL turns an EXISTS into a hashed
+    # list of every organisation that matches (a scan of the register, twice), never a scalar one.
     links = NetworkLink.objects.all()
     if organisations is not None:
         around = organisations.order_by()
-        links = links.filter(
-            Q(Exists(around.filter(pk=OuterRef("organisation_a_id"))))
-            | Q(Exists(around.filter(pk=OuterRef("organisation_b_id"))))
+
+        def found(end: str) -> Subquery:
+            return Subquery(around.filter(pk=OuterRef(end)).values("pk")[:1])
+
+        links = links.alias(a_found=found("organisation_a_id"), b_found=found("organisation_b_id")).filter(
+            Q(a_found__isnull=False) | Q(b_found__isnull=False)
         )
     names = ("shared", "label", "a_name", "b_name")
     return links.values(*names, a=F("organisation_a_id"), b=F("organisation_b_id")).order_by(
