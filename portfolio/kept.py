@@ -17,7 +17,7 @@ def latest_report_keep(project_id: int) -> None:
 
     report_id = (
         ProgressReport.objects.filter(project_id=project_id)
-        .order_by("-report_date", "-pk")
+        .newest_first()
         .values_list("pk", flat=True)
         .first()
     )
@@ -29,10 +29,7 @@ def current_sheet_keep(project_id: int) -> None:
     from .models import CurrentImpactSheet, ImpactSheet
 
     sheet_id = (
-        ImpactSheet.objects.filter(project_id=project_id)
-        .order_by("-version_number")
-        .values_list("pk", flat=True)
-        .first()
+        ImpactSheet.objects.filter(project_id=project_id).newest_first().values_list("pk", flat=True).first()
     )
     _keep(CurrentImpactSheet, project_id, "sheet_id", sheet_id)
 

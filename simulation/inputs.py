@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from materials.eu_assessment import rest_share
+
 from .spec import UNNAMED, MaterialInput, ProductGroup, Supplier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,8 +84,7 @@ def two_stage_suppliers(
     named = [
         Supplier(country=c, share=mined.get(c, 0.0), refining_share=refined.get(c, 0.0)) for c in countries
     ]
-    rest_mined = round(max(0.0, 1.0 - sum(mined.values())), 6)
-    rest_refined = round(max(0.0, 1.0 - sum(refined.values())), 6)
+    rest_mined, rest_refined = rest_share(list(mined.items())), rest_share(list(refined.items()))
     if rest_mined > 0 or rest_refined > 0:
         named.append(Supplier(country=UNNAMED, share=rest_mined, refining_share=rest_refined))
     return tuple(named)
