@@ -63,6 +63,7 @@ check: $(VENV)/.installed-test
 	@echo "=== checks: ruff, ruff format, makemigrations --check, mypy ==="
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@mkdir -p var  # the default SQLite database's directory: makemigrations checks the migration history there
 	DJANGO_SETTINGS_MODULE=regiekamer.settings.test $(BIN)/regiekamer makemigrations --check --dry-run
 	$(BIN)/mypy .
 
