@@ -98,7 +98,7 @@ def overdue(request, code: str | None = None) -> HttpResponse:
     today = timezone.localdate()
     page = html_page(request, selectors.overdue_projects(today, team=team), per_page=CALENDAR_PAGE_SIZE)
     rows = [selectors.project_due(project, today) for project in page.object_list]
-    teams = Team.objects.filter(projects__isnull=False).distinct().order_by("order", "name")
+    teams = selectors.teams_with_projects()
     return render(
         request,
         "rhythm/overdue.html",

@@ -68,6 +68,16 @@ def test_the_team_and_programme_overdue_lists(client, user_for, late_project):
     assert "Geen rapportage is te laat." in other
 
 
+def test_the_overdue_list_offers_each_team_with_a_project_once(client, user_for, late_project):
+    portfolio_factories.project(user_for, team_obj=late_project.team, title="Tweede project")
+    portfolio_factories.team(user_for, code="verbreding", name="Team Verbreding", with_users=False)
+    client.force_login(user_for(Role.PROGRAMME_OFFICE))
+    page = client.get(reverse("rhythm:overdue")).content.decode()
+    tab = reverse("rhythm:team-overdue", args=[late_project.team.code])
+    assert page.count(f'href="{tab}"') == 1
+    assert reverse("rhythm:team-overdue", args=["verbreding"]) not in page
+
+
 def test_the_overdue_list_reads_the_same_number_of_queries_for_more_projects(client, user_for, late_project):
     client.force_login(user_for(Role.PROGRAMME_OFFICE))
     with CaptureQueriesContext(connection) as small:
