@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.models import AuditedModel
@@ -128,14 +129,21 @@ def message_json(message: str) -> dict[str, Any]:
     return {"text": str(message)}
 
 
+def _grouped(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
+    return value
+
+
 def message_text(stored: dict[str, Any]) -> str:
-    """A stored message in the active language."""
+    """A stored message in the active language. A whole number among its parameters is a count ("%(n)s rows
+    exported.") and is written as the reader's language groups it: 100.000 in Dutch, not 100000."""
     if "template" in stored:
         params = {
             k: (
                 Message(v["template"], **v.get("params", {}))
                 if isinstance(v, dict) and "template" in v
-                else v
+                else _grouped(v)
             )
             for k, v in stored.get("params", {}).items()
         }

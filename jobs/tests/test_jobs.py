@@ -230,3 +230,16 @@ def test_the_health_check_needs_a_recent_worker_beat(settings, client):
     assert client.get("/healthz").json()["checks"]["jobs"] == "fail"
     worker.stop()
     assert not WorkerBeat.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("nl", "100.000 rijen geëxporteerd."), ("en", "100,000 rows exported.")]
+)
+def test_a_count_in_a_job_message_is_grouped_as_the_reader_language_writes_it(language, expected):
+    from django.utils import translation
+
+    from jobs.models import message_json, message_text
+
+    stored = message_json(Message("%(n)s rows exported.", n=100_000))
+    with translation.override(language):
+        assert message_text(stored) == expected
