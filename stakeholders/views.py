@@ -42,14 +42,17 @@ def _query_string(filters: dict) -> str:
 def organisation_list(request):
     form, filters = _filters(request)
     qs = selectors.organisation_list(filters=filters)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # The counts per province add up to the (filtered) register's length: the pager takes their sum instead
+    # of counting every organisation a second time.
+    per_province = selectors.organisations_per_province(qs)
+    page = html_page(request, qs, count=sum(row["count"] for row in per_province))
     return render(
         request,
         "stakeholders/organisation_list.html",
         {
             "form": form,
             "page": page,
-            "per_province": selectors.organisations_per_province(qs),
+            "per_province": per_province,
             "query": _query_string(filters),
             "can_edit": can(request.user, "stakeholders.edit_register"),
             "can_see_people": can(request.user, "stakeholders.view_people"),

@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -126,6 +128,23 @@ def test_register_filters(client, user_for, org):
     assert [o.name for o in client.get(url, {"cluster": "high-tech", "q": "Nyr"}).context["page"]] == [
         "Nyrstar"
     ]
+
+
+def test_the_register_is_counted_once_by_province(client, user_for, org):
+    """The per-province counts give the pager its total: no second COUNT over the register, also when a
+    filter joins a many-valued relation (two SBI codes under "2" list an organisation once)."""
+    org.sbi_codes.add(sbi("24"))
+    other = OrganisationFactory(name="Nyrstar", province=None)
+    other.sbi_codes.set([sbi("24")])
+    login_as(client, user_for, Role.READER)
+    url = reverse("stakeholders:organisation-list")
+    for params, total in (({}, 2), ({"sbi": "2"}, 2), ({"province": "ZH"}, 1)):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        counts = [q["sql"] for q in queries.captured_queries if 'COUNT(*) AS "__count"' in q["sql"]]
+        assert [sql for sql in counts if "stakeholders_organisation" in sql] == []
+        assert response.context["page"].paginator.count == total
+        assert len(response.context["page"].object_list) == total
 
 
 def test_export_of_filtered_list(client, user_for, org):
