@@ -316,9 +316,7 @@ class MeasuredValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     filterset_fields = ["indicator__code", "status"]
 
     def get_queryset(self) -> MeasuredValueQuerySet:
-        return MeasuredValue.objects.visible(
-            drafts=can(self.request.user, "roadmap.view_drafts")
-        ).select_related("indicator", "team", "cluster", "entered_by", "reviewed_by")
+        return selectors.value_list(drafts=can(self.request.user, "roadmap.view_drafts"))
 
     def perform_create(self, serializer: serializers.BaseSerializer[MeasuredValue]) -> None:
         data = dict(serializer.validated_data)

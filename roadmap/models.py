@@ -389,6 +389,9 @@ class MeasuredValue(VersionedModel):
 
     class Meta:
         ordering = ["indicator", "date", "pk"]
+        # An indicator's values by date (its page, newest first) and every value by indicator (the API) are
+        # read a page at a time through this index instead of sorting every value first.
+        indexes = [models.Index(fields=["indicator", "date", "id"], name="roadmap_value_order_idx")]
         verbose_name = _("measured value")
         verbose_name_plural = _("measured values")
 

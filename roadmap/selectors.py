@@ -20,6 +20,7 @@ from .models import (
     IndicatorDay,
     Means,
     MeasuredValue,
+    MeasuredValueQuerySet,
     ReportingPeriod,
     RoadmapRow,
     SteeringPrinciple,
@@ -86,6 +87,16 @@ def values_for(indicator: Indicator, *, drafts: bool) -> QuerySet[MeasuredValue]
         .visible(drafts=drafts)
         .select_related("entered_by", "reviewed_by", "period", "team", "cluster")
         .order_by("-date", "-pk")
+    )
+
+
+def value_list(*, drafts: bool) -> MeasuredValueQuerySet:
+    """Every value a reader sees (drafts and rejected ones only with `drafts`), by indicator, date and entry:
+    the order of their index (roadmap_value_order_idx), so a page of them is read without sorting them all."""
+    return (
+        MeasuredValue.objects.visible(drafts=drafts)
+        .select_related("indicator", "team", "cluster", "entered_by", "reviewed_by")
+        .order_by("indicator_id", "date", "pk")
     )
 
 

@@ -55,3 +55,33 @@ def test_indicator_page_shows_a_page_of_values(client, user_for, people, scopes,
     assert 'data-testid="pager"' in first.content.decode()
     second = client.get(url, {"page": 2})
     assert list(second.context["values"]) == newest[4:]
+
+
+def _plan(queryset) -> str:
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_values_are_read_a_page_at_a_time_through_the_index_of_their_order(people, scopes):
+    """The API's list of every value and an indicator's page walk roadmap_value_order_idx and stop after the
+    page: no sort of every value first (the API took 23 -> 94 ms from 10,000 to 100,000 values)."""
+    from django.db import connection
+
+    first, second = (_add_indicator(n, people=people, scopes=scopes) for n in (1, 2))
+    for indicator in (second, first):
+        _add_values(indicator, 4, people=people, scopes=scopes)
+    every = list(selectors.value_list(drafts=True))
+    assert [(v.indicator_id, v.date, v.pk) for v in every] == sorted(
+        (v.indicator_id, v.date, v.pk) for v in every
+    )
+    assert len(every) > len(list(selectors.value_list(drafts=False)))  # drafts only for the programme roles
+    if connection.vendor != "sqlite":
+        return  # the plan below is SQLite's
+    for queryset in (selectors.value_list(drafts=True), selectors.values_for(first, drafts=True)):
+        plan = _plan(queryset[:50])
+        assert "roadmap_value_order_idx" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
