@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from jobs import exports
 from regiekamer import xlsx
@@ -14,20 +15,34 @@ from regiekamer import xlsx
 from . import selectors
 from .progress import Progress
 
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")  # one object for every cell: openpyxl registers it once
+MAX_WIDTH = 60
+
 
 def _sheet(workbook, title: str, header: list[str], rows) -> None:
+    """One sheet of a write-only workbook: a bold header, then the rows, every cell through regiekamer.xlsx
+    (text that starts like a formula stays text; Dutch number and date formats), wrapped and aligned to the
+    top; each column as wide as its longest text (at most MAX_WIDTH), in write-only mode."""
+    rows = [list(row) for row in rows]
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    widths = [len(str(label)) for label in header]
     for row in rows:
-        sheet.append(list(row))
-    for column in sheet.columns:
-        width = min(60, max(len(str(c.value or "")) for c in column) + 2)
-        sheet.column_dimensions[column[0].column_letter].width = width
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], len(str(value if value is not None else "")))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
     sheet.freeze_panes = "A2"
+    sheet.append([_styled(xlsx.cell(sheet, str(label)), font=BOLD) for label in header])
+    for row in rows:
+        sheet.append([_styled(xlsx.cell(sheet, value)) for value in row])
+
+
+def _styled(cell, *, font: Font | None = None):
+    cell.alignment = WRAP
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 def _bytes(workbook) -> bytes:
@@ -36,8 +51,7 @@ def _bytes(workbook) -> bytes:
 
 def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) -> bytes:
     horizons, pillars, cells = matrix
-    workbook = xlsx.new_workbook()
-    workbook.remove(workbook.worksheets[0])  # the empty default sheet
+    workbook = xlsx.new_workbook(write_only=True)
     _sheet(
         workbook,
         _("Change strategies"),
@@ -144,8 +158,7 @@ def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) ->
 
 
 def indicator_workbook(*, indicator, values, targets, result) -> bytes:
-    workbook = xlsx.new_workbook()
-    workbook.remove(workbook.worksheets[0])  # the empty default sheet
+    workbook = xlsx.new_workbook(write_only=True)
     _sheet(
         workbook,
         _("Measured values"),
@@ -173,9 +186,9 @@ def indicator_workbook(*, indicator, values, targets, result) -> bytes:
                 str(v.cluster or ""),
                 v.source,
                 str(v.entered_by),
-                v.entered_at.replace(tzinfo=None),
+                v.entered_at,  # local time, as the pages show it (regiekamer.xlsx.cell)
                 str(v.reviewed_by or ""),
-                v.reviewed_at.replace(tzinfo=None) if v.reviewed_at else None,
+                v.reviewed_at,
                 v.note,
             ]
             for v in values

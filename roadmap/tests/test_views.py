@@ -186,6 +186,14 @@ def test_indicator_export_history(client, user_for, indicator):
     rows = list(workbook["Measured values"].iter_rows(values_only=True))
     assert rows[1][1] == -500 and rows[1][3] == "approved" and rows[1][6] == "Impactsheet"
     assert list(workbook["Progress"].iter_rows(values_only=True))[1][1] == -500
+    sheet = workbook["Measured values"]
+    assert sheet.cell(2, 1).number_format == "dd-mm-yyyy"  # Dutch dates, as every export writes them
+    value.refresh_from_db()
+    entered = sheet.cell(2, 9).value  # the local time the pages show, not UTC
+    assert abs(entered - timezone.localtime(value.entered_at).replace(tzinfo=None)) < datetime.timedelta(
+        seconds=1
+    )
+    assert sheet.freeze_panes == "A2"
 
 
 def test_roadmap_speaks_dutch_by_default(client, user_for, goal_system):
