@@ -488,6 +488,11 @@ coverage_check = _organisation_action(
 )
 
 
+# The most links of a filtered network the pager counts (its pages within them are offered); past it the page
+# says "more than" and asks for a narrower filter.
+NETWORK_COUNT_LIMIT = 1_000
+
+
 @permission_required("stakeholders.view_register")
 def network(request):
     """The collaboration network a page of links at a time (the most shared first), aggregated by the
@@ -495,12 +500,13 @@ def network(request):
     form = forms.NetworkFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = {k: v for k, v in filters.items() if v}
-    organisations = selectors.organisation_list(filters=filters) if filters else None
-    page = html_page(
-        request,
-        selectors.network_links(organisations),
-        count=selectors.network_link_count(organisations),
-    )
+    if filters:
+        # A neighbourhood's exact size would be a read of every organisation the filter names: the pager
+        # counts up to a limit, with a query that stops there, and the page says when there are more.
+        links = selectors.network_links(selectors.organisation_list(filters=filters))
+        page = html_page(request, links, count_limit=NETWORK_COUNT_LIMIT)
+    else:
+        page = html_page(request, selectors.network_links(), count=selectors.network_link_count())
     return render(
         request,
         "stakeholders/network.html",

@@ -11,7 +11,7 @@ from accounts.roles import Role
 from accounts.testing import login_as
 from programme.models import Team
 from regiekamer import pagination
-from stakeholders import classify, selectors, services
+from stakeholders import classify, selectors, services, views
 from stakeholders.models import (
     CoverageCount,
     CoverageMark,
@@ -212,3 +212,37 @@ def test_network_page_shows_a_bounded_neighbourhood(client, user_for, three_a_pa
     ]
     page_two = client.get(url, {"page": 2}).content.decode()
     assert 'data-testid="pager"' in page_two and 'rel="prev"' in page_two
+
+
+def test_a_filtered_network_counts_up_to_a_limit_and_says_when_there_are_more(
+    client, user_for, three_a_page, monkeypatch
+):
+    office = user_for(Role.PROGRAMME_OFFICE)
+    hub = OrganisationFactory(name="Coolrec")
+    for index in range(5):
+        partner = OrganisationFactory(name=f"Partner {index}")
+        for organisation in (hub, partner):
+            services.collaboration_join(organisation=organisation, name=f"Keten {index}", actor=office)
+    login_as(client, user_for, Role.READER)
+    url = reverse("stakeholders:network")
+
+    # Given a limit of 4 links, when the neighbourhood has 5, then the page says "more than 4" and offers
+    # the pages within the limit without a last page or a total.
+    monkeypatch.setattr(views, "NETWORK_COUNT_LIMIT", 4)
+    capped = client.get(url, {"q": "Coolrec"})
+    content = capped.content.decode()
+    assert capped.context["page"].paginator.capped
+    assert "Meer dan 4 verbindingen in deze omgeving" in content
+    assert "Pagina 1</span>" in content and "Pagina 1 van" not in content
+    assert 'rel="next"' in content and 'rel="last"' not in content
+    second = client.get(url, {"q": "Coolrec", "page": 2})
+    assert len(second.context["page"].object_list) == 1
+    assert 'rel="next"' not in second.content.decode()
+
+    # With a limit the neighbourhood fits in, the exact count and the last page.
+    monkeypatch.setattr(views, "NETWORK_COUNT_LIMIT", 5)
+    exact = client.get(url, {"q": "Coolrec"})
+    content = exact.content.decode()
+    assert not exact.context["page"].paginator.capped
+    assert "5 verbindingen in deze omgeving" in content and "Meer dan" not in content
+    assert "Pagina 1 van 2" in content and 'rel="last"' in content
