@@ -336,6 +336,7 @@ def child() -> dict:
         f"{time.perf_counter() - started:.1f}s",
         file=sys.stderr,
     )
+    from dashboard.kept import figures_rebuild
     from portfolio.kept import current_sheets_rebuild
     from rhythm.services import report_dues_rebuild
 
@@ -347,6 +348,7 @@ def child() -> dict:
         _grow_projects(ref, have, size, rng)
         report_dues_rebuild()  # what the signals keep as projects are saved, after the bulk insert
         current_sheets_rebuild()  # each project's current impact sheet, kept as sheets are saved
+        figures_rebuild()  # each project's part of the programme's figures, kept as projects are saved
         have = size
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

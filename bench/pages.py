@@ -247,8 +247,9 @@ def _values(ref: dict, start: int, stop: int, rng: random.Random) -> None:
 
 def _keep_summaries() -> None:
     """The summaries kept as the apps write (measured values per day, each project's due report, the coverage
-    counts, the collaboration network), recomputed after the bulk inserts, which pass the services and
-    signals by."""
+    counts, the collaboration network, the dashboard's figures), recomputed after the bulk inserts, which
+    pass the services and signals by."""
+    from dashboard.kept import figures_rebuild
     from portfolio.kept import current_sheets_rebuild, latest_reports_rebuild
     from rhythm.services import report_dues_rebuild
     from roadmap.services import indicator_days_rebuild
@@ -257,6 +258,7 @@ def _keep_summaries() -> None:
 
     latest_reports_rebuild()
     current_sheets_rebuild()
+    figures_rebuild()  # after the current sheets: each project's part of the dashboard's figures
     indicator_days_rebuild()
     report_dues_rebuild()
     coverage_rebuild()

@@ -33,6 +33,10 @@ class DashboardConfig(AppConfig):
     def ready(self) -> None:
         from catalogue.extensions import ListLink, register_list_link
 
+        from . import signals
+
+        signals.connect(self)
+
         # The catalogue's list of the §1.2 figures points at the page that charts, sorts and downloads them.
         register_list_link(
             ListLink(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -20,9 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from catalogue import selectors as catalogue
 from materials import selectors as materials
 from portfolio import selectors as portfolio
+from portfolio.models import ImpactSheet, Project
 from programme import selectors as programme
 from stakeholders import selectors as stakeholders
 
+from . import kept
 from .scope import Scope, impact_sheets, organisations, projects
 
 REALISATIE = "realisatie"
@@ -374,12 +377,56 @@ METRICS: tuple[Metric, ...] = (
 
 METRICS_BY_KEY: dict[str, Metric] = {metric.key: metric for metric in METRICS}
 
+# The metrics whose count for the whole programme is made of the projects' own data (their fields, themes and
+# product groups, their current impact sheet): the part of each project is kept (dashboard.kept), so the
+# dashboard reads the count instead of counting over every project. Not the counts of the register, the
+# barriers and the provinces.
+PER_PROJECT = frozenset(
+    {
+        "running_projects",
+        "sweet_spot_projects",
+        "product_groups_higher_r",
+        "market_segments",
+        "business_propositions",
+        "innovation_functions",
+        "knowledge_exchange_projects",
+        "kem_projects",
+        "impact_assessments",
+        "supraregional_projects",
+    }
+)
+# Metrics whose rule also reads data of no single project (the adopted sweet spots): when that changes,
+# every project's part is counted again at once (kept.metric_refresh).
+SWEET_SPOTS = "sweet_spot_projects"
+# What a project's scope holds at most one of: its part of the count is a number (0 or 1), added up.
+COUNTED_ONCE = (Project, ImpactSheet)
+
+
+def metric_parts(metric: Metric, scope: Scope) -> dict[str, Decimal]:
+    """What the objects `metric` counts in `scope` add to the programme's count, as kept parts (keys after
+    "metric:"): projects and impact sheets as one number; other objects (product groups, innovation
+    functions), which several projects share, one part each, so that the programme counts each once."""
+    assert metric.select is not None
+    objects = metric.select(scope)
+    if objects.model in COUNTED_ONCE:
+        return {f"{metric.key}|": Decimal(objects.count())}
+    return {f"{metric.key}|{pk}": Decimal(1) for pk in objects.order_by().values_list("pk", flat=True)}
+
+
+def _count(metric: Metric, scope: Scope) -> int:
+    """The metric's count: for the whole programme read from the kept parts' totals once they are built."""
+    assert metric.select is not None
+    if metric.key in PER_PROJECT and scope.is_programme and kept.built():
+        parts = kept.totals(f"metric:{metric.key}|")
+        return int(parts.get("", 0)) + sum(1 for key, value in parts.items() if key and value > 0)
+    return metric.select(scope).count()
+
 
 def metric_value(metric: Metric, scope: Scope) -> MetricValue:
     if metric.select is None:
         return MetricValue(metric=metric, value=None)
     denominator = None if metric.denominator is None else metric.denominator(scope).count()
-    return MetricValue(metric=metric, value=metric.select(scope).count(), denominator=denominator)
+    return MetricValue(metric=metric, value=_count(metric, scope), denominator=denominator)
 
 
 def metric_values(scope: Scope) -> dict[str, list[MetricValue]]:

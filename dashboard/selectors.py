@@ -24,7 +24,7 @@ from roadmap import progress
 from roadmap import selectors as roadmap
 from roadmap.models import Indicator, Target
 
-from . import figures, metrics, rollup
+from . import figures, kept, metrics, rollup
 from .scope import Scope, impact_sheets, projects
 
 BREAKDOWNS = [choice for choice, _label in IndustryFigure.Breakdown.choices]
@@ -234,8 +234,7 @@ def contributing_sheets(scope: Scope, code: str) -> QuerySet[ImpactSheet] | None
 
 
 def impact_contributions(scope: Scope) -> dict[str, tuple[Decimal, str]]:
-    """Indicator code -> (what the current impact sheets contribute, unit of the contribution). Two queries,
-    whatever the number of sheets:
+    """Indicator code -> (what the current impact sheets contribute, unit of the contribution):
 
     - CO₂ (co2-impact): minus the sum of the three R-ladder bands, in kt/yr (a sheet states the reduction as a
       positive number; the roadmap's target, −2,313 kt/yr from §1.2, is negative);
@@ -245,7 +244,30 @@ def impact_contributions(scope: Scope) -> dict[str, tuple[Decimal, str]]:
     - critical materials (supply-risk-<symbol>): the number of projects that name the material and expect
       some or a clear reduction of the supply risk.
 
-    An indicator missing here has no impact-sheet contribution: the dashboard says so."""
+    An indicator missing here has no impact-sheet contribution: the dashboard says so. For the whole
+    programme the sums are the kept totals of every project's part (dashboard.kept)."""
+    if scope.is_programme and kept.built():
+        sums = kept.totals("contribution:")
+    else:
+        sums = contribution_sums(scope)
+    result: dict[str, tuple[Decimal, str]] = {
+        CO2_CODE: (sums.get(CO2_CODE, Decimal("0")), ""),
+        VALUE_ADDED_CODE: (sums.get(VALUE_ADDED_CODE, Decimal("0")), ""),
+    }
+    for code in PERFORMANCE_KEYS:
+        result[code] = (sums.get(code, Decimal("0")), PROJECTS)
+    for code, count in sums.items():
+        if code.startswith(SUPPLY_RISK_PREFIX):
+            result[code] = (count, PROJECTS)
+    for symbol in SUPPLY_RISK_SYMBOLS:
+        result.setdefault(f"{SUPPLY_RISK_PREFIX}{symbol}", (Decimal("0"), PROJECTS))
+    return result
+
+
+def contribution_sums(scope: Scope) -> dict[str, Decimal]:
+    """Indicator code -> the sum or count behind impact_contributions, aggregated by the database over the
+    current impact sheets in scope (two queries, whatever the number of sheets); a material no sheet names
+    is left out."""
     sheets = impact_sheets(scope)
     zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
     aggregates: dict[str, Any] = {
@@ -258,20 +280,18 @@ def impact_contributions(scope: Scope) -> dict[str, tuple[Decimal, str]]:
     for code, key in PERFORMANCE_KEYS.items():
         aggregates[code] = Count("pk", filter=_performance_stated(key))
     totals = sheets.aggregate(**aggregates)
-    result: dict[str, tuple[Decimal, str]] = {
-        CO2_CODE: (-(totals["co2"] or Decimal("0")), ""),
-        VALUE_ADDED_CODE: (totals["added"] or Decimal("0"), ""),
+    result: dict[str, Decimal] = {
+        CO2_CODE: -(totals["co2"] or Decimal("0")),
+        VALUE_ADDED_CODE: totals["added"] or Decimal("0"),
     }
     for code in PERFORMANCE_KEYS:
-        result[code] = (Decimal(totals[code]), PROJECTS)
+        result[code] = Decimal(totals[code])
     improved = sheets.filter(supply_risk_change__in=SUPPLY_IMPROVED, raw_materials__isnull=False)
     for symbol, count in (
         improved.order_by().values_list("raw_materials__symbol").annotate(n=Count("project", distinct=True))
     ):
         if symbol:
-            result[f"{SUPPLY_RISK_PREFIX}{symbol.lower()}"] = (Decimal(count), PROJECTS)
-    for symbol in SUPPLY_RISK_SYMBOLS:
-        result.setdefault(f"{SUPPLY_RISK_PREFIX}{symbol}", (Decimal("0"), PROJECTS))
+            result[f"{SUPPLY_RISK_PREFIX}{symbol.lower()}"] = Decimal(count)
     return result
 
 
@@ -389,15 +409,12 @@ def _teams(team_ids: set[int]) -> list[Team]:
 
 
 def portfolio_overview(scope: Scope) -> dict:
-    """Number of projects per team and phase (two queries: teams, grouped counts)."""
-    counts = list(projects(scope).order_by().values("team_id", "phase").annotate(n=Count("id")))
-    teams = _teams({c["team_id"] for c in counts})
+    """Number of projects per team and phase (two queries: teams, grouped counts; for the whole programme
+    the kept counts)."""
+    counts = phase_counts(scope)
+    teams = _teams({int(team) for team, _phase, _n in counts})
     phases = portfolio.project_phases()
-    rows = rollup.portfolio_matrix(
-        ((str(c["team_id"]), c["phase"], c["n"]) for c in counts),
-        [str(t.pk) for t in teams],
-        [code for code, _label in phases],
-    )
+    rows = rollup.portfolio_matrix(counts, [str(t.pk) for t in teams], [code for code, _label in phases])
     by_id = {str(t.pk): t for t in teams}
     for row in rows:
         team = by_id.get(row["team"])
@@ -406,6 +423,19 @@ def portfolio_overview(scope: Scope) -> dict:
             {"phase": code, "n": n} for (code, _label), n in zip(phases, row["cells"], strict=True)
         ]
     return {"phases": phases, "rows": rows}
+
+
+def phase_counts(scope: Scope) -> list[tuple[str, str, int]]:
+    """(team key, phase, number of projects) of the projects in scope, grouped by the database."""
+    if scope.is_programme and kept.built():
+        return [
+            (team, phase, int(n))
+            for (team, phase), n in (
+                (key.split(":", 1), n) for key, n in kept.totals("phase:").items() if n > 0
+            )
+        ]
+    grouped = projects(scope).order_by().values_list("team_id", "phase").annotate(n=Count("id"))
+    return [(str(team), phase, n) for team, phase, n in grouped]
 
 
 def team_timelines(scope: Scope) -> rollup.Gantt:
@@ -448,7 +478,7 @@ def project_queryset(scope: Scope, *, team: str = "", phase: str = "") -> QueryS
 def budget_reports(scope: Scope) -> QuerySet[ProgressReport]:
     """The latest progress report of each project in scope: what the budget block sums."""
     latest = portfolio.latest_progress_reports()
-    if scope.cluster is not None:
+    if not scope.is_programme:
         latest = latest.filter(project__in=projects(scope).values("pk"))
     return latest
 
@@ -456,28 +486,20 @@ def budget_reports(scope: Scope) -> QuerySet[ProgressReport]:
 def budget_totals(scope: Scope) -> dict:
     """Budget of the projects from their latest progress report ('Financieel per ...'): needed, granted per
     funder, spent, and the balance and need (portfolio.reporting.Finance), with the first and last date of
-    those reports. Two queries: the sums, and the funding lines of the latest reports."""
-    latest = budget_reports(scope)
-    sums = latest.aggregate(
-        needed=Sum("budget_needed"),
-        spent=Sum("spent"),
-        projects=Count("project"),
-        first_report=Min("report_date"),
-        last_report=Max("report_date"),
+    those reports. For the whole programme from the kept totals (dashboard.kept), else budget_sums."""
+    sums = kept.totals("budget:") if scope.is_programme and kept.built() else budget_sums(scope)
+    funders = {key.removeprefix("funder:"): n for key, n in sums.items() if key.startswith("funder:") and n}
+    dates = sorted(
+        datetime.date.fromisoformat(key.removeprefix("date:"))
+        for key, n in sums.items()
+        if key.startswith("date:") and n > 0
     )
-    funders = {
-        row["funder"]: row["total"]
-        for row in ReportGrant.objects.filter(report__in=latest.values("pk"))
-        .order_by()
-        .values("funder")
-        .annotate(total=Sum("amount"))
-    }
     granted = sum(funders.values(), Decimal("0"))
-    needed, spent = sums["needed"] or Decimal("0"), sums["spent"] or Decimal("0")
+    needed, spent = sums.get("needed", Decimal("0")), sums.get("spent", Decimal("0"))
     return {
-        "projects": sums["projects"],
-        "first_report": sums["first_report"],
-        "last_report": sums["last_report"],
+        "projects": int(sums.get("projects", 0)),
+        "first_report": dates[0] if dates else None,
+        "last_report": dates[-1] if dates else None,
         "needed": needed,
         "granted": granted,
         "spent": spent,
@@ -486,6 +508,29 @@ def budget_totals(scope: Scope) -> dict:
         "total": needed,
         "funders": [{"name": name, "total": amount} for name, amount in sorted(funders.items())],
     }
+
+
+def budget_sums(scope: Scope) -> dict[str, Decimal]:
+    """What budget_totals reads, summed by the database over the latest reports in scope (three queries):
+    "needed", "spent", "projects" (with a report), "funder:<name>" (granted) and "date:<report date>" (the
+    number of latest reports of that date)."""
+    latest = budget_reports(scope)
+    sums = latest.aggregate(needed=Sum("budget_needed"), spent=Sum("spent"), projects=Count("project"))
+    result = {
+        "needed": sums["needed"] or Decimal("0"),
+        "spent": sums["spent"] or Decimal("0"),
+        "projects": Decimal(sums["projects"]),
+    }
+    grants = (
+        ReportGrant.objects.filter(report__in=latest.values("pk"))
+        .order_by()
+        .values_list("funder")
+        .annotate(total=Sum("amount"))
+    )
+    result.update({f"funder:{funder}": total for funder, total in grants})
+    dates = latest.order_by().values_list("report_date").annotate(n=Count("pk"))
+    result.update({f"date:{date.isoformat()}": Decimal(n) for date, n in dates})
+    return result
 
 
 def budget_lines(scope: Scope, *, funder: str = "") -> QuerySet[ProgressReport]:
@@ -516,8 +561,23 @@ BANDS = {"R0-R2": "co2_r0_r2", "R3-R7": "co2_r3_r7", "R8-R9": "co2_r8_r9"}
 
 def overlap_warnings(scope: Scope, *, limit: int = 20) -> list[rollup.Overlap]:
     """Product groups (SBI) claimed in the same R-strategy band (a CO₂ value in that band) by the current
-    impact sheets of more than one project: summing their impact counts it twice. Found by one grouped query
-    (the rule of rollup.overlaps); the most-claimed `limit` pairs are listed, with the number of projects."""
+    impact sheets of more than one project: summing their impact counts it twice (the rule of
+    rollup.overlaps). The most-claimed `limit` pairs are listed, with the number of projects."""
+    found = []
+    for (sbi, band), count in overlap_counts(scope).items():
+        if count > 1:
+            display = f"{sbi[:2]}.{sbi[2:]}" if len(sbi) > 2 else sbi
+            found.append(rollup.Overlap(product_group=display, band=band, projects=(), count=count, code=sbi))
+    found.sort(key=lambda o: (-o.count, o.product_group, o.band))
+    return found[:limit]
+
+
+def overlap_counts(scope: Scope) -> dict[tuple[str, str], int]:
+    """(SBI code, R-band) -> the number of projects whose current impact sheet names the code and states a
+    CO₂ value in the band: one grouped query (for the whole programme the kept counts)."""
+    if scope.is_programme and kept.built():
+        claimed = kept.totals("overlap:")
+        return {tuple(key.rsplit(":", 1)): int(n) for key, n in claimed.items() if n > 0}  # type: ignore[misc]
     keys = ("r0", "r3", "r8")
     counts = {
         key: Count("project", distinct=True, filter=Q(**{f"{field}__isnull": False}))
@@ -527,22 +587,10 @@ def overlap_warnings(scope: Scope, *, limit: int = 20) -> list[rollup.Overlap]:
         impact_sheets(scope)
         .filter(sbi_codes__isnull=False)
         .order_by()
-        .values("sbi_codes__code")
+        .values_list("sbi_codes__code")
         .annotate(**counts)
-        .filter(Q(r0__gt=1) | Q(r3__gt=1) | Q(r8__gt=1))
     )
-    found = []
-    for grouped_row in grouped:
-        row: dict[str, Any] = dict(grouped_row)
-        sbi = row["sbi_codes__code"]
-        display = f"{sbi[:2]}.{sbi[2:]}" if len(sbi) > 2 else sbi
-        for band, key in zip(BANDS, keys, strict=True):
-            if row[key] > 1:
-                found.append(
-                    rollup.Overlap(product_group=display, band=band, projects=(), count=row[key], code=sbi)
-                )
-    found.sort(key=lambda o: (-o.count, o.product_group, o.band))
-    return found[:limit]
+    return {(sbi, band): n for sbi, *numbers in grouped for band, n in zip(BANDS, numbers, strict=True) if n}
 
 
 def overlap_projects(scope: Scope, *, sbi: str, band: str) -> QuerySet[Project] | None:
@@ -557,6 +605,26 @@ def overlap_projects(scope: Scope, *, sbi: str, band: str) -> QuerySet[Project] 
         .select_related("team")
         .order_by("number")
     )
+
+
+def project_figures(project_id: int) -> dict[str, Decimal]:
+    """One project's part of each figure of the whole programme that adds up over the projects, by the
+    rules above applied to a scope of that project alone: the counts of the PER_PROJECT metrics
+    ("metric:<key>|", or "metric:<key>|<object>" for objects several projects share), the impact sheet's
+    contributions ("contribution:<indicator>"), the product groups it claims per R-band
+    ("overlap:<sbi>:<band>"), its team and phase ("phase:<team>:<phase>") and its latest progress report's
+    budget ("budget:<key>", see budget_sums). dashboard.kept keeps them and their sums; a project that no
+    longer exists has no part."""
+    scope = Scope.for_project(project_id)
+    figures: dict[str, Decimal] = {}
+    for metric in metrics.METRICS:
+        if metric.key in metrics.PER_PROJECT:
+            figures.update({f"metric:{key}": n for key, n in metrics.metric_parts(metric, scope).items()})
+    figures.update({f"contribution:{code}": n for code, n in contribution_sums(scope).items()})
+    figures.update({f"overlap:{sbi}:{band}": Decimal(n) for (sbi, band), n in overlap_counts(scope).items()})
+    figures.update({f"phase:{team}:{phase}": Decimal(n) for team, phase, n in phase_counts(scope)})
+    figures.update({f"budget:{key}": n for key, n in budget_sums(scope).items()})
+    return figures
 
 
 def dashboard_data(scope: Scope) -> dict:

@@ -584,10 +584,13 @@ class ProgressReport(AuditedModel):
         """Saves the report and, in the same transaction, its grant lines as rows (ReportGrant)."""
         from django.db import transaction
 
+        from .signals import report_written
+
         with transaction.atomic():
             super().save(*args, **kwargs)
             self.grants.all().delete()
             ReportGrant.objects.bulk_create(ReportGrant.lines_of(self))
+            report_written.send(sender=ProgressReport, instance=self)
 
     @property
     def finance(self):

@@ -6,6 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.dispatch import Signal
+
+# A progress report and its grant lines have been written (post_save comes before the lines): for what sums
+# them, the dashboard's kept budget.
+report_written = Signal()
+
 
 def keep_latest_report(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw:

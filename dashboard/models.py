@@ -1,0 +1,48 @@
+"""The programme-wide dashboard's figures, kept (issue 17): what each project adds to them, and their sums.
+
+A figure of the whole programme is a sum over its projects (a count of projects, a sum of CO₂, the projects
+per team and phase, the product groups claimed per R-band), so each project's part is kept
+(ProjectFigure) and so is the sum of every part (FigureTotal): the dashboard reads a few hundred totals
+instead of aggregating every project. dashboard.kept writes both in the transaction that changes a project
+or its impact sheet, from the dashboard's own rules (selectors.project_figures); kept.figures_rebuild
+recomputes them (after migrate, bulk loads). Not audited: derived from audited data."""
+
+from django.db import models
+
+
+class ProjectFigure(models.Model):
+    """One project's part of one programme figure (key: see selectors.project_figures)."""
+
+    # The key of the project, not a foreign key: the project's parts are read to take them off the totals
+    # after the project itself has been deleted.
+    project_id = models.BigIntegerField()
+    key = models.CharField(max_length=255)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project_id", "key"], name="dashboard_project_figure_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.key}: {self.value}"
+
+
+class FigureTotal(models.Model):
+    """The sum of every project's part of one figure."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"
+
+
+class FiguresBuilt(models.Model):
+    """Present once the kept figures have been built from every project (kept.figures_rebuild): until then
+    the dashboard computes the programme's figures from the projects themselves."""
+
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.built_at)
