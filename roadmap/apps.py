@@ -26,7 +26,12 @@ class RoadmapConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from jobs.registry import register_kind
         from programme.extensions import TeamPanel, register_team_panel
+
+        from .export import INDICATOR_JOB, run_indicator_export
+
+        register_kind(INDICATOR_JOB, label=_("Indicator export"), run=run_indicator_export)
 
         register_team_panel(
             TeamPanel(key="roadmap-means", template="roadmap/_team_means.html", context=_team_means)

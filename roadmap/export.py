@@ -1,18 +1,25 @@
 """XLSX exports of the roadmap and of an indicator's history (openpyxl, through regiekamer.xlsx: a text that
 starts like a formula is written as text)."""
 
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from accounts.authorization import can, require
 from jobs import exports
 from regiekamer import xlsx
+from regiekamer.texts import Message, gettext_noop
 
 from . import selectors
+from .models import Indicator
 from .progress import Progress
 
 BOLD = Font(bold=True)
@@ -155,6 +162,87 @@ def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) ->
         indicator_rows,
     )
     return _bytes(workbook)
+
+
+INDICATOR_JOB = "roadmap.indicator_export"
+PROGRESS_EVERY = 1000
+
+
+@dataclass(frozen=True)
+class IndicatorExport:
+    """Either the workbook (few values) or the job that writes it."""
+
+    content: bytes = b""
+    filename: str = ""
+    job: Any = None
+
+
+def indicator_export(*, actor: Any, indicator: Indicator) -> IndicatorExport:
+    """An indicator's values, targets and progress as a workbook for `actor` (drafts only for who may see
+    them): written now up to EXPORT_INLINE_ROWS values, else queued as a job (progress, download when done)
+    that writes the same workbook, as every long export does (jobs.exports)."""
+    permit = require(actor, "roadmap.view_roadmap")
+    drafts = can(actor, "roadmap.view_drafts")
+    if selectors.values_for(indicator, drafts=drafts).count() <= settings.EXPORT_INLINE_ROWS:
+        return IndicatorExport(content=_indicator_bytes(indicator, drafts), filename=_filename(indicator))
+    from jobs import services as jobs
+
+    return IndicatorExport(
+        job=jobs.start(
+            actor=actor,
+            kind=INDICATOR_JOB,
+            params={"indicator": indicator.code},
+            view_action="roadmap.view_roadmap",
+            dedupe_key=f"{INDICATOR_JOB}:{actor.pk}:{indicator.code}:{drafts}",
+            granted_by=permit,
+            link=indicator.get_absolute_url(),
+        )
+    )
+
+
+def run_indicator_export(context: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """The job: the same workbook for the same person, whose right is checked again, with progress."""
+    if not can(context.actor, "roadmap.view_roadmap"):
+        raise PermissionDenied("roadmap.view_roadmap")
+    indicator = Indicator.objects.get(code=params["indicator"])
+    drafts = can(context.actor, "roadmap.view_drafts")
+    total = selectors.values_for(indicator, drafts=drafts).count()
+    step = Message(gettext_noop("Rows written"))
+    context.progress(0, total, step=step)
+
+    def on_value(number: int) -> None:
+        if number % PROGRESS_EVERY == 0:
+            context.progress(number, total, step=step)
+
+    content = _indicator_bytes(indicator, drafts, on_value=on_value)
+    context.progress(total, total, step=step)
+    context.save_output(_filename(indicator), content)
+    context.message(Message(gettext_noop("%(n)s rows exported."), n=total))
+    return {"rows": total}
+
+
+def _filename(indicator: Indicator) -> str:
+    return f"indicator-{indicator.code}.xlsx"
+
+
+def _indicator_bytes(
+    indicator: Indicator, drafts: bool, *, on_value: Callable[[int], None] | None = None
+) -> bytes:
+    values = selectors.values_for(indicator, drafts=drafts).iterator(chunk_size=2000)
+    if on_value is not None:
+        values = _counted(values, on_value)
+    return indicator_workbook(
+        indicator=indicator,
+        values=values,
+        targets=list(indicator.targets.all()),
+        result=selectors.indicator_progress(indicator),
+    )
+
+
+def _counted(items: Iterable[Any], on_item: Callable[[int], None]) -> Iterator[Any]:
+    for number, item in enumerate(items, start=1):
+        on_item(number)
+        yield item
 
 
 def indicator_workbook(*, indicator, values, targets, result) -> bytes:

@@ -250,15 +250,17 @@ def baseline_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
 
 @permission_required("roadmap.view_roadmap")
 def indicator_export(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
-    content = export.indicator_workbook(
-        indicator=indicator,
-        values=list(selectors.values_for(indicator, drafts=can(request.user, "roadmap.view_drafts"))),
-        targets=list(indicator.targets.all()),
-        result=selectors.indicator_progress(indicator),
-    )
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.code}.xlsx"'
+    """The indicator's values, targets and progress as XLSX; a long history is written by a job, whose page
+    the person is taken to."""
+    exported = export.indicator_export(actor=request.user, indicator=_indicator(code))
+    if exported.job is not None:
+        messages.info(
+            request,
+            _("The list is long: it is being written in the background. Download it here when it is done."),
+        )
+        return redirect("jobs:detail", pk=exported.job.pk)
+    response = HttpResponse(exported.content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     return response
 
 

@@ -3,6 +3,7 @@ import io
 from decimal import Decimal as D
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -306,3 +307,43 @@ def test_the_list_and_its_export_name_the_same_status(client, user_for, indicato
     services.measured_value_review(measured_value=value, actor=user_for(Role.STEERING_TEAM), approve=True)
     page, exported = shown()
     assert exported == "on track" and 'data-testid="traffic-light">on track<' in page
+
+
+@override_settings(EXPORT_INLINE_ROWS=1)
+def test_a_long_indicator_history_is_written_by_a_job_with_progress(client, user_for, indicator):
+    """Issue 17: an export over the size limit runs as a job (progress, download when done), for the same
+    person, with the same workbook."""
+    from django.core.files.storage import default_storage
+
+    from jobs.models import JobRun
+    from jobs.worker import run_queued_jobs
+    from roadmap.export import INDICATOR_JOB
+
+    owner = user_for(Role.PROJECT_LEAD)
+    reviewer = user_for(Role.STEERING_TEAM)
+    for day, amount in ((1, -500), (2, -300)):
+        value = services.measured_value_enter(
+            indicator=indicator,
+            value=D(amount),
+            unit=indicator.unit,
+            date=datetime.date(2024, 1, day),
+            source="Impactsheet",
+            actor=owner,
+        )
+        services.measured_value_review(measured_value=value, actor=reviewer, approve=True)
+    client.force_login(owner)
+    response = client.get(reverse("roadmap:indicator-export", args=[indicator.code]))
+    job = JobRun.objects.get(kind=INDICATOR_JOB)
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.started_by == owner and job.view_action == "roadmap.view_roadmap"
+
+    assert run_queued_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == JobRun.Status.DONE
+    assert (job.progress_done, job.progress_total) == (2, 2)
+    with default_storage.open(job.output_file) as output:
+        workbook = load_workbook(io.BytesIO(output.read()))
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))  # "Meetwaarden": the job speaks Dutch
+    assert [row[1] for row in rows[1:]] == [-300, -500]  # newest first, as the page lists them
+    assert job.output_name == f"indicator-{indicator.code}.xlsx"
+    assert client.get(reverse("jobs:output", args=[job.pk])).status_code == 200
