@@ -364,3 +364,16 @@ def test_the_organisation_page_names_team_and_pillar_and_says_when_no_engagement
     IssueAnalysisFactory(organisation=org)
     page = client.get(reverse("stakeholders:organisation-detail", args=[org.pk])).content.decode()
     assert "Nog geen issue-analyse of betrokkenheidsrisico vastgelegd." not in page
+
+
+def test_the_register_heading_groups_its_count_the_dutch_way(client, user_for, catalogue):
+    """1.200 organisaties, not 1200 (seen on the register of 100,000 in the export journey)."""
+    from django.conf import settings
+
+    from stakeholders.models import Organisation
+
+    Organisation.objects.bulk_create([Organisation(name=f"Bedrijf {i:04d}") for i in range(1200)])
+    login_as(client, user_for, Role.READER)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    page = client.get(reverse("stakeholders:organisation-list")).content.decode()
+    assert ">1.200 organisaties</h2>" in page
