@@ -4,6 +4,7 @@ the ratio time(largest) / time(smallest) per page.
 
     .venv/bin/python bench/pages.py
     PAGES_BENCH_STEPS=100:1000:1000,1000:5000:5000 .venv/bin/python bench/pages.py    # quick
+    PAGES_BENCH_STEPS=100:10000:10000,10000:100000:100000 PAGES_BENCH_REPEAT=3 .venv/bin/python bench/pages.py
     PAGES_BENCH_DATABASES=sqlite .venv/bin/python bench/pages.py
     PAGES_BENCH_PAGES=dashboard,network .venv/bin/python bench/pages.py   # pages named so ("export": the job)
 
@@ -37,12 +38,11 @@ from _postgres import postgres_database  # bench/_postgres.py (the scripts run f
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("PAGES_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DEFAULT_STEPS = "100:1000:2000,1000:5000:10000,4000:20000:40000"
+# The sizes of issue 17: 100 / 1,000 / 10,000 projects with 10,000 -> 100,000 organisations and values.
+DEFAULT_STEPS = "100:10000:10000,1000:30000:30000,10000:100000:100000"
 STEPS = [
     tuple(int(part) for part in step.split(":"))
-    for step in os.environ.get("PAGES_BENCH_STEPS", "100:1000:2000,1000:5000:10000,4000:20000:40000").split(
-        ","
-    )
+    for step in os.environ.get("PAGES_BENCH_STEPS", DEFAULT_STEPS).split(",")
     if step.strip()
 ]
 REPEAT = int(os.environ.get("PAGES_BENCH_REPEAT", "5"))
@@ -53,8 +53,14 @@ PAGES = [
     ("portfolio list", "/portfolio/"),
     ("portfolio list, sorted, page 2", "/portfolio/?sort=title&page=2"),
     ("dashboard (sweet spot adopted)", "/dashboard/"),
+    ("dashboard PDF", "/dashboard/export.pdf"),
+    ("dashboard XLSX", "/dashboard/export.xlsx"),
+    ("API dashboard", "/api/dashboard/"),
     ("dashboard budget", "/dashboard/budget/"),
+    ("dashboard planning", "/dashboard/planning/"),
+    ("API projects", "/api/portfolio/projects/"),
     ("stakeholder register", "/stakeholders/"),
+    ("API organisations", "/api/stakeholders/organisations/"),
     ("network", "/stakeholders/network/"),
     ("network, one organisation", "/stakeholders/network/?q=Bench+organisation+7"),
     ("coverage", "/stakeholders/coverage/"),
@@ -65,6 +71,8 @@ PAGES = [
     ("indicators", "/roadmap/indicators/"),
     ("indicator page", "/roadmap/indicators/co2-impact/"),
     ("API indicators", "/api/roadmap/indicators/"),
+    ("API measured values", "/api/roadmap/values/"),
+    ("roadmap XLSX", "/roadmap/export.xlsx"),
     ("overdue reports", "/rhythm/overdue/"),
     ("reporting calendar", "/rhythm/calendar/"),
 ]
