@@ -50,7 +50,14 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
 }
 JOB_KIND = "jobs.list_export"
-PROGRESS_EVERY = 1000
+# The progress bar moves this many times in an export, whatever its length: the number of queries an export
+# makes does not grow with its rows (issue 17), and a long one still shows its progress.
+PROGRESS_WRITES = 50
+
+
+def progress_step(total: int) -> int:
+    """Rows written between two progress reports of an export of `total` rows."""
+    return max(1, -(-total // PROGRESS_WRITES))
 
 
 @dataclass(frozen=True)
@@ -198,8 +205,10 @@ def run_export_job(context: JobContext, params: dict[str, Any]) -> dict[str, Any
     step = Message(gettext_noop("Rows written"))
     context.progress(0, table.count, step=step)
 
+    every = progress_step(table.count)
+
     def on_row(number: int) -> None:
-        if number % PROGRESS_EVERY == 0:
+        if number % every == 0:
             context.progress(number, table.count, step=step)
 
     content = file_bytes(export.title, table, params["format"], on_row=on_row)

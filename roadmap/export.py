@@ -165,7 +165,6 @@ def roadmap_workbook(*, matrix, rows, principles, indicators, progress_by_id) ->
 
 
 INDICATOR_JOB = "roadmap.indicator_export"
-PROGRESS_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -210,8 +209,10 @@ def run_indicator_export(context: Any, params: dict[str, Any]) -> dict[str, Any]
     step = Message(gettext_noop("Rows written"))
     context.progress(0, total, step=step)
 
+    every = exports.progress_step(total)
+
     def on_value(number: int) -> None:
-        if number % PROGRESS_EVERY == 0:
+        if number % every == 0:
             context.progress(number, total, step=step)
 
     content = _indicator_bytes(indicator, drafts, on_value=on_value)
