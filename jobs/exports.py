@@ -83,6 +83,9 @@ class ListExport:
     title: str | Promise
     action: str  # the permission to read the list
     build: Builder
+    # Called with (person, filter, number of rows) whenever the list is exported, written at once or by the
+    # job: an export of personal data is logged.
+    on_export: Callable[[User, QueryDict, int], None] | None = None
 
     def __post_init__(self) -> None:
         _EXPORTS[self.name] = self
@@ -179,6 +182,8 @@ def export_list(*, actor: User, name: str, fmt: str, query: QueryDict) -> Export
     permit = require(actor, export.action)
     table = export.build(actor, query)
     if table.count <= settings.EXPORT_INLINE_ROWS:
+        if export.on_export is not None:
+            export.on_export(actor, query, table.count)
         return Exported(content=file_bytes(export.title, table, fmt), filename=file_name(table, fmt))
     from . import services
 
@@ -202,6 +207,8 @@ def run_export_job(context: JobContext, params: dict[str, Any]) -> dict[str, Any
     if not check(context.actor, export.action):
         raise PermissionDenied(export.action)
     table = export.build(context.actor, QueryDict(params["query"]))
+    if export.on_export is not None:
+        export.on_export(context.actor, QueryDict(params["query"]), table.count)
     step = Message(gettext_noop("Rows written"))
     context.progress(0, table.count, step=step)
 

@@ -1,5 +1,5 @@
 """Exports of the register (jobs.exports: XLSX or CSV of the filtered list, as a job when long) and of person
-records (write-only XLSX), through regiekamer.xlsx: a text that starts like a formula is written as text."""
+records (the same, each export logged), through regiekamer.xlsx: text that starts like a formula is text."""
 
 from typing import Any, cast
 
@@ -11,21 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from catalogue.models import sbi_display
 from jobs import exports
-from regiekamer import xlsx
 from regiekamer.aggregates import Joined, split
 
 from .models import CollaborationMember, Organisation, OrganisationSource
-
-
-def _workbook(title: str, headers: list[str]):
-    workbook = xlsx.new_workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    xlsx.append(sheet, headers)
-    return workbook, sheet
-
-
-def _bytes(workbook) -> bytes:
-    return xlsx.workbook_bytes(workbook)
 
 
 def _joined(model: Any, field: Any) -> Subquery:
@@ -159,21 +147,37 @@ ORGANISATIONS = exports.ListExport(
 )
 
 
-def people_xlsx(queryset) -> tuple[bytes, int]:
+def people_table(user: Any, query: QueryDict) -> exports.Table:
+    """Every person record with their organisation (personal data: each export is logged, PEOPLE)."""
+    from .selectors import people_list
+
+    people = people_list().order_by("name", "pk")
     headers = [_("Name"), _("Position"), _("Organisation"), _("Change-agent type"), _("Email"), _("Phone")]
-    workbook, sheet = _workbook(_("People"), headers)
-    rows = 0
-    for person in queryset.iterator(chunk_size=2000):
-        xlsx.append(
-            sheet,
-            [
+
+    def rows():
+        for person in people.iterator(chunk_size=2000):
+            yield [
                 person.name,
                 person.position,
                 person.organisation.name,
                 person.get_change_agent_type_display() if person.change_agent_type else "",
                 person.email,
                 person.phone,
-            ],
-        )
-        rows += 1
-    return _bytes(workbook), rows
+            ]
+
+    return exports.Table(headers=headers, count=people.count(), rows=rows(), filename="stakeholders-people")
+
+
+def _people_exported(actor: Any, query: QueryDict, rows: int) -> None:
+    from .services import people_export_log
+
+    people_export_log(actor=actor, query=query.urlencode(), rows=rows)
+
+
+PEOPLE = exports.ListExport(
+    name="stakeholders.people",
+    title=gettext_lazy("People"),
+    action="stakeholders.export_people",
+    build=people_table,
+    on_export=_people_exported,
+)

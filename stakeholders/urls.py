@@ -3,7 +3,7 @@ from django.urls import path
 from jobs import exports
 
 from . import views, views_cycle
-from .exports import ORGANISATIONS
+from .exports import ORGANISATIONS, PEOPLE
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation-list"),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("organisations/<int:pk>/innovations/", views.innovation_add, name="innovation-add"),
     path("innovations/<int:pk>/", views.innovation_categorise, name="innovation-categorise"),
     path("people/", views.people_list, name="people-list"),
-    path("people/export.xlsx", views.people_export, name="people-export"),
+    path("people/export.xlsx", exports.view(PEOPLE), {"fmt": "xlsx"}, name="people-export"),
     path("mendelow/", views.mendelow, name="mendelow"),
     path("issues/<int:pk>/", views.issue_detail, name="issue-detail"),
     path("communication/", views.communication_plan, name="communication-plan"),

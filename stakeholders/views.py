@@ -11,9 +11,8 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +22,7 @@ from regiekamer.forms import flash_errors, flash_form_errors, service_saved
 from regiekamer.history import history_entries
 from regiekamer.pagination import html_page, query_without_page
 
-from . import exports, forms, importer, selectors, services
+from . import forms, importer, selectors, services
 from .extensions import communication_plan_panels, organisation_panels
 from .models import FuzzyMatch, ImportBatch, Innovation, IssueAnalysis, Organisation, RiskEntry
 
@@ -73,23 +72,6 @@ def people_list(request):
             "can_export": can(request.user, "stakeholders.export_people"),
         },
     )
-
-
-@permission_required("stakeholders.export_people")
-def people_export(request):
-    """Person records are personal data: every export is logged with who, when and how many rows."""
-    people = selectors.people_list()
-    data, rows = exports.people_xlsx(people)
-    services.people_export_log(actor=request.user, query=request.GET.urlencode(), rows=rows)
-    return _xlsx_response(data, "stakeholders-people")
-
-
-def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
 
 
 @permission_required("stakeholders.view_register")

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -377,3 +378,31 @@ def test_the_register_heading_groups_its_count_the_dutch_way(client, user_for, c
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     page = client.get(reverse("stakeholders:organisation-list")).content.decode()
     assert ">1.200 organisaties</h2>" in page
+
+
+@override_settings(EXPORT_INLINE_ROWS=1)
+def test_a_long_people_export_is_a_job_and_is_logged_when_it_is_written(client, user_for, org):
+    """Issue 17: the person records over the size limit are written by a job (progress, download when done);
+    the log of personal-data exports names who asked and how many rows the file holds, once."""
+    from django.core.files.storage import default_storage
+
+    from jobs import exports as list_exports
+    from jobs.models import JobRun
+    from jobs.worker import run_queued_jobs
+
+    PersonFactory(organisation=org, name="Mevr. Y")
+    PersonFactory(organisation=org, name="Dhr. Z")
+    user = login_as(client, user_for, Role.STEERING_TEAM)
+    response = client.get(reverse("stakeholders:people-export"))
+    job = JobRun.objects.get(kind=list_exports.JOB_KIND)
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert not PeopleExportLog.objects.exists()  # nothing written yet
+
+    assert run_queued_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == JobRun.Status.DONE
+    with default_storage.open(job.output_file) as output:
+        rows = list(load_workbook(io.BytesIO(output.read())).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == ["Dhr. Z", "Mevr. Y"]
+    log = PeopleExportLog.objects.get()
+    assert (log.user, log.rows) == (user, 2)
