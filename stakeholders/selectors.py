@@ -147,18 +147,30 @@ def collaboration_partners(*, organisation: Organisation) -> list[dict[str, Any]
     return list(groups.values())
 
 
+# A neighbourhood of at most this many organisations is read by their keys (network_links).
+NETWORK_NARROW = 200
+
+
 def network_links(organisations: QuerySet[Organisation] | None = None) -> QuerySet[Any, Any]:
     """The collaboration network: one row per pair of organisations that share a project or chain (`a` before
     `b` by key), with their names, how many collaborations they share (`shared`) and the first of them by name
     (`label`); the most shared first. Read from the kept links (NetworkLink, what `network_pairs` aggregates);
-    with `organisations`, only the neighbourhood, the links that touch one of them. To be read a page at a
-    time."""
+    with `organisations`, only the neighbourhood, the links that touch one of them (the organisations are
+    listed first when they are at most NETWORK_NARROW). To be read a page at a time."""
     # The kept names are the sort keys: the database reads the page through the index of this order
     # (stakeholder_link_order_idx) and stops after it, whatever the number of links. A neighbourhood is a
     # lookup by key per link read, not a list of the neighbourhood made first: a walk in the page's order
     # that stops after the page. A scalar subquery, not EXISTS: PostgreSQL turns an EXISTS into a hashed
     # list of every organisation that matches (a scan of the register, twice), never a scalar one.
     links = NetworkLink.objects.all()
+    if organisations is not None:
+        # A narrow filter (one organisation's name) names few organisations: their links are found through
+        # the indexes of either end and the few sorted, where a walk in the page's order would read every
+        # link before it found them (54 ms on SQLite, 90 on PostgreSQL at 100,000 organisations).
+        named = list(organisations.order_by().values_list("pk", flat=True)[: NETWORK_NARROW + 1])
+        if len(named) <= NETWORK_NARROW:
+            links = links.filter(Q(organisation_a_id__in=named) | Q(organisation_b_id__in=named))
+            organisations = None
     if organisations is not None:
         around = organisations.order_by()
 

@@ -71,14 +71,30 @@ def _plan(queryset) -> str:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
-def test_the_network_page_is_read_through_the_index_of_its_order(office):
+def test_the_network_page_is_read_through_the_index_of_its_order(office, monkeypatch):
     _network(office)
     around = selectors.organisation_list(filters={"q": "TNO"})
+    monkeypatch.setattr(selectors, "NETWORK_NARROW", 0)  # a broad filter: more organisations than that
     for organisations in (None, around):
         plan = _plan(selectors.network_links(organisations)[:50])
         assert "stakeholder_link_order_idx" in plan, plan
         assert "TEMP B-TREE" not in plan, plan  # no sort of every link (of the neighbourhood) before the page
     assert [link["b_name"] for link in selectors.network_links(around)] == ["TNO", "Umicore"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
+def test_a_narrow_neighbourhood_is_found_through_its_organisations_not_by_reading_every_link(
+    office, monkeypatch
+):
+    _network(office)
+    for q in ("TNO", "o", "Coolrec"):
+        around = selectors.organisation_list(filters={"q": q})
+        plan = _plan(selectors.network_links(around)[:50])
+        assert "SCAN stakeholders_networklink" not in plan, plan  # through the indexes of either end
+        narrow = list(selectors.network_links(around))
+        with monkeypatch.context() as broad:
+            broad.setattr(selectors, "NETWORK_NARROW", 0)
+            assert narrow == list(selectors.network_links(around))  # the same links in the same order
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
