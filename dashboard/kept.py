@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+
+from regiekamer.summaries import add_to_row
 
 from .models import FiguresBuilt, FigureTotal, ProjectFigure
 
@@ -62,16 +64,10 @@ def project_keep(project_id: int) -> None:
 
 
 def _add(changes: dict[str, Decimal]) -> None:
-    """Adds each change to its total in one statement per key that both databases run atomically (two
-    transactions that change the same total wait for each other instead of overwriting)."""
-    table = connection.ops.quote_name(FigureTotal._meta.db_table)
-    key, value = (connection.ops.quote_name(name) for name in ("key", "value"))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({key}, {value}) VALUES (%s, %s) "  # noqa: S608 (quoted names)
-            f"ON CONFLICT ({key}) DO UPDATE SET {value} = {table}.{value} + excluded.{value}",
-            [(name, str(change)) for name, change in sorted(changes.items())],
-        )
+    """Adds each change to its total: an atomic `value = value + change` per key (regiekamer.summaries), so
+    two transactions that change the same total wait for each other instead of overwriting."""
+    for key, change in sorted(changes.items()):
+        add_to_row(FigureTotal, {"key": key}, {"value": change})
 
 
 def metric_refresh(metric_key: str) -> None:

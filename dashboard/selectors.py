@@ -428,12 +428,11 @@ def portfolio_overview(scope: Scope) -> dict:
 def phase_counts(scope: Scope) -> list[tuple[str, str, int]]:
     """(team key, phase, number of projects) of the projects in scope, grouped by the database."""
     if scope.is_programme and kept.built():
-        return [
-            (team, phase, int(n))
-            for (team, phase), n in (
-                (key.split(":", 1), n) for key, n in kept.totals("phase:").items() if n > 0
-            )
-        ]
+        counts = []
+        for key, n in kept.totals("phase:").items():
+            team, phase = key.split(":", 1)
+            counts.append((team, phase, int(n)))
+        return counts
     grouped = projects(scope).order_by().values_list("team_id", "phase").annotate(n=Count("id"))
     return [(str(team), phase, n) for team, phase, n in grouped]
 
@@ -576,8 +575,11 @@ def overlap_counts(scope: Scope) -> dict[tuple[str, str], int]:
     """(SBI code, R-band) -> the number of projects whose current impact sheet names the code and states a
     CO₂ value in the band: one grouped query (for the whole programme the kept counts)."""
     if scope.is_programme and kept.built():
-        claimed = kept.totals("overlap:")
-        return {tuple(key.rsplit(":", 1)): int(n) for key, n in claimed.items() if n > 0}  # type: ignore[misc]
+        claimed = {}
+        for key, n in kept.totals("overlap:").items():
+            sbi, band = key.rsplit(":", 1)
+            claimed[(sbi, band)] = int(n)
+        return claimed
     keys = ("r0", "r3", "r8")
     counts = {
         key: Count("project", distinct=True, filter=Q(**{f"{field}__isnull": False}))

@@ -37,24 +37,20 @@ def relation_changed(
     sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
 ) -> None:
     """A project's or impact sheet's product groups, raw materials or themes changed; from the other side
-    (`sbi_code.projects.add(...)`), every project or sheet named (a clear from that side names none: the
-    kept figures are set aside)."""
+    (`sbi_code.projects.add(...)`; an impact sheet's relations have none), every project named (a clear from
+    that side names none: the kept figures are set aside)."""
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     from portfolio.models import ImpactSheet
 
     if not reverse:
         _project_keep(instance.project_id if isinstance(instance, ImpactSheet) else instance.pk)
-        return
-    if action == "post_clear":
+    elif action == "post_clear":
         from .kept import set_aside
 
         set_aside()
-        return
-    for pk in pk_set or ():
-        if kwargs["model"] is ImpactSheet:
-            _project_keep(ImpactSheet.objects.filter(pk=pk).values_list("project_id", flat=True).first())
-        else:
+    else:
+        for pk in pk_set or ():
             _project_keep(pk)
 
 

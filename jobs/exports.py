@@ -128,26 +128,26 @@ def _csv_value(value: Any) -> str:
     return "'" + text if xlsx.starts_like_formula(text) else text
 
 
+def counted(rows: Iterable[Any], on_row: Callable[[int], None] | None) -> Iterator[Any]:
+    """`rows`, calling `on_row` with the number of each row once it has been taken (the progress of a job)."""
+    for number, row in enumerate(rows, start=1):
+        yield row
+        if on_row:
+            on_row(number)
+
+
 def csv_bytes(table: Table, *, on_row: Callable[[int], None] | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([_csv_value(str(header)) for header in table.headers])
-    for number, row in enumerate(table.rows, start=1):
+    for row in counted(table.rows, on_row):
         writer.writerow([_csv_value(value) for value in row])
-        if on_row:
-            on_row(number)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def xlsx_bytes(table: Table, title: str, *, on_row: Callable[[int], None] | None = None) -> bytes:
-    def counted() -> Iterator[Sequence[Any]]:
-        for number, row in enumerate(table.rows, start=1):
-            yield row
-            if on_row:
-                on_row(number)
-
     return xlsx.list_workbook(
-        title, [str(header) for header in table.headers], counted(), caption=table.caption
+        title, [str(header) for header in table.headers], counted(table.rows, on_row), caption=table.caption
     )
 
 
@@ -209,20 +209,34 @@ def run_export_job(context: JobContext, params: dict[str, Any]) -> dict[str, Any
     table = export.build(context.actor, QueryDict(params["query"]))
     if export.on_export is not None:
         export.on_export(context.actor, QueryDict(params["query"]), table.count)
-    step = Message(gettext_noop("Rows written"))
-    context.progress(0, table.count, step=step)
+    fmt = params["format"]
+    return write_output(
+        context,
+        rows=table.count,
+        name=file_name(table, fmt),
+        write=lambda on_row: file_bytes(export.title, table, fmt, on_row=on_row),
+    )
 
-    every = progress_step(table.count)
+
+def write_output(
+    context: JobContext, *, rows: int, name: str, write: Callable[[Callable[[int], None]], bytes]
+) -> dict[str, Any]:
+    """What every export job does around writing its file: `write(on_row)` writes `rows` rows, calling
+    `on_row` after each, and the progress bar moves PROGRESS_WRITES times; the file becomes the job's output
+    `name`, and the job's page says how many rows it holds."""
+    step = Message(gettext_noop("Rows written"))
+    context.progress(0, rows, step=step)
+    every = progress_step(rows)
 
     def on_row(number: int) -> None:
         if number % every == 0:
-            context.progress(number, table.count, step=step)
+            context.progress(number, rows, step=step)
 
-    content = file_bytes(export.title, table, params["format"], on_row=on_row)
-    context.progress(table.count, table.count, step=step)
-    context.save_output(file_name(table, params["format"]), content)
-    context.message(Message(gettext_noop("%(n)s rows exported."), n=table.count))
-    return {"rows": table.count}
+    content = write(on_row)
+    context.progress(rows, rows, step=step)
+    context.save_output(name, content)
+    context.message(Message(gettext_noop("%(n)s rows exported."), n=rows))
+    return {"rows": rows}
 
 
 def download(table: Table, fmt: str, *, title: str | Promise) -> HttpResponse:
@@ -240,13 +254,23 @@ def response(exported: Exported) -> HttpResponse:
     return answer
 
 
+def to_job_page(request: Any, job: JobRun) -> HttpResponse:
+    """An export too long to write in the request has been started as `job`: its page, where the file can be
+    downloaded when it is done."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    messages.info(
+        request,
+        _("The list is long: it is being written in the background. Download it here when it is done."),
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
 def view(export: ListExport) -> Callable[..., HttpResponse]:
     """The download view of `export` for an app's urls: `path("export.xlsx", exports.view(PROJECTS),
     {"fmt": "xlsx"}, name=...)`. Values the URL captures (a team code) join the filters. A small list is sent
     at once; a long one is started as a job and the person is taken to its page."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
     from accounts.authorization import permission_required
 
     @permission_required(export.action)
@@ -257,11 +281,7 @@ def view(export: ListExport) -> Callable[..., HttpResponse]:
         exported = export_list(actor=request.user, name=export.name, fmt=fmt, query=query)
         if exported.job is None:
             return response(exported)
-        messages.info(
-            request,
-            _("The list is long: it is being written in the background. Download it here when it is done."),
-        )
-        return redirect("jobs:detail", pk=exported.job.pk)
+        return to_job_page(request, exported.job)
 
     export_view.__name__ = f"export_{export.name.replace('.', '_')}"
     return export_view

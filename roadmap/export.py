@@ -1,7 +1,7 @@
 """XLSX exports of the roadmap and of an indicator's history (openpyxl, through regiekamer.xlsx: a text that
 starts like a formula is written as text)."""
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 from accounts.authorization import can, require
 from jobs import exports
 from regiekamer import xlsx
-from regiekamer.texts import Message, gettext_noop
 
 from . import selectors
 from .models import Indicator
@@ -205,21 +204,12 @@ def run_indicator_export(context: Any, params: dict[str, Any]) -> dict[str, Any]
         raise PermissionDenied("roadmap.view_roadmap")
     indicator = Indicator.objects.get(code=params["indicator"])
     drafts = can(context.actor, "roadmap.view_drafts")
-    total = selectors.values_for(indicator, drafts=drafts).count()
-    step = Message(gettext_noop("Rows written"))
-    context.progress(0, total, step=step)
-
-    every = exports.progress_step(total)
-
-    def on_value(number: int) -> None:
-        if number % every == 0:
-            context.progress(number, total, step=step)
-
-    content = _indicator_bytes(indicator, drafts, on_value=on_value)
-    context.progress(total, total, step=step)
-    context.save_output(_filename(indicator), content)
-    context.message(Message(gettext_noop("%(n)s rows exported."), n=total))
-    return {"rows": total}
+    return exports.write_output(
+        context,
+        rows=selectors.values_for(indicator, drafts=drafts).count(),
+        name=_filename(indicator),
+        write=lambda on_value: _indicator_bytes(indicator, drafts, on_value=on_value),
+    )
 
 
 def _filename(indicator: Indicator) -> str:
@@ -230,20 +220,12 @@ def _indicator_bytes(
     indicator: Indicator, drafts: bool, *, on_value: Callable[[int], None] | None = None
 ) -> bytes:
     values = selectors.values_for(indicator, drafts=drafts).iterator(chunk_size=2000)
-    if on_value is not None:
-        values = _counted(values, on_value)
     return indicator_workbook(
         indicator=indicator,
-        values=values,
+        values=exports.counted(values, on_value),
         targets=list(indicator.targets.all()),
         result=selectors.indicator_progress(indicator),
     )
-
-
-def _counted(items: Iterable[Any], on_item: Callable[[int], None]) -> Iterator[Any]:
-    for number, item in enumerate(items, start=1):
-        on_item(number)
-        yield item
 
 
 def indicator_workbook(*, indicator, values, targets, result) -> bytes:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.authorization import can, permission_required, require
 from accounts.models import User
+from jobs import exports
 from regiekamer.forms import flash_errors, service_saved
 from regiekamer.history import render_history
 from regiekamer.pagination import html_page, query_without_page
@@ -254,11 +255,7 @@ def indicator_export(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     the person is taken to."""
     exported = export.indicator_export(actor=request.user, indicator=_indicator(code))
     if exported.job is not None:
-        messages.info(
-            request,
-            _("The list is long: it is being written in the background. Download it here when it is done."),
-        )
-        return redirect("jobs:detail", pk=exported.job.pk)
+        return exports.to_job_page(request, exported.job)
     response = HttpResponse(exported.content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     return response

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -184,33 +183,6 @@ def network_links(organisations: QuerySet[Organisation] | None = None) -> QueryS
     return links.values(*names, a=F("organisation_a_id"), b=F("organisation_b_id")).order_by(
         "-shared", "a_name", "b_name", "organisation_a_id", "organisation_b_id"
     )
-
-
-def network_link_count(organisations: QuerySet[Organisation] | None = None) -> int:
-    """How many links `network_links` lists (the kept links, without the names and the order). A
-    neighbourhood is counted from the list of its organisations, made once (a materialised WITH: the ORM
-    would select them twice, once for each end of a link, and both databases would read the register twice)
-    and looked up in the links' indexes by `organisation_a` and by `organisation_b`."""
-    if organisations is None:
-        return NetworkLink.objects.count()
-    around, params = organisations.order_by().values("pk").query.sql_with_params()
-    quote = connection.ops.quote_name
-    table, a, b = (
-        quote(name)
-        for name in (
-            NetworkLink._meta.db_table,
-            NetworkLink._meta.get_field("organisation_a").column,
-            NetworkLink._meta.get_field("organisation_b").column,
-        )
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH around AS MATERIALIZED ({around}) SELECT COUNT(*) FROM {table} "  # noqa: S608 (names quoted)
-            f"WHERE {a} IN (SELECT * FROM around) OR {b} IN (SELECT * FROM around)",
-            params,
-        )
-        (count,) = cursor.fetchone()
-    return int(count)
 
 
 def network_pairs(organisations: QuerySet[Organisation] | None = None) -> QuerySet[Any, Any]:

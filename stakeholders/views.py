@@ -488,7 +488,7 @@ def network(request):
         links = selectors.network_links(selectors.organisation_list(filters=filters))
         page = html_page(request, links, count_limit=NETWORK_COUNT_LIMIT)
     else:
-        page = html_page(request, selectors.network_links(), count=selectors.network_link_count())
+        page = html_page(request, selectors.network_links())  # a count of the kept links
     return render(
         request,
         "stakeholders/network.html",
