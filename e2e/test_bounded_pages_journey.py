@@ -2,7 +2,10 @@
 filters and sort kept in the pager's links, the collaboration network shows a page of links and a filtered
 neighbourhood, and the coverage report drills down from a source's count to its misses."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from e2e.steps import log_in_as
@@ -31,8 +34,9 @@ def test_portfolio_network_and_coverage_are_paged(page, live_server, user_for):
     first_title = page.locator("#portfolio-table tbody tr a").first.inner_text()
     assert first_title == "Project 52"  # newest first
     page.click("[data-testid=pager] a[rel=next]")
-    assert "sort=-number" in page.url and "page=2" in page.url
-    assert page.locator("#portfolio-table tbody tr").count() == 3
+    # The address changes when the new page is committed, before its rows are read: wait for the load.
+    page.wait_for_url(re.compile(r"/portfolio/\?(?=.*sort=-number)(?=.*page=2)"))
+    expect(page.locator("#portfolio-table tbody tr")).to_have_count(3)
     assert page.locator("#portfolio-table tbody tr a", has_text="Project 00").count() == 1
     assert page.input_value("#id_sort") == "-number"
 
@@ -49,8 +53,10 @@ def test_portfolio_network_and_coverage_are_paged(page, live_server, user_for):
     assert page.locator("[data-testid=network-links] tbody tr").count() == 4
     page.fill("#id_q", "Alleen A")
     page.click("[data-testid=network-filters] button[type=submit]")
+    page.wait_for_url(re.compile(r"/stakeholders/network/\?.*q=Alleen"))
     rows = page.locator("[data-testid=network-links] tbody tr")
-    assert rows.count() == 1 and "Alleen B" in rows.first.inner_text()
+    expect(rows).to_have_count(1)
+    assert "Alleen B" in rows.first.inner_text()
     assert "1 verbinding in deze omgeving" in page.inner_text("[data-testid=network-count]")
 
     # Coverage: a source's count of misses opens its misses.
@@ -64,7 +70,7 @@ def test_portfolio_network_and_coverage_are_paged(page, live_server, user_for):
     link_source(found, "slimme-tool")
     page.goto("/stakeholders/coverage/")
     page.click("[data-testid=coverage-media-analyse] a")
-    assert "source=media-analyse" in page.url
+    page.wait_for_url(re.compile(r"source=media-analyse"))
     misses = page.locator("[data-testid=misses] tbody tr")
-    assert misses.count() == 2
+    expect(misses).to_have_count(2)
     assert "Gemist 0" in misses.first.inner_text()

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from catalogue.models import KiaTheme
@@ -157,11 +158,12 @@ def test_case_drafted_approved_and_public_without_finance(page, browser, live_se
     log_in_as(office, live_server, user_for(Role.PROGRAMME_OFFICE))
     office.goto(case_url)
     office.click("[data-testid=approve-case]")
-    assert office.inner_text("[data-testid=case-status]") == "gepubliceerd"
+    expect(office.locator("[data-testid=case-status]")).to_have_text("gepubliceerd")
 
     # An anonymous browser finds it, with the figures and without finance or names.
     anonymous.goto("/knowledge/cases/")
     anonymous.click("text=Batterijen terug in de keten")
+    anonymous.wait_for_url(re.compile(r"/knowledge/cases/(?!$)[^?]+$"))
     assert "/accounts/login/" not in anonymous.url
     assert "20 kt per jaar" in anonymous.inner_text("[data-testid=case-figures]")
     html = anonymous.content()

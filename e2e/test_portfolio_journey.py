@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from e2e.steps import add_gate_artefacts, confirm_gate_criteria, log_in_as
@@ -68,7 +69,7 @@ def test_project_from_idea_to_evaluation(page, browser, live_server, user_for, t
         assert all(t in leidraad().allowed_targets(phase.code) for t in targets)  # nothing can be skipped
         lead.select_option("#id_target", target)
         lead.click("#propose-form button[type=submit]")
-        assert lead.locator("[data-testid=open-proposal]").is_visible()
+        expect(lead.locator("[data-testid=open-proposal]")).to_be_visible()
 
         if step == 0:
             # A decision while criteria and the projectvoorstel are missing is refused, listing them.

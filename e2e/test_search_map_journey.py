@@ -38,12 +38,13 @@ def test_a_reader_finds_20_004_in_the_header_and_no_people(page, live_server, us
     results = page.locator("[data-testid=search-group-project]")
     assert results.locator("a").first.inner_text() == f"20-004 {row['title']}"
     results.locator("a").first.click()
-    assert page.url.endswith("/portfolio/20-004/")
+    page.wait_for_url("**/portfolio/20-004/")
 
     page.fill("[data-testid=header-search] input[name=q]", "Voorbeeldsma")
     page.press("[data-testid=header-search] input[name=q]", "Enter")
-    assert page.locator("[data-testid=search-group-person]").count() == 0
+    page.wait_for_url("**q=Voorbeeldsma*")
     assert "Personen" in page.locator("[data-testid=search-refused]").inner_text()
+    assert page.locator("[data-testid=search-group-person]").count() == 0
 
 
 def test_the_map_renders_twelve_provinces_with_a_legend_and_the_source_figures(
