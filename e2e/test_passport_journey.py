@@ -3,6 +3,7 @@ downloads its QR code, and an anonymous browser opening the passport's GS1 Digit
 part only."""
 
 import pytest
+from playwright.sync_api import expect
 
 from e2e.steps import log_in_as
 from materials import bom
@@ -50,8 +51,30 @@ def test_supplier_issues_a_motor_passport_and_the_public_sees_its_public_part(
     form.locator("#id_magnet_material").select_option("NdFeB")
     form.locator("#id_magnet_mass_kg").fill("1,234")
     form.locator("#id_repair_R4").fill("Lagers vervangen.")
+    # Three conformity claims where the form offers two empty ones: "Claim toevoegen" adds the third.
+    claims = [
+        ("environment.energy", "Rendementsklasse IE4", "IEC 60034-30-1:2014", "IEC"),
+        ("environment.waste", "Geen verboden stoffen", "RoHS 2011/65/EU", "Europese Commissie"),
+        ("environment.energy", "Ecodesign voor motoren", "Verordening (EU) 2019/1781", "Europese Commissie"),
+    ]
+    rows = form.locator("[data-testid=claim-row]")
+    expect(rows).to_have_count(2)
+    form.locator("[data-testid=claims-add]").click()
+    expect(rows).to_have_count(3)
+    assert rows.nth(2).locator("legend").inner_text() == "Claim 3"
+    for index, (topic, description, reference, party) in enumerate(claims):
+        form.locator(f"#id_claims-{index}-topic").select_option(topic)
+        form.locator(f"#id_claims-{index}-description").fill(description)
+        form.locator(f"#id_claims-{index}-reference_kind").select_option("standard")
+        form.locator(f"#id_claims-{index}-reference_name").fill(reference)
+        form.locator(f"#id_claims-{index}-reference_party_name").fill(party)
+        form.locator(f"#id_claims-{index}-reference_party_id").fill(f"https://example.org/{index}")
+        form.locator(f"#id_claims-{index}-conformance").select_option("yes")
     form.locator("button[type=submit]").click()
     page.wait_for_url("**/passports/*/")
+    claimed = page.locator("[data-testid=claims] tbody tr")
+    expect(claimed).to_have_count(3)
+    assert "Ecodesign voor motoren" in claimed.nth(2).inner_text()
 
     assert page.inner_text("h1") == "Elektromotor 3 kW IE4"
     restricted = page.inner_text('[data-testid="restricted"]')

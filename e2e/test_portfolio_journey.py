@@ -167,8 +167,9 @@ def test_lead_downloads_fills_and_uploads_the_impact_sheet_and_sees_the_pdf(
 
 def test_lead_writes_a_progress_report_and_downloads_its_pdf(page, live_server, user_for):
     """Bijlage 8's report of 20-004 typed in the browser: a funder entered twice is refused next to the line,
-    then the report is saved and shows the computed balance (80.000 granted - 40.000 spent) and need
-    (100.000 needed - 80.000 granted), and its PDF downloads."""
+    a third funder gets a line of its own ("Regel toevoegen"; the form offers two), then the report is saved
+    and shows the computed balance (90.000 granted - 40.000 spent) and need (100.000 needed - 90.000
+    granted), and its PDF downloads."""
     project = factories.project(user_for)
     log_in_as(page, live_server, user_for(Role.PROJECT_LEAD))
     page.goto(f"/portfolio/{project.number}/progress/")
@@ -195,11 +196,18 @@ def test_lead_writes_a_progress_report_and_downloads_its_pdf(page, live_server, 
     assert page.input_value("#id_funding-1-amount") == "20000"  # what was typed is kept
 
     page.fill("#id_funding-1-funder", "Provincie")
+    lines = page.locator("[data-testid=funding-rows] tbody tr")
+    expect(lines).to_have_count(2)
+    page.click("[data-testid=funding-add]")
+    expect(lines).to_have_count(3)
+    assert lines.nth(2).locator("th").inner_text() == "3"
+    page.fill("#id_funding-2-funder", "Gemeente")
+    page.fill("#id_funding-2-amount", "10000")
     page.click("#progress-form button[type=submit]")
     page.wait_for_url(re.compile(rf"/portfolio/{project.number}/progress/\?report=\d+$"))
-    assert page.inner_text("[data-testid=granted]") == "€ 80.000"
-    assert page.inner_text("[data-testid=balance]") == "€ 40.000"
-    assert page.inner_text("[data-testid=need]") == "€ 20.000"
+    assert page.inner_text("[data-testid=granted]") == "€ 90.000"
+    assert page.inner_text("[data-testid=balance]") == "€ 50.000"
+    assert page.inner_text("[data-testid=need]") == "€ 10.000"
     assert page.inner_text("[data-testid=current-phase]") == "Initiatie-traject"
 
     href = page.get_attribute("a[href*='format=pdf']", "href")

@@ -3,6 +3,7 @@ with every problem of an imported passport, and the passports' critical content 
 
 import io
 import json
+import re
 from copy import deepcopy
 from datetime import date
 
@@ -371,6 +372,29 @@ FORM = {
     "claims-0-conformance": "yes",
     "claims-0-assessment_date": "2026-01-10",
 }
+
+
+def test_the_issue_form_takes_more_claims_than_it_offered_and_carries_the_empty_claim_to_add(
+    client, supplier, motor_scan
+):
+    """The form offers two empty claims; "Claim toevoegen" (app.js) copies the empty claim it carries and
+    counts it in claims-TOTAL_FORMS, and the passport is issued with every claim sent."""
+    client.force_login(supplier)
+    url = f"/passports/new/?scan={motor_scan.pk}&pilot=electric_motor"
+    page = client.get(url).content.decode()
+    template = re.search(r'<template data-rows-new="claims">(.*?)</template>', page, re.S).group(1)
+    assert 'name="claims-__prefix__-topic"' in template and "Claim __number__" in template
+    assert re.search(r'<button[^>]*data-rows-add="claims"[^>]*hidden>Claim toevoegen</button>', page)
+    names = ["IEC 60034-30-1:2014", "RoHS 2011/65/EU", "Verordening (EU) 2019/1781"]
+    claims = {
+        f"claims-{index}-{key}": value
+        for index, name in enumerate(names)
+        for key, value in {**CLAIM, "reference_name": name, "conformance": "yes"}.items()
+    }
+    response = client.post(url, {**FORM, **claims, "claims-TOTAL_FORMS": "3"})
+    assert response.status_code == 302
+    version = Passport.objects.get().versions.get()
+    assert sorted(claim.reference_name for claim in version.claims.all()) == sorted(names)
 
 
 def test_the_issue_form_takes_claims_and_material_declarations_and_names_a_bad_cell(
