@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -121,6 +123,12 @@ class AgendaItemForm(RowForm):
     subject = forms.ChoiceField(label=_("project and gate"), required=False, choices=())
     notes = forms.CharField(label=_("notes"), required=False, widget=TextInput)
 
+    def __init__(
+        self, *args: Any, subject_choices: list[tuple[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = subject_choices or []
+
     def values(self) -> dict | None:
         data = super().values()
         if data is None:
@@ -168,10 +176,13 @@ class MeetingEntry(FormWithRows):
                 }
                 for item in meeting.agenda_items.all()
             ]
-        super().__init__(data, form=form, rows={"agenda_items": items})
         choices = [("", _("— none —")), *agenda_subject_choices(team)]
-        for row in self.formsets["agenda_items"]:
-            row.fields["subject"].choices = choices
+        super().__init__(
+            data,
+            form=form,
+            rows={"agenda_items": items},
+            row_kwargs={"agenda_items": {"subject_choices": choices}},
+        )
 
     def values(self) -> dict:
         data = super().values()

@@ -163,10 +163,19 @@ class FormWithRows:
 
     ROWS: "dict[str, type[forms.BaseFormSet[Any]]]" = {}
 
-    def __init__(self, data: Any, *, form: forms.Form, rows: dict[str, list[dict[str, Any]]]) -> None:
+    def __init__(
+        self,
+        data: Any,
+        *,
+        form: forms.Form,
+        rows: dict[str, list[dict[str, Any]]],
+        row_kwargs: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        """`row_kwargs` go to every row's form of that table, its empty row (for "Add a line") included."""
         self.form = form
         self.formsets = {
-            name: formset(data, prefix=name, initial=rows[name]) for name, formset in self.ROWS.items()
+            name: formset(data, prefix=name, initial=rows[name], form_kwargs=(row_kwargs or {}).get(name, {}))
+            for name, formset in self.ROWS.items()
         }
         self._sent: dict[str, list[RowForm]] = {}
 

@@ -116,3 +116,17 @@ def test_editing_replaces_the_agenda_and_keeps_the_history(user_for, team):
     assert [i.title for i in meeting.agenda_items.all()] == ["Opening", "Portfolio"]
     assert AgendaItem.history.filter(history_type="-").count() == 1
     assert meeting.agenda_text == "1. Opening\n2. Portfolio"
+
+
+def test_a_line_added_in_the_browser_offers_the_same_projects_and_gates(client, user_for, team):
+    """'Regel toevoegen' copies the agenda's empty row: its choice of project and gate is the rows' choice,
+    not an empty list."""
+    from portfolio.tests import factories
+
+    factories.project(user_for, team_obj=team, title="Fietsbatterijen")
+    login_as(client, user_for, Role.TEAM_LEAD)
+    entry = client.get(reverse("programme:meeting-create", args=[team.code])).context["entry"]
+    formset = entry.formsets["agenda_items"]
+    offered = list(formset.forms[0].fields["subject"].choices)
+    assert len(offered) > 1  # "— geen —" and the team's projects with their gates
+    assert list(formset.empty_form.fields["subject"].choices) == offered
