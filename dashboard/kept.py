@@ -4,12 +4,14 @@
 (selectors.project_figures, the selectors over a scope of that one project) and adds the difference to the
 totals, in the caller's transaction (dashboard.signals: every save or deletion of a project or an impact
 sheet, and every change of their product groups, raw materials and themes). `figures_rebuild()` recomputes
-everything (after migrate; after bulk loads that pass the models by). The rule of each figure stays in the
-selectors: this module only stores, adds up and reads."""
+everything (after migrate; after bulk loads that pass the models by). The counts of the stakeholder register
+are kept as counted at the register's number of changes (`register_count`, `register_changed`). The rule of
+each figure stays in the selectors and metrics: this module only stores, adds up and reads."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
@@ -17,7 +19,7 @@ from django.utils import timezone
 
 from regiekamer.summaries import add_to_row
 
-from .models import FiguresBuilt, FigureTotal, ProjectFigure
+from .models import FiguresBuilt, FigureTotal, ProjectFigure, RegisterChanges, RegisterCount
 
 ZERO = Decimal("0")
 
@@ -90,6 +92,43 @@ def metric_refresh(metric_key: str) -> None:
     _add({key: Decimal(len(counted) - len(had))})
 
 
+REGISTER = "register"  # the key of the register's number of changes
+
+
+def register_changed() -> None:
+    """Something the register's counts read changed: their kept values are not read again (one atomic
+    `number = number + 1` in the writer's transaction; two writers wait for each other)."""
+    add_to_row(RegisterChanges, {"key": REGISTER}, {"number": 1})
+
+
+def register_ready() -> None:
+    """The register's number of changes exists (after migrate and every rebuild): until then its counts
+    are counted on every read."""
+    RegisterChanges.objects.get_or_create(key=REGISTER)
+
+
+def register_count(metric_key: str, count: Callable[[], int]) -> int:
+    """The register count of `metric_key` for the whole programme: kept while the register has not changed
+    since it was counted, else `count()` and kept. The number of changes is read before counting, so a
+    change committed meanwhile leaves a count marked older than it is, never a stale count marked new."""
+    kept = RegisterCount.objects.filter(
+        metric=metric_key, changes=RegisterChanges.objects.filter(key=REGISTER).values("number")[:1]
+    ).values_list("value", flat=True)
+    for value in kept:
+        return value
+    changes = RegisterChanges.objects.filter(key=REGISTER).values_list("number", flat=True).first()
+    value = count()
+    if changes is None:  # not ready yet
+        return value
+    RegisterCount.objects.bulk_create(
+        [RegisterCount(metric=metric_key, value=value, changes=changes)],
+        update_conflicts=True,
+        unique_fields=["metric"],
+        update_fields=["value", "changes"],
+    )
+    return value
+
+
 def figures_rebuild() -> int:
     """Every project's parts and every total recomputed; returns the number of projects."""
     from portfolio.models import Project
@@ -108,6 +147,8 @@ def figures_rebuild() -> int:
         ProjectFigure.objects.all().delete()
         FigureTotal.objects.all().delete()
         FiguresBuilt.objects.all().delete()
+        RegisterCount.objects.all().delete()  # counted again when next read
+        register_ready()
         ProjectFigure.objects.bulk_create(parts, batch_size=5000)
         FigureTotal.objects.bulk_create(
             [FigureTotal(key=k, value=v) for k, v in sums.items()], batch_size=5000

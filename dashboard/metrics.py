@@ -395,6 +395,21 @@ PER_PROJECT = frozenset(
         "supraregional_projects",
     }
 )
+# The metrics that count the stakeholder register: for the whole programme their count is kept as counted at
+# the register's number of changes (dashboard.kept.register_count), so the dashboard does not count 100,000
+# organisations and their memberships on every view. Every write of an organisation, a person, a collaboration
+# or a membership changes that number (dashboard.signals).
+REGISTER = frozenset(
+    {
+        "chain_collaborations",
+        "entrepreneurs",
+        "knowledge_networks",
+        "target_groups",
+        "followers",
+        "change_agents",
+        "connected_regions",
+    }
+)
 # Metrics whose rule also reads data of no single project (the adopted sweet spots): when that changes,
 # every project's part is counted again at once (kept.metric_refresh).
 SWEET_SPOTS = "sweet_spot_projects"
@@ -419,6 +434,8 @@ def _count(metric: Metric, scope: Scope) -> int:
     if metric.key in PER_PROJECT and scope.is_programme and kept.built():
         parts = kept.totals(f"metric:{metric.key}|")
         return int(parts.get("", 0)) + sum(1 for key, value in parts.items() if key and value > 0)
+    if metric.key in REGISTER and scope.is_programme:
+        return kept.register_count(metric.key, metric.select(scope).count)
     return metric.select(scope).count()
 
 

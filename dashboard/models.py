@@ -5,7 +5,9 @@ per team and phase, the product groups claimed per R-band), so each project's pa
 (ProjectFigure) and so is the sum of every part (FigureTotal): the dashboard reads a few hundred totals
 instead of aggregating every project. dashboard.kept writes both in the transaction that changes a project
 or its impact sheet, from the dashboard's own rules (selectors.project_figures); kept.figures_rebuild
-recomputes them (after migrate, bulk loads). Not audited: derived from audited data."""
+recomputes them (after migrate, bulk loads). The counts of the stakeholder register (no sum over projects) are
+kept as counted at a number of changes of the register (RegisterCount, RegisterChanges): any write there
+makes them count again. Not audited: derived from audited data."""
 
 from django.db import models
 
@@ -46,3 +48,27 @@ class FiguresBuilt(models.Model):
 
     def __str__(self) -> str:
         return str(self.built_at)
+
+
+class RegisterChanges(models.Model):
+    """How often the stakeholder register has changed (one row): every write that can change a count of the
+    register adds one, in its own transaction (dashboard.signals; stakeholders.signals.register_written for
+    the importer's bulk writes)."""
+
+    key = models.CharField(max_length=16, primary_key=True)
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.number}"
+
+
+class RegisterCount(models.Model):
+    """A count of the register for the whole programme (metrics.REGISTER), as counted when the register had
+    changed `changes` times: read while that is still the number, counted again once it is not."""
+
+    metric = models.CharField(max_length=64, primary_key=True)
+    value = models.BigIntegerField()
+    changes = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.metric}: {self.value} (at {self.changes})"

@@ -6,7 +6,11 @@ the selectors do.
 A loaddata (raw) passes them by, as it passes portfolio.kept; so do bulk writes, which call
 kept.figures_rebuild. An edit of reference data that the parts name (an SBI code, a raw material's symbol, a
 theme) sets the kept figures aside: the dashboard then counts from the projects until the next rebuild
-(`regiekamer dashboard-figures-rebuild`, or the next migrate)."""
+(`regiekamer dashboard-figures-rebuild`, or the next migrate).
+
+Every save or deletion of an organisation, a person, a collaboration or a membership, and every bulk write of
+the stakeholder importer (stakeholders.signals.register_written), counts as a change of the register: its
+kept counts (kept.register_count) are counted again when next read."""
 
 from __future__ import annotations
 
@@ -76,12 +80,23 @@ def sweet_spots_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
     metric_refresh(SWEET_SPOTS)
 
 
+def register_written(sender: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A write that can change a count of the register (not a loaddata: a restore brings the kept counts
+    with the register they were counted from)."""
+    if raw:
+        return
+    from .kept import register_changed
+
+    register_changed()
+
+
 def rebuild_after_migrate(sender: Any, **kwargs: Any) -> None:
     """After every migrate (and a flush): the kept figures are built if they are not."""
-    from .kept import built, figures_rebuild
+    from .kept import built, figures_rebuild, register_ready
 
     if not built():
         figures_rebuild()
+    register_ready()
 
 
 def connect(app_config: Any) -> None:
@@ -96,6 +111,8 @@ def connect(app_config: Any) -> None:
     from materials.models import ProductGroupCluster, SweetSpot
     from portfolio.models import ImpactSheet, ProgressReport, Project
     from portfolio.signals import report_written
+    from stakeholders.models import Collaboration, CollaborationMember, Organisation, Person
+    from stakeholders.signals import register_written as bulk_register_written
 
     post_save.connect(project_saved, sender=Project, dispatch_uid="dashboard-project")
     post_delete.connect(project_saved, sender=Project, dispatch_uid="dashboard-project-del")
@@ -123,4 +140,9 @@ def connect(app_config: Any) -> None:
         post_delete.connect(
             reference_changed, sender=model, dispatch_uid=f"dashboard-ref-del-{model.__name__}"
         )
+    for register in (Organisation, Person, Collaboration, CollaborationMember):
+        uid = f"dashboard-register-{register.__name__}"
+        post_save.connect(register_written, sender=register, dispatch_uid=uid)
+        post_delete.connect(register_written, sender=register, dispatch_uid=f"{uid}-del")
+    bulk_register_written.connect(register_written, dispatch_uid="dashboard-register-bulk")
     post_migrate.connect(rebuild_after_migrate, sender=app_config, dispatch_uid="dashboard-figures-built")

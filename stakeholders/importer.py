@@ -48,6 +48,7 @@ from .models import (
     SizeClass,
     Source,
 )
+from .signals import register_written
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB
 MAX_ROWS = 200_000  # rows with data (a register of the whole country's manufacturing firms fits)
@@ -597,6 +598,7 @@ def import_apply(
         _history_copy([o.pk for o in created], history_type="+", actor=actor)
         _link(through, source, batch, [(o.pk, row) for o, row in zip(created, chunk, strict=True)])
         coverage_refresh([o.pk for o in created])  # bulk writes send no signals
+        register_written.send(sender=Organisation)
         done += len(chunk)
         if progress:
             progress(done, total)
@@ -630,6 +632,7 @@ def import_apply(
         _history_copy([o.pk for o in objects], history_type="~", actor=actor)
         _link(through, source, batch, [(pk, row) for row, pk in updates])
         coverage_refresh([pk for _row, pk in updates])
+        register_written.send(sender=Organisation)
         done += len(updates)
         if progress:
             progress(done, total)

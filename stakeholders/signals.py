@@ -14,6 +14,10 @@ from django.dispatch import Signal
 # impact sheets whose actor texts name one of them, and no others.
 register_changed = Signal()
 
+# Sent inside the transaction by a bulk write of organisations (the importer's bulk inserts and updates),
+# which sends no model signals: what keeps counts of the register follows it as it follows a save.
+register_written = Signal()
+
 
 def announce_register_changed(*, names: Iterable[str] = (), organisation_ids: Iterable[int] = ()) -> None:
     """Collect what changed and send register_changed once, after the current transaction commits (at once

@@ -551,6 +551,7 @@ def test_query_count_does_not_grow_with_the_portfolio(
     small = _queries(reader, url)
     small_cluster = _queries(reader, url, cluster="materialen")
     _grow(programme, user_for(Role.PROGRAMME_OFFICE))
+    assert _queries(reader, url) > small  # the register changed: its kept counts are counted again, once
     assert _queries(reader, url) == small
     assert _queries(reader, url, cluster="materialen") == small_cluster
     with django_assert_max_num_queries(small + 1):  # + the cluster's SBI divisions
@@ -577,6 +578,7 @@ def test_query_count_with_an_adopted_sweet_spot_does_not_grow(reader, programme,
     _queries(reader, url)
     small = _queries(reader, url)
     _grow(programme, user_for(Role.PROGRAMME_OFFICE))
+    _queries(reader, url)  # the register changed: its kept counts are counted again, once
     assert _queries(reader, url) == small
     _scope, values = _values()
     assert values["sweet_spot_projects"] == (42, None)  # 20-001, 20-002 and the forty grown ones

@@ -213,3 +213,94 @@ def test_the_programme_dashboard_reads_a_fixed_number_of_totals_not_the_projects
         if "portfolio_impactsheet" in q["sql"] and ("SUM(" in q["sql"] or "GROUP BY" in q["sql"])
     ]
     assert summing == []
+
+
+def _register_counts() -> tuple[dict, dict]:
+    """The programme dashboard's counts of the register (as kept), then each counted from the register."""
+    from dashboard import metrics
+
+    shown = {
+        value.metric.key: value.value
+        for values in metrics.metric_values(Scope()).values()
+        for value in values
+        if value.metric.key in metrics.REGISTER
+    }
+    counted = {key: metrics.METRICS_BY_KEY[key].select(Scope()).count() for key in metrics.REGISTER}
+    return shown, counted
+
+
+def test_the_registers_kept_counts_follow_every_kind_of_write_to_the_register(catalogue, user_for):
+    """Each count of the register is read from its kept value until the register changes, then counted again:
+    after a new organisation, a changed type, class or role, a membership made and ended, a change agent, a
+    collaboration's kind, a deletion and an import's bulk inserts and updates, the dashboard shows what
+    counting the register gives."""
+    from dashboard import metrics
+    from dashboard.models import RegisterCount
+    from stakeholders import importer
+    from stakeholders.models import CollaborationMember, Organisation, Source
+
+    assert metrics.REGISTER <= set(metrics.METRICS_BY_KEY)
+    office = user_for(Role.PROGRAMME_OFFICE)
+    maker = b.organisation("Maker B.V.", province="ZH")
+    institute = b.organisation("Kennisinstituut", org_type="knowledge_institute", province="UT")
+    chain = b.collaboration("Keten", "chain", [maker, institute])
+    agent = b.person("Agent", maker)
+    shown, counted = _register_counts()
+    assert shown == counted and counted["entrepreneurs"] == 1 and counted["chain_collaborations"] == 1
+    assert RegisterCount.objects.count() == len(metrics.REGISTER)  # kept once read
+
+    def changed(write) -> None:
+        write()
+        shown, counted = _register_counts()
+        assert shown == counted, write.__doc__
+
+    def new_company() -> None:
+        """a new company, member of the chain"""
+        CollaborationMember.objects.create(collaboration=chain, organisation=b.organisation("Twee B.V."))
+
+    def retyped() -> None:
+        """the institute becomes a company, a follower, a user"""
+        institute.org_type, institute.frontrunner_class, institute.relevance_role = (
+            "company",
+            "follower",
+            "users",
+        )
+        institute.save()
+
+    def membership_ended() -> None:
+        """the maker leaves the chain"""
+        CollaborationMember.objects.filter(organisation=maker).delete()
+
+    def change_agent() -> None:
+        """a person becomes a change agent"""
+        agent.change_agent_type = "director"
+        agent.save()
+
+    def kind() -> None:
+        """the chain becomes another kind of collaboration"""
+        chain.kind = "knowledge"
+        chain.save()
+
+    def deleted() -> None:
+        """an organisation deleted, with its people and memberships"""
+        institute.delete()
+
+    def _import(rows: list[list[str]]) -> None:
+        headers = ["KvK-nummer", "Naam", "Type", "Provincie"]
+        plan = importer.plan_import(headers=headers, rows=rows, mapping=importer.guess_mapping(headers))
+        assert not plan.errors, plan.errors
+        importer.import_apply(plan=plan, source=Source.objects.order_by("order").first(), actor=office)
+
+    def imported() -> None:
+        """an import's bulk inserts: two new companies in a new province"""
+        _import(
+            [["12345678", "Import Een B.V.", "bedrijf", "Groningen"], ["23456789", "Import Twee", "", ""]]
+        )
+
+    def reimported() -> None:
+        """an import's bulk updates: one of them becomes a knowledge institute"""
+        _import([["23456789", "Import Twee", "kennisinstelling", ""]])
+
+    for write in (new_company, retyped, membership_ended, change_agent, kind, deleted, imported, reimported):
+        changed(write)
+    assert Organisation.objects.get(kvk_number="23456789").org_type == "knowledge_institute"
