@@ -48,6 +48,7 @@ STEPS = [
 REPEAT = int(os.environ.get("PAGES_BENCH_REPEAT", "5"))
 DATABASES = os.environ.get("PAGES_BENCH_DATABASES", "sqlite,postgresql").split(",")
 GOAL = 2.0
+KVK_FIRST = 90_000_000  # the bench's organisations have KvK numbers from here (organisation i: KVK_FIRST + i)
 
 PAGES = [
     ("portfolio list", "/portfolio/"),
@@ -62,7 +63,11 @@ PAGES = [
     ("stakeholder register", "/stakeholders/"),
     ("API organisations", "/api/stakeholders/organisations/"),
     ("network", "/stakeholders/network/"),
-    ("network, one organisation", "/stakeholders/network/?q=Bench+organisation+7"),
+    # One organisation, found by its KvK number; and a name one organisation in nine shares ("Bench
+    # organisation 7", "... 70", "... 7012"): a neighbourhood that grows with the register, counted up to
+    # stakeholders.views.NETWORK_COUNT_LIMIT links.
+    ("network, one organisation", f"/stakeholders/network/?q={KVK_FIRST + 7}"),
+    ("network, a name one in nine share", "/stakeholders/network/?q=Bench+organisation+7"),
     ("coverage", "/stakeholders/coverage/"),
     ("coverage, one source", "/stakeholders/coverage/?source=rvo"),
     ("API coverage", "/api/stakeholders/coverage/"),
@@ -168,6 +173,7 @@ def _organisations(ref: dict, start: int, stop: int, rng: random.Random) -> None
         [
             Organisation(
                 name=f"Bench organisation {i}",
+                kvk_number=str(KVK_FIRST + i),
                 org_type="company" if i % 5 else "knowledge_institute",
                 province=ref["provinces"][i % len(ref["provinces"])] if i % 4 else None,
                 sector=["in_manufacturing", "innovation_only", "neither"][i % 3],

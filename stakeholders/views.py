@@ -470,9 +470,11 @@ coverage_check = _organisation_action(
 )
 
 
-# The most links of a filtered network the pager counts (its pages within them are offered); past it the page
-# says "more than" and asks for a narrower filter.
-NETWORK_COUNT_LIMIT = 1_000
+# The most links of a filtered network the pager counts (its five pages are offered); past it the page says
+# "more than" and asks for a narrower filter. The count walks the links until it has found them: for a name a
+# ninth of the register shares, 1,000 links took 2.7 ms at 10,000 organisations and 8.1 ms at 100,000
+# (SQLite), 250 took 1.8 ms at both.
+NETWORK_COUNT_LIMIT = 250
 
 
 @permission_required("stakeholders.view_register")

@@ -121,6 +121,18 @@ def test_form_entry_creates_scan(client, user_for, release):
     assert sorted(scan.rows.values_list("fraction", flat=True)) == [0.5, 0.5]
 
 
+def test_the_entry_form_takes_more_lines_than_it_shows(client, user_for, release):
+    """Under the entry table, "Regel toevoegen" (app.js) copies the formset's empty row, numbered, below the
+    last one: a bill of materials longer than the 12 lines shown is typed in one go, up to MAX_NUM_FORMS."""
+    login_as(client, user_for, Role.APPLICANT)
+    html = client.get(reverse("materials:scan-new")).content.decode()
+    template = html.split('<template data-rows-new="rows">', 1)[1].split("</template>", 1)[0]
+    assert 'name="rows-__prefix__-material"' in template and "__number__" in template
+    assert 'data-rows-add="rows"' in html and "Regel toevoegen" in html
+    assert html.count('name="rows-TOTAL_FORMS" value="12"') == 1
+    assert 'name="rows-MAX_NUM_FORMS" value="500"' in html
+
+
 def test_form_entry_refusal_names_the_row(client, user_for, release):
     login_as(client, user_for, Role.APPLICANT)
     data = {
