@@ -11,7 +11,8 @@ from regiekamer.models import AuditedModel, SourcedModel, VersionedModel
 
 from . import classify
 
-kvk_validator = RegexValidator(r"^\d{8}$", _("A KvK number has exactly 8 digits."))
+KVK_PATTERN = r"^\d{8}$"
+kvk_validator = RegexValidator(KVK_PATTERN, _("A KvK number has exactly 8 digits."))
 
 
 class OrganisationType(models.TextChoices):

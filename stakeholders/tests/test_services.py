@@ -325,3 +325,18 @@ def test_team_relevance_fills_in_the_pillar_and_filters_the_register(office):
     assert (relevance.team, relevance.pillar) == (team, team.pillar)  # the team's pillar is filled in
     assert list(selectors.organisation_list(filters={"team": team.code})) == [org]
     assert list(selectors.organisation_list(filters={"pillar": team.pillar.code})) == [org]
+
+
+def test_the_search_reads_eight_digits_as_a_kvk_number_and_other_text_anywhere_in_a_name():
+    """Eight digits are a KvK number, looked up in its unique index (a name that holds them is not
+    read); any other text is matched anywhere in the name, in any case."""
+    maker = OrganisationFactory(name="Maker B.V.", kvk_number="12345678")
+    OrganisationFactory(name="Bureau 12345678", kvk_number="87654321")
+    also = OrganisationFactory(name="Tweede maker", kvk_number=None)
+
+    def found(q: str) -> list[str]:
+        return sorted(o.name for o in selectors.organisation_list(filters={"q": q}))
+
+    assert found(" 12345678 ") == [maker.name]
+    assert found("MAKER") == [maker.name, also.name]
+    assert found("1234567") == ["Bureau 12345678"]  # seven digits: part of a name
