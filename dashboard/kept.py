@@ -92,31 +92,34 @@ def metric_refresh(metric_key: str) -> None:
     _add({key: Decimal(len(counted) - len(had))})
 
 
-REGISTER = "register"  # the key of the register's number of changes
+CHANGES_KEY = "register"  # the row of RegisterChanges that counts the register's changes
 
 
 def register_changed() -> None:
     """Something the register's counts read changed: their kept values are not read again (one atomic
     `number = number + 1` in the writer's transaction; two writers wait for each other)."""
-    add_to_row(RegisterChanges, {"key": REGISTER}, {"number": 1})
+    add_to_row(RegisterChanges, {"key": CHANGES_KEY}, {"number": 1})
 
 
 def register_ready() -> None:
     """The register's number of changes exists (after migrate and every rebuild): until then its counts
     are counted on every read."""
-    RegisterChanges.objects.get_or_create(key=REGISTER)
+    RegisterChanges.objects.get_or_create(key=CHANGES_KEY)
 
 
 def register_count(metric_key: str, count: Callable[[], int]) -> int:
     """The register count of `metric_key` for the whole programme: kept while the register has not changed
     since it was counted, else `count()` and kept. The number of changes is read before counting, so a
     change committed meanwhile leaves a count marked older than it is, never a stale count marked new."""
-    kept = RegisterCount.objects.filter(
-        metric=metric_key, changes=RegisterChanges.objects.filter(key=REGISTER).values("number")[:1]
-    ).values_list("value", flat=True)
-    for value in kept:
-        return value
-    changes = RegisterChanges.objects.filter(key=REGISTER).values_list("number", flat=True).first()
+    changes_now = RegisterChanges.objects.filter(key=CHANGES_KEY).values("number")[:1]
+    kept = (
+        RegisterCount.objects.filter(metric=metric_key, changes=changes_now)
+        .values_list("value", flat=True)
+        .first()
+    )
+    if kept is not None:
+        return kept
+    changes = RegisterChanges.objects.filter(key=CHANGES_KEY).values_list("number", flat=True).first()
     value = count()
     if changes is None:  # not ready yet
         return value
